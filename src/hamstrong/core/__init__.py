@@ -1,0 +1,1 @@
+"""The pure domain core: values in, values out; no I/O, no clock, no randomness."""

@@ -1,0 +1,27 @@
+"""Honest estimates of how long a prescribed item takes (R14)."""
+
+from hamstrong.core.exercises import Exercise, Tempo
+from hamstrong.core.programme import Item
+
+SETUP_S = 20  # getting into position for a new exercise
+SIDE_SWITCH_S = 10
+DRILL_REP_S = 3  # a warm-up drill rep, whatever its tempo
+NORDIC_REP_S = 6  # lower as slowly as possible, catch, push back up
+
+
+def item_seconds(item: Item, exercise: Exercise) -> int:
+    """Work, plus rest between sets, plus set-up; rest after the last set is the next set-up."""
+    sides = 2 if item.per_side else 1
+    if item.hold_s is not None:
+        work = item.hold_s * sides
+    else:
+        if exercise.has("nordic"):
+            rep_s = NORDIC_REP_S
+        elif item.tempo is None:
+            rep_s = DRILL_REP_S
+        else:
+            rep_s = max(Tempo.parse(item.tempo).seconds, 2)
+        reps = sum(item.reps_by_set) / item.sets if item.reps_by_set else (item.reps or 0)
+        work = round(reps * rep_s * sides)
+    rest = item.rest_s or 0
+    return item.sets * (work + SIDE_SWITCH_S * (sides - 1)) + (item.sets - 1) * rest + SETUP_S

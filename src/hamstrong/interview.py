@@ -1,0 +1,112 @@
+"""`hamstrong profile init`: ask the questions, run the safety screen, write the profile file."""
+
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+import typer
+
+from hamstrong.core.screen import QUESTIONS, Referral, Urgency, refer
+from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+from hamstrong.errors import InvalidInput
+from hamstrong.profiles import profile_from_mapping
+
+SECTION_TITLES = {
+    Urgency.EMERGENCY: "A. Signs that need emergency care",
+    Urgency.DOCTOR_FIRST: "B. Signs to check with a doctor first",
+    Urgency.HAMSTRING_TEAR: "C. Signs of a hamstring tear",
+    Urgency.CLEARANCE: "D. General health before exercise",
+}
+
+
+def _choice(prompt: str, allowed: list[str], default: str | None = None) -> str:
+    while True:
+        answer = str(typer.prompt(f"{prompt} [{'/'.join(allowed)}]", default=default)).strip()
+        if answer in allowed:
+            return answer
+        typer.echo(f"  Please answer one of: {', '.join(allowed)}")
+
+
+def _many(prompt: str, allowed: list[str]) -> list[str]:
+    while True:
+        answer = str(typer.prompt(f"{prompt} (comma-separated, blank for none)\n  "
+                                  f"choose from: {', '.join(allowed)}", default="",
+                                  show_default=False))
+        picked = list(dict.fromkeys(a.strip() for a in answer.split(",") if a.strip()))
+        unknown = [a for a in picked if a not in allowed]
+        if not unknown:
+            return picked
+        typer.echo(f"  Not recognised: {', '.join(unknown)}")
+
+
+def _number(prompt: str, low: int, high: int, default: int | None = None) -> int:
+    while True:
+        answer = typer.prompt(f"{prompt} ({low}-{high})", default=default, type=str)
+        if str(answer).strip().isdigit() and low <= int(answer) <= high:
+            return int(answer)
+        typer.echo(f"  Please give a whole number from {low} to {high}")
+
+
+def ask() -> dict[str, Any]:
+    """The profile questions; answers are re-asked until valid, so the result validates."""
+    data: dict[str, Any] = {}
+    name = str(typer.prompt("Your first name (optional)", default="", show_default=False)).strip()
+    if name:
+        data["name"] = name
+    data["age"] = _number("Age", 13, 100)
+    data["level"] = _choice("Training experience", [m.value for m in Level], "beginner")
+    data["population"] = _choice("Which fits you best", [m.value for m in Population], "general")
+    data["sessions_per_week"] = _number("Sessions a week", 2, 3, 2)
+    while True:
+        days = _many("Days you can train", [d.value for d in Weekday])
+        if days:
+            break
+        typer.echo("  Please name at least one day")
+    data["days"] = days
+    data["minutes"] = _number("Minutes per session", 15, 90, 30)
+    data["equipment"] = _many("Equipment at hand (bodyweight needs nothing)",
+                              [e.value for e in Equipment])
+    if data["population"] == "older_adult" and "chair" not in data["equipment"]:
+        typer.echo("  Older adults train next to a sturdy chair, so chair is added.")
+        data["equipment"].append("chair")
+    data["goals"] = _many("Goals", [g.value for g in Goal])
+    injuries = []
+    while typer.confirm("Add a past or current injury?", default=False):
+        injury: dict[str, Any] = {"kind": _choice("Kind", [k.value for k in InjuryKind])}
+        injury["side"] = _choice("Side", [s.value for s in Side], "both")
+        injury["weeks_ago"] = _number("How many weeks ago did it start", 0, 520)
+        injury["cleared"] = typer.confirm("Has a clinician cleared you for full training?",
+                                          default=False)
+        injuries.append(injury)
+    if injuries:
+        data["injuries"] = injuries
+    typer.echo("\nSafety screen: answer yes or no. Any yes means see a clinician before training.")
+    screen: dict[str, bool] = {}
+    current = None
+    for question in QUESTIONS:
+        if question.urgency is not current:
+            current = question.urgency
+            typer.echo(f"\n{SECTION_TITLES[current]}")
+        screen[question.key] = typer.confirm(f"  {question.text}", default=False)
+    data["screen"] = screen
+    return data
+
+
+def run_interview(out: Path) -> Referral | None:
+    """Ask, validate, write ``out``; return the referral when the screen blocks training."""
+    data = ask()
+    profile = profile_from_mapping(data)
+    try:
+        out.write_text(tomli_w.dumps(data), encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput({"out": f"cannot write {out}: {error.strerror}"}) from None
+    typer.echo(f"\nSaved your profile to {out}.")
+    referral = refer(profile.screen)
+    if referral is None:
+        typer.echo(f"Next: hamstrong plan --profile {out}")
+        return None
+    typer.secho("\nDo not start training yet.", fg="red", bold=True, err=True)
+    typer.echo(referral.advice, err=True)
+    for reason in referral.reasons:
+        typer.echo(f"  - {reason}", err=True)
+    return referral

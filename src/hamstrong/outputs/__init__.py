@@ -1,0 +1,1 @@
+"""Renderings of a programme for outside tools: iCalendar and a printable page."""

@@ -1,0 +1,28 @@
+"""The programme as a printable HTML page (one week per printed page)."""
+
+from itertools import groupby
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from hamstrong.core.exercises import Library
+from hamstrong.core.programme import Programme
+from hamstrong.core.screen import DISCLAIMER
+from hamstrong.present import BLOCK_TITLES, dose_text
+
+
+def programme_html(programme: Programme, library: Library) -> str:
+    env = Environment(
+        loader=PackageLoader("hamstrong", "templates"),
+        autoescape=select_autoescape(["html"]),
+        keep_trailing_newline=True,
+    )
+    env.filters["dose"] = dose_text
+    weeks = [(week, list(sessions)) for week, sessions in
+             groupby(programme.sessions, key=lambda s: s.week)]
+    return env.get_template("programme.html").render(
+        programme=programme,
+        weeks=weeks,
+        library=library,
+        titles=BLOCK_TITLES,
+        disclaimer=DISCLAIMER,
+    )

@@ -1,0 +1,65 @@
+"""The programme as terminal tables, one per week."""
+
+import io
+import shutil
+import sys
+from itertools import groupby
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hamstrong.core.exercises import Library
+from hamstrong.core.programme import Programme
+from hamstrong.core.screen import DISCLAIMER
+from hamstrong.present import BLOCK_TITLES, dose_text
+
+
+def programme_tables(programme: Programme, library: Library) -> str:
+    """Rendered text (with colour when stdout is a terminal)."""
+    colour = sys.stdout.isatty()
+    width = min(max(shutil.get_terminal_size((120, 40)).columns, 80), 160)
+    console = Console(file=io.StringIO(), width=width, record=True, force_terminal=colour,
+                      highlight=False)
+    p = programme.profile
+    who = f" for {escape(p.name)}" if p.name else ""
+    console.print(f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
+                  f"{programme.start.isoformat()} · {p.level.value} · {p.minutes} min · "
+                  f"track {programme.track}")
+    if programme.referral is not None:
+        r = programme.referral
+        console.print(Panel(Group(Text(r.advice, style="bold"),
+                                  *(Text(f"• {reason}") for reason in r.reasons)),
+                            title="Do not start training yet", border_style="red"))
+    for warning in programme.warnings:
+        console.print(f"[yellow]![/] {escape(warning)}")
+    if programme.daily:
+        console.print("[bold]Every day:[/] " + "; ".join(
+            f"{library.get(h.exercise).name} ({h.how})" for h in programme.daily))
+    for week, sessions in groupby(programme.sessions, key=lambda s: s.week):
+        table = Table(title=f"Week {week}", title_style="bold", title_justify="left",
+                      header_style="bold", expand=True)
+        table.add_column("Day", no_wrap=True)
+        table.add_column("Block", no_wrap=True)
+        table.add_column("Exercise", ratio=2)
+        table.add_column("Dose", ratio=3)
+        table.add_column("Why", ratio=4, style="dim")
+        for session in sessions:
+            day = f"{session.date.strftime('%a %d %b')}\n~{session.minutes} min"
+            for block in session.blocks:
+                for position, item in enumerate(block.items):
+                    table.add_row(
+                        day,
+                        BLOCK_TITLES[block.kind.value] if position == 0 else "",
+                        library.get(item.exercise).name,
+                        dose_text(item),
+                        item.why if block.kind.value in ("main", "mobility") or position == 0
+                        else "",
+                    )
+                    day = ""
+            table.add_section()
+        console.print(table)
+    console.print(f"[dim]{DISCLAIMER}[/]")
+    return console.export_text(styles=colour)
