@@ -52,10 +52,10 @@ RULE_NAMES = {
     "hinge": "R7 hinge pattern",
     "single_hinge": "R7 unilateral hinge, for left/right balance",
     "knee_flexion": "R7 knee-flexion pattern",
-    "bridge": "glutes and hip extension",
-    "lunge": "unilateral leg strength",
-    "back": "back-pain phase A (evidence §10): low-load trunk endurance",
-    "power": "hip power for sprinting",
+    "bridge": "R7 balance of patterns: glutes and hip extension",
+    "lunge": "R7 balance of patterns: one-leg strength for left/right balance",
+    "back": "R11 back pain, phase A (evidence §10): low-load trunk endurance",
+    "power": "R11 runners and athletes: hip power for sprinting",
     "balance": "R11 older adults: balance work every session",
     "nordic": "R10 Nordic curl",
 }
@@ -87,6 +87,7 @@ class _Slot:
     exercise: Exercise
     role: str
     mandatory: bool
+    floor: int = 1  # fewest reps (or seconds) the item may shrink to when time is short
 
 
 @dataclass
@@ -240,7 +241,6 @@ class _Planner:
 
     # ---- one session ---------------------------------------------------------------------------
     def _session(self, week: int, day: date, index: int, per_week: int, track: str) -> _Draft:
-        budget = self.profile.minutes * 60
         warmup = self._warmup(P.WARMUP_LONG_S if self.profile.minutes >= P.LONG_SESSION_MIN
                               else P.WARMUP_MIN_S)
         cooldown = [self._stretch(self._hamstring_stretch(), "R4 cool-down: static hamstring "
@@ -251,10 +251,11 @@ class _Planner:
         # mandatory items first, shrinking sets only if they would not fit at all
         for slot in [s for s in slots if s.mandatory]:
             main.append(slot)
-        while used + self._main_seconds(main) > budget * TIME_SLACK and self._shrink(main):
+        while _minutes(used + self._main_seconds(main)) > self.profile.minutes * TIME_SLACK \
+                and self._shrink(main):
             pass
         for slot in [s for s in slots if not s.mandatory]:
-            if used + self._main_seconds([*main, slot]) <= budget:
+            if _minutes(used + self._main_seconds([*main, slot])) <= self.profile.minutes:
                 main.append(slot)
         main.sort(key=lambda s: slots.index(s))
         used += self._main_seconds(main)
@@ -268,7 +269,7 @@ class _Planner:
             item = self._stretch(exercise, why)
             target = mobility if exercise.pattern is not Pattern.STRETCH or "hip-flexor" in \
                 exercise_id else cooldown
-            if used + item_seconds(item, exercise) <= budget:
+            if _minutes(used + item_seconds(item, exercise)) <= self.profile.minutes:
                 target.append(item)
                 used += item_seconds(item, exercise)
         focus = ", ".join(dict.fromkeys(s.exercise.pattern.value.replace("_", "-")
@@ -283,23 +284,33 @@ class _Planner:
 
     @staticmethod
     def _shrink(slots: list[_Slot]) -> bool:
-        """Take one set off the lowest-priority item that has more than one."""
+        """Make the session shorter: reps (or hold time) down to the range's floor, then sets.
+
+        Reps go first so that the week's set count, which the lighter-week rule (R9) steps
+        down from, survives in short sessions.
+        """
+        for slot in reversed(slots):
+            item = slot.item
+            if item.reps is not None and item.reps_by_set is None and item.reps > slot.floor:
+                slot.item = replace(item, reps=item.reps - 1)
+                return True
+            if item.hold_s is not None and item.hold_s - 5 >= slot.floor:
+                slot.item = replace(item, hold_s=item.hold_s - 5)
+                return True
         for slot in reversed(slots):
             if slot.item.sets > 1:
-                slot.item = replace(slot.item, sets=slot.item.sets - 1,
-                                    reps_by_set=slot.item.reps_by_set[:-1]
-                                    if slot.item.reps_by_set else None)
+                slot.item = _fewer_sets(slot.item)
                 return True
         return False
 
     def _main_candidates(self, week: int, index: int, per_week: int, track: str) -> list[_Slot]:
-        if track == "strain":
-            return [self._askling(exercise_id, week) for exercise_id in ASKLING
-                    if exercise_id in self.library]
         p = self.profile
         slots: list[_Slot] = []
-        if p.older:
+        if p.older:  # R11: balance work every session, on every track
             slots += self._role_slot("balance", week, index, mandatory=True)
+        if track == "strain":
+            return slots + [self._askling(exercise_id) for exercise_id in ASKLING
+                            if exercise_id in self.library]
         nordic = self._nordic(week, index, per_week, track)
         if nordic is not None:
             slots.append(nordic)
@@ -324,10 +335,15 @@ class _Planner:
         ranked = self.ranked(role, week)
         if not ranked:
             return []
+        if role == "balance":  # climb one rung every two build weeks from the level's rung
+            ladder = ranked[::-1]
+            rung = min(len(ladder) - 1, self.profile.level.rank + self._build_index(week) // 2)
+            ranked = [ladder[rung]]
         # alternate sessions take the second-best rung for variety, keeping the week's pattern
         exercise = ranked[1] if index % 2 == 1 and len(ranked) > 1 and role in (
             "knee_flexion", "lunge", "bridge") else ranked[0]
-        return [_Slot(self._main_item(exercise, role, week), exercise, role, mandatory)]
+        floor = self._rep_range(exercise)[0]
+        return [_Slot(self._main_item(exercise, role, week), exercise, role, mandatory, floor)]
 
     # ---- prescriptions -------------------------------------------------------------------------
     def _rpe(self) -> tuple[float, float]:
@@ -433,16 +449,16 @@ class _Planner:
                    "the injury-prevention trials used more volume")
             item = Item(entry.id, sets, why, reps=reps_n, band=band, tempo=self._tempo(entry),
                         rest_s=rest, rpe=self._rpe())
-        return _Slot(item, entry, "nordic", mandatory=True)
+        return _Slot(item, entry, "nordic", mandatory=True, floor=item.reps or 1)
 
-    def _askling(self, exercise_id: str, week: int) -> _Slot:
+    def _askling(self, exercise_id: str) -> _Slot:
         exercise = self.library.get(exercise_id)
         sets, reps = P.ASKLING_DOSE[exercise_id]
         why = ("R12 pain-free lengthening track (Askling L-protocol): move only to just before "
                "pain; faster and further as it stays pain-free")
         item = Item(exercise_id, sets, why, reps=reps, per_side=True, tempo=self._tempo(exercise),
                     rest_s=P.REST_BODYWEIGHT_S, rpe=P.GENTLE_RPE)
-        return _Slot(item, exercise, exercise.pattern.value, mandatory=True)
+        return _Slot(item, exercise, exercise.pattern.value, mandatory=True, floor=reps)
 
     # ---- warm-up, stretches and habits ---------------------------------------------------------
     def _warmup(self, target_s: int) -> list[Item]:
@@ -464,6 +480,13 @@ class _Planner:
         while items and self._seconds(items) < target_s:
             items[position] = replace(items[position], sets=items[position].sets + 1)
             position = (position + 1) % len(items)
+        # trim the overshoot off the last drill, never below its low end or the target
+        last = self.library.get(items[-1].exercise) if items else None
+        while last is not None and (items[-1].reps or 0) > last.dose_range[0]:
+            shorter = replace(items[-1], reps=(items[-1].reps or 0) - 1)
+            if self._seconds([*items[:-1], shorter]) < target_s:
+                break
+            items[-1] = shorter
         return items
 
     def _hamstring_stretch(self) -> Exercise:
@@ -487,9 +510,9 @@ class _Planner:
         ):
             extras.append(("hip-flexor-stretch", "strength paired with mobility: long sitting "
                            "shortens the hip flexors"))
-        extras.append(("glute-stretch", "cool-down: glutes work hard in every hinge and bridge"))
+        extras.append(("glute-stretch", "R4 cool-down: glutes work hard in every hinge and bridge"))
         if p.group is Population.RUNNER or p.has_goal(Goal.SPRINT):
-            extras.append(("calf-stretch", "cool-down: calves for runners"))
+            extras.append(("calf-stretch", "R4 cool-down: calves, for runners"))
         return extras
 
     def _habits(self) -> tuple[Habit, ...]:
@@ -521,9 +544,7 @@ class _Planner:
                 for d in week_drafts:
                     for s in d.main:
                         if s.item.sets > 1 and counted(s):
-                            s.item = replace(s.item, sets=s.item.sets - 1,
-                                             reps_by_set=s.item.reps_by_set[:-1]
-                                             if s.item.reps_by_set else None)
+                            s.item = _fewer_sets(s.item)
             if week == 1:
                 continue
             earlier = [volume(w) for w in range(1, week)]
@@ -533,22 +554,34 @@ class _Planner:
             while volume(week) > cap and self._trim(week_drafts, counted):
                 pass
 
-    @staticmethod
-    def _trim(week_drafts: list[_Draft], counted: Callable[[_Slot], bool]) -> bool:
-        """Take one set off the week, optional items first, then drop an optional item."""
+    def _trim(self, week_drafts: list[_Draft], counted: Callable[[_Slot], bool]) -> bool:
+        """Take one set off the week: optional items first, then mandatory ones; then drop an
+        optional item; then drop an item whose patterns the rest of the week still covers."""
         slots = [(d, s) for d in reversed(week_drafts) for s in reversed(d.main) if counted(s)]
         for mandatory in (False, True):
             for _, s in slots:
                 if s.mandatory == mandatory and s.item.sets > 1:
-                    s.item = replace(s.item, sets=s.item.sets - 1,
-                                     reps_by_set=s.item.reps_by_set[:-1]
-                                     if s.item.reps_by_set else None)
+                    s.item = _fewer_sets(s.item)
                     return True
         for d, s in slots:
             if not s.mandatory:
                 d.main.remove(s)
                 return True
+        for d, s in slots:
+            rest = [o.exercise for w in week_drafts for o in w.main if o is not s]
+            if self._covers(rest) and s.role != "balance" and len(d.main) > 1:
+                d.main.remove(s)
+                return True
         return False
+
+    def _covers(self, exercises: Sequence[Exercise]) -> bool:
+        """R7 (hinge, knee flexion, one-leg work) and R11 (balance for older adults) still hold."""
+        patterns = {e.pattern for e in exercises}
+        return (
+            Pattern.HINGE in patterns
+            and Pattern.KNEE_FLEXION in patterns
+            and any(e.unilateral for e in exercises)
+        )
 
     def _freeze(self, d: _Draft) -> Session:
         blocks = []
@@ -560,6 +593,17 @@ class _Planner:
         ):
             blocks.append(Block(kind, tuple(items), self._seconds(items)))
         return Session(d.day, d.week, tuple(blocks), focus=d.focus)
+
+
+def _fewer_sets(item: Item) -> Item:
+    by_set = item.reps_by_set[:-1] if item.reps_by_set else None
+    return replace(item, sets=item.sets - 1, reps_by_set=by_set,
+                   reps=max(by_set) if by_set else item.reps)
+
+
+def _minutes(seconds: int) -> int:
+    """Whole minutes, rounded up, as sessions report them."""
+    return -(-seconds // 60)
 
 
 def _round_kg(kg: float) -> float:

@@ -1,0 +1,188 @@
+"""R1-R16 of ../shared/README.md, checked as properties over generated profiles.
+
+The checks here are written independently of the planner's own code, so a planner bug cannot hide
+behind a shared helper.
+"""
+
+import json
+import re
+from datetime import date, timedelta
+from itertools import combinations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hamstrong.core import protocols as P
+from hamstrong.core.exercises import Library
+from hamstrong.core.planner import NORDIC_ENTRY, plan_programme
+from hamstrong.core.profile import Profile
+from hamstrong.core.programme import BlockKind, Programme
+from hamstrong.core.vocab import Equipment, Goal, Level, Load, Pattern, Population
+from hamstrong.library import load_library
+from hamstrong.profiles import profile_from_mapping
+from tests.strategies import profile_data
+
+PROPERTY = settings(max_examples=500, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+LIBRARY = load_library()
+DAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def best_day_count(days: list[str], wanted: int) -> int:
+    """Brute force: the most offered weekdays that keep a cyclic gap of 2+ days."""
+    indices = sorted(DAY[d] for d in days)
+    best = 0
+    for size in range(1, min(wanted, len(indices)) + 1):
+        for combo in combinations(indices, size):
+            gaps = [b - a for a, b in zip(combo, combo[1:])] + [combo[0] + 7 - combo[-1]]
+            if size == 1 or min(gaps) >= 2:
+                best = max(best, size)
+    return best
+
+
+def weekly_sets(programme: Programme, week: int) -> int:
+    athlete = programme.track == "athlete"
+    return sum(
+        item.sets
+        for s in programme.week_sessions(week)
+        for item in s.main_items
+        if not (athlete and "nordic" in item.exercise)
+    )
+
+
+def check_rules(profile: Profile, start: date, weeks: int, library: Library, data: dict) -> None:
+    programme = plan_programme(profile, start, weeks, library)
+    assert programme.referral is None
+    sessions = programme.sessions
+    ex = library.get
+
+    # R1 frequency
+    expected = best_day_count(data["days"], profile.sessions_per_week)
+    for week in range(1, weeks + 1):
+        in_week = [s for s in sessions
+                   if start + timedelta(7 * (week - 1)) <= s.date < start + timedelta(7 * week)]
+        assert len(in_week) == expected
+        assert all(s.week == week for s in in_week)
+    if expected < profile.sessions_per_week:
+        assert any("48 hours" in w for w in programme.warnings)
+    # R2 recovery
+    for a, b in zip(sessions, sessions[1:]):
+        assert (b.date - a.date).days >= 2
+    for s in sessions:
+        kinds = [b.kind for b in s.blocks]
+        # R3 warm-up first, dynamic, at least 5 minutes
+        assert kinds[0] is BlockKind.WARMUP and s.blocks[0].items
+        assert s.blocks[0].seconds >= 300
+        for item in s.blocks[0].items:
+            assert ex(item.exercise).pattern is Pattern.WARMUP
+            assert item.hold_s is None or item.hold_s < 60
+        # R4 cool-down last: static stretches, hamstrings 2 x 30 s or more
+        assert kinds[-1] is BlockKind.COOLDOWN
+        cooldown = s.blocks[-1].items
+        assert all(ex(i.exercise).pattern is Pattern.STRETCH for i in cooldown)
+        assert any("hamstrings" in ex(i.exercise).muscles and i.sets >= 2 and (i.hold_s or 0) >= 30
+                   for i in cooldown)
+        for block in s.blocks:
+            for item in block.items:
+                e = ex(item.exercise)
+                # R5 equipment
+                assert e.equipment <= profile.equipment, (e.id, profile.equipment)
+                # exactly one of reps / hold_s is enforced by Item; R15 explained
+                assert item.why.strip()
+                assert re.search(r"\bR\d+\b", item.why) or any(
+                    g.value.replace("_", " ") in item.why.lower() for g in Goal), item.why
+                # R6 bodyweight first
+                if profile.level is Level.BEGINNER and s.week <= 2 and not e.has("nordic"):
+                    assert item.load_kg is None and item.band is None
+                if item.load_kg is not None:
+                    assert e.start_kg is not None and item.load_kg <= e.start_kg * 2 + 2
+                # R8 control
+                if block.kind is BlockKind.MAIN and (
+                    e.pattern in (Pattern.HINGE, Pattern.KNEE_FLEXION) or e.has("nordic")
+                ):
+                    assert item.tempo is not None and int(item.tempo.split("-")[0]) >= 3
+                # R10 Nordic never for uncleared strain, older adults, or without an anchor
+                if e.has("nordic"):
+                    assert Equipment.ANKLE_ANCHOR in profile.equipment
+                    assert not profile.older and not profile.strain_track
+                # R11 older adults: no jumps, swings or Nordics
+                if profile.older:
+                    assert not (e.has("ballistic") or e.has("jump") or e.has("nordic"))
+                # R11 back pain: hinge gates, so no loaded hinge
+                if profile.back_pain and e.pattern is Pattern.HINGE:
+                    assert e.load is Load.NONE
+                # R12 recent strain: only the lengthening track in the main block
+                if profile.strain_track and block.kind is BlockKind.MAIN:
+                    assert e.has("askling") or (profile.older and e.pattern is Pattern.BALANCE)
+        # R11 older adults: balance work every session
+        if profile.older:
+            assert any(ex(i.exercise).pattern is Pattern.BALANCE for i in s.main_items)
+        # R11 knee pain: hip-dominant work before knee-flexion curls
+        if profile.knee_pain and not profile.strain_track:
+            patterns = [ex(i.exercise).pattern for i in s.main_items]
+            if Pattern.KNEE_FLEXION in patterns:
+                first_curl = patterns.index(Pattern.KNEE_FLEXION)
+                assert any(p in (Pattern.HINGE, Pattern.BRIDGE) for p in patterns[:first_curl])
+        # R14 time
+        assert s.minutes <= profile.minutes * 1.1, (s.minutes, profile.minutes)
+    # R7 balance of patterns, every week
+    for week in range(1, weeks + 1):
+        mains = [ex(i.exercise) for s in programme.week_sessions(week) for i in s.main_items]
+        if expected:
+            assert any(e.pattern is Pattern.HINGE for e in mains)
+            assert any(e.pattern is Pattern.KNEE_FLEXION for e in mains)
+            assert any(e.unilateral for e in mains)
+    # R9 gradual load and a lighter week among weeks 4-6
+    volumes = [weekly_sets(programme, w) for w in range(1, weeks + 1)]
+    for w in range(1, weeks):
+        assert volumes[w] <= max(volumes[:w]) * 1.2, volumes
+    if weeks >= 4 and expected:
+        assert any(volumes[w - 1] < volumes[w - 2] for w in range(4, min(weeks, 6) + 1)), volumes
+    # R10 dosing: first Nordic at the user's rung; athlete track on the Petersen table
+    nordics = [(s, i) for s in sessions for i in s.main_items if ex(i.exercise).has("nordic")]
+    if nordics:
+        assert nordics[0][1].exercise == NORDIC_ENTRY[profile.level]
+        for s, item in nordics:
+            if programme.track == "athlete":
+                reps = P.PETERSEN.get(s.week, P.PETERSEN_MAINTENANCE)[1]
+                assert item.reps_by_set == reps[: item.sets]
+            else:
+                _, _, ramp_reps = P.nordic_ramp(s.week)
+                assert item.reps == ramp_reps and item.sets <= 3
+    if programme.track != "athlete":
+        for week in range(1, weeks + 1):
+            count = sum(1 for s, _ in nordics if s.week == week)
+            assert count <= P.nordic_ramp(week)[0]
+    # R11 office workers: a daily stretch habit
+    if profile.group is Population.OFFICE_WORKER:
+        assert any(ex(h.exercise).pattern is Pattern.STRETCH for h in programme.daily)
+    # R16 deterministic
+    again = plan_programme(profile, start, weeks, library)
+    assert json.dumps(again.to_dict()) == json.dumps(programme.to_dict())
+
+
+@PROPERTY
+@given(data=profile_data(), start=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
+       weeks=st.integers(1, 16))
+def test_every_rule_holds_for_every_valid_profile(data, start, weeks):
+    check_rules(profile_from_mapping(data), start, weeks, LIBRARY, data)
+
+
+@PROPERTY
+@given(data=profile_data(red_flags=True), weeks=st.integers(1, 12))
+def test_red_flags_give_a_referral_and_no_sessions(data, weeks):
+    programme = plan_programme(profile_from_mapping(data), date(2026, 12, 7), weeks, LIBRARY)
+    assert programme.sessions == ()
+    assert programme.referral is not None and programme.referral.advice
+    assert programme.to_dict()["referral"]["reasons"]
+
+
+@pytest.mark.parametrize("weeks", [0, 53, -1])
+def test_weeks_out_of_range_is_bad_input(library, weeks):
+    from hamstrong.errors import InvalidInput
+
+    profile = profile_from_mapping({"level": "beginner", "sessions_per_week": 2,
+                                    "days": ["mon", "thu"], "minutes": 30})
+    with pytest.raises(InvalidInput, match="weeks"):
+        plan_programme(profile, date(2026, 12, 7), weeks, library)

@@ -1,0 +1,47 @@
+"""Hypothesis strategies for valid profiles (all levels, equipment, goals, populations, days)."""
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from hamstrong.core.screen import SCREEN_KEYS
+from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+
+injuries = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from([k.value for k in InjuryKind]),
+        "side": st.sampled_from([s.value for s in Side]),
+        "weeks_ago": st.integers(0, 60),
+        "cleared": st.booleans(),
+    }
+)
+
+
+@st.composite
+def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
+    population = draw(st.none() | st.sampled_from([p.value for p in Population]))
+    age = draw(st.none() | st.integers(13, 100))
+    equipment = draw(st.lists(st.sampled_from([e.value for e in Equipment]), unique=True))
+    older = population == "older_adult" or (population is None and age is not None and age >= 65)
+    if older and "chair" not in equipment:
+        equipment.append("chair")
+    data: dict[str, Any] = {
+        "level": draw(st.sampled_from([lv.value for lv in Level])),
+        "sessions_per_week": draw(st.sampled_from([2, 3])),
+        "days": draw(
+            st.lists(st.sampled_from([d.value for d in Weekday]), min_size=1, max_size=7, unique=True)
+        ),
+        "minutes": draw(st.integers(15, 90)),
+        "equipment": equipment,
+        "goals": draw(st.lists(st.sampled_from([g.value for g in Goal]), unique=True, max_size=4)),
+        "injuries": draw(st.lists(injuries, max_size=2)),
+        "screen": dict.fromkeys(SCREEN_KEYS, False),
+    }
+    if population is not None:
+        data["population"] = population
+    if age is not None:
+        data["age"] = age
+    if red_flags:
+        flagged = draw(st.lists(st.sampled_from(SCREEN_KEYS), min_size=1, unique=True))
+        data["screen"].update(dict.fromkeys(flagged, True))
+    return data
