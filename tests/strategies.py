@@ -29,7 +29,9 @@ def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
         "level": draw(st.sampled_from([lv.value for lv in Level])),
         "sessions_per_week": draw(st.sampled_from([2, 3])),
         "days": draw(
-            st.lists(st.sampled_from([d.value for d in Weekday]), min_size=1, max_size=7, unique=True)
+            st.lists(
+                st.sampled_from([d.value for d in Weekday]), min_size=1, max_size=7, unique=True
+            )
         ),
         "minutes": draw(st.integers(15, 90)),
         "equipment": equipment,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import ClickException
-from typer.exceptions import Abort
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
 from hamstrong.errors import HamstrongError, InvalidInput
 
@@ -38,25 +38,24 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 class _Group(TyperGroup):
     """The one error boundary: bad input of any kind is one line on stderr and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except HamstrongError as error:
             _fail(str(error))
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
         except ClickException as error:
-            if type(error).__name__ == "NoArgsIsHelpError":
-                typer.echo(error.ctx.get_help() if getattr(error, "ctx", None) else "")
+            context = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())
                 sys.exit(0)
             message = error.format_message().replace("\n", " ")
             command = getattr(getattr(error, "ctx", None), "command_path", "hamstrong")
-            _stderr().print(
-                f"[bold red]Error:[/] {message} (see `{command} --help`)", markup=True
-            )
+            _stderr().print(f"[bold red]Error:[/] {message} (see `{command} --help`)", markup=True)
             sys.exit(EXIT_BAD_INPUT)
         except Abort:
             _stderr().print("Aborted.")
@@ -136,10 +135,16 @@ def _parse_date(text: str | None, field: str) -> date:
 # ---- exercises -----------------------------------------------------------------------------------
 @app.command()
 def exercises(
-    pattern: Annotated[str | None, typer.Option(help="hinge, knee_flexion, bridge, lunge, "
-                                                "isometric, stretch, warmup or balance")] = None,
-    equipment: Annotated[list[str] | None, typer.Option(
-        help="Equipment you have (repeat the option); lists what you can do with it.")] = None,
+    pattern: Annotated[
+        str | None,
+        typer.Option(
+            help="hinge, knee_flexion, bridge, lunge, isometric, stretch, warmup or balance"
+        ),
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(help="Equipment you have (repeat the option); lists what you can do with it."),
+    ] = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate or advanced")] = None,
     search: Annotated[str | None, typer.Option(help="Words to find in names and cues.")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
@@ -153,13 +158,18 @@ def exercises(
     library = _library()
     chosen = library.filter(
         pattern=_enum(Pattern, pattern, "pattern"),
-        equipment=None if equipment is None else [_enum(Equipment, e, "equipment") for e in equipment],
+        equipment=None
+        if equipment is None
+        else [_enum(Equipment, e, "equipment") for e in equipment],
         level=_enum(Level, level, "level"),
     )
     if search:
         words = search.lower().split()
-        chosen = [e for e in chosen if all(
-            w in " ".join((e.id, e.name, e.summary, *e.cues)).lower() for w in words)]
+        chosen = [
+            e
+            for e in chosen
+            if all(w in " ".join((e.id, e.name, e.summary, *e.cues)).lower() for w in words)
+        ]
     if format is TableOrJson.json:
         _emit(_json([e.to_dict() for e in chosen]), None)
         return
@@ -170,9 +180,15 @@ def exercises(
     for column in ("id", "name", "pattern", "level", "equipment", "one leg", "photos"):
         table.add_column(column)
     for e in chosen:
-        table.add_row(e.id, e.name, e.pattern.value, e.level.value,
-                      ", ".join(sorted(x.value for x in e.equipment)) or "none",
-                      "yes" if e.unilateral else "", str(len(e.photos)) if e.photos else "")
+        table.add_row(
+            e.id,
+            e.name,
+            e.pattern.value,
+            e.level.value,
+            ", ".join(sorted(x.value for x in e.equipment)) or "none",
+            "yes" if e.unilateral else "",
+            str(len(e.photos)) if e.photos else "",
+        )
     Console().print(table)
 
 
@@ -188,7 +204,9 @@ def _enum(kind: Any, value: str | None, field: str) -> Any:
 
 @app.command()
 def exercise(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An id from `hamstrong exercises`.")],
+    exercise_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An id from `hamstrong exercises`.")
+    ],
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Show one exercise: cues, common mistakes, easier and harder versions, photos.
@@ -227,25 +245,39 @@ def exercise(
         f"[bold]Harder[/] {escape(names(e.harder))}",
     ]
     if e.contraindications:
-        lines.append(f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}")
+        lines.append(
+            f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}"
+        )
     if e.photos:
-        lines += ["[bold]Photos[/]", *(f"  {photo_file(p)}" for p in e.photos),
-                  f"[dim]{escape(e.credit)}[/]"]
-    Console().print(Panel("\n".join(lines), title=f"[bold]{escape(e.name)}[/] ({e.id})",
-                          expand=False))
+        lines += [
+            "[bold]Photos[/]",
+            *(f"  {photo_file(p)}" for p in e.photos),
+            f"[dim]{escape(e.credit)}[/]",
+        ]
+    Console().print(
+        Panel("\n".join(lines), title=f"[bold]{escape(e.name)}[/] ({e.id})", expand=False)
+    )
 
 
 # ---- free-exercise-db catalogue ------------------------------------------------------------------
 @app.command()
 def catalogue(
-    text: Annotated[str | None, typer.Argument(help="Words to find in names and instructions.")] = None,
-    muscle: Annotated[list[str] | None, typer.Option(help="e.g. hamstrings, glutes, 'lower back'.")] = None,
-    equipment: Annotated[list[str] | None, typer.Option(
-        help="free-exercise-db equipment, e.g. 'body only', dumbbell, kettlebells.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="Words to find in names and instructions.")
+    ] = None,
+    muscle: Annotated[
+        list[str] | None, typer.Option(help="e.g. hamstrings, glutes, 'lower back'.")
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(help="free-exercise-db equipment, e.g. 'body only', dumbbell, kettlebells."),
+    ] = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate or expert")] = None,
     category: Annotated[str | None, typer.Option(help="e.g. strength, stretching")] = None,
     show: Annotated[str | None, typer.Option(help="Show one entry by its id.")] = None,
-    file: Annotated[Path | None, typer.Option(help="Browse another free-exercise-db JSON file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option(help="Browse another free-exercise-db JSON file.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
@@ -268,8 +300,14 @@ def catalogue(
             raise InvalidInput({"show": f"no catalogue entry has the id {show!r}"})
         found = [match]
     else:
-        found = search_fedb(entries, text=text, muscles=muscle or (), equipment=equipment or (),
-                            level=level, category=category)
+        found = search_fedb(
+            entries,
+            text=text,
+            muscles=muscle or (),
+            equipment=equipment or (),
+            level=level,
+            category=category,
+        )
     if format is TableOrJson.json:
         _emit(_json([e.to_dict() for e in found[:limit]]), None)
         return
@@ -279,14 +317,19 @@ def catalogue(
     console = Console()
     if show is not None:
         e = found[0]
-        console.print(f"[bold]{e.name}[/] ({e.id}) · {e.level} · {e.equipment or 'none'} · "
-                      f"{', '.join(e.muscles)}")
+        console.print(
+            f"[bold]{e.name}[/] ({e.id}) · {e.level} · {e.equipment or 'none'} · "
+            f"{', '.join(e.muscles)}"
+        )
         for number, step in enumerate(e.instructions, start=1):
             console.print(f"  {number}. {step}")
         console.print("[dim]From free-exercise-db (public domain).[/]")
         return
-    table = Table(title=f"{len(found)} of {len(entries)} catalogue entries"
-                  + (f" (first {limit})" if len(found) > limit else ""), header_style="bold")
+    table = Table(
+        title=f"{len(found)} of {len(entries)} catalogue entries"
+        + (f" (first {limit})" if len(found) > limit else ""),
+        header_style="bold",
+    )
     for column in ("id", "name", "level", "equipment", "muscles"):
         table.add_column(column)
     for e in found[:limit]:
@@ -299,14 +342,18 @@ def catalogue(
 def plan(
     profile: Annotated[Path | None, typer.Option(help="Profile file (TOML or JSON).")] = None,
     sample: Annotated[bool, typer.Option(help="Use the built-in sample profile.")] = False,
-    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
+    ] = None,
     weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
     format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
-    out: Annotated[Path | None, typer.Option(help="Write to this file instead of the screen.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.")
+    ] = None,
 ) -> None:
     """Plan a programme from a profile. Exit code 3 when the safety screen says see a clinician.
 
-    Example: hamstrong plan --profile me.toml --start 2026-12-07 --weeks 8 --format ical --out plan.ics
+    Example: hamstrong plan --profile me.toml --start 2026-12-07 --format ical --out plan.ics
     """
     from hamstrong.core.planner import plan_programme
     from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping, read_profile
@@ -337,7 +384,8 @@ def _render_plan(programme: "Programme", library: "Library", format: PlanFormat)
     if format is PlanFormat.pdf:
         from hamstrong.outputs.pdf import programme_pdf
 
-        return programme_pdf(programme, library)
+        pdf: bytes = programme_pdf(programme, library)
+        return pdf
     from hamstrong.outputs.terminal import programme_tables
 
     return programme_tables(programme, library)
@@ -378,8 +426,10 @@ def profile_check(
     if referral is not None:
         _stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)
-    typer.echo(f"{path} is a valid profile ({who.level.value}, {who.sessions_per_week} sessions "
-               f"a week, {who.minutes} min).")
+    typer.echo(
+        f"{path} is a valid profile ({who.level.value}, {who.sessions_per_week} sessions "
+        f"a week, {who.minutes} min)."
+    )
 
 
 def main() -> None:

@@ -8,11 +8,13 @@ class HamstrongError(Exception):
 
 
 class InvalidInput(HamstrongError):
-    """Input that breaks a rule; ``problems`` maps each field to what is wrong and what is allowed."""
+    """Input that breaks a rule; ``problems`` maps each field to what is wrong and allowed."""
 
     def __init__(self, problems: Mapping[str, str]) -> None:
         self.problems = dict(problems)
-        super().__init__("; ".join(f"{field}: {message}" for field, message in self.problems.items()))
+        super().__init__(
+            "; ".join(f"{field}: {message}" for field, message in self.problems.items())
+        )
 
 
 class NotFound(HamstrongError):

@@ -29,9 +29,13 @@ def _choice(prompt: str, allowed: list[str], default: str | None = None) -> str:
 
 def _many(prompt: str, allowed: list[str]) -> list[str]:
     while True:
-        answer = str(typer.prompt(f"{prompt} (comma-separated, blank for none)\n  "
-                                  f"choose from: {', '.join(allowed)}", default="",
-                                  show_default=False))
+        answer = str(
+            typer.prompt(
+                f"{prompt} (comma-separated, blank for none)\n  choose from: {', '.join(allowed)}",
+                default="",
+                show_default=False,
+            )
+        )
         picked = list(dict.fromkeys(a.strip() for a in answer.split(",") if a.strip()))
         unknown = [a for a in picked if a not in allowed]
         if not unknown:
@@ -64,8 +68,9 @@ def ask() -> dict[str, Any]:
         typer.echo("  Please name at least one day")
     data["days"] = days
     data["minutes"] = _number("Minutes per session", 15, 90, 30)
-    data["equipment"] = _many("Equipment at hand (bodyweight needs nothing)",
-                              [e.value for e in Equipment])
+    data["equipment"] = _many(
+        "Equipment at hand (bodyweight needs nothing)", [e.value for e in Equipment]
+    )
     if data["population"] == "older_adult" and "chair" not in data["equipment"]:
         typer.echo("  Older adults train next to a sturdy chair, so chair is added.")
         data["equipment"].append("chair")
@@ -75,8 +80,9 @@ def ask() -> dict[str, Any]:
         injury: dict[str, Any] = {"kind": _choice("Kind", [k.value for k in InjuryKind])}
         injury["side"] = _choice("Side", [s.value for s in Side], "both")
         injury["weeks_ago"] = _number("How many weeks ago did it start", 0, 520)
-        injury["cleared"] = typer.confirm("Has a clinician cleared you for full training?",
-                                          default=False)
+        injury["cleared"] = typer.confirm(
+            "Has a clinician cleared you for full training?", default=False
+        )
         injuries.append(injury)
     if injuries:
         data["injuries"] = injuries

@@ -3,7 +3,12 @@
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
 
-BLOCK_TITLES = {"warmup": "Warm-up", "main": "Main", "mobility": "Mobility", "cooldown": "Cool-down"}
+BLOCK_TITLES = {
+    "warmup": "Warm-up",
+    "main": "Main",
+    "mobility": "Mobility",
+    "cooldown": "Cool-down",
+}
 
 
 def _number(value: float) -> str:

@@ -68,7 +68,7 @@ class ProfileModel(_Strict):
         if older and Equipment.CHAIR not in self.equipment:
             raise ValueError(
                 "equipment: older adults train next to a sturdy chair (for support and "
-                "sit-to-stands): add \"chair\" to equipment"
+                'sit-to-stands): add "chair" to equipment'
             )
         return self
 
@@ -83,9 +83,7 @@ class ProfileModel(_Strict):
             population=self.population,
             name=self.name,
             age=self.age,
-            injuries=tuple(
-                Injury(i.kind, i.side, i.weeks_ago, i.cleared) for i in self.injuries
-            ),
+            injuries=tuple(Injury(i.kind, i.side, i.weeks_ago, i.cleared) for i in self.injuries),
             screen=dict(self.screen),
         )
 
@@ -100,9 +98,11 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
 
 def _allowed(error: Mapping[str, Any]) -> str:
     expected = (error.get("ctx") or {}).get("expected")
-    return f"must be one of {expected}" if expected else str(error["msg"]).replace(
-        "Input should be", "must be"
-    ).replace("Value error, ", "")
+    return (
+        f"must be one of {expected}"
+        if expected
+        else str(error["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
+    )
 
 
 def _problems(error: ValidationError) -> dict[str, str]:
@@ -131,8 +131,10 @@ def read_profile(path: Path) -> Profile:
             raise InvalidInput({"profile": f"{path} is a folder; give the profile file"})
         if size > MAX_PROFILE_BYTES:
             raise InvalidInput(
-                {"profile": f"{path} is {size:,} bytes; a profile is a small text file "
-                 f"(at most {MAX_PROFILE_BYTES // 1024} KiB)"}
+                {
+                    "profile": f"{path} is {size:,} bytes; a profile is a small text file "
+                    f"(at most {MAX_PROFILE_BYTES // 1024} KiB)"
+                }
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -142,7 +144,9 @@ def read_profile(path: Path) -> Profile:
     except OSError as error:
         raise InvalidInput({"profile": f"cannot read {path}: {error.strerror}"}) from None
     if not raw.strip():
-        raise InvalidInput({"profile": f"{path} is empty; create one with `hamstrong profile init`"})
+        raise InvalidInput(
+            {"profile": f"{path} is empty; create one with `hamstrong profile init`"}
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -153,7 +157,9 @@ def read_profile(path: Path) -> Profile:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
-    if path.suffix.lower() == ".json" or (path.suffix.lower() != ".toml" and text.lstrip()[:1] == "{"):
+    if path.suffix.lower() == ".json" or (
+        path.suffix.lower() != ".toml" and text.lstrip()[:1] == "{"
+    ):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:

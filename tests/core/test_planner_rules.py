@@ -7,7 +7,7 @@ behind a shared helper.
 import json
 import re
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,8 +23,11 @@ from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.strategies import profile_data
 
-PROPERTY = settings(max_examples=500, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 LIBRARY = load_library()
 DAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
@@ -35,7 +38,7 @@ def best_day_count(days: list[str], wanted: int) -> int:
     best = 0
     for size in range(1, min(wanted, len(indices)) + 1):
         for combo in combinations(indices, size):
-            gaps = [b - a for a, b in zip(combo, combo[1:])] + [combo[0] + 7 - combo[-1]]
+            gaps = [b - a for a, b in pairwise(combo)] + [combo[0] + 7 - combo[-1]]
             if size == 1 or min(gaps) >= 2:
                 best = max(best, size)
     return best
@@ -60,14 +63,17 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
     # R1 frequency
     expected = best_day_count(data["days"], profile.sessions_per_week)
     for week in range(1, weeks + 1):
-        in_week = [s for s in sessions
-                   if start + timedelta(7 * (week - 1)) <= s.date < start + timedelta(7 * week)]
+        in_week = [
+            s
+            for s in sessions
+            if start + timedelta(7 * (week - 1)) <= s.date < start + timedelta(7 * week)
+        ]
         assert len(in_week) == expected
         assert all(s.week == week for s in in_week)
     if expected < profile.sessions_per_week:
         assert any("48 hours" in w for w in programme.warnings)
     # R2 recovery
-    for a, b in zip(sessions, sessions[1:]):
+    for a, b in pairwise(sessions):
         assert (b.date - a.date).days >= 2
     for s in sessions:
         kinds = [b.kind for b in s.blocks]
@@ -81,8 +87,10 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
         assert kinds[-1] is BlockKind.COOLDOWN
         cooldown = s.blocks[-1].items
         assert all(ex(i.exercise).pattern is Pattern.STRETCH for i in cooldown)
-        assert any("hamstrings" in ex(i.exercise).muscles and i.sets >= 2 and (i.hold_s or 0) >= 30
-                   for i in cooldown)
+        assert any(
+            "hamstrings" in ex(i.exercise).muscles and i.sets >= 2 and (i.hold_s or 0) >= 30
+            for i in cooldown
+        )
         for block in s.blocks:
             for item in block.items:
                 e = ex(item.exercise)
@@ -91,7 +99,8 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
                 # exactly one of reps / hold_s is enforced by Item; R15 explained
                 assert item.why.strip()
                 assert re.search(r"\bR\d+\b", item.why) or any(
-                    g.value.replace("_", " ") in item.why.lower() for g in Goal), item.why
+                    g.value.replace("_", " ") in item.why.lower() for g in Goal
+                ), item.why
                 # R6 bodyweight first
                 if profile.level is Level.BEGINNER and s.week <= 2 and not e.has("nordic"):
                     assert item.load_kg is None and item.band is None
@@ -163,8 +172,11 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
 
 
 @PROPERTY
-@given(data=profile_data(), start=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
-       weeks=st.integers(1, 16))
+@given(
+    data=profile_data(),
+    start=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
+    weeks=st.integers(1, 16),
+)
 def test_every_rule_holds_for_every_valid_profile(data, start, weeks):
     check_rules(profile_from_mapping(data), start, weeks, LIBRARY, data)
 
@@ -182,7 +194,8 @@ def test_red_flags_give_a_referral_and_no_sessions(data, weeks):
 def test_weeks_out_of_range_is_bad_input(library, weeks):
     from hamstrong.errors import InvalidInput
 
-    profile = profile_from_mapping({"level": "beginner", "sessions_per_week": 2,
-                                    "days": ["mon", "thu"], "minutes": 30})
+    profile = profile_from_mapping(
+        {"level": "beginner", "sessions_per_week": 2, "days": ["mon", "thu"], "minutes": 30}
+    )
     with pytest.raises(InvalidInput, match="weeks"):
         plan_programme(profile, date(2026, 12, 7), weeks, library)

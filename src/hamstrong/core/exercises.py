@@ -8,9 +8,7 @@ from typing import Any
 from hamstrong.core.vocab import TAGS, Dose, Equipment, InjuryKind, Level, Load, Pattern
 from hamstrong.errors import InvalidCatalogue, NotFound
 
-FEDB_CREDIT = (
-    "Photos: free-exercise-db (public domain, Unlicense), https://github.com/yuhonas/free-exercise-db"
-)
+FEDB_CREDIT = "Photos: free-exercise-db (public domain, Unlicense), https://github.com/yuhonas/free-exercise-db"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TEMPO = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{1,2})-(\d{1,2})$")
 
@@ -145,7 +143,7 @@ class Library:
 
 
 def parse_library(document: Mapping[str, Any]) -> Library:
-    """Build a Library from a parsed catalogue document; raise InvalidCatalogue listing every problem."""
+    """Build a Library from a parsed catalogue; raise InvalidCatalogue listing every problem."""
     raw = document.get("exercise")
     if not isinstance(raw, list) or not raw:
         raise InvalidCatalogue("the catalogue has no [[exercise]] entries")
@@ -259,9 +257,7 @@ def _parse_exercise(entry: Any) -> Exercise:
         mistakes=_strings(entry["mistakes"], "mistakes"),
         easier=_strings(entry["easier"], "easier") if entry["easier"] else (),
         harder=_strings(entry["harder"], "harder") if entry["harder"] else (),
-        contraindications=frozenset(
-            InjuryKind(c) for c in (entry["contraindications"] or [])
-        ),
+        contraindications=frozenset(InjuryKind(c) for c in (entry["contraindications"] or [])),
         tags=tags,
         muscles=_strings(entry["muscles"], "muscles"),
         fedb=fedb,
@@ -278,7 +274,9 @@ def _ladder_problems(exercises: Mapping[str, Exercise]) -> list[str]:
                 if other not in exercises:
                     problems.append(f"{e.id}: {direction} names unknown id {other!r}")
                 elif e.id not in getattr(exercises[other], mirror):
-                    problems.append(f"{e.id}: {other} is {direction} but does not list it as {mirror}")
+                    problems.append(
+                        f"{e.id}: {other} is {direction} but does not list it as {mirror}"
+                    )
     for start in exercises:
         seen: set[str] = set()
         frontier = [start]
@@ -293,4 +291,3 @@ def _ladder_problems(exercises: Mapping[str, Exercise]) -> list[str]:
                     seen.add(nxt)
                     frontier.append(nxt)
     return problems
-

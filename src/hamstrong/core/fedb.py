@@ -1,4 +1,4 @@
-"""free-exercise-db entries (public domain): parsed leniently, searched by muscle, gear, level, text."""
+"""free-exercise-db entries (public domain): parsed leniently, searched by muscle, gear, level."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,7 +89,9 @@ def parse_fedb(document: Any) -> tuple[list[FedbEntry], list[str]]:
         try:
             entry = _entry(raw)
         except ValueError as error:
-            label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+            label = (
+                raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+            )
             problems.append(f"entry {position}{f' ({label})' if label else ''}: {error}; skipped")
             continue
         if entry.id in seen:

@@ -74,8 +74,9 @@ def plan_programme(profile: Profile, start: date, weeks: int, library: Library) 
         )
     referral = refer(profile.screen)
     if referral is not None:  # R13: red flags win
-        return Programme(profile, start, weeks, referral=referral, warnings=tuple(warnings),
-                         track="referral")
+        return Programme(
+            profile, start, weeks, referral=referral, warnings=tuple(warnings), track="referral"
+        )
     return _Planner(profile, library, warnings).plan(start, weeks)
 
 
@@ -143,23 +144,32 @@ class _Planner:
         """The role's feasible exercises, the user's rung (deepest allowed) first."""
         bases = (OLDER_BASES if self.profile.older else {}).get(role, ROLE_BASES[role])
         fits = self._role_filter(role)
-        found = [(d, i, e) for i, (d, e) in enumerate(self._ladder(bases))
-                 if fits(e) and self.allowed(e, week)]
+        found = [
+            (d, i, e)
+            for i, (d, e) in enumerate(self._ladder(bases))
+            if fits(e) and self.allowed(e, week)
+        ]
         found.sort(key=lambda t: (-t[0], t[1]))
         return [e for _, _, e in found]
 
     def _role_filter(self, role: str) -> Callable[[Exercise], bool]:
         older = self.profile.older
         filters: dict[str, Callable[[Exercise], bool]] = {
-            "hinge": lambda e: e.pattern is Pattern.HINGE and not e.unilateral
-            and not e.has("ballistic"),
-            "single_hinge": lambda e: e.pattern is Pattern.HINGE and e.unilateral
-            and (not older or e.has("supported")),
-            "knee_flexion": lambda e: e.pattern is Pattern.KNEE_FLEXION
-            and not (e.has("nordic") or e.has("askling")),
+            "hinge": lambda e: (
+                e.pattern is Pattern.HINGE and not e.unilateral and not e.has("ballistic")
+            ),
+            "single_hinge": lambda e: (
+                e.pattern is Pattern.HINGE and e.unilateral and (not older or e.has("supported"))
+            ),
+            "knee_flexion": lambda e: (
+                e.pattern is Pattern.KNEE_FLEXION and not (e.has("nordic") or e.has("askling"))
+            ),
             "bridge": lambda e: e.pattern is Pattern.BRIDGE,
-            "lunge": lambda e: e.pattern is Pattern.LUNGE and not e.has("askling")
-            and (not older or e.has("supported")),
+            "lunge": lambda e: (
+                e.pattern is Pattern.LUNGE
+                and not e.has("askling")
+                and (not older or e.has("supported"))
+            ),
             "back": lambda e: e.has("back_phase_a") and e.pattern is Pattern.ISOMETRIC,
             "power": lambda e: e.has("ballistic"),
             "balance": lambda e: e.pattern is Pattern.BALANCE and e.dose is Dose.HOLD,
@@ -184,8 +194,15 @@ class _Planner:
             draft_sessions.append(self._session(week, day, index, len(days), track))
         self._settle_volume(draft_sessions, weeks, track)
         sessions = tuple(self._freeze(d) for d in draft_sessions)
-        return Programme(p, start, weeks, sessions=sessions, warnings=tuple(self.warnings),
-                         daily=self._habits(), track=track)
+        return Programme(
+            p,
+            start,
+            weeks,
+            sessions=sessions,
+            warnings=tuple(self.warnings),
+            daily=self._habits(),
+            track=track,
+        )
 
     def _track(self) -> str:
         p = self.profile
@@ -205,7 +222,11 @@ class _Planner:
                 "Loaded hinges come later, only once usual pain is 3/10 or less, a prone "
                 "back-extension hold reaches 60 s and pain has stayed settled for 2 weeks."
             )
-        if self._nordic_entry() is not None and self._athlete() and p.minutes < P.PETERSEN_MIN_MINUTES:
+        if (
+            self._nordic_entry() is not None
+            and self._athlete()
+            and p.minutes < P.PETERSEN_MIN_MINUTES
+        ):
             self.warnings.append(
                 f"The full Nordic protocol needs about {P.PETERSEN_MIN_MINUTES} minutes a session; "
                 f"with {p.minutes} you get the low-volume Nordic ramp instead."
@@ -219,14 +240,19 @@ class _Planner:
         return (p.sporty or p.has_goal(Goal.SPRINT)) and p.level is not Level.BEGINNER
 
     def _petersen(self) -> bool:
-        return (self._athlete() and self._nordic_entry() is not None
-                and self.profile.minutes >= P.PETERSEN_MIN_MINUTES)
+        return (
+            self._athlete()
+            and self._nordic_entry() is not None
+            and self.profile.minutes >= P.PETERSEN_MIN_MINUTES
+        )
 
     def _wants_nordic(self) -> bool:
         p = self.profile
         prior_strain = any(i.kind.value == "hamstring_strain" for i in p.injuries)
-        return p.sporty or prior_strain or p.has_goal(
-            Goal.SPRINT, Goal.INJURY_PREVENTION, Goal.STRENGTH
+        return (
+            p.sporty
+            or prior_strain
+            or p.has_goal(Goal.SPRINT, Goal.INJURY_PREVENTION, Goal.STRENGTH)
         )
 
     def _nordic_entry(self) -> Exercise | None:
@@ -241,18 +267,25 @@ class _Planner:
 
     # ---- one session ---------------------------------------------------------------------------
     def _session(self, week: int, day: date, index: int, per_week: int, track: str) -> _Draft:
-        warmup = self._warmup(P.WARMUP_LONG_S if self.profile.minutes >= P.LONG_SESSION_MIN
-                              else P.WARMUP_MIN_S)
-        cooldown = [self._stretch(self._hamstring_stretch(), "R4 cool-down: static hamstring "
-                                  "stretch, 2 x 30 s, to mild tension and never into pain")]
+        warmup = self._warmup(
+            P.WARMUP_LONG_S if self.profile.minutes >= P.LONG_SESSION_MIN else P.WARMUP_MIN_S
+        )
+        cooldown = [
+            self._stretch(
+                self._hamstring_stretch(),
+                "R4 cool-down: static hamstring "
+                "stretch, 2 x 30 s, to mild tension and never into pain",
+            )
+        ]
         used = self._seconds(warmup) + self._seconds(cooldown)
         slots = self._main_candidates(week, index, per_week, track)
         main: list[_Slot] = []
         # mandatory items first, shrinking sets only if they would not fit at all
         for slot in [s for s in slots if s.mandatory]:
             main.append(slot)
-        while _minutes(used + self._main_seconds(main)) > self.profile.minutes * TIME_SLACK \
-                and self._shrink(main):
+        while _minutes(
+            used + self._main_seconds(main)
+        ) > self.profile.minutes * TIME_SLACK and self._shrink(main):
             pass
         for slot in [s for s in slots if not s.mandatory]:
             if _minutes(used + self._main_seconds([*main, slot])) <= self.profile.minutes:
@@ -267,13 +300,15 @@ class _Planner:
             if not self.allowed(exercise, week):
                 continue
             item = self._stretch(exercise, why)
-            target = mobility if exercise.pattern is not Pattern.STRETCH or "hip-flexor" in \
-                exercise_id else cooldown
+            target = (
+                mobility
+                if exercise.pattern is not Pattern.STRETCH or "hip-flexor" in exercise_id
+                else cooldown
+            )
             if _minutes(used + item_seconds(item, exercise)) <= self.profile.minutes:
                 target.append(item)
                 used += item_seconds(item, exercise)
-        focus = ", ".join(dict.fromkeys(s.exercise.pattern.value.replace("_", "-")
-                                        for s in main))
+        focus = ", ".join(dict.fromkeys(s.exercise.pattern.value.replace("_", "-") for s in main))
         return _Draft(week, day, warmup, main, mobility, cooldown, focus)
 
     def _seconds(self, items: Sequence[Item]) -> int:
@@ -309,8 +344,9 @@ class _Planner:
         if p.older:  # R11: balance work every session, on every track
             slots += self._role_slot("balance", week, index, mandatory=True)
         if track == "strain":
-            return slots + [self._askling(exercise_id) for exercise_id in ASKLING
-                            if exercise_id in self.library]
+            return slots + [
+                self._askling(exercise_id) for exercise_id in ASKLING if exercise_id in self.library
+            ]
         nordic = self._nordic(week, index, per_week, track)
         if nordic is not None:
             slots.append(nordic)
@@ -340,8 +376,11 @@ class _Planner:
             rung = min(len(ladder) - 1, self.profile.level.rank + self._build_index(week) // 2)
             ranked = [ladder[rung]]
         # alternate sessions take the second-best rung for variety, keeping the week's pattern
-        exercise = ranked[1] if index % 2 == 1 and len(ranked) > 1 and role in (
-            "knee_flexion", "lunge", "bridge") else ranked[0]
+        exercise = (
+            ranked[1]
+            if index % 2 == 1 and len(ranked) > 1 and role in ("knee_flexion", "lunge", "bridge")
+            else ranked[0]
+        )
         floor = self._rep_range(exercise)[0]
         return [_Slot(self._main_item(exercise, role, week), exercise, role, mandatory, floor)]
 
@@ -373,8 +412,12 @@ class _Planner:
             return None
         tempo = exercise.tempo
         if self.profile.older:  # §11: 2-3 s each way, no bouncing
-            tempo = Tempo(max(tempo.eccentric, 3), tempo.pause_bottom, max(tempo.concentric, 2),
-                          tempo.pause_top)
+            tempo = Tempo(
+                max(tempo.eccentric, 3),
+                tempo.pause_bottom,
+                max(tempo.concentric, 2),
+                tempo.pause_top,
+            )
         return str(tempo)
 
     @staticmethod
@@ -398,9 +441,17 @@ class _Planner:
         elif load_kg is not None:
             rest = P.REST_HEAVY_S if p.level is Level.ADVANCED else P.REST_LOADED_S
         why = self._why(exercise, role, load_kg is not None)
-        common = {"exercise": exercise.id, "sets": sets, "why": why, "per_side": exercise.unilateral,
-                  "load_kg": load_kg, "band": band, "tempo": self._tempo(exercise) or "hold",
-                  "rest_s": rest, "rpe": self._rpe()}
+        common = {
+            "exercise": exercise.id,
+            "sets": sets,
+            "why": why,
+            "per_side": exercise.unilateral,
+            "load_kg": load_kg,
+            "band": band,
+            "tempo": self._tempo(exercise) or "hold",
+            "rest_s": rest,
+            "rpe": self._rpe(),
+        }
         if exercise.dose is Dose.HOLD:
             return Item(**common, hold_s=min(hi, lo + 5 * step))  # type: ignore[arg-type]
         return Item(**common, reps=min(hi, lo + step))  # type: ignore[arg-type]
@@ -421,8 +472,10 @@ class _Planner:
         if exercise.tempo is not None and exercise.tempo.eccentric >= 3:
             parts.append(f"R8 control: {exercise.tempo.eccentric} s lowering")
         if loaded:
-            parts.append("R6 loaded only after bodyweight form, starting light: adjust so 2-3 reps "
-                         "stay in reserve")
+            parts.append(
+                "R6 loaded only after bodyweight form, starting light: adjust so 2-3 reps "
+                "stay in reserve"
+            )
         elif p.level is Level.BEGINNER:
             parts.append("R6 bodyweight first")
         return "; ".join(parts) + "."
@@ -437,35 +490,68 @@ class _Planner:
             sessions, reps = P.PETERSEN.get(week, P.PETERSEN_MAINTENANCE)
             if index >= min(sessions, per_week):
                 return None
-            why = (f"R10 Nordic curl, Petersen 2011 protocol week {week}: fewer hamstring strains "
-                   "in trials; lower as slowly as you can, catch on your hands")
-            item = Item(entry.id, len(reps), why, reps=max(reps), reps_by_set=reps,
-                        band=band, tempo=self._tempo(entry), rest_s=rest, rpe=self._rpe())
+            why = (
+                f"R10 Nordic curl, Petersen 2011 protocol week {week}: fewer hamstring strains "
+                "in trials; lower as slowly as you can, catch on your hands"
+            )
+            item = Item(
+                entry.id,
+                len(reps),
+                why,
+                reps=max(reps),
+                reps_by_set=reps,
+                band=band,
+                tempo=self._tempo(entry),
+                rest_s=rest,
+                rpe=self._rpe(),
+            )
         else:
             sessions, sets, reps_n = P.nordic_ramp(week)
             if index >= min(sessions, per_week):
                 return None
-            why = ("R10 Nordic curl, low-volume ramp (evidence §1.3): builds eccentric strength; "
-                   "the injury-prevention trials used more volume")
-            item = Item(entry.id, sets, why, reps=reps_n, band=band, tempo=self._tempo(entry),
-                        rest_s=rest, rpe=self._rpe())
+            why = (
+                "R10 Nordic curl, low-volume ramp (evidence §1.3): builds eccentric strength; "
+                "the injury-prevention trials used more volume"
+            )
+            item = Item(
+                entry.id,
+                sets,
+                why,
+                reps=reps_n,
+                band=band,
+                tempo=self._tempo(entry),
+                rest_s=rest,
+                rpe=self._rpe(),
+            )
         return _Slot(item, entry, "nordic", mandatory=True, floor=item.reps or 1)
 
     def _askling(self, exercise_id: str) -> _Slot:
         exercise = self.library.get(exercise_id)
         sets, reps = P.ASKLING_DOSE[exercise_id]
-        why = ("R12 pain-free lengthening track (Askling L-protocol): move only to just before "
-               "pain; faster and further as it stays pain-free")
-        item = Item(exercise_id, sets, why, reps=reps, per_side=True, tempo=self._tempo(exercise),
-                    rest_s=P.REST_BODYWEIGHT_S, rpe=P.GENTLE_RPE)
+        why = (
+            "R12 pain-free lengthening track (Askling L-protocol): move only to just before "
+            "pain; faster and further as it stays pain-free"
+        )
+        item = Item(
+            exercise_id,
+            sets,
+            why,
+            reps=reps,
+            per_side=True,
+            tempo=self._tempo(exercise),
+            rest_s=P.REST_BODYWEIGHT_S,
+            rpe=P.GENTLE_RPE,
+        )
         return _Slot(item, exercise, exercise.pattern.value, mandatory=True, floor=reps)
 
     # ---- warm-up, stretches and habits ---------------------------------------------------------
     def _warmup(self, target_s: int) -> list[Item]:
         p = self.profile
         drills = [
-            e for e in self.library
-            if e.pattern is Pattern.WARMUP and self.allowed(e, week=1)
+            e
+            for e in self.library
+            if e.pattern is Pattern.WARMUP
+            and self.allowed(e, week=1)
             and (not e.has("sprint_drill") or p.sporty or p.has_goal(Goal.SPRINT))
             and not (p.older and e.has("floor"))
         ]
@@ -475,7 +561,9 @@ class _Planner:
         for drill in drills:
             if items and self._seconds(items) >= target_s:
                 break
-            items.append(Item(drill.id, 1, why, reps=drill.dose_range[1], per_side=drill.unilateral))
+            items.append(
+                Item(drill.id, 1, why, reps=drill.dose_range[1], per_side=drill.unilateral)
+            )
         position = 0
         while items and self._seconds(items) < target_s:
             items[position] = replace(items[position], sets=items[position].sets + 1)
@@ -499,17 +587,24 @@ class _Planner:
         raise InvalidInput({"equipment": "no hamstring stretch fits this equipment"})
 
     def _stretch(self, exercise: Exercise, why: str) -> Item:
-        return Item(exercise.id, P.STRETCH_SETS, why, hold_s=P.STRETCH_HOLD_S,
-                    per_side=exercise.unilateral)
+        return Item(
+            exercise.id, P.STRETCH_SETS, why, hold_s=P.STRETCH_HOLD_S, per_side=exercise.unilateral
+        )
 
     def _extras(self) -> list[tuple[str, str]]:
         p = self.profile
         extras = []
-        if p.group is Population.OFFICE_WORKER or p.back_pain or p.has_goal(
-            Goal.POSTURE, Goal.MOBILITY
+        if (
+            p.group is Population.OFFICE_WORKER
+            or p.back_pain
+            or p.has_goal(Goal.POSTURE, Goal.MOBILITY)
         ):
-            extras.append(("hip-flexor-stretch", "strength paired with mobility: long sitting "
-                           "shortens the hip flexors"))
+            extras.append(
+                (
+                    "hip-flexor-stretch",
+                    "strength paired with mobility: long sitting shortens the hip flexors",
+                )
+            )
         extras.append(("glute-stretch", "R4 cool-down: glutes work hard in every hinge and bridge"))
         if p.group is Population.RUNNER or p.has_goal(Goal.SPRINT):
             extras.append(("calf-stretch", "R4 cool-down: calves, for runners"))
@@ -519,15 +614,30 @@ class _Planner:
         p = self.profile
         habits = []
         if p.strain_track:
-            habits.append(Habit("askling-extender", "3 x 12 per leg, twice a day, pain-free",
-                                "Askling L1 Extender is a daily exercise (evidence §2.2)"))
+            habits.append(
+                Habit(
+                    "askling-extender",
+                    "3 x 12 per leg, twice a day, pain-free",
+                    "Askling L1 Extender is a daily exercise (evidence §2.2)",
+                )
+            )
         if p.group is Population.OFFICE_WORKER or p.has_goal(Goal.POSTURE, Goal.MOBILITY):
-            habits.append(Habit(self._hamstring_stretch().id, "1 x 30 s per leg every day",
-                                "R11 office workers: a daily stretch habit (Bandy 1997: 30 s a "
-                                "day works as well as longer)"))
+            habits.append(
+                Habit(
+                    self._hamstring_stretch().id,
+                    "1 x 30 s per leg every day",
+                    "R11 office workers: a daily stretch habit (Bandy 1997: 30 s a "
+                    "day works as well as longer)",
+                )
+            )
         if p.older:
-            habits.append(Habit("feet-together-stand", "a few 20-30 s holds a day, next to a chair",
-                                "R11 older adults: short daily balance practice (Sherrington)"))
+            habits.append(
+                Habit(
+                    "feet-together-stand",
+                    "a few 20-30 s holds a day, next to a chair",
+                    "R11 older adults: short daily balance practice (Sherrington)",
+                )
+            )
         return tuple(habits)
 
     # ---- volume (R9) and freezing --------------------------------------------------------------
@@ -597,8 +707,9 @@ class _Planner:
 
 def _fewer_sets(item: Item) -> Item:
     by_set = item.reps_by_set[:-1] if item.reps_by_set else None
-    return replace(item, sets=item.sets - 1, reps_by_set=by_set,
-                   reps=max(by_set) if by_set else item.reps)
+    return replace(
+        item, sets=item.sets - 1, reps_by_set=by_set, reps=max(by_set) if by_set else item.reps
+    )
 
 
 def _minutes(seconds: int) -> int:

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 
-RECENT_STRAIN_WEEKS = 8  # evidence §2.4: a strain in the last 8 weeks gets only the lengthening track
+RECENT_STRAIN_WEEKS = (
+    8  # evidence §2.4: a strain in the last 8 weeks gets only the lengthening track
+)
 OLDER_ADULT_AGE = 65
 
 
@@ -76,7 +78,9 @@ class Profile:
     @property
     def avoid(self) -> frozenset[InjuryKind]:
         """Conditions whose contraindicated exercises the planner leaves out."""
-        flags = {i.kind for i in self.injuries if i.kind is not InjuryKind.HAMSTRING_STRAIN}
+        flags: set[InjuryKind] = {
+            i.kind for i in self.injuries if i.kind is not InjuryKind.HAMSTRING_STRAIN
+        }
         if self.back_pain:
             flags.add(InjuryKind.LOW_BACK_PAIN)
         if self.knee_pain:
@@ -101,8 +105,12 @@ class Profile:
             "goals": [g.value for g in self.goals],
             "population": self.population.value if self.population else None,
             "injuries": [
-                {"kind": i.kind.value, "side": i.side.value, "weeks_ago": i.weeks_ago,
-                 "cleared": i.cleared}
+                {
+                    "kind": i.kind.value,
+                    "side": i.side.value,
+                    "weeks_ago": i.weeks_ago,
+                    "cleared": i.cleared,
+                }
                 for i in self.injuries
             ],
             "screen": dict(sorted(self.screen.items())),

@@ -38,12 +38,13 @@ PETERSEN: Mapping[int, tuple[int, tuple[int, ...]]] = {
     2: (2, (6, 6)),
     3: (3, (6, 7, 8)),
     4: (3, (8, 9, 10)),
-    **{week: (3, (12, 10, 8)) for week in range(5, 11)},
+    **dict.fromkeys(range(5, 11), (3, (12, 10, 8))),
 }
 PETERSEN_MAINTENANCE: tuple[int, tuple[int, ...]] = (1, (12, 10, 8))
 PETERSEN_MIN_MINUTES = 30  # [H] the full protocol with warm-up and cool-down needs about 30 min
 
-# §1.3 low-volume Nordic ramp for everyone outside the athlete track: week -> (sessions, sets, reps).
+
+# §1.3 low-volume Nordic ramp outside the athlete track: week -> (sessions, sets, reps).
 def nordic_ramp(week: int) -> tuple[int, int, int]:
     """Weeks 1-2: 1 x 2 x 3-5; weeks 3-6: 2 x 2-3 x 4-6; then maintenance 1 x 2 x 4-6."""
     if week <= 2:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from hamstrong.core.vocab import Weekday
 
@@ -14,9 +14,7 @@ def cyclic_gaps(days: Sequence[int]) -> list[int]:
     ordered = sorted(days)
     if len(ordered) < 2:
         return [7]
-    return [b - a for a, b in zip(ordered, ordered[1:], strict=False)] + [
-        ordered[0] + 7 - ordered[-1]
-    ]
+    return [b - a for a, b in pairwise(ordered)] + [ordered[0] + 7 - ordered[-1]]
 
 
 def choose_days(offered: Iterable[Weekday], wanted: int) -> tuple[Weekday, ...]:
@@ -25,10 +23,12 @@ def choose_days(offered: Iterable[Weekday], wanted: int) -> tuple[Weekday, ...]:
     Among equal sizes, prefer the most even spread, then the earliest days, so the choice is
     deterministic.
     """
-    indices = sorted({d.index for d in offered})
+    indices = sorted({d.number for d in offered})
     for size in range(min(wanted, len(indices)), 0, -1):
         fits = [
-            combo for combo in combinations(indices, size) if min(cyclic_gaps(combo)) >= MIN_GAP_DAYS
+            combo
+            for combo in combinations(indices, size)
+            if min(cyclic_gaps(combo)) >= MIN_GAP_DAYS
         ]
         if fits:
             best = max(fits, key=lambda c: (min(cyclic_gaps(c)), [-i for i in c]))
@@ -38,7 +38,7 @@ def choose_days(offered: Iterable[Weekday], wanted: int) -> tuple[Weekday, ...]:
 
 def session_dates(start: date, weeks: int, days: Sequence[Weekday]) -> list[tuple[int, date]]:
     """(week number, date) of every training day in ``weeks`` 7-day weeks from ``start``."""
-    wanted = {d.index for d in days}
+    wanted = {d.number for d in days}
     out = []
     for offset in range(weeks * 7):
         day = start + timedelta(days=offset)

@@ -1,4 +1,4 @@
-"""The red-flag screen of evidence §10 A-D and the referral it gives: red flags win over training."""
+"""The red-flag screen of evidence §10 A-D and its referral: red flags win over training."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,56 +22,108 @@ class Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("saddle_numbness", Urgency.EMERGENCY,
-             "Numbness or altered feeling around the groin, buttocks, inner thighs or genitals?"),
-    Question("bladder_change", Urgency.EMERGENCY,
-             "New trouble passing urine, or loss of bladder control or feeling?"),
-    Question("bowel_change", Urgency.EMERGENCY,
-             "New loss of bowel control or feeling?"),
-    Question("both_legs_weak", Urgency.EMERGENCY,
-             "New or worsening weakness, or sciatica-type pain, in both legs?"),
-    Question("sexual_dysfunction_with_back_pain", Urgency.EMERGENCY,
-             "New sexual dysfunction together with back pain?"),
-    Question("back_pain_after_trauma", Urgency.DOCTOR_FIRST,
-             "Back pain after a fall, accident or other injury (or after a minor one if you have "
-             "osteoporosis or take steroids long term)?"),
+    Question(
+        "saddle_numbness",
+        Urgency.EMERGENCY,
+        "Numbness or altered feeling around the groin, buttocks, inner thighs or genitals?",
+    ),
+    Question(
+        "bladder_change",
+        Urgency.EMERGENCY,
+        "New trouble passing urine, or loss of bladder control or feeling?",
+    ),
+    Question("bowel_change", Urgency.EMERGENCY, "New loss of bowel control or feeling?"),
+    Question(
+        "both_legs_weak",
+        Urgency.EMERGENCY,
+        "New or worsening weakness, or sciatica-type pain, in both legs?",
+    ),
+    Question(
+        "sexual_dysfunction_with_back_pain",
+        Urgency.EMERGENCY,
+        "New sexual dysfunction together with back pain?",
+    ),
+    Question(
+        "back_pain_after_trauma",
+        Urgency.DOCTOR_FIRST,
+        "Back pain after a fall, accident or other injury (or after a minor one if you have "
+        "osteoporosis or take steroids long term)?",
+    ),
     Question("cancer_history", Urgency.DOCTOR_FIRST, "A history of cancer?"),
     Question("unexplained_weight_loss", Urgency.DOCTOR_FIRST, "Weight loss you cannot explain?"),
-    Question("fever_or_unwell", Urgency.DOCTOR_FIRST,
-             "Fever, chills or feeling generally unwell, a recent infection, injected drug use or "
-             "a weakened immune system?"),
-    Question("night_or_rest_pain", Urgency.DOCTOR_FIRST,
-             "Pain at night or at rest that no position eases, pain worse lying down, or mid-back pain?"),
-    Question("new_back_pain_young_or_old", Urgency.DOCTOR_FIRST,
-             "Back pain that started recently and you are under 20 or over 55?"),
-    Question("progressive_leg_symptoms", Urgency.DOCTOR_FIRST,
-             "Numbness, tingling or weakness in a leg or foot that is getting worse (for example "
-             "a dropping foot)?"),
-    Question("vascular_signs", Urgency.DOCTOR_FIRST,
-             "A pulsing lump in the belly, or back pain with known blood-vessel disease?"),
-    Question("inflammatory_or_deformity", Urgency.DOCTOR_FIRST,
-             "Known inflammatory arthritis or a structural curve or deformity of the spine?"),
-    Question("thigh_pop", Urgency.HAMSTRING_TEAR,
-             "A sudden sharp pain or 'pop' at the back of the thigh or buttock while sprinting or "
-             "stretching?"),
-    Question("trouble_walking", Urgency.HAMSTRING_TEAR,
-             "Trouble walking normally since a thigh injury, such as a stiff-legged limp?"),
-    Question("thigh_bruising", Urgency.HAMSTRING_TEAR,
-             "Bruising that appeared on the back of the thigh in the days after an injury?"),
+    Question(
+        "fever_or_unwell",
+        Urgency.DOCTOR_FIRST,
+        "Fever, chills or feeling generally unwell, a recent infection, injected drug use or "
+        "a weakened immune system?",
+    ),
+    Question(
+        "night_or_rest_pain",
+        Urgency.DOCTOR_FIRST,
+        "Pain at night or at rest that no position eases, pain worse lying down, or mid-back pain?",
+    ),
+    Question(
+        "new_back_pain_young_or_old",
+        Urgency.DOCTOR_FIRST,
+        "Back pain that started recently and you are under 20 or over 55?",
+    ),
+    Question(
+        "progressive_leg_symptoms",
+        Urgency.DOCTOR_FIRST,
+        "Numbness, tingling or weakness in a leg or foot that is getting worse (for example "
+        "a dropping foot)?",
+    ),
+    Question(
+        "vascular_signs",
+        Urgency.DOCTOR_FIRST,
+        "A pulsing lump in the belly, or back pain with known blood-vessel disease?",
+    ),
+    Question(
+        "inflammatory_or_deformity",
+        Urgency.DOCTOR_FIRST,
+        "Known inflammatory arthritis or a structural curve or deformity of the spine?",
+    ),
+    Question(
+        "thigh_pop",
+        Urgency.HAMSTRING_TEAR,
+        "A sudden sharp pain or 'pop' at the back of the thigh or buttock while sprinting or "
+        "stretching?",
+    ),
+    Question(
+        "trouble_walking",
+        Urgency.HAMSTRING_TEAR,
+        "Trouble walking normally since a thigh injury, such as a stiff-legged limp?",
+    ),
+    Question(
+        "thigh_bruising",
+        Urgency.HAMSTRING_TEAR,
+        "Bruising that appeared on the back of the thigh in the days after an injury?",
+    ),
     Question("sit_bone_pain", Urgency.HAMSTRING_TEAR, "Pain when sitting on the sit-bone?"),
-    Question("thigh_gap_or_lump", Urgency.HAMSTRING_TEAR,
-             "A gap or lump you can feel in the back of the thigh?"),
-    Question("leg_pins_and_needles", Urgency.HAMSTRING_TEAR,
-             "Pins and needles running down the back of the leg?"),
+    Question(
+        "thigh_gap_or_lump",
+        Urgency.HAMSTRING_TEAR,
+        "A gap or lump you can feel in the back of the thigh?",
+    ),
+    Question(
+        "leg_pins_and_needles",
+        Urgency.HAMSTRING_TEAR,
+        "Pins and needles running down the back of the leg?",
+    ),
     Question("chest_pain", Urgency.CLEARANCE, "Chest pain at rest or when active?"),
     Question("dizziness", Urgency.CLEARANCE, "Dizziness, or losing your balance or consciousness?"),
-    Question("heart_condition", Urgency.CLEARANCE,
-             "A diagnosed heart condition or high blood pressure?"),
-    Question("joint_problem", Urgency.CLEARANCE,
-             "A bone or joint problem that exercise makes worse?"),
+    Question(
+        "heart_condition", Urgency.CLEARANCE, "A diagnosed heart condition or high blood pressure?"
+    ),
+    Question(
+        "joint_problem", Urgency.CLEARANCE, "A bone or joint problem that exercise makes worse?"
+    ),
     Question("pregnancy", Urgency.CLEARANCE, "Are you pregnant?"),
-    Question("supervised_only", Urgency.CLEARANCE,
-             "Has a doctor told you to exercise only under medical supervision?"),
+    Question(
+        "supervised_only",
+        Urgency.CLEARANCE,
+        "Has a doctor told you to exercise only under medical supervision?",
+    ),
 )
 SCREEN_KEYS: tuple[str, ...] = tuple(q.key for q in QUESTIONS)
 

@@ -75,7 +75,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday is 0, as in ``date.weekday()``."""
         return list(Weekday).index(self)
 

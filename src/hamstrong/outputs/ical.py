@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from icalendar import Calendar, Event
 
@@ -12,7 +12,7 @@ from hamstrong.present import session_text, session_title
 
 
 def programme_ical(programme: Programme, library: Library) -> bytes:
-    """RFC 5545 text; UIDs and stamps derive from the inputs, so the same plan gives the same file."""
+    """RFC 5545 text; UIDs and stamps derive from the inputs, so a plan gives the same file."""
     calendar = Calendar()
     calendar.add("prodid", "-//HamStrong//hamstrong.plan/1//EN")
     calendar.add("version", "2.0")
@@ -21,7 +21,7 @@ def programme_ical(programme: Programme, library: Library) -> bytes:
     digest = hashlib.sha256(
         json.dumps(programme.profile.to_dict(), sort_keys=True).encode()
     ).hexdigest()[:12]
-    stamp = datetime.combine(programme.start, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(programme.start, time(0, 0), tzinfo=UTC)
     for session in programme.sessions:
         event = Event()
         event.add("uid", f"{session.date.isoformat()}-{digest}@hamstrong")
@@ -31,4 +31,5 @@ def programme_ical(programme: Programme, library: Library) -> bytes:
         event.add("description", session_text(session, library))
         event.add("categories", ["HamStrong"])
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -17,8 +17,10 @@ def programme_html(programme: Programme, library: Library) -> str:
         keep_trailing_newline=True,
     )
     env.filters["dose"] = dose_text
-    weeks = [(week, list(sessions)) for week, sessions in
-             groupby(programme.sessions, key=lambda s: s.week)]
+    weeks = [
+        (week, list(sessions))
+        for week, sessions in groupby(programme.sessions, key=lambda s: s.week)
+    ]
     return env.get_template("programme.html").render(
         programme=programme,
         weeks=weeks,

@@ -21,26 +21,40 @@ def programme_tables(programme: Programme, library: Library) -> str:
     """Rendered text (with colour when stdout is a terminal)."""
     colour = sys.stdout.isatty()
     width = min(max(shutil.get_terminal_size((120, 40)).columns, 80), 160)
-    console = Console(file=io.StringIO(), width=width, record=True, force_terminal=colour,
-                      highlight=False)
+    console = Console(
+        file=io.StringIO(), width=width, record=True, force_terminal=colour, highlight=False
+    )
     p = programme.profile
     who = f" for {escape(p.name)}" if p.name else ""
-    console.print(f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
-                  f"{programme.start.isoformat()} · {p.level.value} · {p.minutes} min · "
-                  f"track {programme.track}")
+    console.print(
+        f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
+        f"{programme.start.isoformat()} · {p.level.value} · {p.minutes} min · "
+        f"track {programme.track}"
+    )
     if programme.referral is not None:
         r = programme.referral
-        console.print(Panel(Group(Text(r.advice, style="bold"),
-                                  *(Text(f"• {reason}") for reason in r.reasons)),
-                            title="Do not start training yet", border_style="red"))
+        console.print(
+            Panel(
+                Group(Text(r.advice, style="bold"), *(Text(f"• {reason}") for reason in r.reasons)),
+                title="Do not start training yet",
+                border_style="red",
+            )
+        )
     for warning in programme.warnings:
         console.print(f"[yellow]![/] {escape(warning)}")
     if programme.daily:
-        console.print("[bold]Every day:[/] " + "; ".join(
-            f"{library.get(h.exercise).name} ({h.how})" for h in programme.daily))
+        console.print(
+            "[bold]Every day:[/] "
+            + "; ".join(f"{library.get(h.exercise).name} ({h.how})" for h in programme.daily)
+        )
     for week, sessions in groupby(programme.sessions, key=lambda s: s.week):
-        table = Table(title=f"Week {week}", title_style="bold", title_justify="left",
-                      header_style="bold", expand=True)
+        table = Table(
+            title=f"Week {week}",
+            title_style="bold",
+            title_justify="left",
+            header_style="bold",
+            expand=True,
+        )
         table.add_column("Day", no_wrap=True)
         table.add_column("Block", no_wrap=True)
         table.add_column("Exercise", ratio=2)
@@ -55,7 +69,8 @@ def programme_tables(programme: Programme, library: Library) -> str:
                         BLOCK_TITLES[block.kind.value] if position == 0 else "",
                         library.get(item.exercise).name,
                         dose_text(item),
-                        item.why if block.kind.value in ("main", "mobility") or position == 0
+                        item.why
+                        if block.kind.value in ("main", "mobility") or position == 0
                         else "",
                     )
                     day = ""

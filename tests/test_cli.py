@@ -1,0 +1,331 @@
+"""The command line: formats, exit codes and one-line messages for every kind of bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from hamstrong.cli import app
+from hamstrong.core.screen import QUESTIONS
+from hamstrong.profiles import SAMPLE_PROFILE
+
+runner = CliRunner()
+GOOD = """level = "beginner"
+sessions_per_week = 2
+days = ["mon", "thu"]
+minutes = 30
+equipment = ["mat", "slider"]
+goals = ["strength"]
+"""
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    path = tmp_path / "me.toml"
+    path.write_text(GOOD)
+    return path
+
+
+def test_plan_json_is_the_plan_contract(profile):
+    result = run(
+        "plan",
+        "--profile",
+        str(profile),
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "3",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["schema"] == "hamstrong.plan/1"
+    assert plan["start"] == "2026-12-07" and plan["weeks"] == 3 and plan["referral"] is None
+    assert plan["profile"]["level"] == "beginner"
+    session = plan["sessions"][0]
+    assert session["date"] == "2026-12-07" and session["week"] == 1
+    assert [b["kind"] for b in session["blocks"]] == ["warmup", "main", "mobility", "cooldown"]
+    main = session["blocks"][1]["items"][0]
+    assert {"exercise", "sets", "reps", "per_side", "load", "tempo", "rest_s", "rpe", "why"} <= set(
+        main
+    )
+    ids = json.loads(run("exercises", "--format", "json").stdout)
+    known = {e["id"] for e in ids}
+    assert all(
+        i["exercise"] in known for s in plan["sessions"] for b in s["blocks"] for i in b["items"]
+    )
+
+
+def test_plan_ical_parses_back_with_one_event_per_session(profile, tmp_path):
+    out = tmp_path / "plan.ics"
+    result = run(
+        "plan",
+        "--profile",
+        str(profile),
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "4",
+        "--format",
+        "ical",
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 8
+    assert str(events[0]["DTSTART"].dt) == "2026-12-07"
+    assert "Warm-up" in str(events[0]["DESCRIPTION"])
+    assert len({str(e["UID"]) for e in events}) == 8
+
+
+def test_plan_html_is_a_printable_page(profile):
+    result = run(
+        "plan",
+        "--profile",
+        str(profile),
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "2",
+        "--format",
+        "html",
+    )
+    assert result.exit_code == 0
+    page = result.stdout
+    assert page.startswith("<!doctype html>") and "@media print" in page
+    assert page.count('<section class="week">') == 2 and "Hamstring" in page
+
+
+def test_plan_table_shows_each_week(profile):
+    result = run("plan", "--profile", str(profile), "--start", "2026-12-07", "--weeks", "2")
+    assert result.exit_code == 0
+    assert "Week 1" in result.stdout and "Week 2" in result.stdout and "Warm-up" in result.stdout
+
+
+def test_red_flag_exits_3_with_a_referral(tmp_path):
+    path = tmp_path / "flag.json"
+    path.write_text(json.dumps({**SAMPLE_PROFILE, "screen": {"saddle_numbness": True}}))
+    result = run("plan", "--profile", str(path), "--format", "json")
+    assert result.exit_code == 3
+    plan = json.loads(result.stdout)
+    assert plan["sessions"] == [] and plan["referral"]["urgency"] == "emergency"
+    assert "emergency" in plan["referral"]["advice"]
+    assert "Safety screen" in result.stderr
+    table = run("plan", "--profile", str(path))
+    assert table.exit_code == 3 and "Do not start training yet" in table.stdout
+
+
+BAD_INPUTS = {
+    "missing-file": (None, "does not exist"),
+    "empty-file": ("", "is empty"),
+    "binary": (b"\x00\x01\xff\xfe", "not a UTF-8 text file"),
+    "broken-toml": ('level = "beginner\n', "not valid TOML"),
+    "broken-json": ("{", "not valid JSON"),
+    "wrong-type": (GOOD.replace("minutes = 30", 'minutes = "thirty"'), "minutes"),
+    "unknown-equipment": (GOOD.replace('"slider"', '"treadmill"'), "equipment.1"),
+    "minutes-out-of-range": (GOOD.replace("minutes = 30", "minutes = 5"), "minutes"),
+    "sessions-out-of-range": (
+        GOOD.replace("sessions_per_week = 2", "sessions_per_week = 5"),
+        "sessions_per_week",
+    ),
+    "duplicate-days": (GOOD.replace('["mon", "thu"]', '["mon", "mon"]'), "more than once"),
+    "unknown-key": (GOOD + "favourite = 3\n", "favourite: is not a profile key"),
+    "missing-level": (GOOD.replace('level = "beginner"\n', ""), "level: is required"),
+    "older-without-chair": (GOOD + 'population = "older_adult"\n', "chair"),
+    "unknown-screen-question": (GOOD + "[screen]\nfeels_fine = false\n", "unknown question"),
+    "huge-file": ("#" * 200_000, "KiB"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS), ids=list(BAD_INPUTS))
+def test_bad_profile_gives_exit_2_and_one_line(tmp_path, case):
+    content, expected = BAD_INPUTS[case]
+    suffix = ".json" if case == "broken-json" else ".toml"
+    path = tmp_path / f"profile{suffix}"
+    if content is not None:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = run("plan", "--profile", str(path), "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:"), result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["plan", "--sample", "--start", "2026-02-30"], "not a date; use YYYY-MM-DD"),
+        (["plan", "--sample", "--start", "tomorrow"], "not a date"),
+        (["plan", "--sample", "--weeks", "0"], "weeks: must be a whole number from 1 to 52"),
+        (["plan", "--sample", "--weeks", "many"], "--weeks"),
+        (["plan", "--sample", "--format", "docx"], "--format"),
+        (["plan"], "give --profile FILE"),
+        (["exercise", "nordic-crul"], "No exercise called 'nordic-crul'"),
+        (["exercises", "--pattern", "squat"], "pattern: 'squat' is not allowed"),
+        (["exercises", "--equipment", "treadmill"], "equipment: 'treadmill' is not allowed"),
+        (["exercises", "--level", "expert"], "level"),
+        (["catalogue", "--level", "pro"], "level"),
+        (["catalogue", "--show", "Nope"], "no catalogue entry"),
+        (["catalogue", "--file", "/no/such.json"], "does not exist"),
+        (["nonsense"], "nonsense"),
+    ],
+    ids=[
+        "impossible-date",
+        "word-date",
+        "weeks-zero",
+        "weeks-text",
+        "unknown-format",
+        "no-profile",
+        "unknown-exercise",
+        "unknown-pattern",
+        "unknown-equipment",
+        "unknown-level",
+        "catalogue-level",
+        "catalogue-id",
+        "catalogue-file",
+        "unknown-command",
+    ],
+)
+def test_bad_arguments_give_exit_2_and_one_line(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:"), result.stderr
+    assert expected in lines[0]
+
+
+def test_out_to_a_folder_is_bad_input_and_writes_nothing(tmp_path):
+    result = run("plan", "--sample", "--format", "json", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exercises_filters_and_json_contract():
+    result = run(
+        "exercises",
+        "--pattern",
+        "hinge",
+        "--equipment",
+        "dumbbell",
+        "--level",
+        "beginner",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found and all(
+        e["pattern"] == "hinge" and set(e["equipment"]) <= {"dumbbell"} and e["level"] == "beginner"
+        for e in found
+    )
+    assert {"romanian-deadlift", "hip-hinge-dowel"} <= {e["id"] for e in found}
+    bodyweight = json.loads(run("exercises", "--equipment", "mat", "--format", "json").stdout)
+    assert all(e["equipment"] in ([], ["mat"]) for e in bodyweight)
+
+
+def test_exercise_text_shows_cues_ladder_and_photos():
+    result = run("exercise", "romanian-deadlift")
+    assert result.exit_code == 0
+    for text in ("Cues", "Common mistakes", "Easier", "Harder", "Photos", "free-exercise-db"):
+        assert text in result.stdout
+    data = json.loads(run("exercise", "nordic-hamstring-curl", "--format", "json").stdout)
+    assert data["id"] == "nordic-hamstring-curl" and "ankle_anchor" in data["equipment"]
+
+
+def test_catalogue_search_and_skipped_entries(tmp_path):
+    result = run("catalogue", "curl", "--muscle", "hamstrings", "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found and all("hamstrings" in e["primaryMuscles"] + e["secondaryMuscles"] for e in found)
+    broken = tmp_path / "cat.json"
+    broken.write_text(json.dumps([found[0], {"id": 5}]))
+    result = run("catalogue", "--file", str(broken))
+    assert result.exit_code == 0
+    assert "Skipped: entry 2" in result.stderr and found[0]["id"] in result.stdout
+
+
+def interview_answers(flag: str | None = None) -> str:
+    answers = [
+        "Dana",
+        "67",
+        "beginner",
+        "older_adult",
+        "2",
+        "mon,wed,fri",
+        "30",
+        "mat",
+        "balance",
+        "n",
+    ]
+    answers += ["y" if q.key == flag else "n" for q in QUESTIONS]
+    return "\n".join(answers) + "\n"
+
+
+def test_profile_init_asks_and_writes_a_valid_profile(tmp_path):
+    out = tmp_path / "dana.toml"
+    result = run("profile", "init", "--out", str(out), input=interview_answers())
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert 'population = "older_adult"' in text and '"chair"' in text  # chair added for support
+    assert run("profile", "check", str(out)).exit_code == 0
+    plan = run("plan", "--profile", str(out), "--format", "json", "--weeks", "2")
+    assert plan.exit_code == 0 and json.loads(plan.stdout)["track"] == "older_adult"
+
+
+def test_profile_init_red_flag_exits_3_and_says_what_to_do(tmp_path):
+    out = tmp_path / "flag.toml"
+    result = run("profile", "init", "--out", str(out), input=interview_answers("bladder_change"))
+    assert result.exit_code == 3
+    assert "emergency" in result.stderr.lower()
+    assert run("profile", "check", str(out)).exit_code == 3
+
+
+def test_profile_init_never_overwrites_without_force(profile):
+    result = run("profile", "init", "--out", str(profile))
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert profile.read_text() == GOOD
+
+
+def test_json_is_byte_identical_across_processes(profile):
+    command = [
+        sys.executable,
+        "-m",
+        "hamstrong",
+        "plan",
+        "--profile",
+        str(profile),
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "6",
+        "--format",
+        "json",
+    ]
+    first = subprocess.run(command, capture_output=True, check=True)
+    second = subprocess.run(command, capture_output=True, check=True)
+    assert first.stdout == second.stdout and first.stdout.startswith(b"{")
+
+
+def test_a_real_process_prints_no_traceback_on_bad_input(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    done = subprocess.run(
+        [sys.executable, "-m", "hamstrong", "plan", "--profile", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
