@@ -107,9 +107,19 @@ class _Planner:
     profile: Profile
     library: Library
     warnings: list[str] = field(default_factory=list)
+    _allowed_memo: dict[tuple[str, bool], bool] = field(default_factory=dict)
+    _ranked_memo: dict[tuple[str, bool], list[Exercise]] = field(default_factory=dict)
+    _warmup_memo: dict[int, list[Item]] = field(default_factory=dict)
 
     # ---- which exercises this profile may do -------------------------------------------------
     def allowed(self, ex: Exercise, week: int) -> bool:
+        """R5, R6, R10, R11 and the contraindications, memoised: only weeks 1-2 differ."""
+        key = (ex.id, week <= 2)
+        if key not in self._allowed_memo:
+            self._allowed_memo[key] = self._allowed(ex, week)
+        return self._allowed_memo[key]
+
+    def _allowed(self, ex: Exercise, week: int) -> bool:
         p = self.profile
         if not ex.fits(p.equipment) or ex.contraindications & p.avoid:
             return False
@@ -142,6 +152,12 @@ class _Planner:
 
     def ranked(self, role: str, week: int) -> list[Exercise]:
         """The role's feasible exercises, the user's rung (deepest allowed) first."""
+        key = (role, week <= 2)
+        if key not in self._ranked_memo:
+            self._ranked_memo[key] = self._ranked(role, week)
+        return list(self._ranked_memo[key])
+
+    def _ranked(self, role: str, week: int) -> list[Exercise]:
         bases = (OLDER_BASES if self.profile.older else {}).get(role, ROLE_BASES[role])
         fits = self._role_filter(role)
         found = [
@@ -546,6 +562,11 @@ class _Planner:
 
     # ---- warm-up, stretches and habits ---------------------------------------------------------
     def _warmup(self, target_s: int) -> list[Item]:
+        if target_s not in self._warmup_memo:
+            self._warmup_memo[target_s] = self._build_warmup(target_s)
+        return list(self._warmup_memo[target_s])
+
+    def _build_warmup(self, target_s: int) -> list[Item]:
         p = self.profile
         drills = [
             e

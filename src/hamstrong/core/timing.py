@@ -1,5 +1,7 @@
 """Honest estimates of how long a prescribed item takes (R14)."""
 
+from functools import lru_cache
+
 from hamstrong.core.exercises import Exercise, Tempo
 from hamstrong.core.programme import Item
 
@@ -20,8 +22,13 @@ def item_seconds(item: Item, exercise: Exercise) -> int:
         elif item.tempo is None:
             rep_s = DRILL_REP_S
         else:
-            rep_s = max(Tempo.parse(item.tempo).seconds, 2)
+            rep_s = _rep_seconds(item.tempo)
         reps = sum(item.reps_by_set) / item.sets if item.reps_by_set else (item.reps or 0)
         work = round(reps * rep_s * sides)
     rest = item.rest_s or 0
     return item.sets * (work + SIDE_SWITCH_S * (sides - 1)) + (item.sets - 1) * rest + SETUP_S
+
+
+@lru_cache(maxsize=256)
+def _rep_seconds(tempo: str) -> int:
+    return max(Tempo.parse(tempo).seconds, 2)

@@ -11,9 +11,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Rect  # type: ignore[import-untyped]
-from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.colors import HexColor, black  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     HRFlowable,
@@ -23,7 +23,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from hamstrong.core.exercises import Library
@@ -39,40 +38,41 @@ MARGIN = 16 * mm
 PAD = 6  # reportlab's default frame padding, in points
 WIDTH = A4[0] - 2 * MARGIN - 2 * PAD
 COLUMNS = (20 * mm, 40 * mm, 42 * mm, WIDTH - 114 * mm, 12 * mm)  # Block|Exercise|Dose|Why|Done
-# Helvetica only has WinAnsi (cp1252) glyphs; anything else would print as a black box.
-_ASCII = str.maketrans({"≥": ">=", "≤": "<=", "−": "-", "→": "->", "←": "<-", "≈": "~", "✓": "v"})
+GREY = HexColor("#444444")
+# The built-in Helvetica only has WinAnsi (cp1252) glyphs; anything else prints as a black box.
+_LOOKALIKES = str.maketrans({"≥": ">=", "≤": "<=", "−": "-", "→": "->", "←": "<-", "≈": "~"})
 
-_base = getSampleStyleSheet()
+
+def _style(name: str, size: float, bold: bool = False, **kwargs: Any) -> Any:
+    font = "Helvetica-Bold" if bold else "Helvetica"
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.25, **kwargs)
+
+
 _S = {
-    "title": ParagraphStyle("title", _base["Title"], alignment=0, fontSize=18, spaceAfter=2),
-    "meta": ParagraphStyle("meta", _base["Normal"], textColor=colors.HexColor("#444444")),
-    "h2": ParagraphStyle("h2", _base["Heading2"], fontSize=14, spaceBefore=10, spaceAfter=0),
-    "h3": ParagraphStyle("h3", _base["Heading3"], fontName="Helvetica-Bold", fontSize=10.5, spaceBefore=8, spaceAfter=4),
-    "body": ParagraphStyle("body", _base["Normal"], fontSize=9.5, leading=12),
-    "bullet": ParagraphStyle("bullet", _base["Normal"], leftIndent=12, bulletIndent=3),
-    "cell": ParagraphStyle("cell", _base["Normal"], fontSize=9, leading=11),
-    "block": ParagraphStyle("block", _base["Normal"], fontName="Helvetica-Bold", fontSize=9),
-    "why": ParagraphStyle("why", _base["Normal"], fontSize=8, leading=10, textColor="#444444"),
-    "th": ParagraphStyle(
-        "th",
-        _base["Normal"],
-        fontName="Helvetica-Bold",
-        fontSize=7.5,
-        textColor=colors.HexColor("#444444"),
-    ),
-    "foot": ParagraphStyle("foot", _base["Normal"], fontSize=7, leading=8.5, textColor="#555555"),
+    "title": _style("title", 18, bold=True, spaceAfter=4),
+    "meta": _style("meta", 10, textColor=GREY, spaceAfter=6),
+    "h2": _style("h2", 14, bold=True, spaceBefore=10, spaceAfter=4),
+    "h3": _style("h3", 10.5, bold=True, spaceBefore=8, spaceAfter=4),
+    "body": _style("body", 9.5),
+    "bullet": _style("bullet", 9.5, leftIndent=12, bulletIndent=3),
+    "block": _style("block", 9, bold=True),
+    "cell": _style("cell", 9),
+    "why": _style("why", 8, textColor=GREY),
+    "th": _style("th", 7.5, bold=True, textColor=GREY),
+    "thc": _style("thc", 7.5, bold=True, textColor=GREY, alignment=1),
+    "foot": _style("foot", 7, textColor=GREY),
 }
 
 
 def printable(text: str) -> str:
-    """``text`` with every character the built-in PDF fonts lack replaced by a look-alike or '?'."""
+    """``text`` with each character the built-in PDF fonts lack swapped for a look-alike or '?'."""
     out = []
-    for char in text.translate(_ASCII):
+    for char in text.translate(_LOOKALIKES):
         try:
             char.encode("cp1252")
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFKD", char)
-            char = decomposed.encode("cp1252", "ignore").decode("cp1252") or "?"
+        except UnicodeEncodeError:  # "ő" -> "o", "ﬁ" -> "fi", an emoji -> "?"
+            char = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
+            char = char or "?"
         out.append(char)
     return "".join(out)
 
@@ -84,61 +84,47 @@ def _p(text: str, style: str, bold: str = "", **kwargs: Any) -> Any:
 
 def _boxed(flowables: list[Any], edge: str, fill: str) -> Any:
     """A shaded panel with a coloured left edge, like the HTML warning and referral boxes."""
-    box = Table([[flowables]], colWidths=[WIDTH])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, colors.HexColor(edge)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return box
+    panel = [
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(edge)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    return Table([[flowables]], colWidths=[WIDTH], style=panel)
 
 
 def _session(session: Session, library: Library) -> Any:
     when = session.date.strftime("%A %d %B %Y")
     heading = " · ".join(x for x in (when, session.focus, f"about {session.minutes} min") if x)
-    box = Drawing(9, 9, Rect(0, 0, 9, 9, fillColor=None, strokeColor=colors.black, strokeWidth=0.8))
-    rows: list[list[Any]] = [[_p(t, "th") for t in ("BLOCK", "EXERCISE", "DOSE", "WHY", "DONE")]]
+    tick = Drawing(9, 9, Rect(0, 0, 9, 9, fillColor=None, strokeColor=black, strokeWidth=0.8))
+    rows: list[list[Any]] = [[_p(t, "th") for t in ("BLOCK", "EXERCISE", "DOSE", "WHY")]]
+    rows[0].append(_p("DONE", "thc"))
     for block in session.blocks:
         for index, item in enumerate(block.items):
-            rows.append(
-                [
-                    _p(BLOCK_TITLES[block.kind.value], "block") if index == 0 else "",
-                    _p(library.get(item.exercise).name, "cell"),
-                    _p(dose_text(item), "cell"),
-                    _p(item.why, "why"),
-                    box,
-                ]
-            )
-    table = Table(rows, colWidths=COLUMNS, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            title = _p(BLOCK_TITLES[block.kind.value], "block") if index == 0 else ""
+            name = library.get(item.exercise).name
+            dose = _p(dose_text(item), "cell")
+            rows.append([title, _p(name, "cell"), dose, _p(item.why, "why"), tick])
+    grid = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (-1, 0), (-1, -1), "CENTER"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, colors.HexColor("#333333")),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.HexColor("#cccccc")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+        ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#333333")),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor("#cccccc")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    table = Table(rows, colWidths=COLUMNS, repeatRows=1, style=grid)
     return KeepTogether([_p(heading, "h3"), table])
 
 
 def _footer(canvas: Any, doc: Any) -> None:
-    """Disclaimer and stop rules at the foot of every page, so a single torn-out week keeps them."""
+    """Disclaimer and stop rules on every page, so a single torn-out week still carries them."""
     canvas.saveState()
     note = _p(f"{DISCLAIMER} {STOP_SENTENCE}", "foot")
     _, height = note.wrap(WIDTH - 18 * mm, MARGIN)
     note.drawOn(canvas, MARGIN + PAD, MARGIN + 4 * mm - height)
     canvas.setFont("Helvetica", 7)
-    canvas.setFillColor(colors.HexColor("#555555"))
+    canvas.setFillColor(GREY)
     canvas.drawRightString(MARGIN + PAD + WIDTH, MARGIN + 4 * mm - 7, f"page {doc.page}")
     canvas.restoreState()
 
@@ -147,30 +133,19 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
     """The programme as A4 PDF bytes; the same programme always gives the same bytes."""
     name = programme.profile.name
     title = f"HamStrong programme for {name}" if name else "HamStrong programme"
+    weeks = f"{programme.weeks} week{'' if programme.weeks == 1 else 's'}"
+    profile = programme.profile
+    meta = f"{weeks} from {programme.start.isoformat()} · {profile.level.value} · "
     story: list[Any] = [
         _p(title, "title"),
-        _p(
-            f"{programme.weeks} weeks from {programme.start.isoformat()} · "
-            f"{programme.profile.level.value} · {programme.profile.minutes} min sessions · "
-            f"track: {programme.track}",
-            "meta",
-        ),
-        Spacer(1, 6),
+        _p(f"{meta}{profile.minutes} min sessions · track: {programme.track}", "meta"),
     ]
     if programme.referral:
-        story.append(
-            _boxed(
-                [
-                    _p("Do not start training yet", "h2"),
-                    Spacer(1, 4),
-                    _p(programme.referral.advice, "body"),
-                ]
-                + [_p(reason, "bullet", bulletText="•") for reason in programme.referral.reasons],
-                "#b91c1c",
-                "#fef2f2",
-            )
-        )
-    story += [_boxed([_p(w, "body")], "#b45309", "#fff7ed") for w in programme.warnings]
+        referral = [_p("Do not start training yet", "h2"), _p(programme.referral.advice, "body")]
+        referral += [_p(r, "bullet", bulletText="•") for r in programme.referral.reasons]
+        story.append(_boxed(referral, "#b91c1c", "#fef2f2"))
+    for warning in programme.warnings:
+        story += [_boxed([_p(warning, "body")], "#b45309", "#fff7ed"), Spacer(1, 4)]
     if programme.daily:
         story.append(_p("Every day", "h2"))
         story += [
@@ -180,10 +155,7 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
     for index, (week, sessions) in enumerate(groupby(programme.sessions, key=lambda s: s.week)):
         if index:
             story.append(PageBreak())
-        story += [
-            _p(f"Week {week}", "h2"),
-            HRFlowable(width="100%", thickness=1.5, color=colors.black, spaceAfter=2),
-        ]
+        story += [_p(f"Week {week}", "h2"), HRFlowable(width="100%", thickness=1.5, color=black)]
         story += [_session(session, library) for session in sessions]
     buffer = BytesIO()
     doc = SimpleDocTemplate(
@@ -196,7 +168,7 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
         title=printable(title),
         author="HamStrong",
         creator="HamStrong",
-        invariant=True,
+        invariant=True,  # no creation date or random document ID: reproducible bytes
     )
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
