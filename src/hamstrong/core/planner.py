@@ -20,6 +20,7 @@ from hamstrong.errors import InvalidInput
 
 MAX_WEEKS = 52
 TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
+SHORT_REST_S = 60  # the shortest rest a short session cuts a long one to
 
 # Where each role's ladder starts; the planner climbs to the user's rung (see _rank).
 ROLE_BASES: dict[str, tuple[str, ...]] = {
@@ -337,8 +338,8 @@ class _Planner:
     def _shrink(slots: list[_Slot]) -> bool:
         """Make the session shorter: reps (or hold time) down to the range's floor, then sets.
 
-        Reps go first so that the week's set count, which the lighter-week rule (R9) steps
-        down from, survives in short sessions.
+        Reps go first, then long rests, so that the week's set count, which the lighter-week
+        rule (R9) steps down from, survives in short sessions.
         """
         for slot in reversed(slots):
             item = slot.item
@@ -347,6 +348,10 @@ class _Planner:
                 return True
             if item.hold_s is not None and item.hold_s - 5 >= slot.floor:
                 slot.item = replace(item, hold_s=item.hold_s - 5)
+                return True
+        for slot in reversed(slots):
+            if (slot.item.rest_s or 0) > SHORT_REST_S and slot.item.sets > 1:
+                slot.item = replace(slot.item, rest_s=SHORT_REST_S)
                 return True
         for slot in reversed(slots):
             if slot.item.sets > 1:
