@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from hamstrong.core import protocols as P
+from hamstrong.core.dosing import rep_range, rpe_band, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
@@ -121,22 +122,7 @@ class _Planner:
         return self._allowed_memo[key]
 
     def _allowed(self, ex: Exercise, week: int) -> bool:
-        p = self.profile
-        if not ex.fits(p.equipment) or ex.contraindications & p.avoid:
-            return False
-        if ex.level.rank > p.level.rank:
-            return False
-        if p.older and (ex.has("ballistic") or ex.has("jump") or ex.has("nordic")):
-            return False  # R11 / R10: no jumps or Nordics for older adults by default
-        if p.back_pain and ex.pattern is Pattern.HINGE and ex.load is not Load.NONE:
-            return False  # §10: loaded hinges wait for the phase-B gates
-        # R6: beginners use no external load in weeks 1-2 (assistance bands are not load)
-        return not (
-            p.level is Level.BEGINNER
-            and week <= 2
-            and ex.load is not Load.NONE
-            and not ex.has("nordic")
-        )
+        return suits(self.profile, ex, early=week <= 2)
 
     def _ladder(self, bases: Sequence[str]) -> Iterator[tuple[int, Exercise]]:
         """Every rung reachable upwards from the bases, with its depth, in a stable order."""
@@ -407,26 +393,10 @@ class _Planner:
 
     # ---- prescriptions -------------------------------------------------------------------------
     def _rpe(self) -> tuple[float, float]:
-        p = self.profile
-        if p.older or p.back_pain or p.knee_pain or p.has_goal(Goal.REHAB) or p.strain_track:
-            return P.GENTLE_RPE
-        return P.RPE_BANDS[p.level]
+        return rpe_band(self.profile)
 
     def _rep_range(self, exercise: Exercise) -> tuple[int, int]:
-        p = self.profile
-        if exercise.dose is Dose.HOLD or exercise.pattern in (Pattern.BALANCE, Pattern.ISOMETRIC):
-            return exercise.dose_range
-        if p.older:
-            return P.OLDER_REPS
-        if p.back_pain:
-            return P.BACK_PAIN_REPS
-        if p.knee_pain:
-            return P.KNEE_PAIN_REPS
-        if exercise.load is Load.KG and p.level is not Level.BEGINNER:
-            return P.STRENGTH_TRAINED_REPS
-        if p.group is Population.OFFICE_WORKER or p.has_goal(Goal.MOBILITY, Goal.POSTURE):
-            return P.ENDURANCE_REPS if not exercise.unilateral else (10, 15)
-        return exercise.dose_range
+        return rep_range(self.profile, exercise)
 
     def _tempo(self, exercise: Exercise) -> str | None:
         if exercise.tempo is None:
