@@ -7,6 +7,7 @@ from typing import Any
 
 from hamstrong.core.profile import Profile
 from hamstrong.core.screen import Referral
+from hamstrong.core.vocab import Side
 
 SCHEMA = "hamstrong.plan/1"
 
@@ -34,6 +35,7 @@ class Item:
     rest_s: int | None = None
     rpe: tuple[float, float] | None = None
     reps_by_set: tuple[int, ...] | None = None  # the Petersen 12-10-8 sets
+    side: Side | None = None  # one side only, when the engine prescribes the sides apart
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_s is None):
@@ -52,6 +54,8 @@ class Item:
         else:
             out["hold_s"] = self.hold_s
         out["per_side"] = self.per_side
+        if self.side is not None:
+            out["side"] = self.side.value
         if self.tempo is not None or self.rest_s is not None:
             if self.load_kg is not None:
                 out["load"] = {"kg": self.load_kg}
