@@ -10,7 +10,7 @@ from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
 from hamstrong.core.progression import State, Verdict, adapt, decide, load_step
 from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
-from hamstrong.core.vocab import Equipment, Level, Side
+from hamstrong.core.vocab import Equipment, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.strategies import profile_data
@@ -154,7 +154,7 @@ def simulate(profile: Profile, weeks: int, perform, checkin=None, skip=lambda d:
 
 def prescription(programme, log, today):
     adapted = adapt(programme, log, library=LIBRARY, today=today)
-    return adapted, [s for s in adapted.programme.sessions if s.date >= today][0]
+    return adapted, next(s for s in adapted.programme.sessions if s.date >= today)
 
 
 def difficulty(item) -> tuple:
