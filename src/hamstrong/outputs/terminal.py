@@ -1,9 +1,10 @@
-"""The programme as terminal tables, one per week."""
+"""Programmes and today's session as terminal text (tables per week)."""
 
 import io
 import shutil
 import sys
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -15,6 +16,9 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.present import BLOCK_TITLES, dose_text
+
+if TYPE_CHECKING:
+    from hamstrong.services import Today
 
 
 def programme_tables(programme: Programme, library: Library) -> str:
@@ -77,4 +81,47 @@ def programme_tables(programme: Programme, library: Library) -> str:
             table.add_section()
         console.print(table)
     console.print(f"[dim]{DISCLAIMER}[/]")
+    return console.export_text(styles=colour)
+
+
+def today_text(view: "Today", library: Library) -> str:
+    """Today's session with cues, tempo, rest and why; or when the next one is and why."""
+    colour = sys.stdout.isatty()
+    console = Console(
+        file=io.StringIO(),
+        width=min(shutil.get_terminal_size((100, 40)).columns, 120),
+        record=True,
+        force_terminal=colour,
+        highlight=False,
+    )
+    if view.blocked:
+        console.print(Panel(escape(view.blocked), title="Do not train today", border_style="red"))
+    for note in view.notes:
+        console.print(f"[yellow]•[/] {escape(note)}")
+    session = view.session
+    if session is None:
+        if view.next_date:
+            console.print(
+                f"Next session: [bold]{view.next_date.isoformat()}[/] "
+                f"({view.next_date.strftime('%A')})."
+            )
+        return console.export_text(styles=colour)
+    console.print(
+        f"[bold]Today, {session.date.strftime('%A %d %B')}[/]: {escape(session.focus)},"
+        f" about {session.minutes} min"
+    )
+    for block in session.blocks:
+        if not block.items:
+            continue
+        console.print(f"\n[bold]{BLOCK_TITLES[block.kind.value]}[/]")
+        for item in block.items:
+            exercise = library.get(item.exercise)
+            side = f" ({item.side.value} side)" if item.side else ""
+            console.print(f"  [bold]{escape(exercise.name)}{side}[/]: {dose_text(item)}")
+            if block.kind.value == "main":
+                for cue in exercise.cues[:3]:
+                    console.print(f"    [green]✓[/] {escape(cue)}")
+                console.print(f"    [dim]{escape(item.why)}[/]")
+    if view.next_date:
+        console.print(f"\nAfter today: next session {view.next_date.isoformat()}.")
     return console.export_text(styles=colour)

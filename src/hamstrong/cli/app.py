@@ -1,0 +1,184 @@
+"""The command-line app: one error boundary, shared option types and output helpers."""
+
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from hamstrong.errors import HamstrongError, InvalidInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hamstrong.core.exercises import Library
+    from hamstrong.store import Store
+
+EXIT_BAD_INPUT = 2
+EXIT_RED_FLAG = 3
+
+
+def _stderr() -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    _stderr().print(f"[bold red]Error:[/] {message}", markup=True)
+    raise typer.Exit(code)
+
+
+class _Group(TyperGroup):
+    """The one error boundary: bad input of any kind is one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HamstrongError as error:
+            _fail(str(error))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except ClickException as error:
+            context = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())
+                sys.exit(0)
+            message = error.format_message().replace("\n", " ")
+            command = getattr(getattr(error, "ctx", None), "command_path", "hamstrong")
+            _stderr().print(f"[bold red]Error:[/] {message} (see `{command} --help`)", markup=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except Abort:
+            _stderr().print("Aborted.")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    help="HamStrong: an evidence-based hamstring and posterior-chain coach.",
+)
+profile_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Create and check profiles.")
+app.add_typer(profile_app, name="profile")
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="URL",
+            help="Store to use: sqlite:///path, a file path, or postgresql://... "
+            "(default: HAMSTRONG_DATABASE_URL, else a SQLite file in your data folder).",
+        ),
+    ] = None,
+) -> None:
+    """HamStrong: an evidence-based hamstring and posterior-chain coach."""
+    ctx.obj = {"db": db}
+
+
+def open_user_store(ctx: typer.Context) -> "tuple[Store, int]":
+    """The store picked by --db / HAMSTRONG_DATABASE_URL, and the local user's id."""
+    from hamstrong.settings import load_settings
+    from hamstrong.store import open_store
+
+    settings = load_settings(db=(ctx.obj or {}).get("db"))
+    store = open_store(settings.database_url)
+    ctx.call_on_close(store.close)
+    return store, store.local_user()
+
+
+def today() -> date:
+    """The local calendar day: the only place the command line reads the clock."""
+    return date.today()
+
+
+DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")]
+StartOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")]
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ical = "ical"
+    html = "html"
+    pdf = "pdf"
+
+
+def _library() -> "Library":
+    from hamstrong.library import load_library
+
+    return load_library()
+
+
+def _emit(data: str | bytes, out: Path | None) -> None:
+    """Write to --out (atomically, so a failure never leaves half a file) or to stdout."""
+    if out is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            typer.echo(data, nl=not data.endswith("\n"))
+        return
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if out.is_dir():
+        raise InvalidInput({"out": f"{out} is a folder; give a file name"})
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        temporary.write_bytes(payload)
+        temporary.replace(out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InvalidInput({"out": f"cannot write {out}: {error.strerror}"}) from None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def _parse_date(text: str | None, field: str) -> date:
+    if text is None:
+        return today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput({field: f"{text!r} is not a date; use YYYY-MM-DD"}) from None
+
+
+def _enum(kind: Any, value: str | None, field: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise InvalidInput({field: f"{value!r} is not allowed; use one of {allowed}"}) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

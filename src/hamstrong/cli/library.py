@@ -1,0 +1,213 @@
+"""Commands that show the exercise library and the free-exercise-db catalogue."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hamstrong.cli.app import (
+    TableOrJson,
+    TextOrJson,
+    _emit,
+    _enum,
+    _json,
+    _library,
+    _stderr,
+    app,
+)
+from hamstrong.errors import InvalidInput
+
+
+# ---- exercises -----------------------------------------------------------------------------------
+@app.command()
+def exercises(
+    pattern: Annotated[
+        str | None,
+        typer.Option(
+            help="hinge, knee_flexion, bridge, lunge, isometric, stretch, warmup or balance"
+        ),
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(help="Equipment you have (repeat the option); lists what you can do with it."),
+    ] = None,
+    level: Annotated[str | None, typer.Option(help="beginner, intermediate or advanced")] = None,
+    search: Annotated[str | None, typer.Option(help="Words to find in names and cues.")] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """List the exercise library.
+
+    Example: hamstrong exercises --pattern hinge --equipment dumbbell --level beginner
+    """
+    from hamstrong.core.vocab import Equipment, Level, Pattern
+
+    library = _library()
+    chosen = library.filter(
+        pattern=_enum(Pattern, pattern, "pattern"),
+        equipment=None
+        if equipment is None
+        else [_enum(Equipment, e, "equipment") for e in equipment],
+        level=_enum(Level, level, "level"),
+    )
+    if search:
+        words = search.lower().split()
+        chosen = [
+            e
+            for e in chosen
+            if all(w in " ".join((e.id, e.name, e.summary, *e.cues)).lower() for w in words)
+        ]
+    if format is TableOrJson.json:
+        _emit(_json([e.to_dict() for e in chosen]), None)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(chosen)} exercises", header_style="bold", expand=False)
+    for column in ("id", "name", "pattern", "level", "equipment", "one leg", "photos"):
+        table.add_column(column)
+    for e in chosen:
+        table.add_row(
+            e.id,
+            e.name,
+            e.pattern.value,
+            e.level.value,
+            ", ".join(sorted(x.value for x in e.equipment)) or "none",
+            "yes" if e.unilateral else "",
+            str(len(e.photos)) if e.photos else "",
+        )
+    Console().print(table)
+
+
+@app.command()
+def exercise(
+    exercise_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An id from `hamstrong exercises`.")
+    ],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+) -> None:
+    """Show one exercise: cues, common mistakes, easier and harder versions, photos.
+
+    Example: hamstrong exercise nordic-hamstring-curl
+    """
+    from hamstrong.library import photo_file
+
+    library = _library()
+    e = library.get(exercise_id)
+    if format is TextOrJson.json:
+        _emit(_json(e.to_dict()), None)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(f"{library.get(i).name} ({i})" for i in ids) or "none"
+
+    dose = f"{e.dose_range[0]}-{e.dose_range[1]} {'reps' if e.dose.value == 'reps' else 's hold'}"
+    lines = [
+        f"[italic]{escape(e.summary)}[/]",
+        "",
+        f"[bold]Pattern[/] {e.pattern.value}   [bold]Level[/] {e.level.value}   "
+        f"[bold]One leg at a time[/] {'yes' if e.unilateral else 'no'}",
+        f"[bold]Equipment[/] {', '.join(sorted(x.value for x in e.equipment)) or 'none'}",
+        f"[bold]Tempo[/] {e.tempo or 'hold'}   [bold]Dose[/] {dose}",
+        f"[bold]Muscles[/] {', '.join(e.muscles)}",
+        "",
+        "[bold]Cues[/]",
+        *(f"  • {escape(c)}" for c in e.cues),
+        "[bold]Common mistakes[/]",
+        *(f"  • {escape(m)}" for m in e.mistakes),
+        f"[bold]Easier[/] {escape(names(e.easier))}",
+        f"[bold]Harder[/] {escape(names(e.harder))}",
+    ]
+    if e.contraindications:
+        lines.append(
+            f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}"
+        )
+    if e.photos:
+        lines += [
+            "[bold]Photos[/]",
+            *(f"  {photo_file(p)}" for p in e.photos),
+            f"[dim]{escape(e.credit)}[/]",
+        ]
+    Console().print(
+        Panel("\n".join(lines), title=f"[bold]{escape(e.name)}[/] ({e.id})", expand=False)
+    )
+
+
+# ---- free-exercise-db catalogue ------------------------------------------------------------------
+@app.command()
+def catalogue(
+    text: Annotated[
+        str | None, typer.Argument(help="Words to find in names and instructions.")
+    ] = None,
+    muscle: Annotated[
+        list[str] | None, typer.Option(help="e.g. hamstrings, glutes, 'lower back'.")
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(help="free-exercise-db equipment, e.g. 'body only', dumbbell, kettlebells."),
+    ] = None,
+    level: Annotated[str | None, typer.Option(help="beginner, intermediate or expert")] = None,
+    category: Annotated[str | None, typer.Option(help="e.g. strength, stretching")] = None,
+    show: Annotated[str | None, typer.Option(help="Show one entry by its id.")] = None,
+    file: Annotated[
+        Path | None, typer.Option(help="Browse another free-exercise-db JSON file.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Browse and search the whole free-exercise-db catalogue (public domain, 873 exercises).
+
+    Example: hamstrong catalogue curl --muscle hamstrings --equipment "body only"
+    """
+    from hamstrong.core.fedb import LEVELS, search_fedb
+    from hamstrong.library import load_fedb
+
+    entries, skipped = load_fedb(file)
+    err = _stderr()
+    for problem in skipped:
+        err.print(f"[yellow]Skipped:[/] {problem}", markup=True)
+    if level is not None and level not in LEVELS:
+        raise InvalidInput({"level": f"{level!r} is not allowed; use one of {', '.join(LEVELS)}"})
+    if show is not None:
+        match = next((e for e in entries if e.id == show), None)
+        if match is None:
+            raise InvalidInput({"show": f"no catalogue entry has the id {show!r}"})
+        found = [match]
+    else:
+        found = search_fedb(
+            entries,
+            text=text,
+            muscles=muscle or (),
+            equipment=equipment or (),
+            level=level,
+            category=category,
+        )
+    if format is TableOrJson.json:
+        _emit(_json([e.to_dict() for e in found[:limit]]), None)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if show is not None:
+        e = found[0]
+        console.print(
+            f"[bold]{e.name}[/] ({e.id}) · {e.level} · {e.equipment or 'none'} · "
+            f"{', '.join(e.muscles)}"
+        )
+        for number, step in enumerate(e.instructions, start=1):
+            console.print(f"  {number}. {step}")
+        console.print("[dim]From free-exercise-db (public domain).[/]")
+        return
+    table = Table(
+        title=f"{len(found)} of {len(entries)} catalogue entries"
+        + (f" (first {limit})" if len(found) > limit else ""),
+        header_style="bold",
+    )
+    for column in ("id", "name", "level", "equipment", "muscles"):
+        table.add_column(column)
+    for e in found[:limit]:
+        table.add_row(e.id, e.name, e.level, e.equipment or "none", ", ".join(e.primary_muscles))
+    console.print(table)

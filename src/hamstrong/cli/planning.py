@@ -1,0 +1,118 @@
+"""Commands that plan programmes and create profiles."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamstrong.cli.app import (
+    EXIT_RED_FLAG,
+    PlanFormat,
+    _emit,
+    _json,
+    _library,
+    _parse_date,
+    _stderr,
+    app,
+    profile_app,
+)
+from hamstrong.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from hamstrong.core.exercises import Library
+    from hamstrong.core.programme import Programme
+
+
+# ---- planning ------------------------------------------------------------------------------------
+@app.command()
+def plan(
+    profile: Annotated[Path | None, typer.Option(help="Profile file (TOML or JSON).")] = None,
+    sample: Annotated[bool, typer.Option(help="Use the built-in sample profile.")] = False,
+    start: Annotated[
+        str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.")
+    ] = None,
+) -> None:
+    """Plan a programme from a profile. Exit code 3 when the safety screen says see a clinician.
+
+    Example: hamstrong plan --profile me.toml --start 2026-12-07 --format ical --out plan.ics
+    """
+    from hamstrong.core.planner import plan_programme
+    from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping, read_profile
+
+    if (profile is None) == (not sample):
+        raise InvalidInput({"profile": "give --profile FILE (or --sample for the built-in one)"})
+    who = read_profile(profile) if profile is not None else profile_from_mapping(SAMPLE_PROFILE)
+    library = _library()
+    programme = plan_programme(who, _parse_date(start, "start"), weeks, library)
+    _emit(_render_plan(programme, library, format), out)
+    if programme.referral is not None:
+        if format is not PlanFormat.table or out is not None:
+            _stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
+        raise typer.Exit(EXIT_RED_FLAG)
+
+
+def _render_plan(programme: "Programme", library: "Library", format: PlanFormat) -> str | bytes:
+    if format is PlanFormat.json:
+        return _json(programme.to_dict())
+    if format is PlanFormat.ical:
+        from hamstrong.outputs.ical import programme_ical
+
+        return programme_ical(programme, library)
+    if format is PlanFormat.html:
+        from hamstrong.outputs.printable import programme_html
+
+        return programme_html(programme, library)
+    if format is PlanFormat.pdf:
+        from hamstrong.outputs.pdf import programme_pdf
+
+        pdf: bytes = programme_pdf(programme, library)
+        return pdf
+    from hamstrong.outputs.terminal import programme_tables
+
+    return programme_tables(programme, library)
+
+
+# ---- profile -------------------------------------------------------------------------------------
+@profile_app.command("init")
+def profile_init(
+    out: Annotated[Path, typer.Option(help="Where to write the profile.")] = Path("profile.toml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Answer a few questions, including the safety screen, and write a profile file.
+
+    Example: hamstrong profile init --out me.toml
+    """
+    from hamstrong.interview import run_interview
+
+    if out.exists() and not force:
+        raise InvalidInput({"out": f"{out} already exists; pass --force to overwrite it"})
+    referral = run_interview(out)
+    if referral is not None:
+        raise typer.Exit(EXIT_RED_FLAG)
+
+
+@profile_app.command("check")
+def profile_check(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Profile file (TOML or JSON).")],
+) -> None:
+    """Validate a profile file and say what is wrong, field by field.
+
+    Example: hamstrong profile check me.toml
+    """
+    from hamstrong.core.screen import refer
+    from hamstrong.profiles import read_profile
+
+    who = read_profile(path)
+    referral = refer(who.screen)
+    if referral is not None:
+        _stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
+        raise typer.Exit(EXIT_RED_FLAG)
+    typer.echo(
+        f"{path} is a valid profile ({who.level.value}, {who.sessions_per_week} sessions "
+        f"a week, {who.minutes} min)."
+    )

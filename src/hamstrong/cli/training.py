@@ -1,0 +1,287 @@
+"""Commands for training from the saved programme: start, today, session, log and friends."""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamstrong.cli.app import (
+    EXIT_RED_FLAG,
+    TableOrJson,
+    _emit,
+    _enum,
+    _json,
+    _library,
+    _parse_date,
+    _stderr,
+    app,
+    open_user_store,
+    today,
+)
+from hamstrong.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from hamstrong.core.exercises import Library
+    from hamstrong.core.programme import Session
+    from hamstrong.services import Today
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    profile: Annotated[Path, typer.Option(help="Profile file (TOML or JSON).")],
+    start: Annotated[
+        str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
+) -> None:
+    """Save your profile and its programme; `today` and `session` then follow it.
+
+    Example: hamstrong start --profile me.toml --start 2026-12-07
+    """
+    from hamstrong.profiles import read_profile
+    from hamstrong.services import start_programme
+
+    who = read_profile(profile)
+    first = _parse_date(start, "start")
+    store, user = open_user_store(ctx)
+    programme = start_programme(
+        store, user_id=user, profile=who, start=first, weeks=weeks, library=_library()
+    )
+    if programme.referral is not None:
+        _stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
+        raise typer.Exit(EXIT_RED_FLAG)
+    count = len(programme.sessions)
+    nxt = programme.sessions[0].date.isoformat() if count else "none"
+    typer.echo(f"Saved: {weeks} weeks, {count} sessions, first on {nxt} (track {programme.track}).")
+    for warning in programme.warnings:
+        typer.echo(f"! {warning}")
+    typer.echo("Next: hamstrong today")
+
+
+def _today_view(ctx: typer.Context, day: date) -> "Today":
+    from hamstrong.services import today_session
+
+    store, user = open_user_store(ctx)
+    return today_session(store, user_id=user, library=_library(), today=day)
+
+
+@app.command("today")
+def today_command(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
+    ] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Show the session due today, or when the next one is and why, with cues, tempo and rest.
+
+    Example: hamstrong today --format json
+    """
+    view = _today_view(ctx, _parse_date(on, "date"))
+    if format is TableOrJson.json:
+        _emit(_json(view.to_dict()), None)
+    else:
+        from hamstrong.outputs.terminal import today_text
+
+        _emit(today_text(view, _library()), None)
+    if view.blocked:
+        raise typer.Exit(EXIT_RED_FLAG)
+
+
+def _parse_reps(text: str) -> list[int]:
+    parts = [p.strip() for p in text.split(",")]
+    if not parts or any(not p.isdigit() for p in parts):
+        raise InvalidInput({"reps": f"{text!r} is not a list of whole numbers like 12,12,10"})
+    return [int(p) for p in parts]
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="Exercise id from `hamstrong exercises`.")],
+    reps: Annotated[str, typer.Option(help="Reps (or seconds for holds) per set: 12,12,10.")],
+    kg: Annotated[float | None, typer.Option(help="Load in kg; leave out for bodyweight.")] = None,
+    rpe: Annotated[float | None, typer.Option(help="Effort 1-10 (10 = no reps left).")] = None,
+    pain: Annotated[int | None, typer.Option(help="Pain during the sets, 0-10.")] = None,
+    side: Annotated[str | None, typer.Option(help="left or right, for one-leg work.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option(help="A stop-rule symptom: sharp, below_knee, numbness or chest (repeat)."),
+    ] = None,
+) -> None:
+    """Log sets from a script or after training; each set is saved before the command ends.
+
+    Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --pain 1
+    """
+    from hamstrong.core.training_log import SetEntry, Symptom
+    from hamstrong.core.vocab import Side
+    from hamstrong.services import log_sets, now_utc
+
+    counts = _parse_reps(reps)
+    chosen_side = _enum(Side, side, "side") or Side.BOTH
+    symptoms = tuple(_enum(Symptom, s, "symptom") for s in symptom or ())
+    day = _parse_date(on, "date")
+    at = now_utc()
+    entries = [
+        SetEntry(
+            day,
+            exercise,
+            n,
+            kg,
+            rpe,
+            pain,
+            chosen_side,
+            order=i + 1,
+            at=at,
+            symptoms=symptoms if i == len(counts) - 1 else (),
+        )
+        for i, n in enumerate(counts)
+    ]
+    store, user = open_user_store(ctx)
+    log_sets(store, user_id=user, entries=entries, library=_library(), today=today())
+    typer.echo(
+        f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
+        f"on {day.isoformat()}."
+    )
+    if any(e.stops_session for e in entries):
+        _stderr().print(
+            "[bold red]Stop:[/] that is a stop-rule symptom. End the session; answer "
+            "the safety screen again before the next one (`hamstrong profile init`).",
+            markup=True,
+        )
+        raise typer.Exit(EXIT_RED_FLAG)
+
+
+@app.command()
+def checkin(
+    ctx: typer.Context,
+    pain: Annotated[int, typer.Option(help="Pain or stiffness this morning, 0-10.")],
+    on: Annotated[
+        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
+    ] = None,
+) -> None:
+    """Record next-morning pain: rising morning pain makes the next week lighter.
+
+    Example: hamstrong checkin --pain 2
+    """
+    from hamstrong.services import check_in
+
+    day = _parse_date(on, "date")
+    store, user = open_user_store(ctx)
+    check_in(store, user_id=user, day=day, pain=pain, today=today())
+    typer.echo(f"Morning pain {pain}/10 recorded for {day.isoformat()}.")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    limit: Annotated[int, typer.Option(min=1, help="Most recent training days to show.")] = 20,
+) -> None:
+    """List past training days with their sets.
+
+    Example: hamstrong history --limit 5
+    """
+    from itertools import groupby
+
+    store, user = open_user_store(ctx)
+    sets = store.sets(user)
+    days = sorted({s.day for s in sets}, reverse=True)[:limit]
+    chosen = [s for s in sets if s.day in set(days)]
+    if format is TableOrJson.json:
+        from hamstrong.core.exports import export_json
+        from hamstrong.core.training_log import TrainingLog
+
+        _emit(_json(export_json(None, TrainingLog(tuple(chosen)))["sets"]), None)
+        return
+    if not chosen:
+        typer.echo("Nothing logged yet.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    library = _library()
+    table = Table(header_style="bold", title="Training history")
+    for column in ("Day", "Exercise", "Side", "Sets (reps × kg)", "RPE", "Pain"):
+        table.add_column(column)
+    for day, day_sets in groupby(
+        sorted(chosen, key=lambda s: (s.day, s.exercise, s.side)), key=lambda s: s.day
+    ):
+        first = True
+        for (exercise, side), group in groupby(list(day_sets), key=lambda s: (s.exercise, s.side)):
+            rows = list(group)
+            name = library.get(exercise).name if exercise in library else (rows[0].name or exercise)
+            table.add_row(
+                day.isoformat() if first else "",
+                name,
+                side.value if side.value != "both" else "",
+                ", ".join(
+                    f"{r.reps}{f' × {r.kg:g}' if r.kg else ''}{' (w)' if r.warmup else ''}"
+                    for r in rows
+                ),
+                ", ".join(f"{r.rpe:g}" for r in rows if r.rpe is not None),
+                ", ".join(str(r.pain) for r in rows if r.pain is not None),
+            )
+            first = False
+        table.add_section()
+    Console().print(table)
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Remove the last thing you logged (a set, a check-in or a self-test).
+
+    Example: hamstrong undo
+    """
+    store, user = open_user_store(ctx)
+    removed = store.undo(user)
+    typer.echo(f"Removed: {removed}" if removed else "Nothing to undo.")
+
+
+@app.command()
+def session(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
+    ] = None,
+    timers: Annotated[bool, typer.Option(help="Show the tempo count and rest countdown.")] = True,
+) -> None:
+    """Walk through today's session: warm-up, each set with a tempo count and a rest countdown.
+
+    Each set is saved as soon as you enter it. A stop-rule symptom ends the session.
+    Example: hamstrong session
+    """
+    from hamstrong.guided import run_session
+
+    day = _parse_date(on, "date")
+    view = _today_view(ctx, day)
+    if view.blocked:
+        _stderr().print(f"[bold red]Safety screen:[/] {view.blocked}", markup=True)
+        raise typer.Exit(EXIT_RED_FLAG)
+    if view.session is None:
+        typer.echo(view.notes[0] if view.notes else "No session today.")
+        return
+    store, user = open_user_store(ctx)
+    stopped = run_session(
+        view.session, view.notes, store=store, user_id=user, library=_library(), timers=timers
+    )
+    if stopped:
+        raise typer.Exit(EXIT_RED_FLAG)
+
+
+def session_lines(session: "Session", library: "Library") -> list[str]:
+    from hamstrong.present import BLOCK_TITLES, dose_text
+
+    lines = []
+    for block in session.blocks:
+        for item in block.items:
+            lines.append(
+                f"{BLOCK_TITLES[block.kind.value]}: {library.get(item.exercise).name} — "
+                f"{dose_text(item)}"
+            )
+    return lines

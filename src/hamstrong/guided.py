@@ -1,0 +1,198 @@
+"""`hamstrong session`: today's session in the terminal, with tempo and rest timers.
+
+Every set is saved the moment it is entered, so closing the terminal loses nothing.
+"""
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.panel import Panel
+from rich.text import Text
+
+from hamstrong.core.exercises import Library, Tempo
+from hamstrong.core.programme import BlockKind, Item, Session
+from hamstrong.core.training_log import STOP_PAIN, SetEntry, Symptom
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput
+from hamstrong.present import dose_text
+
+if TYPE_CHECKING:
+    from hamstrong.store import Store
+
+PHASES = ("lower", "pause", "lift", "pause")
+STOP_ADVICE = (
+    "End today's session. Before the next one, answer the safety screen again "
+    "(`hamstrong profile init`, then `hamstrong start`), and see a clinician if it does not settle."
+)
+
+
+def _countdown(console: Console, seconds: int, label: str) -> None:
+    with Live(console=console, refresh_per_second=4, transient=True) as live:
+        for left in range(seconds, 0, -1):
+            live.update(Panel(Text(f"{label}: {left} s", style="bold cyan")))
+            time.sleep(1)
+
+
+def _tempo_count(console: Console, tempo: str, reps: int) -> None:
+    """Count each phase of each rep aloud on screen: the lowering is the point."""
+    phases = Tempo.parse(tempo)
+    seconds = (phases.eccentric, phases.pause_bottom, phases.concentric, phases.pause_top)
+    with Live(console=console, refresh_per_second=4, transient=True) as live:
+        for rep in range(1, reps + 1):
+            for phase, length in zip(PHASES, seconds, strict=True):
+                for tick in range(length, 0, -1):
+                    live.update(
+                        Panel(
+                            Text(
+                                f"Rep {rep}/{reps} · {phase} {tick}",
+                                style="bold green" if phase == "lower" else "bold",
+                            )
+                        )
+                    )
+                    time.sleep(1)
+
+
+def _ask_set(
+    item: Item, side: Side, number: int
+) -> tuple[int, float | None, float | None, int, tuple[Symptom, ...]]:
+    target = item.reps if item.reps is not None else item.hold_s or 0
+    unit = "reps" if item.reps is not None else "seconds"
+    reps = typer.prompt(f"  {unit.capitalize()} done", default=target, type=int)
+    kg_default = f"{item.load_kg:g}" if item.load_kg is not None else ""
+    kg_text = str(
+        typer.prompt(
+            "  Load in kg (blank for bodyweight)", default=kg_default, show_default=bool(kg_default)
+        )
+    ).strip()
+    try:
+        kg = float(kg_text) if kg_text else None
+    except ValueError:
+        raise InvalidInput({"kg": f"{kg_text!r} is not a number"}) from None
+    rpe_text = str(
+        typer.prompt("  Effort, RPE 1-10 (blank to skip)", default="", show_default=False)
+    ).strip()
+    try:
+        rpe = float(rpe_text) if rpe_text else None
+    except ValueError:
+        raise InvalidInput({"rpe": f"{rpe_text!r} is not a number from 1 to 10"}) from None
+    pain = typer.prompt("  Pain during the set, 0-10", default=0, type=int)
+    symptoms: tuple[Symptom, ...] = ()
+    if typer.confirm(
+        "  Any sharp pain, pain spreading below the knee, new numbness or tingling, "
+        "chest pain or dizziness?",
+        default=False,
+    ):
+        symptoms = (Symptom.SHARP,)
+    return reps, kg, rpe, pain, symptoms
+
+
+def run_session(
+    session: Session,
+    notes: Sequence[str],
+    *,
+    store: "Store",
+    user_id: int,
+    library: Library,
+    timers: bool = True,
+) -> bool:
+    """Guide the session; return True when a stop rule ended it."""
+    from hamstrong.services import log_sets, now_utc
+
+    console = Console(highlight=False)
+    console.rule(f"[bold]Session {session.date.isoformat()}[/] · about {session.minutes} min")
+    for note in notes:
+        console.print(f"[yellow]•[/] {note}")
+    warmup = session.block(BlockKind.WARMUP).items
+    console.print("[bold]Warm-up[/] (dynamic, about 5 minutes):")
+    for item in warmup:
+        console.print(f"  {library.get(item.exercise).name}: {dose_text(item)}")
+    typer.prompt("Press Enter when you are warm", default="", show_default=False)
+    for item in session.main_items:
+        exercise = library.get(item.exercise)
+        console.rule(f"[bold]{exercise.name}[/]")
+        console.print(dose_text(item))
+        for cue in exercise.cues[:3]:
+            console.print(f"  [green]✓[/] {cue}")
+        if exercise.mistakes:
+            console.print(f"  [red]✗[/] {exercise.mistakes[0]}")
+        console.print(f"  [dim]{item.why}[/]")
+        sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
+        for number in range(1, item.sets + 1):
+            for side in sides:
+                label = f" ({side.value} leg)" if side is not Side.BOTH else ""
+                console.print(f"[bold]Set {number}/{item.sets}{label}[/]")
+                if timers and item.tempo and item.tempo != "hold" and item.reps:
+                    _tempo_count(console, item.tempo, item.reps)
+                elif timers and item.hold_s:
+                    _countdown(console, item.hold_s, "Hold")
+                while True:
+                    try:
+                        reps, kg, rpe, pain, symptoms = _ask_set(item, side, number)
+                        entry = SetEntry(
+                            session.date,
+                            item.exercise,
+                            reps,
+                            kg,
+                            rpe,
+                            pain,
+                            side,
+                            order=number,
+                            at=now_utc(),
+                            symptoms=symptoms,
+                        )
+                        log_sets(
+                            store,
+                            user_id=user_id,
+                            entries=[entry],
+                            library=library,
+                            today=session.date,
+                        )
+                        break
+                    except InvalidInput as problem:
+                        console.print(f"[red]{problem}[/] Try again.")
+                console.print("  [dim]saved[/]")
+                if entry.stops_session:
+                    reason = f"pain {pain}/10" if pain > STOP_PAIN else "a stop-rule symptom"
+                    console.print(
+                        Panel(
+                            f"Stop here: {reason}. {STOP_ADVICE}",
+                            title="Session ended",
+                            border_style="red",
+                        )
+                    )
+                    return True
+            if timers and item.rest_s and number < item.sets:
+                _countdown(console, item.rest_s, "Rest")
+    console.rule("[bold]Cool-down[/]")
+    for block in session.blocks:
+        if block.kind in (BlockKind.MOBILITY, BlockKind.COOLDOWN):
+            for item in block.items:
+                console.print(f"  {library.get(item.exercise).name}: {dose_text(item)}")
+    _summary(console, store=store, user_id=user_id, library=library, session=session)
+    return False
+
+
+def _summary(
+    console: Console, *, store: "Store", user_id: int, library: Library, session: Session
+) -> None:
+    """What changes next time, and why, from the engine's reading of today's log."""
+    from datetime import timedelta
+
+    from hamstrong.services import current
+
+    nxt = current(store, user_id=user_id, library=library, today=session.date + timedelta(days=1))
+    upcoming = [s for s in nxt.programme.sessions if s.date > session.date]
+    console.rule("[bold]Done[/]")
+    if not upcoming:
+        console.print("That was the last session of this programme.")
+        return
+    following = upcoming[0]
+    when = following.date
+    console.print(f"Next session: {when.isoformat()} ({when.strftime('%A')}).")
+    for note in (*nxt.adapted.notes, *nxt.adapted.session_notes.get(following.date, ())):
+        console.print(f"  • {note}")
+    console.print("Tomorrow morning, record how it feels: hamstrong checkin --pain N")

@@ -1,0 +1,250 @@
+"""Use-cases shared by the command line and the web app: each interface calls one per action."""
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from hamstrong.core.exercises import Library
+from hamstrong.core.planner import plan_programme
+from hamstrong.core.profile import Profile
+from hamstrong.core.programme import Programme, Session
+from hamstrong.core.progression import Adapted, adapt
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.profiles import profile_from_mapping
+
+if TYPE_CHECKING:
+    from hamstrong.core.imports import ImportResult
+    from hamstrong.core.insight import Progress
+    from hamstrong.store import Store
+
+NO_PROGRAMME = "no programme yet: run `hamstrong start --profile FILE` first"
+
+
+@dataclass(frozen=True, slots=True)
+class Current:
+    """The active programme, re-planned from the log as of ``today``."""
+
+    adapted: Adapted
+    screened_at: datetime | None
+
+    @property
+    def programme(self) -> Programme:
+        return self.adapted.programme
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """The session due on ``day`` (or the next one), with the reasons it changed."""
+
+    day: date
+    session: Session | None
+    next_date: date | None
+    notes: tuple[str, ...] = ()
+    blocked: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``Today JSON`` contract of the spec, plus ``blocked``."""
+        return {
+            "date": self.day.isoformat(),
+            "session": self.session.to_dict() if self.session else None,
+            "next_date": self.next_date.isoformat() if self.next_date else None,
+            "notes": list(self.notes),
+            "blocked": self.blocked,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    layout: str
+    added: int
+    already: int
+    skipped: int
+    problems: tuple[str, ...]
+    unmatched: tuple[str, ...] = field(default=())
+
+
+def start_programme(
+    store: "Store", *, user_id: int, profile: Profile, start: date, weeks: int, library: Library
+) -> Programme:
+    """Plan and save; a red flag returns the referral and saves nothing."""
+    programme = plan_programme(profile, start, weeks, library)
+    if programme.referral is None:
+        store.save_programme(user_id, profile=profile.to_dict(), start=start, weeks=weeks)
+    return programme
+
+
+def current(store: "Store", *, user_id: int, library: Library, today: date) -> Current:
+    """The saved programme, re-planned deterministically and adapted to the log."""
+    saved = store.active_programme(user_id)
+    if saved is None:
+        raise NotFound("programme", "active", NO_PROGRAMME)
+    profile_data, start, weeks, screened_at = saved
+    programme = plan_programme(profile_from_mapping(profile_data), start, weeks, library)
+    log = store.training_log(user_id)
+    return Current(
+        adapt(programme, log, library=library, today=today, screened_at=screened_at), screened_at
+    )
+
+
+def today_session(store: "Store", *, user_id: int, library: Library, today: date) -> Today:
+    """The session due today, or when the next one is; blocked after a stop rule."""
+    now = current(store, user_id=user_id, library=library, today=today)
+    adapted = now.adapted
+    upcoming = [s for s in adapted.programme.sessions if s.date >= today]
+    due = upcoming[0] if upcoming and upcoming[0].date == today else None
+    following = [s.date for s in upcoming if s.date > today]
+    notes = list(adapted.notes)
+    shown = due or (upcoming[0] if upcoming else None)
+    if shown is not None:
+        notes += adapted.session_notes.get(shown.date, ())
+    if due is None and upcoming:
+        notes.insert(0, _rest_reason(store.training_log(user_id), today, upcoming[0].date))
+    if not upcoming:
+        notes.insert(0, "The programme has ended: run `hamstrong start` for the next block.")
+    return Today(
+        today,
+        due,
+        following[0] if due else (upcoming[0].date if upcoming else None),
+        tuple(notes),
+        adapted.blocked,
+    )
+
+
+def _rest_reason(log: TrainingLog, today: date, nxt: date) -> str:
+    days = log.days()
+    recent = [d for d in days if d <= today]
+    if recent and (today - recent[-1]).days < 2:
+        return (
+            f"Rest day: your last session was {recent[-1].isoformat()}, and sessions stay at "
+            f"least 48 hours apart (R2). Next session: {nxt.isoformat()}."
+        )
+    return f"Rest day. Next session: {nxt.isoformat()} ({nxt.strftime('%A')})."
+
+
+def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
+    """Bad values are refused before anything is stored."""
+    problems: dict[str, str] = {}
+    if entry.exercise not in library and not entry.exercise.startswith("custom:"):
+        problems["exercise"] = (
+            f"{entry.exercise!r} is not in the library; run `hamstrong exercises` for the ids"
+        )
+    if entry.day > today:
+        problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
+    if not 0 <= entry.reps <= 1000:
+        problems["reps"] = "must be a whole number from 0 to 1000"
+    if entry.kg is not None and not 0 < entry.kg <= 500:
+        problems["kg"] = "must be more than 0 and at most 500 (leave it out for bodyweight)"
+    if entry.rpe is not None and not 1 <= entry.rpe <= 10:
+        problems["rpe"] = f"must be from 1 to 10, not {entry.rpe:g}"
+    if entry.pain is not None and not 0 <= entry.pain <= 10:
+        problems["pain"] = f"must be from 0 to 10, not {entry.pain}"
+    if (
+        entry.exercise in library
+        and library.get(entry.exercise).unilateral
+        and entry.side is Side.BOTH
+    ):
+        problems["side"] = "this is one-leg work: give --side left or --side right"
+    if problems:
+        raise InvalidInput(problems)
+
+
+def log_sets(
+    store: "Store", *, user_id: int, entries: Sequence[SetEntry], library: Library, today: date
+) -> list[int]:
+    """Check every set first, then save each one (committed before this returns)."""
+    for entry in entries:
+        validate_set(entry, library=library, today=today)
+    return [store.add_set(user_id, entry) for entry in entries]
+
+
+def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
+    """Next-morning pain, 0-10 (evidence §5)."""
+    if not 0 <= pain <= 10:
+        raise InvalidInput({"pain": f"must be from 0 to 10, not {pain}"})
+    if day > today:
+        raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
+    store.add_checkin(user_id, Checkin(day, pain))
+
+
+def record_test(store: "Store", *, user_id: int, entry: SelfTest, today: date) -> int:
+    if entry.day > today:
+        raise InvalidInput({"date": f"{entry.day.isoformat()} is in the future"})
+    return store.add_test(user_id, entry)
+
+
+def progress(store: "Store", *, user_id: int, library: Library, today: date) -> "Progress":
+    """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7)."""
+    from hamstrong.core.insight import progress as compute
+
+    log = store.training_log(user_id)
+    saved = store.active_programme(user_id)
+    planned: list[date] = []
+    if saved is not None:
+        profile_data, start, weeks, _ = saved
+        programme = plan_programme(profile_from_mapping(profile_data), start, weeks, library)
+        planned = [s.date for s in programme.sessions]
+    return compute(log, library=library, today=today, planned=planned)
+
+
+def load_aliases(library: Library) -> dict[str, str]:
+    from hamstrong.core.imports import parse_aliases
+    from hamstrong.library import DATA
+
+    document = tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))
+    return parse_aliases(document, known_ids=frozenset(e.id for e in library))
+
+
+def parse_import(text: str, *, library: Library, today: date) -> "ImportResult":
+    from hamstrong.core.imports import parse_export
+
+    return parse_export(
+        text, aliases=load_aliases(library), known_ids=frozenset(e.id for e in library), today=today
+    )
+
+
+def import_text(
+    store: "Store", *, user_id: int, text: str, library: Library, today: date
+) -> ImportSummary:
+    """Parse everything first; then add the sets, check-ins and tests in one transaction."""
+    result = parse_import(text, library=library, today=today)
+    added = store.add_sets(user_id, result.sets)
+    for checkin in result.checkins:
+        store.add_checkin(user_id, checkin)
+    for test in result.tests:
+        store.add_test(user_id, test)
+    return ImportSummary(
+        result.layout,
+        added,
+        len(result.sets) - added,
+        result.skipped,
+        result.problems,
+        result.unmatched,
+    )
+
+
+def export(store: "Store", *, user_id: int, fmt: str) -> str:
+    import json
+
+    from hamstrong.core.exports import export_csv, export_json
+
+    log = store.training_log(user_id)
+    if fmt == "csv":
+        return export_csv(log)
+    saved = store.active_programme(user_id)
+    return (
+        json.dumps(export_json(saved[0] if saved else None, log), indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+def now_utc() -> datetime:
+    """The one clock of the app, at the edge (the core never reads it)."""
+    return datetime.now(UTC)
+
+
+def yesterday(day: date) -> date:
+    return day - timedelta(days=1)
