@@ -108,6 +108,7 @@ def today() -> date:
 
 
 DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")]
+OutOption = Annotated[Path | None, typer.Option(help="Write to this file instead of the screen.")]
 StartOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")]
 
 

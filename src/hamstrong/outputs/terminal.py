@@ -18,6 +18,7 @@ from hamstrong.core.screen import DISCLAIMER
 from hamstrong.present import BLOCK_TITLES, dose_text
 
 if TYPE_CHECKING:
+    from hamstrong.core.insight import Progress
     from hamstrong.services import Today
 
 
@@ -125,3 +126,69 @@ def today_text(view: "Today", library: Library) -> str:
     if view.next_date:
         console.print(f"\nAfter today: next session {view.next_date.isoformat()}.")
     return console.export_text(styles=colour)
+
+
+def progress_text(report: "Progress") -> str:
+    """A compact terminal summary with sparklines; the charts carry the detail."""
+    from hamstrong.core.insight import sparkline
+
+    colour = sys.stdout.isatty()
+    console = Console(
+        file=io.StringIO(), width=100, record=True, force_terminal=colour, highlight=False
+    )
+    a = report.adherence
+    done = f"{a.done} of {a.planned} planned sessions" + (
+        f" ({a.percent}%)" if a.percent is not None else ""
+    )
+    console.print(
+        f"[bold]Adherence[/]: {done}; {a.extra} extra; streak {a.streak_weeks} weeks "
+        f"(best {a.best_streak_weeks})."
+    )
+    if report.weekly:
+        sets = [w.hard_sets for w in report.weekly][-12:]
+        console.print(
+            f"[bold]Weekly hard sets[/] (last {len(sets)} weeks): {sparkline(sets)} now {sets[-1]}"
+        )
+    if report.nordic and any(n.reps for n in report.nordic):
+        reps = [n.reps for n in report.nordic][-12:]
+        console.print(f"[bold]Nordic reps a week[/]: {sparkline(reps)} now {reps[-1]}")
+    if report.strength:
+        table = Table(title="Strength", title_justify="left", header_style="bold")
+        for column in ("Exercise", "Trend", "Latest", ""):
+            table.add_column(column)
+        for series in report.strength:
+            last = series.points[-1]
+            table.add_row(
+                escape(series.name),
+                sparkline([p.value for p in series.points][-12:]),
+                f"{last.value:g} {last.unit}",
+                series.trend,
+            )
+        console.print(table)
+    if report.asymmetry:
+        table = Table(title="Left / right", title_justify="left", header_style="bold")
+        for column in ("Exercise", "Left", "Right", "Gap", "Reading"):
+            table.add_column(column)
+        for item in report.asymmetry:
+            table.add_row(
+                escape(item.name),
+                f"{item.left:g}",
+                f"{item.right:g}",
+                f"{item.percent:g}%",
+                item.flag,
+            )
+        console.print(table)
+    if report.pain:
+        during = [p.during for p in report.pain][-14:]
+        morning = [p.next_morning for p in report.pain][-14:]
+        console.print(f"[bold]Pain during[/]:   {sparkline(_floats(during))}")
+        console.print(f"[bold]Next morning[/]: {sparkline(_floats(morning))}")
+    if not (report.weekly or report.strength):
+        console.print("Nothing logged yet: `hamstrong session` or `hamstrong log` first.")
+    for warning in report.warnings:
+        console.print(f"[yellow]![/] {escape(warning)}")
+    return console.export_text(styles=colour)
+
+
+def _floats(values: "list[int | None]") -> "list[float | None]":
+    return [float(v) if v is not None else None for v in values]

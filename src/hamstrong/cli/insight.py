@@ -1,0 +1,105 @@
+"""Commands that read the log back: progress with charts, and self-tests against norms."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hamstrong.cli.app import (
+    DayOption,
+    TableOrJson,
+    _emit,
+    _enum,
+    _json,
+    _library,
+    _parse_date,
+    app,
+    open_user_store,
+    today,
+)
+from hamstrong.errors import InvalidInput
+
+CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
+
+
+@app.command()
+def progress(
+    ctx: typer.Context,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    chart: Annotated[
+        Path | None, typer.Option(help="Also draw the charts to FILE.png or .svg.")
+    ] = None,
+) -> None:
+    """Adherence, rest days, weekly hard sets, left/right balance, strength, Nordic reps and pain.
+
+    Example: hamstrong progress --chart progress.png
+    """
+    from hamstrong.services import progress as compute
+
+    if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
+        raise InvalidInput({"chart": f"{chart.name}: use a file name ending in .png or .svg"})
+    store, user = open_user_store(ctx)
+    report = compute(store, user_id=user, library=_library(), today=today())
+    if chart is not None:
+        from hamstrong.outputs.charts import progress_chart
+
+        _emit(progress_chart(report, CHART_SUFFIXES[chart.suffix.lower()]), chart)
+    if format is TableOrJson.json:
+        _emit(_json(report.to_dict()), None)
+        return
+    from hamstrong.outputs.terminal import progress_text
+
+    _emit(progress_text(report), None)
+    if chart is not None:
+        typer.echo(f"Charts written to {chart}.")
+
+
+@app.command("test")
+def self_test(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="ake, sit-reach or chair-stand.")],
+    value: Annotated[
+        float,
+        typer.Argument(
+            help="AKE: degrees short of straight; sit-reach: inches; chair-stand: stands in 30 s."
+        ),
+    ],
+    side: Annotated[str | None, typer.Option(help="left or right (AKE is per leg).")] = None,
+    sex: Annotated[str | None, typer.Option(help="female or male, to pick the norms.")] = None,
+    age: Annotated[int | None, typer.Option(help="Age (default: from your saved profile).")] = None,
+    on: DayOption = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Record a self-test and read it against the norms, saying when a change is within error.
+
+    Example: hamstrong test chair-stand 11 --sex female
+    """
+    from hamstrong.core.assessments import read_test
+    from hamstrong.core.training_log import SelfTest, TestKind
+    from hamstrong.core.vocab import Side
+    from hamstrong.services import record_test
+
+    test_kind = _enum(TestKind, kind, "kind")
+    chosen_side = _enum(Side, side, "side") or Side.BOTH
+    if sex is not None and sex not in ("female", "male"):
+        raise InvalidInput({"sex": f"{sex!r} is not allowed; use female or male"})
+    day = _parse_date(on, "date")
+    store, user = open_user_store(ctx)
+    saved = store.active_programme(user)
+    if age is None and saved is not None:
+        age = saved[0].get("age")
+    earlier = [t for t in store.tests(user) if t.kind is test_kind and t.side is chosen_side]
+    previous = earlier[-1].value if earlier else None
+    reading = read_test(test_kind, value, age=age, sex=sex, previous=previous, side=chosen_side)
+    record_test(
+        store, user_id=user, entry=SelfTest(day, test_kind, value, chosen_side), today=today()
+    )
+    if format is TableOrJson.json:
+        _emit(_json(reading.to_dict()), None)
+        return
+    typer.echo(f"{test_kind.value} {value:g}: {reading.category}.")
+    typer.echo(reading.message)
+    if reading.change:
+        typer.echo(reading.change)
+    if reading.falls_advice:
+        typer.echo(reading.falls_advice)

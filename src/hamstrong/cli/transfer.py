@@ -1,0 +1,80 @@
+"""Commands that move data in and out: import Strong/Hevy/Fitbod CSV, export CSV or JSON."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hamstrong.cli.app import _emit, _library, _stderr, app, open_user_store, today
+from hamstrong.errors import InvalidInput
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A Strong, Hevy, Fitbod or HamStrong export.")],
+) -> None:
+    """Import a workout history; importing the same file twice adds nothing.
+
+    Example: hamstrong import strong_workouts.csv
+    """
+    from hamstrong.services import import_text
+
+    text = _read_text(file)
+    store, user = open_user_store(ctx)
+    summary = import_text(store, user_id=user, text=text, library=_library(), today=today())
+    err = _stderr()
+    for problem in summary.problems:
+        err.print(f"[yellow]Skipped {problem}[/]", markup=True, highlight=False)
+    typer.echo(
+        f"Imported {summary.added} new sets from a {summary.layout} export"
+        f" ({summary.already} already there, {summary.skipped} rows that are not sets,"
+        f" {len(summary.problems)} malformed rows)."
+    )
+    if summary.unmatched:
+        typer.echo("Kept as custom exercises: " + ", ".join(summary.unmatched))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise InvalidInput({"file": f"{path} is a folder; give the exported file"})
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise InvalidInput({"file": f"{path} is larger than 200 MB"})
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput({"file": f"{path} does not exist"}) from None
+    except OSError as error:
+        raise InvalidInput({"file": f"cannot read {path}: {error.strerror}"}) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            {"file": f"{path} is not UTF-8 text (byte {error.start}); export it again as UTF-8 CSV"}
+        ) from None
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.")
+    ] = None,
+) -> None:
+    """Export everything logged or imported, as CSV (sets) or JSON (hamstrong.export/1).
+
+    Example: hamstrong export --format json --out backup.json
+    """
+    from hamstrong.services import export as run_export
+
+    store, user = open_user_store(ctx)
+    _emit(run_export(store, user_id=user, fmt=format.value), out)
