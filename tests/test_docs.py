@@ -8,7 +8,25 @@ from typer.main import get_command
 from hamstrong.cli import app
 
 ROOT = Path(__file__).parent.parent
-COMMANDS = ["exercises", "exercise", "catalogue", "plan", "profile init", "profile check"]
+COMMANDS = [
+    "exercises",
+    "exercise",
+    "catalogue",
+    "plan",
+    "profile init",
+    "profile check",
+    "start",
+    "today",
+    "session",
+    "log",
+    "checkin",
+    "history",
+    "undo",
+    "progress",
+    "test",
+    "import",
+    "export",
+]
 
 
 def test_every_command_is_listed():

@@ -63,6 +63,7 @@ class Checkin:
 
 
 class TestKind(StrEnum):
+    __test__ = False  # not a pytest test class, despite the name
     AKE = "ake"  # active knee extension, degrees short of straight (lower is better)
     SIT_REACH = "sit-reach"  # sit-and-reach, inches on the YMCA box (higher is better)
     CHAIR_STAND = "chair-stand"  # 30-second chair stand, full stands (higher is better)

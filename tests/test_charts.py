@@ -1,0 +1,105 @@
+"""The progress chart: valid PNG and SVG, every panel titled, placeholders, identical bytes."""
+
+import struct
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+import matplotlib as mpl
+import pytest
+
+from hamstrong.core.insight import progress
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput
+from hamstrong.library import load_library
+from hamstrong.outputs.charts import TITLES, progress_chart
+
+LIBRARY = load_library()
+START = date(2026, 1, 5)  # a Monday
+TODAY = date(2026, 3, 15)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def full_log() -> TrainingLog:
+    sets, checkins = [], []
+    for week in range(10):
+        for weekday in (0, 3):
+            on = START + timedelta(weeks=week, days=weekday)
+            sets += [SetEntry(on, "romanian-deadlift", 8, kg=20 + week, rpe=8, pain=2)] * (
+                3 + week // 2 + (4 if week == 6 else 0)
+            )
+            for side, kg in ((Side.LEFT, 8.0), (Side.RIGHT, 10.0)):
+                sets.append(SetEntry(on, "single-leg-rdl-dumbbell", 10, kg=kg, rpe=8, side=side))
+            sets.append(SetEntry(on, "nordic-hamstring-curl", 3 + week // 3, rpe=9))
+            checkins.append(Checkin(on + timedelta(days=1), week % 3))
+    tests = (
+        SelfTest(START, Kind.AKE, 38, Side.LEFT),
+        SelfTest(START + timedelta(weeks=8), Kind.AKE, 25, Side.LEFT),
+        SelfTest(START, Kind.SIT_REACH, 12),
+        SelfTest(START + timedelta(weeks=8), Kind.SIT_REACH, 14.5),
+    )
+    return TrainingLog(tuple(sets), tuple(checkins), tests)
+
+
+FULL = progress(
+    full_log(),
+    library=LIBRARY,
+    today=TODAY,
+    planned=[START + timedelta(weeks=w, days=d) for w in range(11) for d in (0, 3)],
+)
+EMPTY = progress(TrainingLog(), library=LIBRARY, today=TODAY)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("prog", [FULL, EMPTY], ids=["full", "empty"])
+def test_png_is_a_sane_png(prog):
+    data = progress_chart(prog, "png")
+    assert data.startswith(PNG_SIGNATURE)
+    assert len(data) > 10_000
+    assert png_size(data) == (1800, 1080)  # 15 × 9 in at 120 dpi
+    assert b"Software" not in data
+
+
+def test_svg_parses_and_titles_every_panel():
+    text = progress_chart(FULL, "svg").decode("utf-8")
+    root = ET.fromstring(text)
+    assert root.tag.endswith("svg")
+    for title in TITLES:
+        assert title in text
+    assert "No data yet" not in text
+    assert "<dc:date>" not in text
+
+
+def test_empty_progress_shows_a_placeholder_in_every_panel():
+    text = progress_chart(EMPTY, "svg").decode("utf-8")
+    ET.fromstring(text)
+    assert text.count("No data yet") == len(TITLES)
+    for title in TITLES:
+        assert title in text
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_same_input_same_bytes(fmt):
+    assert progress_chart(FULL, fmt) == progress_chart(FULL, fmt)
+
+
+def test_partial_progress_mixes_panels_and_placeholders():
+    log = TrainingLog((SetEntry(TODAY, "glute-bridge", 12, rpe=8),))
+    text = progress_chart(progress(log, library=LIBRARY, today=TODAY), "svg").decode("utf-8")
+    assert text.count("No data yet") == 3  # left vs right, pain, self-tests
+
+
+def test_rendering_leaves_global_matplotlib_state_alone():
+    before = dict(mpl.rcParams)
+    progress_chart(FULL, "svg")
+    assert dict(mpl.rcParams) == before
+
+
+def test_unknown_format_is_invalid_input():
+    with pytest.raises(InvalidInput) as caught:
+        progress_chart(FULL, "gif")
+    assert caught.value.problems == {"format": "must be one of png, svg, got 'gif'"}
