@@ -1,0 +1,324 @@
+"""HamStrong's own exports: the contract's fields, safe CSV, and exact round trips through import."""
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamstrong.core.exports import (
+    CSV_COLUMNS,
+    SCHEMA,
+    escape_cell,
+    export_csv,
+    export_json,
+    keyed,
+    unescape_cell,
+)
+from hamstrong.core.imports import ImportResult, parse_export
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TrainingLog
+from hamstrong.core.training_log import TestKind as SelfTestKind
+from hamstrong.core.vocab import Side
+
+IDS = ("glute-bridge", "romanian-deadlift", "nordic-hamstring-curl", "single-leg-rdl")
+PROPERTY = settings(max_examples=100, deadline=None)
+
+
+def reimport(text: str) -> ImportResult:
+    return parse_export(text, aliases={}, known_ids=IDS)
+
+
+# --- strategies -------------------------------------------------------------------------------
+
+days = st.dates(date(2015, 1, 1), date(2030, 12, 31))
+zones = st.none() | st.builds(
+    timezone, st.integers(-14 * 60, 14 * 60).map(lambda minutes: timedelta(minutes=minutes))
+)
+moments = st.none() | st.datetimes(datetime(2015, 1, 1), datetime(2030, 12, 31), timezones=zones)
+names = (
+    st.none()
+    | st.sampled_from(
+        [
+            "Romanian Deadlift (Barbell)",
+            'Hip Thrust, "heavy"',
+            '=HYPERLINK("http://x","y")',
+            "'=already quoted",
+            "+1 set",
+            "-slow",
+            "@here",
+            "line\nbreak\r\nand CR\r",
+            "  spaced  ",
+        ]
+    )
+    | st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20)
+)
+exercises = st.sampled_from(IDS) | st.from_regex(r"custom:[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True)
+
+
+@st.composite
+def set_entries(draw: st.DrawFn) -> SetEntry:
+    return SetEntry(
+        day=draw(days),
+        exercise=draw(exercises),
+        reps=draw(st.integers(0, 50)),
+        kg=draw(st.none() | st.integers(50, 30_000).map(lambda cents: cents / 100)),
+        rpe=draw(st.none() | st.integers(2, 20).map(lambda halves: halves / 2)),
+        pain=draw(st.none() | st.integers(0, 10)),
+        side=draw(st.sampled_from(Side)),
+        warmup=draw(st.booleans()),
+        source=draw(st.sampled_from(["hamstrong", "strong", "hevy", "fitbod"])),
+        order=draw(st.integers(1, 20)),
+        at=draw(moments),
+        symptoms=tuple(draw(st.lists(st.sampled_from(Symptom), unique=True, max_size=2))),
+        key=None,
+        name=draw(names),
+    )
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> TrainingLog:
+    """Logs whose sets are partly imported (unique keys) and partly logged here (no key)."""
+    entries = draw(st.lists(set_entries(), max_size=12))
+    # Repeat some sets exactly: identical sets logged twice must still get two keys.
+    entries += draw(st.lists(st.sampled_from(entries), max_size=3)) if entries else []
+    imported = draw(st.lists(st.booleans(), min_size=len(entries), max_size=len(entries)))
+    sets = tuple(
+        replace(entry, key=f"strong:{index:024x}") if is_imported else entry
+        for index, (entry, is_imported) in enumerate(zip(entries, imported, strict=True))
+    )
+    checkins = draw(st.lists(st.builds(Checkin, day=days, pain=st.integers(0, 10)), max_size=4))
+    tests = draw(
+        st.lists(
+            st.builds(
+                SelfTest,
+                day=days,
+                kind=st.sampled_from(SelfTestKind),
+                value=st.floats(-50, 200, allow_nan=False),
+                side=st.sampled_from(Side),
+            ),
+            max_size=4,
+        )
+    )
+    return TrainingLog(sets=sets, checkins=tuple(checkins), tests=tuple(tests))
+
+
+profiles = st.none() | st.fixed_dictionaries(
+    {"level": st.sampled_from(["beginner", "advanced"]), "minutes": st.integers(15, 90)}
+)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(profile=profiles, log=logs())
+def test_json_round_trip(profile: dict[str, Any] | None, log: TrainingLog) -> None:
+    result = reimport(json.dumps(export_json(profile, log)))
+    assert result.problems == ()
+    assert result.sets == keyed(log.sets)
+    assert result.checkins == log.checkins
+    assert result.tests == log.tests
+    assert result.profile == profile
+    assert (result.layout, result.source) == ("hamstrong-json", "hamstrong")
+
+
+@PROPERTY
+@given(log=logs())
+def test_csv_round_trip(log: TrainingLog) -> None:
+    result = reimport(export_csv(log))
+    assert result.problems == ()
+    assert result.sets == keyed(log.sets)
+    assert (result.layout, result.source) == ("hamstrong", "hamstrong")
+
+
+@PROPERTY
+@given(log=logs())
+def test_keys_are_unique_within_one_export(log: TrainingLog) -> None:
+    keys = [entry["key"] for entry in export_json(None, log)["sets"]]
+    assert all(keys) and len(set(keys)) == len(keys)
+
+
+@PROPERTY
+@given(log=logs())
+def test_exporting_an_import_again_changes_nothing(log: TrainingLog) -> None:
+    first = export_json(None, log)
+    imported = reimport(json.dumps(first))
+    again = export_json(None, TrainingLog(imported.sets, imported.checkins, imported.tests))
+    assert again == first
+    assert reimport(export_csv(log)).sets == reimport(export_csv(log)).sets
+
+
+@given(st.text())
+def test_escape_cell_is_undone_exactly(text: str) -> None:
+    escaped = escape_cell(text)
+    assert unescape_cell(escaped) == text
+    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+# --- examples ---------------------------------------------------------------------------------
+
+LOGGED = SetEntry(day=date(2026, 1, 5), exercise="glute-bridge", reps=12)
+IMPORTED = SetEntry(
+    day=date(2025, 12, 22),
+    exercise="custom:cable-pull-through",
+    reps=15,
+    kg=34.02,
+    rpe=8.5,
+    pain=2,
+    side=Side.LEFT,
+    warmup=False,
+    source="hevy",
+    order=3,
+    at=datetime(2025, 12, 22, 8, 0, tzinfo=UTC),
+    symptoms=(Symptom.SHARP, Symptom.BELOW_KNEE),
+    key="hevy:0123456789abcdef01234567",
+    name="=Cable Pull Through, rope",
+)
+LOG = TrainingLog(
+    sets=(LOGGED, IMPORTED, LOGGED),
+    checkins=(Checkin(date(2026, 1, 6), 3),),
+    tests=(SelfTest(date(2026, 1, 7), SelfTestKind.AKE, 22.5, Side.RIGHT),),
+)
+
+
+def test_export_json_follows_the_contract() -> None:
+    document = export_json({"level": "beginner"}, LOG)
+    assert document["schema"] == SCHEMA == "hamstrong.export/1"
+    assert document["profile"] == {"level": "beginner"}
+    logged, imported, logged_again = document["sets"]
+    assert imported == {
+        "date": "2025-12-22",
+        "exercise": "custom:cable-pull-through",
+        "reps": 15,
+        "kg": 34.02,
+        "rpe": 8.5,
+        "pain": 2,
+        "side": "left",
+        "warmup": False,
+        "source": "hevy",
+        "order": 3,
+        "at": "2025-12-22T08:00:00+00:00",
+        "symptoms": ["sharp", "below_knee"],
+        "key": "hevy:0123456789abcdef01234567",  # an imported set keeps its key
+        "name": "=Cable Pull Through, rope",
+    }
+    assert {k: v for k, v in logged.items() if k != "key"} == {
+        "date": "2026-01-05",
+        "exercise": "glute-bridge",
+        "reps": 12,
+        "kg": None,  # bodyweight
+        "rpe": None,
+        "pain": None,
+        "side": "both",
+        "warmup": False,
+        "source": "hamstrong",
+        "order": 1,
+        "at": None,
+        "symptoms": [],
+        "name": None,
+    }
+    # A set logged here gets a derived key, different for the same set logged twice.
+    assert logged["key"].startswith("hamstrong:") and len(logged["key"]) == len("hamstrong:") + 24
+    assert logged_again["key"].startswith("hamstrong:") and logged_again["key"] != logged["key"]
+    assert document["checkins"] == [{"date": "2026-01-06", "pain": 3}]
+    assert document["tests"] == [
+        {"date": "2026-01-07", "kind": "ake", "value": 22.5, "side": "right"}
+    ]
+    json.dumps(document)  # serialisable as it is
+
+
+def test_export_csv_is_safe_in_a_spreadsheet() -> None:
+    text = export_csv(LOG)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert (
+        ",".join(rows[0])
+        == "date,exercise,reps,kg,rpe,pain,side,warmup,source,order,at,symptoms,key,name"
+    )
+    assert rows[1][:12] == [
+        "2026-01-05",
+        "glute-bridge",
+        "12",
+        "",
+        "",
+        "",
+        "both",
+        "false",
+        "hamstrong",
+        "1",
+        "",
+        "",
+    ]
+    assert rows[2] == [
+        "2025-12-22",
+        "custom:cable-pull-through",
+        "15",
+        "34.02",
+        "8.5",
+        "2",
+        "left",
+        "false",
+        "hevy",
+        "3",
+        "2025-12-22T08:00:00+00:00",
+        "sharp;below_knee",
+        "hevy:0123456789abcdef01234567",
+        "'=Cable Pull Through, rope",  # defused, and restored on import
+    ]
+    assert reimport(text).sets[1] == IMPORTED
+
+
+def test_derived_keys_do_not_depend_on_later_sets() -> None:
+    short = export_json(None, TrainingLog(sets=(LOGGED,)))["sets"][0]["key"]
+    longer = export_json(None, LOG)["sets"][0]["key"]
+    assert short == longer
+
+
+def test_own_csv_problems_name_lines() -> None:
+    header = ",".join(CSV_COLUMNS)
+    text = (
+        f"{header}\n"
+        "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,\n"
+        "2026-01-05,glute-bridge,ten,-3,11,,up,maybe,hamstrong,1,noon,itchy,,\n"
+        "2026-01-05,glute-bridge\n"
+        "2031-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,\n"
+    )
+    result = parse_export(text, aliases={}, known_ids=IDS, today=date(2026, 1, 10))
+    assert result.problems == (
+        "line 3: reps 'ten' is not a whole number of 0 or more; kg '-3' is not a number of 0 or "
+        "more; rpe '11' is not a number from 0 to 10; side 'up' is not left, right or both; "
+        "warmup 'maybe' is not true or false; at 'noon' is not a date and time like "
+        "2024-03-05T18:01:12; symptoms ['itchy'] are not among sharp, below_knee, numbness, chest",
+        "line 4: has 2 fields where the header has 14",
+        "line 5: date 2031-01-05 is in the future",
+    )
+    assert len(result.sets) == 1 and result.sets[0].key is not None
+
+
+def test_own_json_problems_name_entries() -> None:
+    document = {
+        "schema": SCHEMA,
+        "profile": None,
+        "sets": [
+            {"date": "2026-01-05", "exercise": "glute-bridge", "reps": 12},
+            {"date": "5/1/2026", "exercise": "", "reps": True},
+            "not an object",
+        ],
+        "checkins": [{"date": "2026-01-06", "pain": 11}, {"date": "2026-01-06", "pain": 2}],
+        "tests": [{"date": "2026-01-07", "kind": "plank", "value": "long"}],
+    }
+    result = reimport(json.dumps(document))
+    assert result.problems == (
+        "set 2: date '5/1/2026' is not a date like 2024-03-05; exercise must be an exercise id; "
+        "reps True is not a whole number of 0 or more",
+        "set 3: must be an object",
+        "checkin 1: pain 11 is not a whole number from 0 to 10",
+        "test 1: kind 'plank' is not one of ake, sit-reach, chair-stand; value 'long' is not a number",
+    )
+    assert [s.exercise for s in result.sets] == ["glute-bridge"]
+    assert result.checkins == (Checkin(date(2026, 1, 6), 2),)
+    assert result.unmatched == ()
