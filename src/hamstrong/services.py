@@ -2,9 +2,10 @@
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import plan_programme
@@ -158,7 +159,9 @@ def log_sets(
     """Check every set first, then save each one (committed before this returns)."""
     for entry in entries:
         validate_set(entry, library=library, today=today)
-    return [store.add_set(user_id, entry) for entry in entries]
+    # a key of its own makes an exported set idempotent on re-import, like imported ones
+    keyed = [e if e.key else replace(e, key=f"hamstrong:{uuid4().hex[:24]}") for e in entries]
+    return [store.add_set(user_id, entry) for entry in keyed]
 
 
 def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:

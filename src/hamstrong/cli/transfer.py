@@ -12,6 +12,11 @@ from hamstrong.errors import InvalidInput
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
+class WeightUnit(StrEnum):
+    kg = "kg"
+    lb = "lb"
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
@@ -21,6 +26,10 @@ class ExportFormat(StrEnum):
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A Strong, Hevy, Fitbod or HamStrong export.")],
+    unit: Annotated[
+        WeightUnit,
+        typer.Option(help="Unit of a plain Weight column (Strong's current export does not say)."),
+    ] = WeightUnit.kg,
 ) -> None:
     """Import a workout history; importing the same file twice adds nothing.
 
@@ -30,7 +39,9 @@ def import_command(
 
     text = _read_text(file)
     store, user = open_user_store(ctx)
-    summary = import_text(store, user_id=user, text=text, library=_library(), today=today())
+    summary = import_text(
+        store, user_id=user, text=text, library=_library(), today=today(), weight_unit=unit.value
+    )
     err = _stderr()
     for problem in summary.problems:
         err.print(f"[yellow]Skipped {problem}[/]", markup=True, highlight=False)
