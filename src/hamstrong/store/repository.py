@@ -1,0 +1,442 @@
+"""The Store: every read and write of HamStrong's data, in core objects, scoped by user."""
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sqlalchemy import Connection, Engine, Row, Select, delete, func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import Insert
+
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind, TrainingLog
+from hamstrong.core.vocab import Side
+from hamstrong.errors import HamstrongError, InvalidInput, NotFound
+from hamstrong.store.tables import (
+    EXERCISE_LEN,
+    KEY_LEN,
+    NAME_LEN,
+    SOURCE_LEN,
+    CheckinRow,
+    ProgrammeRow,
+    SelfTestRow,
+    SetRow,
+    UserRow,
+)
+
+# Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE: a writer takes
+# the write lock up front (waiting up to busy_timeout) instead of failing when it upgrades from
+# a read, which WAL mode refuses without waiting.
+WRITE = "hamstrong_write"
+# PostgreSQL advisory lock keys (any fixed 64-bit numbers, unique to HamStrong).
+LOCAL_USER_LOCK = 0x48616D_0001
+MIGRATION_LOCK = 0x48616D_0002
+Logged = TypeVar("Logged", SetRow, CheckinRow, SelfTestRow)
+_CHUNK = 5_000  # rows converted and sent per executemany in add_sets
+
+
+class StoreUnavailable(HamstrongError):
+    """The database cannot be opened or used now: a bad path, no permission, locked, server down."""
+
+
+class Store:
+    """Reads and writes core objects; open one with ``hamstrong.store.open_store(url)``."""
+
+    def __init__(self, engine: Engine, *, where: str) -> None:
+        self._engine = engine
+        self._dialect = engine.dialect.name
+        self._where = where  # the file or the password-less URL, for messages
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(
+            engine.execution_options(**{WRITE: True}), expire_on_commit=False
+        )
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Users
+
+    def local_user(self) -> int:
+        """The one user of the command line, created on first use."""
+        with self._session(write=True) as session:
+            if self._dialect == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(LOCAL_USER_LOCK)))
+            found = session.scalar(select(func.min(UserRow.id)).where(UserRow.email.is_(None)))
+            if found is not None:
+                return found
+            row = UserRow(email=None, password_hash=None)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def create_user(self, email: str, password_hash: str) -> int:
+        """A web user; callers normalise ``email`` (the store compares it exactly)."""
+        try:
+            with self._session(write=True) as session:
+                row = UserRow(email=email, password_hash=password_hash)
+                session.add(row)
+                session.flush()
+                return row.id
+        except IntegrityError as error:
+            raise InvalidInput({"email": f"{email} is already registered"}) from error
+
+    def find_user_by_email(self, email: str) -> tuple[int, str] | None:
+        """(id, password hash) of the web user with that email, if any."""
+        with self._session() as session:
+            found = session.execute(
+                select(UserRow.id, UserRow.password_hash).where(
+                    UserRow.email == email, UserRow.password_hash.is_not(None)
+                )
+            ).first()
+        return None if found is None or found[1] is None else (found[0], found[1])
+
+    def delete_user(self, user_id: int) -> None:
+        """The user and everything they logged or planned."""
+        with self._session(write=True) as session:
+            for row in (SetRow, CheckinRow, SelfTestRow, ProgrammeRow):
+                session.execute(delete(row).where(row.user_id == user_id))
+            session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    # Programmes
+
+    def save_programme(
+        self, user_id: int, *, profile: dict[str, Any], start: date, weeks: int
+    ) -> int:
+        """Save a new programme as the active one; earlier ones stay, inactive."""
+        text = json.dumps(profile, ensure_ascii=False)
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            session.execute(
+                update(ProgrammeRow)
+                .where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
+                .values(active=False)
+            )
+            row = ProgrammeRow(user_id=user_id, profile=text, start=start, weeks=weeks, active=True)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def active_programme(self, user_id: int) -> tuple[dict[str, Any], date, int, datetime] | None:
+        """(profile, start, weeks, saved at) of the active programme, if any.
+
+        Saving a programme follows a fresh safety screen, so "saved at" is when it was answered.
+        """
+        with self._session() as session:
+            row = session.scalars(
+                select(ProgrammeRow)
+                .where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
+                .order_by(ProgrammeRow.id.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        profile: dict[str, Any] = json.loads(row.profile)
+        return profile, row.start, row.weeks, row.created_at
+
+    # Sets
+
+    def add_set(self, user_id: int, entry: SetEntry) -> int:
+        """Log one set; it is committed (and survives a crash) once this returns."""
+        values = _from_set(entry)
+        try:
+            with self._session(write=True) as session:
+                _require_user(session, user_id)
+                row = SetRow(user_id=user_id, **values)
+                session.add(row)
+                session.flush()
+                return row.id
+        except IntegrityError as error:  # the only constraint left is the (user, key) one
+            raise InvalidInput(
+                {"key": f"a set with key {entry.key!r} is already logged"}
+            ) from error
+
+    def add_sets(self, user_id: int, entries: Sequence[SetEntry]) -> int:
+        """Log many sets in one transaction; return how many were new.
+
+        A set whose ``key`` the user already has is skipped, so importing a file twice adds
+        nothing. Any error leaves the store as it was.
+        """
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            connection = session.connection()
+            # Counting before and after is exact because the user is locked, and it keeps the
+            # drivers' fast executemany: RETURNING made PostgreSQL five times slower.
+            before = _count_sets(connection, user_id)
+            statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
+            now = datetime.now(UTC)
+            for first in range(0, len(entries), _CHUNK):
+                rows = [
+                    {"user_id": user_id, "created_at": now, **_from_set(entry, index=first + i)}
+                    for i, entry in enumerate(entries[first : first + _CHUNK])
+                ]
+                connection.execute(statement, rows)
+            return _count_sets(connection, user_id) - before
+
+    def sets(self, user_id: int, *, since: date | None = None) -> list[SetEntry]:
+        """The user's sets by day, time done (unknown last) and entry order."""
+        with self._session() as session:
+            return [_to_set(row) for row in session.execute(_sets_query(user_id, since))]
+
+    def set_ids(self, user_id: int, *, since: date | None = None) -> list[int]:
+        """The ids of ``sets(user_id, since=since)``, in the same order."""
+        query = _sets_query(user_id, since).with_only_columns(SetRow.id)
+        with self._session() as session:
+            return list(session.scalars(query))
+
+    def delete_set(self, user_id: int, set_id: int) -> bool:
+        """Delete one of the user's sets; False when the user has no such set."""
+        with self._session(write=True) as session:
+            if not _lock_user(session, user_id):
+                return False
+            result = session.connection().execute(
+                delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
+            )
+            return bool(result.rowcount)
+
+    # Check-ins and self-tests
+
+    def add_checkin(self, user_id: int, entry: Checkin) -> None:
+        """Record next-morning pain; a second check-in for the same day replaces the first."""
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            now = datetime.now(UTC)
+            replace = {"pain": entry.pain, "created_at": now}  # newest again, for undo
+            statement = _on_conflict(self._dialect, CheckinRow, ["user_id", "day"], replace)
+            session.execute(
+                statement.values(user_id=user_id, created_at=now, **_from_checkin(entry))
+            )
+
+    def checkins(self, user_id: int) -> list[Checkin]:
+        with self._session() as session:
+            return [_to_checkin(row) for row in session.execute(_checkins_query(user_id))]
+
+    def add_test(self, user_id: int, entry: SelfTest) -> int:
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            row = SelfTestRow(user_id=user_id, **_from_test(entry))
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def tests(self, user_id: int) -> list[SelfTest]:
+        with self._session() as session:
+            return [_to_test(row) for row in session.execute(_tests_query(user_id))]
+
+    def training_log(self, user_id: int) -> TrainingLog:
+        """Everything the user logged, read in one transaction so the parts agree."""
+        with self._session() as session:
+            return TrainingLog(
+                sets=tuple(_to_set(row) for row in session.execute(_sets_query(user_id, None))),
+                checkins=tuple(_to_checkin(r) for r in session.execute(_checkins_query(user_id))),
+                tests=tuple(_to_test(row) for row in session.execute(_tests_query(user_id))),
+            )
+
+    def undo(self, user_id: int) -> str | None:
+        """Remove the user's newest set, check-in or self-test; say what went (None: nothing)."""
+        with self._session(write=True) as session:
+            if not _lock_user(session, user_id):
+                return None
+            newest = [
+                row
+                for row in (
+                    _newest(session, SetRow, user_id),
+                    _newest(session, CheckinRow, user_id),
+                    _newest(session, SelfTestRow, user_id),
+                )
+                if row is not None
+            ]
+            if not newest:
+                return None
+            last = max(newest, key=lambda row: row.created_at)
+            session.delete(last)
+            return _describe(last)
+
+    @contextmanager
+    def _session(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction; a database that cannot be reached becomes StoreUnavailable."""
+        try:
+            with (self._writes if write else self._reads).begin() as session:
+                yield session
+        except OperationalError as error:
+            raise StoreUnavailable(
+                f"The database {self._where} cannot be used: {reason(error)}."
+            ) from error
+
+
+def reason(error: DBAPIError) -> str:
+    """The driver's first line, which names the actual problem."""
+    lines = str(error.orig).strip().splitlines()
+    return lines[0] if lines else type(error.orig).__name__
+
+
+def _newest(session: Session, kind: type[Logged], user_id: int) -> Logged | None:
+    query = select(kind).where(kind.user_id == user_id)
+    return session.scalars(query.order_by(kind.created_at.desc(), kind.id.desc()).limit(1)).first()
+
+
+def _lock_user(session: Session, user_id: int) -> bool:
+    """Serialise one user's writes (SQLite's BEGIN IMMEDIATE already serialises all writes).
+
+    So add_sets counts exactly and two undos never pick the same entry. False: no such user.
+    """
+    query = select(UserRow.id).where(UserRow.id == user_id).with_for_update()
+    return session.scalar(query) is not None
+
+
+def _require_user(session: Session, user_id: int) -> None:
+    if not _lock_user(session, user_id):
+        raise NotFound("user", str(user_id))
+
+
+def _count_sets(connection: Connection, user_id: int) -> int:
+    return connection.scalar(select(func.count()).where(SetRow.user_id == user_id)) or 0
+
+
+def _on_conflict(
+    dialect: str,
+    row: type[SetRow] | type[CheckinRow],
+    columns: list[str],
+    update: dict[str, Any] | None = None,
+) -> Insert:
+    """INSERT … ON CONFLICT (columns) DO NOTHING, or DO UPDATE SET ``update``."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        postgresql = postgresql_insert(row)
+        if update is None:
+            return postgresql.on_conflict_do_nothing(index_elements=columns)
+        return postgresql.on_conflict_do_update(index_elements=columns, set_=update)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    sqlite = sqlite_insert(row)
+    if update is None:
+        return sqlite.on_conflict_do_nothing(index_elements=columns)
+    return sqlite.on_conflict_do_update(index_elements=columns, set_=update)
+
+
+# Reads select plain columns: loading ORM objects would take about three times as long for a
+# long import history, and the rows are converted and dropped at once anyway.
+
+
+def _sets_query(user_id: int, since: date | None) -> Select[Any]:
+    query = select(SetRow.__table__).where(SetRow.user_id == user_id)
+    if since is not None:
+        query = query.where(SetRow.day >= since)
+    return query.order_by(SetRow.day, SetRow.at.nulls_last(), SetRow.id)
+
+
+def _checkins_query(user_id: int) -> Select[Any]:
+    return (
+        select(CheckinRow.__table__).where(CheckinRow.user_id == user_id).order_by(CheckinRow.day)
+    )
+
+
+def _tests_query(user_id: int) -> Select[Any]:
+    return (
+        select(SelfTestRow.__table__)
+        .where(SelfTestRow.user_id == user_id)
+        .order_by(SelfTestRow.day, SelfTestRow.id)
+    )
+
+
+# Converters: rows never leave this module, core objects never enter the tables.
+
+
+def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
+    """The SetRow columns of an entry (all but user_id and created_at), checked to fit."""
+    problems: dict[str, str] = {}
+    for field, value, limit in (
+        ("exercise", entry.exercise, EXERCISE_LEN),
+        ("source", entry.source, SOURCE_LEN),
+        ("key", entry.key, KEY_LEN),
+        ("name", entry.name, NAME_LEN),
+    ):
+        if value is not None and len(value) > limit:
+            problems[field] = f"{value[:40]!r}… is {len(value)} characters; at most {limit} fit"
+    if entry.at is not None and entry.at.tzinfo is None:
+        problems["at"] = f"{entry.at.isoformat()} needs a time zone, e.g. 2024-05-01T18:30+02:00"
+    if problems:
+        prefix = "" if index is None else f"set {index + 1}: "
+        raise InvalidInput({f"{prefix}{field}": text for field, text in problems.items()})
+    return {
+        "day": entry.day,
+        "exercise": entry.exercise,
+        "reps": entry.reps,
+        "kg": entry.kg,
+        "rpe": entry.rpe,
+        "pain": entry.pain,
+        "side": entry.side.value,
+        "warmup": entry.warmup,
+        "source": entry.source,
+        "set_order": entry.order,
+        "at": entry.at,
+        "symptoms": ",".join(symptom.value for symptom in entry.symptoms),
+        "key": entry.key,
+        "name": entry.name,
+    }
+
+
+def _to_set(row: Row[Any]) -> SetEntry:
+    return SetEntry(
+        day=row.day,
+        exercise=row.exercise,
+        reps=row.reps,
+        kg=row.kg,
+        rpe=row.rpe,
+        pain=row.pain,
+        side=Side(row.side),
+        warmup=row.warmup,
+        source=row.source,
+        order=row.set_order,
+        at=row.at,
+        symptoms=tuple(Symptom(value) for value in row.symptoms.split(",") if value),
+        key=row.key,
+        name=row.name,
+    )
+
+
+def _from_checkin(entry: Checkin) -> dict[str, Any]:
+    return {"day": entry.day, "pain": entry.pain}
+
+
+def _to_checkin(row: Row[Any]) -> Checkin:
+    return Checkin(day=row.day, pain=row.pain)
+
+
+def _from_test(entry: SelfTest) -> dict[str, Any]:
+    return {
+        "day": entry.day,
+        "kind": entry.kind.value,
+        "value": entry.value,
+        "side": entry.side.value,
+    }
+
+
+def _to_test(row: Row[Any]) -> SelfTest:
+    return SelfTest(day=row.day, kind=TestKind(row.kind), value=row.value, side=Side(row.side))
+
+
+def _describe(row: SetRow | CheckinRow | SelfTestRow) -> str:
+    """One line naming what undo removed."""
+    if isinstance(row, CheckinRow):
+        return f"check-in for {row.day.isoformat()}: pain {row.pain}/10"
+    side = "" if row.side == Side.BOTH else f" ({row.side})"
+    if isinstance(row, SelfTestRow):
+        return f"self-test {row.kind} on {row.day.isoformat()}: {row.value:g}{side}"
+    load = "" if row.kg is None else f" × {row.kg:g} kg"
+    reps = f"{row.reps} rep" if row.reps == 1 else f"{row.reps} reps"
+    return f"set of {row.exercise} on {row.day.isoformat()}: {reps}{load}{side}"

@@ -1,0 +1,140 @@
+"""The database schema as SQLAlchemy rows; these classes never leave ``hamstrong.store``."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Column lengths, checked before writing so that SQLite (which ignores them) and PostgreSQL
+# (which enforces them) refuse the same input.
+EXERCISE_LEN = 120
+SOURCE_LEN = 20
+KEY_LEN = 200
+NAME_LEN = 200
+SYMPTOMS_LEN = 200
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC, read back aware on every backend.
+
+    PostgreSQL keeps the instant but not the offset; SQLite would drop the zone altogether,
+    so both now give back the same instant in UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: the store only keeps times with a time zone")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so that later batch migrations on SQLite can find and drop them.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class UserRow(Base):
+    __tablename__ = "users"  # "user" is reserved in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class ProgrammeRow(Base):
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    profile: Mapped[str] = mapped_column(Text)  # the validated profile as JSON
+    start: Mapped[date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+    # (user_id, day) also serves every user_id-only lookup, so user_id has no index of its own.
+    __table_args__ = (
+        UniqueConstraint("user_id", "key"),
+        Index("ix_sets_user_id_day", "user_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    exercise: Mapped[str] = mapped_column(String(EXERCISE_LEN))
+    reps: Mapped[int] = mapped_column(Integer)
+    kg: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(5))
+    warmup: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(SOURCE_LEN))
+    set_order: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    symptoms: Mapped[str] = mapped_column(String(SYMPTOMS_LEN))  # comma-joined Symptom values
+    key: Mapped[str | None] = mapped_column(String(KEY_LEN))
+    name: Mapped[str | None] = mapped_column(String(NAME_LEN))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class CheckinRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    pain: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)  # for undo
+
+
+class SelfTestRow(Base):
+    __tablename__ = "self_tests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
