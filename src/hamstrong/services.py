@@ -103,7 +103,16 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
     if shown is not None:
         notes += adapted.session_notes.get(shown.date, ())
     if due is None and upcoming:
-        notes.insert(0, _rest_reason(store.training_log(user_id), today, upcoming[0].date))
+        earlier = [s.date for s in adapted.programme.sessions if s.date < today]
+        notes.insert(
+            0,
+            _rest_reason(
+                store.training_log(user_id),
+                today,
+                upcoming[0].date,
+                earlier[-1] if earlier else None,
+            ),
+        )
     if not upcoming:
         notes.insert(0, "The programme has ended: run `hamstrong start` for the next block.")
     return Today(
@@ -115,15 +124,19 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
     )
 
 
-def _rest_reason(log: TrainingLog, today: date, nxt: date) -> str:
-    days = log.days()
-    recent = [d for d in days if d <= today]
-    if recent and (today - recent[-1]).days < 2:
+def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date | None) -> str:
+    """Why there is no session today: the 48-hour rule, or simply not a training day."""
+    candidates = [d for d in log.days() if d <= today]
+    if planned_before is not None:
+        candidates.append(planned_before)
+    last = max(candidates) if candidates else None
+    when = f"{nxt.isoformat()} ({nxt.strftime('%A')})"
+    if last is not None and (today - last).days < 2:
         return (
-            f"Rest day: your last session was {recent[-1].isoformat()}, and sessions stay at "
-            f"least 48 hours apart (R2). Next session: {nxt.isoformat()}."
+            f"Rest day: the last session was {last.isoformat()}, and sessions stay at least "
+            f"48 hours apart so the hamstrings recover (R2). Next session: {when}."
         )
-    return f"Rest day. Next session: {nxt.isoformat()} ({nxt.strftime('%A')})."
+    return f"Not a training day in your plan. Next session: {when}."
 
 
 def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
@@ -201,24 +214,37 @@ def load_aliases(library: Library) -> dict[str, str]:
     return parse_aliases(document, known_ids=frozenset(e.id for e in library))
 
 
-def parse_import(text: str, *, library: Library, today: date) -> "ImportResult":
+def parse_import(
+    text: str, *, library: Library, today: date, weight_unit: str = "kg"
+) -> "ImportResult":
     from hamstrong.core.imports import parse_export
 
     return parse_export(
-        text, aliases=load_aliases(library), known_ids=frozenset(e.id for e in library), today=today
+        text,
+        aliases=load_aliases(library),
+        known_ids=frozenset(e.id for e in library),
+        today=today,
+        weight_unit="lbs" if weight_unit in ("lb", "lbs") else "kg",
     )
 
 
 def import_text(
-    store: "Store", *, user_id: int, text: str, library: Library, today: date
+    store: "Store",
+    *,
+    user_id: int,
+    text: str,
+    library: Library,
+    today: date,
+    weight_unit: str = "kg",
 ) -> ImportSummary:
-    """Parse everything first; then add the sets, check-ins and tests in one transaction."""
-    result = parse_import(text, library=library, today=today)
-    added = store.add_sets(user_id, result.sets)
-    for checkin in result.checkins:
-        store.add_checkin(user_id, checkin)
-    for test in result.tests:
-        store.add_test(user_id, test)
+    """Parse everything first, then store it all in one transaction (all or nothing)."""
+    result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
+    # exports without a time zone (Strong, Hevy) are read as UTC wall-clock times
+    sets = [
+        replace(e, at=e.at.replace(tzinfo=UTC)) if e.at and e.at.tzinfo is None else e
+        for e in result.sets
+    ]
+    added = store.import_all(user_id, sets=sets, checkins=result.checkins, tests=result.tests)
     return ImportSummary(
         result.layout,
         added,

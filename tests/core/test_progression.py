@@ -18,10 +18,16 @@ from tests.strategies import profile_data
 LIBRARY = load_library()
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 START = date(2026, 1, 5)  # a Monday
-GYM = profile_from_mapping({
-    "level": "intermediate", "sessions_per_week": 2, "days": ["mon", "thu"], "minutes": 45,
-    "equipment": ["dumbbell", "slider", "mat", "step"], "goals": ["strength"],
-})
+GYM = profile_from_mapping(
+    {
+        "level": "intermediate",
+        "sessions_per_week": 2,
+        "days": ["mon", "thu"],
+        "minutes": 45,
+        "equipment": ["dumbbell", "slider", "mat", "step"],
+        "goals": ["strength"],
+    }
+)
 REPS_IDS = [e.id for e in LIBRARY if e.dose.value == "reps" and not e.has("askling")]
 
 
@@ -49,40 +55,77 @@ states = st.builds(
 
 
 def sets_for(state: State, reps: list[int], rpe=None, pain=None, side=Side.BOTH):
-    return [SetEntry(START, state.exercise, r, state.kg, rpe, pain, side, order=i + 1)
-            for i, r in enumerate(reps)]
+    return [
+        SetEntry(START, state.exercise, r, state.kg, rpe, pain, side, order=i + 1)
+        for i, r in enumerate(reps)
+    ]
 
 
-profiles = st.sampled_from([
-    GYM,
-    profile_from_mapping({"level": "beginner", "sessions_per_week": 2, "days": ["tue", "fri"],
-                          "minutes": 30, "equipment": [e.value for e in Equipment]}),
-    profile_from_mapping({"level": "advanced", "sessions_per_week": 3,
-                          "days": ["mon", "wed", "fri"], "minutes": 60,
-                          "equipment": [e.value for e in Equipment], "population": "athlete"}),
-])
+profiles = st.sampled_from(
+    [
+        GYM,
+        profile_from_mapping(
+            {
+                "level": "beginner",
+                "sessions_per_week": 2,
+                "days": ["tue", "fri"],
+                "minutes": 30,
+                "equipment": [e.value for e in Equipment],
+            }
+        ),
+        profile_from_mapping(
+            {
+                "level": "advanced",
+                "sessions_per_week": 3,
+                "days": ["mon", "wed", "fri"],
+                "minutes": 60,
+                "equipment": [e.value for e in Equipment],
+                "population": "athlete",
+            }
+        ),
+    ]
+)
 
 
 @PROPERTY
-@given(state=states, profile=profiles, reps=st.lists(st.integers(0, 25), min_size=1, max_size=5),
-       rpe=st.none() | st.sampled_from([5, 6, 7, 8, 9, 10]), pain=st.integers(6, 10))
+@given(
+    state=states,
+    profile=profiles,
+    reps=st.lists(st.integers(0, 25), min_size=1, max_size=5),
+    rpe=st.none() | st.sampled_from([5, 6, 7, 8, 9, 10]),
+    pain=st.integers(6, 10),
+)
 def test_pain_above_5_never_progresses(state, profile, reps, rpe, pain):
     done = sets_for(state, reps, rpe)
     done[-1] = SetEntry(START, state.exercise, reps[-1], state.kg, rpe, pain)
     decision = decide(state, done, profile=profile, library=LIBRARY)
     assert decision.verdict is not Verdict.PROGRESS
     assert decision.state.exercise not in harder_closure(state.exercise)
-    if state.kg is not None and decision.state.kg is not None and decision.state.exercise == state.exercise:
+    if (
+        state.kg is not None
+        and decision.state.kg is not None
+        and decision.state.exercise == state.exercise
+    ):
         assert decision.state.kg <= state.kg
 
 
 @PROPERTY
-@given(state=states, profile=profiles, reps=st.lists(st.integers(0, 25), min_size=1, max_size=5),
-       rpe=st.none() | st.sampled_from([5, 6, 7, 8, 9, 10]), pain=st.none() | st.integers(0, 10),
-       morning=st.none() | st.integers(0, 10))
+@given(
+    state=states,
+    profile=profiles,
+    reps=st.lists(st.integers(0, 25), min_size=1, max_size=5),
+    rpe=st.none() | st.sampled_from([5, 6, 7, 8, 9, 10]),
+    pain=st.none() | st.integers(0, 10),
+    morning=st.none() | st.integers(0, 10),
+)
 def test_one_step_at_most_ten_percent_or_one_rung(state, profile, reps, rpe, pain, morning):
-    decision = decide(state, sets_for(state, reps, rpe, pain), profile=profile, library=LIBRARY,
-                      morning_pain=morning)
+    decision = decide(
+        state,
+        sets_for(state, reps, rpe, pain),
+        profile=profile,
+        library=LIBRARY,
+        morning_pain=morning,
+    )
     new = decision.state
     old = LIBRARY.get(state.exercise)
     assert new.exercise in {state.exercise, *old.harder, *old.easier}
@@ -93,13 +136,25 @@ def test_one_step_at_most_ten_percent_or_one_rung(state, profile, reps, rpe, pai
 
 
 @PROPERTY
-@given(state=states, profile=profiles, short=st.integers(2, 10),
-       rpe=st.none() | st.sampled_from([8, 9, 10]))
+@given(
+    state=states,
+    profile=profiles,
+    short=st.integers(2, 10),
+    rpe=st.none() | st.sampled_from([8, 9, 10]),
+)
 def test_two_failed_sessions_never_make_it_harder(state, profile, short, rpe):
-    first = decide(state, sets_for(state, [max(0, state.reps - short)] * state.sets, rpe),
-                   profile=profile, library=LIBRARY)
-    second = decide(first.state, sets_for(first.state, [max(0, first.state.reps - short)] *
-                                          first.state.sets, rpe), profile=profile, library=LIBRARY)
+    first = decide(
+        state,
+        sets_for(state, [max(0, state.reps - short)] * state.sets, rpe),
+        profile=profile,
+        library=LIBRARY,
+    )
+    second = decide(
+        first.state,
+        sets_for(first.state, [max(0, first.state.reps - short)] * first.state.sets, rpe),
+        profile=profile,
+        library=LIBRARY,
+    )
     for decision in (first, second):
         assert decision.verdict is not Verdict.PROGRESS
     final = second.state
@@ -122,8 +177,13 @@ def test_load_step_follows_the_increment_function():
 
 
 def _base():
-    return {"level": "intermediate", "sessions_per_week": 2, "days": ["mon", "thu"],
-            "minutes": 45, "equipment": ["dumbbell", "slider", "mat", "step"]}
+    return {
+        "level": "intermediate",
+        "sessions_per_week": 2,
+        "days": ["mon", "thu"],
+        "minutes": 45,
+        "equipment": ["dumbbell", "slider", "mat", "step"],
+    }
 
 
 # ---- simulated users --------------------------------------------------------------------------
@@ -143,8 +203,18 @@ def simulate(profile: Profile, weeks: int, perform, checkin=None, skip=lambda d:
                 for n in range(item.sets):
                     target = item.reps if item.reps is not None else item.hold_s
                     reps, rpe, pain = perform(item, side, n, target)
-                    new_sets.append(SetEntry(session.date, item.exercise, reps, item.load_kg, rpe,
-                                             pain, side, order=n + 1))
+                    new_sets.append(
+                        SetEntry(
+                            session.date,
+                            item.exercise,
+                            reps,
+                            item.load_kg,
+                            rpe,
+                            pain,
+                            side,
+                            order=n + 1,
+                        )
+                    )
         checkins = log.checkins
         if checkin is not None:
             checkins = (*checkins, Checkin(session.date + timedelta(days=1), checkin(session)))
@@ -167,21 +237,30 @@ def test_eight_weeks_on_target_at_low_rpe_progress():
     adapted, later = prescription(programme, log, START + timedelta(weeks=8))
     before = {i.exercise: i for i in first.main_items}
     after = {i.exercise: i for i in later.main_items}
-    harder = [i for i in later.main_items
-              if i.exercise not in before or difficulty(i) > difficulty(before[i.exercise])]
+    harder = [
+        i
+        for i in later.main_items
+        if i.exercise not in before or difficulty(i) > difficulty(before[i.exercise])
+    ]
     assert harder, (before, after)
-    assert any(i.exercise not in before or (i.load_kg or 0) > (before[i.exercise].load_kg or 0)
-               for i in later.main_items), "load or a harder rung after 8 weeks on target"
+    assert any(
+        i.exercise not in before or (i.load_kg or 0) > (before[i.exercise].load_kg or 0)
+        for i in later.main_items
+    ), "load or a harder rung after 8 weeks on target"
     assert adapted.blocked is None
 
 
 def test_pain_7_regresses():
     cutoff = START + timedelta(weeks=3)
-    programme, log = simulate(GYM, 6, lambda item, side, n, target: (target, 6, 0),
-                              skip=lambda d: d >= cutoff)
+    programme, log = simulate(
+        GYM, 6, lambda item, side, n, target: (target, 6, 0), skip=lambda d: d >= cutoff
+    )
     _, today = prescription(programme, log, cutoff)
-    fine = [SetEntry(cutoff, i.exercise, i.reps or 10, i.load_kg, 6, 0, i.side or Side.BOTH)
-            for i in today.main_items for _ in range(i.sets)]
+    fine = [
+        SetEntry(cutoff, i.exercise, i.reps or 10, i.load_kg, 6, 0, i.side or Side.BOTH)
+        for i in today.main_items
+        for _ in range(i.sets)
+    ]
     hurt = [SetEntry(cutoff, e.exercise, e.reps, e.kg, 7, 7, e.side) for e in fine]
     later = START + timedelta(weeks=4)  # the same session template a week on
     _, calm = prescription(programme, TrainingLog((*log.sets, *fine)), later)
@@ -207,8 +286,12 @@ def test_a_left_right_gap_twice_adds_a_set_for_the_weaker_side():
 
 
 def test_three_weeks_off_restarts_lower():
-    programme, log = simulate(GYM, 10, lambda item, side, n, target: (target, 6, 0),
-                              skip=lambda d: d >= START + timedelta(weeks=4))
+    programme, log = simulate(
+        GYM,
+        10,
+        lambda item, side, n, target: (target, 6, 0),
+        skip=lambda d: d >= START + timedelta(weeks=4),
+    )
     back = START + timedelta(weeks=7)
     adapted_early, on_time = prescription(programme, log, START + timedelta(weeks=4))
     adapted, after_break = prescription(programme, log, back)
@@ -221,14 +304,27 @@ def test_three_weeks_off_restarts_lower():
 
 
 def test_a_stop_rule_blocks_until_the_screen_is_answered_again():
-    done = SetEntry(START, "glute-bridge", 10, None, 6, 2, symptoms=(Symptom.BELOW_KNEE,),
-                    at=datetime(2026, 1, 5, 18, 0))
+    done = SetEntry(
+        START,
+        "glute-bridge",
+        10,
+        None,
+        6,
+        2,
+        symptoms=(Symptom.BELOW_KNEE,),
+        at=datetime(2026, 1, 5, 18, 0),
+    )
     programme = plan_programme(GYM, START, 4, LIBRARY)
     log = TrainingLog((done,))
     blocked = adapt(programme, log, library=LIBRARY, today=START + timedelta(days=3))
     assert blocked.blocked is not None and "safety screen" in blocked.blocked
-    rescreened = adapt(programme, log, library=LIBRARY, today=START + timedelta(days=3),
-                       screened_at=datetime(2026, 1, 6, 9, 0))
+    rescreened = adapt(
+        programme,
+        log,
+        library=LIBRARY,
+        today=START + timedelta(days=3),
+        screened_at=datetime(2026, 1, 6, 9, 0),
+    )
     assert rescreened.blocked is None
 
 
@@ -242,9 +338,13 @@ def test_planned_weekly_sets_never_rise_over_20_percent_of_the_last_completed_we
     if not programme.sessions:
         return
     today = START + timedelta(weeks=weeks_in)
-    sets = [SetEntry(s.date, i.exercise, i.reps or i.hold_s or 1, i.load_kg, 7, 0)
-            for s in programme.sessions if s.date < today
-            for i in s.main_items for _ in range(max(1, int(i.sets * done_share)))]
+    sets = [
+        SetEntry(s.date, i.exercise, i.reps or i.hold_s or 1, i.load_kg, 7, 0)
+        for s in programme.sessions
+        if s.date < today
+        for i in s.main_items
+        for _ in range(max(1, int(i.sets * done_share)))
+    ]
     log = TrainingLog(tuple(sets))
     adapted = adapt(programme, log, library=LIBRARY, today=today)
     last_week = weeks_in  # the week before `today`

@@ -170,6 +170,21 @@ class Store:
         A set whose ``key`` the user already has is skipped, so importing a file twice adds
         nothing. Any error leaves the store as it was.
         """
+        return self.import_all(user_id, sets=entries)
+
+    def import_all(
+        self,
+        user_id: int,
+        *,
+        sets: Sequence[SetEntry],
+        checkins: Sequence[Checkin] = (),
+        tests: Sequence[SelfTest] = (),
+    ) -> int:
+        """Store an import in ONE transaction (all or nothing); return how many sets were new.
+
+        Check-ins replace the same day's; a self-test identical to a stored one is skipped, so
+        importing an export twice adds nothing.
+        """
         with self._session(write=True) as session:
             _require_user(session, user_id)
             connection = session.connection()
@@ -178,12 +193,30 @@ class Store:
             before = _count_sets(connection, user_id)
             statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
             now = datetime.now(UTC)
-            for first in range(0, len(entries), _CHUNK):
+            for first in range(0, len(sets), _CHUNK):
                 rows = [
                     {"user_id": user_id, "created_at": now, **_from_set(entry, index=first + i)}
-                    for i, entry in enumerate(entries[first : first + _CHUNK])
+                    for i, entry in enumerate(sets[first : first + _CHUNK])
                 ]
                 connection.execute(statement, rows)
+            for checkin in checkins:
+                upsert = _on_conflict(
+                    self._dialect,
+                    CheckinRow,
+                    ["user_id", "day"],
+                    {"pain": checkin.pain, "created_at": now},
+                )
+                session.execute(
+                    upsert.values(user_id=user_id, created_at=now, **_from_checkin(checkin))
+                )
+            known = {
+                (t.day, t.kind, t.value, t.side)
+                for t in (_to_test(r) for r in session.execute(_tests_query(user_id)))
+            }
+            for test in tests:
+                if (test.day, test.kind, test.value, test.side) not in known:
+                    session.add(SelfTestRow(user_id=user_id, **_from_test(test)))
+                    known.add((test.day, test.kind, test.value, test.side))
             return _count_sets(connection, user_id) - before
 
     def sets(self, user_id: int, *, since: date | None = None) -> list[SetEntry]:

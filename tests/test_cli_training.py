@@ -1,0 +1,298 @@
+"""The training commands end to end on a real store (SQLite file and PostgreSQL)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hamstrong.cli import app
+from hamstrong.store import open_store
+from tests.store.conftest import fresh_postgres
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "imports"
+RIA = ROOT / "examples" / "ria.toml"
+runner = CliRunner()
+TODAY = date.today()
+START = TODAY - timedelta(days=TODAY.weekday() + 14)  # the Monday two weeks back
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'h.db'}"
+    return fresh_postgres()
+
+
+def run(db: str, *args: str, input: str | None = None):
+    return runner.invoke(app, ["--db", db, *args], input=input)
+
+
+def started(db: str) -> str:
+    result = run(db, "start", "--profile", str(RIA), "--start", START.isoformat())
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def stored_sets(db: str) -> int:
+    with open_store(db) as store:
+        return len(store.sets(store.local_user()))
+
+
+def test_today_before_start_says_what_to_do(db):
+    result = run(db, "today")
+    assert result.exit_code == 2 and "hamstrong start" in result.stderr
+
+
+def test_start_then_today_json_contract(db):
+    started(db)
+    result = run(db, "today", "--date", START.isoformat(), "--format", "json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert set(view) >= {"date", "session", "next_date", "notes"}
+    assert view["session"]["date"] == START.isoformat()
+    assert view["next_date"] == (START + timedelta(days=2)).isoformat()
+    rest = json.loads(
+        run(
+            db, "today", "--date", (START + timedelta(days=1)).isoformat(), "--format", "json"
+        ).stdout
+    )
+    assert rest["session"] is None and "48 hours" in rest["notes"][0]
+
+
+def test_log_checkin_history_undo(db):
+    started(db)
+    day = START.isoformat()
+    assert (
+        run(
+            db,
+            "log",
+            "romanian-deadlift",
+            "--reps",
+            "6,6,6",
+            "--kg",
+            "8",
+            "--rpe",
+            "7",
+            "--date",
+            day,
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(db, "log", "single-leg-rdl", "--reps", "8,8", "--side", "left", "--date", day).exit_code
+        == 0
+    )
+    assert (
+        run(
+            db, "checkin", "--pain", "2", "--date", (START + timedelta(days=1)).isoformat()
+        ).exit_code
+        == 0
+    )
+    history = json.loads(run(db, "history", "--format", "json").stdout)
+    assert len(history) == 5 and {h["side"] for h in history} == {"both", "left"}
+    assert run(db, "undo").stdout.startswith("Removed: check-in")
+    assert run(db, "undo").stdout.startswith("Removed:")
+    assert stored_sets(db) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "nordic-crul", "--reps", "5"], "exercise"),
+        (["log", "glute-bridge", "--reps", "12,,x"], "reps"),
+        (["log", "glute-bridge", "--reps", "12", "--rpe", "11"], "rpe: must be from 1 to 10"),
+        (["log", "glute-bridge", "--reps", "12", "--pain", "-1"], "pain"),
+        (["log", "glute-bridge", "--reps", "12", "--date", "2999-01-01"], "in the future"),
+        (["log", "single-leg-rdl", "--reps", "8"], "--side left"),
+        (["log", "glute-bridge", "--reps", "8", "--side", "middle"], "side"),
+        (["checkin", "--pain", "11"], "pain"),
+        (["test", "ake", "120"], "value"),
+        (["test", "flexibility", "10"], "kind"),
+        (["import", str(FIXTURES)], "folder"),
+        (["progress", "--chart", "out.pdf"], ".png or .svg"),
+    ],
+    ids=[
+        "unknown-exercise",
+        "bad-reps",
+        "rpe-11",
+        "pain-negative",
+        "future-date",
+        "no-side",
+        "bad-side",
+        "checkin-11",
+        "ake-out-of-range",
+        "unknown-test",
+        "import-folder",
+        "chart-format",
+    ],
+)
+def test_bad_input_exits_2_in_one_line_and_stores_nothing(db, args, message):
+    started(db)
+    run(db, "log", "glute-bridge", "--reps", "10", "--date", START.isoformat())
+    before = stored_sets(db)
+    result = run(db, *args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert stored_sets(db) == before
+
+
+def test_stop_rule_ends_and_blocks_until_screened_again(db):
+    started(db)
+    result = run(
+        db, "log", "glute-bridge", "--reps", "10", "--pain", "7", "--date", START.isoformat()
+    )
+    assert result.exit_code == 3 and "safety screen" in result.stderr
+    today = run(db, "today", "--format", "json")
+    assert today.exit_code == 3 and json.loads(today.stdout)["blocked"]
+    assert run(db, "session", "--no-timers").exit_code == 3
+    started(db)  # answering the screen again and restarting clears it
+    assert run(db, "today", "--format", "json").exit_code == 0
+
+
+def test_guided_session_saves_each_set_and_stops_on_pain(db):
+    started(db)
+    day = START.isoformat()
+    view = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    first = view["session"]["blocks"][1]["items"][0]
+    answers = ["", f"{first['reps']}", "", "7", "0", "n", f"{first['reps']}", "", "8", "7", "n"]
+    result = run(db, "session", "--date", day, "--no-timers", input="\n".join(answers) + "\n")
+    assert result.exit_code == 3, result.output
+    assert "Session ended" in result.stdout and "saved" in result.stdout
+    assert stored_sets(db) == 2
+
+
+def test_import_is_idempotent_and_a_bad_file_changes_nothing(db, tmp_path):
+    started(db)
+    first = run(db, "import", str(FIXTURES / "strong.csv"))
+    assert first.exit_code == 0, first.output
+    count = stored_sets(db)
+    assert count > 0 and "Imported" in first.stdout
+    again = run(db, "import", str(FIXTURES / "strong.csv"))
+    assert again.exit_code == 0 and "Imported 0 new sets" in again.stdout
+    unknown = tmp_path / "other.csv"
+    unknown.write_text("when,what,how many\n2025-01-01,squat,5\n")
+    bad = run(db, "import", str(unknown))
+    assert bad.exit_code == 2 and "not a Strong, Hevy, Fitbod or HamStrong export" in bad.stderr
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Date,Exercise Name\n2025-01-01,Soupl\xe9\n".encode("latin-1"))
+    assert run(db, "import", str(latin)).exit_code == 2
+    assert stored_sets(db) == count
+
+
+def test_export_then_import_into_an_empty_store_gives_the_same_data(db, tmp_path):
+    started(db)
+    run(db, "import", str(FIXTURES / "hevy-kg.csv"))
+    run(db, "log", "glute-bridge", "--reps", "12,10", "--pain", "1", "--date", START.isoformat())
+    run(db, "checkin", "--pain", "1", "--date", START.isoformat())
+    run(db, "test", "chair-stand", "12", "--sex", "female")
+    exported = tmp_path / "export.json"
+    assert run(db, "export", "--format", "json", "--out", str(exported)).exit_code == 0
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run(empty, "import", str(exported)).exit_code == 0
+    again = run(empty, "export", "--format", "json").stdout
+    original = json.loads(exported.read_text())
+    copy = json.loads(again)
+    for key in ("sets", "checkins", "tests"):
+        assert copy[key] == original[key]
+    csv_out = run(db, "export", "--format", "csv").stdout
+    assert csv_out.startswith("date,exercise,reps")
+    assert run(db, "import", str(exported)).stdout.startswith("Imported 0 new sets")
+
+
+def test_progress_json_and_chart(db, tmp_path):
+    started(db)
+    for offset, (left, right) in enumerate([(10, 6), (10, 6)]):
+        day = (START + timedelta(days=3 * offset)).isoformat()
+        run(
+            db,
+            "log",
+            "single-leg-rdl",
+            "--reps",
+            f"{left},{left}",
+            "--side",
+            "left",
+            "--rpe",
+            "7",
+            "--date",
+            day,
+        )
+        run(
+            db,
+            "log",
+            "single-leg-rdl",
+            "--reps",
+            f"{right},{right}",
+            "--side",
+            "right",
+            "--rpe",
+            "7",
+            "--date",
+            day,
+        )
+    result = run(db, "progress", "--format", "json", "--chart", str(tmp_path / "p.png"))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {"adherence", "weekly", "asymmetry", "pain", "warnings"} <= set(report)
+    assert {"planned", "done"} <= set(report["adherence"])
+    flagged = report["asymmetry"][0]
+    assert flagged["exercise"] == "single-leg-rdl" and flagged["percent"] >= 15
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
+    assert "Left / right" in run(db, "progress").stdout
+
+
+def test_self_test_reads_norms_and_error(db):
+    first = run(db, "test", "ake", "30", "--side", "left", "--sex", "male")
+    assert first.exit_code == 0, first.output
+    second = run(db, "test", "ake", "25", "--side", "left", "--sex", "male")
+    assert "within" in second.stdout.lower()
+
+
+def hamstrong(db: str, *args: str, **kwargs):
+    return subprocess.Popen(
+        [sys.executable, "-m", "hamstrong", "--db", db, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def test_an_acknowledged_set_survives_kill_9(tmp_path):
+    db = started(f"sqlite:///{tmp_path / 'k.db'}")
+    day = START.isoformat()
+    with hamstrong(db, "session", "--date", day, "--no-timers") as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("\n8\n\n7\n0\nn\n")
+        process.stdin.flush()
+        seen = ""
+        while "saved" not in seen:
+            line = process.stdout.readline()
+            assert line, "session ended before acknowledging the set"
+            seen += line
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert stored_sets(db) == 1
+
+
+def test_two_processes_logging_at_once_both_succeed(db):
+    started(db)
+    day = START.isoformat()
+    procs = [
+        hamstrong(db, "log", "glute-bridge", "--reps", ",".join(["10"] * 20), "--date", day)
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=60) for p in procs]
+    for p in procs:
+        p.__exit__(None, None, None)
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert stored_sets(db) == 40
