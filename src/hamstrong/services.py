@@ -15,7 +15,6 @@ from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.profiles import profile_from_mapping
 
 if TYPE_CHECKING:
     from hamstrong.core.imports import ImportResult
@@ -78,13 +77,19 @@ def start_programme(
     return programme
 
 
+def _saved_profile(data: dict[str, Any]) -> Profile:
+    from hamstrong.profiles import profile_from_mapping  # pydantic: only when a plan is needed
+
+    return profile_from_mapping(data)
+
+
 def current(store: "Store", *, user_id: int, library: Library, today: date) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log."""
     saved = store.active_programme(user_id)
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
     profile_data, start, weeks, screened_at = saved
-    programme = plan_programme(profile_from_mapping(profile_data), start, weeks, library)
+    programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
     log = store.training_log(user_id)
     return Current(
         adapt(programme, log, library=library, today=today, screened_at=screened_at), screened_at
@@ -201,7 +206,7 @@ def progress(store: "Store", *, user_id: int, library: Library, today: date) -> 
     planned: list[date] = []
     if saved is not None:
         profile_data, start, weeks, _ = saved
-        programme = plan_programme(profile_from_mapping(profile_data), start, weeks, library)
+        programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
         planned = [s.date for s in programme.sessions]
     return compute(log, library=library, today=today, planned=planned)
 
