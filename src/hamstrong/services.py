@@ -171,15 +171,22 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         raise InvalidInput(problems)
 
 
+def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) -> list[SetEntry]:
+    """Check every set before anything is stored, and give each a key of its own so that an
+    exported set is idempotent on re-import, like an imported one."""
+    for entry in entries:
+        validate_set(entry, library=library, today=today)
+    return [e if e.key else replace(e, key=f"hamstrong:{uuid4().hex[:24]}") for e in entries]
+
+
 def log_sets(
     store: "Store", *, user_id: int, entries: Sequence[SetEntry], library: Library, today: date
 ) -> list[int]:
     """Check every set first, then save each one (committed before this returns)."""
-    for entry in entries:
-        validate_set(entry, library=library, today=today)
-    # a key of its own makes an exported set idempotent on re-import, like imported ones
-    keyed = [e if e.key else replace(e, key=f"hamstrong:{uuid4().hex[:24]}") for e in entries]
-    return [store.add_set(user_id, entry) for entry in keyed]
+    return [
+        store.add_set(user_id, entry)
+        for entry in prepare_sets(entries, library=library, today=today)
+    ]
 
 
 def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
@@ -282,3 +289,119 @@ def now_utc() -> datetime:
 
 def yesterday(day: date) -> date:
     return day - timedelta(days=1)
+
+
+# ---- Web use-cases (issue 4): appended; each web route calls one of these or one above. ----
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    """A stored set with its id, so the web app can edit or delete it."""
+
+    id: int
+    entry: SetEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """After a session: the next one and what changes in it, with the reasons."""
+
+    day: date
+    next_session: Session | None
+    notes: tuple[str, ...]
+
+
+def saved_profile(store: "Store", *, user_id: int) -> dict[str, Any] | None:
+    """The profile of the active programme, as saved (the profile file's keys)."""
+    saved = store.active_programme(user_id)
+    return saved[0] if saved else None
+
+
+def preview_programme(
+    profile: Profile, *, start: date, weeks: int, library: Library, show_weeks: int = 2
+) -> Programme:
+    """The plan ``start_programme`` would save, cut to its first ``show_weeks`` weeks."""
+    programme = plan_programme(profile, start, weeks, library)
+    return replace(programme, sessions=tuple(s for s in programme.sessions if s.week <= show_weeks))
+
+
+def session_on(
+    store: "Store", *, user_id: int, library: Library, day: date, today: date
+) -> Session:
+    """The planned (and adapted) session on ``day``; NotFound when none is planned then."""
+    programme = current(store, user_id=user_id, library=library, today=today).programme
+    for session in programme.sessions:
+        if session.date == day:
+            return session
+    raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
+
+
+def sets_on(store: "Store", *, user_id: int, day: date) -> list[LoggedSet]:
+    """The user's sets logged on ``day``, with their ids, in the order done."""
+    return [s for s in logged_sets(store, user_id=user_id, since=day) if s.entry.day == day]
+
+
+def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
+    """Every set of the user (from ``since``), with ids, oldest first."""
+    # sets() and set_ids() share one ORDER BY, so zipping them pairs each set with its id
+    return [
+        LoggedSet(set_id, entry)
+        for set_id, entry in zip(
+            store.set_ids(user_id, since=since), store.sets(user_id, since=since), strict=True
+        )
+    ]
+
+
+def delete_logged_set(store: "Store", *, user_id: int, set_id: int) -> None:
+    """Delete one of the user's sets; another user's (or no) set is NotFound."""
+    if not store.delete_set(user_id, set_id):
+        raise NotFound("set", str(set_id))
+
+
+def replace_set(
+    store: "Store",
+    *,
+    user_id: int,
+    set_id: int,
+    entry: SetEntry,
+    library: Library,
+    today: date,
+) -> int:
+    """Edit a set: validate the new values first, then delete the old set and add the new one."""
+    validate_set(entry, library=library, today=today)
+    if set_id not in store.set_ids(user_id):
+        raise NotFound("set", str(set_id))
+    delete_logged_set(store, user_id=user_id, set_id=set_id)
+    return log_sets(store, user_id=user_id, entries=[entry], library=library, today=today)[0]
+
+
+def session_summary(store: "Store", *, user_id: int, library: Library, day: date) -> Summary:
+    """What the engine changes after the session on ``day``: the next session and why."""
+    now = current(store, user_id=user_id, library=library, today=day + timedelta(days=1))
+    upcoming = [s for s in now.programme.sessions if s.date > day]
+    following = upcoming[0] if upcoming else None
+    notes = (
+        *now.adapted.notes,
+        *(now.adapted.session_notes.get(following.date, ()) if following else ()),
+    )
+    return Summary(day, following, tuple(notes))
+
+
+def active_plan(store: "Store", *, user_id: int, library: Library, today: date) -> Programme:
+    """The programme as it stands today (adapted to the log), for calendars and printing."""
+    return current(store, user_id=user_id, library=library, today=today).programme
+
+
+class PasswordChangeUnavailable(NotFound):
+    """The store in use cannot update a password hash yet."""
+
+
+def change_password(store: "Store", *, user_id: int, password_hash: str) -> None:
+    """Replace the user's password hash (the caller has checked the current password)."""
+    # Store has no password setter yet (store/ is another engineer's); use it once it exists.
+    setter = getattr(store, "set_password_hash", None)
+    if setter is None:
+        raise PasswordChangeUnavailable(
+            "password change", "here", "This HamStrong version cannot change passwords yet."
+        )
+    setter(user_id, password_hash)

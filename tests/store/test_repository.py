@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-import hamstrong.store
+import hamstrong.store.engine
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom
 from hamstrong.core.training_log import TestKind as Kind  # a Test* name would be collected
 from hamstrong.core.vocab import Side
@@ -329,7 +329,7 @@ def test_reopening_runs_no_migration(store, user, database_url, monkeypatch):
     def no_upgrade(*args):
         raise AssertionError("migrated again")
 
-    monkeypatch.setattr(hamstrong.store, "_upgrade", no_upgrade)
+    monkeypatch.setattr(hamstrong.store.engine, "_upgrade", no_upgrade)
     with open_store(database_url) as again:
         assert again.sets(again.local_user()) == [FULL]
 

@@ -120,7 +120,9 @@ def log(
     """
     from hamstrong.core.training_log import SetEntry, Symptom
     from hamstrong.core.vocab import Side
-    from hamstrong.services import log_sets, now_utc
+    from hamstrong.services import now_utc, prepare_sets
+    from hamstrong.settings import load_settings
+    from hamstrong.store.quick import quick_add_sets
 
     counts = _parse_reps(reps)
     chosen_side = _enum(Side, side, "side") or Side.BOTH
@@ -142,8 +144,12 @@ def log(
         )
         for i, n in enumerate(counts)
     ]
-    store, user = open_user_store(ctx)
-    log_sets(store, user_id=user, entries=entries, library=_library(), today=today())
+    ready = prepare_sets(entries, library=_library(), today=today())
+    url = load_settings(db=(ctx.obj or {}).get("db")).database_url
+    if not quick_add_sets(url, ready, now=at):  # the full store when the quick path declines
+        store, user = open_user_store(ctx)
+        for entry in ready:
+            store.add_set(user, entry)
     typer.echo(
         f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
         f"on {day.isoformat()}."

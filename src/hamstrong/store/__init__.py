@@ -1,135 +1,28 @@
 """Persistence: ``open_store(url)`` gives a Store at the current schema; nothing else imports
-sqlalchemy or alembic."""
+sqlalchemy or alembic.
 
-import sqlite3
-from pathlib import Path
+The package itself imports SQLAlchemy only when a store is opened, so that ``store.quick``, the
+standard-library path that logs a set from the command line, stays fast.
+"""
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING, Any
 
-from hamstrong.errors import InvalidInput
-from hamstrong.store.repository import (
-    MIGRATION_LOCK,
-    WRITE,
-    Store,
-    StoreUnavailable,
-    reason,
-)
+from hamstrong.store.schema import HEAD
 
-__all__ = ["HEAD", "Store", "StoreUnavailable", "open_store"]
+if TYPE_CHECKING:
+    from hamstrong.store.engine import MIGRATIONS, open_store
+    from hamstrong.store.repository import Store, StoreUnavailable
 
-# The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
-# Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
-HEAD = "0001"
-MIGRATIONS = Path(__file__).parent / "migrations"
-
-_PRAGMAS = (
-    "busy_timeout=5000",  # first, so the ones below wait for a busy file instead of failing
-    "journal_mode=WAL",  # readers never block the writer; a commit is one append
-    "foreign_keys=ON",
-    "synchronous=NORMAL",  # in WAL mode: a commit survives kill -9, not a power cut
-)
+__all__ = ["HEAD", "MIGRATIONS", "Store", "StoreUnavailable", "open_store"]
 
 
-def open_store(url: str) -> Store:
-    """Connect to ``sqlite:///path``, ``sqlite://`` (memory) or ``postgresql://…``, migrated."""
-    engine, where = _create_engine(url)
-    try:
-        _migrate(engine, where)
-    except BaseException:
-        engine.dispose()
-        raise
-    return Store(engine, where=where)
+def __getattr__(name: str) -> Any:
+    if name in ("open_store", "MIGRATIONS"):
+        from hamstrong.store import engine
 
+        return getattr(engine, name)
+    if name in ("Store", "StoreUnavailable"):
+        from hamstrong.store import repository
 
-def _create_engine(url: str) -> tuple[Engine, str]:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        parsed = None
-    if parsed is None or parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise InvalidInput({"db": f"{url!r}: say sqlite:///path/to/hamstrong.db or postgresql://…"})
-    if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
-        return engine, parsed.render_as_string(hide_password=True)
-    database = parsed.database or ""
-    if database in ("", ":memory:"):
-        # One connection shared by every thread, so the app and its tests see one database.
-        engine = create_engine(
-            parsed, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
-        where = "in memory"
-    else:
-        where = database
-        if not parsed.query.get("uri"):
-            try:  # the default lives in a per-user folder that may not exist yet
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreUnavailable(
-                    f"Cannot create the folder for the database {database}: {error.strerror}."
-                ) from error
-        engine = create_engine(parsed, connect_args={"timeout": 5})
-    event.listen(engine, "connect", _sqlite_connect)
-    event.listen(engine, "begin", _sqlite_begin)
-    return engine, where
-
-
-def _sqlite_connect(connection: sqlite3.Connection, _record: object) -> None:
-    # Take over transaction control from the sqlite3 module (SQLAlchemy's documented recipe),
-    # so that _sqlite_begin decides how each transaction starts.
-    connection.isolation_level = None
-    for pragma in _PRAGMAS:
-        connection.execute(f"PRAGMA {pragma}").close()
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    immediate = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _migrate(engine: Engine, where: str) -> None:
-    """Bring the schema to HEAD; cheap when it is there already, safe when two processes race."""
-    try:
-        with engine.connect() as connection:
-            if _revision(connection) == HEAD:
-                return
-    except DBAPIError as error:
-        raise StoreUnavailable(f"Cannot open the database {where}: {reason(error)}.") from error
-    # Serialise migrators: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL. The
-    # loser waits, then finds the schema at head and Alembic does nothing.
-    try:
-        with (
-            engine.connect().execution_options(**{WRITE: True}) as connection,
-            connection.begin(),
-        ):
-            if connection.dialect.name == "postgresql":
-                connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
-            _upgrade(connection, where)
-    except OperationalError as error:
-        raise StoreUnavailable(f"Cannot update the database {where}: {reason(error)}.") from error
-
-
-def _revision(connection: Connection) -> str | None:
-    try:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError):  # no such table: a new database
-        connection.rollback()
-        return None
-
-
-def _upgrade(connection: Connection, where: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from alembic.util import CommandError
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    config.attributes["connection"] = connection
-    try:
-        command.upgrade(config, "head")
-    except CommandError as error:  # a revision this version does not know: a newer HamStrong
-        raise StoreUnavailable(
-            f"The database {where} was written by a newer HamStrong ({error}); upgrade HamStrong."
-        ) from error
+        return getattr(repository, name)
+    raise AttributeError(name)

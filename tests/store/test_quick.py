@@ -1,0 +1,78 @@
+"""The standard-library quick path writes exactly what the SQLAlchemy store writes, or declines."""
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from hamstrong.core.training_log import SetEntry, Symptom
+from hamstrong.core.vocab import Side
+from hamstrong.store import HEAD, open_store
+from hamstrong.store.quick import quick_add_sets, sqlite_file
+
+NOW = datetime(2026, 11, 25, 9, 30, 1, 123456, tzinfo=UTC)
+ENTRIES = [
+    SetEntry(
+        date(2026, 11, 24),
+        "single-leg-rdl",
+        8,
+        6.5,
+        7.5,
+        2,
+        Side.LEFT,
+        order=1,
+        at=datetime(2026, 11, 24, 18, 5, tzinfo=timezone(timedelta(hours=2))),
+        symptoms=(Symptom.SHARP, Symptom.NUMBNESS),
+        key="hamstrong:abc",
+        name=None,
+    ),
+    SetEntry(date(2026, 11, 24), "glute-bridge", 12, None, None, None, warmup=True, order=2),
+]
+
+
+def fresh(tmp_path, name: str) -> str:
+    url = f"sqlite:///{tmp_path / name}"
+    with open_store(url) as store:
+        store.local_user()
+    return url
+
+
+def test_the_quick_path_writes_what_the_store_writes(tmp_path):
+    quick, full = fresh(tmp_path, "quick.db"), fresh(tmp_path, "full.db")
+    assert quick_add_sets(quick, ENTRIES, now=NOW)
+    with open_store(full) as store:
+        for entry in ENTRIES:
+            store.add_set(store.local_user(), entry)
+    with open_store(quick) as a, open_store(full) as b:
+        assert a.sets(a.local_user()) == b.sets(b.local_user())
+        assert a.sets(a.local_user())[0].at == ENTRIES[0].at
+        assert a.undo(a.local_user()).startswith("set of glute-bridge")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite://", "postgresql://user@127.0.0.1/x", "sqlite:///{tmp}/missing.db"],
+    ids=["memory", "postgres", "missing-file"],
+)
+def test_it_declines_what_it_cannot_do(tmp_path, url):
+    assert not quick_add_sets(url.format(tmp=tmp_path), ENTRIES, now=NOW)
+
+
+def test_it_declines_an_old_schema_a_missing_user_or_a_naive_time(tmp_path):
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    with open_store(url):
+        pass  # migrated, but no local user yet
+    assert not quick_add_sets(url, ENTRIES, now=NOW)
+    with open_store(url) as store:
+        store.local_user()
+    naive = SetEntry(date(2026, 11, 24), "glute-bridge", 5, at=datetime(2026, 11, 24, 8))
+    assert not quick_add_sets(url, [naive], now=NOW)
+    path = sqlite_file(url)
+    assert path is not None
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    assert not quick_add_sets(url, ENTRIES, now=NOW)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (HEAD,))
+    with open_store(url) as store:  # nothing was half-written
+        assert store.sets(store.local_user()) == []
