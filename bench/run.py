@@ -2,21 +2,26 @@
 
 - plan: median time to plan 12 weeks in-process over 1,000 generated profiles (target < 5 ms)
 - cli:  median end-to-end time of `hamstrong plan --format json` from process start (< 300 ms)
+- log:  median end-to-end time of `hamstrong log` for one set (< 300 ms)
+- progress: time to compute `progress` over 5 years of 3 sessions a week, ~40,000 sets (< 500 ms)
+- import: rows per second importing a 50,000-row Strong CSV into SQLite (> 20,000 rows/s)
 """
 
+import json
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.screen import SCREEN_KEYS
-from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Weekday
+from hamstrong.core.training_log import SetEntry
+from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.library import load_library
 from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping
 
@@ -62,8 +67,6 @@ def bench_plan(count: int = 1000) -> float:
 
 
 def bench_cli(runs: int = 15) -> float:
-    import json
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "profile.json"
         path.write_text(json.dumps(SAMPLE_PROFILE))
@@ -89,6 +92,120 @@ def bench_cli(runs: int = 15) -> float:
     return statistics.median(timings) * 1000
 
 
+def _hamstrong() -> str:
+    return str(Path(sys.executable).with_name("hamstrong"))
+
+
+def bench_log(folder: Path, runs: int = 15) -> float:
+    db = f"sqlite:///{folder / 'log.db'}"
+    profile = folder / "p.json"
+    profile.write_text(json.dumps(SAMPLE_PROFILE))
+    subprocess.run(
+        [_hamstrong(), "--db", db, "start", "--profile", str(profile)],
+        check=True,
+        capture_output=True,
+    )
+    command = [_hamstrong(), "--db", db, "log", "glute-bridge", "--reps", "12", "--rpe", "7"]
+    subprocess.run(command, check=True, capture_output=True)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings) * 1000
+
+
+def five_years(start: date) -> list[SetEntry]:
+    """3 sessions a week for 5 years, about 51 sets a session: one-leg work on both sides."""
+    exercises = [
+        ("romanian-deadlift", Side.BOTH, 20.0),
+        ("single-leg-rdl-dumbbell", Side.LEFT, 8.0),
+        ("single-leg-rdl-dumbbell", Side.RIGHT, 8.0),
+        ("slider-leg-curl", Side.BOTH, None),
+        ("nordic-hamstring-curl", Side.BOTH, None),
+        ("glute-bridge", Side.BOTH, None),
+    ]
+    sets = []
+    for week in range(260):
+        for offset in (0, 2, 4):
+            day = start + timedelta(weeks=week, days=offset)
+            for exercise, side, kg in exercises:
+                for order in range(1, 9):
+                    sets.append(
+                        SetEntry(
+                            day,
+                            exercise,
+                            8 + week % 4,
+                            kg and kg + week * 0.1,
+                            7.0,
+                            1,
+                            side,
+                            order=order,
+                        )
+                    )
+    return sets
+
+
+def bench_progress(folder: Path) -> tuple[int, float, float]:
+    from hamstrong.core.insight import progress
+    from hamstrong.core.training_log import TrainingLog
+    from hamstrong.services import progress as service_progress
+    from hamstrong.store import open_store
+
+    start = date(2021, 11, 1)
+    sets = five_years(start)
+    library = load_library()
+    today = start + timedelta(weeks=260)
+    log = TrainingLog(tuple(sets))
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        progress(log, library=library, today=today)
+        timings.append(time.perf_counter() - started)
+    with open_store(f"sqlite:///{folder / 'progress.db'}") as store:
+        user = store.local_user()
+        store.add_sets(user, sets)
+        started = time.perf_counter()
+        service_progress(store, user_id=user, library=library, today=today)
+        with_store = time.perf_counter() - started
+    return len(sets), statistics.median(timings) * 1000, with_store * 1000
+
+
+def strong_csv(rows: int) -> str:
+    lines = ["Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE"]
+    names = [
+        "Romanian Deadlift (Barbell)",
+        "Nordic Hamstring Curl",
+        "Glute Bridge",
+        "Lying Leg Curl",
+    ]
+    day = datetime(2020, 1, 1, 18, 0)
+    for n in range(rows):
+        workout = day + timedelta(days=2 * (n // 20))
+        lines.append(
+            f"{workout:%Y-%m-%d %H:%M:%S},Posterior,1h 5m,{names[(n // 5) % 4]},"
+            f"{n % 5 + 1},{40 + n % 7 * 2.5},{8 + n % 3},0,0,{7 + n % 3}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def bench_import(folder: Path, rows: int = 50_000) -> float:
+    from hamstrong.services import import_text
+    from hamstrong.store import open_store
+
+    text = strong_csv(rows)
+    with open_store(f"sqlite:///{folder / 'import.db'}") as store:
+        user = store.local_user()
+        started = time.perf_counter()
+        summary = import_text(
+            store, user_id=user, text=text, library=load_library(), today=date(2040, 1, 1)
+        )
+        elapsed = time.perf_counter() - started
+    if summary.added != rows:
+        raise SystemExit(f"import bench: {summary.added} of {rows} rows imported")
+    return rows / elapsed
+
+
 def main() -> None:
     plan_ms = bench_plan()
     print(f"plan 12 weeks in-process, median over 1,000 profiles: {plan_ms:.2f} ms (target < 5 ms)")
@@ -97,6 +214,20 @@ def main() -> None:
         f"`hamstrong plan --format json` end to end, median of 15 runs: {cli_ms:.0f} ms "
         "(target < 300 ms)"
     )
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        log_ms = bench_log(folder)
+        print(
+            f"`hamstrong log` one set end to end, median of 15 runs: {log_ms:.0f} ms "
+            "(target < 300 ms)"
+        )
+        count, core_ms, store_ms = bench_progress(folder)
+        print(
+            f"progress over 5 years ({count:,} sets): {core_ms:.0f} ms computing, "
+            f"{store_ms:.0f} ms with reading the store (target < 500 ms)"
+        )
+        rate = bench_import(folder)
+        print(f"import a 50,000-row Strong CSV: {rate:,.0f} rows/s (target > 20,000 rows/s)")
 
 
 if __name__ == "__main__":
