@@ -58,3 +58,12 @@ def test_example_profiles_are_valid():
 
     for path in sorted((ROOT / "examples").glob("*.toml")):
         assert read_profile(path).level
+
+
+def test_every_setting_is_documented():
+    import re
+
+    source = (ROOT / "src" / "hamstrong" / "settings.py").read_text()
+    names = set(re.findall(r"HAMSTRONG_[A-Z_]+", source))
+    documented = (ROOT / "docs" / "settings.md").read_text()
+    assert names and all(name in documented for name in names)
