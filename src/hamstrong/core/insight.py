@@ -8,6 +8,8 @@ from itertools import pairwise
 from typing import Any
 
 from hamstrong.core.exercises import Library
+from hamstrong.core.strength import epley
+from hamstrong.core.strength import reps_in_reserve as rir
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.vocab import Dose, Pattern, Side
 
@@ -269,18 +271,6 @@ def progress(
         tests=tests,
         warnings=tuple(warnings),
     )
-
-
-def rir(rpe: float | None) -> float:
-    """Reps in reserve from RIR-based RPE (Zourdos 2016): 10→0 … 6→4, ≤5→5; unknown → 0."""
-    if rpe is None:
-        return 0.0  # an unrated set is read as taken to failure, so the estimate never flatters
-    return min(5.0, max(0.0, 10.0 - rpe))
-
-
-def epley(kg: float, reps: int, rpe: float | None) -> float:
-    """Estimated 1RM, Epley with reps in reserve: kg × (1 + (reps + RIR) / 30) (evidence §7)."""
-    return kg * (1 + (reps + rir(rpe)) / 30)
 
 
 def asymmetry_streak(log: TrainingLog, exercise: str) -> list[float]:

@@ -12,12 +12,16 @@ def reps_in_reserve(rpe: float | None) -> float:
     return min(5.0, max(0.0, 10.0 - rpe))
 
 
+def epley(kg: float, reps: int, rpe: float | None) -> float:
+    """Estimated 1RM, Epley with reps in reserve: kg × (1 + (reps + RIR) / 30) (evidence §7)."""
+    return kg * (1 + (reps + reps_in_reserve(rpe)) / 30)
+
+
 def set_strength(entry: SetEntry) -> float:
-    """e1RM in kg for loaded sets (load × (1 + (reps + RIR) / 30)), else reps + RIR."""
-    capacity = entry.reps + reps_in_reserve(entry.rpe)
+    """e1RM in kg for loaded sets, else reps + RIR for bodyweight work."""
     if entry.kg:
-        return entry.kg * (1 + capacity / 30)
-    return capacity
+        return epley(entry.kg, entry.reps, entry.rpe)
+    return entry.reps + reps_in_reserve(entry.rpe)
 
 
 def session_strength(entries: Iterable[SetEntry]) -> float | None:
