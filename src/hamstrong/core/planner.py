@@ -296,18 +296,12 @@ class _Planner:
         main.sort(key=lambda s: slots.index(s))
         used += self._main_seconds(main)
         mobility: list[Item] = []
-        for exercise_id, why in self._extras():
-            if exercise_id not in self.library:
-                continue
+        for exercise_id, why, kind in self._extras():
             exercise = self.library.get(exercise_id)
             if not self.allowed(exercise, week):
                 continue
             item = self._stretch(exercise, why)
-            target = (
-                mobility
-                if exercise.pattern is not Pattern.STRETCH or "hip-flexor" in exercise_id
-                else cooldown
-            )
+            target = mobility if kind is BlockKind.MOBILITY else cooldown
             if _minutes(used + item_seconds(item, exercise)) <= self.profile.minutes:
                 target.append(item)
                 used += item_seconds(item, exercise)
@@ -587,7 +581,8 @@ class _Planner:
             exercise.id, P.STRETCH_SETS, why, hold_s=P.STRETCH_HOLD_S, per_side=exercise.unilateral
         )
 
-    def _extras(self) -> list[tuple[str, str]]:
+    def _extras(self) -> list[tuple[str, str, BlockKind]]:
+        """Stretches added when time allows: the mobility pairing first, then the cool-down."""
         p = self.profile
         extras = []
         if (
@@ -598,12 +593,19 @@ class _Planner:
             extras.append(
                 (
                     "hip-flexor-stretch",
-                    "strength paired with mobility: long sitting shortens the hip flexors",
+                    "R4 strength paired with mobility: long sitting shortens the hip flexors",
+                    BlockKind.MOBILITY,
                 )
             )
-        extras.append(("glute-stretch", "R4 cool-down: glutes work hard in every hinge and bridge"))
+        extras.append(
+            (
+                "glute-stretch",
+                "R4 cool-down: glutes work hard in every hinge and bridge",
+                BlockKind.COOLDOWN,
+            )
+        )
         if p.group is Population.RUNNER or p.has_goal(Goal.SPRINT):
-            extras.append(("calf-stretch", "R4 cool-down: calves, for runners"))
+            extras.append(("calf-stretch", "R4 cool-down: calves, for runners", BlockKind.COOLDOWN))
         return extras
 
     def _habits(self) -> tuple[Habit, ...]:
