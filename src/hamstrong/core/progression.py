@@ -354,9 +354,12 @@ def adapt(
     profile = programme.profile
     notes: list[str] = []
     first_item = _first_items(programme)
-    families = {exercise_id: _family(library, exercise_id) for exercise_id in first_item}
     by_family: dict[tuple[str, Side], list[list[SetEntry]]] = defaultdict(list)
-    days = sorted({s.day for s in log.sets if not s.warmup and s.day < today})
+    by_day: dict[date, list[SetEntry]] = defaultdict(list)
+    for entry in log.sets:
+        if not entry.warmup and entry.day < today:
+            by_day[entry.day].append(entry)
+    days = sorted(by_day)
     morning = {c.day: c.pain for c in log.checkins}
     pain_base = log.checkins[0].pain if log.checkins else 0
     states: dict[tuple[str, Side], State] = {}
@@ -368,14 +371,15 @@ def adapt(
                 planned, item.sets, item.reps or item.hold_s or 1, item.load_kg
             )
     for day in days:
-        todays = [s for s in log.sets if s.day == day and not s.warmup]
-        for planned, family in families.items():
+        todays = by_day[day]
+        for planned in first_item:
             ex = library.get(planned)
             for side in _sides(ex):
+                current = states[(planned, side)].exercise  # the rung the engine has moved to
                 done = [
                     s
                     for s in todays
-                    if s.exercise in family and (side is Side.BOTH or s.side in (side, Side.BOTH))
+                    if s.exercise == current and (side is Side.BOTH or s.side in (side, Side.BOTH))
                 ]
                 if not done:
                     continue
@@ -432,19 +436,6 @@ def _first_items(programme: Programme) -> dict[str, Item]:
         for item in session.main_items:
             first.setdefault(item.exercise, item)
     return first
-
-
-def _family(library: Library, start: str) -> frozenset[str]:
-    """Every rung connected to ``start`` by easier/harder links: logs of any rung count."""
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        exercise = library.get(frontier.pop())
-        for other in (*exercise.easier, *exercise.harder):
-            if other not in seen and other in library:
-                seen.add(other)
-                frontier.append(other)
-    return frozenset(seen)
 
 
 def _asymmetry(
