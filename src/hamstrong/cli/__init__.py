@@ -1,6 +1,11 @@
 """The `hamstrong` command line: thin commands over the services, imported lazily for speed."""
 
-from hamstrong.cli import insight, library, planning, training, transfer  # noqa: F401
+from importlib import import_module
+
 from hamstrong.cli.app import app, main
+
+# Importing a module registers its commands; --help lists the panels in this order.
+for _module in ("library", "planning", "training", "insight", "transfer"):
+    import_module(f"hamstrong.cli.{_module}")
 
 __all__ = ["app", "main"]

@@ -49,10 +49,8 @@ class _Group(TyperGroup):
         try:
             code = super().main(*args, **kwargs)
         except ClickException as error:
-            context = getattr(error, "ctx", None)
-            if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
-                typer.echo(context.get_help())
-                sys.exit(0)
+            if type(error).__name__ == "NoArgsIsHelpError":
+                sys.exit(0)  # Typer has printed the help already
             message = error.format_message().replace("\n", " ")
             command = getattr(getattr(error, "ctx", None), "command_path", "hamstrong")
             _stderr().print(f"[bold red]Error:[/] {message} (see `{command} --help`)", markup=True)
@@ -71,7 +69,7 @@ app = typer.Typer(
     help="HamStrong: an evidence-based hamstring and posterior-chain coach.",
 )
 profile_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Create and check profiles.")
-app.add_typer(profile_app, name="profile")
+app.add_typer(profile_app, name="profile", rich_help_panel="Plan")
 
 
 @app.callback()

@@ -22,7 +22,7 @@ from hamstrong.errors import InvalidInput
 CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
 
 
-@app.command()
+@app.command(rich_help_panel="Progress")
 def progress(
     ctx: typer.Context,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
@@ -54,7 +54,7 @@ def progress(
         typer.echo(f"Charts written to {chart}.")
 
 
-@app.command("test")
+@app.command("test", rich_help_panel="Progress")
 def self_test(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="ake, sit-reach or chair-stand.")],

@@ -19,7 +19,7 @@ from hamstrong.errors import InvalidInput
 
 
 # ---- exercises -----------------------------------------------------------------------------------
-@app.command()
+@app.command(rich_help_panel="Exercise library")
 def exercises(
     pattern: Annotated[
         str | None,
@@ -78,7 +78,7 @@ def exercises(
     Console().print(table)
 
 
-@app.command()
+@app.command(rich_help_panel="Exercise library")
 def exercise(
     exercise_id: Annotated[
         str, typer.Argument(metavar="ID", help="An id from `hamstrong exercises`.")
@@ -136,7 +136,7 @@ def exercise(
 
 
 # ---- free-exercise-db catalogue ------------------------------------------------------------------
-@app.command()
+@app.command(rich_help_panel="Exercise library")
 def catalogue(
     text: Annotated[
         str | None, typer.Argument(help="Words to find in names and instructions.")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 # ---- planning ------------------------------------------------------------------------------------
-@app.command()
+@app.command(rich_help_panel="Plan")
 def plan(
     profile: Annotated[Path | None, typer.Option(help="Profile file (TOML or JSON).")] = None,
     sample: Annotated[bool, typer.Option(help="Use the built-in sample profile.")] = False,

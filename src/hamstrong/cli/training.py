@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from hamstrong.services import Today
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def start(
     ctx: typer.Context,
     profile: Annotated[Path, typer.Option(help="Profile file (TOML or JSON).")],
@@ -67,7 +67,7 @@ def _today_view(ctx: typer.Context, day: date) -> "Today":
     return today_session(store, user_id=user, library=_library(), today=day)
 
 
-@app.command("today")
+@app.command("today", rich_help_panel="Train and log")
 def today_command(
     ctx: typer.Context,
     on: Annotated[
@@ -97,7 +97,7 @@ def _parse_reps(text: str) -> list[int]:
     return [int(p) for p in parts]
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def log(
     ctx: typer.Context,
     exercise: Annotated[str, typer.Argument(help="Exercise id from `hamstrong exercises`.")],
@@ -163,7 +163,7 @@ def log(
         raise typer.Exit(EXIT_RED_FLAG)
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def checkin(
     ctx: typer.Context,
     pain: Annotated[int, typer.Option(help="Pain or stiffness this morning, 0-10.")],
@@ -183,7 +183,7 @@ def checkin(
     typer.echo(f"Morning pain {pain}/10 recorded for {day.isoformat()}.")
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def history(
     ctx: typer.Context,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
@@ -238,7 +238,7 @@ def history(
     Console().print(table)
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def undo(ctx: typer.Context) -> None:
     """Remove the last thing you logged (a set, a check-in or a self-test).
 
@@ -249,7 +249,7 @@ def undo(ctx: typer.Context) -> None:
     typer.echo(f"Removed: {removed}" if removed else "Nothing to undo.")
 
 
-@app.command()
+@app.command(rich_help_panel="Train and log")
 def session(
     ctx: typer.Context,
     on: Annotated[

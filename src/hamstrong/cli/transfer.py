@@ -22,7 +22,7 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
-@app.command("import")
+@app.command("import", rich_help_panel="Import and export")
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A Strong, Hevy, Fitbod or HamStrong export.")],
@@ -73,7 +73,7 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-@app.command()
+@app.command(rich_help_panel="Import and export")
 def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
