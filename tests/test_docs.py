@@ -26,6 +26,7 @@ COMMANDS = [
     "test",
     "import",
     "export",
+    "serve",
 ]
 
 

@@ -10,7 +10,7 @@ from uuid import uuid4
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
-from hamstrong.core.programme import Programme, Session
+from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.vocab import Side
@@ -327,12 +327,15 @@ def preview_programme(
 
 def session_on(
     store: "Store", *, user_id: int, library: Library, day: date, today: date
-) -> Session:
-    """The planned (and adapted) session on ``day``; NotFound when none is planned then."""
-    programme = current(store, user_id=user_id, library=library, today=today).programme
-    for session in programme.sessions:
+) -> tuple[Session, str | None]:
+    """The planned (adapted) session on ``day`` and why training is blocked, if it is.
+
+    NotFound when no session is planned that day.
+    """
+    now = current(store, user_id=user_id, library=library, today=today)
+    for session in now.programme.sessions:
         if session.date == day:
-            return session
+            return session, now.adapted.blocked
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 
 
@@ -392,16 +395,134 @@ def active_plan(store: "Store", *, user_id: int, library: Library, today: date) 
     return current(store, user_id=user_id, library=library, today=today).programme
 
 
-class PasswordChangeUnavailable(NotFound):
-    """The store in use cannot update a password hash yet."""
-
-
 def change_password(store: "Store", *, user_id: int, password_hash: str) -> None:
     """Replace the user's password hash (the caller has checked the current password)."""
-    # Store has no password setter yet (store/ is another engineer's); use it once it exists.
-    setter = getattr(store, "set_password_hash", None)
-    if setter is None:
-        raise PasswordChangeUnavailable(
-            "password change", "here", "This HamStrong version cannot change passwords yet."
-        )
-    setter(user_id, password_hash)
+    store.set_password_hash(user_id, password_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class SwapOption:
+    """An exercise that may stand in for a planned one today, and how it relates to it."""
+
+    exercise: str
+    relation: str  # "easier" | "harder" (rungs of its ladder) | "equivalent" (same pattern)
+
+
+def _rungs(library: Library, start: str, direction: str) -> list[str]:
+    """The ladder from ``start`` in one direction, nearest rung first."""
+    seen: list[str] = []
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for exercise_id in frontier:
+            for nxt in getattr(library.get(exercise_id), direction):
+                if nxt in library and nxt not in seen and nxt != start:
+                    seen.append(nxt)
+                    following.append(nxt)
+        frontier = following
+    return seen
+
+
+def swap_options(
+    profile: Profile, session: Session, exercise: str, *, library: Library
+) -> list[SwapOption]:
+    """Ladder rungs, then same-pattern equivalents, that the profile allows (R5, R6, R10-R12)."""
+    from hamstrong.core.dosing import suits
+
+    planned = library.get(exercise)
+    early = session.week <= 2  # R6: beginners stay unloaded in weeks 1-2
+    options: list[SwapOption] = []
+    ladder: set[str] = {exercise}
+    for direction in ("easier", "harder"):
+        for rung in _rungs(library, exercise, direction):
+            ladder.add(rung)
+            if suits(profile, library.get(rung), early=early):
+                options.append(SwapOption(rung, direction))
+    for candidate in sorted(library, key=lambda e: e.name):
+        if (
+            candidate.id not in ladder
+            and candidate.pattern is planned.pattern
+            and candidate.unilateral == planned.unilateral
+            and suits(profile, candidate, early=early)
+        ):
+            options.append(SwapOption(candidate.id, "equivalent"))
+    return options
+
+
+def swap_item(profile: Profile, item: Item, option: SwapOption, *, library: Library) -> Item:
+    """The planned item done as ``option``: same sets, a dose inside the new exercise's range."""
+    from hamstrong.core.dosing import rep_range
+    from hamstrong.core.vocab import Dose, Load
+
+    planned = library.get(item.exercise)
+    chosen = library.get(option.exercise)
+    low, high = rep_range(profile, chosen)
+    wanted = item.reps if item.reps is not None else item.hold_s or low
+    amount = min(max(wanted, low), high)
+    is_hold = chosen.dose is Dose.HOLD
+    return replace(
+        item,
+        exercise=chosen.id,
+        reps=None if is_hold else amount,
+        hold_s=amount if is_hold else None,
+        reps_by_set=None,
+        per_side=chosen.unilateral,
+        side=None,
+        tempo=str(chosen.tempo) if chosen.tempo else None,
+        load_kg=item.load_kg if chosen.load is Load.KG and planned.load is Load.KG else None,
+        band=item.band if chosen.load is Load.BAND else None,
+        why=f"Swapped today for {planned.name} ({option.relation}); {item.why}",
+    )
+
+
+def session_with_swaps(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    session: Session,
+    asked: dict[str, str],
+) -> tuple[Session, dict[str, list[SwapOption]], dict[str, str]]:
+    """Today's session with the swaps asked for or already logged that day, checked first.
+
+    Returns the session, each planned exercise's options, and the swaps applied
+    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput.
+    """
+    from hamstrong.core.programme import BlockKind
+
+    saved = store.active_programme(user_id)
+    if saved is None:
+        raise NotFound("programme", "active", NO_PROGRAMME)
+    profile = _saved_profile(saved[0])
+    logged = {s.exercise for s in store.sets(user_id, since=session.date) if s.day == session.date}
+    planned_ids = {item.exercise for item in session.main_items}
+    options = {
+        item.exercise: swap_options(profile, session, item.exercise, library=library)
+        for item in session.main_items
+    }
+    applied: dict[str, str] = {}
+    for planned_id, choices in options.items():
+        by_id = {o.exercise: o for o in choices}
+        wanted = asked.get(planned_id)
+        if wanted is not None and wanted != planned_id:
+            if wanted not in by_id:
+                raise InvalidInput(
+                    {"swap": f"{wanted!r} cannot stand in for {planned_id!r} with your profile"}
+                )
+            applied[planned_id] = wanted
+        elif wanted is None and planned_id not in logged:
+            done = [o.exercise for o in choices if o.exercise in logged - planned_ids]
+            if done:
+                applied[planned_id] = done[0]  # what was logged today stays swapped
+    profile_items = []
+    for item in session.main_items:
+        if item.exercise in applied:
+            option = next(o for o in options[item.exercise] if o.exercise == applied[item.exercise])
+            profile_items.append(swap_item(profile, item, option, library=library))
+        else:
+            profile_items.append(item)
+    blocks = tuple(
+        replace(b, items=tuple(profile_items)) if b.kind is BlockKind.MAIN else b
+        for b in session.blocks
+    )
+    return replace(session, blocks=blocks), options, applied

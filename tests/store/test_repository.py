@@ -507,3 +507,11 @@ def test_settings_do_not_create_the_data_folder(tmp_path, monkeypatch):
     load_settings({})
 
     assert not (tmp_path / "data").exists()
+
+
+def test_set_password_hash_replaces_only_that_users(store):
+    first = store.create_user("a@example.com", "hash-a")
+    store.create_user("b@example.com", "hash-b")
+    store.set_password_hash(first, "hash-a2")
+    assert store.find_user_by_email("a@example.com") == (first, "hash-a2")
+    assert store.find_user_by_email("b@example.com")[1] == "hash-b"

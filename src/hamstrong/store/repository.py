@@ -104,6 +104,14 @@ class Store:
             ).first()
         return None if found is None or found[1] is None else (found[0], found[1])
 
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        """Replace a signed-up user's password hash (the caller checked the old password)."""
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            session.execute(
+                update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+            )
+
     def delete_user(self, user_id: int) -> None:
         """The user and everything they logged or planned."""
         with self._session(write=True) as session:

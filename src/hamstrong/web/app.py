@@ -1,0 +1,144 @@
+"""``create_app(settings, store)``: the FastAPI app, its middleware and its one error mapping."""
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import Response
+
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.library import load_library
+from hamstrong.present import dose_text
+from hamstrong.settings import Settings
+from hamstrong.store import Store, open_store
+from hamstrong.web.deps import SignInRequired
+from hamstrong.web.render import redirect, render
+from hamstrong.web.security import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    CSRFFormField,
+    FriendlyCSRFMiddleware,
+    Throttle,
+    csrf_token,
+)
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "hamstrong_session"
+SESSION_DAYS = 14
+log = logging.getLogger("hamstrong.web")
+
+
+def create_app(
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    today: Callable[[], date] = date.today,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """Build the web app; ``today`` and ``clock`` are injectable for tests."""
+    from hamstrong.web.routes import ROUTERS
+
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)  # HTML app, no public API yet
+    app.state.store = store if store is not None else open_store(settings.database_url)
+    app.state.library = load_library()
+    app.state.today = today
+    app.state.throttle = Throttle(clock=clock)
+    secret = settings.secret_key or _ephemeral_secret()
+    app.state.ical_secret = secret
+    templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
+    templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
+    app.state.templates = templates
+
+    # Outermost last: CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_DAYS * 24 * 3600,
+        same_site="lax",
+        https_only=False,  # Secure is added per request by CSRFFormField when it is https
+    )
+    app.add_middleware(
+        FriendlyCSRFMiddleware,
+        secret=secret,
+        cookie_name=CSRF_COOKIE,
+        header_name=CSRF_HEADER,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        exempt_urls=None,
+    )
+    app.add_middleware(CSRFFormField, secret=secret)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _handlers(app)
+    return app
+
+
+_warned = False
+
+
+def _ephemeral_secret() -> str:
+    global _warned
+    if not _warned:
+        _warned = True
+        log.warning(
+            "HAMSTRONG_SECRET_KEY is not set: using a random key for this run, so everyone is "
+            "signed out when the server restarts. Set it for a lasting install."
+        )
+    return secrets.token_urlsafe(32)
+
+
+def _globals(request: Request) -> dict[str, Any]:
+    session = request.scope.get("session") or {}  # absent when the error page is outermost
+    return {
+        "csrf_token": csrf_token(request),
+        "signed_in": isinstance(session.get("user_id"), int),
+        "user_email": session.get("email"),
+    }
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, _error: SignInRequired) -> Response:
+        return redirect(request, "/login")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        message = str(error)
+        if "`hamstrong" in message:  # a hint written for the command line
+            message = f"No {error.kind} called {error.key!r}."
+        return render(request, "errors/404.html", {"message": message}, status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404:
+            return render(request, "errors/404.html", {"message": "No such page."}, status_code=404)
+        if error.status_code == 405:
+            return Response("Method not allowed.", status_code=405, headers=error.headers)
+        return Response(str(error.detail), status_code=error.status_code, headers=error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, _error: RequestValidationError) -> Response:
+        # a hand-made URL or form the pages never send; our own forms are parsed in forms.py
+        return render(request, "errors/404.html", {"message": "No such page."}, status_code=404)
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(request: Request, error: InvalidInput) -> Response:
+        # routes re-render their own forms; this catches the rest (e.g. a bad URL value)
+        return render(request, "errors/422.html", {"problems": error.problems}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        log.error("unexpected error on %s %s: %r", request.method, request.url.path, error)
+        return render(request, "errors/500.html", {}, status_code=500)

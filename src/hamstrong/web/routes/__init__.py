@@ -1,0 +1,13 @@
+"""One APIRouter per area; ``create_app`` includes them all."""
+
+from fastapi import APIRouter
+
+from hamstrong.web.routes.accounts import router as accounts
+from hamstrong.web.routes.history import router as history
+from hamstrong.web.routes.library import router as library
+from hamstrong.web.routes.meta import router as meta
+from hamstrong.web.routes.onboarding import router as onboarding
+from hamstrong.web.routes.outputs import router as outputs
+from hamstrong.web.routes.today import router as today
+
+ROUTERS: tuple[APIRouter, ...] = (accounts, onboarding, today, history, library, outputs, meta)

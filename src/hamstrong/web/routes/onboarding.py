@@ -1,0 +1,190 @@
+"""The onboarding wizard: six steps kept as a draft in the session, then a preview and Start."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from hamstrong.core.screen import QUESTIONS, Urgency
+from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.profiles import profile_from_mapping
+from hamstrong.services import preview_programme, saved_profile, start_programme
+from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.forms import STEPS, parse_step_form, profile_keys
+from hamstrong.web.render import redirect, render
+
+router = APIRouter(prefix="/onboarding")
+WEEKS = 8
+DRAFT = "draft"
+SECTIONS = {
+    Urgency.EMERGENCY: "A. Signs that need emergency care",
+    Urgency.DOCTOR_FIRST: "B. Signs to check with a doctor first",
+    Urgency.HAMSTRING_TEAR: "C. Signs of a significant hamstring tear",
+    Urgency.CLEARANCE: "D. General health before exercise",
+}
+EQUIPMENT_HELP = {
+    Equipment.DUMBBELL: "one or two dumbbells",
+    Equipment.BARBELL: "a barbell with plates",
+    Equipment.KETTLEBELL: "a kettlebell",
+    Equipment.STABILITY_BALL: "a large exercise ball",
+    Equipment.RESISTANCE_BAND: "a long or loop band",
+    Equipment.ANKLE_ANCHOR: "a sofa, rack or partner to hold your ankles",
+    Equipment.BENCH: "a flat bench",
+    Equipment.STEP: "a stair or sturdy box",
+    Equipment.SLIDER: "sliders, or a towel on a smooth floor",
+    Equipment.CHAIR: "a sturdy chair",
+    Equipment.WALL: "a clear bit of wall",
+    Equipment.MAT: "an exercise mat or soft floor",
+}
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "steps": STEPS,
+        "levels": list(Level),
+        "populations": list(Population),
+        "equipment": [(e, EQUIPMENT_HELP[e]) for e in Equipment],
+        "goals": list(Goal),
+        "weekdays": list(Weekday),
+        "injury_kinds": list(InjuryKind),
+        "sides": list(Side),
+        "sections": [
+            (title, [q for q in QUESTIONS if q.urgency is u]) for u, title in SECTIONS.items()
+        ],
+    }
+
+
+def _draft(request: Request) -> dict[str, Any]:
+    draft = request.session.get(DRAFT)
+    return dict(draft) if isinstance(draft, dict) else {}
+
+
+def _step_page(
+    request: Request, step: str, problems: dict[str, str], values: dict[str, Any], status: int
+) -> Response:
+    context = {
+        "step": step,
+        "index": STEPS.index(step),
+        "problems": problems,
+        "values": values,
+        "injuries": _injuries_by_kind(values),
+    }
+    return render(request, "pages/onboarding.html", context | _choices(), status)
+
+
+def _seed(request: Request, store: StoreDep, user: int) -> bool:
+    """Start the draft from the saved profile, without its screen answers (asked afresh)."""
+    saved = saved_profile(store, user_id=user)
+    if saved is None:
+        return False
+    request.session[DRAFT] = {k: v for k, v in saved.items() if k != "screen" and v is not None}
+    return True
+
+
+@router.get("")
+def begin(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    if DRAFT not in request.session:
+        _seed(request, store, user)
+    return redirect(request, f"/onboarding/{STEPS[0]}")
+
+
+@router.get("/rescreen")
+def rescreen(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    """Answer the safety screen again, keeping the rest of the saved profile."""
+    if not _seed(request, store, user):
+        return redirect(request, f"/onboarding/{STEPS[0]}")
+    return redirect(request, "/onboarding/screen")
+
+
+@router.get("/preview")
+def preview(request: Request, user: CurrentUser, library: LibraryDep, today: TodayDep) -> Response:
+    draft = _draft(request)
+    try:
+        profile = profile_from_mapping(profile_keys(draft))
+    except InvalidInput:
+        return redirect(request, f"/onboarding/{STEPS[0]}")
+    start = date.fromisoformat(draft.get("start") or today.isoformat())
+    programme = preview_programme(profile, start=start, weeks=WEEKS, library=library)
+    if programme.referral is not None:
+        return render(request, "pages/referral.html", {"referral": programme.referral})
+    return render(
+        request,
+        "pages/preview.html",
+        {"programme": programme, "library": library, "total_weeks": WEEKS, "start": start},
+    )
+
+
+@router.post("/start")
+def start(
+    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    draft = _draft(request)
+    try:
+        profile = profile_from_mapping(profile_keys(draft))
+    except InvalidInput:
+        return redirect(request, f"/onboarding/{STEPS[0]}")
+    start_day = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
+    programme = start_programme(
+        store, user_id=user, profile=profile, start=start_day, weeks=WEEKS, library=library
+    )
+    if programme.referral is not None:
+        return render(request, "pages/referral.html", {"referral": programme.referral})
+    request.session.pop(DRAFT, None)
+    return redirect(request, "/")
+
+
+@router.get("/{step}")
+def step_page(request: Request, step: str, user: CurrentUser) -> Response:
+    if step not in STEPS:
+        raise NotFound("onboarding step", step)
+    return _step_page(request, step, {}, _draft(request), 200)
+
+
+@router.post("/{step}")
+async def step_submit(request: Request, step: str, user: CurrentUser, today: TodayDep) -> Response:
+    if step not in STEPS:
+        raise NotFound("onboarding step", step)
+    form = await request.form()
+    draft = _draft(request)
+    try:
+        values = parse_step_form(step, form, draft, today)
+    except InvalidInput as error:
+        submitted = _submitted(step, form)
+        return _step_page(request, step, error.problems, draft | submitted, 422)
+    draft |= values
+    request.session[DRAFT] = draft
+    index = STEPS.index(step)
+    if index + 1 < len(STEPS):
+        return redirect(request, f"/onboarding/{STEPS[index + 1]}")
+    return redirect(request, "/onboarding/preview")
+
+
+def _injuries_by_kind(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each injury kind's fields as the page shows them: from the form, else from the draft."""
+    out: dict[str, dict[str, Any]] = {}
+    for injury in values.get("injuries") or ():
+        if isinstance(injury, dict):
+            out[str(injury.get("kind"))] = {**injury, "have": True}
+    for kind in InjuryKind:
+        if f"{kind.value}.have" in values or f"{kind.value}.weeks_ago" in values:
+            out[kind.value] = {
+                "have": bool(values.get(f"{kind.value}.have")),
+                "side": values.get(f"{kind.value}.side") or "both",
+                "weeks_ago": values.get(f"{kind.value}.weeks_ago") or "",
+                "cleared": bool(values.get(f"{kind.value}.cleared")),
+            }
+    return out
+
+
+def _submitted(step: str, form: Any) -> dict[str, Any]:
+    """What the user typed, to show again next to the messages."""
+    lists = {"equipment", "goals", "days"}
+    out: dict[str, Any] = {}
+    for key in form:
+        out[key] = form.getlist(key) if key in lists else form.get(key)
+    if step == "screen":
+        out["screen"] = {q.key: form.get(q.key) == "yes" for q in QUESTIONS if q.key in form}
+        out["screen_raw"] = {q.key: form.get(q.key) for q in QUESTIONS}
+    return out

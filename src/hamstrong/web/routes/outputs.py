@@ -1,0 +1,130 @@
+"""The programme calendar, the iCalendar feed, the PDF, exports and imports."""
+
+from itertools import groupby
+
+from fastapi import APIRouter, Request
+from itsdangerous import BadSignature
+from itsdangerous.url_safe import URLSafeSerializer
+from starlette.responses import Response
+
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services import active_plan, export, import_text
+from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.render import redirect, render
+
+router = APIRouter()
+ICAL_SALT = "hamstrong-ical-feed-v1"
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def _feed_signer(request: Request) -> URLSafeSerializer:
+    return URLSafeSerializer(request.app.state.ical_secret, salt=ICAL_SALT)
+
+
+def ical_token(request: Request, user_id: int) -> str:
+    token: str = _feed_signer(request).dumps(user_id)
+    return token
+
+
+@router.get("/programme")
+def programme(
+    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    try:
+        plan = active_plan(store, user_id=user, library=library, today=today)
+    except NotFound:
+        return redirect(request, "/onboarding")
+    weeks = [(week, list(group)) for week, group in groupby(plan.sessions, key=lambda s: s.week)]
+    return render(
+        request,
+        "pages/programme.html",
+        {
+            "plan": plan,
+            "weeks": weeks,
+            "library": library,
+            "today": today,
+            "feed": str(request.url_for("ical_feed", token=ical_token(request, user))),
+        },
+    )
+
+
+@router.get("/programme.pdf")
+def programme_pdf(
+    user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    from hamstrong.outputs.pdf import programme_pdf as render_pdf
+
+    plan = active_plan(store, user_id=user, library=library, today=today)
+    return Response(
+        render_pdf(plan, library),
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
+    )
+
+
+@router.get("/ical/{token}.ics", name="ical_feed")
+def ical_feed(
+    request: Request, token: str, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    from hamstrong.outputs.ical import programme_ical
+
+    try:
+        user = _feed_signer(request).loads(token)
+    except BadSignature:
+        raise NotFound("calendar", "feed") from None
+    if not isinstance(user, int):
+        raise NotFound("calendar", "feed")
+    plan = active_plan(store, user_id=user, library=library, today=today)
+    return Response(
+        programme_ical(plan, library),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+@router.get("/export.{fmt}")
+def export_file(fmt: str, user: CurrentUser, store: StoreDep) -> Response:
+    if fmt not in ("csv", "json"):
+        raise NotFound("export format", fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return Response(
+        export(store, user_id=user, fmt=fmt),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="hamstrong-export.{fmt}"'},
+    )
+
+
+@router.get("/import")
+def import_page(request: Request, user: CurrentUser) -> Response:
+    return render(request, "pages/import.html", {"problems": {}, "report": None})
+
+
+@router.post("/import")
+async def import_upload(
+    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    form = await request.form(max_files=1)
+    upload = form.get("file")
+    unit = str(form.get("unit") or "kg")
+    try:
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
+        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InvalidInput({"file": "is larger than 5 MB"})
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput({"file": "is not a UTF-8 text file"}) from None
+        if unit not in ("kg", "lbs"):
+            raise InvalidInput({"unit": "must be kg or lbs"})
+        report = import_text(
+            store, user_id=user, text=text, library=library, today=today, weight_unit=unit
+        )
+    except InvalidInput as error:
+        return render(
+            request, "pages/import.html", {"problems": error.problems, "report": None}, 422
+        )
+    finally:
+        await form.close()
+    return render(request, "pages/import.html", {"problems": {}, "report": report})

@@ -1,0 +1,269 @@
+"""Today, the guided session with its per-set forms, the stop page and the summary."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from hamstrong.core.exercises import Exercise, Library
+from hamstrong.core.programme import Item, Session
+from hamstrong.core.screen import STOP_RULES
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services import (
+    LoggedSet,
+    SwapOption,
+    check_in,
+    log_sets,
+    now_utc,
+    session_on,
+    session_summary,
+    session_with_swaps,
+    sets_on,
+    today_session,
+)
+from hamstrong.web.deps import (
+    CurrentUser,
+    LibraryDep,
+    SignInRequired,
+    StoreDep,
+    TodayDep,
+    current_user,
+)
+from hamstrong.web.forms import parse_checkin_form, parse_day, parse_set_form, web_problems
+from hamstrong.web.render import redirect, render
+
+router = APIRouter()
+
+
+@dataclass(frozen=True, slots=True)
+class SetRow:
+    """One set to do (one side of it for one-leg work) and what was logged for it, if anything."""
+
+    exercise: Exercise
+    item: Item
+    order: int
+    side: Side
+    target: int
+    logged: LoggedSet | None
+    planned_id: str = ""  # the planned exercise when this row is a swap
+
+    @property
+    def swap(self) -> str | None:
+        return (
+            f"{self.planned_id}:{self.exercise.id}" if self.planned_id != self.exercise.id else None
+        )
+
+    @property
+    def id(self) -> str:
+        return f"set-{self.exercise.id}-{self.order}-{self.side.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    exercise: Exercise
+    item: Item
+    rows: tuple[SetRow, ...]
+    planned: Exercise  # the planned exercise; differs from ``exercise`` when swapped today
+    options: tuple[SwapOption, ...] = ()
+
+    @property
+    def swapped(self) -> bool:
+        return self.planned.id != self.exercise.id
+
+
+def _day(text: str) -> date:
+    day = parse_day(text)
+    if day is None:
+        raise NotFound("session", text, "Use a date like 2026-12-07.")
+    return day
+
+
+def _swaps(values: list[str]) -> dict[str, str]:
+    """``planned:chosen`` pairs from the URL or the set form."""
+    return dict(v.split(":", 1) for v in values if v.count(":") == 1)
+
+
+def _stations(
+    session: Session,
+    logged: list[LoggedSet],
+    library: Library,
+    options: dict[str, list[SwapOption]] | None = None,
+    applied: dict[str, str] | None = None,
+) -> list[Station]:
+    done = {(s.entry.exercise, s.entry.order, s.entry.side): s for s in logged}
+    planned_for = {chosen: planned for planned, chosen in (applied or {}).items()}
+    stations = []
+    for item in session.main_items:
+        exercise = library.get(item.exercise)
+        planned = library.get(planned_for.get(item.exercise, item.exercise))
+        sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
+        rows = []
+        for order in range(1, item.sets + 1):
+            target = (
+                item.reps_by_set[order - 1]
+                if item.reps_by_set and order <= len(item.reps_by_set)
+                else item.reps or item.hold_s or 0
+            )
+            for side in sides:
+                rows.append(
+                    SetRow(
+                        exercise,
+                        item,
+                        order,
+                        side,
+                        target,
+                        done.get((item.exercise, order, side)),
+                        planned.id,
+                    )
+                )
+        choices = tuple((options or {}).get(planned.id, ()))
+        stations.append(Station(exercise, item, tuple(rows), planned, choices))
+    return stations
+
+
+@router.get("/")
+def today(request: Request, store: StoreDep, library: LibraryDep, today: TodayDep) -> Response:
+    try:
+        user = current_user(request)
+    except SignInRequired:
+        return render(request, "pages/welcome.html")
+    try:
+        view = today_session(store, user_id=user, library=library, today=today)
+    except NotFound:
+        return redirect(request, "/onboarding")
+    return render(request, "pages/today.html", {"view": view, "library": library, "problems": {}})
+
+
+@router.post("/checkin")
+async def checkin(
+    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    """Next-morning pain: rising morning pain makes the next week lighter."""
+    form = await request.form()
+    try:
+        day, pain = parse_checkin_form(form, today=today)
+        check_in(store, user_id=user, day=day, pain=pain, today=today)
+    except InvalidInput as error:
+        view = today_session(store, user_id=user, library=library, today=today)
+        context = {"view": view, "library": library, "problems": error.problems}
+        return render(request, "pages/today.html", context, 422, partial="partials/_checkin.html")
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "partials/_checkin.html", {"problems": {}, "recorded": pain})
+    return redirect(request, "/?checked=1")
+
+
+@router.get("/session/{day}")
+def session_page(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+) -> Response:
+    when = _day(day)
+    planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
+    asked = _swaps(request.query_params.getlist("swap"))
+    session, options, applied = session_with_swaps(
+        store, user_id=user, library=library, session=planned, asked=asked
+    )
+    logged = sets_on(store, user_id=user, day=when)
+    stations = _stations(session, logged, library, options, applied)
+    context = _page(session, stations, library, future=when > today, blocked=blocked)
+    return render(request, "pages/session.html", context)
+
+
+def _page(
+    session: Session,
+    stations: list[Station],
+    library: Library,
+    *,
+    future: bool,
+    blocked: str | None,
+    problems: dict[str, dict[str, str]] | None = None,
+    values: dict[str, dict[str, object]] | None = None,
+) -> dict[str, object]:
+    return {
+        "session": session,
+        "stations": stations,
+        "library": library,
+        "blocks": {b.kind.value: b.items for b in session.blocks},
+        "future": future,
+        "blocked": blocked,
+        "problems": problems or {},
+        "values": values or {},
+    }
+
+
+@router.post("/session/{day}/sets")
+async def log_set(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+) -> Response:
+    when = _day(day)
+    planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
+    if blocked:  # a stop rule ended training until the screen is answered again
+        return redirect(request, f"/session/{when.isoformat()}/stopped")
+    form = await request.form()
+    asked = _swaps([str(v) for v in form.getlist("swap")])
+    session, options, applied = session_with_swaps(
+        store, user_id=user, library=library, session=planned, asked=asked
+    )
+    logged = sets_on(store, user_id=user, day=when)
+    stations = _stations(session, logged, library, options, applied)
+    rows = {row.id: row for station in stations for row in station.rows}
+    try:
+        entry = parse_set_form(form, day=when, at=now_utc())
+        row_id = f"set-{entry.exercise}-{entry.order}-{entry.side.value}"
+        if row_id not in rows:
+            raise InvalidInput({"exercise": "is not a set of this session"})
+        if rows[row_id].logged is None:  # a second tap on a saved set saves nothing more
+            log_sets(store, user_id=user, entries=[entry], library=library, today=today)
+    except InvalidInput as error:
+        row_id = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
+        row = rows.get(row_id)
+        if row is None:
+            raise
+        problems = web_problems(error.problems)
+        context = {"row": row, "problems": problems, "values": dict(form), "day": when}
+        if request.headers.get("HX-Request") == "true":
+            return render(request, "partials/_set_row.html", context, 422)
+        page = _page(
+            session,
+            stations,
+            library,
+            future=when > today,
+            blocked=blocked,
+            problems={row_id: problems},
+            values={row_id: dict(form)},
+        )
+        return render(request, "pages/session.html", page, 422)
+    if entry.stops_session:
+        return redirect(request, f"/session/{when.isoformat()}/stopped")
+    if request.headers.get("HX-Request") != "true":
+        return redirect(request, f"/session/{when.isoformat()}#{row_id}")
+    saved = sets_on(store, user_id=user, day=when)
+    stations = _stations(session, saved, library, options, applied)
+    row = next(r for s in stations for r in s.rows if r.id == row_id)
+    return render(
+        request, "partials/_set_row.html", {"row": row, "problems": {}, "values": {}, "day": when}
+    )
+
+
+@router.get("/session/{day}/stopped")
+def stopped(request: Request, day: str, user: CurrentUser) -> Response:
+    return render(request, "pages/stopped.html", {"day": _day(day), "rules": STOP_RULES})
+
+
+@router.get("/session/{day}/done")
+def done(
+    request: Request, day: str, user: CurrentUser, store: StoreDep, library: LibraryDep
+) -> Response:
+    summary = session_summary(store, user_id=user, library=library, day=_day(day))
+    return render(request, "pages/summary.html", {"summary": summary, "library": library})

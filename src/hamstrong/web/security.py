@@ -1,0 +1,238 @@
+"""Passwords, login throttling, and the two small ASGI wrappers around the CSRF middleware."""
+
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature
+from itsdangerous.url_safe import URLSafeSerializer
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette_csrf.middleware import CSRFMiddleware
+
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+CSRF_FIELD = "csrftoken"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+MAX_FORM_BYTES = 5 * 1024 * 1024  # the largest form we read: a training-log CSV upload
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
+
+
+class Throttle:
+    """At most ``limit`` failures per key in a sliding ``window`` of seconds (in memory)."""
+
+    MAX_KEYS = 10_000  # past this many keys, forget the ones with no recent failure
+
+    def __init__(
+        self,
+        *,
+        limit: int = 5,
+        window: float = 15 * 60,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures: dict[str, deque[float]] = {}
+
+    def _recent(self, key: str) -> int:
+        failures = self._failures.get(key)
+        if failures is None:
+            return 0
+        cutoff = self.clock() - self.window
+        while failures and failures[0] <= cutoff:
+            failures.popleft()
+        if not failures:
+            del self._failures[key]
+        return len(failures)
+
+    def blocked(self, key: str) -> bool:
+        return self._recent(key) >= self.limit
+
+    def fail(self, key: str) -> None:
+        if len(self._failures) >= self.MAX_KEYS:
+            for old in list(self._failures):
+                self._recent(old)
+        self._failures.setdefault(key, deque()).append(self.clock())
+
+    def clear(self, key: str) -> None:
+        self._failures.pop(key, None)
+
+
+def csrf_token(request: Request) -> str:
+    """The token to echo in forms: the value of the CSRF cookie (set or injected below)."""
+    return request.cookies.get(CSRF_COOKIE, "")
+
+
+class CSRFFormField:
+    """Let starlette-csrf (which reads only a header) accept the token as a form field too.
+
+    starlette-csrf 3.0 compares the ``csrftoken`` cookie with the ``x-csrftoken`` header. Plain
+    HTML forms cannot send headers, so for an unsafe request without the header this wrapper
+    reads the (size-limited) form body, copies its ``csrftoken`` field into the header, and
+    replays the body to the app. On a safe request without the cookie it mints the token here
+    (signed as starlette-csrf signs it) so the page being rendered can put it in its forms, and
+    sets the cookie itself. It also adds ``Secure`` to every cookie sent over https.
+    """
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self.app = app
+        self.serializer = URLSafeSerializer(secret, "csrftoken")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        cookies = Request(scope).cookies
+        minted: str | None = None
+        if scope["method"] in SAFE_METHODS:
+            # none yet, or signed with an earlier key (e.g. a random key before a restart)
+            if not self._valid(cookies.get(CSRF_COOKIE)):
+                minted = self.serializer.dumps(secrets.token_urlsafe(32))
+                others = {k: v for k, v in cookies.items() if k != CSRF_COOKIE}
+                others[CSRF_COOKIE] = minted
+                jar = "; ".join(f"{k}={v}" for k, v in others.items())
+                scope = _with_header(scope, "cookie", jar)
+        elif CSRF_HEADER not in headers and _is_form(headers):
+            body = await _read_body(receive)
+            if body is None:
+                await _too_large(send)
+                return
+            token = await _form_token(scope, body, headers)
+            if token:
+                scope = _with_header(scope, CSRF_HEADER, token)
+            receive = _replay(body)
+        https = scope.get("scheme") == "https"
+
+        async def send_hardened(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                out = MutableHeaders(scope=message)
+                if minted is not None:
+                    out.append(
+                        "set-cookie", f"{CSRF_COOKIE}={minted}; HttpOnly; Path=/; SameSite=lax"
+                    )
+                if https:
+                    cookies = out.getlist("set-cookie")
+                    if cookies:
+                        del out["set-cookie"]
+                        for cookie in cookies:
+                            secure = "secure" in cookie.lower()
+                            out.append("set-cookie", cookie if secure else f"{cookie}; Secure")
+            await send(message)
+
+        await self.app(scope, receive, send_hardened)
+
+    def _valid(self, token: str | None) -> bool:
+        if not token:
+            return False
+        try:
+            self.serializer.loads(token)
+        except BadSignature:
+            return False
+        return True
+
+
+class FriendlyCSRFMiddleware(CSRFMiddleware):
+    """starlette-csrf with a page that says what to do instead of a bare "verification failed"."""
+
+    def _get_error_response(self, request: Request) -> Response:
+        return HTMLResponse(EXPIRED_PAGE, status_code=403)
+
+
+EXPIRED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Please try again · HamStrong</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main"><h1>Please try again</h1>
+<p>This form had expired or did not come from HamStrong, so nothing was saved.
+Go back, reload the page, and send it again.</p><p><a href="/">Back to HamStrong</a></p>
+</main></body></html>"""
+
+
+def _is_form(headers: Headers) -> bool:
+    kind = headers.get("content-type", "")
+    return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+def _with_header(scope: Scope, name: str, value: str) -> Scope:
+    raw = [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() != name]
+    raw.append((name.encode("latin-1"), value.encode("latin-1")))
+    return {**scope, "headers": raw}
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_FORM_BYTES:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+async def _form_token(scope: Scope, body: bytes, headers: Headers) -> str | None:
+    if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        values = parse_qs(body.decode("latin-1"), max_num_fields=1000).get(CSRF_FIELD)
+        return values[0] if values else None
+    request = Request(scope, _replay(body))
+    try:
+        form = await request.form(max_files=1, max_fields=100)
+    except Exception:  # a malformed multipart body: no token, so the CSRF check refuses it
+        return None
+    try:
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    finally:
+        await form.close()
+
+
+async def _too_large(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b"That upload is too large (5 MB at most)."})

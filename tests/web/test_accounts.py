@@ -1,0 +1,160 @@
+"""Sign up, log in, log out, change password, delete the account, throttling."""
+
+import logging
+
+import pytest
+
+from tests.web.conftest import PASSWORD, TestClient, post, sign_up
+
+
+def test_sign_up_signs_in_and_opens_onboarding(client):
+    response = sign_up(client)
+    assert response.headers["location"] == "/onboarding"
+    assert client.get("/onboarding/about").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "field", "message"),
+    [
+        ("not-an-email", PASSWORD, "email", "must be an email address"),
+        ("", PASSWORD, "email", "is required"),
+        ("a@example.com", "short", "password", "at least 10 characters"),
+    ],
+    ids=["bad-email", "no-email", "short-password"],
+)
+def test_sign_up_bad_input_is_422_with_the_message_next_to_the_field(
+    client, app, email, password, field, message
+):
+    response = post(client, "/signup", {"email": email, "password": password})
+    assert response.status_code == 422
+    assert f'id="e-{field}"' in response.text and message in response.text
+    assert f'aria-describedby="e-{field}"' in response.text
+    assert app.state.store.find_user_by_email(email.lower()) is None  # nothing half-saved
+
+
+def test_sign_up_twice_with_one_email_is_refused(client):
+    sign_up(client)
+    post(client, "/logout")
+    response = post(client, "/signup", {"email": "RIA@example.com", "password": PASSWORD})
+    assert response.status_code == 422
+    assert "already registered" in response.text
+
+
+def test_log_out_then_in_again(client):
+    sign_up(client)
+    assert post(client, "/logout", follow_redirects=False).status_code == 303
+    assert client.get("/history", follow_redirects=False).headers["location"] == "/login"
+    response = post(
+        client, "/login", {"email": "ria@example.com", "password": PASSWORD}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert client.get("/history").status_code == 200
+
+
+def test_wrong_password_is_422_and_says_so(client):
+    sign_up(client)
+    post(client, "/logout")
+    response = post(client, "/login", {"email": "ria@example.com", "password": "wrong password!"})
+    assert response.status_code == 422
+    assert "do not match an account" in response.text
+
+
+def test_pages_need_sign_in(client):
+    for path in (
+        "/history",
+        "/progress",
+        "/programme",
+        "/account",
+        "/onboarding/about",
+        "/session/2026-12-07",
+    ):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/login", path
+
+
+def test_htmx_requests_are_sent_to_login_with_hx_redirect(client):
+    response = client.get("/history", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert response.headers["HX-Redirect"] == "/login"
+
+
+def test_six_failed_logins_are_throttled_with_429_until_15_minutes_pass(client, clock):
+    sign_up(client)
+    post(client, "/logout")
+    wrong = {"email": "ria@example.com", "password": "not the password"}
+    for _ in range(5):
+        assert post(client, "/login", wrong).status_code == 422
+    blocked = post(client, "/login", {"email": "ria@example.com", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "Too many failed attempts" in blocked.text and "15 minutes" in blocked.text
+    other = post(client, "/login", {"email": "other@example.com", "password": "whatever1234"})
+    assert other.status_code == 422  # another email from the same place is not blocked
+    clock.now += 15 * 60 + 1
+    ok = post(
+        client, "/login", {"email": "ria@example.com", "password": PASSWORD}, follow_redirects=False
+    )
+    assert ok.status_code == 303
+
+
+def test_change_password_checks_the_current_one(client):
+    sign_up(client)
+    response = post(
+        client,
+        "/account/password",
+        {"current": "wrong password", "new": "another long one"},
+        page="/account",
+    )
+    assert response.status_code == 422
+    assert "is not your current password" in response.text
+    short = post(
+        client, "/account/password", {"current": PASSWORD, "new": "short"}, page="/account"
+    )
+    assert short.status_code == 422 and "at least 10 characters" in short.text
+
+
+def test_change_password(settings, clock):
+    from hamstrong.web.app import create_app
+
+    with TestClient(create_app(settings, clock=clock)) as client:
+        sign_up(client)
+        response = post(
+            client,
+            "/account/password",
+            {"current": PASSWORD, "new": "a brand new passphrase"},
+            page="/account",
+        )
+        assert response.status_code == 200 and "Password changed." in response.text
+        post(client, "/logout")
+        old = post(client, "/login", {"email": "ria@example.com", "password": PASSWORD})
+        assert old.status_code == 422
+        new = post(
+            client,
+            "/login",
+            {"email": "ria@example.com", "password": "a brand new passphrase"},
+            follow_redirects=False,
+        )
+        assert new.status_code == 303
+
+
+def test_delete_account_removes_the_user_and_their_data(member, app):
+    store = app.state.store
+    found = store.find_user_by_email("ria@example.com")
+    assert found is not None and store.active_programme(found[0]) is not None
+    refused = post(member, "/account/delete", {"confirm": "nope"}, page="/account")
+    assert refused.status_code == 422 and "type the word delete to confirm" in refused.text
+    response = post(member, "/account/delete", {"confirm": "delete"}, page="/account")
+    assert response.status_code == 200 and "Account deleted" in response.text
+    assert store.find_user_by_email("ria@example.com") is None
+    assert store.active_programme(found[0]) is None
+    assert member.get("/history", follow_redirects=False).status_code == 303
+
+
+def test_passwords_never_reach_logs_or_pages(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    sign_up(client, password=PASSWORD)
+    page = post(client, "/signup", {"email": "x@example.com", "password": "Tiny-pw-9"})
+    post(client, "/logout")
+    failed = post(client, "/login", {"email": "ria@example.com", "password": "Wrong-pw-42"})
+    ok = post(client, "/login", {"email": "ria@example.com", "password": PASSWORD})
+    for text in (page.text, failed.text, ok.text, caplog.text):
+        for secret in (PASSWORD, "Tiny-pw-9", "Wrong-pw-42"):
+            assert secret not in text

@@ -1,0 +1,165 @@
+"""The onboarding wizard: per-step checks with 422, the draft, the red flag, preview and start."""
+
+import pytest
+
+from hamstrong.core.screen import QUESTIONS
+from tests.web.conftest import ALL_DAYS, TODAY, onboard, post, sign_up
+
+
+def _user(app):
+    return app.state.store.find_user_by_email("ria@example.com")[0]
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "field", "message"),
+    [
+        ("about", {"age": "30"}, "level", "pick one"),
+        ("about", {"level": "beginner", "age": "7"}, "age", "greater than or equal to 13"),
+        ("about", {"level": "beginner", "age": "old"}, "age", "whole number"),
+        ("about", {"level": "guru"}, "level", "must be"),
+        ("schedule", {"sessions_per_week": "2", "minutes": "30"}, "days", "at least 1"),
+        (
+            "schedule",
+            {"sessions_per_week": "2", "days": ["mon"], "minutes": "5"},
+            "minutes",
+            "greater than or equal to 15",
+        ),
+        (
+            "schedule",
+            {"sessions_per_week": "4", "days": ["mon"], "minutes": "30"},
+            "sessions_per_week",
+            "must be one of 2 or 3",
+        ),
+        ("schedule", {"days": ["mon"], "minutes": "30"}, "sessions_per_week", "pick 2 or 3"),
+        (
+            "schedule",
+            {"sessions_per_week": "2", "days": ["mon"], "minutes": "30", "start": "2020-01-01"},
+            "start",
+            "today or later",
+        ),
+        (
+            "injuries",
+            {"knee_pain.have": "on", "knee_pain.weeks_ago": ""},
+            "knee_pain.weeks_ago",
+            "how many weeks ago",
+        ),
+        (
+            "injuries",
+            {"knee_pain.have": "on", "knee_pain.weeks_ago": "9999"},
+            "knee_pain.weeks_ago",
+            "less than or equal to 520",
+        ),
+        ("screen", {}, QUESTIONS[0].key, "answer yes or no"),
+    ],
+    ids=[
+        "no-level",
+        "too-young",
+        "age-not-a-number",
+        "unknown-level",
+        "no-days",
+        "too-few-minutes",
+        "four-sessions",
+        "no-sessions",
+        "start-in-the-past",
+        "injury-without-weeks",
+        "injury-weeks-too-many",
+        "screen-unanswered",
+    ],
+)
+def test_each_step_re_renders_with_the_message_next_to_the_field_and_422(
+    client, step, data, field, message
+):
+    sign_up(client)
+    response = post(client, f"/onboarding/{step}", data)
+    assert response.status_code == 422
+    error_id = "e-" + field.replace(".", "-")
+    assert f'id="{error_id}"' in response.text
+    after = response.text.split(f'id="{error_id}"', 1)[1][:300]
+    assert message in after
+    assert "draft" not in client.get("/onboarding/about").text  # nothing leaked, page still fine
+
+
+def test_older_adults_are_asked_for_a_chair_on_the_equipment_step(client):
+    sign_up(client)
+    assert (
+        post(
+            client,
+            "/onboarding/about",
+            {"level": "beginner", "population": "older_adult"},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    response = post(client, "/onboarding/equipment", {"equipment": ["mat"]})
+    assert response.status_code == 422
+    assert "sturdy chair" in response.text.split('id="e-equipment"', 1)[1][:300]
+    assert 'value="mat" checked' in response.text  # what was ticked stays ticked
+
+
+def test_the_draft_is_kept_between_steps(client):
+    sign_up(client)
+    post(client, "/onboarding/about", {"name": "Ria", "level": "intermediate"})
+    page = client.get("/onboarding/about")
+    assert 'value="Ria"' in page.text and 'value="intermediate" checked' in page.text
+
+
+def test_preview_shows_two_weeks_and_a_start_button_and_saves_nothing(client, app):
+    sign_up(client)
+    onboard(client)
+    page = client.get("/onboarding/preview")
+    assert page.status_code == 200
+    assert "Week 1" in page.text and "Week 2" in page.text and "Week 3" not in page.text
+    assert 'action="/onboarding/start"' in page.text
+    assert app.state.store.active_programme(_user(app)) is None
+
+
+def test_start_saves_the_programme_and_today_shows_the_session(client, app):
+    sign_up(client)
+    onboard(client)
+    response = post(client, "/onboarding/start", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    profile, start, weeks, _ = app.state.store.active_programme(_user(app))
+    assert start == TODAY and weeks == 8 and profile["days"] == ALL_DAYS
+    today = client.get("/")
+    assert "Your session is due" in today.text
+    assert f'href="/session/{TODAY.isoformat()}"' in today.text
+
+
+def test_a_red_flag_shows_the_referral_and_saves_no_programme(client, app):
+    sign_up(client)
+    onboard(client, screen_yes=("saddle_numbness",))
+    preview = client.get("/onboarding/preview")
+    assert preview.status_code == 200
+    assert "Seek emergency care now" in preview.text
+    assert "Numbness or altered feeling around the groin" in preview.text
+    assert 'action="/onboarding/start"' not in preview.text
+    started = post(client, "/onboarding/start")
+    assert "Seek emergency care now" in started.text
+    assert app.state.store.active_programme(_user(app)) is None
+
+
+def test_without_a_programme_today_sends_you_to_onboarding(client):
+    sign_up(client)
+    response = client.get("/", follow_redirects=False)
+    assert response.headers["location"] == "/onboarding"
+
+
+def test_the_screen_groups_questions_a_to_d(client):
+    sign_up(client)
+    page = client.get("/onboarding/screen").text
+    for letter in "ABCD":
+        assert f"<h2>{letter}. " in page
+    assert all(q.text.split("'")[0][:30] in page for q in QUESTIONS)
+
+
+def test_unknown_step_is_404(client):
+    sign_up(client)
+    assert client.get("/onboarding/nope").status_code == 404
+
+
+def test_starting_again_begins_from_the_saved_answers_but_asks_the_screen_afresh(member):
+    member.get("/onboarding")
+    about = member.get("/onboarding/about").text
+    assert 'value="Ria"' in about and 'value="beginner" checked' in about
+    screen = member.get("/onboarding/screen").text
+    assert 'value="no" checked' not in screen

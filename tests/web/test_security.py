@@ -1,0 +1,191 @@
+"""CSRF on every POST, cookie flags, error pages without tracebacks, per-user scoping."""
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+
+from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up
+
+
+def _api_routes(routes):
+    """Every APIRoute, also inside included routers (FastAPI 0.165 includes them lazily)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _api_routes(included.routes)  # our routers are included without a prefix
+        elif isinstance(route, APIRoute):
+            yield route
+
+
+def _post_paths(app):
+    paths = []
+    for route in _api_routes(app.routes):
+        if isinstance(route, APIRoute) and "POST" in route.methods:
+            path = re.sub(r"\{set_id\}", "1", route.path)
+            path = re.sub(r"\{day\}", TODAY.isoformat(), path)
+            path = re.sub(r"\{step\}", "about", path)
+            assert "{" not in path, path
+            paths.append(path)
+    return paths
+
+
+def test_the_app_has_post_routes_to_check(app):
+    assert len(_post_paths(app)) >= 11
+
+
+@pytest.mark.parametrize("with_cookie", [True, False], ids=["cookie-no-token", "nothing"])
+def test_every_post_route_refuses_a_request_without_the_csrf_token(member, app, with_cookie):
+    if not with_cookie:
+        member.cookies.delete("csrftoken")
+    for path in _post_paths(app):
+        response = member.post(path, data={"email": "a@example.com"}, follow_redirects=False)
+        assert response.status_code == 403, path
+        bad = member.post(path, data={"csrftoken": "forged"}, follow_redirects=False)
+        assert bad.status_code == 403, path
+        header = member.post(path, headers={"x-csrftoken": "forged"}, follow_redirects=False)
+        assert header.status_code == 403, path
+    # and nothing happened: still signed in, programme still there
+    assert member.get("/programme").status_code == 200
+
+
+def test_the_token_is_accepted_as_a_header_too(client):
+    sign_up(client)
+    page = client.get("/account")
+    header = re.search(r'hx-headers=\'\{"x-csrftoken": "([^"]+)"\}\'', page.text)
+    assert header
+    response = client.post(
+        "/logout", headers={"x-csrftoken": header.group(1)}, follow_redirects=False
+    )
+    assert response.status_code == 303
+
+
+def test_a_multipart_form_carries_the_token_too(member):
+    csv = b"Date,Exercise Name,Set Order,Weight,Reps\n"
+    response = post(member, "/import", files={"file": ("x.csv", csv, "text/csv")}, page="/import")
+    assert response.status_code in (200, 422)  # passed CSRF; the body decides the rest
+
+
+def test_session_and_csrf_cookies_are_httponly_and_samesite_lax(client):
+    response = post(
+        client, "/signup", {"email": "a@example.com", "password": PASSWORD}, follow_redirects=False
+    )
+    cookies = response.headers.get_list("set-cookie")
+    session = next(c for c in cookies if c.startswith("hamstrong_session="))
+    assert "httponly" in session.lower() and "samesite=lax" in session.lower()
+    assert "secure" not in session.lower()  # plain http: a Secure cookie would never come back
+    fresh = TestClient(client.app).get("/login")
+    csrf = next(c for c in fresh.headers.get_list("set-cookie") if c.startswith("csrftoken="))
+    assert "httponly" in csrf.lower() and "samesite=lax" in csrf.lower()
+
+
+def test_cookies_are_secure_over_https(app):
+    with TestClient(app, base_url="https://testserver") as client:
+        page = client.get("/login")
+        csrf = next(c for c in page.headers.get_list("set-cookie") if c.startswith("csrftoken="))
+        assert "secure" in csrf.lower()
+        response = post(
+            client,
+            "/signup",
+            {"email": "a@example.com", "password": PASSWORD},
+            follow_redirects=False,
+        )
+        session = next(
+            c for c in response.headers.get_list("set-cookie") if c.startswith("hamstrong_session=")
+        )
+        assert "secure" in session.lower() and "httponly" in session.lower()
+
+
+def test_an_unexpected_error_shows_the_500_page_without_a_traceback(settings, clock):
+    from hamstrong.web.app import create_app
+
+    app = create_app(settings, clock=clock)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_unknown_pages_are_the_404_page(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404 and "Not found" in response.text
+
+
+def _first_set_id(client):
+    form = {"exercise": "hip-hinge-dowel", "order": "1", "side": "both", "reps": "8", "pain": "0"}
+    post(client, f"/session/{TODAY.isoformat()}/sets", form, page="/")
+    page = client.get("/history")
+    return int(re.search(r"/sets/(\d+)/edit", page.text).group(1))
+
+
+def test_another_users_set_is_404_everywhere(member, app):
+    set_id = _first_set_id(member)
+    post(member, "/logout")
+    with TestClient(app) as other:
+        sign_up(other, email="sam@example.com")
+        onboard(other)
+        post(other, "/onboarding/start")
+        assert other.get(f"/sets/{set_id}/edit").status_code == 404
+        edit = post(
+            other,
+            f"/sets/{set_id}",
+            {"day": TODAY.isoformat(), "exercise": "hip-hinge-dowel", "reps": "1"},
+            page="/",
+        )
+        assert edit.status_code == 404
+        assert post(other, f"/sets/{set_id}/delete", page="/").status_code == 404
+        assert f"/sets/{set_id}/" not in other.get("/history").text
+    assert app.state.store.set_ids(app.state.store.find_user_by_email("ria@example.com")[0]) == [
+        set_id
+    ]
+
+
+def test_a_session_on_a_day_without_one_is_404(member):
+    assert member.get("/session/2026-12-08").status_code in (200, 404)
+    assert member.get("/session/1999-01-01").status_code == 404
+    assert member.get("/session/not-a-date").status_code == 404
+
+
+def test_the_calendar_feed_rejects_a_forged_token(member):
+    assert member.get("/ical/forged.ics").status_code == 404
+
+
+def test_a_token_signed_with_an_old_key_is_replaced_on_the_next_page(client):
+    client.cookies.set("csrftoken", "InN0YWxlIg.signed-with-an-old-key")
+    page = client.get("/signup")
+    renewed = next(c for c in page.headers.get_list("set-cookie") if c.startswith("csrftoken="))
+    assert "old-key" not in renewed
+    response = post(
+        client,
+        "/signup",
+        {"email": "a@example.com", "password": PASSWORD},
+        page="/signup",
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+
+
+def test_a_refused_form_gets_a_page_that_says_what_to_do(client):
+    client.get("/login")
+    response = client.post("/login", data={"email": "a@example.com", "password": "x" * 12})
+    assert response.status_code == 403
+    assert "Please try again" in response.text and "nothing was saved" in response.text
+
+
+def test_the_throttle_forgets_old_failures_and_keys():
+    from hamstrong.web.security import Throttle
+
+    now = [0.0]
+    throttle = Throttle(limit=2, window=10, clock=lambda: now[0])
+    throttle.fail("a")
+    throttle.fail("a")
+    assert throttle.blocked("a") and not throttle.blocked("b")
+    now[0] = 11
+    assert not throttle.blocked("a")
+    assert throttle._failures == {}
