@@ -296,3 +296,27 @@ def test_two_processes_logging_at_once_both_succeed(db):
         p.__exit__(None, None, None)
     assert [p.returncode for p in procs] == [0, 0], results
     assert stored_sets(db) == 40
+
+
+def test_move_keeps_48_hours_and_says_why(db):
+    started(db)  # Ria trains Mon, Wed, Fri
+    future = TODAY + timedelta(days=7 - TODAY.weekday())  # next Monday
+    run(db, "start", "--profile", str(RIA), "--start", future.isoformat())
+    wednesday = future + timedelta(days=2)
+    refused = run(
+        db, "move", wednesday.isoformat(), "--to", (future + timedelta(days=1)).isoformat()
+    )
+    assert refused.exit_code == 2 and "48 hours apart (R2)" in refused.stderr
+    friday, saturday = future + timedelta(days=4), future + timedelta(days=5)
+    moved = run(db, "move", friday.isoformat(), "--to", saturday.isoformat())
+    assert moved.exit_code == 0, moved.output
+    on_saturday = json.loads(
+        run(db, "today", "--date", saturday.isoformat(), "--format", "json").stdout
+    )
+    assert on_saturday["session"]["date"] == saturday.isoformat()
+    assert (
+        json.loads(run(db, "today", "--date", friday.isoformat(), "--format", "json").stdout)[
+            "session"
+        ]
+        is None
+    )

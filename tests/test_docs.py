@@ -27,6 +27,7 @@ COMMANDS = [
     "import",
     "export",
     "serve",
+    "move",
 ]
 
 

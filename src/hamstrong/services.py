@@ -83,13 +83,64 @@ def _saved_profile(data: dict[str, Any]) -> Profile:
     return profile_from_mapping(data)
 
 
+def planned(store: "Store", *, user_id: int, library: Library) -> Programme:
+    """The saved programme as planned, with the sessions the user moved (before the log)."""
+    saved = store.active_programme(user_id)
+    if saved is None:
+        raise NotFound("programme", "active", NO_PROGRAMME)
+    profile_data, start, weeks, _ = saved
+    programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
+    return programme.moved(store.moves(user_id))
+
+
+@dataclass(frozen=True, slots=True)
+class MoveChoice:
+    """A day a session could move to, and why not when it cannot."""
+
+    day: date
+    problem: str | None
+
+
+def move_choices(
+    store: "Store", *, user_id: int, library: Library, day: date, today: date
+) -> list[MoveChoice]:
+    """The other days of that session's programme week, each with its verdict (R1, R2)."""
+    from hamstrong.core.scheduling import move_problem, programme_week
+
+    programme = planned(store, user_id=user_id, library=library)
+    dates = [s.date for s in programme.sessions]
+    if day not in dates:
+        raise NotFound("session", day.isoformat())
+    first = programme.start + timedelta(weeks=programme_week(programme.start, day) - 1)
+    return [
+        MoveChoice(d, move_problem(programme.start, dates, day, d, today=today))
+        for d in (first + timedelta(days=n) for n in range(7))
+        if d != day
+    ]
+
+
+def move_session(
+    store: "Store", *, user_id: int, library: Library, day: date, to: date, today: date
+) -> None:
+    """Move a planned session to another day of its week, if the 48-hour rule allows it."""
+    from hamstrong.core.scheduling import move_problem
+
+    programme = planned(store, user_id=user_id, library=library)
+    problem = move_problem(
+        programme.start, [s.date for s in programme.sessions], day, to, today=today
+    )
+    if problem is not None:
+        raise InvalidInput({"to": problem})
+    store.add_move(user_id, from_day=day, to_day=to)
+
+
 def current(store: "Store", *, user_id: int, library: Library, today: date) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log."""
     saved = store.active_programme(user_id)
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
-    profile_data, start, weeks, screened_at = saved
-    programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
+    screened_at = saved[3]
+    programme = planned(store, user_id=user_id, library=library)
     log = store.training_log(user_id)
     return Current(
         adapt(programme, log, library=library, today=today, screened_at=screened_at), screened_at
@@ -209,13 +260,10 @@ def progress(store: "Store", *, user_id: int, library: Library, today: date) -> 
     from hamstrong.core.insight import progress as compute
 
     log = store.training_log(user_id)
-    saved = store.active_programme(user_id)
-    planned: list[date] = []
-    if saved is not None:
-        profile_data, start, weeks, _ = saved
-        programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
-        planned = [s.date for s in programme.sessions]
-    return compute(log, library=library, today=today, planned=planned)
+    dates: list[date] = []
+    if store.active_programme(user_id) is not None:
+        dates = [s.date for s in planned(store, user_id=user_id, library=library).sessions]
+    return compute(log, library=library, today=today, planned=dates)
 
 
 def load_aliases(library: Library) -> dict[str, str]:

@@ -515,3 +515,16 @@ def test_set_password_hash_replaces_only_that_users(store):
     store.set_password_hash(first, "hash-a2")
     assert store.find_user_by_email("a@example.com") == (first, "hash-a2")
     assert store.find_user_by_email("b@example.com")[1] == "hash-b"
+
+
+def test_moves_belong_to_the_active_programme_and_its_user(store):
+    first = store.local_user()
+    other = store.create_user("b@example.com", "hash")
+    for user in (first, other):
+        store.save_programme(user, profile={"level": "beginner"}, start=date(2026, 12, 7), weeks=4)
+    store.add_move(first, from_day=date(2026, 12, 9), to_day=date(2026, 12, 10))
+    assert store.moves(first) == [(date(2026, 12, 9), date(2026, 12, 10))]
+    assert store.moves(other) == []
+    store.save_programme(first, profile={"level": "beginner"}, start=date(2026, 12, 14), weeks=4)
+    assert store.moves(first) == []  # a new programme starts without the old moves
+    store.delete_user(first)

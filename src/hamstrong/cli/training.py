@@ -164,6 +164,24 @@ def log(
 
 
 @app.command(rich_help_panel="Train and log")
+def move(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(help="The session's day, YYYY-MM-DD.")],
+    to: Annotated[str, typer.Option(help="The new day, YYYY-MM-DD, in the same programme week.")],
+) -> None:
+    """Move a planned session to another day of its week, keeping sessions 48 hours apart.
+
+    Example: hamstrong move 2026-12-09 --to 2026-12-10
+    """
+    from hamstrong.services import move_session
+
+    when, target = _parse_date(day, "day"), _parse_date(to, "to")
+    store, user = open_user_store(ctx)
+    move_session(store, user_id=user, library=_library(), day=when, to=target, today=today())
+    typer.echo(f"Moved the session of {when.isoformat()} to {target.isoformat()}.")
+
+
+@app.command(rich_help_panel="Train and log")
 def checkin(
     ctx: typer.Context,
     pain: Annotated[int, typer.Option(help="Pain or stiffness this morning, 0-10.")],

@@ -1,6 +1,7 @@
 """A programme: dated sessions of blocks of prescribed items, and its ``hamstrong.plan/1`` JSON."""
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -138,6 +139,13 @@ class Programme:
     warnings: tuple[str, ...] = ()
     daily: tuple[Habit, ...] = field(default=())
     track: str = "general"
+
+    def moved(self, moves: Sequence[tuple[date, date]]) -> "Programme":
+        """The programme with sessions moved to other days (checked by the caller)."""
+        sessions = list(self.sessions)
+        for old, new in moves:
+            sessions = [replace(s, date=new) if s.date == old else s for s in sessions]
+        return replace(self, sessions=tuple(sorted(sessions, key=lambda s: s.date)))
 
     def week_sessions(self, week: int) -> list[Session]:
         return [s for s in self.sessions if s.week == week]

@@ -45,3 +45,31 @@ def session_dates(start: date, weeks: int, days: Sequence[Weekday]) -> list[tupl
         if day.weekday() in wanted:
             out.append((offset // 7 + 1, day))
     return out
+
+
+def programme_week(start: date, day: date) -> int:
+    """The 7-day programme week a day falls in, counted from ``start`` (week 1)."""
+    return (day - start).days // 7 + 1
+
+
+def move_problem(
+    start: date, dates: Sequence[date], moved: date, to: date, *, today: date
+) -> str | None:
+    """Why the session on ``moved`` cannot go to ``to``, or None when it can (R1, R2)."""
+    if moved not in dates:
+        return f"there is no session on {moved.isoformat()}"
+    if moved < today:
+        return "that session is in the past"
+    if to == moved:
+        return "the session is already on that day"
+    if to < today:
+        return "that day has passed"
+    if programme_week(start, to) != programme_week(start, moved):
+        return "stay within the same programme week, so every week keeps its sessions (R1)"
+    for other in dates:
+        if other != moved and abs((to - other).days) < MIN_GAP_DAYS:
+            return (
+                f"the session on {other.strftime('%a %d %b')} is too close: sessions stay "
+                "at least 48 hours apart (R2)"
+            )
+    return None

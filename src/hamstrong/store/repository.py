@@ -21,6 +21,7 @@ from hamstrong.store.tables import (
     NAME_LEN,
     SOURCE_LEN,
     CheckinRow,
+    MoveRow,
     ProgrammeRow,
     SelfTestRow,
     SetRow,
@@ -115,7 +116,7 @@ class Store:
     def delete_user(self, user_id: int) -> None:
         """The user and everything they logged or planned."""
         with self._session(write=True) as session:
-            for row in (SetRow, CheckinRow, SelfTestRow, ProgrammeRow):
+            for row in (SetRow, CheckinRow, SelfTestRow, MoveRow, ProgrammeRow):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
 
@@ -137,6 +138,30 @@ class Store:
             session.add(row)
             session.flush()
             return row.id
+
+    def add_move(self, user_id: int, *, from_day: date, to_day: date) -> None:
+        """Move a session of the active programme to another day (the caller checked the rules)."""
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            programme = session.scalars(
+                select(ProgrammeRow.id).where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
+            ).first()
+            if programme is None:
+                raise NotFound("programme", "active")
+            session.add(
+                MoveRow(user_id=user_id, programme_id=programme, from_day=from_day, to_day=to_day)
+            )
+
+    def moves(self, user_id: int) -> list[tuple[date, date]]:
+        """The active programme's moves, oldest first: apply them in this order."""
+        query = (
+            select(MoveRow.from_day, MoveRow.to_day)
+            .join(ProgrammeRow, ProgrammeRow.id == MoveRow.programme_id)
+            .where(MoveRow.user_id == user_id, ProgrammeRow.active)
+            .order_by(MoveRow.id)
+        )
+        with self._session() as session:
+            return [(row.from_day, row.to_day) for row in session.execute(query)]
 
     def active_programme(self, user_id: int) -> tuple[dict[str, Any], date, int, datetime] | None:
         """(profile, start, weeks, saved at) of the active programme, if any.

@@ -90,6 +90,19 @@ class ProgrammeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
+class MoveRow(Base):
+    """A planned session moved to another day of the same programme week."""
+
+    __tablename__ = "session_moves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    from_day: Mapped[date] = mapped_column(Date)
+    to_day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
 class SetRow(Base):
     __tablename__ = "sets"
     # (user_id, day) also serves every user_id-only lookup, so user_id has no index of its own.

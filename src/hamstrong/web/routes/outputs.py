@@ -1,5 +1,6 @@
 """The programme calendar, the iCalendar feed, the PDF, exports and imports."""
 
+from datetime import date
 from itertools import groupby
 
 from fastapi import APIRouter, Request
@@ -8,8 +9,16 @@ from itsdangerous.url_safe import URLSafeSerializer
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services import active_plan, export, import_text
+from hamstrong.services import (
+    MoveChoice,
+    active_plan,
+    export,
+    import_text,
+    move_choices,
+    move_session,
+)
 from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.forms import parse_day, web_problems
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()
@@ -128,3 +137,54 @@ async def import_upload(
     finally:
         await form.close()
     return render(request, "pages/import.html", {"problems": {}, "report": report})
+
+
+def _session_day(text: str) -> date:
+    day = parse_day(text)
+    if day is None:
+        raise NotFound("session", text, "Use a date like 2026-12-07.")
+    return day
+
+
+def _move_page(
+    request: Request, day: date, choices: list[MoveChoice], problems: dict[str, str], status: int
+) -> Response:
+    return render(
+        request, "pages/move.html", {"day": day, "choices": choices, "problems": problems}, status
+    )
+
+
+@router.get("/programme/move/{day}")
+def move_form(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+) -> Response:
+    when = _session_day(day)
+    choices = move_choices(store, user_id=user, library=library, day=when, today=today)
+    return _move_page(request, when, choices, {}, 200)
+
+
+@router.post("/programme/move/{day}")
+async def move(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+) -> Response:
+    when = _session_day(day)
+    form = await request.form()
+    try:
+        target = parse_day(str(form.get("to") or ""))
+        if target is None:
+            raise InvalidInput({"to": "choose a day"})
+        move_session(store, user_id=user, library=library, day=when, to=target, today=today)
+    except InvalidInput as error:
+        choices = move_choices(store, user_id=user, library=library, day=when, today=today)
+        return _move_page(request, when, choices, web_problems(error.problems), 422)
+    return redirect(request, "/programme")

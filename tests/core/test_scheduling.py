@@ -1,0 +1,58 @@
+"""Choosing training days and moving a session: the 48-hour rule (R2) and whole weeks (R1)."""
+
+from datetime import date
+
+import pytest
+
+from hamstrong.core.scheduling import choose_days, move_problem
+from hamstrong.core.vocab import Weekday as W
+
+START = date(2026, 12, 7)  # a Monday
+MON, WED, FRI = date(2026, 12, 7), date(2026, 12, 9), date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    ("offered", "wanted", "chosen"),
+    [
+        ([W.MON, W.TUE, W.WED, W.THU, W.FRI], 3, (W.MON, W.WED, W.FRI)),
+        ([W.MON, W.TUE], 2, (W.MON,)),
+        ([W.SAT, W.SUN, W.MON], 2, (W.MON, W.SAT)),
+        ([W.SUN, W.TUE], 3, (W.TUE, W.SUN)),
+    ],
+    ids=["spread-three", "adjacent-days-give-one", "wraps-the-week", "fewer-offered"],
+)
+def test_choose_days_keeps_48_hours_also_across_the_week_end(offered, wanted, chosen):
+    assert choose_days(offered, wanted) == chosen
+
+
+@pytest.mark.parametrize(
+    ("moved", "to", "today", "reason"),
+    [
+        (WED, date(2026, 12, 10), MON, "Fri 11 Dec is too close"),
+        (WED, date(2026, 12, 8), MON, "Mon 07 Dec is too close"),
+        (WED, date(2026, 12, 14), MON, "same programme week"),
+        (WED, WED, MON, "already on that day"),
+        (WED, date(2026, 12, 6), date(2026, 12, 1), "same programme week"),
+        (MON, date(2026, 12, 13), date(2026, 12, 8), "in the past"),
+        (date(2026, 12, 8), date(2026, 12, 13), MON, "no session"),
+        (FRI, date(2026, 12, 12), FRI, None),
+        (FRI, date(2026, 12, 13), MON, None),
+    ],
+    ids=[
+        "next-to-friday",
+        "next-to-monday",
+        "next-week",
+        "same-day",
+        "before-start",
+        "past-session",
+        "not-a-session",
+        "fri-to-sat",
+        "fri-to-sun",
+    ],
+)
+def test_move_problem_says_why_a_day_is_refused(moved, to, today, reason):
+    problem = move_problem(START, [MON, WED, FRI], moved, to, today=today)
+    if reason is None:
+        assert problem is None
+    else:
+        assert problem is not None and reason in problem

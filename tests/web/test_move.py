@@ -1,0 +1,60 @@
+"""Moving a session in the web app keeps the 48-hour rule, and says why a day is refused."""
+
+import itertools
+import re
+from datetime import date
+
+from tests.web.conftest import post
+
+
+def upcoming(member) -> list[date]:
+    page = member.get("/programme").text
+    return [date.fromisoformat(d) for d in re.findall(r'href="/programme/move/([0-9-]+)"', page)]
+
+
+def test_move_page_lists_the_week_with_reasons(member):
+    days = upcoming(member)
+    assert len(days) >= 2
+    page = member.get(f"/programme/move/{days[0].isoformat()}")
+    assert page.status_code == 200
+    assert "Not possible" in page.text and "48 hours" in page.text
+    assert page.text.count('type="radio"') == 6
+
+
+def test_a_refused_day_gives_the_form_back_with_the_reason(member, app):
+    first, second = upcoming(member)[:2]
+    too_close = date.fromordinal(second.toordinal() - 1)
+    response = post(
+        member,
+        f"/programme/move/{first.isoformat()}",
+        {"to": too_close.isoformat()},
+        page=f"/programme/move/{first.isoformat()}",
+    )
+    assert response.status_code == 422
+    assert "48 hours apart (R2)" in response.text
+    store = app.state.store
+    user = store.find_user_by_email("ria@example.com")[0]
+    assert store.moves(user) == []
+
+
+def test_an_allowed_move_moves_the_session(member, app):
+    page = member.get(f"/programme/move/{upcoming(member)[0].isoformat()}").text
+    allowed = re.findall(r'type="radio" name="to" value="([0-9-]+)"\s*>', page)
+    assert allowed, page
+    first = upcoming(member)[0]
+    response = post(
+        member,
+        f"/programme/move/{first.isoformat()}",
+        {"to": allowed[0]},
+        page=f"/programme/move/{first.isoformat()}",
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert date.fromisoformat(allowed[0]) in upcoming(member)
+    assert first not in upcoming(member)
+    dates = sorted(upcoming(member))
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(dates))
+
+
+def test_a_day_without_a_session_is_404(member):
+    assert member.get("/programme/move/1999-01-01").status_code == 404
