@@ -42,7 +42,7 @@ FULL = SetEntry(
     key="strong:2024-05-06:nordic:3",
     name="Nordic Hamstring Curl",
 )
-TABLES = {"users", "programmes", "sets", "checkins", "self_tests"}
+TABLES = {"users", "programmes", "session_moves", "sets", "checkins", "self_tests"}
 
 
 def a_set(n: int, *, day: date = DAY, key: str | None = None, **fields) -> SetEntry:
