@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint fmt bench clean
+.PHONY: install run sample test lint fmt bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Until the web app exists, `make run` prints a sample programme for the built-in sample profile.
+# The web app at http://127.0.0.1:8000 on the embedded SQLite default (Ctrl-C stops it).
 run: $(STAMP)
+	$(BIN)/hamstrong serve --host 127.0.0.1 --port 8000
+
+# The command-line tour: a sample 4-week programme for the built-in sample profile.
+sample: $(STAMP)
 	$(BIN)/hamstrong plan --sample --weeks 4
 
 lint: $(STAMP)
@@ -32,6 +36,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/web_load.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

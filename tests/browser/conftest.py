@@ -1,0 +1,145 @@
+"""Browser journeys: the real server in a subprocess, Debian's Chromium driven by Playwright.
+
+Every journey runs twice, at a desktop and a phone viewport. ``make test`` runs them every time
+(scripts/browser-deps.sh installs Chromium and axe-core first). The accessibility check, the
+screenshots and the sign-up and onboarding steps the journeys share are in helpers.py.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+SECRET = "browser-tests-only-not-a-real-secret"
+STARTUP_SECONDS = 30
+TIMEOUT_MS = 15_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store."""
+    folder = tmp_path_factory.mktemp("web")
+    port = _free_port()
+    command = [
+        str(Path(sys.executable).parent / "hamstrong"),
+        "--db",
+        f"sqlite:///{folder / 'web.db'}",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    env = {**os.environ, "HAMSTRONG_SECRET_KEY": SECRET}
+    env.pop("HAMSTRONG_DATABASE_URL", None)
+    log_path = folder / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not _answers(f"{base}/login"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"`{' '.join(command)}` did not answer on {base}:\n"
+                        + log_path.read_text(errors="replace")
+                    )
+                time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """The viewport's name: every journey runs once per viewport."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def new_context(
+    browser: Browser, server: str, viewport: str
+) -> Iterator[Callable[[], BrowserContext]]:
+    """A factory of fresh browser contexts (one per user), all closed at the end of the test."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> BrowserContext:
+        context = browser.new_context(
+            base_url=server,
+            accept_downloads=True,
+            bypass_csp=True,  # axe-core is injected as an inline script
+            **VIEWPORTS[viewport],
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context: Callable[[], BrowserContext]) -> BrowserContext:
+    return new_context()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()

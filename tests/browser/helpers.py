@@ -1,0 +1,138 @@
+"""What the journeys share: the accessibility check, screenshots, and the sign-up and wizard."""
+
+import itertools
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from hamstrong.core.screen import QUESTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+README_SCREENSHOT = ROOT / "docs" / "screenshots" / "today.png"
+PASSWORD = "correct horse battery"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+BLOCKING = ("serious", "critical")
+_users = itertools.count(1)
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def check_a11y(page: Page, name: str) -> None:
+    """Inject axe-core and fail on any serious or critical violation on the page as it is now."""
+    assert AXE_JS.is_file(), f"{AXE_JS} is missing: run scripts/browser-deps.sh"
+    page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, Any]] = page.evaluate(AXE_RUN)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    report = "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'][:5])}"
+        for v in blocking
+    )
+    assert not blocking, f"axe on {name} ({page.url}):\n{report}"
+
+
+def screenshot(page: Page, journey: str, viewport: str) -> Path:
+    """Save tests/browser/screenshots/<journey>-<viewport>.png (git-ignored) and return it."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{journey}-{viewport}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def save_readme_screenshot(page: Page) -> None:
+    """The desktop today page, as the README shows it: written when missing, or on request with
+    HAMSTRONG_UPDATE_SCREENSHOTS=1, so a test run does not change a committed file every day."""
+    if README_SCREENSHOT.exists() and os.environ.get("HAMSTRONG_UPDATE_SCREENSHOTS") != "1":
+        return
+    README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(README_SCREENSHOT))
+
+
+def new_email(prefix: str) -> str:
+    return f"{prefix}-{os.getpid()}-{next(_users)}@example.com"
+
+
+def server_today() -> date:
+    """The server runs on this machine and reads the same local clock."""
+    return date.today()
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.goto("/signup")
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+    check_a11y(page, "sign up")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+
+
+def _next(page: Page, heading: str) -> None:
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def onboard(page: Page, *, red_flag: str | None = None, check: bool = True) -> None:
+    """Answer the six wizard steps, from "About you" to "See my plan".
+
+    Training days are today and three days later, starting today, so a session is due today.
+    ``red_flag`` names a safety-screen question to answer "yes"; every other answer is "no".
+    """
+    today = server_today()
+    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
+
+    def audit(name: str) -> None:
+        if check:
+            check_a11y(page, f"onboarding: {name}")
+
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    audit("about")
+    page.get_by_label("Your first name (optional)").fill("Sam")
+    page.get_by_role("radio", name="Beginner").check()
+    _next(page, "What do you have?")
+    audit("equipment")
+    _next(page, "What are you training for?")
+    audit("goals")
+    page.get_by_role("checkbox", name="Strength").check()
+    _next(page, "When can you train?")
+    audit("schedule")
+    page.get_by_role("radio", name="2", exact=True).check()
+    for day in days:
+        page.get_by_role("checkbox", name=day, exact=True).check()
+    page.get_by_label("Minutes per session (15 to 90)").fill("30")
+    page.get_by_label("First day").fill(today.isoformat())
+    _next(page, "Past injuries and pain")
+    audit("injuries")
+    _next(page, "Safety screen")
+    audit("screen")
+    for question in QUESTIONS:
+        answer = "Yes" if question.key == red_flag else "No"
+        group = page.get_by_role("group", name=question.text, exact=True)
+        group.get_by_role("radio", name=answer, exact=True).check()
+    page.get_by_role("button", name="See my plan").click()
+
+
+def start_programme(page: Page) -> None:
+    """From the preview page: Start, and land on today's page."""
+    expect(page.get_by_role("heading", name="Your first two weeks")).to_be_visible()
+    check_a11y(page, "preview")
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", name="Your session is due")).to_be_visible()
+
+
+def csrf_headers(page: Page) -> dict[str, str]:
+    """The CSRF header a page's own htmx requests carry (the cookie is HttpOnly)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    return {"x-csrftoken": cookies["csrftoken"]}

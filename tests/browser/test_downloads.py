@@ -1,0 +1,47 @@
+"""The PDF, the calendar feed and the data exports open."""
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import (
+    check_a11y,
+    new_email,
+    onboard,
+    screenshot,
+    sign_up,
+    start_programme,
+)
+
+
+def _download(page: Page, link: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link).click()
+    path = info.value.path()
+    return path.read_bytes()
+
+
+def test_pdf_calendar_and_exports_open(page: Page, viewport: str) -> None:
+    sign_up(page, new_email("files"))
+    onboard(page, check=False)
+    start_programme(page)
+
+    page.goto("/programme")
+    expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
+    check_a11y(page, "programme")
+    screenshot(page, "programme", viewport)
+    assert _download(page, "Print it (PDF)").startswith(b"%PDF-")
+
+    page.get_by_text("Add it to your calendar").click()
+    feed = page.get_by_role("textbox", name="Private calendar address").input_value()
+    calendar = page.context.request.get(feed)
+    assert calendar.status == 200
+    assert calendar.headers["content-type"].startswith("text/calendar")
+    assert calendar.text().startswith("BEGIN:VCALENDAR")
+    assert "BEGIN:VEVENT" in calendar.text()
+
+    page.goto("/account")
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    check_a11y(page, "account")
+    assert _download(page, "Download your log as CSV").decode().count("\n") >= 1
+    assert isinstance(json.loads(_download(page, "Download everything as JSON")), dict | list)

@@ -1,0 +1,51 @@
+"""A visitor reads the welcome, learn and exercise pages; the app installs on a phone."""
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import check_a11y, screenshot
+
+
+def test_a_visitor_browses_the_library_and_learn_pages(page: Page, viewport: str) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", name="A coach for your hamstrings")).to_be_visible()
+    check_a11y(page, "welcome")
+    page.get_by_role("link", name="Learn why hamstrings matter").click()
+    expect(page.get_by_role("heading", name="Learn: short answers")).to_be_visible()
+    check_a11y(page, "learn")
+
+    page.goto("/exercises")
+    expect(page.get_by_role("heading", name="Exercises", exact=True)).to_be_visible()
+    check_a11y(page, "exercises")
+    everything = page.locator("#exercise-list li").count()
+    page.get_by_label("Search").press_sequentially("bridge")
+    expect(page.locator("#exercise-list li")).not_to_have_count(everything)
+    first = page.locator("#exercise-list li").first.get_by_role("link")
+    name = first.inner_text()
+    assert (
+        "bridge" in name.lower()
+        or "bridge" in page.locator("#exercise-list li").first.inner_text().lower()
+    )
+    check_a11y(page, "exercises, filtered")
+    screenshot(page, "exercises", viewport)
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("heading", name="How to do it")).to_be_visible()
+    check_a11y(page, "exercise")
+
+    page.goto("/login")
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    check_a11y(page, "log in")
+    page.goto("/no-such-page")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    check_a11y(page, "not found")
+
+
+def test_the_manifest_and_icons_load(page: Page, viewport: str) -> None:
+    page.goto("/")
+    href = page.locator("link[rel=manifest]").get_attribute("href")
+    assert href == "/manifest.webmanifest"
+    manifest = page.request.get(href).json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        response = page.request.get(icon["src"])
+        assert response.status == 200 and response.body().startswith(b"\x89PNG")

@@ -1,0 +1,54 @@
+"""A red flag on the safety screen leads to the referral page and no plan; a stop sign ends a session."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import (
+    check_a11y,
+    csrf_headers,
+    new_email,
+    onboard,
+    screenshot,
+    sign_up,
+    start_programme,
+)
+
+
+def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str) -> None:
+    sign_up(page, new_email("flag"))
+    onboard(page, red_flag="chest_pain")
+    expect(
+        page.get_by_role("heading", name="Please see a professional before training")
+    ).to_be_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_text("No programme has been saved.")).to_be_visible()
+    expect(page.get_by_role("button", name="Start")).to_have_count(0)
+    check_a11y(page, "referral")
+    screenshot(page, "referral", viewport)
+
+    # Even a hand-made POST to Start (the page offers none) saves nothing.
+    forged = page.request.post("/onboarding/start", headers=csrf_headers(page))
+    assert forged.status == 200
+    assert "Please see a professional before training" in forged.text()
+
+    for url in ("/", "/programme"):
+        page.goto(url)
+        expect(page).to_have_url("/onboarding/about")
+        expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    assert page.request.get("/programme.pdf").status == 404
+
+
+def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) -> None:
+    sign_up(page, new_email("stop"))
+    onboard(page, check=False)
+    start_programme(page)
+    page.get_by_role("link", name="Start the session").click()
+    row = page.locator("form.set-row").first
+    row.get_by_label("Pain 0-10").fill("7")
+    row.get_by_role("checkbox", name="Sharp pain").check()
+    row.get_by_role("button", name="Save set").click()
+    expect(page.get_by_role("heading", name="Stop here for today")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/session/\d{4}-\d{2}-\d{2}/stopped$"))
+    check_a11y(page, "stopped")
+    screenshot(page, "stopped", viewport)

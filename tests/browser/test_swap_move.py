@@ -1,0 +1,101 @@
+"""Swapping an exercise and moving a session keep the rules (R1, R2, and what the profile allows)."""
+
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from hamstrong.core.vocab import Equipment
+from hamstrong.library import load_library
+from tests.browser.helpers import (
+    check_a11y,
+    csrf_headers,
+    new_email,
+    onboard,
+    screenshot,
+    server_today,
+    sign_up,
+    start_programme,
+)
+
+
+def _long(day: date) -> str:
+    return f"{day:%A %-d %B}"
+
+
+def _short(day: date) -> str:
+    return f"{day:%a %-d %b}"
+
+
+def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str) -> None:
+    """Week 1 has sessions today (T) and on T+3; the T+3 one moves to T+4, never next to T."""
+    today = server_today()
+    second = today + timedelta(days=3)
+    sign_up(page, new_email("move"))
+    onboard(page, check=False)
+    start_programme(page)
+
+    page.goto("/programme")
+    page.get_by_role("link", name=f"Move the session of {_long(second)}").click()
+    expect(page.get_by_role("heading", name=f"Move the session of {_long(second)}")).to_be_visible()
+    check_a11y(page, "move a session")
+    screenshot(page, "move", viewport)
+    too_close = page.get_by_role("radio", name=_long(today + timedelta(days=1)))
+    expect(too_close).to_be_disabled()
+    expect(page.get_by_text("at least 48 hours apart (R2)").first).to_be_visible()
+
+    # A hand-made POST cannot do what the page disables, nor leave the programme week.
+    path = f"/programme/move/{second.isoformat()}"
+    headers = csrf_headers(page)
+    for to, reason in (
+        (today + timedelta(days=1), "48 hours apart"),
+        (second + timedelta(days=7), "same programme week"),
+    ):
+        refused = page.request.post(path, headers=headers, form={"to": to.isoformat()})
+        assert refused.status == 422 and reason in refused.text()
+
+    target = today + timedelta(days=4)
+    page.get_by_role("radio", name=_long(target)).check()
+    page.get_by_role("button", name="Move it").click()
+    expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
+    expect(page.get_by_role("link", name=_short(target), exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=_short(second), exact=True)).to_have_count(0)
+    check_a11y(page, "programme after a move")
+
+
+def test_swapping_an_exercise_offers_only_what_the_profile_allows(
+    page: Page, viewport: str
+) -> None:
+    today = server_today()
+    sign_up(page, new_email("swap"))
+    onboard(page, check=False)  # no equipment ticked
+    start_programme(page)
+
+    page.get_by_role("link", name="Start the session").click()
+    station = page.locator("section.station").filter(has=page.locator("details.swap")).first
+    planned = station.get_by_role("heading", level=2).inner_text()
+    station.get_by_text("Swap this exercise").click()
+    check_a11y(page, "session, swap options open")
+    option = station.locator("details.swap").get_by_role("link").first
+    chosen = option.inner_text()
+    option.click()
+
+    swapped = page.locator("section.station").filter(has_text=f"Instead of {planned} today.")
+    expect(swapped.get_by_role("heading", name=chosen, level=2)).to_be_visible()
+    check_a11y(page, "session with a swap")
+    swapped.get_by_role("button", name="Save set").first.click()
+    expect(swapped.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)
+    screenshot(page, "swap", viewport)
+
+    # What was logged stays swapped for the day, without the swap in the address.
+    page.goto(f"/session/{today.isoformat()}")
+    expect(page.get_by_text(f"Instead of {planned} today.")).to_be_visible()
+
+    # A barbell exercise cannot stand in for anything when no barbell was ticked.
+    library = load_library()
+    barbell = next(e for e in library if Equipment.BARBELL in e.equipment)
+    planned_id = next(e.id for e in library if e.name == planned)
+    response = page.goto(f"/session/{today.isoformat()}?swap={planned_id}:{barbell.id}")
+    assert response is not None and response.status == 422
+    expect(page.get_by_role("heading", name="Check your input")).to_be_visible()
+    expect(page.get_by_text("cannot stand in for")).to_be_visible()
+    check_a11y(page, "a refused swap")
