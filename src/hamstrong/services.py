@@ -1,9 +1,12 @@
 """Use-cases shared by the command line and the web app: each interface calls one per action."""
 
+import json
 import tomllib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from threading import Lock
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
@@ -30,6 +33,7 @@ class Current:
 
     adapted: Adapted
     screened_at: datetime | None
+    log: TrainingLog = field(default_factory=TrainingLog)
 
     @property
     def programme(self) -> Programme:
@@ -83,14 +87,41 @@ def _saved_profile(data: dict[str, Any]) -> Profile:
     return profile_from_mapping(data)
 
 
-def planned(store: "Store", *, user_id: int, library: Library) -> Programme:
+_PLANS: "OrderedDict[tuple[str, date, int], tuple[Library, Programme]]" = OrderedDict()
+_PLANS_KEPT = 512
+_PLANS_LOCK = Lock()  # the web app plans from several threads
+
+
+def _plan_cached(profile_json: str, start: date, weeks: int, library: Library) -> Programme:
+    """Planning is deterministic (R16), so a saved programme is planned once per process."""
+    key = (profile_json, start, weeks)
+    with _PLANS_LOCK:
+        found = _PLANS.get(key)
+        if found is not None and found[0] is library:
+            _PLANS.move_to_end(key)
+            return found[1]
+    programme = plan_programme(_saved_profile(json.loads(profile_json)), start, weeks, library)
+    with _PLANS_LOCK:
+        _PLANS[key] = (library, programme)
+        if len(_PLANS) > _PLANS_KEPT:
+            _PLANS.popitem(last=False)
+    return programme
+
+
+def planned(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    saved: "tuple[dict[str, Any], date, int, datetime] | None" = None,
+) -> Programme:
     """The saved programme as planned, with the sessions the user moved (before the log)."""
-    saved = store.active_programme(user_id)
+    saved = saved or store.active_programme(user_id)
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
     profile_data, start, weeks, _ = saved
-    programme = plan_programme(_saved_profile(profile_data), start, weeks, library)
-    return programme.moved(store.moves(user_id))
+    key = json.dumps(profile_data, sort_keys=True)
+    return _plan_cached(key, start, weeks, library).moved(store.moves(user_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +171,12 @@ def current(store: "Store", *, user_id: int, library: Library, today: date) -> C
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
     screened_at = saved[3]
-    programme = planned(store, user_id=user_id, library=library)
+    programme = planned(store, user_id=user_id, library=library, saved=saved)
     log = store.training_log(user_id)
     return Current(
-        adapt(programme, log, library=library, today=today, screened_at=screened_at), screened_at
+        adapt(programme, log, library=library, today=today, screened_at=screened_at),
+        screened_at,
+        log,
     )
 
 
@@ -163,7 +196,7 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
         notes.insert(
             0,
             _rest_reason(
-                store.training_log(user_id),
+                now.log,
                 today,
                 upcoming[0].date,
                 earlier[-1] if earlier else None,

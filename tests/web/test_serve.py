@@ -17,11 +17,30 @@ def test_serve_runs_uvicorn_on_the_app_for_the_given_db(monkeypatch, tmp_path):
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(app=app, **kw))
     monkeypatch.setenv("HAMSTRONG_SECRET_KEY", "test-secret-not-real")
     db = f"sqlite:///{tmp_path}/s.db"
-    result = CliRunner().invoke(cli, ["--db", db, "serve", "--port", "8123"])
+    monkeypatch.delenv("HAMSTRONG_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(cli, ["--db", db, "serve", "--port", "8123", "--workers", "2"])
     assert result.exit_code == 0, result.output
-    assert calls["host"] == "127.0.0.1" and calls["port"] == 8123
-    assert calls["app"].state.store is not None
-    assert (tmp_path / "s.db").exists()
+    assert calls["host"] == "127.0.0.1" and calls["port"] == 8123 and calls["workers"] == 2
+    assert calls["factory"] is True
+    assert (tmp_path / "s.db").exists()  # migrated before the workers start
+    import os
+
+    assert os.environ["HAMSTRONG_DATABASE_URL"] == db  # what the workers read
+    made = web_app.app_from_environment()
+    assert made.state.store is not None and made.state.ical_secret == "test-secret-not-real"
+
+
+def test_serve_shares_one_random_secret_with_its_workers(monkeypatch, tmp_path):
+    import os
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    monkeypatch.delenv("HAMSTRONG_SECRET_KEY", raising=False)
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/r.db", "serve"])
+    assert result.exit_code == 0
+    assert len(os.environ["HAMSTRONG_SECRET_KEY"]) >= 32
+    assert "HAMSTRONG_SECRET_KEY is not set" in result.stderr
 
 
 def test_without_a_secret_key_a_random_one_is_used_with_one_warning(monkeypatch, caplog, tmp_path):

@@ -1,10 +1,12 @@
 """`hamstrong serve`: the web app on uvicorn, with the store picked by --db."""
 
+import os
+import secrets
 from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import app
+from hamstrong.cli.app import _stderr, app
 
 
 @app.command(rich_help_panel="Web app")
@@ -12,6 +14,10 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=0, max=64, help="Worker processes; 0 means one per CPU core.")
+    ] = 0,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Run the web app (phone and desktop) until Ctrl-C.
 
@@ -21,8 +27,27 @@ def serve(
     import uvicorn
 
     from hamstrong.settings import load_settings
-    from hamstrong.web.app import create_app
+    from hamstrong.store import open_store
 
     settings = load_settings(db=(ctx.obj or {}).get("db"))
-    typer.echo(f"HamStrong on http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=True, log_level="info")
+    open_store(settings.database_url).close()  # migrate once, before the workers start
+    # Worker processes read their settings from the environment; they must share one secret.
+    os.environ["HAMSTRONG_DATABASE_URL"] = settings.database_url
+    if not settings.secret_key:
+        os.environ["HAMSTRONG_SECRET_KEY"] = secrets.token_urlsafe(32)
+        _stderr().print(
+            "HAMSTRONG_SECRET_KEY is not set: a random key is used for this run, so "
+            "everyone is signed out when the server restarts."
+        )
+    count = workers or os.cpu_count() or 1
+    typer.echo(f"HamStrong on http://{host}:{port}/ with {count} workers (Ctrl-C stops it)")
+    uvicorn.run(
+        "hamstrong.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=count,
+        proxy_headers=True,
+        log_level="warning",
+        access_log=access_log,
+    )

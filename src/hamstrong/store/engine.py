@@ -1,6 +1,7 @@
 """Opening a store: the engine, its SQLite pragmas, and migrations to the newest schema."""
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
@@ -59,7 +60,7 @@ def _create_engine(url: str) -> tuple[Engine, str]:
                 raise StoreUnavailable(
                     f"Cannot create the folder for the database {database}: {error.strerror}."
                 ) from error
-        engine = create_engine(parsed, connect_args={"timeout": 5})
+        engine = create_engine(parsed, connect_args={"timeout": 15})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine, where
@@ -70,7 +71,20 @@ def _sqlite_connect(connection: sqlite3.Connection, _record: object) -> None:
     # so that _sqlite_begin decides how each transaction starts.
     connection.isolation_level = None
     for pragma in _PRAGMAS:
-        connection.execute(f"PRAGMA {pragma}").close()
+        _pragma(connection, pragma)
+
+
+def _pragma(connection: sqlite3.Connection, pragma: str, attempts: int = 50) -> None:
+    """Run a pragma, waiting out "database is locked": switching a new file to WAL while another
+    process migrates it can fail at once, without SQLite's busy handler."""
+    for attempt in range(attempts):
+        try:
+            connection.execute(f"PRAGMA {pragma}").close()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def _sqlite_begin(connection: Connection) -> None:

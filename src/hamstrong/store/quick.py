@@ -55,7 +55,7 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
     path = sqlite_file(url)
     if path is None or not path.is_file() or not all(_fits(e) for e in entries):
         return False
-    connection = sqlite3.connect(path, timeout=5, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=15, isolation_level=None)
     try:
         for pragma in PRAGMAS:
             connection.execute(f"PRAGMA {pragma}")

@@ -5,7 +5,7 @@
 HEAD = "0002"
 
 PRAGMAS = (
-    "busy_timeout=5000",  # first, so the ones below wait for a busy file instead of failing
+    "busy_timeout=15000",  # first, so the ones below wait for a busy file instead of failing
     "journal_mode=WAL",  # readers never block the writer; a commit is one append
     "foreign_keys=ON",
     "synchronous=NORMAL",  # in WAL mode: a commit survives kill -9, not a power cut

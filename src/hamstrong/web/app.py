@@ -142,3 +142,10 @@ def _handlers(app: FastAPI) -> None:
     async def server_error(request: Request, error: Exception) -> Response:
         log.error("unexpected error on %s %s: %r", request.method, request.url.path, error)
         return render(request, "errors/500.html", {}, status_code=500)
+
+
+def app_from_environment() -> FastAPI:
+    """The app for uvicorn's worker processes: settings come from HAMSTRONG_* (set by serve)."""
+    from hamstrong.settings import load_settings
+
+    return create_app(load_settings())
