@@ -6,6 +6,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
@@ -82,9 +83,15 @@ def start_programme(
 
 
 def _saved_profile(data: dict[str, Any]) -> Profile:
+    return _profile_from_json(json.dumps(data, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _profile_from_json(text: str) -> Profile:
+    """Saved profiles were valid when saved; validating each once per process is enough."""
     from hamstrong.profiles import profile_from_mapping  # pydantic: only when a plan is needed
 
-    return profile_from_mapping(data)
+    return profile_from_mapping(json.loads(text))
 
 
 _PLANS: "OrderedDict[tuple[str, date, int], tuple[Library, Programme]]" = OrderedDict()

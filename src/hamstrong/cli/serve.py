@@ -48,6 +48,7 @@ def serve(
         port=port,
         workers=count,
         proxy_headers=True,
+        http="hamstrong.web.protocol:NoDelayH11Protocol",
         log_level="warning",
         access_log=access_log,
     )

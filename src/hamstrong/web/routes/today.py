@@ -224,7 +224,8 @@ async def log_set(
         if row_id not in rows:
             raise InvalidInput({"exercise": "is not a set of this session"})
         if rows[row_id].logged is None:  # a second tap on a saved set saves nothing more
-            log_sets(store, user_id=user, entries=[entry], library=library, today=today)
+            (new_id,) = log_sets(store, user_id=user, entries=[entry], library=library, today=today)
+            logged = [*logged, LoggedSet(new_id, entry)]
     except InvalidInput as error:
         row_id = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
         row = rows.get(row_id)
@@ -248,8 +249,7 @@ async def log_set(
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     if request.headers.get("HX-Request") != "true":
         return redirect(request, f"/session/{when.isoformat()}#{row_id}")
-    saved = sets_on(store, user_id=user, day=when)
-    stations = _stations(session, saved, library, options, applied)
+    stations = _stations(session, logged, library, options, applied)
     row = next(r for s in stations for r in s.rows if r.id == row_id)
     return render(
         request, "partials/_set_row.html", {"row": row, "problems": {}, "values": {}, "day": when}
