@@ -528,3 +528,12 @@ def test_moves_belong_to_the_active_programme_and_its_user(store):
     store.save_programme(first, profile={"level": "beginner"}, start=date(2026, 12, 14), weeks=4)
     assert store.moves(first) == []  # a new programme starts without the old moves
     store.delete_user(first)
+
+
+def test_revoking_the_feed_bumps_only_that_users_version(store):
+    first = store.create_user("a@example.com", "hash")
+    other = store.create_user("b@example.com", "hash")
+    assert store.feed_version(first) == 0
+    assert store.revoke_feed(first) == 1
+    assert (store.feed_version(first), store.feed_version(other)) == (1, 0)
+    assert store.feed_version(999_999) is None

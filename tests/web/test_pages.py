@@ -105,6 +105,17 @@ def test_the_private_calendar_feed_works_without_a_session(member, app):
     )
 
 
+def test_a_new_calendar_address_revokes_the_old_one(member, app):
+    old = re.search(r'value="(http://testserver/ical/[^"]+\.ics)"', member.get("/programme").text)
+    response = post(member, "/programme/feed/revoke", page="/programme", follow_redirects=False)
+    assert response.status_code == 303
+    new = re.search(r'value="(http://testserver/ical/[^"]+\.ics)"', member.get("/programme").text)
+    assert old is not None and new is not None and old.group(1) != new.group(1)
+    with TestClient(app) as anonymous:
+        assert anonymous.get(old.group(1)).status_code == 404
+        assert anonymous.get(new.group(1)).status_code == 200
+
+
 def test_exports_download_csv_and_json(member):
     csv = member.get("/export.csv")
     assert csv.status_code == 200 and "attachment" in csv.headers["content-disposition"]

@@ -113,6 +113,26 @@ class Store:
                 update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
             )
 
+    def feed_version(self, user_id: int) -> int | None:
+        """The version the private calendar address must carry; None for an unknown user."""
+        with self._session() as session:
+            return session.scalars(
+                select(UserRow.feed_version).where(UserRow.id == user_id)
+            ).first()
+
+    def revoke_feed(self, user_id: int) -> int:
+        """Make the user's calendar address stop working; return the new version."""
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            session.execute(
+                update(UserRow)
+                .where(UserRow.id == user_id)
+                .values(feed_version=UserRow.feed_version + 1)
+            )
+            return int(
+                session.scalars(select(UserRow.feed_version).where(UserRow.id == user_id)).one()
+            )
+
     def delete_user(self, user_id: int) -> None:
         """The user and everything they logged or planned."""
         with self._session(write=True) as session:

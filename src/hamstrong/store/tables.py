@@ -76,6 +76,8 @@ class UserRow(Base):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+    # bumped to revoke the private calendar address, which signs (id, feed_version)
+    feed_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ProgrammeRow(Base):

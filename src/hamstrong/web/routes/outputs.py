@@ -30,8 +30,9 @@ def _feed_signer(request: Request) -> URLSafeSerializer:
     return URLSafeSerializer(request.app.state.ical_secret, salt=ICAL_SALT)
 
 
-def ical_token(request: Request, user_id: int) -> str:
-    token: str = _feed_signer(request).dumps(user_id)
+def ical_token(request: Request, user_id: int, version: int) -> str:
+    """The private feed token: the user id and its feed version, signed (revocable per user)."""
+    token: str = _feed_signer(request).dumps([user_id, version])
     return token
 
 
@@ -52,7 +53,11 @@ def programme(
             "weeks": weeks,
             "library": library,
             "today": today,
-            "feed": str(request.url_for("ical_feed", token=ical_token(request, user))),
+            "feed": str(
+                request.url_for(
+                    "ical_feed", token=ical_token(request, user, store.feed_version(user) or 0)
+                )
+            ),
         },
     )
 
@@ -78,10 +83,15 @@ def ical_feed(
     from hamstrong.outputs.ical import programme_ical
 
     try:
-        user = _feed_signer(request).loads(token)
+        signed = _feed_signer(request).loads(token)
     except BadSignature:
         raise NotFound("calendar", "feed") from None
-    if not isinstance(user, int):
+    if not (
+        isinstance(signed, list) and len(signed) == 2 and all(isinstance(v, int) for v in signed)
+    ):
+        raise NotFound("calendar", "feed")
+    user, version = signed
+    if store.feed_version(user) != version:  # revoked, or the account is gone
         raise NotFound("calendar", "feed")
     plan = active_plan(store, user_id=user, library=library, today=today)
     return Response(
@@ -187,4 +197,11 @@ async def move(
     except InvalidInput as error:
         choices = move_choices(store, user_id=user, library=library, day=when, today=today)
         return _move_page(request, when, choices, web_problems(error.problems), 422)
+    return redirect(request, "/programme")
+
+
+@router.post("/programme/feed/revoke")
+def revoke_feed(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    """A new private calendar address; the old one stops working at once."""
+    store.revoke_feed(user)
     return redirect(request, "/programme")
