@@ -1,5 +1,7 @@
 """The onboarding wizard: per-step checks with 422, the draft, the red flag, preview and start."""
 
+import re
+
 import pytest
 
 from hamstrong.core.screen import QUESTIONS
@@ -163,3 +165,13 @@ def test_starting_again_begins_from_the_saved_answers_but_asks_the_screen_afresh
     assert 'value="Ria"' in about and 'value="beginner" checked' in about
     screen = member.get("/onboarding/screen").text
     assert 'value="no" checked' not in screen
+
+
+def test_the_equipment_step_shows_a_picture_of_each_kit_with_credit(client):
+    sign_up(client)
+    page = client.get("/onboarding/equipment")
+    assert page.status_code == 200
+    assert page.text.count('<img src="/photos/') >= 5
+    assert "(pictured: " in page.text and "free-exercise-db" in page.text
+    photo = re.search(r'<img src="(/photos/[^"]+)"', page.text).group(1)
+    assert client.get(photo).headers["content-type"] == "image/jpeg"

@@ -6,9 +6,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from hamstrong.core.exercises import Exercise
 from hamstrong.core.screen import QUESTIONS, Urgency
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services import preview_programme, saved_profile, start_programme
 from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
@@ -40,12 +42,20 @@ EQUIPMENT_HELP = {
 }
 
 
+def _example(item: Equipment) -> Exercise | None:
+    """An exercise with photos that uses this equipment, to show what it looks like."""
+    return next(
+        (e for e in load_library() if item in e.equipment and e.photos),
+        None,
+    )
+
+
 def _choices() -> dict[str, Any]:
     return {
         "steps": STEPS,
         "levels": list(Level),
         "populations": list(Population),
-        "equipment": [(e, EQUIPMENT_HELP[e]) for e in Equipment],
+        "equipment": [(e, EQUIPMENT_HELP[e], _example(e)) for e in Equipment],
         "goals": list(Goal),
         "weekdays": list(Weekday),
         "injury_kinds": list(InjuryKind),
