@@ -48,7 +48,8 @@ def serve(
         port=port,
         workers=count,
         proxy_headers=True,
-        http="hamstrong.web.protocol:NoDelayH11Protocol",
+        http="hamstrong.web.protocol:NoDelayHttpToolsProtocol",
+        loop="uvloop",
         log_level="warning",
         access_log=access_log,
     )
