@@ -172,8 +172,16 @@ def move_session(
     store.add_move(user_id, from_day=day, to_day=to)
 
 
-def current(store: "Store", *, user_id: int, library: Library, today: date) -> Current:
-    """The saved programme, re-planned deterministically and adapted to the log."""
+def current(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    today: date,
+    horizon: date | None = None,
+) -> Current:
+    """The saved programme, re-planned deterministically and adapted to the log (up to
+    ``horizon`` when given: later sessions stay as planned)."""
     saved = store.active_programme(user_id)
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
@@ -181,7 +189,14 @@ def current(store: "Store", *, user_id: int, library: Library, today: date) -> C
     programme = planned(store, user_id=user_id, library=library, saved=saved)
     log = store.training_log(user_id)
     return Current(
-        adapt(programme, log, library=library, today=today, screened_at=screened_at),
+        adapt(
+            programme,
+            log,
+            library=library,
+            today=today,
+            screened_at=screened_at,
+            horizon=horizon,
+        ),
         screened_at,
         log,
     )
@@ -189,7 +204,9 @@ def current(store: "Store", *, user_id: int, library: Library, today: date) -> C
 
 def today_session(store: "Store", *, user_id: int, library: Library, today: date) -> Today:
     """The session due today, or when the next one is; blocked after a stop rule."""
-    now = current(store, user_id=user_id, library=library, today=today)
+    now = current(
+        store, user_id=user_id, library=library, today=today, horizon=today + timedelta(days=13)
+    )
     adapted = now.adapted
     upcoming = [s for s in adapted.programme.sessions if s.date >= today]
     due = upcoming[0] if upcoming and upcoming[0].date == today else None
@@ -420,7 +437,13 @@ def session_on(
 
     NotFound when no session is planned that day.
     """
-    now = current(store, user_id=user_id, library=library, today=today)
+    now = current(
+        store,
+        user_id=user_id,
+        library=library,
+        today=today,
+        horizon=max(day, today) + timedelta(days=6),
+    )
     for session in now.programme.sessions:
         if session.date == day:
             return session, now.adapted.blocked

@@ -359,3 +359,21 @@ def test_planned_weekly_sets_never_rise_over_20_percent_of_the_last_completed_we
 def test_stop_rule_pain_ends_the_session(pain):
     assert SetEntry(START, "glute-bridge", 5, pain=pain).stops_session
     assert not SetEntry(START, "glute-bridge", 5, pain=5).stops_session
+
+
+@pytest.mark.parametrize("weeks_in", [1, 3, 5])
+def test_a_horizon_changes_nothing_up_to_it(weeks_in):
+    programme, log = simulate(
+        GYM,
+        8,
+        lambda item, side, n, target: (target, 6, 0),
+        skip=lambda d: d >= START + timedelta(weeks=weeks_in),
+    )
+    today = START + timedelta(weeks=weeks_in)
+    full = adapt(programme, log, library=LIBRARY, today=today)
+    horizon = today + timedelta(days=6)
+    near = adapt(programme, log, library=LIBRARY, today=today, horizon=horizon)
+    assert [s for s in near.programme.sessions if s.date <= horizon] == [
+        s for s in full.programme.sessions if s.date <= horizon
+    ]
+    assert near.notes == full.notes and near.blocked == full.blocked

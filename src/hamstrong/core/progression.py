@@ -346,8 +346,13 @@ def adapt(
     library: Library,
     today: date,
     screened_at: datetime | None = None,
+    horizon: date | None = None,
 ) -> Adapted:
-    """Re-plan the sessions from ``today`` on from what the log shows."""
+    """Re-plan the sessions from ``today`` on from what the log shows.
+
+    With ``horizon``, sessions after it stay as planned: a caller that needs one day's session
+    passes that day plus six, so that its whole programme week is settled (the weekly cap).
+    """
     if programme.referral is not None:
         return Adapted(programme)
     blocked = stop_reason(log, screened_at)
@@ -419,9 +424,9 @@ def adapt(
             "increases). If it keeps rising, see a clinician (evidence §5)."
         )
     sessions, session_notes = _rewrite(
-        programme, states, reasons, extra_side, volume, today, library
+        programme, states, reasons, extra_side, volume, today, library, horizon
     )
-    capped = _cap_weekly(sessions, log, today, programme)
+    capped = _cap_weekly(sessions, log, today, programme, horizon)
     adapted = replace(programme, sessions=tuple(capped))
     return Adapted(adapted, tuple(notes), session_notes, blocked)
 
@@ -489,12 +494,13 @@ def _rewrite(
     volume: float,
     today: date,
     library: Library,
+    horizon: date | None,
 ) -> tuple[list[Session], dict[date, tuple[str, ...]]]:
     sessions: list[Session] = []
     session_notes: dict[date, tuple[str, ...]] = {}
     first_week = None
     for session in programme.sessions:
-        if session.date < today:
+        if session.date < today or (horizon is not None and session.date > horizon):
             sessions.append(session)
             continue
         if first_week is None:
@@ -577,7 +583,11 @@ def _adjust(
 
 
 def _cap_weekly(
-    sessions: list[Session], log: TrainingLog, today: date, programme: Programme
+    sessions: list[Session],
+    log: TrainingLog,
+    today: date,
+    programme: Programme,
+    horizon: date | None = None,
 ) -> list[Session]:
     """Planned weekly hard sets stay within +20% of the last completed week (evidence §6)."""
     week_of = {s.date: s.week for s in programme.sessions}
@@ -592,7 +602,8 @@ def _cap_weekly(
         return sessions
     ceiling = float(done_by_week[max(completed)])
     out = list(sessions)
-    for week in sorted({week_of[s.date] for s in out if s.date >= today}):
+    ahead = [s for s in out if s.date >= today and (horizon is None or s.date <= horizon)]
+    for week in sorted({week_of[s.date] for s in ahead}):
         limit = math.floor(ceiling * P.MAX_WEEKLY_RISE)
         indices = [i for i, s in enumerate(out) if s.week == week and s.date >= today]
         while _sets(out, indices) > limit and _trim_one(out, indices):
