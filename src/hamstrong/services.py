@@ -593,11 +593,13 @@ def session_with_swaps(
     library: Library,
     session: Session,
     asked: dict[str, str],
+    logged_today: "Sequence[LoggedSet] | None" = None,
 ) -> tuple[Session, dict[str, list[SwapOption]], dict[str, str]]:
     """Today's session with the swaps asked for or already logged that day, checked first.
 
     Returns the session, each planned exercise's options, and the swaps applied
-    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput.
+    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput. Pass the
+    day's sets when you have them, to save reading them again.
     """
     from hamstrong.core.programme import BlockKind
 
@@ -605,7 +607,9 @@ def session_with_swaps(
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
     profile = _saved_profile(saved[0])
-    logged = {s.exercise for s in store.sets(user_id, since=session.date) if s.day == session.date}
+    if logged_today is None:
+        logged_today = sets_on(store, user_id=user_id, day=session.date)
+    logged = {s.entry.exercise for s in logged_today}
     planned_ids = {item.exercise for item in session.main_items}
     options = {
         item.exercise: swap_options(profile, session, item.exercise, library=library)

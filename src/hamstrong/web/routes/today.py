@@ -166,10 +166,10 @@ def session_page(
     when = _day(day)
     planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
     asked = _swaps(request.query_params.getlist("swap"))
-    session, options, applied = session_with_swaps(
-        store, user_id=user, library=library, session=planned, asked=asked
-    )
     logged = sets_on(store, user_id=user, day=when)
+    session, options, applied = session_with_swaps(
+        store, user_id=user, library=library, session=planned, asked=asked, logged_today=logged
+    )
     stations = _stations(session, logged, library, options, applied)
     context = _page(session, stations, library, future=when > today, blocked=blocked)
     return render(request, "pages/session.html", context)
@@ -212,10 +212,10 @@ async def log_set(
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     form = await request.form()
     asked = _swaps([str(v) for v in form.getlist("swap")])
-    session, options, applied = session_with_swaps(
-        store, user_id=user, library=library, session=planned, asked=asked
-    )
     logged = sets_on(store, user_id=user, day=when)
+    session, options, applied = session_with_swaps(
+        store, user_id=user, library=library, session=planned, asked=asked, logged_today=logged
+    )
     stations = _stations(session, logged, library, options, applied)
     rows = {row.id: row for station in stations for row in station.rows}
     try:
