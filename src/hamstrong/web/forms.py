@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from hamstrong.core.screen import QUESTIONS
 from hamstrong.core.training_log import SetEntry, Symptom
 from hamstrong.core.vocab import InjuryKind, Side
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, NotFound
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 copes, but nobody types more; refuses absurd bodies early
@@ -319,3 +319,11 @@ def web_problems(problems: Mapping[str, str]) -> dict[str, str]:
             message = message.replace(cli, web)
         out[field] = message
     return out
+
+
+def session_day(text: str) -> date:
+    """The day in a session URL; anything else is a page that does not exist (404)."""
+    day = parse_day(text)
+    if day is None:
+        raise NotFound("session", text, "Use a date like 2026-12-07.")
+    return day

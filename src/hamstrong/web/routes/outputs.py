@@ -18,7 +18,7 @@ from hamstrong.services import (
     move_session,
 )
 from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
-from hamstrong.web.forms import parse_day, web_problems
+from hamstrong.web.forms import parse_day, session_day, web_problems
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()
@@ -149,13 +149,6 @@ async def import_upload(
     return render(request, "pages/import.html", {"problems": {}, "report": report})
 
 
-def _session_day(text: str) -> date:
-    day = parse_day(text)
-    if day is None:
-        raise NotFound("session", text, "Use a date like 2026-12-07.")
-    return day
-
-
 def _move_page(
     request: Request, day: date, choices: list[MoveChoice], problems: dict[str, str], status: int
 ) -> Response:
@@ -173,7 +166,7 @@ def move_form(
     library: LibraryDep,
     today: TodayDep,
 ) -> Response:
-    when = _session_day(day)
+    when = session_day(day)
     choices = move_choices(store, user_id=user, library=library, day=when, today=today)
     return _move_page(request, when, choices, {}, 200)
 
@@ -187,7 +180,7 @@ async def move(
     library: LibraryDep,
     today: TodayDep,
 ) -> Response:
-    when = _session_day(day)
+    when = session_day(day)
     form = await request.form()
     try:
         target = parse_day(str(form.get("to") or ""))

@@ -1,7 +1,6 @@
 """Today, the guided session with its per-set forms, the stop page and the summary."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -23,6 +22,7 @@ from hamstrong.services import (
     sets_on,
     today_session,
 )
+from hamstrong.store import Store
 from hamstrong.web.deps import (
     CurrentUser,
     LibraryDep,
@@ -31,7 +31,7 @@ from hamstrong.web.deps import (
     TodayDep,
     current_user,
 )
-from hamstrong.web.forms import parse_checkin_form, parse_day, parse_set_form, web_problems
+from hamstrong.web.forms import parse_checkin_form, parse_set_form, session_day, web_problems
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()
@@ -71,13 +71,6 @@ class Station:
     @property
     def swapped(self) -> bool:
         return self.planned.id != self.exercise.id
-
-
-def _day(text: str) -> date:
-    day = parse_day(text)
-    if day is None:
-        raise NotFound("session", text, "Use a date like 2026-12-07.")
-    return day
 
 
 def _swaps(values: list[str]) -> dict[str, str]:
@@ -163,16 +156,29 @@ def session_page(
     library: LibraryDep,
     today: TodayDep,
 ) -> Response:
-    when = _day(day)
+    when = session_day(day)
     planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
     asked = _swaps(request.query_params.getlist("swap"))
-    logged = sets_on(store, user_id=user, day=when)
+    session, stations, _ = _state(store, user, library, planned, asked)
+    context = _page(session, stations, library, future=when > today, blocked=blocked)
+    return render(request, "pages/session.html", context)
+
+
+def _state(
+    store: Store, user: int, library: Library, planned: Session, asked: dict[str, str]
+) -> tuple[
+    Session, list[Station], tuple[list[LoggedSet], dict[str, list[SwapOption]], dict[str, str]]
+]:
+    """The session as it stands: swaps applied, and each set's station with what was logged."""
+    logged = sets_on(store, user_id=user, day=planned.date)
     session, options, applied = session_with_swaps(
         store, user_id=user, library=library, session=planned, asked=asked, logged_today=logged
     )
-    stations = _stations(session, logged, library, options, applied)
-    context = _page(session, stations, library, future=when > today, blocked=blocked)
-    return render(request, "pages/session.html", context)
+    return (
+        session,
+        _stations(session, logged, library, options, applied),
+        (logged, options, applied),
+    )
 
 
 def _page(
@@ -206,17 +212,13 @@ async def log_set(
     library: LibraryDep,
     today: TodayDep,
 ) -> Response:
-    when = _day(day)
+    when = session_day(day)
     planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     form = await request.form()
     asked = _swaps([str(v) for v in form.getlist("swap")])
-    logged = sets_on(store, user_id=user, day=when)
-    session, options, applied = session_with_swaps(
-        store, user_id=user, library=library, session=planned, asked=asked, logged_today=logged
-    )
-    stations = _stations(session, logged, library, options, applied)
+    session, stations, (logged, options, applied) = _state(store, user, library, planned, asked)
     rows = {row.id: row for station in stations for row in station.rows}
     try:
         entry = parse_set_form(form, day=when, at=now_utc())
@@ -258,12 +260,12 @@ async def log_set(
 
 @router.get("/session/{day}/stopped")
 def stopped(request: Request, day: str, user: CurrentUser) -> Response:
-    return render(request, "pages/stopped.html", {"day": _day(day), "rules": STOP_RULES})
+    return render(request, "pages/stopped.html", {"day": session_day(day), "rules": STOP_RULES})
 
 
 @router.get("/session/{day}/done")
 def done(
     request: Request, day: str, user: CurrentUser, store: StoreDep, library: LibraryDep
 ) -> Response:
-    summary = session_summary(store, user_id=user, library=library, day=_day(day))
+    summary = session_summary(store, user_id=user, library=library, day=session_day(day))
     return render(request, "pages/summary.html", {"summary": summary, "library": library})
