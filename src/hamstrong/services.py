@@ -432,8 +432,9 @@ def preview_programme(
 
 def session_on(
     store: "Store", *, user_id: int, library: Library, day: date, today: date
-) -> tuple[Session, str | None]:
-    """The planned (adapted) session on ``day`` and why training is blocked, if it is.
+) -> tuple[Session, str | None, Profile]:
+    """The planned (adapted) session on ``day``, why training is blocked (if it is), and the
+    profile it was planned for.
 
     NotFound when no session is planned that day.
     """
@@ -446,7 +447,7 @@ def session_on(
     )
     for session in now.programme.sessions:
         if session.date == day:
-            return session, now.adapted.blocked
+            return session, now.adapted.blocked, now.programme.profile
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 
 
@@ -457,13 +458,7 @@ def sets_on(store: "Store", *, user_id: int, day: date) -> list[LoggedSet]:
 
 def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
     """Every set of the user (from ``since``), with ids, oldest first."""
-    # sets() and set_ids() share one ORDER BY, so zipping them pairs each set with its id
-    return [
-        LoggedSet(set_id, entry)
-        for set_id, entry in zip(
-            store.set_ids(user_id, since=since), store.sets(user_id, since=since), strict=True
-        )
-    ]
+    return [LoggedSet(set_id, entry) for set_id, entry in store.logged_sets(user_id, since=since)]
 
 
 def delete_logged_set(store: "Store", *, user_id: int, set_id: int) -> None:
@@ -594,6 +589,7 @@ def session_with_swaps(
     session: Session,
     asked: dict[str, str],
     logged_today: "Sequence[LoggedSet] | None" = None,
+    profile: Profile | None = None,
 ) -> tuple[Session, dict[str, list[SwapOption]], dict[str, str]]:
     """Today's session with the swaps asked for or already logged that day, checked first.
 
@@ -603,10 +599,11 @@ def session_with_swaps(
     """
     from hamstrong.core.programme import BlockKind
 
-    saved = store.active_programme(user_id)
-    if saved is None:
-        raise NotFound("programme", "active", NO_PROGRAMME)
-    profile = _saved_profile(saved[0])
+    if profile is None:
+        saved = store.active_programme(user_id)
+        if saved is None:
+            raise NotFound("programme", "active", NO_PROGRAMME)
+        profile = _saved_profile(saved[0])
     if logged_today is None:
         logged_today = sets_on(store, user_id=user_id, day=session.date)
     logged = {s.entry.exercise for s in logged_today}

@@ -277,6 +277,12 @@ class Store:
         with self._session() as session:
             return [_to_set(row) for row in session.execute(_sets_query(user_id, since))]
 
+    def logged_sets(self, user_id: int, *, since: date | None = None) -> list[tuple[int, SetEntry]]:
+        """(id, set) pairs in the order of ``sets``, read in one query."""
+        query = _sets_query(user_id, since).add_columns(SetRow.id)
+        with self._session() as session:
+            return [(row[-1], _to_set(row[:-1])) for row in session.execute(query)]
+
     def set_ids(self, user_id: int, *, since: date | None = None) -> list[int]:
         """The ids of ``sets(user_id, since=since)``, in the same order."""
         query = _sets_query(user_id, since).with_only_columns(SetRow.id)
@@ -497,7 +503,7 @@ def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
     }
 
 
-def _to_set(row: Row[Any]) -> SetEntry:
+def _to_set(row: "Row[Any] | tuple[Any, ...]") -> SetEntry:
     day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms, key, name = (
         tuple(row)
     )

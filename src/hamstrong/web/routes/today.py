@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.exercises import Exercise, Library
+from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Session
 from hamstrong.core.screen import STOP_RULES
 from hamstrong.core.vocab import Side
@@ -157,15 +158,22 @@ def session_page(
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
+    planned, blocked, profile = session_on(
+        store, user_id=user, library=library, day=when, today=today
+    )
     asked = _swaps(request.query_params.getlist("swap"))
-    session, stations, _ = _state(store, user, library, planned, asked)
+    session, stations, _ = _state(store, user, library, planned, asked, profile)
     context = _page(session, stations, library, future=when > today, blocked=blocked)
     return render(request, "pages/session.html", context)
 
 
 def _state(
-    store: Store, user: int, library: Library, planned: Session, asked: dict[str, str]
+    store: Store,
+    user: int,
+    library: Library,
+    planned: Session,
+    asked: dict[str, str],
+    profile: Profile,
 ) -> tuple[
     Session, list[Station], tuple[list[LoggedSet], dict[str, list[SwapOption]], dict[str, str]]
 ]:
@@ -213,12 +221,16 @@ async def log_set(
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned, blocked = session_on(store, user_id=user, library=library, day=when, today=today)
+    planned, blocked, profile = session_on(
+        store, user_id=user, library=library, day=when, today=today
+    )
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     form = await request.form()
     asked = _swaps([str(v) for v in form.getlist("swap")])
-    session, stations, (logged, options, applied) = _state(store, user, library, planned, asked)
+    session, stations, (logged, options, applied) = _state(
+        store, user, library, planned, asked, profile
+    )
     rows = {row.id: row for station in stations for row in station.rows}
     try:
         entry = parse_set_form(form, day=when, at=now_utc())
