@@ -7,15 +7,17 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from hamstrong.core.exports import CSV_COLUMNS, SCHEMA, SYMPTOM_SEPARATOR, keyed, unescape_cell
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidCatalogue, InvalidInput
+
+T = TypeVar("T")
 
 KG_PER_LB = 0.45359237
 WeightUnit = Literal["kg", "lbs"]
@@ -651,30 +653,9 @@ def _parse_json(text: str, known_ids: Collection[str], today: date | None) -> Im
             problems.append(f"{part}: must be a list, not {type(value).__name__}")
             value = []
         lists[part] = value
-    entries: list[SetEntry] = []
-    for number, item in enumerate(lists["sets"], start=1):
-        errors: list[str] = []
-        entry = _own_set(item, today, errors) if isinstance(item, dict) else None
-        if entry is None:
-            problems.append(f"set {number}: " + ("; ".join(errors) or "must be an object"))
-        else:
-            entries.append(entry)
-    checkins: list[Checkin] = []
-    for number, item in enumerate(lists["checkins"], start=1):
-        errors = []
-        checkin = _own_checkin(item, today, errors) if isinstance(item, dict) else None
-        if checkin is None:
-            problems.append(f"checkin {number}: " + ("; ".join(errors) or "must be an object"))
-        else:
-            checkins.append(checkin)
-    tests: list[SelfTest] = []
-    for number, item in enumerate(lists["tests"], start=1):
-        errors = []
-        test = _own_test(item, today, errors) if isinstance(item, dict) else None
-        if test is None:
-            problems.append(f"test {number}: " + ("; ".join(errors) or "must be an object"))
-        else:
-            tests.append(test)
+    entries = _own_items("set", lists["sets"], _own_set, today, problems)
+    checkins = _own_items("checkin", lists["checkins"], _own_checkin, today, problems)
+    tests = _own_items("test", lists["tests"], _own_test, today, problems)
     profile = document.get("profile")
     if profile is not None and not isinstance(profile, dict):
         problems.append("profile: must be an object or null")
@@ -905,3 +886,22 @@ def _own_symptoms(fields: Mapping[str, object], errors: list[str]) -> tuple[Symp
         return tuple(Symptom(item) for item in value)
     errors.append(f"symptoms {value!r} are not among {', '.join(allowed)}")
     return ()
+
+
+def _own_items(
+    kind: str,
+    items: list[Any],
+    parse: Callable[[Mapping[str, object], date | None, list[str]], T | None],
+    today: date | None,
+    problems: list[str],
+) -> list[T]:
+    """Each item of one list of our JSON export; a bad one becomes `kind N: why`, left out."""
+    parsed: list[T] = []
+    for number, item in enumerate(items, start=1):
+        errors: list[str] = []
+        value = parse(item, today, errors) if isinstance(item, dict) else None
+        if value is None:
+            problems.append(f"{kind} {number}: " + ("; ".join(errors) or "must be an object"))
+        else:
+            parsed.append(value)
+    return parsed
