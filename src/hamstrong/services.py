@@ -24,8 +24,17 @@ if TYPE_CHECKING:
     from hamstrong.core.imports import ImportResult
     from hamstrong.core.insight import Progress
     from hamstrong.store import Store
+    from hamstrong.store.repository import SavedProgramme
 
 NO_PROGRAMME = "no programme yet: run `hamstrong start --profile FILE` first"
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    """A stored set with its id, so the web app can edit or delete it."""
+
+    id: int
+    entry: SetEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +44,30 @@ class Current:
     adapted: Adapted
     screened_at: datetime | None
     log: TrainingLog = field(default_factory=TrainingLog)
+    set_ids: tuple[int, ...] = ()  # the ids of ``log.sets``, in the same order
 
     @property
     def programme(self) -> Programme:
         return self.adapted.programme
+
+    def logged_on(self, day: date) -> tuple[LoggedSet, ...]:
+        """The sets logged on ``day``, with their ids, in the order done."""
+        return tuple(
+            LoggedSet(set_id, entry)
+            for set_id, entry in zip(self.set_ids, self.log.sets, strict=True)
+            if entry.day == day
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDay:
+    """A planned (adapted) session, why training is blocked (if it is), the profile it was
+    planned for, and the sets logged that day."""
+
+    session: Session
+    blocked: str | None
+    profile: Profile
+    logged: tuple[LoggedSet, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,15 +149,21 @@ def planned(
     *,
     user_id: int,
     library: Library,
-    saved: "tuple[dict[str, Any], date, int, datetime] | None" = None,
+    saved: "SavedProgramme | None" = None,
 ) -> Programme:
     """The saved programme as planned, with the sessions the user moved (before the log)."""
     saved = saved or store.active_programme(user_id)
     if saved is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
+    return _moved_plan(saved, store.moves(user_id), library)
+
+
+def _moved_plan(
+    saved: "SavedProgramme", moves: Sequence[tuple[date, date]], library: Library
+) -> Programme:
     profile_data, start, weeks, _ = saved
     key = json.dumps(profile_data, sort_keys=True)
-    return _plan_cached(key, start, weeks, library).moved(store.moves(user_id))
+    return _plan_cached(key, start, weeks, library).moved(moves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,23 +217,23 @@ def current(
 ) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log (up to
     ``horizon`` when given: later sessions stay as planned)."""
-    saved = store.active_programme(user_id)
-    if saved is None:
+    snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
+    if snapshot.programme is None:
         raise NotFound("programme", "active", NO_PROGRAMME)
-    screened_at = saved[3]
-    programme = planned(store, user_id=user_id, library=library, saved=saved)
-    log = store.training_log(user_id)
+    screened_at = snapshot.programme[3]
+    programme = _moved_plan(snapshot.programme, snapshot.moves, library)
     return Current(
         adapt(
             programme,
-            log,
+            snapshot.log,
             library=library,
             today=today,
             screened_at=screened_at,
             horizon=horizon,
         ),
         screened_at,
-        log,
+        snapshot.log,
+        snapshot.set_ids,
     )
 
 
@@ -400,14 +435,6 @@ def yesterday(day: date) -> date:
 
 
 @dataclass(frozen=True, slots=True)
-class LoggedSet:
-    """A stored set with its id, so the web app can edit or delete it."""
-
-    id: int
-    entry: SetEntry
-
-
-@dataclass(frozen=True, slots=True)
 class Summary:
     """After a session: the next one and what changes in it, with the reasons."""
 
@@ -432,9 +459,8 @@ def preview_programme(
 
 def session_on(
     store: "Store", *, user_id: int, library: Library, day: date, today: date
-) -> tuple[Session, str | None, Profile]:
-    """The planned (adapted) session on ``day``, why training is blocked (if it is), and the
-    profile it was planned for.
+) -> SessionDay:
+    """The planned (adapted) session on ``day`` with what was logged that day.
 
     NotFound when no session is planned that day.
     """
@@ -447,13 +473,10 @@ def session_on(
     )
     for session in now.programme.sessions:
         if session.date == day:
-            return session, now.adapted.blocked, now.programme.profile
+            return SessionDay(
+                session, now.adapted.blocked, now.programme.profile, now.logged_on(day)
+            )
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
-
-
-def sets_on(store: "Store", *, user_id: int, day: date) -> list[LoggedSet]:
-    """The user's sets logged on ``day``, with their ids, in the order done."""
-    return [s for s in logged_sets(store, user_id=user_id, since=day) if s.entry.day == day]
 
 
 def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
@@ -544,13 +567,11 @@ def swap_options(
             ladder.add(rung)
             if suits(profile, library.get(rung), early=early):
                 options.append(SwapOption(rung, direction))
-    for candidate in sorted(library, key=lambda e: e.name):
-        if (
-            candidate.id not in ladder
-            and candidate.pattern is planned.pattern
-            and candidate.unilateral == planned.unilateral
-            and suits(profile, candidate, early=early)
-        ):
+    alike = (
+        e for e in library if e.pattern is planned.pattern and e.unilateral == planned.unilateral
+    )
+    for candidate in sorted(alike, key=lambda e: e.name):
+        if candidate.id not in ladder and suits(profile, candidate, early=early):
             options.append(SwapOption(candidate.id, "equivalent"))
     return options
 
@@ -582,30 +603,20 @@ def swap_item(profile: Profile, item: Item, option: SwapOption, *, library: Libr
 
 
 def session_with_swaps(
-    store: "Store",
-    *,
-    user_id: int,
-    library: Library,
     session: Session,
+    *,
+    profile: Profile,
+    library: Library,
     asked: dict[str, str],
-    logged_today: "Sequence[LoggedSet] | None" = None,
-    profile: Profile | None = None,
+    logged_today: Sequence[LoggedSet],
 ) -> tuple[Session, dict[str, list[SwapOption]], dict[str, str]]:
-    """Today's session with the swaps asked for or already logged that day, checked first.
+    """The session with the swaps asked for or already logged that day, checked first.
 
     Returns the session, each planned exercise's options, and the swaps applied
-    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput. Pass the
-    day's sets when you have them, to save reading them again.
+    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput.
     """
     from hamstrong.core.programme import BlockKind
 
-    if profile is None:
-        saved = store.active_programme(user_id)
-        if saved is None:
-            raise NotFound("programme", "active", NO_PROGRAMME)
-        profile = _saved_profile(saved[0])
-    if logged_today is None:
-        logged_today = sets_on(store, user_id=user_id, day=session.date)
     logged = {s.entry.exercise for s in logged_today}
     planned_ids = {item.exercise for item in session.main_items}
     options = {

@@ -218,6 +218,49 @@ def test_training_log_holds_everything_oldest_first(store, user):
     assert log.tests == (SelfTest(DAY, Kind.SIT_REACH, 9.5),)
 
 
+def test_a_snapshot_is_the_programme_moves_and_log_with_set_ids(store, user):
+    other = store.create_user("b@example.com", "hash")
+    assert store.snapshot(user).programme is None
+    store.save_programme(user, profile={"level": "beginner"}, start=DAY, weeks=4)
+    store.add_move(user, from_day=DAY, to_day=DAY + timedelta(days=1))
+    ids = [store.add_set(user, a_set(n, day=DAY - timedelta(days=n))) for n in (1, 2)]
+    store.add_set(other, a_set(9))
+    store.add_checkin(user, Checkin(DAY, 2))
+    store.add_test(user, SelfTest(DAY, Kind.SIT_REACH, 9.5))
+
+    snapshot = store.snapshot(user)
+
+    assert snapshot.programme == store.active_programme(user)
+    assert list(snapshot.moves) == store.moves(user)
+    assert snapshot.log == store.training_log(user)
+    assert list(snapshot.set_ids) == store.set_ids(user) == ids[::-1]  # oldest day first
+
+
+def test_a_snapshot_does_not_see_a_write_that_lands_while_it_reads(store, user, database_url):
+    """Its parts agree: a set logged between two of its queries is in none of them."""
+    store.save_programme(user, profile={"level": "beginner"}, start=DAY, weeks=4)
+    store.add_set(user, a_set(1))
+    engine = store._engine
+    writes: list[int] = []
+
+    def write_once(conn, cursor, statement, parameters, context, executemany):
+        if "FROM programmes" in statement and not writes:
+            with open_store(database_url) as elsewhere:  # another connection, another client
+                writes.append(elsewhere.add_set(user, a_set(2)))
+
+    from sqlalchemy import event
+
+    event.listen(engine, "after_cursor_execute", write_once)
+    try:
+        snapshot = store.snapshot(user)
+    finally:
+        event.remove(engine, "after_cursor_execute", write_once)
+
+    assert writes, "the write between the queries did not happen"
+    assert [s.reps for s in snapshot.log.sets] == [1]
+    assert [s.reps for s in store.snapshot(user).log.sets] == [1, 2]
+
+
 # Users and programmes
 
 

@@ -247,7 +247,7 @@ def test_swap_options_keep_to_equipment_and_level(member, app, library):
     from hamstrong.services import session_on, swap_options
 
     store = app.state.store
-    session, _, _ = session_on(store, user_id=_user(app), library=library, day=TODAY, today=TODAY)
+    session = session_on(store, user_id=_user(app), library=library, day=TODAY, today=TODAY).session
     profile = profile_from_mapping(store.active_programme(_user(app))[0])
     for item in session.main_items:
         for option in swap_options(profile, session, item.exercise, library=library):

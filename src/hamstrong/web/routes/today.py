@@ -1,18 +1,19 @@
 """Today, the guided session with its per-set forms, the stop page and the summary."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.exercises import Exercise, Library
-from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Session
 from hamstrong.core.screen import STOP_RULES
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services import (
     LoggedSet,
+    SessionDay,
     SwapOption,
     check_in,
     log_sets,
@@ -20,17 +21,15 @@ from hamstrong.services import (
     session_on,
     session_summary,
     session_with_swaps,
-    sets_on,
     today_session,
 )
-from hamstrong.store import Store
 from hamstrong.web.deps import (
     CurrentUser,
     LibraryDep,
     SignInRequired,
     StoreDep,
     TodayDep,
-    current_user,
+    signed_in_user,
 )
 from hamstrong.web.forms import parse_checkin_form, parse_set_form, session_day, web_problems
 from hamstrong.web.render import redirect, render
@@ -81,7 +80,7 @@ def _swaps(values: list[str]) -> dict[str, str]:
 
 def _stations(
     session: Session,
-    logged: list[LoggedSet],
+    logged: Sequence[LoggedSet],
     library: Library,
     options: dict[str, list[SwapOption]] | None = None,
     applied: dict[str, str] | None = None,
@@ -120,7 +119,7 @@ def _stations(
 @router.get("/")
 def today(request: Request, store: StoreDep, library: LibraryDep, today: TodayDep) -> Response:
     try:
-        user = current_user(request)
+        user = signed_in_user(request)
     except SignInRequired:
         return render(request, "pages/welcome.html")
     try:
@@ -158,34 +157,28 @@ def session_page(
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned, blocked, profile = session_on(
-        store, user_id=user, library=library, day=when, today=today
-    )
+    planned = session_on(store, user_id=user, library=library, day=when, today=today)
     asked = _swaps(request.query_params.getlist("swap"))
-    session, stations, _ = _state(store, user, library, planned, asked, profile)
-    context = _page(session, stations, library, future=when > today, blocked=blocked)
+    session, stations, _ = _state(library, planned, asked)
+    context = _page(session, stations, library, future=when > today, blocked=planned.blocked)
     return render(request, "pages/session.html", context)
 
 
 def _state(
-    store: Store,
-    user: int,
-    library: Library,
-    planned: Session,
-    asked: dict[str, str],
-    profile: Profile,
-) -> tuple[
-    Session, list[Station], tuple[list[LoggedSet], dict[str, list[SwapOption]], dict[str, str]]
-]:
+    library: Library, planned: SessionDay, asked: dict[str, str]
+) -> tuple[Session, list[Station], tuple[dict[str, list[SwapOption]], dict[str, str]]]:
     """The session as it stands: swaps applied, and each set's station with what was logged."""
-    logged = sets_on(store, user_id=user, day=planned.date)
     session, options, applied = session_with_swaps(
-        store, user_id=user, library=library, session=planned, asked=asked, logged_today=logged
+        planned.session,
+        profile=planned.profile,
+        library=library,
+        asked=asked,
+        logged_today=planned.logged,
     )
     return (
         session,
-        _stations(session, logged, library, options, applied),
-        (logged, options, applied),
+        _stations(session, planned.logged, library, options, applied),
+        (options, applied),
     )
 
 
@@ -221,16 +214,14 @@ async def log_set(
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned, blocked, profile = session_on(
-        store, user_id=user, library=library, day=when, today=today
-    )
+    planned = session_on(store, user_id=user, library=library, day=when, today=today)
+    blocked = planned.blocked
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     form = await request.form()
     asked = _swaps([str(v) for v in form.getlist("swap")])
-    session, stations, (logged, options, applied) = _state(
-        store, user, library, planned, asked, profile
-    )
+    session, stations, (options, applied) = _state(library, planned, asked)
+    logged = list(planned.logged)
     rows = {row.id: row for station in stations for row in station.rows}
     try:
         entry = parse_set_form(form, day=when, at=now_utc())
