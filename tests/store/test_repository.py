@@ -42,7 +42,15 @@ FULL = SetEntry(
     key="strong:2024-05-06:nordic:3",
     name="Nordic Hamstring Curl",
 )
-TABLES = {"users", "programmes", "session_moves", "sets", "checkins", "self_tests"}
+TABLES = {
+    "users",
+    "programmes",
+    "session_moves",
+    "sets",
+    "checkins",
+    "self_tests",
+    "login_failures",
+}
 
 
 def a_set(n: int, *, day: date = DAY, key: str | None = None, **fields) -> SetEntry:
@@ -580,3 +588,21 @@ def test_revoking_the_feed_bumps_only_that_users_version(store):
     assert store.revoke_feed(first) == 1
     assert (store.feed_version(first), store.feed_version(other)) == (1, 0)
     assert store.feed_version(999_999) is None
+
+
+def test_login_failures_are_counted_per_key_in_the_window_and_forgotten(store):
+    start = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    for minutes in (0, 5, 10):
+        at = start + timedelta(minutes=minutes)
+        store.add_login_failure("k1", at=at, forget_before=at - timedelta(minutes=15))
+    store.add_login_failure("k2", at=start, forget_before=start - timedelta(minutes=15))
+    assert store.login_failures("k1", since=start) == 3
+    assert store.login_failures("k1", since=start + timedelta(minutes=1)) == 2
+    assert store.login_failures("k2", since=start) == 1
+    later = start + timedelta(minutes=21)  # forgets what is older than 15 minutes, any key
+    store.add_login_failure("k3", at=later, forget_before=later - timedelta(minutes=15))
+    assert store.login_failures("k1", since=start) == 1
+    assert store.login_failures("k2", since=start) == 0
+    store.clear_login_failures("k1")
+    assert store.login_failures("k1", since=start) == 0
+    assert store.login_failures("k3", since=start) == 1

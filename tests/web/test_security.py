@@ -1,10 +1,12 @@
 """CSRF on every POST, cookie flags, error pages without tracebacks, per-user scoping."""
 
 import re
+import sqlite3
 
 import pytest
 from fastapi.routing import APIRoute
 
+from hamstrong.web.app import create_app
 from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up
 
 
@@ -97,8 +99,6 @@ def test_cookies_are_secure_over_https(app):
 
 
 def test_an_unexpected_error_shows_the_500_page_without_a_traceback(settings, clock):
-    from hamstrong.web.app import create_app
-
     app = create_app(settings, clock=clock)
 
     @app.get("/boom")
@@ -178,14 +178,35 @@ def test_a_refused_form_gets_a_page_that_says_what_to_do(client):
     assert "Please try again" in response.text and "nothing was saved" in response.text
 
 
-def test_the_throttle_forgets_old_failures_and_keys():
+def test_the_throttle_forgets_old_failures_and_keeps_no_email(tmp_path):
+    from hamstrong.store import open_store
     from hamstrong.web.security import Throttle
 
-    now = [0.0]
-    throttle = Throttle(limit=2, window=10, clock=lambda: now[0])
-    throttle.fail("a")
-    throttle.fail("a")
-    assert throttle.blocked("a") and not throttle.blocked("b")
-    now[0] = 11
-    assert not throttle.blocked("a")
-    assert throttle._failures == {}
+    now = [1_000_000.0]
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        throttle = Throttle(store, secret="s", limit=2, window=10, clock=lambda: now[0])
+        throttle.fail("a@example.com|127.0.0.1")
+        throttle.fail("a@example.com|127.0.0.1")
+        assert throttle.blocked("a@example.com|127.0.0.1")
+        assert not throttle.blocked("b@example.com|127.0.0.1")
+        now[0] += 11
+        assert not throttle.blocked("a@example.com|127.0.0.1")
+        throttle.fail("b@example.com|127.0.0.1")  # forgets every key's old failures
+    with sqlite3.connect(tmp_path / "w.db") as db:
+        keys = [key for (key,) in db.execute("SELECT key FROM login_failures")]
+    assert len(keys) == 1 and "example" not in keys[0] and "127.0.0.1" not in keys[0]
+
+
+def test_every_worker_counts_the_same_failed_logins(settings, clock):
+    """Two apps on one database (two `serve` workers): five failures in all, across both,
+    block the sixth attempt on either."""
+    first = TestClient(create_app(settings, today=lambda: TODAY, clock=clock))
+    second = TestClient(create_app(settings, today=lambda: TODAY, clock=clock))
+    with first, second:
+        sign_up(first)
+        wrong = {"email": "ria@example.com", "password": "not the password"}
+        for n in range(5):
+            assert post(first if n % 2 else second, "/login", wrong).status_code == 422
+        right = {"email": "ria@example.com", "password": PASSWORD}
+        assert post(first, "/login", right).status_code == 429
+        assert post(second, "/login", right).status_code == 429

@@ -34,6 +34,7 @@ from hamstrong.store.tables import (
     NAME_LEN,
     SOURCE_LEN,
     CheckinRow,
+    LoginFailureRow,
     MoveRow,
     ProgrammeRow,
     SelfTestRow,
@@ -160,6 +161,24 @@ class Store:
             for row in (SetRow, CheckinRow, SelfTestRow, MoveRow, ProgrammeRow):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    # Failed logins (the web app's throttle)
+
+    def login_failures(self, key: str, *, since: datetime) -> int:
+        """How many failures were recorded for ``key`` at or after ``since``."""
+        query = select(func.count()).where(LoginFailureRow.key == key, LoginFailureRow.at >= since)
+        with self._read() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def add_login_failure(self, key: str, *, at: datetime, forget_before: datetime) -> None:
+        """Record a failure, and forget every key's failures older than ``forget_before``."""
+        with self._write() as connection:
+            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.at < forget_before))
+            connection.execute(insert(LoginFailureRow).values(key=key, at=at))
+
+    def clear_login_failures(self, key: str) -> None:
+        with self._write() as connection:
+            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
 
     # Programmes
 

@@ -153,3 +153,16 @@ class SelfTestRow(Base):
     value: Mapped[float] = mapped_column(Float)
     side: Mapped[str] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class LoginFailureRow(Base):
+    """A failed login, counted by every worker process alike to throttle guessing.
+
+    ``key`` is a keyed hash of (email, client address): the table never holds either.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

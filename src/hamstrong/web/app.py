@@ -43,7 +43,7 @@ def create_app(
     store: Store | None = None,
     *,
     today: Callable[[], date] = date.today,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """Build the web app; ``today`` and ``clock`` are injectable for tests."""
     from hamstrong.web.routes import ROUTERS
@@ -52,8 +52,8 @@ def create_app(
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
     app.state.today = today
-    app.state.throttle = Throttle(clock=clock)
     secret = settings.secret_key or _ephemeral_secret()
+    app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
     app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"

@@ -1,9 +1,11 @@
 """Passwords, login throttling, and the two small ASGI wrappers around the CSRF middleware."""
 
+import hashlib
+import hmac
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
 from argon2 import PasswordHasher
@@ -15,6 +17,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette_csrf.middleware import CSRFMiddleware
+
+from hamstrong.store import Store
 
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
@@ -41,42 +45,43 @@ DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
 
 
 class Throttle:
-    """At most ``limit`` failures per key in a sliding ``window`` of seconds (in memory)."""
+    """At most ``limit`` failed logins per key in a sliding ``window`` of seconds.
 
-    MAX_KEYS = 10_000  # past this many keys, forget the ones with no recent failure
+    Failures are counted in the store, so every worker process of ``hamstrong serve`` sees the
+    same count (an in-memory count would allow ``limit`` per worker) and a restart forgets
+    nothing. Keys are stored as an HMAC under the app's secret, never as emails or addresses.
+    """
 
     def __init__(
         self,
+        store: Store,
         *,
+        secret: str,
         limit: int = 5,
         window: float = 15 * 60,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, deque[float]] = {}
+        self.store, self.limit, self.window, self.clock = store, limit, window, clock
+        self._secret = secret.encode()
 
-    def _recent(self, key: str) -> int:
-        failures = self._failures.get(key)
-        if failures is None:
-            return 0
-        cutoff = self.clock() - self.window
-        while failures and failures[0] <= cutoff:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-        return len(failures)
+    def _hashed(self, key: str) -> str:
+        return hmac.new(self._secret, key.encode(), hashlib.sha256).hexdigest()
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
 
     def blocked(self, key: str) -> bool:
-        return self._recent(key) >= self.limit
+        since = self._now() - timedelta(seconds=self.window)
+        return self.store.login_failures(self._hashed(key), since=since) >= self.limit
 
     def fail(self, key: str) -> None:
-        if len(self._failures) >= self.MAX_KEYS:
-            for old in list(self._failures):
-                self._recent(old)
-        self._failures.setdefault(key, deque()).append(self.clock())
+        now = self._now()
+        self.store.add_login_failure(
+            self._hashed(key), at=now, forget_before=now - timedelta(seconds=self.window)
+        )
 
     def clear(self, key: str) -> None:
-        self._failures.pop(key, None)
+        self.store.clear_login_failures(self._hashed(key))
 
 
 def csrf_token(request: Request) -> str:
