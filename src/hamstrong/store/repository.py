@@ -399,15 +399,20 @@ class Store:
             return _describe(last)
 
     @contextmanager
-    def _session(self, *, write: bool = False) -> Iterator[Session]:
-        """One transaction; a database that cannot be reached becomes StoreUnavailable."""
+    def _usable(self) -> Iterator[None]:
+        """A database that cannot be reached or used becomes StoreUnavailable, saying why."""
         try:
-            with (self._writes if write else self._reads).begin() as session:
-                yield session
+            yield
         except OperationalError as error:
             raise StoreUnavailable(
                 f"The database {self._where} cannot be used: {reason(error)}."
             ) from error
+
+    @contextmanager
+    def _session(self, *, write: bool = False) -> Iterator[Session]:
+        """One ORM transaction, committed when the block ends."""
+        with self._usable(), (self._writes if write else self._reads).begin() as session:
+            yield session
 
     # The web app's hot paths (sign-in check, re-planning, logging a set) use a Core connection
     # and the prepared statements below: an ORM session costs about 0.25 ms each time.
@@ -420,29 +425,20 @@ class Store:
         always does; PostgreSQL needs REPEATABLE READ for it (its default reads each statement
         afresh).
         """
-        try:
-            with self._engine.connect() as connection:
-                if agreeing and self._dialect == "postgresql":
-                    connection.execution_options(isolation_level="REPEATABLE READ")
-                yield connection
-        except OperationalError as error:
-            raise StoreUnavailable(
-                f"The database {self._where} cannot be used: {reason(error)}."
-            ) from error
+        with self._usable(), self._engine.connect() as connection:
+            if agreeing and self._dialect == "postgresql":
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            yield connection
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One write transaction on a plain connection, committed when the block ends."""
-        try:
-            with (
-                self._engine.connect().execution_options(**{WRITE: True}) as connection,
-                connection.begin(),
-            ):
-                yield connection
-        except OperationalError as error:
-            raise StoreUnavailable(
-                f"The database {self._where} cannot be used: {reason(error)}."
-            ) from error
+        with (
+            self._usable(),
+            self._engine.connect().execution_options(**{WRITE: True}) as connection,
+            connection.begin(),
+        ):
+            yield connection
 
 
 def reason(error: DBAPIError) -> str:
