@@ -43,8 +43,8 @@ class Current:
 
     adapted: Adapted
     screened_at: datetime | None
-    log: TrainingLog = field(default_factory=TrainingLog)
-    set_ids: tuple[int, ...] = ()  # the ids of ``log.sets``, in the same order
+    log: TrainingLog
+    set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
 
     @property
     def programme(self) -> Programme:

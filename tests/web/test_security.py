@@ -1,7 +1,9 @@
 """CSRF on every POST, cookie flags, error pages without tracebacks, per-user scoping."""
 
+import inspect
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from fastapi.routing import APIRoute
@@ -210,3 +212,32 @@ def test_every_worker_counts_the_same_failed_logins(settings, clock):
         right = {"email": "ria@example.com", "password": PASSWORD}
         assert post(first, "/login", right).status_code == 429
         assert post(second, "/login", right).status_code == 429
+
+
+def test_no_route_runs_on_the_event_loop(app):
+    """Routes are plain functions, run in the thread pool: argon2, a database wait or a large
+    import in one request never stalls the others served by the same worker."""
+    on_the_loop = [
+        route.path
+        for route in _api_routes(app.routes)
+        if inspect.iscoroutinefunction(route.endpoint)
+    ]
+    assert on_the_loop == []
+
+
+def test_a_database_that_cannot_be_used_gives_a_503_page_not_a_500(app, settings, tmp_path):
+    with TestClient(app, base_url="http://testserver") as client:
+        sign_up(client)
+        post(client, "/logout")
+        app.state.store.close()  # the file goes away from under the running app
+        database = Path(settings.database_url.removeprefix("sqlite:///"))
+        database.rename(tmp_path / "moved.db")
+        database.mkdir()  # SQLite cannot open a folder: "unable to open database file"
+        for response in (
+            post(client, "/login", {"email": "ria@example.com", "password": PASSWORD}),
+            post(client, "/signup", {"email": "new@example.com", "password": PASSWORD}),
+        ):
+            assert response.status_code == 503
+            assert "Busy right now" in response.text and "saved nothing" in response.text
+            assert response.headers["Retry-After"] == "5"
+            assert "Traceback" not in response.text and "unable to open" not in response.text

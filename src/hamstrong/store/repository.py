@@ -251,7 +251,8 @@ class Store:
             with self._write() as connection:
                 if connection.execute(_LOCK_USER, {"user": user_id}).first() is None:
                     raise NotFound("user", str(user_id))
-                return int(connection.execute(_INSERT_SET, values).scalar_one())
+                inserted = connection.execute(_INSERT_SET, values).inserted_primary_key
+                return int(cast("Row[int]", inserted)[0])
         except IntegrityError as error:  # the only constraint left is the (user, key) one
             raise InvalidInput(
                 {"key": f"a set with key {entry.key!r} is already logged"}
@@ -567,7 +568,7 @@ _SETS = _sets_query(_USER, None)
 _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
-_INSERT_SET = insert(SetRow).returning(SetRow.id)
+_INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it, else lastrowid
 
 
 # Converters: rows never leave this module, core objects never enter the tables.

@@ -20,7 +20,7 @@ from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
 from hamstrong.present import dose_text
 from hamstrong.settings import Settings
-from hamstrong.store import Store, open_store
+from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired
 from hamstrong.web.render import redirect, render
 from hamstrong.web.security import (
@@ -137,6 +137,14 @@ def _handlers(app: FastAPI) -> None:
     async def invalid(request: Request, error: InvalidInput) -> Response:
         # routes re-render their own forms; this catches the rest (e.g. a bad URL value)
         return render(request, "errors/422.html", {"problems": error.problems}, status_code=422)
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, error: StoreUnavailable) -> Response:
+        # locked past the busy timeout, or the server is down: the transaction was rolled back
+        log.error("store unavailable on %s %s: %s", request.method, request.url.path, error)
+        response = render(request, "errors/503.html", {}, status_code=503)
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:

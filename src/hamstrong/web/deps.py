@@ -1,15 +1,17 @@
-"""Dependencies: the store, the library, the clock and the signed-in user.
+"""Dependencies: the store, the library, the clock, the signed-in user and the submitted form.
 
-They are ``async`` so that FastAPI calls them on the event loop: a sync dependency costs a trip
-to the thread pool each, which was a tenth of the time of logging a set. The one that reads
-(``current_user``) is a single indexed lookup.
+Routes are plain ``def`` functions, which FastAPI runs in its thread pool, so that argon2, a
+database wait or parsing an upload never stalls the event loop. The dependencies that do no I/O
+are ``async`` (FastAPI calls them on the loop; a sync one costs a trip to the thread pool each);
+``current_user`` reads the database, so it stays sync; ``FormDep`` reads the body on the loop.
 """
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.datastructures import FormData
 
 from hamstrong.core.exercises import Library
 from hamstrong.store import Store
@@ -39,8 +41,17 @@ async def get_today(request: Request) -> date:
     return today()
 
 
-async def current_user(request: Request) -> int:
+def current_user(request: Request) -> int:
     return signed_in_user(request)
+
+
+async def submitted_form(request: Request) -> AsyncIterator[FormData]:
+    """The form of a POST (URL-encoded or multipart, one file at most), its files closed after."""
+    form = await request.form(max_files=1)
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 def signed_in_user(request: Request) -> int:
@@ -60,3 +71,4 @@ StoreDep = Annotated[Store, Depends(get_store)]
 LibraryDep = Annotated[Library, Depends(get_library)]
 TodayDep = Annotated[date, Depends(get_today)]
 CurrentUser = Annotated[int, Depends(current_user)]
+FormDep = Annotated[FormData, Depends(submitted_form)]

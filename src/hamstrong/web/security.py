@@ -70,9 +70,13 @@ class Throttle:
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.clock(), UTC)
 
-    def blocked(self, key: str) -> bool:
+    def failures(self, key: str) -> int:
+        """The failures recorded for ``key`` in the window; ``limit`` or more: blocked."""
         since = self._now() - timedelta(seconds=self.window)
-        return self.store.login_failures(self._hashed(key), since=since) >= self.limit
+        return self.store.login_failures(self._hashed(key), since=since)
+
+    def blocked(self, key: str) -> bool:
+        return self.failures(key) >= self.limit
 
     def fail(self, key: str) -> None:
         now = self._now()

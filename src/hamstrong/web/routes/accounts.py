@@ -5,7 +5,7 @@ from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
 from hamstrong.services import change_password
-from hamstrong.web.deps import CurrentUser, StoreDep
+from hamstrong.web.deps import CurrentUser, FormDep, StoreDep
 from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render
 from hamstrong.web.security import DUMMY_HASH, Throttle, hash_password, verify_password
@@ -29,8 +29,7 @@ def signup_page(request: Request) -> Response:
 
 
 @router.post("/signup")
-async def signup(request: Request, store: StoreDep) -> Response:
-    form = await request.form()
+def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
     try:
         credentials = parse_signup_form(form)
         user_id = store.create_user(credentials.email, hash_password(credentials.password))
@@ -52,8 +51,7 @@ def login_page(request: Request) -> Response:
 
 
 @router.post("/login")
-async def login(request: Request, store: StoreDep) -> Response:
-    form = await request.form()
+def login(request: Request, store: StoreDep, form: FormDep) -> Response:
     values = {"email": form.get("email", "")}
     try:
         credentials = parse_login_form(form)
@@ -63,7 +61,8 @@ async def login(request: Request, store: StoreDep) -> Response:
         )
     throttle: Throttle = request.app.state.throttle
     key = f"{credentials.email}|{request.client.host if request.client else '-'}"
-    if throttle.blocked(key):
+    failures = throttle.failures(key)
+    if failures >= throttle.limit:
         return render(request, "errors/429.html", {"message": THROTTLED}, status_code=429)
     found = store.find_user_by_email(credentials.email)
     ok = verify_password(found[1] if found else DUMMY_HASH, credentials.password)
@@ -75,7 +74,8 @@ async def login(request: Request, store: StoreDep) -> Response:
             {"problems": {"password": WRONG_LOGIN}, "values": values},
             status_code=422,
         )
-    throttle.clear(key)
+    if failures:
+        throttle.clear(key)
     _sign_in(request, found[0], credentials.email)
     return redirect(request, "/")
 
@@ -92,8 +92,7 @@ def account(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/account/password")
-async def password(request: Request, user: CurrentUser, store: StoreDep) -> Response:
-    form = await request.form()
+def password(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
     try:
         current, new = parse_password_form(form)
         found = store.find_user_by_email(request.session["email"])
@@ -108,8 +107,7 @@ async def password(request: Request, user: CurrentUser, store: StoreDep) -> Resp
 
 
 @router.post("/account/delete")
-async def delete_account(request: Request, user: CurrentUser, store: StoreDep) -> Response:
-    form = await request.form()
+def delete_account(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
     if form.get("confirm") != "delete":
         problems = {"confirm": "type the word delete to confirm"}
         return render(request, "pages/account.html", {"problems": problems, "done": None}, 422)

@@ -14,7 +14,7 @@ from hamstrong.services import (
     progress,
     replace_set,
 )
-from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, parse_set_form, web_problems
 from hamstrong.web.render import redirect, render
 
@@ -68,16 +68,16 @@ def _values(logged: LoggedSet) -> dict[str, str]:
 
 
 @router.post("/sets/{set_id}")
-async def edit(
+def edit(
     request: Request,
     set_id: int,
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
     today: TodayDep,
+    form: FormDep,
 ) -> Response:
     logged = _owned(logged_sets(store, user_id=user), set_id)
-    form = await request.form()
     try:
         day = parse_day(str(form.get("day") or ""))
         if day is None:

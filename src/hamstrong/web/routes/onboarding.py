@@ -13,7 +13,7 @@ from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services import preview_programme, saved_profile, start_programme
-from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import STEPS, parse_step_form, profile_keys
 from hamstrong.web.render import redirect, render
 
@@ -153,10 +153,11 @@ def step_page(request: Request, step: str, user: CurrentUser) -> Response:
 
 
 @router.post("/{step}")
-async def step_submit(request: Request, step: str, user: CurrentUser, today: TodayDep) -> Response:
+def step_submit(
+    request: Request, step: str, user: CurrentUser, today: TodayDep, form: FormDep
+) -> Response:
     if step not in STEPS:
         raise NotFound("onboarding step", step)
-    form = await request.form()
     draft = _draft(request)
     try:
         values = parse_step_form(step, form, draft, today)

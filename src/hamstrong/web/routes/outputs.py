@@ -17,7 +17,7 @@ from hamstrong.services import (
     move_choices,
     move_session,
 )
-from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, session_day, web_problems
 from hamstrong.web.render import redirect, render
 
@@ -119,16 +119,20 @@ def import_page(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/import")
-async def import_upload(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+def import_upload(
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> Response:
-    form = await request.form(max_files=1)
     upload = form.get("file")
     unit = str(form.get("unit") or "kg")
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
-        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
         if len(raw) > MAX_IMPORT_BYTES:
             raise InvalidInput({"file": "is larger than 5 MB"})
         try:
@@ -144,8 +148,6 @@ async def import_upload(
         return render(
             request, "pages/import.html", {"problems": error.problems, "report": None}, 422
         )
-    finally:
-        await form.close()
     return render(request, "pages/import.html", {"problems": {}, "report": report})
 
 
@@ -172,16 +174,16 @@ def move_form(
 
 
 @router.post("/programme/move/{day}")
-async def move(
+def move(
     request: Request,
     day: str,
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
     today: TodayDep,
+    form: FormDep,
 ) -> Response:
     when = session_day(day)
-    form = await request.form()
     try:
         target = parse_day(str(form.get("to") or ""))
         if target is None:

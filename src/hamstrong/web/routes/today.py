@@ -25,6 +25,7 @@ from hamstrong.services import (
 )
 from hamstrong.web.deps import (
     CurrentUser,
+    FormDep,
     LibraryDep,
     SignInRequired,
     StoreDep,
@@ -130,11 +131,15 @@ def today(request: Request, store: StoreDep, library: LibraryDep, today: TodayDe
 
 
 @router.post("/checkin")
-async def checkin(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+def checkin(
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> Response:
     """Next-morning pain: rising morning pain makes the next week lighter."""
-    form = await request.form()
     try:
         day, pain = parse_checkin_form(form, today=today)
         check_in(store, user_id=user, day=day, pain=pain, today=today)
@@ -205,20 +210,20 @@ def _page(
 
 
 @router.post("/session/{day}/sets")
-async def log_set(
+def log_set(
     request: Request,
     day: str,
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
     today: TodayDep,
+    form: FormDep,
 ) -> Response:
     when = session_day(day)
     planned = session_on(store, user_id=user, library=library, day=when, today=today)
     blocked = planned.blocked
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
-    form = await request.form()
     asked = _swaps([str(v) for v in form.getlist("swap")])
     session, stations, (options, applied) = _state(library, planned, asked)
     logged = list(planned.logged)
