@@ -320,3 +320,14 @@ def test_move_keeps_48_hours_and_says_why(db):
         ]
         is None
     )
+
+
+def test_a_red_flag_at_start_ends_the_programme_being_followed(db, tmp_path):
+    started(db)
+    flagged = tmp_path / "flagged.toml"
+    flagged.write_text(RIA.read_text().replace("chest_pain = false", "chest_pain = true"))
+    assert "chest_pain = true" in flagged.read_text()
+    result = run(db, "start", "--profile", str(flagged), "--start", START.isoformat())
+    assert result.exit_code == 3
+    today = run(db, "today")
+    assert today.exit_code == 2 and "hamstrong start" in today.stderr  # no programme now

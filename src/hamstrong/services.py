@@ -3,7 +3,7 @@
 import json
 import tomllib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -16,13 +16,21 @@ from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.training_log import (
+    EARLIEST_DAY,
+    MAX_ORDER,
+    Checkin,
+    SelfTest,
+    SetEntry,
+    TrainingLog,
+)
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from hamstrong.core.imports import ImportResult
     from hamstrong.core.insight import Progress
+    from hamstrong.core.screen import Referral
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
 
@@ -104,11 +112,27 @@ class ImportSummary:
 def start_programme(
     store: "Store", *, user_id: int, profile: Profile, start: date, weeks: int, library: Library
 ) -> Programme:
-    """Plan and save; a red flag returns the referral and saves nothing."""
+    """Plan and save; a red flag returns the referral, saves nothing, and ends the programme
+    the user was following (R13: red flags win over training)."""
     programme = plan_programme(profile, start, weeks, library)
     if programme.referral is None:
         store.save_programme(user_id, profile=profile.to_dict(), start=start, weeks=weeks)
+    else:
+        store.end_programme(user_id)
     return programme
+
+
+def screen_answered(
+    store: "Store", *, user_id: int, answers: "Mapping[str, bool]"
+) -> "Referral | None":
+    """A red flag on the safety screen ends the active programme at once, before any new plan
+    is made: whoever reports one is sent to a clinician, not to their next session (R13)."""
+    from hamstrong.core.screen import refer
+
+    referral = refer(answers)
+    if referral is not None:
+        store.end_programme(user_id)
+    return referral
 
 
 def _saved_profile(data: dict[str, Any]) -> Profile:
@@ -296,6 +320,10 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         )
     if entry.day > today:
         problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
+    elif entry.day < EARLIEST_DAY:
+        problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
+    if not 1 <= entry.order <= MAX_ORDER:
+        problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
     if not 0 <= entry.reps <= 1000:
         problems["reps"] = "must be a whole number from 0 to 1000"
     if entry.kg is not None and not 0 < entry.kg <= 500:
@@ -338,12 +366,16 @@ def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date)
         raise InvalidInput({"pain": f"must be from 0 to 10, not {pain}"})
     if day > today:
         raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
+    if day < EARLIEST_DAY:
+        raise InvalidInput({"date": f"{day.isoformat()} is before {EARLIEST_DAY.year}"})
     store.add_checkin(user_id, Checkin(day, pain))
 
 
 def record_test(store: "Store", *, user_id: int, entry: SelfTest, today: date) -> int:
     if entry.day > today:
         raise InvalidInput({"date": f"{entry.day.isoformat()} is in the future"})
+    if entry.day < EARLIEST_DAY:
+        raise InvalidInput({"date": f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"})
     return store.add_test(user_id, entry)
 
 
@@ -499,17 +531,20 @@ def replace_set(
     library: Library,
     today: date,
 ) -> int:
-    """Edit a set: validate the new values first, then delete the old set and add the new one."""
-    validate_set(entry, library=library, today=today)
-    if set_id not in store.set_ids(user_id):
+    """Edit a set: check the new values, then swap the old set for the new one in one
+    transaction, so a failure leaves the old set as it was."""
+    (checked,) = prepare_sets([entry], library=library, today=today)
+    new_id = store.replace_set(user_id, set_id, checked)
+    if new_id is None:
         raise NotFound("set", str(set_id))
-    delete_logged_set(store, user_id=user_id, set_id=set_id)
-    return log_sets(store, user_id=user_id, entries=[entry], library=library, today=today)[0]
+    return new_id
 
 
 def session_summary(store: "Store", *, user_id: int, library: Library, day: date) -> Summary:
     """What the engine changes after the session on ``day``: the next session and why."""
     now = current(store, user_id=user_id, library=library, today=day + timedelta(days=1))
+    if day not in {s.date for s in now.programme.sessions}:
+        raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
     upcoming = [s for s in now.programme.sessions if s.date > day]
     following = upcoming[0] if upcoming else None
     notes = (

@@ -14,12 +14,12 @@ from tests.browser.helpers import (
 
 
 def _progress_summary(page: Page) -> tuple[str, str]:
-    """The "In short" list and the weekly hard-sets table, as text."""
+    """The sessions section's reading and the weekly hard-sets table, as text."""
     page.goto("/progress")
     expect(page.get_by_role("heading", name="Progress", exact=True)).to_be_visible()
     check_a11y(page, "progress")
-    reading = page.locator("section.reading").inner_text()
-    weekly = page.get_by_role("table").first.inner_text()
+    reading = page.locator("#sessions .reading").inner_text()
+    weekly = page.get_by_role("table", name="Weekly hard sets", exact=True).inner_text()
     return reading, weekly
 
 

@@ -289,8 +289,8 @@ def test_own_csv_problems_name_lines() -> None:
     )
     result = parse_export(text, aliases={}, known_ids=IDS, today=date(2026, 1, 10))
     assert result.problems == (
-        "line 3: reps 'ten' is not a whole number of 0 or more; kg '-3' is not a number of 0 or "
-        "more; rpe '11' is not a number from 0 to 10; side 'up' is not left, right or both; "
+        "line 3: reps 'ten' is not a whole number from 0 to 10000; kg '-3' is not a number from "
+        "0 to 1000; rpe '11' is not a number from 0 to 10; side 'up' is not left, right or both; "
         "warmup 'maybe' is not true or false; at 'noon' is not a date and time like "
         "2024-03-05T18:01:12; symptoms ['itchy'] are not among sharp, below_knee, numbness, chest",
         "line 4: has 2 fields where the header has 14",
@@ -314,7 +314,7 @@ def test_own_json_problems_name_entries() -> None:
     result = reimport(json.dumps(document))
     assert result.problems == (
         "set 2: date '5/1/2026' is not a date like 2024-03-05; exercise must be an exercise id; "
-        "reps True is not a whole number of 0 or more",
+        "reps True is not a whole number from 0 to 10000",
         "set 3: must be an object",
         "checkin 1: pain 11 is not a whole number from 0 to 10",
         "test 1: kind 'plank' is not one of ake, sit-reach, chair-stand; value 'long' is not a number",

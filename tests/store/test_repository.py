@@ -584,10 +584,20 @@ def test_moves_belong_to_the_active_programme_and_its_user(store):
 def test_revoking_the_feed_bumps_only_that_users_version(store):
     first = store.create_user("a@example.com", "hash")
     other = store.create_user("b@example.com", "hash")
-    assert store.feed_version(first) == 0
-    assert store.revoke_feed(first) == 1
-    assert (store.feed_version(first), store.feed_version(other)) == (1, 0)
+    before = (store.feed_version(first), store.feed_version(other))
+    assert store.revoke_feed(first) == before[0] + 1
+    assert (store.feed_version(first), store.feed_version(other)) == (before[0] + 1, before[1])
     assert store.feed_version(999_999) is None
+
+
+def test_a_new_user_never_inherits_a_deleted_users_feed_version(store):
+    """SQLite hands the newest deleted id to the next user; the feed must not follow it."""
+    store.create_user("a@example.com", "hash")
+    gone = store.create_user("b@example.com", "hash")
+    old = store.feed_version(gone)
+    store.delete_user(gone)
+    newcomer = store.create_user("c@example.com", "hash")
+    assert (newcomer, store.feed_version(newcomer)) != (gone, old)
 
 
 def test_login_failures_are_counted_per_key_in_the_window_and_forgotten(store):
@@ -606,3 +616,22 @@ def test_login_failures_are_counted_per_key_in_the_window_and_forgotten(store):
     store.clear_login_failures("k1")
     assert store.login_failures("k1", since=start) == 0
     assert store.login_failures("k3", since=start) == 1
+
+
+def test_replace_set_swaps_one_set_in_one_transaction(store, user):
+    other = store.create_user("b@example.com", "hash")
+    keep = store.add_set(user, a_set(1))
+    edit = store.add_set(user, a_set(2))
+    theirs = store.add_set(other, a_set(3))
+    store.add_set(user, a_set(4, key="taken"))
+
+    new_id = store.replace_set(user, edit, a_set(9))
+    assert new_id not in (None, keep, edit)
+    assert sorted(s.reps for s in store.sets(user)) == [1, 4, 9]
+
+    assert store.replace_set(user, theirs, a_set(7)) is None  # another user's set: untouched
+    assert store.replace_set(user, 2**70, a_set(7)) is None  # no database holds such an id
+    assert [s.reps for s in store.sets(other)] == [3]
+    with pytest.raises(InvalidInput):  # the new set cannot be stored: the old one stays
+        store.replace_set(user, keep, a_set(8, key="taken"))
+    assert sorted(s.reps for s in store.sets(user)) == [1, 4, 9]

@@ -158,3 +158,20 @@ def test_passwords_never_reach_logs_or_pages(client, caplog):
     for text in (page.text, failed.text, ok.text, caplog.text):
         for secret in (PASSWORD, "Tiny-pw-9", "Wrong-pw-42"):
             assert secret not in text
+
+
+def test_changing_the_password_signs_out_every_other_session(app, client):
+    sign_up(client)
+    with TestClient(app, base_url="http://testserver") as other:
+        other.cookies.update(client.cookies)  # the same session on a second device
+        assert other.get("/account", follow_redirects=False).status_code == 200
+        changed = post(
+            client,
+            "/account/password",
+            {"current": PASSWORD, "new": "a brand new passphrase"},
+            page="/account",
+        )
+        assert changed.status_code == 200 and "now signed out" in changed.text
+        assert client.get("/account", follow_redirects=False).status_code == 200
+        signed_out = other.get("/account", follow_redirects=False)
+        assert signed_out.status_code == 303 and signed_out.headers["location"] == "/login"

@@ -175,3 +175,18 @@ def test_the_equipment_step_shows_a_picture_of_each_kit_with_credit(client):
     assert "(pictured: " in page.text and "free-exercise-db" in page.text
     photo = re.search(r'<img src="(/photos/[^"]+)"', page.text).group(1)
     assert client.get(photo).headers["content-type"] == "image/jpeg"
+
+
+def test_a_red_flag_on_a_new_screen_stops_the_programme_being_followed(member, app):
+    """Red flags win: answering yes when re-screened ends training until a clinician clears it."""
+    user = _user(app)
+    assert app.state.store.active_programme(user) is not None
+    assert "Your session is due" in member.get("/").text
+    member.get("/onboarding/rescreen")
+    answers = {q.key: "no" for q in QUESTIONS} | {"chest_pain": "yes"}
+    response = post(member, "/onboarding/screen", answers, page="/onboarding/screen")
+    assert "Please see a professional before training" in response.text
+    assert "any programme you were following has stopped" in response.text
+    assert app.state.store.active_programme(user) is None
+    assert member.get("/", follow_redirects=False).headers["location"] == "/onboarding"
+    assert member.get(f"/session/{TODAY.isoformat()}").status_code == 404

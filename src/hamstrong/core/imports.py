@@ -13,7 +13,17 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal, Protocol, TypeVar
 
 from hamstrong.core.exports import CSV_COLUMNS, SCHEMA, SYMPTOM_SEPARATOR, keyed, unescape_cell
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
+from hamstrong.core.training_log import (
+    EARLIEST_DAY,
+    MAX_KG,
+    MAX_ORDER,
+    MAX_REPS,
+    Checkin,
+    SelfTest,
+    SetEntry,
+    Symptom,
+    TestKind,
+)
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidCatalogue, InvalidInput
 
@@ -479,6 +489,10 @@ def _parse_app_csv(
             errors.append(f"date {raw_date!r} is not a date like 2024-03-05 18:01:12")
         elif today is not None and when.date() > today:
             errors.append(f"date {when.date().isoformat()} is in the future")
+        elif when.date() < EARLIEST_DAY:
+            errors.append(f"date {when.date().isoformat()} is before {EARLIEST_DAY.year}")
+        if order > MAX_ORDER:
+            errors.append(f"set order {order} is more than {MAX_ORDER}")
         if not name:
             errors.append("the exercise name is empty")
         text = row[i_reps].strip()
@@ -501,13 +515,17 @@ def _parse_app_csv(
                 factor = 1.0
             elif unit:
                 errors.append(f"weight unit {unit!r} is not kg or lbs")
+        if reps is not None and reps > MAX_REPS:
+            errors.append(f"reps {reps} is more than {MAX_REPS}")
+        if weight is not None and weight * factor > MAX_KG:
+            errors.append(f"weight {weight:g} is more than {MAX_KG:g} kg")
         if errors or when is None:
             problems.append(f"line {line}: " + "; ".join(errors))
             continue
 
         if not reps:
             if seconds and not distance:
-                reps = round(seconds)  # a timed hold: reps count seconds
+                reps = min(round(seconds), MAX_REPS)  # a timed hold: reps count seconds
             if not reps:
                 skipped += 1  # cardio by distance, or nothing done
                 continue
@@ -630,6 +648,8 @@ def _parse_own_csv(
 def _parse_json(text: str, known_ids: Collection[str], today: date | None) -> ImportResult:
     try:
         document = json.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise InvalidInput({"file": "it nests too deeply to be a HamStrong export"}) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             {
@@ -697,13 +717,13 @@ def _own_set(
     exercise = fields.get("exercise")
     if not isinstance(exercise, str) or not exercise.strip():
         errors.append("exercise must be an exercise id")
-    reps = _own_int(fields, "reps", 0, None, None, errors)
-    kg = _own_float(fields, "kg", 0, None, errors)
+    reps = _own_int(fields, "reps", 0, MAX_REPS, None, errors)
+    kg = _own_float(fields, "kg", 0, MAX_KG, errors)
     rpe = _own_float(fields, "rpe", 0, 10, errors)
     pain = _own_int(fields, "pain", 0, 10, None, errors)
     side = _own_side(fields, errors)
     warmup = _own_bool(fields, "warmup", errors)
-    order = _own_int(fields, "order", 0, None, 1, errors)
+    order = _own_int(fields, "order", 0, MAX_ORDER, 1, errors)
     source = fields.get("source")
     if source is None:
         source = "hamstrong"
@@ -779,6 +799,8 @@ def _own_date(fields: Mapping[str, object], today: date | None, errors: list[str
         errors.append(f"date {value!r} is not a date like 2024-03-05")
     elif today is not None and day > today:
         errors.append(f"date {day.isoformat()} is in the future")
+    elif day < EARLIEST_DAY:
+        errors.append(f"date {day.isoformat()} is before {EARLIEST_DAY.year}")
     return day
 
 
@@ -832,9 +854,9 @@ def _own_float(
         or (high is not None and number > high)
     ):
         if low is not None and high is not None:
-            allowed = f" from {low} to {high}"
+            allowed = f" from {low:g} to {high:g}"
         elif low is not None:
-            allowed = f" of {low} or more"
+            allowed = f" of {low:g} or more"
         else:
             allowed = ""
         errors.append(f"{field} {value!r} is not a number{allowed}")

@@ -17,6 +17,12 @@ class Symptom(StrEnum):
 
 
 STOP_PAIN = 5  # pain above this during a set ends the session (evidence §5, §10 E)
+# What a log may hold at most: no training log is older, no set longer or numbered higher.
+# Beyond these a value is a typo or hostile input, and date arithmetic near date.min overflows.
+EARLIEST_DAY = date(1970, 1, 1)
+MAX_REPS = 10_000  # reps, or seconds for a hold
+MAX_ORDER = 1_000
+MAX_KG = 1_000.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,15 @@
-"""The progress page as one figure of six panels, as PNG or SVG bytes.
+"""The progress charts: one figure of six panels, or any one panel alone, as PNG or SVG bytes.
 
 Built with matplotlib's object-oriented API (``Figure`` + the Agg canvas), never pyplot, so no
 global figure state leaks between requests. The bytes are reproducible: the SVG hash salt is fixed
-and the date and software stamps are left out.
+and the date and software stamps are left out. Each panel has one drawing function, shared by the
+combined figure and the one-panel charts.
 """
 
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -23,9 +24,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.typing import RcKeyType
 
-from hamstrong.core.insight import Progress, StrengthSeries
+from hamstrong.core.insight import Progress
+from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import TestKind
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, NotFound
 
 FORMATS = ("png", "svg")
 DPI = 120
@@ -80,8 +82,7 @@ _FLAG_COLOUR = {"none": GREY, "monitor": INK, "flag": VERMILLION, "clinician": V
 
 def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     """Render the six progress panels; ``fmt`` is "png" (120 dpi) or "svg"."""
-    if fmt not in FORMATS:
-        raise InvalidInput({"format": f"must be one of {', '.join(FORMATS)}, got {fmt!r}"})
+    _check_format(fmt)
     with mpl.rc_context(STYLE):
         layout = ConstrainedLayoutEngine(w_pad=0.15, h_pad=0.12, hspace=0.1, wspace=0.08)
         figure = Figure(figsize=(15, 9), layout=layout)
@@ -95,17 +96,35 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
             fontweight="bold",
             color=INK,
         )
-        _sessions(axes[0][0], progress)
-        _hard_sets(axes[0][1], progress)
-        _strength(axes[0][2], progress.strength)
-        _sides(axes[1][0], progress)
-        _pain(axes[1][1], progress)
-        _tests(axes[1][2], progress)
-        out = BytesIO()
-        if fmt == "png":
-            figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-        else:
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        for ax, panel in zip(axes.flat, PANELS, strict=True):
+            _DRAW[panel](ax, progress)
+        return _save(figure, fmt)
+
+
+def panel_chart(progress: Progress, panel: str, fmt: str = "png") -> bytes:
+    """Render one panel of ``PANELS`` alone (8 × 5 in), drawn as in the six-panel figure."""
+    _check_format(fmt)
+    if panel not in _DRAW:
+        raise NotFound("chart", panel, f"Charts: {', '.join(PANELS)}.")
+    with mpl.rc_context(STYLE):
+        layout = ConstrainedLayoutEngine(w_pad=0.15, h_pad=0.12)
+        figure = Figure(figsize=(8, 5), layout=layout)
+        FigureCanvasAgg(figure)
+        _DRAW[panel](figure.subplots(), progress)
+        return _save(figure, fmt)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InvalidInput({"format": f"must be one of {', '.join(FORMATS)}, got {fmt!r}"})
+
+
+def _save(figure: Figure, fmt: str) -> bytes:
+    out = BytesIO()
+    if fmt == "png":
+        figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    else:
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
 
 
@@ -262,8 +281,8 @@ def _hard_sets(ax: Axes, progress: Progress) -> None:
     _note(ax, f"this week {sets[-1]} sets  ·  {jumps}")
 
 
-def _strength(ax: Axes, strength: Sequence[StrengthSeries]) -> None:
-    shown = sorted(strength, key=lambda s: (-len(s.points), s.exercise))[:4]
+def _strength(ax: Axes, progress: Progress) -> None:
+    shown = sorted(progress.strength, key=lambda s: (-len(s.points), s.exercise))[:4]
     if not shown:
         _placeholder(ax, TITLES[2], "Your best set per exercise per day.")
         return
@@ -404,3 +423,14 @@ def _tests(ax: Axes, progress: Progress) -> None:
     ax.legend(loc="upper right")
     ake = "knee extension: lower is better  ·  " if TestKind.AKE in {k for k, _ in lines} else ""
     _note(ax, f"{ake}re-test every 2-4 weeks")
+
+
+# Panel name (PANELS, also the web's chart URLs) → its drawing function, in page order.
+_DRAW: dict[str, Callable[[Axes, Progress], None]] = {
+    "sessions": _sessions,
+    "hard-sets": _hard_sets,
+    "strength": _strength,
+    "balance": _sides,
+    "pain": _pain,
+    "self-tests": _tests,
+}

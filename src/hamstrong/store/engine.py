@@ -3,6 +3,7 @@
 import sqlite3
 import time
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
@@ -21,6 +22,7 @@ from hamstrong.store.schema import HEAD
 from hamstrong.store.schema import PRAGMAS as _PRAGMAS
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_SECONDS = 15  # how long a writer waits for another one (the busy_timeout pragma too)
 
 
 def open_store(url: str) -> Store:
@@ -88,8 +90,36 @@ def _pragma(connection: sqlite3.Connection, pragma: str, attempts: int = 50) -> 
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    immediate = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if connection.get_execution_options().get(WRITE, False):
+        _begin_immediate(connection)
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Take the write lock, polling every few milliseconds for up to BUSY_SECONDS.
+
+    SQLite's own busy handler sleeps 1, 2, 5, 10 … 100 ms between tries, so a writer that lost a
+    few rounds to another process slept far longer than the lock was held (about a millisecond
+    for one set): under load that made a long tail of waits. Short polls hand the lock on
+    almost as soon as it is free.
+    """
+    raw = cast(sqlite3.Connection, connection.connection.driver_connection)
+    deadline = time.monotonic() + BUSY_SECONDS
+    pause = 0.0005
+    raw.execute("PRAGMA busy_timeout=0").close()
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE").close()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise OperationalError("BEGIN IMMEDIATE", None, error) from error
+            time.sleep(pause)
+            pause = min(pause * 2, 0.004)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}").close()
 
 
 def _migrate(engine: Engine, where: str) -> None:

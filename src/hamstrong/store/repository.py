@@ -2,14 +2,17 @@
 
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from secrets import randbelow
+from threading import Lock
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
+    CursorResult,
     Engine,
     Row,
     Select,
@@ -51,6 +54,7 @@ LOCAL_USER_LOCK = 0x48616D_0001
 MIGRATION_LOCK = 0x48616D_0002
 Logged = TypeVar("Logged", SetRow, CheckinRow, SelfTestRow)
 _CHUNK = 5_000  # rows converted and sent per executemany in add_sets
+MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one names nothing
 
 SavedProgramme = tuple[dict[str, Any], date, int, datetime]  # profile, start, weeks, saved at
 
@@ -79,6 +83,11 @@ class Store:
         self._reads = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(
             engine.execution_options(**{WRITE: True}), expire_on_commit=False
+        )
+        # SQLite takes one writer at a time; threads of this process queue here, in order,
+        # rather than in SQLite's busy handler, whose growing sleeps made a long tail of waits.
+        self._writer: AbstractContextManager[object] = (
+            Lock() if self._dialect == "sqlite" else nullcontext()
         )
 
     def close(self) -> None:
@@ -114,7 +123,11 @@ class Store:
         """A web user; callers normalise ``email`` (the store compares it exactly)."""
         try:
             with self._session(write=True) as session:
-                row = UserRow(email=email, password_hash=password_hash)
+                # A random first feed version: SQLite may give a deleted user's id to a new
+                # user, and the calendar address must not then lead to the newcomer's calendar.
+                row = UserRow(
+                    email=email, password_hash=password_hash, feed_version=randbelow(2**30)
+                )
                 session.add(row)
                 session.flush()
                 return row.id
@@ -199,6 +212,16 @@ class Store:
             session.flush()
             return row.id
 
+    def end_programme(self, user_id: int) -> bool:
+        """Make the active programme inactive (kept, as earlier ones are); False: there was none."""
+        with self._session(write=True) as session:
+            result = session.execute(
+                update(ProgrammeRow)
+                .where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
+                .values(active=False)
+            )
+            return bool(cast("CursorResult[Any]", result).rowcount)
+
     def add_move(self, user_id: int, *, from_day: date, to_day: date) -> None:
         """Move a session of the active programme to another day (the caller checked the rules)."""
         with self._session(write=True) as session:
@@ -254,6 +277,26 @@ class Store:
                 inserted = connection.execute(_INSERT_SET, values).inserted_primary_key
                 return int(cast("Row[int]", inserted)[0])
         except IntegrityError as error:  # the only constraint left is the (user, key) one
+            raise InvalidInput(
+                {"key": f"a set with key {entry.key!r} is already logged"}
+            ) from error
+
+    def replace_set(self, user_id: int, set_id: int, entry: SetEntry) -> int | None:
+        """Replace one of the user's sets in ONE transaction: the new set's id, or None (and
+        nothing changed) when the user has no such set."""
+        if not 0 < set_id <= MAX_ID:
+            return None
+        values = {**_from_set(entry), "user_id": user_id, "created_at": datetime.now(UTC)}
+        try:
+            with self._write() as connection:
+                gone = connection.execute(
+                    delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
+                )
+                if not gone.rowcount:
+                    return None
+                inserted = connection.execute(_INSERT_SET, values).inserted_primary_key
+                return int(cast("Row[int]", inserted)[0])
+        except IntegrityError as error:
             raise InvalidInput(
                 {"key": f"a set with key {entry.key!r} is already logged"}
             ) from error
@@ -332,6 +375,8 @@ class Store:
 
     def delete_set(self, user_id: int, set_id: int) -> bool:
         """Delete one of the user's sets; False when the user has no such set."""
+        if not 0 < set_id <= MAX_ID:
+            return False
         with self._session(write=True) as session:
             if not _lock_user(session, user_id):
                 return False
@@ -412,7 +457,11 @@ class Store:
     @contextmanager
     def _session(self, *, write: bool = False) -> Iterator[Session]:
         """One ORM transaction, committed when the block ends."""
-        with self._usable(), (self._writes if write else self._reads).begin() as session:
+        with (
+            self._usable(),
+            self._writer if write else nullcontext(),
+            (self._writes if write else self._reads).begin() as session,
+        ):
             yield session
 
     # The web app's hot paths (sign-in check, re-planning, logging a set) use a Core connection
@@ -436,6 +485,7 @@ class Store:
         """One write transaction on a plain connection, committed when the block ends."""
         with (
             self._usable(),
+            self._writer,
             self._engine.connect().execution_options(**{WRITE: True}) as connection,
             connection.begin(),
         ):

@@ -3,11 +3,13 @@
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -48,7 +50,7 @@ def create_app(
     """Build the web app; ``today`` and ``clock`` are injectable for tests."""
     from hamstrong.web.routes import ROUTERS
 
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)  # HTML app, no public API yet
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
     app.state.today = today
@@ -83,6 +85,17 @@ def create_app(
         app.include_router(router)
     _handlers(app)
     return app
+
+
+ROUTE_THREADS = 4  # routes run in this many threads per worker; the rest wait their turn
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # The work is mostly Python holding the GIL: 40 threads (AnyIO's default) a worker only
+    # fought over it, and a thread holding the SQLite write lock waited for the GIL the longest.
+    to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
+    yield
 
 
 _warned = False
@@ -126,7 +139,11 @@ def _handlers(app: FastAPI) -> None:
             return render(request, "errors/404.html", {"message": "No such page."}, status_code=404)
         if error.status_code == 405:
             return Response("Method not allowed.", status_code=405, headers=error.headers)
-        return Response(str(error.detail), status_code=error.status_code, headers=error.headers)
+        # e.g. 400 for a body Starlette cannot parse (too many fields, a part over 1 MB)
+        problems = {"form": str(error.detail)}
+        response = render(request, "errors/422.html", {"problems": problems}, error.status_code)
+        response.headers.update(error.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:

@@ -6,6 +6,7 @@ are ``async`` (FastAPI calls them on the loop; a sync one costs a trip to the th
 ``current_user`` reads the database, so it stays sync; ``FormDep`` reads the body on the loop.
 """
 
+import hashlib
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from typing import Annotated
@@ -55,16 +56,27 @@ async def submitted_form(request: Request) -> AsyncIterator[FormData]:
 
 
 def signed_in_user(request: Request) -> int:
-    """The signed-in user's id; a session whose account is gone counts as signed out."""
+    """The signed-in user's id; a session whose account is gone, or that began before the
+    password last changed, counts as signed out."""
     user_id = request.session.get("user_id")
     email = request.session.get("email")
     if not isinstance(user_id, int) or not isinstance(email, str):
         raise SignInRequired
     found = store_of(request).find_user_by_email(email)
-    if found is None or found[0] != user_id:
+    if (
+        found is None
+        or found[0] != user_id
+        or request.session.get("password") != password_mark(found[1])
+    ):
         request.session.clear()
         raise SignInRequired
     return user_id
+
+
+def password_mark(password_hash: str) -> str:
+    """A short digest of the password hash, kept in the session: changing the password signs
+    out every other session (the cookie is signed, not encrypted, so never the hash itself)."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

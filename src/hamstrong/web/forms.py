@@ -3,17 +3,20 @@
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from starlette.datastructures import FormData
 
+from hamstrong.core.assessments import RANGES, TEST_NAMES
 from hamstrong.core.screen import QUESTIONS
-from hamstrong.core.training_log import SetEntry, Symptom
+from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, SetEntry, Symptom, TestKind
 from hamstrong.core.vocab import InjuryKind, Side
 from hamstrong.errors import InvalidInput, NotFound
 
 MIN_PASSWORD = 10
+MAX_START_AHEAD_DAYS = 365  # a programme starts within a year
+LATEST_DAY = date(2200, 12, 31)  # no session URL names a later day
 MAX_PASSWORD = 1024  # argon2 copes, but nobody types more; refuses absurd bodies early
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
@@ -141,6 +144,8 @@ def parse_step_form(
             start = today
         if start < today:
             problems["start"] = "must be today or later"
+        elif start > today + timedelta(days=MAX_START_AHEAD_DAYS):
+            problems["start"] = f"must be within {MAX_START_AHEAD_DAYS} days from today"
         values["start"] = start.isoformat()
         if spw is None and "sessions_per_week" not in problems:
             problems["sessions_per_week"] = "pick 2 or 3"
@@ -209,7 +214,8 @@ def _check_with_profile_rules(
 
 
 def _injury_field_names(problems: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, str]:
-    """``injuries.0.weeks_ago`` → ``hamstring_strain.weeks_ago``, the field on the page."""
+    """The field on the page: ``injuries.0.weeks_ago`` → ``hamstring_strain.weeks_ago``, and
+    ``equipment.1`` → ``equipment``."""
     out: dict[str, str] = {}
     injuries: Sequence[Mapping[str, Any]] = values.get("injuries") or ()
     for key, message in problems.items():
@@ -218,7 +224,9 @@ def _injury_field_names(problems: Mapping[str, str], values: Mapping[str, Any]) 
             index = int(parts[1])
             if index < len(injuries):
                 key = f"{injuries[index]['kind']}.{parts[2]}"
-        out[key] = message
+        elif len(parts) == 2 and parts[1].isdigit():  # equipment.1: one box of a list field
+            key = parts[0]
+        out.setdefault(key, message)
     return out
 
 
@@ -300,6 +308,10 @@ def parse_checkin_form(form: FormData, *, today: date) -> tuple[date, int]:
     day = parse_day(_text(form, "day")) if _text(form, "day") else today
     if day is None:
         problems["day"] = "must be a date like 2026-12-07"
+    elif day > today:
+        problems["day"] = "is in the future: record the morning after a session"
+    elif day < EARLIEST_DAY:
+        problems["day"] = f"must be in {EARLIEST_DAY.year} or later"
     if problems:
         raise InvalidInput(problems)
     return day or today, int(pain or 0)
@@ -324,6 +336,47 @@ def web_problems(problems: Mapping[str, str]) -> dict[str, str]:
 def session_day(text: str) -> date:
     """The day in a session URL; anything else is a page that does not exist (404)."""
     day = parse_day(text)
-    if day is None:
+    if day is None or not EARLIEST_DAY <= day <= LATEST_DAY:
         raise NotFound("session", text, "Use a date like 2026-12-07.")
     return day
+
+
+EARLIEST_TEST = date(2000, 1, 1)  # a self-test older than this is a typo
+
+
+def parse_self_test_form(form: FormData, *, today: date) -> SelfTest:
+    """A self-test (kind, value, side, day) as entered on the progress page; the day defaults to
+    today. Values must fall in the test's range (``assessments.RANGES``); only the knee extension
+    is done per leg."""
+    problems: dict[str, str] = {}
+    kind: TestKind | None = None
+    try:
+        kind = TestKind(_text(form, "kind"))
+    except ValueError:
+        problems["kind"] = "pick knee extension, sit-and-reach or chair stand"
+    value = _number(form, "value", problems, whole=kind is TestKind.CHAIR_STAND)
+    if value is None and "value" not in problems:
+        problems["value"] = "is required"
+    elif value is not None and value < 0:
+        problems["value"] = "must be 0 or more"
+    elif value is not None and kind is not None:
+        low, high, unit = RANGES[kind]
+        if not low <= value <= high:
+            problems["value"] = f"{TEST_NAMES[kind]} must be {low:g}-{high:g} {unit}"
+    try:
+        side = Side(_text(form, "side") or "both")
+    except ValueError:
+        problems["side"] = "must be left, right or both"
+        side = Side.BOTH
+    if kind is not None and kind is not TestKind.AKE and side is not Side.BOTH:
+        problems["side"] = "only the knee extension is tested per leg: pick both"
+    day = parse_day(_text(form, "day")) if _text(form, "day") else today
+    if day is None:
+        problems["day"] = "must be a date like 2026-12-07"
+    elif day > today:
+        problems["day"] = f"{day.isoformat()} is in the future"
+    elif day < EARLIEST_TEST:
+        problems["day"] = f"must be {EARLIEST_TEST.isoformat()} or later"
+    if problems or kind is None or value is None or day is None:
+        raise InvalidInput(problems)
+    return SelfTest(day, kind, value, side)

@@ -222,7 +222,10 @@ def _replay(body: bytes) -> Receive:
 
 async def _form_token(scope: Scope, body: bytes, headers: Headers) -> str | None:
     if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        values = parse_qs(body.decode("latin-1"), max_num_fields=1000).get(CSRF_FIELD)
+        try:
+            values = parse_qs(body.decode("latin-1"), max_num_fields=1000).get(CSRF_FIELD)
+        except ValueError:  # more fields than any of our forms: no token, so it is refused
+            return None
         return values[0] if values else None
     request = Request(scope, _replay(body))
     try:
@@ -241,7 +244,18 @@ async def _too_large(send: Send) -> None:
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+            "headers": [(b"content-type", b"text/html; charset=utf-8")],
         }
     )
-    await send({"type": "http.response.body", "body": b"That upload is too large (5 MB at most)."})
+    await send({"type": "http.response.body", "body": TOO_LARGE_PAGE.encode()})
+
+
+TOO_LARGE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Too large · HamStrong</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main"><h1>That was too large</h1>
+<p role="alert">What you sent is larger than 5 MB, so nothing was saved. A training-log export
+is far smaller: export only the workouts you need, or split the file, and try again.</p>
+<p><a href="/import">Back to import</a> · <a href="/">Back to HamStrong</a></p>
+</main></body></html>"""

@@ -5,7 +5,7 @@ from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
 from hamstrong.services import change_password
-from hamstrong.web.deps import CurrentUser, FormDep, StoreDep
+from hamstrong.web.deps import CurrentUser, FormDep, StoreDep, password_mark
 from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render
 from hamstrong.web.security import DUMMY_HASH, Throttle, hash_password, verify_password
@@ -18,9 +18,11 @@ THROTTLED = (
 )
 
 
-def _sign_in(request: Request, user_id: int, email: str) -> None:
+def _sign_in(request: Request, user_id: int, email: str, password_hash: str) -> None:
     request.session.clear()  # a fresh session at each sign-in: no fixation
-    request.session.update({"user_id": user_id, "email": email})
+    request.session.update(
+        {"user_id": user_id, "email": email, "password": password_mark(password_hash)}
+    )
 
 
 @router.get("/signup")
@@ -32,7 +34,8 @@ def signup_page(request: Request) -> Response:
 def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
     try:
         credentials = parse_signup_form(form)
-        user_id = store.create_user(credentials.email, hash_password(credentials.password))
+        password_hash = hash_password(credentials.password)
+        user_id = store.create_user(credentials.email, password_hash)
     except InvalidInput as error:
         values = {"email": form.get("email", "")}
         return render(
@@ -41,7 +44,7 @@ def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
             {"problems": error.problems, "values": values},
             status_code=422,
         )
-    _sign_in(request, user_id, credentials.email)
+    _sign_in(request, user_id, credentials.email, password_hash)
     return redirect(request, "/onboarding")
 
 
@@ -76,7 +79,7 @@ def login(request: Request, store: StoreDep, form: FormDep) -> Response:
         )
     if failures:
         throttle.clear(key)
-    _sign_in(request, found[0], credentials.email)
+    _sign_in(request, found[0], credentials.email, found[1])
     return redirect(request, "/")
 
 
@@ -98,12 +101,15 @@ def password(request: Request, user: CurrentUser, store: StoreDep, form: FormDep
         found = store.find_user_by_email(request.session["email"])
         if found is None or not verify_password(found[1], current):
             raise InvalidInput({"current": "is not your current password"})
-        change_password(store, user_id=user, password_hash=hash_password(new))
+        new_hash = hash_password(new)
+        change_password(store, user_id=user, password_hash=new_hash)
     except InvalidInput as error:
         return render(
             request, "pages/account.html", {"problems": error.problems, "done": None}, 422
         )
-    return render(request, "pages/account.html", {"problems": {}, "done": "Password changed."})
+    request.session["password"] = password_mark(new_hash)  # this session stays; others end
+    done = "Password changed. Any other device signed in to your account is now signed out."
+    return render(request, "pages/account.html", {"problems": {}, "done": done})
 
 
 @router.post("/account/delete")

@@ -1,10 +1,23 @@
-"""Past sessions with their sets (edit, delete), and progress with its chart and tables."""
+"""Past sessions with their sets (edit, delete); progress with its charts, readings, tables and
+self-tests."""
 
+from datetime import date
 from itertools import groupby
+from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from hamstrong.core.assessments import TEST_NAMES
+from hamstrong.core.exercises import Library
+from hamstrong.core.readings import (
+    PANELS,
+    read_progress,
+    read_self_tests,
+    self_test_label,
+    self_test_result,
+)
+from hamstrong.core.training_log import SelfTest
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services import (
     LoggedSet,
@@ -12,11 +25,14 @@ from hamstrong.services import (
     logged_sets,
     now_utc,
     progress,
+    record_test,
     replace_set,
+    saved_profile,
 )
+from hamstrong.store import Store
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
-from hamstrong.web.forms import parse_day, parse_set_form, web_problems
-from hamstrong.web.render import redirect, render
+from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form, web_problems
+from hamstrong.web.render import is_htmx, redirect, render
 
 router = APIRouter()
 
@@ -111,8 +127,9 @@ def delete(request: Request, set_id: int, user: CurrentUser, store: StoreDep) ->
 def progress_page(
     request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
 ) -> Response:
-    report = progress(store, user_id=user, library=library, today=today)
-    return render(request, "pages/progress.html", {"report": report})
+    recorded = request.query_params.get("recorded")
+    context = _progress_context(store, user, library, today, recorded=recorded)
+    return render(request, "pages/progress.html", context)
 
 
 @router.get("/progress.png")
@@ -122,8 +139,85 @@ def progress_png(
     from hamstrong.outputs.charts import progress_chart
 
     report = progress(store, user_id=user, library=library, today=today)
-    return Response(
-        progress_chart(report, "png"),
-        media_type="image/png",
-        headers={"Cache-Control": "private, no-store"},
-    )
+    return _png(progress_chart(report, "png"))
+
+
+@router.get("/progress/{panel}.png")
+def progress_panel_png(
+    panel: str, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
+    """One chart of the progress page: sessions, hard-sets, strength, balance, pain, self-tests."""
+    from hamstrong.outputs.charts import panel_chart
+
+    if panel not in PANELS:
+        raise NotFound("chart", panel)
+    report = progress(store, user_id=user, library=library, today=today)
+    return _png(panel_chart(report, panel, "png"))
+
+
+@router.post("/progress/tests")
+def record_self_test(
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    """Save a self-test, then show how it reads against the norms and the last result."""
+    try:
+        entry = parse_self_test_form(form, today=today)
+        record_test(store, user_id=user, entry=entry, today=today)
+    except InvalidInput as error:
+        problems = {"day" if k == "date" else k: v for k, v in error.problems.items()}
+        values = {k: str(v) for k, v in form.items() if k != "csrftoken"}
+        context = _progress_context(
+            store, user, library, today, problems=web_problems(problems), values=values
+        )
+        return render(
+            request, "pages/progress.html", context, 422, partial="partials/_self_tests.html"
+        )
+    key = _test_key(entry)
+    if is_htmx(request):
+        context = _progress_context(store, user, library, today, recorded=key)
+        return render(request, "partials/_self_tests.html", context)
+    return redirect(request, f"/progress?recorded={key}#self-tests")
+
+
+def _png(data: bytes) -> Response:
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, no-store"})
+
+
+def _test_key(test: SelfTest) -> str:
+    """Names a recorded test in the URL after the POST: ``ake:left:2026-12-07``."""
+    return f"{test.kind.value}:{test.side.value}:{test.day.isoformat()}"
+
+
+def _progress_context(
+    store: Store,
+    user: int,
+    library: Library,
+    today: date,
+    *,
+    problems: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    recorded: str | None = None,
+) -> dict[str, Any]:
+    """The report, each chart's reading and every self-test with its reading, for the page."""
+    report = progress(store, user_id=user, library=library, today=today)
+    age = (saved_profile(store, user_id=user) or {}).get("age")
+    age = age if isinstance(age, int) else None
+    tests = list(zip(report.tests, read_self_tests(report.tests, age=age), strict=True))
+    found = [pair for pair in tests if recorded and _test_key(pair[0]) == recorded]
+    return {
+        "report": report,
+        "readings": read_progress(report, age=age),
+        "tests": tests,
+        "recorded": found[-1] if found else None,
+        "problems": problems or {},
+        "values": values or {"kind": "ake", "side": "both", "day": today.isoformat()},
+        "today": today,
+        "names": TEST_NAMES,
+        "label": self_test_label,
+        "result": self_test_result,
+    }

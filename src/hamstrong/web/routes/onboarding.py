@@ -12,7 +12,12 @@ from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population,
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services import preview_programme, saved_profile, start_programme
+from hamstrong.services import (
+    preview_programme,
+    saved_profile,
+    screen_answered,
+    start_programme,
+)
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import STEPS, parse_step_form, profile_keys
 from hamstrong.web.render import redirect, render
@@ -154,7 +159,12 @@ def step_page(request: Request, step: str, user: CurrentUser) -> Response:
 
 @router.post("/{step}")
 def step_submit(
-    request: Request, step: str, user: CurrentUser, today: TodayDep, form: FormDep
+    request: Request,
+    step: str,
+    user: CurrentUser,
+    store: StoreDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> Response:
     if step not in STEPS:
         raise NotFound("onboarding step", step)
@@ -166,6 +176,8 @@ def step_submit(
         return _step_page(request, step, error.problems, draft | submitted, 422)
     draft |= values
     request.session[DRAFT] = draft
+    if step == "screen":  # a red flag ends the programme being followed; preview refers
+        screen_answered(store, user_id=user, answers=values["screen"])
     index = STEPS.index(step)
     if index + 1 < len(STEPS):
         return redirect(request, f"/onboarding/{STEPS[index + 1]}")

@@ -1,7 +1,6 @@
 """The programme calendar, the iCalendar feed, the PDF, exports and imports."""
 
-from datetime import date
-from itertools import groupby
+from datetime import date, timedelta
 
 from fastapi import APIRouter, Request
 from itsdangerous import BadSignature
@@ -40,11 +39,30 @@ def ical_token(request: Request, user_id: int, version: int) -> str:
 def programme(
     request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
 ) -> Response:
+    """The calendar: a Monday-to-Sunday grid per programme week, each day a session or rest.
+
+    A programme week starts on the programme's first day, so unless that is a Monday it spans
+    two calendar rows. Each day is ``(day, session or None, inside this programme week)``.
+    """
     try:
         plan = active_plan(store, user_id=user, library=library, today=today)
     except NotFound:
         return redirect(request, "/onboarding")
-    weeks = [(week, list(group)) for week, group in groupby(plan.sessions, key=lambda s: s.week)]
+    sessions = {s.date: s for s in plan.sessions}
+    weeks = []
+    for week in range(1, max([plan.weeks, *(s.week for s in plan.sessions)]) + 1):
+        first = plan.start + timedelta(weeks=week - 1)
+        last = first + timedelta(days=6)
+        monday = first - timedelta(days=first.weekday())
+        rows = [
+            [
+                (day, sessions.get(day), first <= day <= last)
+                for day in (row + timedelta(days=i) for i in range(7))
+            ]
+            for row in (monday, monday + timedelta(weeks=1))
+            if row <= last
+        ]
+        weeks.append((week, rows))
     return render(
         request,
         "pages/programme.html",

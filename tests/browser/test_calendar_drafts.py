@@ -1,0 +1,104 @@
+"""The programme calendar at desktop, phone and 360 px widths, and set drafts that survive a
+reload or a closed tab until the set is saved."""
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.helpers import (
+    check_a11y,
+    new_email,
+    onboard,
+    screenshot,
+    server_today,
+    sign_up,
+    start_programme,
+)
+
+DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('hamstrong:draft:'))"
+FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) -> None:
+    today = server_today()
+    sign_up(page, new_email("calendar"))
+    onboard(page, check=False)
+    start_programme(page)
+
+    page.get_by_role("link", name="Programme", exact=True).click()
+    expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
+    expect(page.get_by_role("table", name="Week 1")).to_be_visible()
+    marked = page.locator('td[aria-current="date"]')
+    expect(marked).to_have_count(1)
+    expect(marked.get_by_role("link", name=f"{today:%a %-d %b}", exact=True)).to_be_visible()
+    expect(marked.get_by_text("(today)")).to_be_visible()
+    expect(page.get_by_text("Rest", exact=True).first).to_be_visible()
+    # a grid of days on a wide screen, a list of them on a phone
+    display = marked.evaluate("cell => getComputedStyle(cell).display")
+    assert display == ("table-cell" if viewport == "desktop" else "block")
+    assert page.evaluate(FITS)
+    check_a11y(page, "programme calendar")
+    screenshot(page, "programme", viewport)
+    if viewport == "phone":
+        page.set_viewport_size({"width": 360, "height": 740})
+        assert page.evaluate(FITS)
+        check_a11y(page, "programme calendar at 360 px")
+        screenshot(page, "programme-360", viewport)
+
+    name = f"Swap exercises in the session of {today:%A %-d %B}"
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name="Session,")).to_be_visible()
+    expect(page.get_by_text("Swap options are open")).to_be_visible()
+    options = page.locator("details.swap").first
+    expect(options).to_have_attribute("open", "")
+    expect(options.get_by_role("link").first).to_be_visible()
+    check_a11y(page, "session opened from the programme to swap")
+
+
+def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
+    context: BrowserContext, page: Page, viewport: str
+) -> None:
+    sign_up(page, new_email("drafts"))
+    onboard(page, check=False)
+    start_programme(page)
+    page.get_by_role("link", name="Start the session").click()
+    expect(page.get_by_role("heading", name="Session,")).to_be_visible()
+    session_url = page.url
+    first = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
+    form_id = first.first.get_attribute("id")
+    assert form_id is not None
+    row = page.locator(f"#{form_id}")
+    planned = row.locator("input[name=reps]").input_value()
+    typed = "3" if planned != "3" else "4"
+    row.locator("input[name=reps]").fill(typed)
+    row.locator("input[name=rpe]").fill("7")
+    assert len(page.evaluate(DRAFTS)) == 1
+
+    page.reload()
+    row = page.locator(f"#{form_id}")
+    expect(row.locator("input[name=reps]")).to_have_value(typed)
+    expect(row.locator("input[name=rpe]")).to_have_value("7")
+
+    page.close()  # the tab is closed: a new one has nothing but what the browser kept
+    page = context.new_page()
+    page.goto(session_url)
+    row = page.locator(f"#{form_id}")
+    expect(row.locator("input[name=reps]")).to_have_value(typed)
+    expect(row.locator("input[name=rpe]")).to_have_value("7")
+    expect(row.get_by_text("not saved yet")).to_be_visible()
+    check_a11y(page, "session with a restored draft")
+
+    # A refused set (422) comes back with its message, and the draft stays.
+    row.locator("input[name=pain]").fill("11")
+    row.get_by_role("button", name="Save set").click()
+    expect(row.locator(".error").first).to_be_visible()
+    assert len(page.evaluate(DRAFTS)) == 1
+    row.locator("input[name=pain]").fill("1")
+    row.get_by_role("button", name="Save set").click()
+    expect(row.get_by_role("status")).to_contain_text(f"Saved: {typed}, pain 1")
+    page.wait_for_function(f"{DRAFTS}.length === 0")
+
+    page.reload()
+    row = page.locator(f"#{form_id}")
+    expect(row.get_by_role("status")).to_contain_text(f"Saved: {typed}, pain 1")
+    expect(row.get_by_role("button", name="Save set")).to_have_count(0)
+    assert page.evaluate(DRAFTS) == []
+    screenshot(page, "session-draft-saved", viewport)

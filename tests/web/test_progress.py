@@ -1,0 +1,440 @@
+"""The progress page: six sections (reading, chart, table), one PNG per chart, and self-tests."""
+
+import re
+import struct
+from dataclasses import replace
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+
+from hamstrong.core.insight import progress
+from hamstrong.core.readings import PANELS, read_progress, read_self_tests
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
+from hamstrong.core.vocab import Side
+from hamstrong.errors import NotFound
+from hamstrong.library import load_library
+from hamstrong.outputs.charts import TITLES, panel_chart, progress_chart
+from tests.web.conftest import TODAY, post, sign_up
+
+DAY = TODAY.isoformat()
+PNG = b"\x89PNG\r\n\x1a\n"
+LIBRARY = load_library()
+ONE_LEG = "single-leg-rdl-dumbbell"
+
+
+def _user(app, email="ria@example.com"):
+    return app.state.store.find_user_by_email(email)[0]
+
+
+def _readings(page: str) -> dict[str, str]:
+    """Each section's id and its reading, in page order."""
+    found = re.findall(
+        r'<section id="([a-z-]+)" class="progress-panel".*?<p class="reading">(.*?)</p>',
+        page,
+        re.S,
+    )
+    return dict(found)
+
+
+def _test(client, data, **kwargs):
+    return post(client, "/progress/tests", data, page="/progress", **kwargs)
+
+
+class _Page(HTMLParser):
+    """Ids, labels, form fields, images and tables of a page, for the accessibility checks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.labels: set[str] = set()
+        self.fields: list[str] = []
+        self.images: list[dict[str, str]] = []
+        self.tables: list[dict[str, str]] = []
+        self.header_scopes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "label" and "for" in a:
+            self.labels.add(a["for"])
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.fields.append(a.get("id", ""))
+        if tag == "img":
+            self.images.append(a)
+        if tag == "table":
+            self.tables.append(a)
+        if tag == "th":
+            self.header_scopes.append(a.get("scope", ""))
+
+
+def _parse(page: str) -> _Page:
+    parsed = _Page()
+    parsed.feed(page)
+    return parsed
+
+
+def _session_row(client) -> dict[str, str]:
+    """The first set still to log in today's session, as its form would send it."""
+    page = client.get(f"/session/{DAY}").text
+    form = next(
+        f for f in re.findall(r'<form id="set-[^"]+".*?</form>', page, re.S) if "Save set" in f
+    )
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(exercise|order|side)" value="([^"]+)"', form)
+    )
+    reps = re.search(r'name="reps" type="number" value="(\d+)"', form).group(1)
+    return {**fields, "reps": reps, "rpe": "8", "pain": "2"}
+
+
+# --- the page and its charts ---------------------------------------------------------------------
+
+
+def test_six_sections_in_order_each_with_reading_chart_and_table(member):
+    page = member.get("/progress").text
+    assert list(_readings(page)) == list(PANELS)
+    parsed = _parse(page)
+    charts = [i for i in parsed.images if i["src"].startswith("/progress/")]
+    assert [i["src"].split("?")[0] for i in charts] == [f"/progress/{p}.png" for p in PANELS]
+    assert all("The figures are in the table below." in i["alt"] for i in charts)
+    assert [t.get("aria-labelledby") for t in parsed.tables] == [f"h-{p}" for p in PANELS]
+    for panel in PANELS:
+        assert f'<h2 id="h-{panel}">' in page
+
+
+def test_the_page_has_unique_ids_labelled_fields_and_scoped_headers(member):
+    _test(member, {"kind": "ake", "value": "20", "side": "left", "day": DAY})
+    page = member.get("/progress").text
+    parsed = _parse(page)
+    assert len(parsed.ids) == len(set(parsed.ids)), sorted(parsed.ids)
+    assert parsed.fields == ["t-f-kind", "t-f-value", "t-f-side", "t-f-day"]
+    assert set(parsed.fields) <= parsed.labels
+    assert parsed.header_scopes and set(parsed.header_scopes) == {"col", "row"}
+    bad = _test(member, {"kind": "ake", "value": "", "side": "left", "day": DAY})
+    assert len(_parse(bad.text).ids) == len(set(_parse(bad.text).ids))
+
+
+def test_each_panel_is_its_own_png(member):
+    charts = {}
+    for panel in PANELS:
+        response = member.get(f"/progress/{panel}.png")
+        assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+        assert response.headers["cache-control"] == "private, no-store"
+        assert response.content.startswith(PNG)
+        assert struct.unpack(">II", response.content[16:24]) == (960, 600)  # 8 × 5 in, 120 dpi
+        charts[panel] = response.content
+    assert len(set(charts.values())) == len(PANELS)
+    combined = member.get("/progress.png")
+    assert combined.content.startswith(PNG) and combined.content not in charts.values()
+
+
+def test_an_unknown_panel_is_404_and_charts_need_sign_in(member, client):
+    assert member.get("/progress/weight.png").status_code == 404
+    assert member.get("/progress/.png").status_code == 404
+    post(member, "/logout")
+    response = client.get("/progress/pain.png", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_panel_chart_draws_what_the_combined_chart_draws():
+    report = progress(_full_log(), library=LIBRARY, today=TODAY)
+    combined = progress_chart(report, "svg").decode("utf-8")
+    for panel, title in zip(PANELS, TITLES, strict=True):
+        alone = panel_chart(report, panel, "svg").decode("utf-8")
+        assert title in alone and title in combined
+        assert "No data yet" not in alone
+        assert panel_chart(report, panel) == panel_chart(report, panel)  # reproducible bytes
+    with pytest.raises(NotFound):
+        panel_chart(report, "weight")
+
+
+# --- readings change as the log grows -------------------------------------------------------------
+
+
+def test_readings_change_after_a_set_a_checkin_and_a_self_test(member, app):
+    before = _readings(member.get("/progress").text)
+    assert before["sessions"] == "You did 0 of 1 planned sessions (0%)."
+    assert before["hard-sets"].startswith("No hard sets logged yet")
+    assert before["pain"].startswith("No pain ratings yet")
+    assert before["self-tests"].startswith("No self-tests yet")
+
+    response = post(member, f"/session/{DAY}/sets", _session_row(member), page="/")
+    assert response.status_code == 200
+    after_set = _readings(member.get("/progress").text)
+    assert after_set["sessions"] == "You did 1 of 1 planned sessions (100%)."
+    assert after_set["hard-sets"].startswith("This week so far: 1 hard set.")
+    assert after_set["pain"].startswith("Latest pain: 2/10 during your sets on Mon 7 Dec.")
+    assert after_set["strength"] != before["strength"]
+
+    assert post(member, "/checkin", {"pain": "4"}, page="/").status_code == 200
+    after_checkin = _readings(member.get("/progress").text)
+    assert after_checkin["pain"].startswith(
+        "Latest pain: 2/10 during your sets on Mon 7 Dec; 4/10 at the morning check-in on Mon 7 Dec."
+    )
+
+    _test(member, {"kind": "sit-reach", "value": "14", "side": "both", "day": DAY})
+    after_test = _readings(member.get("/progress").text)
+    assert after_test["self-tests"].startswith("Latest: sit-and-reach, 14 in on Mon 7 Dec:")
+    assert {k for k in PANELS if after_test[k] != after_checkin[k]} == {"self-tests"}
+
+
+def test_a_left_right_gap_is_read_with_what_to_do(member, app):
+    store, user = app.state.store, _user(app)
+    for days_ago in (5, 2):
+        day = TODAY - timedelta(days=days_ago)
+        store.add_set(user, SetEntry(day, ONE_LEG, 10, kg=8.0, rpe=8, side=Side.LEFT))
+        store.add_set(user, SetEntry(day, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT))
+    balance = _readings(member.get("/progress").text)["balance"]
+    assert "Your left side does 20% less than your right on" in balance
+    assert "ask a physiotherapist or doctor" in balance  # a 20% gap twice in a row
+
+
+# --- self-tests -----------------------------------------------------------------------------------
+
+
+def test_a_self_test_is_saved_and_read_with_its_measurement_error(member, app):
+    first = _test(member, {"kind": "ake", "value": "30", "side": "left", "day": "2026-11-09"})
+    assert first.status_code == 200  # after the redirect
+    response = _test(
+        member,
+        {"kind": "ake", "value": "22", "side": "left", "day": DAY},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/progress?recorded=ake:left:{DAY}#self-tests"
+    page = member.get(response.headers["location"]).text
+    status = re.search(r'<div class="ok" role="status">(.*?)</div>', page, re.S).group(1)
+    assert f"Recorded: active knee extension (left), 22° on {DAY}: normal." in status
+    assert "8° better than last time (30°)" in status and "within measurement error" in status
+    assert app.state.store.tests(_user(app)) == [
+        SelfTest(TODAY - timedelta(days=28), Kind.AKE, 30, Side.LEFT),
+        SelfTest(TODAY, Kind.AKE, 22, Side.LEFT),
+    ]
+    table = page.split('<table aria-labelledby="h-self-tests">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S)
+    assert len(rows) == 2
+    assert "2026-11-09</th><td>Active knee extension</td><td>left</td><td>30°</td>" in rows[0]
+    assert "within measurement error" in rows[1] and "<td>22°</td>" in rows[1]
+
+
+def test_an_htmx_self_test_gets_the_section_back(member, app):
+    response = _test(
+        member,
+        {"kind": "chair-stand", "value": "12", "side": "both", "day": DAY},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and "<html" not in response.text
+    assert response.text.lstrip().startswith('<section id="self-tests"')
+    assert "Recorded: 30-second chair stand, 12 stands" in response.text
+    assert 'src="/progress/self-tests.png?n=1"' in response.text  # a new chart, not the cached one
+    assert len(app.state.store.tests(_user(app))) == 1
+
+
+GOOD = {"kind": "ake", "value": "20", "side": "left", "day": DAY}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"value": ""}, "value", "is required"),
+        ({"value": "twenty"}, "value", "must be a number"),
+        ({"value": "nan"}, "value", "must be a number"),
+        ({"value": "-5"}, "value", "must be 0 or more"),
+        ({"value": "200"}, "value", "active knee extension must be 0-90 degrees"),
+        ({"kind": "sit-reach", "value": "99", "side": "both"}, "value", "must be 0-40 inches"),
+        ({"kind": "chair-stand", "value": "11.5", "side": "both"}, "value", "whole number"),
+        ({"kind": "vo2max"}, "kind", "pick knee extension, sit-and-reach or chair stand"),
+        ({"kind": "chair-stand", "value": "12"}, "side", "only the knee extension"),
+        ({"side": "middle"}, "side", "must be left, right or both"),
+        ({"day": "2026-12-08"}, "day", "2026-12-08 is in the future"),
+        ({"day": "1999-12-31"}, "day", "must be 2000-01-01 or later"),
+        ({"day": "7/12/2026"}, "day", "must be a date like"),
+    ],
+)
+def test_a_bad_self_test_is_422_next_to_its_field_and_saves_nothing(
+    member, app, change, field, message
+):
+    store, user = app.state.store, _user(app)
+    _test(member, {"kind": "sit-reach", "value": "15", "side": "both", "day": DAY})
+    before = store.tests(user)
+    response = _test(member, GOOD | change)
+    assert response.status_code == 422 and "<html" in response.text
+    error = re.search(rf'<p class="error" id="t-e-{field}">([^<]*)</p>', response.text)
+    assert error and message in error.group(1)
+    assert f'aria-describedby="t-e-{field}"' in response.text
+    assert store.tests(user) == before and len(before) == 1
+    htmx = _test(member, GOOD | change, headers={"HX-Request": "true"})
+    assert htmx.status_code == 422 and "<html" not in htmx.text and f'id="t-e-{field}"' in htmx.text
+    assert store.tests(user) == before
+
+
+def test_a_refused_self_test_keeps_what_was_typed(member):
+    response = _test(member, {"kind": "sit-reach", "value": "-1", "side": "both", "day": DAY})
+    assert 'value="-1"' in response.text
+    assert '<option value="sit-reach" selected>' in response.text
+
+
+def test_another_users_data_never_appears(member, app, client):
+    _test(member, {"kind": "ake", "value": "37", "side": "right", "day": DAY})
+    post(member, f"/session/{DAY}/sets", _session_row(member), page="/")
+    mine = member.get("/progress/self-tests.png").content
+    post(member, "/logout")
+
+    sign_up(client, "other@example.com")
+    page = client.get(f"/progress?recorded=ake:right:{DAY}").text
+    assert "37°" not in page and "Recorded:" not in page
+    assert "No self-tests yet." in page and "Nothing logged yet." in page
+    readings = _readings(page)
+    assert readings["hard-sets"].startswith("No hard sets logged yet")
+    empty = progress(TrainingLog(), library=LIBRARY, today=TODAY)
+    theirs = client.get("/progress/self-tests.png").content
+    assert theirs == panel_chart(empty, "self-tests") != mine
+    assert app.state.store.tests(_user(app, "other@example.com")) == []
+
+
+# --- the readings themselves (pure) ---------------------------------------------------------------
+
+
+def _full_log() -> TrainingLog:
+    start = TODAY - timedelta(weeks=6)
+    sets, checkins = [], []
+    for week in range(7):
+        for weekday in (0, 3):
+            on = start + timedelta(weeks=week, days=weekday)
+            if on > TODAY:
+                continue
+            sets += [SetEntry(on, "romanian-deadlift", 8, kg=20 + week, rpe=8, pain=2)] * 3
+            sets.append(SetEntry(on, ONE_LEG, 10, kg=9.5, rpe=8, side=Side.LEFT))
+            sets.append(SetEntry(on, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT))
+            checkins.append(Checkin(on + timedelta(days=1), 1))
+    tests = (
+        SelfTest(start, Kind.SIT_REACH, 12),
+        SelfTest(start + timedelta(weeks=4), Kind.SIT_REACH, 16),
+    )
+    return TrainingLog(tuple(sets), tuple(checkins), tests)
+
+
+def _read(sets=(), checkins=(), tests=(), *, planned=(), age=None):
+    log = TrainingLog(tuple(sets), tuple(checkins), tuple(tests))
+    return read_progress(progress(log, library=LIBRARY, today=TODAY, planned=planned), age=age)
+
+
+def test_no_data_says_so_plainly_in_every_panel():
+    readings = _read()
+    assert list(readings) == list(PANELS)
+    assert readings == {
+        "sessions": ("No sessions were planned up to today, and none are logged yet.",),
+        "hard-sets": (
+            "No hard sets logged yet: working sets at an effort of 7 out of 10 or more "
+            "(or not rated) count.",
+        ),
+        "strength": (
+            "No strength data yet: your best set of each exercise appears here once you log sets.",
+        ),
+        "balance": ("No one-leg work logged on both sides yet: log each leg to compare them.",),
+        "pain": (
+            "No pain ratings yet: rate pain during your sets and at the next-morning check-in.",
+        ),
+        "self-tests": (
+            "No self-tests yet: record one below, then re-test every 2-4 weeks to see change.",
+        ),
+    }
+
+
+def test_a_full_log_gets_one_to_three_sentences_per_panel_and_no_no_data():
+    report = progress(_full_log(), library=LIBRARY, today=TODAY)
+    readings = read_progress(report, age=30)
+    for panel, sentences in readings.items():
+        assert 1 <= len(sentences) <= 3, panel
+        assert all(s.endswith(".") for s in sentences), panel
+        assert not sentences[0].startswith("No "), panel
+    assert readings["sessions"] == (
+        "You trained on 13 days; no sessions were planned up to today.",
+        "You have trained 7 weeks in a row (best 7).",
+    )
+    assert readings["balance"][0].startswith("Your two sides differ by 5% on ")
+    assert readings["balance"][0].endswith(", under the 10% that needs attention.")
+    assert re.search(r": 34.7 kg .* up \d+% over its last 4 sessions\.$", readings["strength"][0])
+    assert readings["strength"][1] == "Across your 2 exercises: 1 going up, 1 steady."
+    assert readings["self-tests"][0] == "Latest: sit-and-reach, 16 in on Mon 23 Nov: average."
+    assert "4 in better than last time (12 in)" in readings["self-tests"][1]
+    assert "a real change" in readings["self-tests"][1]
+
+
+def test_adherence_reading_counts_planned_done_and_back_to_back_days():
+    sets = [SetEntry(TODAY - timedelta(days=d), "glute-bridge", 10, rpe=8) for d in (0, 1, 7)]
+    planned = [TODAY - timedelta(days=d) for d in (0, 3, 7)]
+    sessions = _read(sets, planned=planned)["sessions"]
+    assert sessions[0] == "You did 2 of 3 planned sessions (67%), plus 1 extra training day."
+    assert sessions[1] == "You have trained 2 weeks in a row (best 2)."
+    assert sessions[2].startswith("You trained on Sun 6 Dec and Mon 7 Dec, back to back")
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ([10, 14], "Hard sets rose 40% on last week: more than the +30% the rules allow"),
+        ([10, 13], "No weekly rise above 30% lately."),
+        ([0, 5], "No weekly rise above 30% lately."),
+        ([4, 4, 12, 12, 13], "That is more than 30% above your average of the 4 weeks before"),
+        ([10, 14, 14], "The week of Mon 30 Nov rose more than 30%: keep weekly rises under 30%."),
+    ],
+)
+def test_hard_set_reading_names_a_rise_over_30_percent(counts, expected):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    sets = []
+    for weeks_ago, count in enumerate(reversed(counts)):
+        on = monday - timedelta(weeks=weeks_ago)
+        sets += [SetEntry(on, "glute-bridge", 10, rpe=8)] * count
+        sets.append(SetEntry(on, "glute-bridge", 10, rpe=5))  # not hard: every week has a set
+    hard_sets = _read(sets)["hard-sets"]
+    assert hard_sets[0] == f"This week so far: {counts[-1]} hard sets; last week: {counts[-2]}."
+    assert hard_sets[1].startswith(expected)
+
+
+def test_balance_reading_waits_for_a_second_session_before_advising():
+    one = [
+        SetEntry(TODAY, ONE_LEG, 10, kg=8.2, rpe=8, side=Side.LEFT),
+        SetEntry(TODAY, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT),
+    ]
+    balance = _read(one)["balance"]
+    assert balance[0].startswith("Your left side does 18% less than your right on")
+    assert balance[1].startswith("A gap counts once it shows on the same side 2 sessions")
+    earlier = [replace(s, day=TODAY - timedelta(days=3)) for s in one]
+    assert "Add 1 extra set for the weaker left leg" in _read(earlier + one)["balance"][1]
+
+
+def test_pain_reading_flags_over_5_unsettled_mornings_and_a_rising_week_trend():
+    high = _read([SetEntry(TODAY, "glute-bridge", 10, rpe=8, pain=6)])["pain"]
+    assert high[1].startswith("Pain went above 5/10 during sets on Mon 7 Dec")
+    unsettled = _read(
+        [SetEntry(TODAY - timedelta(days=1), "glute-bridge", 10, rpe=8, pain=1)],
+        [Checkin(TODAY, 3)],
+    )["pain"]
+    assert unsettled[0] == (
+        "Latest pain: 1/10 during your sets on Sun 6 Dec; 3/10 at the morning check-in on Mon 7 Dec."
+    )
+    assert unsettled[1].startswith(
+        "After Sun 6 Dec pain was higher the next morning (3/10) than during the sets (1/10)"
+    )
+    morning = _read((), [Checkin(TODAY, 7)])["pain"]
+    assert morning[1].startswith("Morning pain reached 7/10 on Mon 7 Dec, above 5/10")
+    rising = [Checkin(TODAY - timedelta(weeks=w), 4 - w) for w in (2, 1, 0)]
+    trend = _read((), rising)["pain"]
+    assert trend[1].startswith("Your average morning pain has risen two weeks in a row")
+    calm = _read([SetEntry(TODAY, "glute-bridge", 10, rpe=8, pain=2)])["pain"]
+    assert calm[1].startswith("Recent ratings stay at or under 5/10")
+
+
+def test_self_test_readings_survive_a_stored_value_out_of_range():
+    tests = [
+        SelfTest(TODAY - timedelta(days=9), Kind.AKE, 120, Side.LEFT),  # an old import, say
+        SelfTest(TODAY, Kind.AKE, 40, Side.LEFT),
+    ]
+    readings = read_self_tests(tests, age=200)
+    assert readings[0] is None
+    assert readings[1] is not None and readings[1].change is None  # the bad one is no baseline
+    assert readings[1].category == "shortness (tight)"
+    assert _read(tests=tests)["self-tests"][0].endswith("40° on Mon 7 Dec: shortness (tight).")
