@@ -22,7 +22,7 @@ def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str) -> None:
         page.get_by_role("heading", name="Please see a professional before training")
     ).to_be_visible()
     expect(page.get_by_role("alert")).to_be_visible()
-    expect(page.get_by_text("No programme has been saved.")).to_be_visible()
+    expect(page.get_by_text("No programme has been saved, and any programme")).to_be_visible()
     expect(page.get_by_role("button", name="Start")).to_have_count(0)
     check_a11y(page, "referral")
     screenshot(page, "referral", viewport)
