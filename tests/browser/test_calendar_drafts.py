@@ -1,6 +1,8 @@
 """The programme calendar at desktop, phone and 360 px widths, and set drafts that survive a
 reload or a closed tab until the set is saved."""
 
+import re
+
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import (
@@ -102,3 +104,16 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     expect(row.get_by_role("button", name="Save set")).to_have_count(0)
     assert page.evaluate(DRAFTS) == []
     screenshot(page, "session-draft-saved", viewport)
+
+
+def test_logging_out_forgets_unsaved_drafts_on_this_device(page: Page, viewport: str) -> None:
+    sign_up(page, new_email("shared"))
+    onboard(page, check=False)
+    start_programme(page)
+    page.get_by_role("link", name="Start the session").click()
+    row = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
+    row.first.locator("input[name=rpe]").fill("6")
+    assert len(page.evaluate(DRAFTS)) == 1
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    assert page.evaluate(DRAFTS) == []

@@ -1,0 +1,15 @@
+// Signing out (or deleting the account) forgets the set values typed on this device but not
+// saved yet (session.js keeps them in localStorage), so the next person here never sees them.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    if (!event.target.hasAttribute || !event.target.hasAttribute("data-clear-drafts")) return;
+    try {
+      var store = window.localStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        var key = store.key(i);
+        if (key && key.indexOf("hamstrong:draft:") === 0) store.removeItem(key);
+      }
+    } catch (e) { /* storage blocked: nothing was kept either */ }
+  });
+})();
