@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
-    if (!event.target.hasAttribute || !event.target.hasAttribute("data-clear-drafts")) return;
+    if (!event.target.hasAttribute || !event.target.hasAttribute("data-forget-unsaved")) return;
     try {
       var store = window.localStorage;
       for (var i = store.length - 1; i >= 0; i--) {
