@@ -18,7 +18,9 @@ from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
+    MAX_KG,
     MAX_ORDER,
+    MAX_REPS,
     Checkin,
     SelfTest,
     SetEntry,
@@ -324,10 +326,10 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
     if not 1 <= entry.order <= MAX_ORDER:
         problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
-    if not 0 <= entry.reps <= 1000:
-        problems["reps"] = "must be a whole number from 0 to 1000"
-    if entry.kg is not None and not 0 < entry.kg <= 500:
-        problems["kg"] = "must be more than 0 and at most 500 (leave it out for bodyweight)"
+    if not 0 <= entry.reps <= MAX_REPS:
+        problems["reps"] = f"must be a whole number from 0 to {MAX_REPS}"
+    if entry.kg is not None and not 0 < entry.kg <= MAX_KG:
+        problems["kg"] = f"must be more than 0 and at most {MAX_KG:g} (leave it out for bodyweight)"
     if entry.rpe is not None and not 1 <= entry.rpe <= 10:
         problems["rpe"] = f"must be from 1 to 10, not {entry.rpe:g}"
     if entry.pain is not None and not 0 <= entry.pain <= 10:

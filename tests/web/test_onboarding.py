@@ -190,3 +190,12 @@ def test_a_red_flag_on_a_new_screen_stops_the_programme_being_followed(member, a
     assert app.state.store.active_programme(user) is None
     assert member.get("/", follow_redirects=False).headers["location"] == "/onboarding"
     assert member.get(f"/session/{TODAY.isoformat()}").status_code == 404
+
+
+def test_a_red_flag_counts_even_when_other_screen_questions_are_left_blank(member, app):
+    user = _user(app)
+    member.get("/onboarding/rescreen")
+    response = post(member, "/onboarding/screen", {"chest_pain": "yes"}, page="/onboarding/screen")
+    assert response.status_code == 422  # the rest still has to be answered
+    assert app.state.store.active_programme(user) is None  # but training has stopped
+    assert member.get(f"/session/{TODAY.isoformat()}").status_code == 404

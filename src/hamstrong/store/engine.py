@@ -2,6 +2,7 @@
 
 import sqlite3
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import cast
 
@@ -119,7 +120,8 @@ def _begin_immediate(connection: Connection) -> None:
             time.sleep(pause)
             pause = min(pause * 2, 0.004)
     finally:
-        raw.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}").close()
+        with suppress(sqlite3.Error):  # a broken connection: keep the error that broke it
+            raw.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}").close()
 
 
 def _migrate(engine: Engine, where: str) -> None:

@@ -84,8 +84,8 @@ class Store:
         self._writes = sessionmaker(
             engine.execution_options(**{WRITE: True}), expire_on_commit=False
         )
-        # SQLite takes one writer at a time; threads of this process queue here, in order,
-        # rather than in SQLite's busy handler, whose growing sleeps made a long tail of waits.
+        # SQLite takes one writer at a time; threads of this process wait here (the kernel
+        # wakes one as soon as the lock is free) rather than polling SQLite for it.
         self._writer: AbstractContextManager[object] = (
             Lock() if self._dialect == "sqlite" else nullcontext()
         )
@@ -289,6 +289,8 @@ class Store:
         values = {**_from_set(entry), "user_id": user_id, "created_at": datetime.now(UTC)}
         try:
             with self._write() as connection:
+                if connection.execute(_LOCK_USER, {"user": user_id}).first() is None:
+                    return None
                 gone = connection.execute(
                     delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
                 )

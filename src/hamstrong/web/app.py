@@ -87,7 +87,7 @@ def create_app(
     return app
 
 
-ROUTE_THREADS = 4  # routes run in this many threads per worker; the rest wait their turn
+ROUTE_THREADS = 8  # routes run in this many threads per worker; the rest wait their turn
 
 
 @asynccontextmanager

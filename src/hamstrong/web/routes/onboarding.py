@@ -169,6 +169,9 @@ def step_submit(
     if step not in STEPS:
         raise NotFound("onboarding step", step)
     draft = _draft(request)
+    if step == "screen":  # any "yes" counts at once, even on a screen not fully answered
+        flagged = {q.key: form.get(q.key) == "yes" for q in QUESTIONS}
+        screen_answered(store, user_id=user, answers=flagged)
     try:
         values = parse_step_form(step, form, draft, today)
     except InvalidInput as error:
@@ -176,8 +179,6 @@ def step_submit(
         return _step_page(request, step, error.problems, draft | submitted, 422)
     draft |= values
     request.session[DRAFT] = draft
-    if step == "screen":  # a red flag ends the programme being followed; preview refers
-        screen_answered(store, user_id=user, answers=values["screen"])
     index = STEPS.index(step)
     if index + 1 < len(STEPS):
         return redirect(request, f"/onboarding/{STEPS[index + 1]}")

@@ -1,5 +1,6 @@
-// Signing out (or deleting the account) forgets the set values typed on this device but not
-// saved yet (session.js keeps them in localStorage), so the next person here never sees them.
+// Signing in, signing up, signing out or deleting the account forgets the set values typed on
+// this device but not saved yet (session.js keeps them in localStorage, not per user), so the
+// next person here never sees them, even after a session that simply expired.
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
