@@ -189,10 +189,10 @@ def test_the_throttle_forgets_old_failures_and_keeps_no_email(tmp_path):
         throttle = Throttle(store, secret="s", limit=2, window=10, clock=lambda: now[0])
         throttle.fail("a@example.com|127.0.0.1")
         throttle.fail("a@example.com|127.0.0.1")
-        assert throttle.blocked("a@example.com|127.0.0.1")
-        assert not throttle.blocked("b@example.com|127.0.0.1")
+        assert throttle.failures("a@example.com|127.0.0.1") == 2  # = limit: blocked
+        assert throttle.failures("b@example.com|127.0.0.1") == 0
         now[0] += 11
-        assert not throttle.blocked("a@example.com|127.0.0.1")
+        assert throttle.failures("a@example.com|127.0.0.1") == 0
         throttle.fail("b@example.com|127.0.0.1")  # forgets every key's old failures
     with sqlite3.connect(tmp_path / "w.db") as db:
         keys = [key for (key,) in db.execute("SELECT key FROM login_failures")]

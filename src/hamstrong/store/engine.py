@@ -19,11 +19,10 @@ from hamstrong.store.repository import (
     StoreUnavailable,
     reason,
 )
-from hamstrong.store.schema import HEAD
+from hamstrong.store.schema import BUSY_SECONDS, HEAD
 from hamstrong.store.schema import PRAGMAS as _PRAGMAS
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUSY_SECONDS = 15  # how long a writer waits for another one (the busy_timeout pragma too)
 
 
 def open_store(url: str) -> Store:
@@ -63,7 +62,7 @@ def _create_engine(url: str) -> tuple[Engine, str]:
                 raise StoreUnavailable(
                     f"Cannot create the folder for the database {database}: {error.strerror}."
                 ) from error
-        engine = create_engine(parsed, connect_args={"timeout": 15})
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_SECONDS})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine, where

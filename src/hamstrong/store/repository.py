@@ -254,16 +254,8 @@ class Store:
         with self._read(agreeing=True) as connection:
             programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
             moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
-            ids, sets = [], []
-            for row in connection.execute(_SETS_WITH_IDS, user):
-                ids.append(row[-1])
-                sets.append(_to_set(row[:-1]))
-            log = TrainingLog(
-                sets=tuple(sets),
-                checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
-                tests=tuple(_to_test(row) for row in connection.execute(_TESTS, user)),
-            )
-        return Snapshot(programme, moves, log, tuple(ids))
+            log, ids = _read_log(connection, user)
+        return Snapshot(programme, moves, log, ids)
 
     # Sets
 
@@ -418,13 +410,8 @@ class Store:
 
     def training_log(self, user_id: int) -> TrainingLog:
         """Everything the user logged, read in one transaction so the parts agree."""
-        user = {"user": user_id}
         with self._read(agreeing=True) as connection:
-            return TrainingLog(
-                sets=tuple(_to_set(row) for row in connection.execute(_SETS, user)),
-                checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
-                tests=tuple(_to_test(row) for row in connection.execute(_TESTS, user)),
-            )
+            return _read_log(connection, {"user": user_id})[0]
 
     def undo(self, user_id: int) -> str | None:
         """Remove the user's newest set, check-in or self-test; say what went (None: nothing)."""
@@ -591,6 +578,17 @@ def _tests_query(user_id: "int | BindParameter[int]") -> Select[Any]:
     )
 
 
+def _read_log(connection: Connection, user: dict[str, int]) -> tuple[TrainingLog, tuple[int, ...]]:
+    """The whole log of ``user`` and the ids of its sets, in set order."""
+    rows = connection.execute(_SETS_WITH_IDS, user).all()
+    log = TrainingLog(
+        sets=tuple(_to_set(row[:-1]) for row in rows),
+        checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
+        tests=tuple(_to_test(row) for row in connection.execute(_TESTS, user)),
+    )
+    return log, tuple(row[-1] for row in rows)
+
+
 def _saved(row: "Row[str, date, int, datetime] | None") -> SavedProgramme | None:
     if row is None:
         return None
@@ -616,8 +614,7 @@ _MOVES = (
     .where(MoveRow.user_id == _USER, ProgrammeRow.active)
     .order_by(MoveRow.id)
 )
-_SETS = _sets_query(_USER, None)
-_SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
+_SETS_WITH_IDS = _sets_query(_USER, None).add_columns(SetRow.id)
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
 _INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it, else lastrowid

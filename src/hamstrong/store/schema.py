@@ -4,8 +4,10 @@
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
 HEAD = "0004"
 
+BUSY_SECONDS = 15  # how long a writer waits for another (busy_timeout, the sqlite3 timeout)
+
 PRAGMAS = (
-    "busy_timeout=15000",  # first, so the ones below wait for a busy file instead of failing
+    f"busy_timeout={BUSY_SECONDS * 1000}",  # first: the ones below wait for a busy file
     "journal_mode=WAL",  # readers never block the writer; a commit is one append
     "foreign_keys=ON",
     "synchronous=NORMAL",  # in WAL mode: a commit survives kill -9, not a power cut

@@ -75,9 +75,6 @@ class Throttle:
         since = self._now() - timedelta(seconds=self.window)
         return self.store.login_failures(self._hashed(key), since=since)
 
-    def blocked(self, key: str) -> bool:
-        return self.failures(key) >= self.limit
-
     def fail(self, key: str) -> None:
         now = self._now()
         self.store.add_login_failure(

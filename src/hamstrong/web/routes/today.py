@@ -1,7 +1,7 @@
 """Today, the guided session with its per-set forms, the stop page and the summary."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -164,14 +164,14 @@ def session_page(
     when = session_day(day)
     planned = session_on(store, user_id=user, library=library, day=when, today=today)
     asked = _swaps(request.query_params.getlist("swap"))
-    session, stations, _ = _state(library, planned, asked)
+    session, stations = _state(library, planned, asked)
     context = _page(session, stations, library, future=when > today, blocked=planned.blocked)
     return render(request, "pages/session.html", context)
 
 
 def _state(
     library: Library, planned: SessionDay, asked: dict[str, str]
-) -> tuple[Session, list[Station], tuple[dict[str, list[SwapOption]], dict[str, str]]]:
+) -> tuple[Session, list[Station]]:
     """The session as it stands: swaps applied, and each set's station with what was logged."""
     session, options, applied = session_with_swaps(
         planned.session,
@@ -180,11 +180,7 @@ def _state(
         asked=asked,
         logged_today=planned.logged,
     )
-    return (
-        session,
-        _stations(session, planned.logged, library, options, applied),
-        (options, applied),
-    )
+    return session, _stations(session, planned.logged, library, options, applied)
 
 
 def _page(
@@ -225,24 +221,24 @@ def log_set(
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     asked = _swaps([str(v) for v in form.getlist("swap")])
-    session, stations, (options, applied) = _state(library, planned, asked)
-    logged = list(planned.logged)
+    session, stations = _state(library, planned, asked)
     rows = {row.id: row for station in stations for row in station.rows}
     try:
         entry = parse_set_form(form, day=when, at=now_utc())
         row_id = f"set-{entry.exercise}-{entry.order}-{entry.side.value}"
         if row_id not in rows:
             raise InvalidInput({"exercise": "is not a set of this session"})
-        if rows[row_id].logged is None:  # a second tap on a saved set saves nothing more
+        row = rows[row_id]
+        if row.logged is None:  # a second tap on a saved set saves nothing more
             (new_id,) = log_sets(store, user_id=user, entries=[entry], library=library, today=today)
-            logged = [*logged, LoggedSet(new_id, entry)]
+            row = replace(row, logged=LoggedSet(new_id, entry))
     except InvalidInput as error:
         row_id = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
-        row = rows.get(row_id)
-        if row is None:
+        refused = rows.get(row_id)
+        if refused is None:
             raise
         problems = web_problems(error.problems)
-        context = {"row": row, "problems": problems, "values": dict(form), "day": when}
+        context = {"row": refused, "problems": problems, "values": dict(form), "day": when}
         if request.headers.get("HX-Request") == "true":
             return render(request, "partials/_set_row.html", context, 422)
         page = _page(
@@ -259,8 +255,6 @@ def log_set(
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     if request.headers.get("HX-Request") != "true":
         return redirect(request, f"/session/{when.isoformat()}#{row_id}")
-    stations = _stations(session, logged, library, options, applied)
-    row = next(r for s in stations for r in s.rows if r.id == row_id)
     return render(
         request, "partials/_set_row.html", {"row": row, "problems": {}, "values": {}, "day": when}
     )
