@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
+from argon2 import PasswordHasher
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +21,7 @@ from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
+from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.settings import Settings
 from hamstrong.store import Store, StoreUnavailable, open_store
@@ -46,14 +48,17 @@ def create_app(
     *,
     today: Callable[[], date] = date.today,
     clock: Callable[[], float] = time.time,
+    password_hasher: PasswordHasher | None = None,
 ) -> FastAPI:
-    """Build the web app; ``today`` and ``clock`` are injectable for tests."""
+    """Build the web app; ``today``, ``clock`` and ``password_hasher`` are injectable for tests
+    (e.g. ``PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)`` for fast sign-ups)."""
     from hamstrong.web.routes import ROUTERS
 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
     app.state.today = today
+    app.state.passwords = Passwords(password_hasher)
     secret = settings.secret_key or _ephemeral_secret()
     app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
     app.state.ical_secret = secret

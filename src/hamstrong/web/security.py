@@ -1,4 +1,4 @@
-"""Passwords, login throttling, and the two small ASGI wrappers around the CSRF middleware."""
+"""Login throttling, and the two small ASGI wrappers around the CSRF middleware."""
 
 import hashlib
 import hmac
@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature
 from itsdangerous.url_safe import URLSafeSerializer
 from starlette.datastructures import Headers, MutableHeaders
@@ -25,23 +23,6 @@ CSRF_HEADER = "x-csrftoken"
 CSRF_FIELD = "csrftoken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_FORM_BYTES = 5 * 1024 * 1024  # the largest form we read: a training-log CSV upload
-
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
 
 
 class Throttle:

@@ -4,11 +4,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
+from hamstrong.passwords import Passwords
 from hamstrong.services import change_password
 from hamstrong.web.deps import CurrentUser, FormDep, StoreDep, password_mark
 from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render
-from hamstrong.web.security import DUMMY_HASH, Throttle, hash_password, verify_password
+from hamstrong.web.security import Throttle
 
 router = APIRouter()
 WRONG_LOGIN = "That email and password do not match an account."
@@ -16,6 +17,11 @@ THROTTLED = (
     "Too many failed attempts for this email from here. Wait 15 minutes and try again; "
     "nothing is locked for good."
 )
+
+
+def _passwords(request: Request) -> Passwords:
+    passwords: Passwords = request.app.state.passwords
+    return passwords
 
 
 def _sign_in(request: Request, user_id: int, email: str, password_hash: str) -> None:
@@ -34,7 +40,7 @@ def signup_page(request: Request) -> Response:
 def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
     try:
         credentials = parse_signup_form(form)
-        password_hash = hash_password(credentials.password)
+        password_hash = _passwords(request).hash(credentials.password)
         user_id = store.create_user(credentials.email, password_hash)
     except InvalidInput as error:
         values = {"email": form.get("email", "")}
@@ -68,7 +74,7 @@ def login(request: Request, store: StoreDep, form: FormDep) -> Response:
     if failures >= throttle.limit:
         return render(request, "errors/429.html", {"message": THROTTLED}, status_code=429)
     found = store.find_user_by_email(credentials.email)
-    ok = verify_password(found[1] if found else DUMMY_HASH, credentials.password)
+    ok = _passwords(request).verify(found[1] if found else None, credentials.password)
     if found is None or not ok:
         throttle.fail(key)
         return render(
@@ -99,9 +105,10 @@ def password(request: Request, user: CurrentUser, store: StoreDep, form: FormDep
     try:
         current, new = parse_password_form(form)
         found = store.find_user_by_email(request.session["email"])
-        if found is None or not verify_password(found[1], current):
+        passwords = _passwords(request)
+        if found is None or not passwords.verify(found[1], current):
             raise InvalidInput({"current": "is not your current password"})
-        new_hash = hash_password(new)
+        new_hash = passwords.hash(new)
         change_password(store, user_id=user, password_hash=new_hash)
     except InvalidInput as error:
         return render(
