@@ -149,7 +149,7 @@ def five_years(start: date) -> list[SetEntry]:
 def bench_progress(folder: Path) -> tuple[int, float, float]:
     from hamstrong.core.insight import progress
     from hamstrong.core.training_log import TrainingLog
-    from hamstrong.services import progress as service_progress
+    from hamstrong.services.progress import progress as service_progress
     from hamstrong.store import open_store
 
     start = date(2021, 11, 1)
@@ -190,7 +190,7 @@ def strong_csv(rows: int) -> str:
 
 
 def bench_import(folder: Path, rows: int = 50_000) -> float:
-    from hamstrong.services import import_text
+    from hamstrong.services.transfer import import_text
     from hamstrong.store import open_store
 
     text = strong_csv(rows)

@@ -100,7 +100,8 @@ def run_session(
     timers: bool = True,
 ) -> bool:
     """Guide the session; return True when a stop rule ended it."""
-    from hamstrong.services import log_sets, now_utc
+    from hamstrong.services.clock import now_utc
+    from hamstrong.services.training_log import log_sets
 
     console = Console(highlight=False)
     console.rule(f"[bold]Session {session.date.isoformat()}[/] · about {session.minutes} min")
@@ -182,7 +183,7 @@ def _summary(
     """What changes next time, and why, from the engine's reading of today's log."""
     from datetime import timedelta
 
-    from hamstrong.services import current
+    from hamstrong.services.programmes import current
 
     nxt = current(store, user_id=user_id, library=library, today=session.date + timedelta(days=1))
     upcoming = [s for s in nxt.programme.sessions if s.date > session.date]

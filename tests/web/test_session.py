@@ -244,7 +244,7 @@ def row_planned(page):
 
 def test_swap_options_keep_to_equipment_and_level(member, app, library):
     from hamstrong.profiles import profile_from_mapping
-    from hamstrong.services import session_on, swap_options
+    from hamstrong.services.programmes import session_on, swap_options
 
     store = app.state.store
     session = session_on(store, user_id=_user(app), library=library, day=TODAY, today=TODAY).session

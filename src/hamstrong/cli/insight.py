@@ -34,7 +34,7 @@ def progress(
 
     Example: hamstrong progress --chart progress.png
     """
-    from hamstrong.services import progress as compute
+    from hamstrong.services.progress import progress as compute
 
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise InvalidInput({"chart": f"{chart.name}: use a file name ending in .png or .svg"})
@@ -77,7 +77,7 @@ def self_test(
     from hamstrong.core.assessments import read_test
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
-    from hamstrong.services import record_test
+    from hamstrong.services.training_log import record_test
 
     test_kind = _enum(TestKind, kind, "kind")
     chosen_side = _enum(Side, side, "side") or Side.BOTH

@@ -24,7 +24,7 @@ from hamstrong.errors import InvalidInput
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
     from hamstrong.core.programme import Session
-    from hamstrong.services import Today
+    from hamstrong.services.programmes import Today
 
 
 @app.command(rich_help_panel="Train and log")
@@ -41,7 +41,7 @@ def start(
     Example: hamstrong start --profile me.toml --start 2026-12-07
     """
     from hamstrong.profiles import read_profile
-    from hamstrong.services import start_programme
+    from hamstrong.services.programmes import start_programme
 
     who = read_profile(profile)
     first = _parse_date(start, "start")
@@ -61,7 +61,7 @@ def start(
 
 
 def _today_view(ctx: typer.Context, day: date) -> "Today":
-    from hamstrong.services import today_session
+    from hamstrong.services.programmes import today_session
 
     store, user = open_user_store(ctx)
     return today_session(store, user_id=user, library=_library(), today=day)
@@ -120,7 +120,8 @@ def log(
     """
     from hamstrong.core.training_log import SetEntry, Symptom
     from hamstrong.core.vocab import Side
-    from hamstrong.services import now_utc, prepare_sets
+    from hamstrong.services.clock import now_utc
+    from hamstrong.services.training_log import prepare_sets
     from hamstrong.settings import load_settings
     from hamstrong.store.quick import quick_add_sets
 
@@ -173,7 +174,7 @@ def move(
 
     Example: hamstrong move 2026-12-09 --to 2026-12-10
     """
-    from hamstrong.services import move_session
+    from hamstrong.services.programmes import move_session
 
     when, target = _parse_date(day, "day"), _parse_date(to, "to")
     store, user = open_user_store(ctx)
@@ -193,7 +194,7 @@ def checkin(
 
     Example: hamstrong checkin --pain 2
     """
-    from hamstrong.services import check_in
+    from hamstrong.services.training_log import check_in
 
     day = _parse_date(on, "date")
     store, user = open_user_store(ctx)

@@ -35,7 +35,7 @@ def import_command(
 
     Example: hamstrong import strong_workouts.csv
     """
-    from hamstrong.services import import_text
+    from hamstrong.services.transfer import import_text
 
     text = _read_text(file)
     store, user = open_user_store(ctx)
@@ -85,7 +85,7 @@ def export(
 
     Example: hamstrong export --format json --out backup.json
     """
-    from hamstrong.services import export as run_export
+    from hamstrong.services.transfer import export as run_export
 
     store, user = open_user_store(ctx)
     _emit(run_export(store, user_id=user, fmt=format.value), out)

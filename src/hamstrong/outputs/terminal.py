@@ -19,7 +19,7 @@ from hamstrong.present import BLOCK_TITLES, dose_text
 
 if TYPE_CHECKING:
     from hamstrong.core.insight import Progress
-    from hamstrong.services import Today
+    from hamstrong.services.programmes import Today
 
 
 def programme_tables(programme: Programme, library: Library) -> str:

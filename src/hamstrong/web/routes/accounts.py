@@ -5,7 +5,7 @@ from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
 from hamstrong.passwords import Passwords
-from hamstrong.services import change_password
+from hamstrong.services.accounts import change_password
 from hamstrong.web.deps import CurrentUser, FormDep, StoreDep, password_mark
 from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render

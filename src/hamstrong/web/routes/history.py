@@ -19,15 +19,15 @@ from hamstrong.core.readings import (
 )
 from hamstrong.core.training_log import SelfTest
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services import (
+from hamstrong.services.clock import now_utc
+from hamstrong.services.programmes import saved_profile
+from hamstrong.services.progress import progress
+from hamstrong.services.training_log import (
     LoggedSet,
     delete_logged_set,
     logged_sets,
-    now_utc,
-    progress,
     record_test,
     replace_set,
-    saved_profile,
 )
 from hamstrong.store import Store
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep

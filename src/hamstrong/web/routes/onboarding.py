@@ -12,7 +12,7 @@ from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population,
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services import (
+from hamstrong.services.programmes import (
     preview_programme,
     saved_profile,
     screen_answered,

@@ -8,14 +8,8 @@ from itsdangerous.url_safe import URLSafeSerializer
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services import (
-    MoveChoice,
-    active_plan,
-    export,
-    import_text,
-    move_choices,
-    move_session,
-)
+from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
+from hamstrong.services.transfer import export, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, session_day, web_problems
 from hamstrong.web.render import redirect, render

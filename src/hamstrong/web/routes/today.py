@@ -11,18 +11,16 @@ from hamstrong.core.programme import Item, Session
 from hamstrong.core.screen import STOP_RULES
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services import (
-    LoggedSet,
+from hamstrong.services.clock import now_utc
+from hamstrong.services.programmes import (
     SessionDay,
     SwapOption,
-    check_in,
-    log_sets,
-    now_utc,
     session_on,
     session_summary,
     session_with_swaps,
     today_session,
 )
+from hamstrong.services.training_log import LoggedSet, check_in, log_sets
 from hamstrong.web.deps import (
     CurrentUser,
     FormDep,

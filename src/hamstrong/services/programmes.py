@@ -1,50 +1,29 @@
-"""Use-cases shared by the command line and the web app: each interface calls one per action."""
+"""Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
 import json
-import tomllib
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from threading import Lock
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
-from hamstrong.core.training_log import (
-    EARLIEST_DAY,
-    MAX_KG,
-    MAX_ORDER,
-    MAX_REPS,
-    Checkin,
-    SelfTest,
-    SetEntry,
-    TrainingLog,
-)
-from hamstrong.core.vocab import Side
+from hamstrong.core.training_log import TrainingLog
 from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
-    from hamstrong.core.imports import ImportResult
-    from hamstrong.core.insight import Progress
     from hamstrong.core.screen import Referral
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
 
 NO_PROGRAMME = "no programme yet: run `hamstrong start --profile FILE` first"
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedSet:
-    """A stored set with its id, so the web app can edit or delete it."""
-
-    id: int
-    entry: SetEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +78,6 @@ class Today:
             "notes": list(self.notes),
             "blocked": self.blocked,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    layout: str
-    added: int
-    already: int
-    skipped: int
-    problems: tuple[str, ...]
-    unmatched: tuple[str, ...] = field(default=())
 
 
 def start_programme(
@@ -313,161 +282,6 @@ def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date 
     return f"Not a training day in your plan. Next session: {when}."
 
 
-def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
-    """Bad values are refused before anything is stored."""
-    problems: dict[str, str] = {}
-    if entry.exercise not in library and not entry.exercise.startswith("custom:"):
-        problems["exercise"] = (
-            f"{entry.exercise!r} is not in the library; run `hamstrong exercises` for the ids"
-        )
-    if entry.day > today:
-        problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
-    elif entry.day < EARLIEST_DAY:
-        problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
-    if not 1 <= entry.order <= MAX_ORDER:
-        problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
-    if not 0 <= entry.reps <= MAX_REPS:
-        problems["reps"] = f"must be a whole number from 0 to {MAX_REPS}"
-    if entry.kg is not None and not 0 < entry.kg <= MAX_KG:
-        problems["kg"] = f"must be more than 0 and at most {MAX_KG:g} (leave it out for bodyweight)"
-    if entry.rpe is not None and not 1 <= entry.rpe <= 10:
-        problems["rpe"] = f"must be from 1 to 10, not {entry.rpe:g}"
-    if entry.pain is not None and not 0 <= entry.pain <= 10:
-        problems["pain"] = f"must be from 0 to 10, not {entry.pain}"
-    if (
-        entry.exercise in library
-        and library.get(entry.exercise).unilateral
-        and entry.side is Side.BOTH
-    ):
-        problems["side"] = "this is one-leg work: give --side left or --side right"
-    if problems:
-        raise InvalidInput(problems)
-
-
-def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) -> list[SetEntry]:
-    """Check every set before anything is stored, and give each a key of its own so that an
-    exported set is idempotent on re-import, like an imported one."""
-    for entry in entries:
-        validate_set(entry, library=library, today=today)
-    return [e if e.key else replace(e, key=f"hamstrong:{uuid4().hex[:24]}") for e in entries]
-
-
-def log_sets(
-    store: "Store", *, user_id: int, entries: Sequence[SetEntry], library: Library, today: date
-) -> list[int]:
-    """Check every set first, then save each one (committed before this returns)."""
-    return [
-        store.add_set(user_id, entry)
-        for entry in prepare_sets(entries, library=library, today=today)
-    ]
-
-
-def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
-    """Next-morning pain, 0-10 (evidence §5)."""
-    if not 0 <= pain <= 10:
-        raise InvalidInput({"pain": f"must be from 0 to 10, not {pain}"})
-    if day > today:
-        raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
-    if day < EARLIEST_DAY:
-        raise InvalidInput({"date": f"{day.isoformat()} is before {EARLIEST_DAY.year}"})
-    store.add_checkin(user_id, Checkin(day, pain))
-
-
-def record_test(store: "Store", *, user_id: int, entry: SelfTest, today: date) -> int:
-    if entry.day > today:
-        raise InvalidInput({"date": f"{entry.day.isoformat()} is in the future"})
-    if entry.day < EARLIEST_DAY:
-        raise InvalidInput({"date": f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"})
-    return store.add_test(user_id, entry)
-
-
-def progress(store: "Store", *, user_id: int, library: Library, today: date) -> "Progress":
-    """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7)."""
-    from hamstrong.core.insight import progress as compute
-
-    log = store.training_log(user_id)
-    dates: list[date] = []
-    if store.active_programme(user_id) is not None:
-        dates = [s.date for s in planned(store, user_id=user_id, library=library).sessions]
-    return compute(log, library=library, today=today, planned=dates)
-
-
-def load_aliases(library: Library) -> dict[str, str]:
-    from hamstrong.core.imports import parse_aliases
-    from hamstrong.library import DATA
-
-    document = tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))
-    return parse_aliases(document, known_ids=frozenset(e.id for e in library))
-
-
-def parse_import(
-    text: str, *, library: Library, today: date, weight_unit: str = "kg"
-) -> "ImportResult":
-    from hamstrong.core.imports import parse_export
-
-    return parse_export(
-        text,
-        aliases=load_aliases(library),
-        known_ids=frozenset(e.id for e in library),
-        today=today,
-        weight_unit="lbs" if weight_unit in ("lb", "lbs") else "kg",
-    )
-
-
-def import_text(
-    store: "Store",
-    *,
-    user_id: int,
-    text: str,
-    library: Library,
-    today: date,
-    weight_unit: str = "kg",
-) -> ImportSummary:
-    """Parse everything first, then store it all in one transaction (all or nothing)."""
-    result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
-    # exports without a time zone (Strong, Hevy) are read as UTC wall-clock times
-    sets = [
-        replace(e, at=e.at.replace(tzinfo=UTC)) if e.at and e.at.tzinfo is None else e
-        for e in result.sets
-    ]
-    added = store.import_all(user_id, sets=sets, checkins=result.checkins, tests=result.tests)
-    return ImportSummary(
-        result.layout,
-        added,
-        len(result.sets) - added,
-        result.skipped,
-        result.problems,
-        result.unmatched,
-    )
-
-
-def export(store: "Store", *, user_id: int, fmt: str) -> str:
-    import json
-
-    from hamstrong.core.exports import export_csv, export_json
-
-    log = store.training_log(user_id)
-    if fmt == "csv":
-        return export_csv(log)
-    saved = store.active_programme(user_id)
-    return (
-        json.dumps(export_json(saved[0] if saved else None, log), indent=2, ensure_ascii=False)
-        + "\n"
-    )
-
-
-def now_utc() -> datetime:
-    """The one clock of the app, at the edge (the core never reads it)."""
-    return datetime.now(UTC)
-
-
-def yesterday(day: date) -> date:
-    return day - timedelta(days=1)
-
-
-# ---- Web use-cases (issue 4): appended; each web route calls one of these or one above. ----
-
-
 @dataclass(frozen=True, slots=True)
 class Summary:
     """After a session: the next one and what changes in it, with the reasons."""
@@ -513,35 +327,6 @@ def session_on(
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 
 
-def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
-    """Every set of the user (from ``since``), with ids, oldest first."""
-    return [LoggedSet(set_id, entry) for set_id, entry in store.logged_sets(user_id, since=since)]
-
-
-def delete_logged_set(store: "Store", *, user_id: int, set_id: int) -> None:
-    """Delete one of the user's sets; another user's (or no) set is NotFound."""
-    if not store.delete_set(user_id, set_id):
-        raise NotFound("set", str(set_id))
-
-
-def replace_set(
-    store: "Store",
-    *,
-    user_id: int,
-    set_id: int,
-    entry: SetEntry,
-    library: Library,
-    today: date,
-) -> int:
-    """Edit a set: check the new values, then swap the old set for the new one in one
-    transaction, so a failure leaves the old set as it was."""
-    (checked,) = prepare_sets([entry], library=library, today=today)
-    new_id = store.replace_set(user_id, set_id, checked)
-    if new_id is None:
-        raise NotFound("set", str(set_id))
-    return new_id
-
-
 def session_summary(store: "Store", *, user_id: int, library: Library, day: date) -> Summary:
     """What the engine changes after the session on ``day``: the next session and why."""
     now = current(store, user_id=user_id, library=library, today=day + timedelta(days=1))
@@ -559,11 +344,6 @@ def session_summary(store: "Store", *, user_id: int, library: Library, day: date
 def active_plan(store: "Store", *, user_id: int, library: Library, today: date) -> Programme:
     """The programme as it stands today (adapted to the log), for calendars and printing."""
     return current(store, user_id=user_id, library=library, today=today).programme
-
-
-def change_password(store: "Store", *, user_id: int, password_hash: str) -> None:
-    """Replace the user's password hash (the caller has checked the current password)."""
-    store.set_password_hash(user_id, password_hash)
 
 
 @dataclass(frozen=True, slots=True)

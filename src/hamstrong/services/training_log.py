@@ -1,0 +1,128 @@
+"""Training-log use-cases: log, edit and delete sets, check in, record self-tests."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import uuid4
+
+from hamstrong.core.exercises import Library
+from hamstrong.core.training_log import (
+    EARLIEST_DAY,
+    MAX_KG,
+    MAX_ORDER,
+    MAX_REPS,
+    Checkin,
+    SelfTest,
+    SetEntry,
+)
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from hamstrong.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    """A stored set with its id, so the web app can edit or delete it."""
+
+    id: int
+    entry: SetEntry
+
+
+def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
+    """Bad values are refused before anything is stored."""
+    problems: dict[str, str] = {}
+    if entry.exercise not in library and not entry.exercise.startswith("custom:"):
+        problems["exercise"] = (
+            f"{entry.exercise!r} is not in the library; run `hamstrong exercises` for the ids"
+        )
+    if entry.day > today:
+        problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
+    elif entry.day < EARLIEST_DAY:
+        problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
+    if not 1 <= entry.order <= MAX_ORDER:
+        problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
+    if not 0 <= entry.reps <= MAX_REPS:
+        problems["reps"] = f"must be a whole number from 0 to {MAX_REPS}"
+    if entry.kg is not None and not 0 < entry.kg <= MAX_KG:
+        problems["kg"] = f"must be more than 0 and at most {MAX_KG:g} (leave it out for bodyweight)"
+    if entry.rpe is not None and not 1 <= entry.rpe <= 10:
+        problems["rpe"] = f"must be from 1 to 10, not {entry.rpe:g}"
+    if entry.pain is not None and not 0 <= entry.pain <= 10:
+        problems["pain"] = f"must be from 0 to 10, not {entry.pain}"
+    if (
+        entry.exercise in library
+        and library.get(entry.exercise).unilateral
+        and entry.side is Side.BOTH
+    ):
+        problems["side"] = "this is one-leg work: give --side left or --side right"
+    if problems:
+        raise InvalidInput(problems)
+
+
+def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) -> list[SetEntry]:
+    """Check every set before anything is stored, and give each a key of its own so that an
+    exported set is idempotent on re-import, like an imported one."""
+    for entry in entries:
+        validate_set(entry, library=library, today=today)
+    return [e if e.key else replace(e, key=f"hamstrong:{uuid4().hex[:24]}") for e in entries]
+
+
+def log_sets(
+    store: "Store", *, user_id: int, entries: Sequence[SetEntry], library: Library, today: date
+) -> list[int]:
+    """Check every set first, then save each one (committed before this returns)."""
+    return [
+        store.add_set(user_id, entry)
+        for entry in prepare_sets(entries, library=library, today=today)
+    ]
+
+
+def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
+    """Next-morning pain, 0-10 (evidence §5)."""
+    if not 0 <= pain <= 10:
+        raise InvalidInput({"pain": f"must be from 0 to 10, not {pain}"})
+    if day > today:
+        raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
+    if day < EARLIEST_DAY:
+        raise InvalidInput({"date": f"{day.isoformat()} is before {EARLIEST_DAY.year}"})
+    store.add_checkin(user_id, Checkin(day, pain))
+
+
+def record_test(store: "Store", *, user_id: int, entry: SelfTest, today: date) -> int:
+    if entry.day > today:
+        raise InvalidInput({"date": f"{entry.day.isoformat()} is in the future"})
+    if entry.day < EARLIEST_DAY:
+        raise InvalidInput({"date": f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"})
+    return store.add_test(user_id, entry)
+
+
+def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
+    """Every set of the user (from ``since``), with ids, oldest first."""
+    return [LoggedSet(set_id, entry) for set_id, entry in store.logged_sets(user_id, since=since)]
+
+
+def delete_logged_set(store: "Store", *, user_id: int, set_id: int) -> None:
+    """Delete one of the user's sets; another user's (or no) set is NotFound."""
+    if not store.delete_set(user_id, set_id):
+        raise NotFound("set", str(set_id))
+
+
+def replace_set(
+    store: "Store",
+    *,
+    user_id: int,
+    set_id: int,
+    entry: SetEntry,
+    library: Library,
+    today: date,
+) -> int:
+    """Edit a set: check the new values, then swap the old set for the new one in one
+    transaction, so a failure leaves the old set as it was."""
+    (checked,) = prepare_sets([entry], library=library, today=today)
+    new_id = store.replace_set(user_id, set_id, checked)
+    if new_id is None:
+        raise NotFound("set", str(set_id))
+    return new_id

@@ -1,0 +1,85 @@
+"""Transfer use-cases: import another app's export, export the log."""
+
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date
+from typing import TYPE_CHECKING
+
+from hamstrong.core.exercises import Library
+
+if TYPE_CHECKING:
+    from hamstrong.core.imports import ImportResult
+    from hamstrong.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    layout: str
+    added: int
+    already: int
+    skipped: int
+    problems: tuple[str, ...]
+    unmatched: tuple[str, ...] = field(default=())
+
+
+def load_aliases(library: Library) -> dict[str, str]:
+    from hamstrong.core.imports import parse_aliases
+    from hamstrong.library import DATA
+
+    document = tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))
+    return parse_aliases(document, known_ids=frozenset(e.id for e in library))
+
+
+def parse_import(
+    text: str, *, library: Library, today: date, weight_unit: str = "kg"
+) -> "ImportResult":
+    from hamstrong.core.imports import parse_export
+
+    return parse_export(
+        text,
+        aliases=load_aliases(library),
+        known_ids=frozenset(e.id for e in library),
+        today=today,
+        weight_unit="lbs" if weight_unit in ("lb", "lbs") else "kg",
+    )
+
+
+def import_text(
+    store: "Store",
+    *,
+    user_id: int,
+    text: str,
+    library: Library,
+    today: date,
+    weight_unit: str = "kg",
+) -> ImportSummary:
+    """Parse everything first, then store it all in one transaction (all or nothing)."""
+    result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
+    # exports without a time zone (Strong, Hevy) are read as UTC wall-clock times
+    sets = [
+        replace(e, at=e.at.replace(tzinfo=UTC)) if e.at and e.at.tzinfo is None else e
+        for e in result.sets
+    ]
+    added = store.import_all(user_id, sets=sets, checkins=result.checkins, tests=result.tests)
+    return ImportSummary(
+        result.layout,
+        added,
+        len(result.sets) - added,
+        result.skipped,
+        result.problems,
+        result.unmatched,
+    )
+
+
+def export(store: "Store", *, user_id: int, fmt: str) -> str:
+    from hamstrong.core.exports import export_csv, export_json
+
+    log = store.training_log(user_id)
+    if fmt == "csv":
+        return export_csv(log)
+    saved = store.active_programme(user_id)
+    return (
+        json.dumps(export_json(saved[0] if saved else None, log), indent=2, ensure_ascii=False)
+        + "\n"
+    )
