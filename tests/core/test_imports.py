@@ -1,5 +1,8 @@
 """Strong, Hevy and Fitbod imports: exact values, every bad row explained, nothing imported twice."""
 
+import re
+import subprocess
+import sys
 import tomllib
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -7,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.imports import (
@@ -14,6 +19,7 @@ from hamstrong.core.imports import (
     Layout,
     detect_layout,
     map_exercise,
+    normalise_name,
     parse_aliases,
     parse_export,
     parse_when,
@@ -647,6 +653,49 @@ ALIASES = {
 )
 def test_map_exercise(name: str, expected: str) -> None:
     assert map_exercise(name, ALIASES, KNOWN) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Glute Bridge (Band) [New]", "glute-bridge"),  # every bracketed part goes
+        ("Glute Bridge [Band", "custom:glute-bridge-band"),  # an unclosed bracket stays
+        ("Glute Bridge (Band", "custom:glute-bridge-band"),
+        ("Glute Bridge ((Band))", "glute-bridge"),  # up to the first closing one
+    ],
+)
+def test_map_exercise_brackets(name: str, expected: str) -> None:
+    assert map_exercise(name, ALIASES, KNOWN) == expected
+
+
+QUADRATIC_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")  # the regex before finding 1
+
+
+@given(st.text(alphabet="([)] ab-", max_size=40))
+def test_map_exercise_strips_brackets_as_the_quadratic_regex_did(name: str) -> None:
+    aliases = {" ".join(QUADRATIC_BRACKETS.sub(" ", normalise_name(name)).split()): "step-up"}
+    assert map_exercise(name, aliases, KNOWN) == "step-up"
+
+
+def test_a_name_of_brackets_is_mapped_in_linear_time() -> None:
+    """Audit finding 1: a 15 KB name of "(" held a worker for seconds (quadratic regex); at
+    200 KB that was a quarter of an hour. Run apart, so a regression fails instead of hanging."""
+    code = (
+        "from hamstrong.core.imports import map_exercise\n"
+        "for text in ('(' * 200_000, '[' * 100_000 + ' x' * 50_000 + ')', ' (' * 100_000):\n"
+        "    print(map_exercise(text, {}, set())[:7])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["custom:"] * 3
+
+
+def test_an_over_long_exercise_name_is_a_problem_of_its_row(parse: Any) -> None:
+    row = "2024-03-09 18:00:00,Legs,1h," + "(" * 15_000 + ",1,0,10,0,0,\n"
+    result = parse(fixture("strong.csv") + row)
+    assert result.problems == ("line 11: the exercise name is 15000 characters; at most 200 fit",)
+    assert table(result) == table(parse(fixture("strong.csv")))
 
 
 def test_shipped_aliases_are_valid_and_realistic(

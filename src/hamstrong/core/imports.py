@@ -16,6 +16,7 @@ from hamstrong.core.exports import CSV_COLUMNS, SCHEMA, SYMPTOM_SEPARATOR, keyed
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
     MAX_KG,
+    MAX_NAME,
     MAX_ORDER,
     MAX_REPS,
     Checkin,
@@ -84,7 +85,7 @@ class ImportResult:
 # --- exercise names ---------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -112,7 +113,7 @@ def map_exercise(name: str, aliases: Mapping[str, str], known_ids: Collection[st
     if exact in known_ids:
         return exact
     unhyphened = _SPACES.sub(" ", exact.replace("-", " "))
-    bare = _SPACES.sub(" ", _BRACKETS.sub(" ", exact)).strip()
+    bare = _SPACES.sub(" ", _unbracketed(exact)).strip()
     bare_unhyphened = _SPACES.sub(" ", bare.replace("-", " "))
     for candidate in (unhyphened, bare, bare_unhyphened):
         if candidate in aliases:
@@ -121,6 +122,17 @@ def map_exercise(name: str, aliases: Mapping[str, str], known_ids: Collection[st
         if candidate in known_ids:
             return candidate
     return "custom:" + slug(exact)
+
+
+def _unbracketed(name: str) -> str:
+    """``name`` with each "(…)" or "[…]" part replaced by a space, in linear time.
+
+    Only the text up to the last closing bracket is searched: an opening bracket after it has
+    no closing one, and searching on from each of those was quadratic (a name of 15,000 "("
+    took seconds).
+    """
+    end = max(name.rfind(")"), name.rfind("]")) + 1
+    return _BRACKETS.sub(" ", name[:end]) + name[end:]
 
 
 def parse_aliases(document: Mapping[str, Any], known_ids: Collection[str]) -> dict[str, str]:
@@ -495,6 +507,8 @@ def _parse_app_csv(
             errors.append(f"set order {order} is more than {MAX_ORDER}")
         if not name:
             errors.append("the exercise name is empty")
+        elif len(name) > MAX_NAME:
+            errors.append(f"the exercise name is {len(name)} characters; at most {MAX_NAME} fit")
         text = row[i_reps].strip()
         reps: int | None = None
         if text:

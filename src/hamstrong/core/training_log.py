@@ -23,6 +23,7 @@ EARLIEST_DAY = date(1970, 1, 1)
 MAX_REPS = 10_000  # reps, or seconds for a hold
 MAX_ORDER = 1_000
 MAX_KG = 1_000.0
+MAX_NAME = 200  # characters of an imported exercise name
 
 
 @dataclass(frozen=True, slots=True)
