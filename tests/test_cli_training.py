@@ -47,7 +47,10 @@ def stored_sets(db: str) -> int:
 
 def test_today_before_start_says_what_to_do(db):
     result = run(db, "today")
-    assert result.exit_code == 2 and "hamstrong start" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: No programme yet. Start a programme with `hamstrong start --profile FILE`."
+    )
 
 
 def test_start_then_today_json_contract(db):
@@ -105,12 +108,18 @@ def test_log_checkin_history_undo(db):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["log", "nordic-crul", "--reps", "5"], "exercise"),
+        (
+            ["log", "nordic-crul", "--reps", "5"],
+            "Error: exercise: 'nordic-crul' is not in the library. Run `hamstrong exercises` to list the ids.",
+        ),
         (["log", "glute-bridge", "--reps", "12,,x"], "reps"),
         (["log", "glute-bridge", "--reps", "12", "--rpe", "11"], "rpe: must be from 1 to 10"),
         (["log", "glute-bridge", "--reps", "12", "--pain", "-1"], "pain"),
         (["log", "glute-bridge", "--reps", "12", "--date", "2999-01-01"], "in the future"),
-        (["log", "single-leg-rdl", "--reps", "8"], "--side left"),
+        (
+            ["log", "single-leg-rdl", "--reps", "8"],
+            "Error: side: this is one-leg work: pick left or right",
+        ),
         (["log", "glute-bridge", "--reps", "8", "--side", "middle"], "side"),
         (["checkin", "--pain", "11"], "pain"),
         (["test", "ake", "120"], "value"),
@@ -152,7 +161,13 @@ def test_stop_rule_ends_and_blocks_until_screened_again(db):
     assert result.exit_code == 3 and "safety screen" in result.stderr
     today = run(db, "today", "--format", "json")
     assert today.exit_code == 3 and json.loads(today.stdout)["blocked"]
-    assert run(db, "session", "--no-timers").exit_code == 3
+    assert json.loads(today.stdout)["next"] == "rescreen"
+    session = run(db, "session", "--no-timers")
+    assert session.exit_code == 3
+    assert session.stderr.strip().endswith(
+        "see a clinician if it does not settle. Answer the safety screen again: "
+        "`hamstrong profile init`, then `hamstrong start`."
+    )
     started(db)  # answering the screen again and restarting clears it
     assert run(db, "today", "--format", "json").exit_code == 0
 
@@ -331,3 +346,15 @@ def test_a_red_flag_at_start_ends_the_programme_being_followed(db, tmp_path):
     assert result.exit_code == 3
     today = run(db, "today")
     assert today.exit_code == 2 and "hamstrong start" in today.stderr  # no programme now
+
+
+def test_a_finished_programme_names_the_command_for_the_next_block(db):
+    started(db)
+    result = run(db, "today", "--date", (START + timedelta(weeks=20)).isoformat())
+    assert result.exit_code == 0, result.output
+    assert "• The programme has ended." in result.stdout
+    assert "• Start a programme with `hamstrong start --profile FILE`." in result.stdout
+    view = json.loads(
+        run(db, "today", "--date", (START + timedelta(weeks=20)).isoformat(), "-f", "json").stdout
+    )
+    assert view["notes"][0] == "The programme has ended." and view["next"] == "start"

@@ -1,30 +1,73 @@
-"""The error vocabulary every interface renders: ``str(error)`` is a sentence fit for a user."""
+"""The error vocabulary every interface renders once.
+
+``str(error)`` is a sentence fit for a user, with no interface words in it; ``status`` is the HTTP
+status the web answers with (datasette's ``Base400`` model); ``next`` says what the user can do
+about it, as data that the command line turns into a command and the web into a link.
+"""
 
 from collections.abc import Mapping
+from enum import StrEnum
+from typing import ClassVar
+
+
+class Next(StrEnum):
+    """What to do next, named once: each interface says it in its own words."""
+
+    START = "start"  # start a programme: the first one, or the next block
+    RESCREEN = "rescreen"  # answer the safety screen again, then start again
+    EXERCISES = "exercises"  # look the exercise ids up in the library
+    PROFILE = "profile"  # answer the profile questions and the safety screen
 
 
 class HamstrongError(Exception):
     """Base class for errors a user can act on."""
 
+    status: ClassVar[int] = 400
+
+    def __init__(self, message: str = "", *, next: Next | None = None) -> None:
+        super().__init__(message)
+        self.next = next
+
 
 class InvalidInput(HamstrongError):
     """Input that breaks a rule; ``problems`` maps each field to what is wrong and allowed."""
 
-    def __init__(self, problems: Mapping[str, str]) -> None:
+    status = 422
+
+    def __init__(self, problems: Mapping[str, str], *, next: Next | None = None) -> None:
         self.problems = dict(problems)
         super().__init__(
-            "; ".join(f"{field}: {message}" for field, message in self.problems.items())
+            "; ".join(f"{field}: {message}" for field, message in self.problems.items()),
+            next=next,
         )
 
 
 class NotFound(HamstrongError):
     """A named thing that does not exist."""
 
-    def __init__(self, kind: str, key: str, hint: str = "") -> None:
+    status = 404
+
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        hint: str = "",
+        *,
+        next: Next | None = None,
+        message: str | None = None,
+    ) -> None:
         self.kind, self.key = kind, key
-        message = f"No {kind} called {key!r}."
-        super().__init__(f"{message} {hint}".strip())
+        super().__init__(message or f"No {kind} called {key!r}. {hint}".strip(), next=next)
+
+
+class NoProgramme(NotFound):
+    """The user has no active programme yet (or it ended after a red flag)."""
+
+    def __init__(self) -> None:
+        super().__init__("programme", "active", message="No programme yet.", next=Next.START)
 
 
 class InvalidCatalogue(HamstrongError):
-    """An exercise library data file that breaks its schema."""
+    """An exercise library data file that breaks its schema: our data, not the user's input."""
+
+    status = 500

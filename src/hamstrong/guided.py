@@ -17,7 +17,8 @@ from hamstrong.core.exercises import Library, Tempo
 from hamstrong.core.programme import BlockKind, Item, Session
 from hamstrong.core.training_log import STOP_PAIN, SetEntry, Symptom
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, Next
+from hamstrong.outputs.terminal import NEXT_COMMANDS
 from hamstrong.present import dose_text
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 PHASES = ("lower", "pause", "lift", "pause")
 STOP_ADVICE = (
-    "End today's session. Before the next one, answer the safety screen again "
-    "(`hamstrong profile init`, then `hamstrong start`), and see a clinician if it does not settle."
+    "End today's session, and see a clinician if it does not settle. Before the next one: "
+    f"{NEXT_COMMANDS[Next.RESCREEN]}"
 )
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hamstrong.core.profile import OLDER_ADULT_AGE, Injury, Profile
 from hamstrong.core.screen import SCREEN_KEYS
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, Next
 
 MAX_PROFILE_BYTES = 64 * 1024
 
@@ -138,15 +138,11 @@ def read_profile(path: Path) -> Profile:
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(
-            {"profile": f"{path} does not exist; create one with `hamstrong profile init`"}
-        ) from None
+        raise InvalidInput({"profile": f"{path} does not exist"}, next=Next.PROFILE) from None
     except OSError as error:
         raise InvalidInput({"profile": f"cannot read {path}: {error.strerror}"}) from None
     if not raw.strip():
-        raise InvalidInput(
-            {"profile": f"{path} is empty; create one with `hamstrong profile init`"}
-        )
+        raise InvalidInput({"profile": f"{path} is empty"}, next=Next.PROFILE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -7,7 +7,7 @@ import pytest
 
 from hamstrong.core.exercises import Library, parse_library
 from hamstrong.core.vocab import Pattern
-from hamstrong.errors import InvalidCatalogue, NotFound
+from hamstrong.errors import InvalidCatalogue, Next, NotFound
 from hamstrong.library import DATA, load_library, photo_file
 
 # Every exercise, stand-in, drill and stretch that capability 1 of the spec names, plus the
@@ -130,6 +130,8 @@ def test_broken_catalogue_is_reported_not_loaded(mutate, message):
         parse_library(catalogue)
 
 
-def test_unknown_exercise_is_not_found_with_a_hint():
-    with pytest.raises(NotFound, match="hamstrong exercises"):
+def test_unknown_exercise_is_not_found_and_points_to_the_library():
+    with pytest.raises(NotFound) as raised:
         Library({}).get("nordic-crul")
+    assert str(raised.value) == "No exercise called 'nordic-crul'."
+    assert raised.value.next is Next.EXERCISES and raised.value.status == 404

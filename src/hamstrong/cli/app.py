@@ -36,13 +36,16 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 
 
 class _Group(TyperGroup):
-    """The one error boundary: bad input of any kind is one line on stderr and exit code 2."""
+    """The one error boundary: bad input of any kind is one line on stderr and exit code 2,
+    with the command that does what comes next when the error names one."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except HamstrongError as error:
-            _fail(str(error))
+            from hamstrong.outputs.terminal import with_next
+
+            _fail(with_next(str(error), error.next))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False

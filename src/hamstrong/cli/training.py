@@ -156,9 +156,12 @@ def log(
         f"on {day.isoformat()}."
     )
     if any(e.stops_session for e in entries):
+        from hamstrong.errors import Next
+        from hamstrong.outputs.terminal import NEXT_COMMANDS
+
         _stderr().print(
-            "[bold red]Stop:[/] that is a stop-rule symptom. End the session; answer "
-            "the safety screen again before the next one (`hamstrong profile init`).",
+            "[bold red]Stop:[/] that is a stop-rule symptom. End the session. Before the next "
+            f"one: {NEXT_COMMANDS[Next.RESCREEN]}",
             markup=True,
         )
         raise typer.Exit(EXIT_RED_FLAG)
@@ -286,7 +289,11 @@ def session(
     day = _parse_date(on, "date")
     view = _today_view(ctx, day)
     if view.blocked:
-        _stderr().print(f"[bold red]Safety screen:[/] {view.blocked}", markup=True)
+        from hamstrong.outputs.terminal import with_next
+
+        _stderr().print(
+            f"[bold red]Safety screen:[/] {with_next(view.blocked, view.next)}", markup=True
+        )
         raise typer.Exit(EXIT_RED_FLAG)
     if view.session is None:
         typer.echo(view.notes[0] if view.notes else "No session today.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hamstrong.core.vocab import TAGS, Dose, Equipment, InjuryKind, Level, Load, Pattern
-from hamstrong.errors import InvalidCatalogue, NotFound
+from hamstrong.errors import InvalidCatalogue, Next, NotFound
 
 FEDB_CREDIT = "Photos: free-exercise-db (public domain, Unlicense), https://github.com/yuhonas/free-exercise-db"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -120,9 +120,7 @@ class Library:
         try:
             return self.exercises[exercise_id]
         except KeyError:
-            raise NotFound(
-                "exercise", exercise_id, "Run `hamstrong exercises` to list the ids."
-            ) from None
+            raise NotFound("exercise", exercise_id, next=Next.EXERCISES) from None
 
     def filter(
         self,

@@ -71,8 +71,8 @@ def plan_programme(profile: Profile, start: date, weeks: int, library: Library) 
     unanswered = [k for k in SCREEN_KEYS if k not in profile.screen]
     if unanswered:
         warnings.append(
-            f"The safety screen has {len(unanswered)} unanswered questions, counted as 'no': run "
-            "`hamstrong profile init` to answer them."
+            f"The safety screen has {len(unanswered)} unanswered questions, counted as 'no': "
+            "answer them before you train."
         )
     referral = refer(profile.screen)
     if referral is not None:  # R13: red flags win

@@ -329,8 +329,7 @@ def stop_reason(log: TrainingLog, since: datetime | None) -> str | None:
             )
             return (
                 f"Your session on {entry.day.isoformat()} stopped ({what}). Answer the safety "
-                "screen again before the next session (`hamstrong profile init`, then "
-                "`hamstrong start`); see a clinician if it does not settle."
+                "screen again before the next session; see a clinician if it does not settle."
             )
     return None
 

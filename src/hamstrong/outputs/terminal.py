@@ -15,11 +15,30 @@ from rich.text import Text
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
+from hamstrong.errors import Next
 from hamstrong.present import BLOCK_TITLES, dose_text
 
 if TYPE_CHECKING:
     from hamstrong.core.insight import Progress
     from hamstrong.services.programmes import Today
+
+
+NEXT_COMMANDS: dict[Next, str] = {
+    Next.START: "Start a programme with `hamstrong start --profile FILE`.",
+    Next.RESCREEN: (
+        "Answer the safety screen again: `hamstrong profile init`, then `hamstrong start`."
+    ),
+    Next.EXERCISES: "Run `hamstrong exercises` to list the ids.",
+    Next.PROFILE: "Create one with `hamstrong profile init`.",
+}
+
+
+def with_next(message: str, next: Next | None) -> str:
+    """A message followed by the command that does what comes next (the web shows a link)."""
+    if next is None:
+        return message
+    stop = "" if message.endswith((".", "!", "?")) else "."
+    return f"{message}{stop} {NEXT_COMMANDS[next]}"
 
 
 def programme_tables(programme: Programme, library: Library) -> str:
@@ -96,9 +115,17 @@ def today_text(view: "Today", library: Library) -> str:
         highlight=False,
     )
     if view.blocked:
-        console.print(Panel(escape(view.blocked), title="Do not train today", border_style="red"))
+        console.print(
+            Panel(
+                escape(with_next(view.blocked, view.next)),
+                title="Do not train today",
+                border_style="red",
+            )
+        )
     for note in view.notes:
         console.print(f"[yellow]•[/] {escape(note)}")
+    if view.next and not view.blocked:
+        console.print(f"[yellow]•[/] {escape(NEXT_COMMANDS[view.next])}")
     session = view.session
     if session is None:
         if view.next_date:

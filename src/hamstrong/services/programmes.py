@@ -15,15 +15,13 @@ from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.training_log import TrainingLog
-from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
     from hamstrong.core.screen import Referral
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
-
-NO_PROGRAMME = "no programme yet: run `hamstrong start --profile FILE` first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +66,17 @@ class Today:
     next_date: date | None
     notes: tuple[str, ...] = ()
     blocked: str | None = None
+    next: Next | None = None  # what to do now: answer the screen again, or start the next block
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``Today JSON`` contract of the spec, plus ``blocked``."""
+        """The ``Today JSON`` contract of the spec, plus ``blocked`` and ``next``."""
         return {
             "date": self.day.isoformat(),
             "session": self.session.to_dict() if self.session else None,
             "next_date": self.next_date.isoformat() if self.next_date else None,
             "notes": list(self.notes),
             "blocked": self.blocked,
+            "next": self.next.value if self.next else None,
         }
 
 
@@ -149,7 +149,7 @@ def planned(
     """The saved programme as planned, with the sessions the user moved (before the log)."""
     saved = saved or store.active_programme(user_id)
     if saved is None:
-        raise NotFound("programme", "active", NO_PROGRAMME)
+        raise NoProgramme
     return _moved_plan(saved, store.moves(user_id), library)
 
 
@@ -214,7 +214,7 @@ def current(
     ``horizon`` when given: later sessions stay as planned)."""
     snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
     if snapshot.programme is None:
-        raise NotFound("programme", "active", NO_PROGRAMME)
+        raise NoProgramme
     screened_at = snapshot.programme[3]
     programme = _moved_plan(snapshot.programme, snapshot.moves, library)
     return Current(
@@ -257,13 +257,14 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
             ),
         )
     if not upcoming:
-        notes.insert(0, "The programme has ended: run `hamstrong start` for the next block.")
+        notes.insert(0, "The programme has ended.")
     return Today(
         today,
         due,
         following[0] if due else (upcoming[0].date if upcoming else None),
         tuple(notes),
         adapted.blocked,
+        Next.RESCREEN if adapted.blocked else (None if upcoming else Next.START),
     )
 
 

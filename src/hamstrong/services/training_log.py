@@ -17,7 +17,7 @@ from hamstrong.core.training_log import (
     SetEntry,
 )
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.errors import InvalidInput, Next, NotFound
 
 if TYPE_CHECKING:
     from hamstrong.store import Store
@@ -35,9 +35,7 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
     """Bad values are refused before anything is stored."""
     problems: dict[str, str] = {}
     if entry.exercise not in library and not entry.exercise.startswith("custom:"):
-        problems["exercise"] = (
-            f"{entry.exercise!r} is not in the library; run `hamstrong exercises` for the ids"
-        )
+        problems["exercise"] = f"{entry.exercise!r} is not in the library"
     if entry.day > today:
         problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
     elif entry.day < EARLIEST_DAY:
@@ -57,9 +55,9 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         and library.get(entry.exercise).unilateral
         and entry.side is Side.BOTH
     ):
-        problems["side"] = "this is one-leg work: give --side left or --side right"
+        problems["side"] = "this is one-leg work: pick left or right"
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(problems, next=Next.EXERCISES if "exercise" in problems else None)
 
 
 def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) -> list[SetEntry]:

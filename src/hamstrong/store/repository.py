@@ -72,6 +72,8 @@ class Snapshot:
 class StoreUnavailable(HamstrongError):
     """The database cannot be opened or used now: a bad path, no permission, locked, server down."""
 
+    status = 503
+
 
 class Store:
     """Reads and writes core objects; open one with ``hamstrong.store.open_store(url)``."""

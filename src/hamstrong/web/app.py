@@ -19,14 +19,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
-from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.settings import Settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired
-from hamstrong.web.render import redirect, render
+from hamstrong.web.render import NEXT_LINKS, error_page, redirect
 from hamstrong.web.security import (
     CSRF_COOKIE,
     CSRF_HEADER,
@@ -64,6 +64,7 @@ def create_app(
     app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
+    templates.env.globals["next_links"] = NEXT_LINKS
     app.state.templates = templates
 
     # Outermost last: CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.
@@ -131,47 +132,42 @@ def _handlers(app: FastAPI) -> None:
     async def sign_in(request: Request, _error: SignInRequired) -> Response:
         return redirect(request, "/login")
 
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, error: NotFound) -> Response:
-        message = str(error)
-        if "`hamstrong" in message:  # a hint written for the command line
-            message = f"No {error.kind} called {error.key!r}."
-        return render(request, "errors/404.html", {"message": message}, status_code=404)
+    @app.exception_handler(HamstrongError)
+    async def domain_error(request: Request, error: HamstrongError) -> Response:
+        # each error carries its status and what to do next; routes re-render their own forms
+        # on InvalidInput, so this catches the rest (e.g. a bad URL value, a missing set)
+        if error.status >= 500:
+            log.error(
+                "%s on %s %s: %s", type(error).__name__, request.method, request.url.path, error
+            )
+        context = {
+            "message": str(error),
+            "problems": getattr(error, "problems", {}),
+            "next": error.next,
+        }
+        # 503: locked past the busy timeout, or the server is down; the transaction rolled back
+        headers = {"Retry-After": "5"} if isinstance(error, StoreUnavailable) else None
+        return error_page(request, error.status, context, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if error.status_code == 404:
-            return render(request, "errors/404.html", {"message": "No such page."}, status_code=404)
+            return error_page(request, 404, {"message": "No such page."})
         if error.status_code == 405:
             return Response("Method not allowed.", status_code=405, headers=error.headers)
         # e.g. 400 for a body Starlette cannot parse (too many fields, a part over 1 MB)
         problems = {"form": str(error.detail)}
-        response = render(request, "errors/422.html", {"problems": problems}, error.status_code)
-        response.headers.update(error.headers or {})
-        return response
+        return error_page(request, error.status_code, {"problems": problems}, error.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:
         # a hand-made URL or form the pages never send; our own forms are parsed in forms.py
-        return render(request, "errors/404.html", {"message": "No such page."}, status_code=404)
-
-    @app.exception_handler(InvalidInput)
-    async def invalid(request: Request, error: InvalidInput) -> Response:
-        # routes re-render their own forms; this catches the rest (e.g. a bad URL value)
-        return render(request, "errors/422.html", {"problems": error.problems}, status_code=422)
-
-    @app.exception_handler(StoreUnavailable)
-    async def unavailable(request: Request, error: StoreUnavailable) -> Response:
-        # locked past the busy timeout, or the server is down: the transaction was rolled back
-        log.error("store unavailable on %s %s: %s", request.method, request.url.path, error)
-        response = render(request, "errors/503.html", {}, status_code=503)
-        response.headers["Retry-After"] = "5"
-        return response
+        return error_page(request, 404, {"message": "No such page."})
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:
         log.error("unexpected error on %s %s: %r", request.method, request.url.path, error)
-        return render(request, "errors/500.html", {}, status_code=500)
+        return error_page(request, 500)
 
 
 def app_from_environment() -> FastAPI:

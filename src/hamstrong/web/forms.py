@@ -317,22 +317,6 @@ def parse_checkin_form(form: FormData, *, today: date) -> tuple[date, int]:
     return day or today, int(pain or 0)
 
 
-_CLI_PHRASES = (
-    ("give --side left or --side right", "pick left or right"),
-    ("; run `hamstrong exercises` for the ids", ""),
-)
-
-
-def web_problems(problems: Mapping[str, str]) -> dict[str, str]:
-    """Service messages written for the command line, phrased for a form."""
-    out = {}
-    for field, message in problems.items():
-        for cli, web in _CLI_PHRASES:
-            message = message.replace(cli, web)
-        out[field] = message
-    return out
-
-
 def session_day(text: str) -> date:
     """The day in a session URL; anything else is a page that does not exist (404)."""
     day = parse_day(text)

@@ -12,11 +12,12 @@ from itsdangerous import BadSignature
 from itsdangerous.url_safe import URLSafeSerializer
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette_csrf.middleware import CSRFMiddleware
 
 from hamstrong.store import Store
+from hamstrong.web.render import error_page
 
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
@@ -104,7 +105,7 @@ class CSRFFormField:
         elif CSRF_HEADER not in headers and _is_form(headers):
             body = await _read_body(receive)
             if body is None:
-                await _too_large(send)
+                await error_page(Request(scope), 413)(scope, receive, send)
                 return
             token = await _form_token(scope, body, headers)
             if token:
@@ -144,17 +145,7 @@ class FriendlyCSRFMiddleware(CSRFMiddleware):
     """starlette-csrf with a page that says what to do instead of a bare "verification failed"."""
 
     def _get_error_response(self, request: Request) -> Response:
-        return HTMLResponse(EXPIRED_PAGE, status_code=403)
-
-
-EXPIRED_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Please try again · HamStrong</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><main id="main"><h1>Please try again</h1>
-<p>This form had expired or did not come from HamStrong, so nothing was saved.
-Go back, reload the page, and send it again.</p><p><a href="/">Back to HamStrong</a></p>
-</main></body></html>"""
+        return error_page(request, 403)
 
 
 def _is_form(headers: Headers) -> bool:
@@ -215,25 +206,3 @@ async def _form_token(scope: Scope, body: bytes, headers: Headers) -> str | None
         return value if isinstance(value, str) else None
     finally:
         await form.close()
-
-
-async def _too_large(send: Send) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"text/html; charset=utf-8")],
-        }
-    )
-    await send({"type": "http.response.body", "body": TOO_LARGE_PAGE.encode()})
-
-
-TOO_LARGE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Too large · HamStrong</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><main id="main"><h1>That was too large</h1>
-<p role="alert">What you sent is larger than 5 MB, so nothing was saved. A training-log export
-is far smaller: export only the workouts you need, or split the file, and try again.</p>
-<p><a href="/import">Back to import</a> · <a href="/">Back to HamStrong</a></p>
-</main></body></html>"""

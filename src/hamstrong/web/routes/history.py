@@ -31,7 +31,7 @@ from hamstrong.services.training_log import (
 )
 from hamstrong.store import Store
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
-from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form, web_problems
+from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
 
 router = APIRouter()
@@ -106,7 +106,7 @@ def edit(
             "pages/set_edit.html",
             {
                 "logged": logged,
-                "problems": web_problems(error.problems),
+                "problems": error.problems,
                 "values": dict(form),
                 "library": library,
             },
@@ -171,9 +171,7 @@ def record_self_test(
     except InvalidInput as error:
         problems = {"day" if k == "date" else k: v for k, v in error.problems.items()}
         values = {k: str(v) for k, v in form.items() if k != "csrftoken"}
-        context = _progress_context(
-            store, user, library, today, problems=web_problems(problems), values=values
-        )
+        context = _progress_context(store, user, library, today, problems=problems, values=values)
         return render(
             request, "pages/progress.html", context, 422, partial="partials/_self_tests.html"
         )

@@ -11,7 +11,7 @@ from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
 from hamstrong.services.transfer import export, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
-from hamstrong.web.forms import parse_day, session_day, web_problems
+from hamstrong.web.forms import parse_day, session_day
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()
@@ -203,7 +203,7 @@ def move(
         move_session(store, user_id=user, library=library, day=when, to=target, today=today)
     except InvalidInput as error:
         choices = move_choices(store, user_id=user, library=library, day=when, today=today)
-        return _move_page(request, when, choices, web_problems(error.problems), 422)
+        return _move_page(request, when, choices, error.problems, 422)
     return redirect(request, "/programme")
 
 

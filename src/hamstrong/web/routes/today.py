@@ -30,7 +30,7 @@ from hamstrong.web.deps import (
     TodayDep,
     signed_in_user,
 )
-from hamstrong.web.forms import parse_checkin_form, parse_set_form, session_day, web_problems
+from hamstrong.web.forms import parse_checkin_form, parse_set_form, session_day
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()
@@ -235,7 +235,7 @@ def log_set(
         refused = rows.get(row_id)
         if refused is None:
             raise
-        problems = web_problems(error.problems)
+        problems = error.problems
         context = {"row": refused, "problems": problems, "values": dict(form), "day": when}
         if request.headers.get("HX-Request") == "true":
             return render(request, "partials/_set_row.html", context, 422)
