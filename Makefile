@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# BlazePose for the form check; its other dependencies come from the [video] extra.
+MEDIAPIPE := mediapipe==0.10.21
 
 .PHONY: install run sample test lint fmt bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,video]'
+	$(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE)
 	touch $(STAMP)
 
 install: $(STAMP)

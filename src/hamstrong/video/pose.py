@@ -1,0 +1,226 @@
+"""Decode a clip and run BlazePose on it: the one place that touches OpenCV and mediapipe.
+
+Only the *full* BlazePose model is used (``model_complexity=1``): it ships inside the mediapipe
+wheel. The lite and heavy models would be downloaded at run time, which HamStrong never does.
+Frames are turned upright from the file's rotation tag (phones film portrait clips as rotated
+landscape), shrunk so the long side is at most ``MAX_SIDE`` pixels, and clips above 45 frames/s are
+read at every second frame: timing to a 30th of a second is plenty for a 3-second lowering.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hamstrong.core.formcheck import CannotCheck, Refusal
+from hamstrong.core.formpose import JOINTS, PoseFrame, PoseSeries
+from hamstrong.video import require
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Image = NDArray[Any]
+
+MAX_SIDE = 960
+PROBES = 8  # frames checked for a second person
+BLAZEPOSE = {
+    "nose": 0,
+    "left_ear": 7,
+    "right_ear": 8,
+    "left_shoulder": 11,
+    "right_shoulder": 12,
+    "left_elbow": 13,
+    "right_elbow": 14,
+    "left_wrist": 15,
+    "right_wrist": 16,
+    "left_hip": 23,
+    "right_hip": 24,
+    "left_knee": 25,
+    "right_knee": 26,
+    "left_ankle": 27,
+    "right_ankle": 28,
+    "left_heel": 29,
+    "right_heel": 30,
+    "left_foot": 31,
+    "right_foot": 32,
+}
+_ORDER = [BLAZEPOSE[name] for name in JOINTS]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ClipInfo:
+    """What the file says about itself, after turning it upright."""
+
+    fps: float
+    frames: int  # as declared by the container; 0 when unknown
+    width: int
+    height: int
+    rotation: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.fps if self.fps > 0 else 0.0
+
+    @property
+    def stride(self) -> int:
+        return 2 if self.fps > 45 else 1
+
+
+def _not_video(path: Path) -> CannotCheck:
+    return CannotCheck(
+        Refusal.NOT_VIDEO,
+        f"{path.name} is not a video this check can read; film an mp4, mov or webm clip.",
+    )
+
+
+def _open(path: Path) -> Any:
+    import cv2
+
+    if not path.is_file():
+        raise CannotCheck(Refusal.NOT_VIDEO, f"There is no file called {path}.")
+    capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+    if not capture.isOpened():
+        raise _not_video(path)
+    capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+    return capture
+
+
+def probe(path: Path) -> ClipInfo:
+    """Frame rate, length and upright size of a clip, reading its first frame only."""
+    import cv2
+
+    require()
+    capture = _open(path)
+    try:
+        ok, frame = capture.read()
+        fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
+        if not ok or frame is None or not math.isfinite(fps) or fps <= 1:
+            raise _not_video(path)
+        count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        rotation = int(capture.get(cv2.CAP_PROP_ORIENTATION_META) or 0)
+        height, width = frame.shape[:2]
+        return ClipInfo(fps, max(count, 0), int(width), int(height), rotation % 360)
+    finally:
+        capture.release()
+
+
+def frames(path: Path, stride: int = 1) -> Iterator[Image]:
+    """Upright BGR frames of the clip, every ``stride``-th one."""
+    capture = _open(path)
+    try:
+        index = 0
+        while True:
+            if index % stride:
+                if not capture.grab():
+                    return
+            else:
+                ok, frame = capture.read()
+                if not ok or frame is None:
+                    return
+                yield frame
+            index += 1
+    finally:
+        capture.release()
+
+
+def _shrink(frame: Image) -> tuple[Image, float]:
+    import cv2
+
+    height, width = frame.shape[:2]
+    scale = min(1.0, MAX_SIDE / max(height, width))
+    if scale < 1.0:
+        frame = cv2.resize(
+            frame, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+        )
+    return frame, scale
+
+
+def _pose_frame(result: Any, width: int, height: int) -> PoseFrame | None:
+    if result.pose_landmarks is None or result.pose_world_landmarks is None:
+        return None
+    image = result.pose_landmarks.landmark
+    world = result.pose_world_landmarks.landmark
+    return PoseFrame(
+        image=tuple((image[i].x * width, image[i].y * height) for i in _ORDER),
+        visibility=tuple(float(image[i].visibility) for i in _ORDER),
+        world=tuple((world[i].x, world[i].y, world[i].z) for i in _ORDER),
+    )
+
+
+def _someone_else(static: Any, rgb: Image, main: PoseFrame, scale: float) -> bool:
+    """True when, with the tracked person painted over, the model still finds a body."""
+    xs = [p[0] * scale for p, v in zip(main.image, main.visibility, strict=True) if v > 0.3]
+    ys = [p[1] * scale for p, v in zip(main.image, main.visibility, strict=True) if v > 0.3]
+    if not xs:
+        return False
+    height, width = rgb.shape[:2]
+    pad_x = 0.25 * (max(xs) - min(xs)) + 0.05 * width
+    pad_y = 0.15 * (max(ys) - min(ys)) + 0.05 * height
+    masked = rgb.copy()
+    x0, x1 = max(0, int(min(xs) - pad_x)), min(width, int(max(xs) + pad_x))
+    y0, y1 = max(0, int(min(ys) - pad_y)), min(height, int(max(ys) + pad_y))
+    masked[y0:y1, x0:x1] = 127
+    result = static.process(masked)
+    if result.pose_landmarks is None:
+        return False
+    points = result.pose_landmarks.landmark
+    core = [points[i] for i in (11, 12, 23, 24)]
+    if min(p.visibility for p in core) < 0.7:
+        return False
+    other_height = (max(p.y for p in points) - min(p.y for p in points)) * height
+    return bool(other_height > 0.4 * (max(ys) - min(ys)))
+
+
+def estimate(path: Path, progress: Progress | None = None) -> PoseSeries:
+    """Run BlazePose over the whole clip and return the raw keypoint series."""
+    require()
+    import cv2
+    import mediapipe as mp
+
+    info = probe(path)
+    stride = info.stride
+    total = max(1, math.ceil(info.frames / stride)) if info.frames else 0
+    probe_at = (
+        {round((k + 0.5) * total / PROBES) for k in range(PROBES)} if total else {0, 30, 90, 150}
+    )
+    found: list[PoseFrame | None] = []
+    probes = others = 0
+    solution = mp.solutions.pose
+    with (
+        solution.Pose(
+            static_image_mode=False,
+            model_complexity=1,
+            smooth_landmarks=False,
+            enable_segmentation=False,
+            min_detection_confidence=0.5,
+            min_tracking_confidence=0.5,
+        ) as tracker,
+        solution.Pose(static_image_mode=True, model_complexity=1) as static,
+    ):
+        for index, frame in enumerate(frames(path, stride)):
+            small, scale = _shrink(frame)
+            rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+            pose = _pose_frame(tracker.process(rgb), info.width, info.height)
+            found.append(pose)
+            if index in probe_at and pose is not None:
+                probes += 1
+                others += _someone_else(static, rgb, pose, scale)
+            if progress is not None and index % 10 == 0:
+                progress(index, max(total, index + 1))
+    if not found:
+        raise _not_video(path)
+    if progress is not None:
+        progress(len(found), len(found))
+    return PoseSeries(
+        fps=info.fps / stride,
+        width=info.width,
+        height=info.height,
+        frames=tuple(found),
+        probes=probes,
+        others=others,
+    )
