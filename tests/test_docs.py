@@ -24,6 +24,7 @@ COMMANDS = [
     "undo",
     "progress",
     "test",
+    "check",
     "import",
     "export",
     "serve",

@@ -187,8 +187,9 @@ def test_one_leg_side_is_found_and_sides_compare(library):
 # ---- views and refusals --------------------------------------------------------------------------
 def test_thirty_degrees_off_is_judged_with_corrected_angles(library):
     result = fc.check(hinge_clip(yaw=30)[0], library.get("romanian-deadlift"))
-    assert result.view.off_side_deg == pytest.approx(30, abs=1)
-    assert result.summary_value("hip_flexion_deg") == pytest.approx(80, abs=2)
+    # the estimate mixes world depth (30°) with the shoulders' apparent width (a body prior)
+    assert result.view.off_side_deg == pytest.approx(30, abs=4)
+    assert result.summary_value("hip_flexion_deg") == pytest.approx(80, abs=3)
 
 
 def test_sixty_degrees_off_is_refused_with_the_view_message(library):

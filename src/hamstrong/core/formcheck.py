@@ -16,12 +16,15 @@ from typing import Any
 
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.formpose import (
+    INDEX,
     PoseFrame,
     PoseSeries,
     angle,
     clean,
+    distance,
     fill_gaps,
     median,
+    smooth,
     torso_length,
 )
 from hamstrong.core.formreps import RepTiming, segment
@@ -31,6 +34,7 @@ VIEW_LIMIT_DEG = 40.0  # beyond this angle off side-on the joint angles are not 
 MIN_SECONDS, MAX_SECONDS = 2.0, 120.0
 MIN_FOUND = 0.5  # share of frames with a body below which the clip is refused
 VIEW_MESSAGE = "film from the side, phone at hip height"
+SHOULDER_WIDTH = 0.8  # shoulder width over torso length, for the view angle from the picture
 
 
 class Refusal(StrEnum):
@@ -48,6 +52,8 @@ class Refusal(StrEnum):
 
 class CannotCheck(HamstrongError):
     """A clip the form check refuses, with the reason as a code and a sentence."""
+
+    status = 422  # the clip is the user's input: a web form shows the sentence next to it
 
     def __init__(self, reason: Refusal, message: str) -> None:
         self.reason = reason
@@ -191,6 +197,7 @@ class Rep:
     phases: tuple[Phase, ...]
     measures: tuple[Measure, ...]
     key_frame: int  # index into the analysed frames: the far end of the rep
+    pose: PoseFrame | None = field(default=None, repr=False, compare=False)  # at key_frame
 
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)
@@ -213,6 +220,9 @@ class Rep:
             "measures": [m.to_dict() for m in self.measures],
             "key_frame": self.key_frame,
         }
+
+    def clip_frame(self, stride: int) -> int:
+        return self.key_frame * stride
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +280,7 @@ class FormCheck:
     tempo_lowering_s: float | None
     worst_rep: int | None  # index into ``reps``
     verdict: str
+    stride: int = 1  # clip frames per analysed frame: clip frame = key_frame * stride
     signal: tuple[float, ...] = field(default=(), repr=False)  # the smoothed rep signal
 
     def summary_value(self, key: str) -> float:
@@ -340,36 +351,38 @@ class Angles:
 
 
 def view_of(frames: Sequence[PoseFrame | None]) -> View:
-    """Degrees off side-on from the left-right axis of the hips and shoulders in world space.
+    """Degrees off side-on, from the shoulders' left-right axis seen two ways.
 
-    Side-on, the left-right axis points at the camera (depth); facing the camera, it runs across
-    the picture. The median over the clip of the axis' angle from the depth direction, with the
-    horizontal part only, is the view angle.
+    Side-on, the axis points at the camera; facing it, the axis runs across the picture. The pose
+    model's world points give the axis' angle from the depth direction directly; the picture
+    gives the shoulders' apparent width against the torso's length, which is about
+    0.8 x sin(angle). Each alone strays by up to 10° on the test clips (world depth is the model's
+    guess; shoulder width varies between people); their mean kept 30° views under 33° and 60°
+    views over 55°, either side of the 40° limit. The hips are not used: their world points
+    strayed most.
     """
-    angles: list[float] = []
+    world: list[float] = []
+    picture: list[float] = []
     left_vis = right_vis = 0.0
     for f in frames:
         if f is None:
             continue
-        for part in ("hip", "shoulder"):
-            lx, _, lz = f.world_point(f"left_{part}")
-            rx, _, rz = f.world_point(f"right_{part}")
-            angles.append(math.degrees(math.atan2(abs(lx - rx), abs(lz - rz))))
+        lx, _, lz = f.world_point("left_shoulder")
+        rx, _, rz = f.world_point("right_shoulder")
+        world.append(math.degrees(math.atan2(abs(lx - rx), abs(lz - rz))))
+        torso = torso_length(f)
+        if torso > 0:
+            width = distance(f.point("left_shoulder"), f.point("right_shoulder")) / torso
+            picture.append(math.degrees(math.asin(min(1.0, width / SHOULDER_WIDTH))))
         for part in ("shoulder", "hip", "knee", "ankle"):
-            left_vis += f.visibility[_index(f"left_{part}")]
-            right_vis += f.visibility[_index(f"right_{part}")]
-    off = median(angles)
+            left_vis += f.visibility[INDEX[f"left_{part}"]]
+            right_vis += f.visibility[INDEX[f"right_{part}"]]
+    off = (median(world) + median(picture)) / 2
     return View(
         off_side_deg=off if math.isfinite(off) else 90.0,
         near_side="left" if left_vis >= right_vis else "right",
         ok=math.isfinite(off) and off <= VIEW_LIMIT_DEG,
     )
-
-
-def _index(joint: str) -> int:
-    from hamstrong.core.formpose import INDEX
-
-    return INDEX[joint]
 
 
 def _incline(top: Sequence[float], bottom: Sequence[float]) -> float:
@@ -438,21 +451,26 @@ def rep_signal(family: Family, a: Angles) -> list[float]:
 
 
 # ---- the check -----------------------------------------------------------------------------------
+def check_length(seconds: float) -> None:
+    """Refuse a clip too short to hold a rep or longer than one set (checked before the pose
+    model runs, from the file's own length, and again on what was decoded)."""
+    if seconds < MIN_SECONDS:
+        raise CannotCheck(
+            Refusal.TOO_SHORT,
+            f"The clip is {seconds:.1f} s long; film the whole set, at least "
+            f"{MIN_SECONDS:.0f} seconds.",
+        )
+    if seconds > MAX_SECONDS:
+        raise CannotCheck(
+            Refusal.TOO_LONG,
+            f"The clip is {seconds:.0f} s long; film one set, at most {MAX_SECONDS:.0f} seconds.",
+        )
+
+
 def check(series: PoseSeries, exercise: Exercise, side: str | None = None) -> FormCheck:
     """Check one clip of one exercise; raise CannotCheck with a clear reason when it cannot."""
     family = family_of(exercise)
-    if series.duration_s < MIN_SECONDS:
-        raise CannotCheck(
-            Refusal.TOO_SHORT,
-            f"The clip is {series.duration_s:.1f} s long; film the whole set, "
-            f"at least {MIN_SECONDS:.0f} seconds.",
-        )
-    if series.duration_s > MAX_SECONDS:
-        raise CannotCheck(
-            Refusal.TOO_LONG,
-            f"The clip is {series.duration_s:.0f} s long; film one set, at most "
-            f"{MAX_SECONDS:.0f} seconds.",
-        )
+    check_length(series.duration_s)
     if series.found < MIN_FOUND * len(series.frames):
         raise CannotCheck(
             Refusal.NO_PERSON,
@@ -482,7 +500,9 @@ def check(series: PoseSeries, exercise: Exercise, side: str | None = None) -> Fo
             f"No complete rep of {exercise.name.lower()} was seen; film the whole set from the "
             f"start position, side-on.",
         )
-    reps = tuple(_rep(n + 1, family, t, angles, cleaned.fps) for n, t in enumerate(timings))
+    reps = tuple(
+        _rep(n + 1, family, t, angles, cleaned.fps, frames[t.peak]) for n, t in enumerate(timings)
+    )
     findings = _findings(exercise, family, reps, cleaned.fps, angles, timings)
     limits = _limits(exercise, family)
     tempo = float(exercise.tempo.eccentric) if exercise.tempo else None
@@ -503,6 +523,7 @@ def check(series: PoseSeries, exercise: Exercise, side: str | None = None) -> Fo
         tempo_lowering_s=tempo,
         worst_rep=worst,
         verdict=_verdict(reps, findings, tempo),
+        stride=series.stride,
         signal=tuple(smoothed),
     )
 
@@ -536,7 +557,9 @@ def _window(values: Sequence[float], start: float, end: float) -> list[float]:
     return [v for v in values[lo : hi + 1] if math.isfinite(v)]
 
 
-def _rep(number: int, family: Family, t: RepTiming, a: Angles, fps: float) -> Rep:
+def _rep(
+    number: int, family: Family, t: RepTiming, a: Angles, fps: float, pose: PoseFrame | None
+) -> Rep:
     away = "lowering" if _AWAY_IS_LOWERING[family] else "rising"
     back = "rising" if away == "lowering" else "lowering"
     phases = (
@@ -591,7 +614,7 @@ def _rep(number: int, family: Family, t: RepTiming, a: Angles, fps: float) -> Re
             ),
             Measure("knee_range_deg", "knee movement", t.far_level - t.rest_level, "°"),
         ]
-    return Rep(number, phases, tuple(measures), t.peak)
+    return Rep(number, phases, tuple(measures), t.peak, pose)
 
 
 def range_values(a: Angles, name: str) -> list[float]:
@@ -634,18 +657,23 @@ def _crossing(values: Sequence[float], lo: int, hi: int, level: float) -> float:
 def _break(thigh: Sequence[float], t: RepTiming, fps: float) -> tuple[float, bool]:
     """The lean at which a Nordic lowering stops being controlled, and whether it stayed so.
 
-    The lowering is controlled while its speed stays near the speed of its first half; the break
-    is where the speed first passes BREAK_SPEEDUP times that. Without a break, the deepest lean.
+    The lowering is controlled while its (smoothed) speed stays near the speed of its first
+    half; the break is where the speed passes BREAK_SPEEDUP times that for a tenth of a second
+    or more. Without a break, the deepest lean reached.
     """
-    lo, hi = math.floor(t.away_start), math.ceil(t.away_end)
-    values = fill_gaps(thigh, len(thigh))
-    if hi - lo < 4:
+    lo, hi = math.floor(t.away_start), min(len(thigh) - 1, math.ceil(t.away_end))
+    half = max(1, round(0.2 * fps))
+    values = smooth(thigh, half)
+    if hi - lo < 6:
         return values[t.peak], True
-    speeds = [(values[i + 1] - values[i]) * fps for i in range(lo, hi)]
+    speeds = [s * fps for s in smooth(thigh, half, derivative=1)[lo : hi + 1]]
     early = median(speeds[: max(2, len(speeds) // 2)])
+    needed = max(2, round(0.1 * fps))
+    run = 0
     for i in range(len(speeds) // 3, len(speeds)):
-        if early > 0 and speeds[i] > BREAK_SPEEDUP * early and values[lo + i] > 15:
-            return values[lo + i], False
+        run = run + 1 if early > 0 and speeds[i] > BREAK_SPEEDUP * early else 0
+        if run >= needed and values[lo + i - run + 1] > 15:
+            return values[lo + i - run + 1], False
     return max(values[lo : hi + 1]), True
 
 

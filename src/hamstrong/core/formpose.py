@@ -95,6 +95,7 @@ class PoseSeries:
     frames: tuple[PoseFrame | None, ...]
     probes: int = 0
     others: int = 0
+    stride: int = 1  # clip frames per analysed frame
 
     @property
     def duration_s(self) -> float:
@@ -323,6 +324,7 @@ def series_to_dict(series: PoseSeries) -> dict[str, object]:
         "height": series.height,
         "probes": series.probes,
         "others": series.others,
+        "stride": series.stride,
         "joints": list(JOINTS),
         "frames": rows,
     }
@@ -350,4 +352,5 @@ def series_from_dict(data: dict[str, object]) -> PoseSeries:
         frames=tuple(frames),
         probes=int(data.get("probes", 0)),  # type: ignore[call-overload]
         others=int(data.get("others", 0)),  # type: ignore[call-overload]
+        stride=int(data.get("stride", 1)),  # type: ignore[call-overload]
     )

@@ -1,0 +1,106 @@
+"""`hamstrong check`: film a set side-on and get reps, lowering times and mistakes back."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamstrong.cli.app import TableOrJson, _emit, _json, _library, _stderr, app
+from hamstrong.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from hamstrong.core.formcheck import FormCheck
+
+
+@app.command("check", rich_help_panel="Progress")
+def check_form(
+    video: Annotated[Path, typer.Argument(help="The clip: mp4, mov or webm, filmed side-on.")],
+    exercise: Annotated[str, typer.Option(help="Exercise id (see `hamstrong exercises`).")],
+    side: Annotated[
+        str | None, typer.Option(help="left or right: the working leg of a one-leg exercise.")
+    ] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    overlay: Annotated[
+        Path | None, typer.Option(help="Also write a picture of the worst rep to FILE.png.")
+    ] = None,
+) -> None:
+    """Check your form in a clip: reps, lowering time per rep and the common mistakes seen.
+
+    Runs on this machine only. Film one set from the side, phone at hip height, whole body in view.
+
+    Example: hamstrong check rdl.mp4 --exercise romanian-deadlift --overlay worst.png
+    """
+    from hamstrong.services.formcheck import annotated_frame
+
+    if overlay is not None and overlay.suffix.lower() != ".png":
+        raise InvalidInput({"overlay": f"{overlay.name}: use a file name ending in .png"})
+    result = _run(video, exercise, side)
+    if overlay is not None:
+        _emit(annotated_frame(video, result), overlay)
+    if format is TableOrJson.json:
+        _emit(_json(result.to_dict()), None)
+        return
+    _table(result)
+    if overlay is not None:
+        typer.echo(
+            f"Picture of rep {result.reps[result.worst_rep or 0].number} written to {overlay}."
+        )
+
+
+def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from hamstrong.services.formcheck import check_clip
+
+    with Progress(
+        TextColumn("Finding the body"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=_stderr(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("pose", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return check_clip(video, exercise, library=_library(), side=side, progress=advance)
+
+
+def _table(result: "FormCheck") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"[bold]{result.exercise_name}[/]: {result.verdict}")
+    if result.side:
+        console.print(f"Working leg: {result.side}.")
+    table = Table(header_style="bold", expand=False)
+    table.add_column("rep", justify="right")
+    for phase in result.reps[0].phases:
+        table.add_column(f"{phase.name} s", justify="right")
+    extra = [m for m in result.reps[0].measures if m.key != "lowering_s" and m.unit == "°"]
+    for m in extra:
+        table.add_column(f"{m.label} °", justify="right")
+    for rep in result.reps:
+        marker = (
+            " ←" if result.worst_rep is not None and rep is result.reps[result.worst_rep] else ""
+        )
+        table.add_row(
+            f"{rep.number}{marker}",
+            *(f"{p.seconds:.1f}" for p in rep.phases),
+            *(f"{rep.measure(m.key):.0f}" for m in extra),
+        )
+    console.print(table)
+    if result.tempo_lowering_s:
+        console.print(f"Prescribed lowering: {result.tempo_lowering_s:.0f} s.")
+    for finding in result.findings:
+        console.print(f"[bold]Mistake:[/] {finding.mistake.partition(':')[0]}: {finding.seen}.")
+        console.print(f"  Cue: {finding.cue}")
+    for limit in result.limits:
+        console.print(f"[dim]{limit}[/]")
+    console.print(
+        f"[dim]View: {result.view.off_side_deg:.0f}° off side-on; "
+        f"{result.duration_s:.1f} s at {result.fps:.0f} frames/s.[/]"
+    )

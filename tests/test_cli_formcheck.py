@@ -1,0 +1,112 @@
+"""`hamstrong check`: the JSON contract, the picture, and one line with exit 2 for every bad clip."""
+
+import json
+from pathlib import Path
+
+import cv2
+import pytest
+from typer.testing import CliRunner
+
+from hamstrong.cli import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+GT = ROOT.parent / "shared" / "data" / "video-gt"
+REAL = ROOT.parent / "shared" / "data" / "videos"
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def cut(source: Path, target: Path, seconds: float) -> Path:
+    """The first seconds of a clip, re-encoded (mp4v): a test-sized clip made at test time."""
+    capture = cv2.VideoCapture(str(source))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    size = (int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+    writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+    for _ in range(round(seconds * fps)):
+        ok, frame = capture.read()
+        if not ok:
+            break
+        writer.write(frame)
+    writer.release()
+    return target
+
+
+@pytest.fixture(scope="module")
+def sag_clip(tmp_path_factory) -> Path:
+    # one rep of the sagging bridge: 1 s lying, 1 s up, 1 s hold, 2 s down, then the floor
+    return cut(GT / "bridge_sag_side.mp4", tmp_path_factory.mktemp("clips") / "bridge.mp4", 6.5)
+
+
+def test_check_json_names_the_mistake_and_draws_the_worst_rep(sag_clip, tmp_path):
+    picture = tmp_path / "worst.png"
+    result = run(
+        "check",
+        str(sag_clip),
+        "--exercise",
+        "glute-bridge",
+        "--format",
+        "json",
+        "--overlay",
+        str(picture),
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["rep_count"] == 1 and data["worst_rep"] == 1
+    assert data["reps"][0]["lowering_s"] == pytest.approx(2.0, abs=0.3)
+    (finding,) = data["findings"]
+    assert finding["mistake"].startswith("Hips sagging at the top")
+    assert finding["cue"].startswith("Squeeze your glutes")
+    image = cv2.imread(str(picture))
+    assert image.shape == (480, 640, 3)
+
+
+def test_check_table_shows_verdict_reps_mistakes_and_limits(library, capsys):
+    from hamstrong.cli.formcheck import _table
+    from hamstrong.core.formcheck import check
+    from tests.core import formsynth as fs
+
+    q, _ = fs.timeline(3, 3.0, 0.5, 1.0, 0.5)
+    series = fs.clip(lambda v: fs.hinge(70 * v, 10 + 60 * v), q, q.duration)
+    _table(check(series, library.get("barbell-romanian-deadlift")))
+    out = capsys.readouterr().out
+    assert "Barbell Romanian deadlift: 3 reps. Lowering 3.1 s against the 3 s tempo." in out
+    assert (
+        "Mistake: Turning it into a squat: knees bent by 70° at the bottom (reps 1, 2, 3)." in out
+    )
+    assert "Cue: Keep the knee bend small and constant." in out
+    assert "Prescribed lowering: 3 s." in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--exercise", "march"], "The form check does not cover Marching on the spot yet"),
+        (["--exercise", "no-such-thing"], "No exercise called 'no-such-thing'."),
+        (["--exercise", "glute-bridge", "--side", "middle"], "side: 'middle' is not a side"),
+        (["--exercise", "glute-bridge", "--overlay", "x.jpg"], "overlay: x.jpg: use a file name"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(sag_clip, args, message):
+    result = run("check", str(sag_clip), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_not_a_video_and_no_file(tmp_path):
+    fake = tmp_path / "holiday.mov"
+    fake.write_bytes(b"\x00\x01 not a movie")
+    result = run("check", str(fake), "--exercise", "glute-bridge")
+    assert result.exit_code == 2
+    assert "holiday.mov is not a video this check can read" in result.stderr
+    missing = run("check", str(tmp_path / "gone.mp4"), "--exercise", "glute-bridge")
+    assert missing.exit_code == 2 and "There is no file called" in missing.stderr
+
+
+def test_real_footage_too_short_for_a_rep_is_refused_before_the_model_runs():
+    result = run("check", str(REAL / "cam01.mp4"), "--exercise", "single-leg-rdl")
+    assert result.exit_code == 2
+    assert "The clip is 1.7 s long; film the whole set, at least 2 seconds." in result.stderr

@@ -1,0 +1,76 @@
+"""The pose adapter on real decoding and the real model (kept short: each second of clip costs
+about a second of model time on a busy machine)."""
+
+import gzip
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from hamstrong.core.formcheck import CannotCheck, Refusal
+from hamstrong.core.formpose import series_from_dict
+from hamstrong.video import pose
+
+ROOT = Path(__file__).resolve().parents[2]
+GT = ROOT.parent / "shared" / "data" / "video-gt"
+REAL = ROOT.parent / "shared" / "data" / "videos"
+FIXTURES = ROOT / "tests" / "fixtures" / "formcheck"
+
+
+def test_the_model_reproduces_the_recorded_keypoints():
+    live = pose.estimate(GT / "bridge_side.mp4", limit=90)
+    recorded = series_from_dict(
+        json.loads(gzip.decompress((FIXTURES / "bridge_side.json.gz").read_bytes()))
+    )
+    assert live.fps == recorded.fps and (live.width, live.height) == (640, 480)
+    for a, b in zip(live.frames, recorded.frames[:90], strict=True):
+        assert a is not None and b is not None
+        pairs = zip(a.image, b.image, strict=True)
+        gap = max(abs(p - q) for pa, pb in pairs for p, q in zip(pa, pb, strict=True))
+        assert gap < 2.0  # pixels: the recording keeps 0.1 px
+
+
+def test_portrait_phone_footage_is_read_upright_at_30_frames_per_second():
+    clip = REAL / "cam02.mp4"
+    info = pose.probe(clip)
+    assert (info.width, info.height) == (1080, 1920) and info.stride == 2
+    series = pose.estimate(clip)
+    assert series.fps == pytest.approx(30, abs=0.1)
+    assert series.found == len(series.frames) == 50
+    hips = series.frames[10].point("left_hip")
+    assert 0 < hips[0] < 1080 and 0 < hips[1] < 1920
+
+
+def test_a_rotation_tag_turns_the_frames_upright(tmp_path):
+    rotated = ROOT / "tests" / "fixtures" / "formcheck" / "rotated90.mp4"
+    info = pose.probe(rotated)
+    assert info.rotation in (90, 270)
+    first = next(pose.frames(rotated))
+    assert first.shape[0] > first.shape[1]  # stored landscape, shown portrait
+
+
+def test_a_text_file_is_not_a_video(tmp_path):
+    fake = tmp_path / "notes.mp4"
+    fake.write_text("not a video")
+    with pytest.raises(CannotCheck) as caught:
+        pose.probe(fake)
+    assert caught.value.reason is Refusal.NOT_VIDEO
+
+
+def test_a_second_person_is_found(tmp_path):
+    clip = tmp_path / "two.mp4"
+    source = cv2.VideoCapture(str(GT / "rdl_side.mp4"))
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"mp4v"), 30, (960, 480))
+    for _ in range(75):
+        ok, frame = source.read()
+        assert ok
+        small = cv2.resize(frame, (480, 360))
+        canvas = np.full((480, 960, 3), 150, np.uint8)
+        canvas[60:420, :480] = small
+        canvas[60:420, 480:] = small[:, ::-1]
+        writer.write(canvas)
+    writer.release()
+    series = pose.estimate(clip)
+    assert series.probes >= 6 and series.others >= series.probes - 1
