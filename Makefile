@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # BlazePose for the form check; its other dependencies come from the [video] extra.
 MEDIAPIPE := mediapipe==0.10.21
 
-.PHONY: install run sample test lint fmt bench clean
+.PHONY: install run sample test lint fmt bench accuracy clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/formcheck_bench.py
+
+# The form check against the ground-truth clips, BlazePose run live on each (a few minutes);
+# rewrites the table in docs/form-check.md.
+accuracy: $(STAMP)
+	$(BIN)/python bench/formcheck_accuracy.py --live
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

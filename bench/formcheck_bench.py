@@ -1,0 +1,76 @@
+"""Form-check speed: frames per second and the time to check a 30-second clip end to end.
+
+Prints figures, never asserts. Target (issue 11): at least 2x faster than real time on 2 cores,
+i.e. a 30-second clip checked in under 15 s. Reports wall time and CPU time: on a shared, busy
+machine the wall time says more about the neighbours than about the code.
+
+- landscape: ../shared/data/video-gt/nordic_side.mp4 (640x480, 30 fps, 30 s, 900 frames)
+- phone: the same clip scaled to a 1080x1920 portrait frame, as a phone films (made here, mp4v)
+"""
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIP = ROOT.parent / "shared" / "data" / "video-gt" / "nordic_side.mp4"
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def phone_clip(target: Path) -> Path:
+    import cv2
+    import numpy as np
+
+    capture = cv2.VideoCapture(str(CLIP))
+    writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), 30, (1080, 1920))
+    while True:
+        ok, frame = capture.read()
+        if not ok:
+            break
+        canvas = np.full((1920, 1080, 3), 120, np.uint8)
+        canvas[555:1365, :] = cv2.resize(frame, (1080, 810))
+        writer.write(canvas)
+    writer.release()
+    return target
+
+
+def measure(label: str, clip: Path) -> None:
+    from hamstrong.library import load_library
+    from hamstrong.services.formcheck import check_clip
+
+    library = load_library()
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = check_clip(clip, "nordic-hamstring-curl", library=library)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    frames = round(result.duration_s * result.fps)
+    print(
+        f"{label}: {result.duration_s:.0f} s clip, {frames} frames, {len(result.reps)} reps: "
+        f"{wall:.1f} s wall ({result.duration_s / wall:.1f}x real time, {frames / wall:.0f} "
+        f"frames/s), {cpu:.1f} s CPU ({frames / cpu:.0f} frames per CPU-second, "
+        f"{result.duration_s / cpu:.1f}x real time per core)"
+    )
+
+
+def analysis_only() -> None:
+    from tests.formcheck_gt import evaluate, recorded
+
+    series = recorded("nordic_side")
+    started = time.perf_counter()
+    evaluate("nordic_side", series)
+    print(f"analysis alone (pure Python, 900 frames): {time.perf_counter() - started:.2f} s")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    measure("landscape 640x480", CLIP)
+    with tempfile.TemporaryDirectory() as folder:
+        measure("phone 1080x1920", phone_clip(Path(folder) / "phone.mp4"))
+    analysis_only()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (resident): {peak:.0f} MB")
