@@ -172,10 +172,15 @@ def _pose_frame(result: Any, width: int, height: int) -> PoseFrame | None:
     )
 
 
+def _seen(frame: PoseFrame) -> list[tuple[float, float]]:
+    """The points the model is fairly sure of (visibility over 0.3)."""
+    return [p for p, v in zip(frame.image, frame.visibility, strict=True) if v > 0.3]
+
+
 def _someone_else(static: Any, rgb: Image, main: PoseFrame, scale: float) -> bool:
     """True when, with the tracked person painted over, the model still finds a body."""
-    xs = [p[0] * scale for p, v in zip(main.image, main.visibility, strict=True) if v > 0.3]
-    ys = [p[1] * scale for p, v in zip(main.image, main.visibility, strict=True) if v > 0.3]
+    xs = [p[0] * scale for p in _seen(main)]
+    ys = [p[1] * scale for p in _seen(main)]
     if not xs:
         return False
     height, width = rgb.shape[:2]
@@ -198,20 +203,8 @@ def _someone_else(static: Any, rgb: Image, main: PoseFrame, scale: float) -> boo
 
 def _box(found: list[PoseFrame | None], width: int, height: int) -> tuple[int, int, int, int]:
     """A square around everywhere the body was seen, with a margin: where to look again."""
-    xs = [
-        p[0]
-        for f in found
-        if f is not None
-        for p, v in zip(f.image, f.visibility, strict=True)
-        if v > 0.3
-    ]
-    ys = [
-        p[1]
-        for f in found
-        if f is not None
-        for p, v in zip(f.image, f.visibility, strict=True)
-        if v > 0.3
-    ]
+    points = [p for f in found if f is not None for p in _seen(f)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     side = 1.4 * max(max(xs) - min(xs), max(ys) - min(ys))
     x0 = int(max(0, min(width - side, cx - side / 2)))
