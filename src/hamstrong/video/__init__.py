@@ -13,7 +13,9 @@ INSTALL_HINT = (
 
 
 class VideoUnavailable(HamstrongError):
-    """The optional video packages are not installed."""
+    """The optional video packages are not installed: the server's setup, not the user's input."""
+
+    status = 503
 
     def __init__(self, missing: str) -> None:
         self.missing = missing
