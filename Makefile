@@ -34,8 +34,9 @@ fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# Everything CI runs: lint, then every test in parallel. ARGS go to pytest: make test ARGS="-k move".
 test: lint
-	bash scripts/run-tests.sh
+	bash scripts/run-tests.sh $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -1,9 +1,21 @@
-"""Shared fixtures and strategies."""
+"""Shared fixtures, and the Hypothesis profiles every property test runs under.
+
+``HYPOTHESIS_PROFILE=ci`` (what ``make test`` sets) runs each property's full example count;
+without it the ``dev`` profile caps every property at a few examples, so the loop a developer
+runs all day stays quick. Both profiles drop Hypothesis's per-example deadline: the suite runs
+in parallel on a shared machine, where a slow example is load, not a bug.
+"""
 
 import pytest
+from hypothesis import settings
 
 from hamstrong.core.exercises import Library
 from hamstrong.library import load_library
+from tests.strategies import DEV_EXAMPLES, HYPOTHESIS_PROFILE
+
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=DEV_EXAMPLES, deadline=None)
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,22 @@
 """Hypothesis strategies for valid profiles (all levels, equipment, goals, populations, days)."""
 
+import os
 from typing import Any
 
 from hypothesis import strategies as st
 
 from hamstrong.core.screen import SCREEN_KEYS
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")  # tests/conftest.py loads it
+DEV_EXAMPLES = 10
+
+
+def examples(full: int) -> int:
+    """A property's example count: ``full`` under the ``ci`` profile (``make test``), at most
+    ``DEV_EXAMPLES`` under ``dev`` (plain pytest), so a quick run still tries every property."""
+    return full if HYPOTHESIS_PROFILE == "ci" else min(full, DEV_EXAMPLES)
+
 
 injuries = st.fixed_dictionaries(
     {

@@ -54,7 +54,11 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store."""
+    """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store.
+
+    Session-scoped, so each pytest-xdist worker starts one server of its own, with one uvicorn
+    process (``--workers 1``: the default of one per core would start three processes a worker).
+    """
     folder = tmp_path_factory.mktemp("web")
     port = _free_port()
     command = [
@@ -66,6 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "127.0.0.1",
         "--port",
         str(port),
+        "--workers",
+        "1",
     ]
     env = {**os.environ, "HAMSTRONG_SECRET_KEY": SECRET}
     env.pop("HAMSTRONG_DATABASE_URL", None)
@@ -83,6 +89,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     )
                 time.sleep(0.1)
             yield base
+            # Still ours at the end: a server that died (say, its port was taken after
+            # _free_port chose it) would have left these tests talking to another one.
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"`{' '.join(command)}` stopped during the tests:\n"
+                    + log_path.read_text(errors="replace")
+                )
         finally:
             process.terminate()
             try:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hamstrong.core.screen import QUESTIONS
 
@@ -17,6 +18,7 @@ README_SCREENSHOT = ROOT / "docs" / "screenshots" / "today.png"
 PASSWORD = "correct horse battery"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 BLOCKING = ("serious", "critical")
+DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('hamstrong:draft:'))"
 _users = itertools.count(1)
 
 AXE_RUN = """async () => {
@@ -136,3 +138,21 @@ def csrf_headers(page: Page) -> dict[str, str]:
     """The CSRF header a page's own htmx requests carry (the cookie is HttpOnly)."""
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     return {"x-csrftoken": cookies["csrftoken"]}
+
+
+def open_session(page: Page) -> None:
+    """From today's page: Start the session, and wait until its scripts run (session.js is
+    deferred, so a field typed in before DOMContentLoaded would be kept by nothing)."""
+    page.get_by_role("link", name="Start the session").click()
+    expect(page.get_by_role("heading", name="Session,")).to_be_visible()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def expect_drafts(page: Page, count: int) -> None:
+    """Wait until this device keeps ``count`` unsaved set drafts: session.js writes them on the
+    input event, so reading localStorage right after typing could run before it has."""
+    try:
+        page.wait_for_function(f"{DRAFTS}.length === {count}")
+    except PlaywrightTimeout:
+        found = page.evaluate(DRAFTS)
+        raise AssertionError(f"expected {count} unsaved drafts, found {found}") from None

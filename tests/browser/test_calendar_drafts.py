@@ -7,15 +7,16 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import (
     check_a11y,
+    expect_drafts,
     new_email,
     onboard,
+    open_session,
     screenshot,
     server_today,
     sign_up,
     start_programme,
 )
 
-DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('hamstrong:draft:'))"
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
@@ -36,12 +37,12 @@ def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) 
     # a grid of days on a wide screen, a list of them on a phone
     display = marked.evaluate("cell => getComputedStyle(cell).display")
     assert display == ("table-cell" if viewport == "desktop" else "block")
-    assert page.evaluate(FITS)
+    page.wait_for_function(FITS)  # no sideways scrolling
     check_a11y(page, "programme calendar")
     screenshot(page, "programme", viewport)
     if viewport == "phone":
         page.set_viewport_size({"width": 360, "height": 740})
-        assert page.evaluate(FITS)
+        page.wait_for_function(FITS)
         check_a11y(page, "programme calendar at 360 px")
         screenshot(page, "programme-360", viewport)
 
@@ -61,8 +62,7 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     sign_up(page, new_email("drafts"))
     onboard(page, check=False)
     start_programme(page)
-    page.get_by_role("link", name="Start the session").click()
-    expect(page.get_by_role("heading", name="Session,")).to_be_visible()
+    open_session(page)
     session_url = page.url
     first = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
     form_id = first.first.get_attribute("id")
@@ -72,7 +72,7 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     typed = "3" if planned != "3" else "4"
     row.locator("input[name=reps]").fill(typed)
     row.locator("input[name=rpe]").fill("7")
-    assert len(page.evaluate(DRAFTS)) == 1
+    expect_drafts(page, 1)
 
     page.reload()
     row = page.locator(f"#{form_id}")
@@ -92,17 +92,17 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     row.locator("input[name=pain]").fill("11")
     row.get_by_role("button", name="Save set").click()
     expect(row.locator(".error").first).to_be_visible()
-    assert len(page.evaluate(DRAFTS)) == 1
+    expect_drafts(page, 1)
     row.locator("input[name=pain]").fill("1")
     row.get_by_role("button", name="Save set").click()
     expect(row.get_by_role("status")).to_contain_text(f"Saved: {typed}, pain 1")
-    page.wait_for_function(f"{DRAFTS}.length === 0")
+    expect_drafts(page, 0)
 
     page.reload()
     row = page.locator(f"#{form_id}")
     expect(row.get_by_role("status")).to_contain_text(f"Saved: {typed}, pain 1")
     expect(row.get_by_role("button", name="Save set")).to_have_count(0)
-    assert page.evaluate(DRAFTS) == []
+    expect_drafts(page, 0)
     screenshot(page, "session-draft-saved", viewport)
 
 
@@ -110,10 +110,10 @@ def test_logging_out_forgets_unsaved_drafts_on_this_device(page: Page, viewport:
     sign_up(page, new_email("shared"))
     onboard(page, check=False)
     start_programme(page)
-    page.get_by_role("link", name="Start the session").click()
+    open_session(page)
     row = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
     row.first.locator("input[name=rpe]").fill("6")
-    assert len(page.evaluate(DRAFTS)) == 1
+    expect_drafts(page, 1)
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
-    assert page.evaluate(DRAFTS) == []
+    expect_drafts(page, 0)

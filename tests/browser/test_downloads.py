@@ -29,7 +29,7 @@ def test_pdf_calendar_and_exports_open(page: Page, viewport: str) -> None:
     page.goto("/programme")
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
     check_a11y(page, "programme")
-    screenshot(page, "programme", viewport)
+    screenshot(page, "downloads", viewport)
     assert _download(page, "Print it (PDF)").startswith(b"%PDF-")
 
     page.get_by_text("Add it to your calendar").click()

@@ -6,6 +6,7 @@ from tests.browser.helpers import (
     check_a11y,
     new_email,
     onboard,
+    open_session,
     save_readme_screenshot,
     screenshot,
     sign_up,
@@ -39,8 +40,7 @@ def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> N
     reading_before, weekly_before = _progress_summary(page)
 
     page.goto("/")
-    page.get_by_role("link", name="Start the session").click()
-    expect(page.get_by_role("heading", name="Session,")).to_be_visible()
+    open_session(page)
     check_a11y(page, "session")
     save = page.get_by_role("button", name="Save set")
     to_log = save.count()

@@ -10,6 +10,7 @@ from tests.browser.helpers import (
     csrf_headers,
     new_email,
     onboard,
+    open_session,
     screenshot,
     sign_up,
     start_programme,
@@ -21,7 +22,7 @@ def _first_user_logs_one_set(page: Page) -> tuple[str, str, str]:
     sign_up(page, new_email("owner"))
     onboard(page, check=False)
     start_programme(page)
-    page.get_by_role("link", name="Start the session").click()
+    open_session(page)
     session_url = page.url
     page.locator("form.set-row").first.get_by_role("button", name="Save set").click()
     expect(page.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)

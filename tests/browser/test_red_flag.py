@@ -9,6 +9,7 @@ from tests.browser.helpers import (
     csrf_headers,
     new_email,
     onboard,
+    open_session,
     screenshot,
     sign_up,
     start_programme,
@@ -43,7 +44,7 @@ def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) ->
     sign_up(page, new_email("stop"))
     onboard(page, check=False)
     start_programme(page)
-    page.get_by_role("link", name="Start the session").click()
+    open_session(page)
     row = page.locator("form.set-row").first
     row.get_by_label("Pain 0-10").fill("7")
     row.get_by_role("checkbox", name="Sharp pain").check()

@@ -11,6 +11,7 @@ from tests.browser.helpers import (
     csrf_headers,
     new_email,
     onboard,
+    open_session,
     screenshot,
     server_today,
     sign_up,
@@ -70,7 +71,7 @@ def test_swapping_an_exercise_offers_only_what_the_profile_allows(
     onboard(page, check=False)  # no equipment ticked
     start_programme(page)
 
-    page.get_by_role("link", name="Start the session").click()
+    open_session(page)
     station = page.locator("section.station").filter(has=page.locator("details.swap")).first
     planned = station.get_by_role("heading", level=2).inner_text()
     station.get_by_text("Swap this exercise").click()

@@ -23,9 +23,10 @@ from hamstrong.core.imports import ImportResult, parse_export
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TrainingLog
 from hamstrong.core.training_log import TestKind as SelfTestKind
 from hamstrong.core.vocab import Side
+from tests.strategies import examples
 
 IDS = ("glute-bridge", "romanian-deadlift", "nordic-hamstring-curl", "single-leg-rdl")
-PROPERTY = settings(max_examples=100, deadline=None)
+PROPERTY = settings(max_examples=examples(100), deadline=None)
 
 
 def reimport(text: str) -> ImportResult:

@@ -20,6 +20,7 @@ from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
 from hamstrong.core.vocab import Side
 from hamstrong.library import load_library
+from tests.strategies import examples
 
 LIBRARY = load_library()
 MON = date(2026, 3, 2)  # a Monday
@@ -316,7 +317,7 @@ def build(sessions, swap=False):
     return run(sets, today=day(2))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(sessions=sessions_strategy)
 def test_asymmetry_percent_is_bounded_and_symmetric(sessions):
     (a,) = build(sessions).asymmetry
@@ -326,7 +327,7 @@ def test_asymmetry_percent_is_bounded_and_symmetric(sessions):
     assert {a.weaker, b.weaker} in ({None}, {L, R})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     entries=st.lists(
         st.tuples(

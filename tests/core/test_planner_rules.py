@@ -21,10 +21,10 @@ from hamstrong.core.programme import BlockKind, Programme
 from hamstrong.core.vocab import Equipment, Goal, Level, Load, Pattern, Population
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from tests.strategies import profile_data
+from tests.strategies import examples, profile_data
 
 PROPERTY = settings(
-    max_examples=500,
+    max_examples=examples(500),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

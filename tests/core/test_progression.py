@@ -13,10 +13,12 @@ from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
 from hamstrong.core.vocab import Equipment, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from tests.strategies import profile_data
+from tests.strategies import examples, profile_data
 
 LIBRARY = load_library()
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 START = date(2026, 1, 5)  # a Monday
 GYM = profile_from_mapping(
     {
@@ -328,7 +330,7 @@ def test_a_stop_rule_blocks_until_the_screen_is_answered_again():
     assert rescreened.blocked is None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=profile_data(), done_share=st.floats(0.2, 1.0), weeks_in=st.integers(1, 6))
 def test_planned_weekly_sets_never_rise_over_20_percent_of_the_last_completed_week(
     data, done_share, weeks_in

@@ -2,15 +2,19 @@
 
 PostgreSQL comes from HAMSTRONG_TEST_POSTGRES_URL (``eval "$(scripts/pg-cluster.sh start)"``).
 Without it the postgres half fails rather than skips, so a run that silently tested only SQLite
-cannot pass for a full one.
+cannot pass for a full one. Under pytest-xdist each worker gets a database of its own in that
+cluster (``hamstrong_test_gw0``, ...), so one worker's schema reset never drops another's tables.
 """
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
+from sqlalchemy.engine import make_url
 
 from hamstrong.store import Store, open_store
 
@@ -22,11 +26,26 @@ NO_POSTGRES = (
 )
 
 
+@functools.cache
+def worker_database(url: str, worker: str | None) -> str:
+    """The URL of this pytest-xdist worker's own database in the cluster at ``url``, created on
+    first use; ``url`` itself when the tests run in one process."""
+    if worker is None:
+        return url
+    name = f"{make_url(url).database}_{worker}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if found.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 def fresh_postgres() -> str:
-    """The test database with an empty schema: each test starts with no tables at all."""
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
+    """This worker's test database with an empty schema: each test starts with no tables."""
+    cluster = os.environ.get(POSTGRES_ENV)
+    if not cluster:
         pytest.fail(NO_POSTGRES, pytrace=False)
+    url = worker_database(cluster, os.environ.get("PYTEST_XDIST_WORKER"))
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("DROP SCHEMA public CASCADE")
         connection.execute("CREATE SCHEMA public")

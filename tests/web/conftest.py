@@ -1,13 +1,26 @@
-"""Web fixtures: a fresh app on a temporary SQLite file per test, a fixed day, a fake clock."""
+"""Web fixtures: a fresh app on a temporary SQLite file per test, a fixed day, a fake clock.
+
+Two things keep the web tests quick without changing what they check: every app hashes
+passwords with argon2's cheapest parameters (``make_app``), and each test's database is a copy
+of one file migrated once per worker, instead of running the migrations again for every test.
+"""
 
 import re
+import sqlite3
 import warnings
+from contextlib import closing
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+import argon2
 import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
 from hamstrong.settings import Settings
+from hamstrong.store import open_store
 from hamstrong.web.app import create_app
 
 # Starlette 1.10's TestClient warns, once at import, that using httpx with it is deprecated (it
@@ -25,6 +38,12 @@ TODAY = date(2026, 12, 7)  # a Monday
 PASSWORD = "correct horse battery"
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 NO_FLAGS = "no"
+CHEAP_HASHER = PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
+
+
+def make_app(settings: Settings, **kwargs: Any) -> FastAPI:
+    """``create_app`` with the cheap password hasher (a real argon2 hash costs ~100 ms a sign-up)."""
+    return create_app(settings, password_hasher=CHEAP_HASHER, **kwargs)
 
 
 class Clock:
@@ -40,14 +59,28 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with every migration applied, made once per worker process."""
+    path = tmp_path_factory.mktemp("migrated") / "w.db"
+    open_store(f"sqlite:///{path}").close()
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path}/w.db", secret_key="test-secret-not-real")
+def settings(tmp_path, migrated_database) -> Settings:
+    database = tmp_path / "w.db"
+    with (
+        closing(sqlite3.connect(migrated_database)) as source,
+        closing(sqlite3.connect(database)) as copy,
+    ):
+        source.backup(copy)
+    return Settings(database_url=f"sqlite:///{database}", secret_key="test-secret-not-real")
 
 
 @pytest.fixture
 def app(settings, clock):
-    return create_app(settings, today=lambda: TODAY, clock=clock)
+    return make_app(settings, today=lambda: TODAY, clock=clock)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from tests.web.conftest import PASSWORD, TestClient, post, sign_up
+from tests.web.conftest import PASSWORD, TestClient, make_app, post, sign_up
 
 
 def test_sign_up_signs_in_and_opens_onboarding(client):
@@ -112,9 +112,7 @@ def test_change_password_checks_the_current_one(client):
 
 
 def test_change_password(settings, clock):
-    from hamstrong.web.app import create_app
-
-    with TestClient(create_app(settings, clock=clock)) as client:
+    with TestClient(make_app(settings, clock=clock)) as client:
         sign_up(client)
         response = post(
             client,

@@ -8,9 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from hamstrong.web.app import create_app
 from tests.web import conftest
-from tests.web.conftest import TODAY, onboard, post, sign_up
+from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -32,7 +31,7 @@ def today() -> Today:
 
 @pytest.fixture
 def app(settings, clock, today):
-    return create_app(settings, today=today, clock=clock)
+    return make_app(settings, today=today, clock=clock)
 
 
 @dataclass

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.routing import APIRoute
 
-from hamstrong.web.app import create_app
-from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up
+from tests.web.conftest import PASSWORD, TODAY, TestClient, make_app, onboard, post, sign_up
 
 
 def _api_routes(routes):
@@ -101,7 +100,7 @@ def test_cookies_are_secure_over_https(app):
 
 
 def test_an_unexpected_error_shows_the_500_page_without_a_traceback(settings, clock):
-    app = create_app(settings, clock=clock)
+    app = make_app(settings, clock=clock)
 
     @app.get("/boom")
     def boom():
@@ -202,8 +201,8 @@ def test_the_throttle_forgets_old_failures_and_keeps_no_email(tmp_path):
 def test_every_worker_counts_the_same_failed_logins(settings, clock):
     """Two apps on one database (two `serve` workers): five failures in all, across both,
     block the sixth attempt on either."""
-    first = TestClient(create_app(settings, today=lambda: TODAY, clock=clock))
-    second = TestClient(create_app(settings, today=lambda: TODAY, clock=clock))
+    first = TestClient(make_app(settings, today=lambda: TODAY, clock=clock))
+    second = TestClient(make_app(settings, today=lambda: TODAY, clock=clock))
     with first, second:
         sign_up(first)
         wrong = {"email": "ria@example.com", "password": "not the password"}
