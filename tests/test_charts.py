@@ -29,8 +29,8 @@ def full_log() -> TrainingLog:
             sets += [SetEntry(on, "romanian-deadlift", 8, kg=20 + week, rpe=8, pain=2)] * (
                 3 + week // 2 + (4 if week == 6 else 0)
             )
-            for side, kg in ((Side.LEFT, 8.0), (Side.RIGHT, 10.0)):
-                sets.append(SetEntry(on, "single-leg-rdl-dumbbell", 10, kg=kg, rpe=8, side=side))
+            for side, reps in ((Side.LEFT, 8), (Side.RIGHT, 10)):  # same load, like with like
+                sets.append(SetEntry(on, "single-leg-rdl-dumbbell", reps, kg=8, rpe=8, side=side))
             sets.append(SetEntry(on, "nordic-hamstring-curl", 3 + week // 3, rpe=9))
             checkins.append(Checkin(on + timedelta(days=1), week % 3))
     tests = (

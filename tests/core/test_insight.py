@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from hamstrong.core.insight import (
     Progress,
     asymmetry_streak,
-    epley,
     progress,
-    rir,
     sparkline,
 )
+from hamstrong.core.strength import epley
+from hamstrong.core.strength import reps_in_reserve as rir
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
 from hamstrong.core.vocab import Side
@@ -60,6 +60,9 @@ def weekly_log(counts: list[int]) -> Progress:
         ([10, 10, 10, 10, 13], None),
         ([4, 4, 12, 12, 13], "62% more than the average of the 4 weeks before (8.0)"),
         ([0, 0, 0, 0, 5], None),
+        ([20, 20, 20, 20, 0, 0, 0, 0, 12, 20], None),
+        ([20, 20, 20, 0, 20], None),
+        ([5, 5, 5, 0, 20], "300% more than your usual level before the time off (5.0)"),
     ],
     ids=[
         "exactly-30-is-fine",
@@ -71,6 +74,9 @@ def weekly_log(counts: list[int]) -> Progress:
         "mean-exactly-30-is-fine",
         "over-the-mean-only",
         "zero-mean-no-warning",
+        "the-programme-ramping-back-after-4-weeks-off-is-no-spike",
+        "back-to-the-usual-level-after-a-week-off-is-no-spike",
+        "over-the-usual-level-after-time-off-warns",
     ],
 )
 def test_spike_warning(counts, expected):
@@ -187,12 +193,13 @@ def test_epley_uses_reps_in_reserve(kg, reps, rpe, expected):
 # --- asymmetry (evidence §7) ---------------------------------------------------------------------
 
 
-def sides(on: date, left_kg: float, right_kg: float, *, pain_left=None, pain_right=None):
-    """One session of single-leg RDL at RPE 10, so the % gap is exactly the kg gap."""
-    ex = "single-leg-rdl-dumbbell"
+def sides(on: date, left: float, right: float, *, pain_left=None, pain_right=None):
+    """One session of single-leg bridges at RPE 10 and the same (body) weight on both legs,
+    with reps ten times the numbers given, so the % gap is exactly the gap of the numbers."""
+    ex = "single-leg-bridge"
     return [
-        SetEntry(on, ex, 8, kg=left_kg, rpe=10, side=L, pain=pain_left),
-        SetEntry(on, ex, 8, kg=right_kg, rpe=10, side=R, pain=pain_right),
+        SetEntry(on, ex, round(left * 10), rpe=10, side=L, pain=pain_left),
+        SetEntry(on, ex, round(right * 10), rpe=10, side=R, pain=pain_right),
     ]
 
 
@@ -252,7 +259,42 @@ def test_asymmetry_needs_two_consecutive_sessions(sessions, flag):
 
 def test_asymmetry_percent_is_from_the_mean_of_the_last_two_sessions():
     a = asym([(50, 100), (90, 100), (80, 100)])
-    assert (a.left, a.right, a.percent, a.flag) == (107.7, 126.7, 15.0, "monitor")
+    assert (a.left, a.right, a.percent, a.flag) == (850.0, 1000.0, 15.0, "monitor")
+
+
+def test_asymmetry_compares_the_sides_at_the_same_load_only():
+    ex = "single-leg-rdl-dumbbell"
+    sets = [
+        # day 0: different loads, no load in common: not compared
+        SetEntry(day(0), ex, 8, kg=8, rpe=10, side=L),
+        SetEntry(day(0), ex, 8, kg=12, rpe=10, side=R),
+        # day 1: both sides at 10 kg (and the right side also at 12 kg): compared at 10 kg
+        SetEntry(day(1), ex, 6, kg=10, rpe=10, side=L),
+        SetEntry(day(1), ex, 12, kg=10, rpe=10, side=R),
+        SetEntry(day(1), ex, 8, kg=12, rpe=10, side=R),
+    ]
+    (a,) = run(sets, today=day(2)).asymmetry
+    assert a.sessions == 1 and a.unit == "kg"
+    assert (a.left, a.right) == (12.0, 14.0)  # 10 kg x (1 + 6/30) and x (1 + 12/30)
+    assert asymmetry_streak(TrainingLog(tuple(sets)), ex) == [14.3]
+
+
+def test_two_leg_exercises_logged_with_a_side_are_never_compared():
+    sets = [
+        SetEntry(day(0), "glute-bridge", 8, rpe=10, side=L),
+        SetEntry(day(0), "glute-bridge", 12, rpe=10, side=R),
+    ]
+    assert run(sets, today=day(1)).asymmetry == ()
+
+
+def test_the_warning_names_the_weaker_side_and_compares_it_with_the_other():
+    sets = [*sides(day(0), 100, 75), *sides(day(0, 2), 100, 75)]
+    p = run(sets, today=day(1))
+    (a,) = p.asymmetry
+    assert a.weaker is R and a.flag == "clinician"
+    assert a.text in p.warnings
+    assert "your right side is 25% weaker than your left side" in a.text
+    assert "physiotherapist" in a.text
 
 
 @pytest.mark.parametrize(
@@ -290,9 +332,9 @@ def test_any_exercise_with_both_sides_counts_and_one_sided_ones_do_not():
 
 def test_asymmetry_streak_lists_each_two_sided_session():
     sets = [*sides(day(0), 90, 100), *sides(day(0, 2), 100, 85), *sides(day(1), 80, 100)]
-    sets.append(SetEntry(day(1, 2), "single-leg-rdl-dumbbell", 8, kg=80, rpe=10, side=L))
+    sets.append(SetEntry(day(1, 2), "single-leg-bridge", 800, rpe=10, side=L))
     log = TrainingLog(tuple(sets))
-    assert asymmetry_streak(log, "single-leg-rdl-dumbbell") == [10.0, 15.0, 20.0]
+    assert asymmetry_streak(log, "single-leg-bridge") == [10.0, 15.0, 20.0]
     assert asymmetry_streak(log, "glute-bridge") == []
 
 

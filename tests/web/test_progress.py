@@ -184,8 +184,9 @@ def test_a_left_right_gap_is_read_with_what_to_do(member, app):
     store, user = app.state.store, _user(app)
     for days_ago in (5, 2):
         day = TODAY - timedelta(days=days_ago)
-        store.add_set(user, SetEntry(day, ONE_LEG, 10, kg=8.0, rpe=8, side=Side.LEFT))
-        store.add_set(user, SetEntry(day, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT))
+        # the same load on both legs (like with like): 8 and 18 reps at RPE 8 are a 20% gap
+        store.add_set(user, SetEntry(day, ONE_LEG, 8, kg=10.0, rpe=8, side=Side.LEFT))
+        store.add_set(user, SetEntry(day, ONE_LEG, 18, kg=10.0, rpe=8, side=Side.RIGHT))
     balance = _readings(member.get("/progress").text)["balance"]
     assert "Your left side does 20% less than your right on" in balance
     assert "ask a physiotherapist or doctor" in balance  # a 20% gap twice in a row
@@ -306,7 +307,7 @@ def _full_log() -> TrainingLog:
             if on > TODAY:
                 continue
             sets += [SetEntry(on, "romanian-deadlift", 8, kg=20 + week, rpe=8, pain=2)] * 3
-            sets.append(SetEntry(on, ONE_LEG, 10, kg=9.5, rpe=8, side=Side.LEFT))
+            sets.append(SetEntry(on, ONE_LEG, 9, kg=10.0, rpe=8, side=Side.LEFT))
             sets.append(SetEntry(on, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT))
             checkins.append(Checkin(on + timedelta(days=1), 1))
     tests = (
@@ -354,7 +355,7 @@ def test_a_full_log_gets_one_to_three_sentences_per_panel_and_no_no_data():
         "You trained on 13 days; no sessions were planned up to today.",
         "You have trained 7 weeks in a row (best 7).",
     )
-    assert readings["balance"][0].startswith("Your two sides differ by 5% on ")
+    assert readings["balance"][0].startswith("Your two sides differ by 2.4% on ")
     assert readings["balance"][0].endswith(", under the 10% that needs attention.")
     assert re.search(r": 34.7 kg .* up \d+% over its last 4 sessions\.$", readings["strength"][0])
     assert readings["strength"][1] == "Across your 2 exercises: 1 going up, 1 steady."
@@ -396,14 +397,16 @@ def test_hard_set_reading_names_a_rise_over_30_percent(counts, expected):
 
 def test_balance_reading_waits_for_a_second_session_before_advising():
     one = [
-        SetEntry(TODAY, ONE_LEG, 10, kg=8.2, rpe=8, side=Side.LEFT),
-        SetEntry(TODAY, ONE_LEG, 10, kg=10.0, rpe=8, side=Side.RIGHT),
+        # the same load on both legs: 9 and 18 reps at RPE 8 are an 18% gap
+        SetEntry(TODAY, ONE_LEG, 9, kg=10.0, rpe=8, side=Side.LEFT),
+        SetEntry(TODAY, ONE_LEG, 18, kg=10.0, rpe=8, side=Side.RIGHT),
     ]
     balance = _read(one)["balance"]
     assert balance[0].startswith("Your left side does 18% less than your right on")
     assert balance[1].startswith("A gap counts once it shows on the same side 2 sessions")
     earlier = [replace(s, day=TODAY - timedelta(days=3)) for s in one]
-    assert "Add 1 extra set for the weaker left leg" in _read(earlier + one)["balance"][1]
+    assert "give it 1 extra set" in _read(earlier + one)["balance"][1]
+    assert "weaker left leg" in _read(earlier + one)["balance"][1]
 
 
 def test_pain_reading_flags_over_5_unsettled_mornings_and_a_rising_week_trend():

@@ -7,25 +7,19 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from hamstrong.core import rules
 from hamstrong.core.exercises import Library
+from hamstrong.core.rules import Grade, SideGap, Spike
 from hamstrong.core.strength import epley
-from hamstrong.core.strength import reps_in_reserve as rir
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
-from hamstrong.core.vocab import Dose, Pattern, Side
+from hamstrong.core.vocab import Dose, Side
 
 SCHEMA = "hamstrong.progress/1"
-SPIKE = 30  # % rise over last week or the 4-week mean worth a word (evidence §6, Nielsen 2014)
-MEAN_WEEKS = 4  # the "chronic" window of evidence §6, used only as a plain average
+SPIKE = rules.SPIKE_PERCENT  # the >30% rule of evidence §6, decided in ``rules.weekly_spike``
 RECENT_DAYS = 28  # [H] older spikes and back-to-back days stay in ``weekly`` but leave ``warnings``
-ASYM_MONITOR, ASYM_FLAG, ASYM_CLINICIAN = 10.0, 15.0, 20.0  # evidence §7 (Bourne 2015)
-ASYM_PAIN = 3  # pain on the weaker side that turns a ≥15% flag into "see a clinician" (§7)
 TREND_BAND = 5.0  # % change over the last 4 points that counts as up or down [H]
 TREND_POINTS = 4
 BARS = "▁▂▃▄▅▆▇█"
-
-# Stretches, warm-up drills and balance holds don't load the hamstrings: they are neither hard sets
-# nor training days (a daily stretch habit must not read as back-to-back sessions).
-_NOT_LOADING = frozenset({Pattern.STRETCH, Pattern.WARMUP, Pattern.BALANCE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +82,7 @@ class WeekLoad:
     week_start: date
     hard_sets: int
     warning: str | None = None
+    spike: Spike | None = None  # what the warning compared with (not part of the JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,7 +94,7 @@ class WeekLoad:
 
 @dataclass(frozen=True, slots=True)
 class Asymmetry:
-    """Left/right gap of one exercise from the mean of its last 2 two-sided sessions (§7)."""
+    """Left/right gap of one exercise from the mean of its last 2 like-with-like sessions (§7)."""
 
     exercise: str
     name: str
@@ -109,8 +104,9 @@ class Asymmetry:
     percent: float
     flag: str  # none | monitor | flag | clinician
     weaker: Side | None  # None when both sides are equal
-    sessions: int  # sessions with both sides logged
+    sessions: int  # sessions with both sides logged at the same load
     advice: str | None = None
+    text: str = ""  # the warning sentence, the same one the plan shows when it acts on the gap
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -235,17 +231,17 @@ def progress(
     """Summarise the log up to and including ``today`` against the planned session dates."""
     sets = tuple(s for s in log.sets if s.day <= today)
     checkins = tuple(c for c in log.checkins if c.day <= today)
-    loading = [s for s in sets if not s.warmup and _loads(s.exercise, library)]
+    loading = [s for s in sets if not s.warmup and rules.loads_hamstrings(s.exercise, library)]
     days = sorted({s.day for s in loading})
     weeks = _weeks(min(s.day for s in sets), today) if sets else []
 
     adherence = _adherence(days, planned, today)
     close = tuple(ClosePair(a, b) for a, b in pairwise(days) if (b - a).days < 2)
-    weekly = _weekly(loading, weeks)
+    weekly = _weekly(loading, weeks, library)
     names = _names(loading, library)
     asymmetry = tuple(
-        _asymmetry(exercise, names[exercise], sessions)
-        for exercise, sessions in sorted(_two_sided_sessions(loading).items())
+        _asymmetry(exercise, names[exercise], gap)
+        for exercise, gap in sorted(side_gaps(loading, library).items())
     )
     strength = _strength(loading, library, names)
     nordic = _nordic(loading, library, weeks)
@@ -255,7 +251,7 @@ def progress(
     recent = today - timedelta(days=RECENT_DAYS - 1)
     warnings = [w.warning for w in weekly if w.warning and w.week_start >= _monday(recent)]
     warnings += [_close_text(c) for c in close if c.second >= recent]
-    warnings += [_asymmetry_text(a) for a in asymmetry if a.flag != "none"]
+    warnings += [a.text for a in asymmetry if a.flag != Grade.NONE]
     rising = _rising_morning_pain(checkins, today)
     if rising:
         warnings.append(rising)
@@ -274,9 +270,28 @@ def progress(
 
 
 def asymmetry_streak(log: TrainingLog, exercise: str) -> list[float]:
-    """Asymmetry % per session with both sides, oldest first (for "≥15% twice in a row")."""
-    working = [s for s in log.sets if not s.warmup and s.exercise == exercise]
-    return [round(s.percent, 1) for s in _two_sided_sessions(working).get(exercise, [])]
+    """Asymmetry % per like-with-like session, oldest first (for "≥15% twice in a row")."""
+    working = [s for s in log.sets if s.exercise == exercise]
+    return [round(p.percent, 1) for p in rules.side_pairs(working)]
+
+
+def side_gaps(sets: Iterable[SetEntry], library: Library) -> dict[str, SideGap]:
+    """The left/right verdict per one-leg exercise (evidence §7, decided in ``rules``).
+
+    Grouped per exercise, never per ladder: a gap is only read between the same exercise at the
+    same load. Two-leg exercises of the library are left out even if a side was logged.
+    """
+    by_exercise: dict[str, list[SetEntry]] = defaultdict(list)
+    for s in sets:
+        if s.exercise in library and not library.get(s.exercise).unilateral:
+            continue
+        by_exercise[s.exercise].append(s)
+    gaps = {}
+    for exercise, entries in by_exercise.items():
+        gap = rules.judge_asymmetry(rules.side_pairs(entries))
+        if gap is not None:
+            gaps[exercise] = gap
+    return gaps
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -299,19 +314,8 @@ def sparkline(values: Sequence[float | None]) -> str:
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _weeks(first: date, last: date) -> list[date]:
-    """Every Monday from ``first``'s week to ``last``'s week, zero weeks included."""
-    start, end = _monday(first), _monday(last)
-    return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
-
-
-def _loads(exercise: str, library: Library) -> bool:
-    """True for exercises that load the hamstrings; unknown (imported) names count."""
-    return exercise not in library or library.get(exercise).pattern not in _NOT_LOADING
+_monday = rules.monday
+_weeks = rules.weeks_between
 
 
 def _names(sets: Iterable[SetEntry], library: Library) -> dict[str, str]:
@@ -371,44 +375,13 @@ def _adherence(days: list[date], planned: Sequence[date], today: date) -> Adhere
     )
 
 
-def _weekly(loading: list[SetEntry], weeks: list[date]) -> tuple[WeekLoad, ...]:
-    counts: dict[date, int] = defaultdict(int)
-    for s in loading:
-        if s.hard:
-            counts[_monday(s.day)] += 1
-    hard = [counts[w] for w in weeks]
-    return tuple(
-        WeekLoad(week, hard[i], _spike_text(week, hard[i], hard[max(0, i - MEAN_WEEKS) : i]))
-        for i, week in enumerate(weeks)
-    )
-
-
-def _spike_text(week: date, current: int, before: list[int]) -> str | None:
-    """The >30% rule of evidence §6, against last week and the mean of the 4 weeks before."""
-    reasons = []
-    if before and before[-1] > 0 and current * 100 > before[-1] * (100 + SPIKE):
-        rise = (current - before[-1]) / before[-1] * 100
-        reasons.append(f"{_rise(rise)} more than the week before ({before[-1]})")
-    total = sum(before)
-    # Integer comparison: current > mean × 1.3 without floating-point edge cases.
-    if len(before) == MEAN_WEEKS and total > 0 and current * MEAN_WEEKS * 100 > total * 130:
-        mean = total / MEAN_WEEKS
-        rise = (current - mean) / mean * 100
-        reasons.append(
-            f"{_rise(rise)} more than the average of the {MEAN_WEEKS} weeks before ({mean:.1f})"
-        )
-    if not reasons:
-        return None
-    return (
-        f"Week of {week.isoformat()}: {current} hard sets, {' and '.join(reasons)}. "
-        f"Rises above {SPIKE}% in a week are linked to more overuse injuries; "
-        "hold this level for a week before adding more."
-    )
-
-
-def _rise(percent: float) -> str:
-    # Whole numbers read best, but "30%" must not appear for a 30.4% rise that trips the rule.
-    return f"{percent:.0f}%" if round(percent) > SPIKE else f"{percent:.1f}%"
+def _weekly(loading: list[SetEntry], weeks: list[date], library: Library) -> tuple[WeekLoad, ...]:
+    hard = rules.weekly_hard_sets(loading, library, weeks)
+    out = []
+    for i, week in enumerate(weeks):
+        spike = rules.weekly_spike(hard[: i + 1])
+        out.append(WeekLoad(week, hard[i], spike.text(week) if spike else None, spike))
+    return tuple(out)
 
 
 def _close_text(pair: ClosePair) -> str:
@@ -418,132 +391,19 @@ def _close_text(pair: ClosePair) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Session:
-    """One day of a one-leg exercise with both sides logged."""
-
-    day: date
-    left: float
-    right: float
-    unit: str
-    pain_left: int
-    pain_right: int
-
-    @property
-    def percent(self) -> float:
-        strong = max(self.left, self.right)
-        return (strong - min(self.left, self.right)) / strong * 100 if strong > 0 else 0.0
-
-    @property
-    def weaker(self) -> Side | None:
-        if self.left == self.right:
-            return None
-        return Side.LEFT if self.left < self.right else Side.RIGHT
-
-
-def _two_sided_sessions(working: Iterable[SetEntry]) -> dict[str, list[_Session]]:
-    """Per exercise, the days with working sets on both legs, oldest first."""
-    by_day: dict[str, dict[date, dict[Side, list[SetEntry]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
-    )
-    for s in working:
-        if s.side is not Side.BOTH:
-            by_day[s.exercise][s.day][s.side].append(s)
-    out: dict[str, list[_Session]] = {}
-    for exercise, days in by_day.items():
-        sessions = []
-        for day in sorted(days):
-            left, right = days[day][Side.LEFT], days[day][Side.RIGHT]
-            if not left or not right:
-                continue
-            loaded_left = [s for s in left if s.kg]
-            loaded_right = [s for s in right if s.kg]
-            if loaded_left and loaded_right:  # compare kg with kg, never kg with reps
-                value_left = max(epley(s.kg or 0.0, s.reps, s.rpe) for s in loaded_left)
-                value_right = max(epley(s.kg or 0.0, s.reps, s.rpe) for s in loaded_right)
-                unit = "kg"
-            else:
-                value_left = max(s.reps + rir(s.rpe) for s in left)
-                value_right = max(s.reps + rir(s.rpe) for s in right)
-                unit = "reps"
-            sessions.append(
-                _Session(
-                    day,
-                    value_left,
-                    value_right,
-                    unit,
-                    max((s.pain or 0 for s in left), default=0),
-                    max((s.pain or 0 for s in right), default=0),
-                )
-            )
-        if sessions:
-            out[exercise] = sessions
-    return out
-
-
-def _grade(percent: float) -> str:
-    if percent >= ASYM_CLINICIAN:
-        return "clinician"
-    if percent >= ASYM_FLAG:
-        return "flag"
-    if percent >= ASYM_MONITOR:
-        return "monitor"
-    return "none"
-
-
-def _asymmetry(exercise: str, name: str, sessions: list[_Session]) -> Asymmetry:
-    """Evidence §7: the mean of the last 2 sessions; flags need 2 consecutive sessions."""
-    latest = sessions[-1]
-    recent = [s for s in sessions[-2:] if s.unit == latest.unit]
-    left = sum(s.left for s in recent) / len(recent)
-    right = sum(s.right for s in recent) / len(recent)
-    strong = max(left, right)
-    percent = round((strong - min(left, right)) / strong * 100, 1) if strong > 0 else 0.0
-    weaker = None if left == right else (Side.LEFT if left < right else Side.RIGHT)
-    flag = "none"
-    last_two = sessions[-2:]
-    sides = {s.weaker for s in last_two}
-    # One session can be a slip of the pen, and a gap that swaps sides is noise: both of the last
-    # 2 sessions must show the same weaker side, and the smaller gap sets the grade.
-    if len(last_two) == 2 and len(sides) == 1 and None not in sides:
-        flag = _grade(min(round(s.percent, 1) for s in last_two))
-        side = sides.pop()
-        pain = max(s.pain_left if side is Side.LEFT else s.pain_right for s in last_two)
-        if flag == "flag" and pain >= ASYM_PAIN:
-            flag = "clinician"
+def _asymmetry(exercise: str, name: str, gap: SideGap) -> Asymmetry:
     return Asymmetry(
         exercise=exercise,
         name=name,
-        left=round(left, 1),
-        right=round(right, 1),
-        unit=latest.unit,
-        percent=percent,
-        flag=flag,
-        weaker=weaker,
-        sessions=len(sessions),
-        advice=_asymmetry_advice(flag, weaker),
-    )
-
-
-def _asymmetry_advice(flag: str, weaker: Side | None) -> str | None:
-    leg = f"the weaker {weaker.value} leg" if weaker else "the weaker leg"
-    if flag == "monitor":
-        return f"Start each one-leg exercise with {leg} and keep an eye on the gap."
-    if flag == "flag":
-        return f"Add 1 extra set for {leg} until the gap is under 10%."
-    if flag == "clinician":
-        return (
-            f"Keep the extra set for {leg}, and ask a physiotherapist or doctor to look at it, "
-            "especially if it hurts."
-        )
-    return None
-
-
-def _asymmetry_text(a: Asymmetry) -> str:
-    side = a.weaker.value if a.weaker else "one"
-    return (
-        f"{a.name}: your {side} side is {_fmt(a.percent)}% weaker than the other over the last "
-        f"2 sessions. {a.advice}"
+        left=gap.left,
+        right=gap.right,
+        unit=gap.unit,
+        percent=gap.percent,
+        flag=gap.grade.value,
+        weaker=gap.weaker,
+        sessions=gap.sessions,
+        advice=gap.advice,
+        text=rules.gap_text(name, gap),
     )
 
 

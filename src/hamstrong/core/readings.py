@@ -9,8 +9,6 @@ from datetime import date, timedelta
 
 from hamstrong.core.assessments import AGE_RANGE, TEST_NAMES, Reading, read_test
 from hamstrong.core.insight import (
-    ASYM_MONITOR,
-    MEAN_WEEKS,
     RECENT_DAYS,
     SPIKE,
     TREND_POINTS,
@@ -18,6 +16,7 @@ from hamstrong.core.insight import (
     Progress,
     StrengthSeries,
 )
+from hamstrong.core.rules import ASYM_MONITOR, MEAN_WEEKS
 from hamstrong.core.training_log import SelfTest, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
@@ -120,17 +119,21 @@ def _hard_sets(progress: Progress) -> tuple[str, ...]:
     first = f"This week so far: {_count(this.hard_sets, 'hard set')}"
     out = [f"{first}; last week: {before.hard_sets}." if before else f"{first}."]
     hold = "so hold this level for a week before adding more"
-    if this.warning and before and before.hard_sets:
-        rise = (this.hard_sets - before.hard_sets) / before.hard_sets * 100
-        if rise > SPIKE:
-            out.append(
-                f"Hard sets rose {_rise(rise)} on last week: more than the +{SPIKE}% the rules "
-                f"allow, {hold}."
-            )
-    if this.warning and len(out) == 1:
+    spike = this.spike
+    if spike is not None and spike.last_week:
+        rise = (this.hard_sets - spike.last_week) / spike.last_week * 100
+        out.append(
+            f"Hard sets rose {_rise(rise)} on last week: more than the +{SPIKE}% the rules "
+            f"allow, {hold}."
+        )
+    elif spike is not None and spike.mean is not None:
         out.append(
             f"That is more than {SPIKE}% above your average of the {MEAN_WEEKS} weeks before, "
             f"{hold}."
+        )
+    elif spike is not None and spike.usual is not None:
+        out.append(
+            f"That is more than {SPIKE}% above your usual level before the time off, {hold}."
         )
     if not this.warning and before is not None:
         recent = _monday(progress.today - timedelta(days=RECENT_DAYS - 1))
