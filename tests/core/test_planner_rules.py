@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core import protocols as P
+from hamstrong.core.dosing import implement, nearest_load
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import NORDIC_ENTRY, plan_programme
 from hamstrong.core.profile import Profile
@@ -106,11 +107,22 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
                     assert item.load_kg is None and item.band is None
                 if item.load_kg is not None:
                     assert e.start_kg is not None and item.load_kg <= e.start_kg * 2 + 2
-                # R8 control
-                if block.kind is BlockKind.MAIN and (
+                # R8 control; ballistic moves (swings) have no slow lowering (issue 8 §2)
+                if block.kind is BlockKind.MAIN and e.has("ballistic"):
+                    assert item.tempo is not None and int(item.tempo.split("-")[0]) <= 1
+                elif block.kind is BlockKind.MAIN and (
                     e.pattern in (Pattern.HINGE, Pattern.KNEE_FLEXION) or e.has("nordic")
                 ):
                     assert item.tempo is not None and int(item.tempo.split("-")[0]) >= 3
+                # issue 8 §2: no prescription leaves the exercise's own range
+                low, high = e.dose_range
+                for amount in (item.reps, item.hold_s, *(item.reps_by_set or ())):
+                    assert amount is None or low <= amount <= high, (e.id, amount, e.dose_range)
+                # issue 8 §2: every load is one that exists and says per hand or total
+                if item.load_kg is not None:
+                    assert item.load_per in ("hand", "total")
+                    kind = implement(e)
+                    assert kind is not None and item.load_kg == nearest_load(item.load_kg, kind)
                 # R10 Nordic never for uncleared strain, older adults, or without an anchor
                 if e.has("nordic"):
                     assert Equipment.ANKLE_ANCHOR in profile.equipment
@@ -124,6 +136,11 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
                 # R12 recent strain: only the lengthening track in the main block
                 if profile.strain_track and block.kind is BlockKind.MAIN:
                     assert e.has("askling") or (profile.older and e.pattern is Pattern.BALANCE)
+        # issue 8 §2: ballistic moves come before slow eccentric work
+        kinds = [ex(i.exercise) for i in s.main_items]
+        ballistic = [n for n, k in enumerate(kinds) if k.has("ballistic")]
+        if ballistic:
+            assert ballistic == list(range(len(ballistic)))
         # R11 older adults: balance work every session
         if profile.older:
             assert any(ex(i.exercise).pattern is Pattern.BALANCE for i in s.main_items)

@@ -1,12 +1,17 @@
-"""Who may do which exercise, and the rep range and effort band a profile trains in.
+"""Who may do which exercise, the rep range and effort band a profile trains in, and loads.
 
 Shared by the planner (what to prescribe) and the progression engine (where a ladder may go).
+Loads are ones a user can buy or set: dumbbells in 1 kg steps up to 10 kg and 2 kg steps above,
+kettlebells in 4 kg steps, barbells in 2.5 kg steps (a pair of 1.25 kg plates).
 """
+
+import math
+from enum import StrEnum
 
 from hamstrong.core import protocols as P
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
-from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population
+from hamstrong.core.vocab import Dose, Equipment, Goal, Level, Load, Pattern, Population
 
 
 def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
@@ -42,12 +47,25 @@ def rpe_band(profile: Profile) -> tuple[float, float]:
 
 
 def rep_range(profile: Profile, exercise: Exercise) -> tuple[int, int]:
-    """Evidence §11 rep-range table for this profile and exercise (seconds for holds)."""
-    p = profile
+    """Evidence §11 rep-range table for this profile, never outside the exercise's own range.
+
+    The population's range (older adults 10-15, office workers 12-20, ...) is a goal; the
+    catalogue's range is what the exercise allows. Eccentric-heavy moves (walkouts, Nordics,
+    slider curls) keep their own low range for everyone; other moves take the overlap of the
+    two ranges, or the exercise's own range when they do not overlap.
+    """
+    own = exercise.dose_range
     if exercise.dose is Dose.HOLD or exercise.pattern in (Pattern.BALANCE, Pattern.ISOMETRIC):
-        return exercise.dose_range
-    if exercise.has("nordic") or exercise.has("askling"):
-        return exercise.dose_range
+        return own
+    if exercise.has("nordic") or exercise.has("askling") or exercise.has("eccentric"):
+        return own
+    wanted = _population_reps(profile, exercise)
+    low, high = max(wanted[0], own[0]), min(wanted[1], own[1])
+    return (low, high) if low <= high else own
+
+
+def _population_reps(profile: Profile, exercise: Exercise) -> tuple[int, int]:
+    p = profile
     if p.older:
         return P.OLDER_REPS
     if p.back_pain:
@@ -57,5 +75,65 @@ def rep_range(profile: Profile, exercise: Exercise) -> tuple[int, int]:
     if exercise.load is Load.KG and p.level is not Level.BEGINNER:
         return P.STRENGTH_TRAINED_REPS
     if p.group is Population.OFFICE_WORKER or p.has_goal(Goal.MOBILITY, Goal.POSTURE):
-        return P.ENDURANCE_REPS if not exercise.unilateral else (10, 15)
+        return P.ENDURANCE_REPS if not exercise.unilateral else P.ENDURANCE_ONE_LEG_REPS
     return exercise.dose_range
+
+
+# ---- loads a user can buy or set ---------------------------------------------------------------
+class Implement(StrEnum):
+    """What the load is lifted with; each comes in its own steps."""
+
+    DUMBBELL = "dumbbell"
+    KETTLEBELL = "kettlebell"
+    BARBELL = "barbell"
+
+
+def implement(exercise: Exercise) -> Implement | None:
+    """The implement a loaded exercise uses (the catalogue lists exactly one of them)."""
+    for kind in (Implement.BARBELL, Implement.KETTLEBELL, Implement.DUMBBELL):
+        if Equipment(kind.value) in exercise.equipment:
+            return kind
+    return None
+
+
+def loads_below(kg: float, kind: Implement) -> float | None:
+    """The heaviest load of that implement at or below ``kg``, or None below the lightest."""
+    if kind is Implement.DUMBBELL:
+        if kg < P.DUMBBELL_STEP_UNTIL_KG:
+            whole = math.floor(kg + 1e-9)
+            return float(whole) if whole >= 1 else None
+        extra = math.floor((kg - P.DUMBBELL_STEP_UNTIL_KG) / P.DUMBBELL_HEAVY_STEP_KG + 1e-9)
+        return P.DUMBBELL_STEP_UNTIL_KG + extra * P.DUMBBELL_HEAVY_STEP_KG
+    step = P.KETTLEBELL_STEP_KG if kind is Implement.KETTLEBELL else P.PLATE_STEP_KG
+    count = math.floor(kg / step + 1e-9)
+    return count * step if count >= 1 else None
+
+
+def load_above(kg: float, kind: Implement) -> float:
+    """The lightest load of that implement heavier than ``kg``: the next one to buy or set."""
+    if kind is Implement.DUMBBELL:
+        if kg < P.DUMBBELL_STEP_UNTIL_KG:
+            return float(math.floor(kg + 1e-9) + 1)
+        return (loads_below(kg, kind) or 0.0) + P.DUMBBELL_HEAVY_STEP_KG
+    step = P.KETTLEBELL_STEP_KG if kind is Implement.KETTLEBELL else P.PLATE_STEP_KG
+    return (math.floor(kg / step + 1e-9) + 1) * step
+
+
+def nearest_load(kg: float, kind: Implement) -> float:
+    """The load of that implement nearest ``kg``, the lighter one on a tie, at least the
+    lightest there is."""
+    below = loads_below(kg, kind)
+    above = load_above(kg, kind)
+    if below is None:
+        return above
+    if abs(below - kg) < 1e-9:
+        return below
+    return below if kg - below <= above - kg else above
+
+
+def start_load(profile: Profile, exercise: Exercise) -> float | None:
+    """R6: a light first load, ``start_kg`` x 1 / 1.5 / 2 by level, as a load that exists."""
+    kind = implement(exercise)
+    if exercise.load is not Load.KG or exercise.start_kg is None or kind is None:
+        return None
+    return nearest_load(exercise.start_kg * P.START_LOAD_FACTOR[profile.level], kind)

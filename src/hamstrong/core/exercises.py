@@ -10,6 +10,7 @@ from hamstrong.errors import InvalidCatalogue, Next, NotFound
 
 FEDB_CREDIT = "Photos: free-exercise-db (public domain, Unlicense), https://github.com/yuhonas/free-exercise-db"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LOAD_PER = ("hand", "total")  # a load is held one in each hand, or is the total lifted
 _TEMPO = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -53,6 +54,7 @@ class Exercise:
     dose_range: tuple[int, int]  # reps per set, or seconds per hold
     load: Load
     start_kg: float | None
+    load_per: str | None  # "hand" (one in each hand) or "total", for loaded exercises only
     cues: tuple[str, ...]
     mistakes: tuple[str, ...]
     easier: tuple[str, ...]
@@ -88,6 +90,7 @@ class Exercise:
             "dose": self.dose.value,
             ("reps" if self.dose is Dose.REPS else "hold_s"): list(self.dose_range),
             "load": self.load.value,
+            "load_per": self.load_per,
             "cues": list(self.cues),
             "mistakes": list(self.mistakes),
             "easier": list(self.easier),
@@ -209,7 +212,10 @@ def _parse_exercise(entry: Any) -> Exercise:
     tags = frozenset(_strings(entry.get("tags", []), "tags"))
     if unknown := tags - TAGS:
         raise ValueError(f"unknown tags {sorted(unknown)}; allowed: {sorted(TAGS)}")
-    if (
+    if "ballistic" in tags:
+        if tempo is None or tempo.eccentric > 1:
+            raise ValueError("a ballistic move has a fast tempo, no slow lowering (like 1-0-1-0)")
+    elif (
         tempo is not None
         and (pattern in (Pattern.HINGE, Pattern.KNEE_FLEXION) or "nordic" in tags)
         and tempo.eccentric < 3
@@ -225,6 +231,11 @@ def _parse_exercise(entry: Any) -> Exercise:
             raise ValueError("a loaded exercise needs a dumbbell, kettlebell or barbell")
     elif start_kg is not None:
         raise ValueError("only loaded exercises have start_kg")
+    load_per = entry.get("load_per")
+    if load is Load.KG and load_per not in LOAD_PER:
+        raise ValueError('a loaded exercise says whether its load is per "hand" or "total"')
+    if load is not Load.KG and load_per is not None:
+        raise ValueError("only loaded exercises have load_per")
     if load is Load.BAND and Equipment.RESISTANCE_BAND not in equipment:
         raise ValueError("a banded exercise needs resistance_band")
     if "nordic" in tags and Equipment.ANKLE_ANCHOR not in equipment:
@@ -251,6 +262,7 @@ def _parse_exercise(entry: Any) -> Exercise:
         dose_range=dose_range,
         load=load,
         start_kg=float(start_kg) if start_kg is not None else None,
+        load_per=load_per,
         cues=_strings(entry["cues"], "cues"),
         mistakes=_strings(entry["mistakes"], "mistakes"),
         easier=_strings(entry["easier"], "easier") if entry["easier"] else (),

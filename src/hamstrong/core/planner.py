@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from hamstrong.core import protocols as P
-from hamstrong.core.dosing import rep_range, rpe_band, suits
+from hamstrong.core.dosing import rep_range, rpe_band, start_load, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
@@ -293,7 +293,9 @@ class _Planner:
         for slot in [s for s in slots if not s.mandatory]:
             if _minutes(used + self._main_seconds([*main, slot])) <= self.profile.minutes:
                 main.append(slot)
-        main.sort(key=lambda s: slots.index(s))
+        # Ballistic moves (swings) come first, before slow eccentric work tires the hamstrings
+        # (ACSM 2009 exercise order: higher-intensity and power work first).
+        main.sort(key=lambda s: (not s.exercise.has("ballistic"), slots.index(s)))
         used += self._main_seconds(main)
         mobility: list[Item] = []
         for exercise_id, why, kind in self._extras():
@@ -416,8 +418,8 @@ class _Planner:
         step = self._build_index(week)
         sets = P.BASE_SETS[p.level] if not p.older else 2
         load_kg = band = None
-        if exercise.load is Load.KG and exercise.start_kg is not None:
-            load_kg = _round_kg(exercise.start_kg * P.START_LOAD_FACTOR[p.level])
+        if exercise.load is Load.KG:
+            load_kg = start_load(p, exercise)
         elif exercise.load is Load.BAND:
             band = P.RESIST_BAND[p.level]
         rest = P.REST_BODYWEIGHT_S
@@ -432,6 +434,7 @@ class _Planner:
             "why": why,
             "per_side": exercise.unilateral,
             "load_kg": load_kg,
+            "load_per": exercise.load_per if load_kg is not None else None,
             "band": band,
             "tempo": self._tempo(exercise) or "hold",
             "rest_s": rest,
@@ -454,7 +457,9 @@ class _Planner:
             Goal.STRENGTH: "strength",
         }
         parts += [note for goal, note in goal_notes.items() if goal in p.goals][:1]
-        if exercise.tempo is not None and exercise.tempo.eccentric >= 3:
+        if exercise.has("ballistic"):
+            parts.append("power: a fast hip snap with no slow lowering, done before slow work")
+        elif exercise.tempo is not None and exercise.tempo.eccentric >= 3:
             parts.append(f"R8 control: {exercise.tempo.eccentric} s lowering")
         if loaded:
             parts.append(
@@ -713,8 +718,3 @@ def _fewer_sets(item: Item) -> Item:
 def _minutes(seconds: int) -> int:
     """Whole minutes, rounded up, as sessions report them."""
     return -(-seconds // 60)
-
-
-def _round_kg(kg: float) -> float:
-    """Round to the 2 kg steps of common home dumbbells and kettlebells, at least 2 kg."""
-    return float(max(2, round(kg / 2) * 2))

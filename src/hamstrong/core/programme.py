@@ -37,6 +37,7 @@ class Item:
     rpe: tuple[float, float] | None = None
     reps_by_set: tuple[int, ...] | None = None  # the Petersen 12-10-8 sets
     side: Side | None = None  # one side only, when the engine prescribes the sides apart
+    load_per: str | None = None  # "hand" or "total": how ``load_kg`` is held (loaded items)
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_s is None):
@@ -45,6 +46,15 @@ class Item:
     @property
     def loaded(self) -> bool:
         return self.load_kg is not None
+
+    @property
+    def load_text(self) -> str | None:
+        """The load as a user reads it: "8 kg per hand", "16 kg total" or "light band"."""
+        if self.load_kg is not None:
+            return f"{self.load_kg:g} kg {'per hand' if self.load_per == 'hand' else 'total'}"
+        if self.band is not None:
+            return f"{self.band} band"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"exercise": self.exercise, "sets": self.sets}
@@ -59,7 +69,7 @@ class Item:
             out["side"] = self.side.value
         if self.tempo is not None or self.rest_s is not None:
             if self.load_kg is not None:
-                out["load"] = {"kg": self.load_kg}
+                out["load"] = {"kg": self.load_kg, "per": self.load_per or "total"}
             elif self.band is not None:
                 out["load"] = {"band": self.band}
             else:

@@ -3,36 +3,48 @@
 Order of the rules (evidence §4-§7): the pain gate first, then double progression inside the
 rep range with the RPE band, 2-for-2 load steps (or one rung up the ladder when no load step fits),
 regression after two missed sessions, lighter weeks when morning pain rises, and return rules after
-time off. Every change carries a reason a user can read.
+time off. Every change carries a reason a user can read; every change of volume says why.
 """
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from hamstrong.core import protocols as P
-from hamstrong.core.dosing import rep_range, rpe_band, suits
+from hamstrong.core import rules
+from hamstrong.core.dosing import (
+    implement,
+    load_above,
+    loads_below,
+    rep_range,
+    rpe_band,
+    start_load,
+    suits,
+)
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
-from hamstrong.core.strength import session_strength
+from hamstrong.core.rules import Grade, SideGap
+from hamstrong.core.scheduling import programme_week
 from hamstrong.core.timing import item_seconds
 from hamstrong.core.training_log import Checkin, SetEntry, TrainingLog
-from hamstrong.core.vocab import Dose, Level, Side
+from hamstrong.core.vocab import Dose, Level, Load, Side
 
-MIN_INCREMENT_KG = 0.5  # micro-plates or adjustable dumbbells; the smallest step we prescribe
-MAX_STEP = 0.10  # evidence §3: never more than +10% in one step
-HOLD_STEP_S = 5  # a hold grows 5 s at a time
+MAX_STEP = 0.10  # evidence §3: a load step raises the demand by at most 10%
 REGRESS_LOAD = 0.90  # two missed sessions: about -10%
 PAIN_LOAD = 0.80  # pain above 5 during a set: load -20% (evidence §5)
 MORNING_VOLUME = 0.70  # morning pain up: volume -30%
+NORDIC_PAIN = 3  # Nordic pain above this during the sets cuts the Nordic volume too
 DELOAD_VOLUME = 0.60  # morning pain rising two weeks running: a week at -40% volume
 BREAK_STEP_DAYS = 14  # evidence §6: 14+ days off resume one step lower
-BREAK_HALF_DAYS = 28  # 28+ days off restart at about half the volume
-ASYMMETRY_FLAG = 15.0  # evidence §7: 15% on two consecutive sessions adds a set for the weaker side
+BREAK_HALF_DAYS = 28  # 28+ days off restart at about half the volume...
+RAMP_START = 0.5  # ...and build back to full over about a week of sessions
+HOLD_STEP_S = 5  # a hold grows 5 s at a time
+WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below" (§4)
+P_STOP = 5  # pain above this is the stop zone of the pain-monitoring model
 
 
 class Verdict(StrEnum):
@@ -43,15 +55,15 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """Where one exercise (one side of it, for one-leg work) stands now."""
+    """Where one exercise stands now; one-leg work has one state for both legs (same load)."""
 
     exercise: str
-    sets: int
+    sets: int  # sets prescribed for the session being judged
     reps: int  # reps, or seconds for a hold
     kg: float | None = None
-    steps: int = 0  # load steps and rungs climbed, to keep the sides within one step
     top_streak: int = 0  # consecutive sessions with every set at the top of the range
     miss_streak: int = 0  # consecutive sessions 2+ reps short or at RPE 10
+    cut: float = 1.0  # share of the planned sets next time, after pain (evidence §5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +73,23 @@ class Decision:
     reason: str
 
 
-def load_step(kg: float, profile: Profile, exercise: Exercise) -> float | None:
-    """Evidence §3: +5% (novice, two-leg) or +2.5%, at least 0.5 kg, never over +10%; or None."""
+def load_step(
+    kg: float, profile: Profile, exercise: Exercise, *, reps_now: int, reps_next: int
+) -> float | None:
+    """Evidence §3: the next load, or None when no load that exists is a small enough step.
+
+    The increment is +5% (novice, two-leg) or +2.5%, but at least the next load the user can buy
+    or set (dumbbell, kettlebell or plates). With the reps going back from ``reps_now`` to
+    ``reps_next``, the estimated demand (Epley) may rise by at most 10%.
+    """
+    kind = implement(exercise)
+    if kind is None:
+        return None
     share = 0.05 if profile.level is Level.BEGINNER and not exercise.unilateral else 0.025
-    increment = max(MIN_INCREMENT_KG, _half(kg * share))
-    if increment > _half_down(kg * MAX_STEP):
+    heavier = max(load_above(kg, kind), loads_below(kg * (1 + share), kind) or 0.0)
+    if heavier * (1 + reps_next / 30) > kg * (1 + reps_now / 30) * (1 + MAX_STEP) + 1e-9:
         return None
-    return round(kg + increment, 2)
-
-
-def _half(kg: float) -> float:
-    return round(kg * 2) / 2
-
-
-def _half_down(kg: float) -> float:
-    return math.floor(kg * 2 + 1e-9) / 2
-
-
-def _start_kg(exercise: Exercise, profile: Profile) -> float | None:
-    if exercise.start_kg is None:
-        return None
-    return float(max(2, round(exercise.start_kg * P.START_LOAD_FACTOR[profile.level] / 2) * 2))
+    return heavier
 
 
 def _rung(library: Library, profile: Profile, ids: Iterable[str]) -> Exercise | None:
@@ -93,6 +101,13 @@ def _rung(library: Library, profile: Profile, ids: Iterable[str]) -> Exercise | 
     return None
 
 
+def _by_side(working: Sequence[SetEntry]) -> dict[Side, list[SetEntry]]:
+    sides: dict[Side, list[SetEntry]] = defaultdict(list)
+    for s in working:
+        sides[s.side].append(s)
+    return sides
+
+
 def decide(
     state: State,
     done: Sequence[SetEntry],
@@ -101,17 +116,17 @@ def decide(
     library: Library,
     morning_pain: int | None = None,
     pain_base: int = 0,
-    max_steps: int | None = None,
 ) -> Decision:
-    """The next prescription after one session of this exercise (one side for one-leg work)."""
+    """The next prescription after one session of this exercise (both legs for one-leg work)."""
     exercise = library.get(state.exercise)
     working = [s for s in done if not s.warmup]
     if not working:
         return Decision(state, Verdict.HOLD, "nothing logged for it: same again")
+    nordic = exercise.has("nordic")
     during = max((s.pain or 0) for s in working)
     strict = profile.strain_track  # evidence §5: the rehab track allows pain up to 2 only
     if during > P_STOP or (strict and during > 3):
-        return _regress(
+        regressed = _regress(
             state,
             exercise,
             profile,
@@ -119,6 +134,7 @@ def decide(
             PAIN_LOAD,
             f"pain {during}/10 during the sets: one step down (evidence §5)",
         )
+        return _cut_nordic(regressed, nordic)
     if morning_pain is not None and (morning_pain > P_STOP or morning_pain > pain_base + 2):
         regressed = _regress(
             state,
@@ -126,25 +142,50 @@ def decide(
             profile,
             library,
             REGRESS_LOAD,
-            f"next-morning pain {morning_pain}/10: lighter next time (§5)",
+            f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets (§5)",
         )
-        sets = max(1, math.floor(state.sets * MORNING_VOLUME))
-        return replace(regressed, state=replace(regressed.state, sets=sets))
+        return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
+    if nordic and during > NORDIC_PAIN:
+        return Decision(
+            replace(state, top_streak=0, cut=MORNING_VOLUME),
+            Verdict.HOLD,
+            f"pain {during}/10 during the Nordics: same rung and about 30% fewer Nordic reps "
+            "until it settles (evidence §5)",
+        )
     if during >= 3 or (morning_pain is not None and morning_pain > pain_base):
         why = f"pain {during}/10 during" if during >= 3 else f"morning pain {morning_pain}/10"
         return Decision(
-            replace(state, top_streak=0),
+            replace(state, top_streak=0, cut=1.0),
             Verdict.HOLD,
             f"{why}: hold, no increase until it settles (evidence §5)",
         )
-    if exercise.has("nordic") or exercise.has("askling"):
-        return _protocol(state, working, exercise, profile, library, max_steps)
+    state = replace(state, cut=1.0)
+    if nordic or exercise.has("askling"):
+        return _protocol(state, working, exercise, profile, library)
+    sides = _by_side(working)
+    if exercise.unilateral and Side.BOTH not in sides and len(sides) < 2:
+        return Decision(
+            replace(state, top_streak=0),
+            Verdict.HOLD,
+            "only one leg logged: same again, both legs (the weaker one first)",
+        )
     low, high = rep_range(profile, exercise)
-    top = rpe_band(profile)[1]
+    band_low, top = rpe_band(profile)
     reps = [s.reps for s in working]
     short = max(state.reps - r for r in reps)
-    last_rpe = working[-1].rpe
+    # The harder side decides: the highest last-set RPE of the sides.
+    rated = [side_sets[-1].rpe for side_sets in sides.values() if side_sets[-1].rpe is not None]
+    last_rpe = max(rated) if rated else None
     failed = any((s.rpe or 0) >= 10 for s in working)
+    lagging = _lagging_side(state, sides, low) if exercise.unilateral else None
+    if lagging is not None:
+        side, managed = lagging
+        return Decision(
+            replace(state, reps=managed, miss_streak=0, top_streak=0),
+            Verdict.HOLD,
+            f"your {side.value} leg managed {managed} of {state.reps}: both legs work at "
+            f"{managed} reps, the {side.value} leg first, until it catches up (evidence §7)",
+        )
     if short >= 2 or failed:
         if state.miss_streak + 1 >= 2:
             return _regress(
@@ -160,7 +201,8 @@ def decide(
             Verdict.HOLD,
             "well short of target: same again (two misses step down)",
         )
-    success = len(working) >= state.sets and short <= 0 and (last_rpe is None or last_rpe <= top)
+    enough = min(len(v) for v in sides.values()) >= state.sets
+    success = enough and short <= 0 and (last_rpe is None or last_rpe <= top)
     if not success:
         return Decision(
             replace(state, miss_streak=0, top_streak=0),
@@ -168,59 +210,106 @@ def decide(
             "close to target or effort above the band: same again",
         )
     easy = last_rpe is not None and last_rpe <= top - 1
+    # Evidence §4: an RPE well below the band means the load is too light: move faster.
+    well_below = last_rpe is not None and last_rpe <= band_low - WELL_BELOW
     step = HOLD_STEP_S if exercise.dose is Dose.HOLD else 1
+    unit = "s" if exercise.dose is Dose.HOLD else "reps"
     if min(reps) < high:
-        grown = min(high, state.reps + step * (2 if easy else 1))
+        grown = min(high, state.reps + step * (4 if well_below else 2 if easy else 1))
+        spare = (
+            f" at RPE {last_rpe:g}, well below the {band_low:g}-{top:g} band"
+            if well_below
+            else " with reps to spare"
+            if easy
+            else ""
+        )
         return Decision(
             replace(state, reps=grown, miss_streak=0, top_streak=0),
             Verdict.PROGRESS,
-            f"every set done{' with reps to spare' if easy else ''}: "
-            f"{grown} {'s' if exercise.dose is Dose.HOLD else 'reps'} next time",
+            f"every set done{spare}: {grown} {unit} next time",
         )
     streak = state.top_streak + 1
-    if streak < 2:
+    if streak < 2 and not well_below:
         return Decision(
             replace(state, top_streak=streak, miss_streak=0),
             Verdict.HOLD,
             "top of the range once: repeat it, then it gets harder (2-for-2 rule)",
         )
-    if max_steps is not None and state.steps + 1 > max_steps:
-        return Decision(
-            replace(state, top_streak=streak, miss_streak=0),
-            Verdict.HOLD,
-            "this side waits for the other side to catch up (one step ahead at most)",
-        )
-    return _progress(state, exercise, profile, library, low)
+    return _progress(replace(state, top_streak=streak), exercise, profile, library, low, well_below)
 
 
-P_STOP = 5  # pain above this is the stop zone of the pain-monitoring model
+def _lagging_side(
+    state: State, sides: Mapping[Side, Sequence[SetEntry]], low: int
+) -> tuple[Side, int] | None:
+    """One leg well short while the other made the target: an asymmetry, not a failed session.
+
+    Both legs then work at the reps the weaker leg managed (never under the range), so the
+    one-leg work that corrects the gap is kept instead of stepping down to two-leg work.
+    """
+    if not (Side.LEFT in sides and Side.RIGHT in sides):
+        return None
+    short = {
+        side: max(state.reps - s.reps for s in sides[side]) for side in (Side.LEFT, Side.RIGHT)
+    }
+    behind = [side for side, gap in short.items() if gap >= 2]
+    if len(behind) != 1:
+        return None
+    side = behind[0]
+    other = Side.RIGHT if side is Side.LEFT else Side.LEFT
+    if short[other] > 0:
+        return None
+    managed = max(low, min(s.reps for s in sides[side]))
+    return (side, managed) if managed < state.reps else None
+
+
+def _cut_nordic(decision: Decision, nordic: bool) -> Decision:
+    """Pain cuts Nordic volume as well as the rung (evidence §5, §1.4)."""
+    if not nordic:
+        return decision
+    return Decision(
+        replace(decision.state, cut=MORNING_VOLUME),
+        decision.verdict,
+        f"{decision.reason}, and about 30% fewer Nordic reps",
+    )
 
 
 def _progress(
-    state: State, exercise: Exercise, profile: Profile, library: Library, low: int
+    state: State,
+    exercise: Exercise,
+    profile: Profile,
+    library: Library,
+    low: int,
+    well_below: bool,
 ) -> Decision:
+    why = "an RPE well below the band" if well_below else "top of the range twice"
     if state.kg is not None:
-        heavier = load_step(state.kg, profile, exercise)
+        heavier = load_step(state.kg, profile, exercise, reps_now=state.reps, reps_next=low)
         if heavier is not None:
             return Decision(
-                replace(state, kg=heavier, reps=low, steps=state.steps + 1, top_streak=0),
+                replace(state, kg=heavier, reps=low, top_streak=0),
                 Verdict.PROGRESS,
-                f"top of the range twice: {heavier:g} kg and back to {low} reps (2-for-2 rule)",
+                f"{why}: {heavier:g} kg and back to {low} reps (2-for-2 rule)",
             )
     harder = _rung(library, profile, exercise.harder)
     if harder is None:
-        return Decision(
-            replace(state, top_streak=0),
-            Verdict.HOLD,
-            "top of the ladder here: keep it and slow the lowering further",
-        )
+        if exercise.has("ballistic"):
+            advice = "keep this bell and make every rep crisper"
+        elif state.kg is not None:
+            advice = (
+                "the next load that exists would be a jump of more than 10%: keep this load "
+                "and lower more slowly"
+            )
+        else:
+            advice = "top of the ladder here: keep it and slow the lowering further"
+        return Decision(replace(state, top_streak=0), Verdict.HOLD, advice)
     low_next = rep_range(profile, harder)[0]
+    first = start_load(profile, harder)
     return Decision(
-        State(harder.id, state.sets, low_next, _start_kg(harder, profile), state.steps + 1),
+        State(harder.id, state.sets, low_next, first),
         Verdict.PROGRESS,
-        f"top of the range twice: up the ladder to {harder.name}, {low_next} "
+        f"{why}: up the ladder to {harder.name}, {low_next} "
         f"{'s' if harder.dose is Dose.HOLD else 'reps'}"
-        + (f", starting light at {_start_kg(harder, profile):g} kg" if harder.start_kg else ""),
+        + (f", starting light at {first:g} kg" if first is not None else ""),
     )
 
 
@@ -228,26 +317,28 @@ def _regress(
     state: State, exercise: Exercise, profile: Profile, library: Library, factor: float, why: str
 ) -> Decision:
     low = min(rep_range(profile, exercise)[0], state.reps)  # never more reps after a setback
-    if state.kg is not None and state.kg > MIN_INCREMENT_KG:
-        lighter = max(MIN_INCREMENT_KG, _half_down(state.kg * factor))
-        return Decision(
-            State(state.exercise, state.sets, low, lighter, max(0, state.steps - 1)),
-            Verdict.REGRESS,
-            f"{why}: {lighter:g} kg, {low} reps",
-        )
+    kind = implement(exercise)
+    if state.kg is not None and kind is not None:
+        lighter = loads_below(state.kg * factor, kind)
+        if lighter is not None and lighter < state.kg:
+            return Decision(
+                State(state.exercise, state.sets, low, lighter),
+                Verdict.REGRESS,
+                f"{why}: {lighter:g} kg, {low} reps",
+            )
     easier = _rung(library, profile, exercise.easier)
     if easier is not None:
         low = rep_range(profile, easier)[0]
         return Decision(
-            State(easier.id, state.sets, low, _start_kg(easier, profile), max(0, state.steps - 1)),
+            State(easier.id, state.sets, low, start_load(profile, easier)),
             Verdict.REGRESS,
             f"{why}: {easier.name}, {low} reps",
         )
-    fewer = max(1, state.sets - 1)
+    cut = max(1, state.sets - 1) / state.sets
     return Decision(
-        State(state.exercise, fewer, min(state.reps, low), state.kg, max(0, state.steps - 1)),
+        State(state.exercise, state.sets, min(state.reps, low), state.kg, cut=cut),
         Verdict.REGRESS,
-        f"{why}: fewer sets and reps",
+        f"{why}: one set fewer, {min(state.reps, low)} reps",
     )
 
 
@@ -257,7 +348,6 @@ def _protocol(
     exercise: Exercise,
     profile: Profile,
     library: Library,
-    max_steps: int | None,
 ) -> Decision:
     """Nordic and Askling doses follow their protocols; only the Nordic rung moves (§1.4)."""
     if exercise.has("askling"):
@@ -271,13 +361,7 @@ def _protocol(
         easier = _rung(library, profile, exercise.easier)
         if easier is not None:
             return Decision(
-                replace(
-                    state,
-                    exercise=easier.id,
-                    kg=_start_kg(easier, profile),
-                    top_streak=0,
-                    steps=max(0, state.steps - 1),
-                ),
+                replace(state, exercise=easier.id, kg=start_load(profile, easier), top_streak=0),
                 Verdict.REGRESS,
                 f"a rep collapsed: down to {easier.name} (§1.4)",
             )
@@ -289,20 +373,14 @@ def _protocol(
         )
     streak = state.top_streak + 1
     harder = _rung(library, profile, exercise.harder)
-    if streak < 2 or harder is None or (max_steps is not None and state.steps + 1 > max_steps):
+    if streak < 2 or harder is None:
         return Decision(
             replace(state, top_streak=streak),
             Verdict.HOLD,
             "Nordic: controlled; one more session like it moves you up a rung",
         )
     return Decision(
-        replace(
-            state,
-            exercise=harder.id,
-            kg=_start_kg(harder, profile),
-            top_streak=0,
-            steps=state.steps + 1,
-        ),
+        replace(state, exercise=harder.id, kg=start_load(profile, harder), top_streak=0),
         Verdict.PROGRESS,
         f"two controlled Nordic sessions: up to {harder.name} (§1.4)",
     )
@@ -338,6 +416,18 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None) if moment.tzinfo else moment
 
 
+@dataclass
+class _Notes:
+    """Reasons gathered while re-planning: for the whole programme and for each session."""
+
+    general: list[str] = field(default_factory=list)
+    by_day: dict[date, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, day: date, note: str) -> None:
+        if note not in self.by_day[day]:
+            self.by_day[day].append(note)
+
+
 def adapt(
     programme: Programme,
     log: TrainingLog,
@@ -356,82 +446,129 @@ def adapt(
         return Adapted(programme)
     blocked = stop_reason(log, screened_at)
     profile = programme.profile
-    notes: list[str] = []
+    notes = _Notes()
     first_item = _first_items(programme)
-    by_family: dict[tuple[str, Side], list[list[SetEntry]]] = defaultdict(list)
+    planned_on = _planned_items(programme)
+    past = [s for s in log.sets if not s.warmup and s.day < today]
     by_day: dict[date, list[SetEntry]] = defaultdict(list)
-    for entry in log.sets:
-        if not entry.warmup and entry.day < today:
-            by_day[entry.day].append(entry)
+    for entry in past:
+        by_day[entry.day].append(entry)
     days = sorted(by_day)
     morning = {c.day: c.pain for c in log.checkins}
     pain_base = log.checkins[0].pain if log.checkins else 0
-    states: dict[tuple[str, Side], State] = {}
-    reasons: dict[tuple[str, Side], str] = {}
+    states: dict[str, State] = {}
+    reasons: dict[str, str] = {}
     for planned, item in first_item.items():
-        ex = library.get(planned)
-        for side in _sides(ex):
-            states[(planned, side)] = State(
-                planned, item.sets, item.reps or item.hold_s or 1, item.load_kg
-            )
+        states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
     for day in days:
         todays = by_day[day]
         for planned in first_item:
-            ex = library.get(planned)
-            for side in _sides(ex):
-                current = states[(planned, side)].exercise  # the rung the engine has moved to
-                done = [
-                    s
-                    for s in todays
-                    if s.exercise == current and (side is Side.BOTH or s.side in (side, Side.BOTH))
-                ]
-                if not done:
-                    continue
-                by_family[(planned, side)].append(done)
-                other = states.get((planned, Side.RIGHT if side is Side.LEFT else Side.LEFT))
-                decision = decide(
-                    states[(planned, side)],
-                    done,
-                    profile=profile,
-                    library=library,
-                    morning_pain=morning.get(day + timedelta(days=1)),
-                    pain_base=pain_base,
-                    max_steps=None if side is Side.BOTH or other is None else other.steps + 1,
-                )
-                states[(planned, side)] = decision.state
-                label = library.get(decision.state.exercise).name
-                side_text = f" ({side.value})" if side is not Side.BOTH else ""
-                reasons[(planned, side)] = f"{label}{side_text}: {decision.reason}"
-    extra_side = _asymmetry(by_family, library, notes)
-    volume = 1.0
+            state = states[planned]
+            done = [s for s in todays if s.exercise == state.exercise]
+            if not done:
+                continue
+            that_day = planned_on.get((day, planned))
+            if that_day is not None:
+                state = replace(state, sets=max(1, math.floor(that_day.sets * state.cut)))
+            state, adopted = _adopt_load(state, done, library)
+            decision = decide(
+                state,
+                done,
+                profile=profile,
+                library=library,
+                morning_pain=morning.get(day + timedelta(days=1)),
+                pain_base=pain_base,
+            )
+            states[planned] = decision.state
+            label = library.get(decision.state.exercise).name
+            reasons[planned] = f"{label}: {adopted}{decision.reason}"
+    gaps = _side_gaps(states, past, library)
+    for planned, gap in gaps.items():
+        if gap.grade is not Grade.NONE:
+            notes.general.append(rules.gap_text(library.get(states[planned].exercise).name, gap))
     last_day = days[-1] if days else None
-    gap = (today - last_day).days if last_day else 0
-    if last_day is not None and gap >= BREAK_STEP_DAYS:
+    gap_days = (today - last_day).days if last_day else 0
+    ramp = False
+    if last_day is not None and gap_days >= BREAK_STEP_DAYS:
         for key, state in list(states.items()):
             ex = library.get(state.exercise)
             states[key] = _regress(state, ex, profile, library, REGRESS_LOAD, "").state
-        notes.append(
-            f"{gap} days since your last session: everything resumes one step lower (evidence §6)."
+        notes.general.append(
+            f"{gap_days} days since your last session: everything resumes one step lower "
+            "(evidence §6)."
         )
-        if gap >= BREAK_HALF_DAYS:
-            volume = 0.5
-            notes.append("After 4+ weeks off, the first week back is at about half the volume.")
-    if _morning_rising(log.checkins, today):
-        volume = min(volume, DELOAD_VOLUME)
-        notes.append(
+        if gap_days >= BREAK_HALF_DAYS:
+            ramp = True
+            notes.general.append(
+                "After 4+ weeks off, the first sessions back start at about half the sets and "
+                "build back to the full plan over about a week of sessions (evidence §6)."
+            )
+    deload = _morning_rising(log.checkins, today)
+    if deload:
+        notes.general.append(
             "Morning pain has risen two weeks running: a lighter week (-40% volume, no "
             "increases). If it keeps rising, see a clinician (evidence §5)."
         )
-    sessions, session_notes = _rewrite(
-        programme, states, reasons, extra_side, volume, today, library, horizon
+    sessions = _rewrite(
+        programme,
+        _Plan(states, reasons, gaps, ramp, deload),
+        today,
+        library,
+        horizon,
+        notes,
+        logged=past,
     )
-    capped = _cap_weekly(sessions, log, today, programme, horizon)
-    adapted = replace(programme, sessions=tuple(capped))
-    return Adapted(adapted, tuple(notes), session_notes, blocked)
+    sessions = _nordic_steps(sessions, programme, past, today, library, horizon, notes)
+    spike = _logged_spike(past, today, library)
+    if spike is not None:
+        notes.general.append(
+            "Last week's hard sets rose more than 30%: this week holds the level of the week "
+            "before, with no extra sets (evidence §6)."
+        )
+    sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, spike)
+    adapted = replace(programme, sessions=tuple(sessions))
+    session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
+    return Adapted(adapted, tuple(notes.general), session_notes, blocked)
 
 
-def _sides(exercise: Exercise) -> tuple[Side, ...]:
-    return (Side.LEFT, Side.RIGHT) if exercise.unilateral else (Side.BOTH,)
+def _adopt_load(state: State, done: Sequence[SetEntry], library: Library) -> tuple[State, str]:
+    """The user's logged working weight wins over the plan's guess (a calibration set).
+
+    Both legs of one-leg work use the same load: the lighter of the two sides' loads is taken.
+    """
+    exercise = library.get(state.exercise)
+    if exercise.load is not Load.KG:
+        return state, ""
+    per_side: dict[Side, list[float]] = defaultdict(list)
+    for s in done:
+        if s.kg and not s.warmup:
+            per_side[s.side].append(s.kg)
+    if not per_side:
+        return state, ""
+    used = min(max(set(loads), key=loads.count) for loads in per_side.values())
+    if state.kg is not None and abs(used - state.kg) < 1e-9:
+        return state, ""
+    planned = f" (planned {state.kg:g} kg)" if state.kg is not None else ""
+    return (
+        replace(state, kg=used, top_streak=0, miss_streak=0),
+        f"you used {used:g} kg{planned}, so the plan follows {used:g} kg; ",
+    )
+
+
+def _side_gaps(
+    states: Mapping[str, State], past: Sequence[SetEntry], library: Library
+) -> dict[str, SideGap]:
+    """Evidence §7, decided in ``rules``: the gap of the exercise each one-leg item is now on."""
+    gaps = {}
+    for planned, state in states.items():
+        if not library.get(state.exercise).unilateral:
+            continue
+        gap = rules.judge_asymmetry(
+            rules.side_pairs(s for s in past if s.exercise == state.exercise)
+        )
+        if gap is not None:
+            gaps[planned] = gap
+    return gaps
 
 
 def _first_items(programme: Programme) -> dict[str, Item]:
@@ -442,37 +579,12 @@ def _first_items(programme: Programme) -> dict[str, Item]:
     return first
 
 
-def _asymmetry(
-    by_family: Mapping[tuple[str, Side], list[list[SetEntry]]], library: Library, notes: list[str]
-) -> dict[str, Side]:
-    """Evidence §7: 15%+ on the last two sessions with both sides adds a set for the weaker side."""
-    extra: dict[str, Side] = {}
-    for (planned, side), sessions in by_family.items():
-        if side is not Side.LEFT:
-            continue
-        left = {s[0].day: session_strength(s) for s in sessions}
-        right = {s[0].day: session_strength(s) for s in by_family.get((planned, Side.RIGHT), [])}
-        both = sorted(d for d in left if d in right and left[d] and right[d])[-2:]
-        if len(both) < 2:
-            continue
-        gaps = []
-        for d in both:
-            lv, rv = left[d] or 0.0, right[d] or 0.0
-            gaps.append(
-                (
-                    (max(lv, rv) - min(lv, rv)) / max(lv, rv) * 100,
-                    Side.LEFT if lv < rv else Side.RIGHT,
-                )
-            )
-        if all(g >= ASYMMETRY_FLAG for g, _ in gaps) and gaps[0][1] is gaps[1][1]:
-            weaker = gaps[1][1]
-            extra[planned] = weaker
-            notes.append(
-                f"{library.get(planned).name}: your {weaker.value} side was "
-                f"{gaps[1][0]:.0f}% weaker two sessions running: one extra set for it "
-                "(evidence §7)."
-            )
-    return extra
+def _planned_items(programme: Programme) -> dict[tuple[date, str], Item]:
+    return {
+        (session.date, item.exercise): item
+        for session in programme.sessions
+        for item in session.main_items
+    }
 
 
 def _morning_rising(checkins: Sequence[Checkin], today: date) -> bool:
@@ -485,150 +597,426 @@ def _morning_rising(checkins: Sequence[Checkin], today: date) -> bool:
     return len(averages) >= 3 and averages[-1] > averages[-2] > averages[-3]
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the log says for the sessions ahead."""
+
+    states: Mapping[str, State]
+    reasons: Mapping[str, str]
+    gaps: Mapping[str, SideGap]
+    ramp: bool  # back after 4+ weeks off: build back over a week of sessions
+    deload: bool  # morning pain rising: the first week is lighter
+
+
 def _rewrite(
     programme: Programme,
-    states: Mapping[tuple[str, Side], State],
-    reasons: Mapping[tuple[str, Side], str],
-    extra_side: Mapping[str, Side],
-    volume: float,
+    plan: _Plan,
     today: date,
     library: Library,
     horizon: date | None,
-) -> tuple[list[Session], dict[date, tuple[str, ...]]]:
+    notes: _Notes,
+    logged: Sequence[SetEntry],
+) -> list[Session]:
     sessions: list[Session] = []
-    session_notes: dict[date, tuple[str, ...]] = {}
     first_week = None
+    per_week = max(
+        (len(programme.week_sessions(w)) for w in range(1, programme.weeks + 1)), default=1
+    )
+    loaded_before = {s.exercise for s in logged if s.kg}
+    back = 0  # sessions re-planned so far, for the ramp after time off
     for session in programme.sessions:
         if session.date < today or (horizon is not None and session.date > horizon):
             sessions.append(session)
             continue
         if first_week is None:
             first_week = session.week
-        scale = volume if session.week == first_week else 1.0
+        scale, why_scale = 1.0, ""
+        if plan.ramp:
+            share = RAMP_START + (1 - RAMP_START) * back / max(1, per_week)
+            if share < 1:
+                scale = share
+                why_scale = f"back after time off: about {round(share * 100)}% of the sets"
+        if plan.deload and session.week == first_week:
+            scale = min(scale, DELOAD_VOLUME)
+            why_scale = "morning pain rising: a lighter week (-40%)"
+        back += 1
         items: list[Item] = []
-        changed: list[str] = []
         for item in session.main_items:
-            new_items, why = _adjust(
-                item,
-                states,
-                reasons,
-                extra_side.get(item.exercise),
-                scale,
-                library,
-                programme.profile,
-            )
+            new_items = _adjust(item, plan, scale, library, programme.profile)
             items.extend(new_items)
-            changed.extend(why)
-        blocks = tuple(
-            Block(
-                b.kind, tuple(items), sum(item_seconds(i, library.get(i.exercise)) for i in items)
-            )
-            if b.kind is BlockKind.MAIN
-            else b
-            for b in session.blocks
-        )
-        sessions.append(replace(session, blocks=blocks))
-        if changed:
-            session_notes[session.date] = tuple(dict.fromkeys(changed))
-    return sessions, session_notes
+            _explain(session.date, item, new_items, plan, why_scale, library, notes)
+            _calibration(session.date, new_items, loaded_before, library, notes)
+        sessions.append(_with_main(session, items, library))
+    return sessions
+
+
+def _with_main(session: Session, items: Sequence[Item], library: Library) -> Session:
+    blocks = tuple(
+        Block(b.kind, tuple(items), sum(item_seconds(i, library.get(i.exercise)) for i in items))
+        if b.kind is BlockKind.MAIN
+        else b
+        for b in session.blocks
+    )
+    return replace(session, blocks=blocks)
+
+
+def _scaled(sets: int, share: float) -> int:
+    return max(1, math.floor(sets * share + 1e-9)) if share < 1 else sets
 
 
 def _adjust(
-    item: Item,
-    states: Mapping[tuple[str, Side], State],
-    reasons: Mapping[tuple[str, Side], str],
-    extra: Side | None,
-    scale: float,
-    library: Library,
-    profile: Profile,
-) -> tuple[list[Item], list[str]]:
-    planned = library.get(item.exercise)
-    sets = max(1, math.floor(item.sets * scale)) if scale < 1 else item.sets
-    keys = [(item.exercise, side) for side in _sides(planned)]
-    found = [states[k] for k in keys if k in states]
-    if not found:
-        return [replace(item, sets=sets)], []
-    why = [reasons[k] for k in keys if k in reasons]
+    item: Item, plan: _Plan, scale: float, library: Library, profile: Profile
+) -> list[Item]:
+    """The planned item as the log has moved it: rung, load, reps, sets and sides."""
+    state = plan.states.get(item.exercise)
+    if state is None:
+        return [replace(item, sets=_scaled(item.sets, scale))]
+    exercise = library.get(state.exercise)
+    hold = exercise.dose is Dose.HOLD
+    protocol = exercise.has("nordic") or exercise.has("askling")
+    sets = _scaled(item.sets, scale * state.cut)
+    reps = item.reps if protocol else state.reps
+    by_set = item.reps_by_set if protocol else None
+    if protocol and sets < item.sets and by_set:
+        by_set = by_set[-sets:]  # keep the lighter sets of 12-10-8
+        reps = max(by_set)
+    elif protocol and sets == item.sets and (scale * state.cut) < 1 and reps is not None:
+        reps = max(3, math.floor(reps * scale * state.cut))  # one set: fewer reps instead
+        by_set = tuple(min(r, reps) for r in by_set) if by_set else None
+    reason = plan.reasons.get(item.exercise)
+    base = replace(
+        item,
+        exercise=exercise.id,
+        sets=sets,
+        reps=None if hold else reps,
+        hold_s=state.reps if hold else None,
+        load_kg=state.kg if not protocol else item.load_kg,
+        load_per=exercise.load_per if (state.kg is not None and not protocol) else item.load_per,
+        reps_by_set=by_set,
+        band=_band(item, exercise, profile),
+        per_side=exercise.unilateral,
+        side=None,
+        tempo=str(exercise.tempo) if exercise.tempo else item.tempo,
+        why=item.why + (f" Changed: {reason}." if reason else ""),
+    )
+    if protocol:
+        base = replace(base, load_kg=item.load_kg, load_per=item.load_per)
+    gap = plan.gaps.get(item.exercise)
+    if not exercise.unilateral or gap is None or gap.weaker is None:
+        return [base]
+    if gap.grade.rank < Grade.MONITOR.rank:
+        return [base]
+    # Evidence §7: the weaker side goes first; from 15% it gets one extra set, never more.
+    weaker = gap.weaker
+    stronger = Side.RIGHT if weaker is Side.LEFT else Side.LEFT
+    extra = 1 if gap.grade.rank >= Grade.FLAG.rank else 0
+    return [
+        replace(base, side=weaker, per_side=False, sets=sets + extra),
+        replace(base, side=stronger, per_side=False),
+    ]
 
-    def apply(state: State, side: Side | None, bonus: int) -> Item:
-        exercise = library.get(state.exercise)
-        hold = exercise.dose is Dose.HOLD
-        protocol = exercise.has("nordic") or exercise.has("askling")
-        count = min(sets, state.sets) + bonus if not protocol else sets
-        return replace(
-            item,
-            exercise=exercise.id,
-            sets=max(1, count),
-            reps=None if hold else (item.reps if protocol else state.reps),
-            hold_s=state.reps if hold else None,
-            load_kg=state.kg if not protocol else item.load_kg,
-            reps_by_set=item.reps_by_set if protocol else None,
-            per_side=side is None and exercise.unilateral,
-            side=side,
-            tempo=str(exercise.tempo) if exercise.tempo else item.tempo,
-            why=item.why + (f" Changed: {'; '.join(why)}." if why else ""),
+
+def _explain(
+    day: date,
+    item: Item,
+    new_items: Sequence[Item],
+    plan: _Plan,
+    why_scale: str,
+    library: Library,
+    notes: _Notes,
+) -> None:
+    """Every change of sets gets a note that names the exercise and the reason."""
+    state = plan.states.get(item.exercise)
+    reason = plan.reasons.get(item.exercise)
+    if reason:
+        notes.add(day, reason)
+    for new in new_items:
+        if new.sets == item.sets:
+            continue
+        causes = []
+        if why_scale:
+            causes.append(why_scale)
+        if state is not None and state.cut < 1:
+            causes.append("after pain or a setback: about 30% fewer sets (evidence §5)")
+        if new.sets > item.sets:
+            causes.append("one extra set for the weaker side, which goes first (evidence §7)")
+        name = library.get(new.exercise).name
+        side = f" ({new.side.value})" if new.side else ""
+        notes.add(
+            day,
+            f"{name}{side}: {new.sets} sets instead of {item.sets}, {'; '.join(causes)}.",
         )
 
-    if len(found) == 2 and (found[0] != found[1] or extra is not None):
-        left, right = found
-        items = [
-            apply(left, Side.LEFT, int(extra is Side.LEFT)),
-            apply(right, Side.RIGHT, int(extra is Side.RIGHT)),
-        ]
-        if extra is not None:
-            why.append(f"one extra set for the weaker {extra.value} side")
-        return items, why
-    return [apply(found[0], None, 0)], why
+
+def _calibration(
+    day: date,
+    new_items: Sequence[Item],
+    loaded_before: set[str],
+    library: Library,
+    notes: _Notes,
+) -> None:
+    """The first session with a load asks for a calibration set (no logged weight yet)."""
+    for item in new_items:
+        if item.load_kg is None or item.exercise in loaded_before:
+            continue
+        loaded_before.add(item.exercise)
+        name = library.get(item.exercise).name
+        notes.add(
+            day,
+            f"{name}: first time with a load. After the warm-up, do one calibration set of "
+            f"{item.reps} with {item.load_text}: if you could have done 4 or more reps more, take "
+            "the next weight up for your working sets; if form slipped, go lighter. Log the weight "
+            "you use and the plan follows it.",
+        )
+
+
+# ---- Nordic: a rung change and a volume step never share a week --------------------------------
+def _nordic_steps(
+    sessions: list[Session],
+    programme: Programme,
+    past: Sequence[SetEntry],
+    today: date,
+    library: Library,
+    horizon: date | None,
+    notes: _Notes,
+) -> list[Session]:
+    """Never a harder Nordic rung in a week whose Nordic volume rises (evidence §1.1, §1.4).
+
+    A move up waits for a week whose volume does not rise; a move down in such a week keeps the
+    volume of the week before. Past weeks count what was logged, weeks ahead what is planned.
+    """
+
+    def nordic(exercise_id: str) -> bool:
+        return exercise_id in library and library.get(exercise_id).has("nordic")
+
+    done: dict[int, int] = defaultdict(int)
+    rung: str | None = None
+    for entry in sorted(past, key=lambda e: e.day):
+        if nordic(entry.exercise) and entry.day >= programme.start:
+            done[programme_week(programme.start, entry.day)] += entry.reps
+            rung = entry.exercise
+    out = list(sessions)
+    ahead = [
+        i for i, s in enumerate(out) if s.date >= today and (horizon is None or s.date <= horizon)
+    ]
+
+    def volume(week: int) -> int:
+        planned = sum(
+            _nordic_reps(item)
+            for i in ahead
+            if out[i].week == week
+            for item in out[i].main_items
+            if nordic(item.exercise)
+        )
+        return done[week] + planned
+
+    for week in sorted({out[i].week for i in ahead}):
+        in_week = [i for i in ahead if out[i].week == week]
+        found = [it.exercise for i in in_week for it in out[i].main_items if nordic(it.exercise)]
+        if not found:
+            continue
+        reference = rung or found[0]
+        new = found[0]
+        before, now = volume(week - 1), volume(week)
+        if new != reference and 0 < before < now:
+            first_day = out[in_week[0]].date
+            if new in _climb(library, reference):
+                for i in in_week:
+                    out[i] = _with_nordic_rung(out[i], reference, library, programme.profile)
+                notes.add(
+                    first_day,
+                    f"{library.get(reference).name}: the move up to {library.get(new).name} "
+                    "waits for a week whose Nordic volume does not rise (a harder rung and more "
+                    "reps never come in the same week).",
+                )
+                new = reference
+            else:
+                while volume(week) > before and _trim_nordic(out, in_week, nordic, library):
+                    pass
+                notes.add(
+                    first_day,
+                    f"{library.get(new).name}: Nordic reps held at last week's {before} while the "
+                    "rung steps down (never a new rung and more reps in the same week).",
+                )
+        rung = new
+    return out
+
+
+def _nordic_reps(item: Item) -> int:
+    return sum(item.reps_by_set) if item.reps_by_set else item.sets * (item.reps or 0)
+
+
+def _climb(library: Library, start: str) -> set[str]:
+    """Every rung above ``start`` on its ladder."""
+    seen: set[str] = set()
+    frontier = list(library.get(start).harder)
+    while frontier:
+        current = frontier.pop()
+        if current not in seen and current in library:
+            seen.add(current)
+            frontier.extend(library.get(current).harder)
+    return seen
+
+
+def _with_nordic_rung(session: Session, rung: str, library: Library, profile: Profile) -> Session:
+    exercise = library.get(rung)
+    items = [
+        replace(
+            item,
+            exercise=rung,
+            band=_band(item, exercise, profile),
+            tempo=str(exercise.tempo) if exercise.tempo else item.tempo,
+        )
+        if library.get(item.exercise).has("nordic")
+        else item
+        for item in session.main_items
+    ]
+    return _with_main(session, items, library)
+
+
+def _band(item: Item, exercise: Exercise, profile: Profile) -> str | None:
+    """A band only for banded exercises; an assisted Nordic's band helps, others resist."""
+    if exercise.load is not Load.BAND:
+        return None
+    table = P.ASSIST_BAND if exercise.has("nordic") else P.RESIST_BAND
+    return item.band or table[profile.level]
+
+
+def _trim_nordic(
+    out: list[Session], indices: Sequence[int], nordic: Callable[[str], bool], library: Library
+) -> bool:
+    """One Nordic set fewer (the heaviest of 12-10-8 first), else one rep fewer, latest first."""
+    for shrink_sets in (True, False):
+        for k in reversed(indices):
+            items = list(out[k].main_items)
+            for position in range(len(items) - 1, -1, -1):
+                item = items[position]
+                if not nordic(item.exercise):
+                    continue
+                if shrink_sets and item.sets > 1:
+                    by_set = item.reps_by_set[1:] if item.reps_by_set else None
+                    items[position] = replace(
+                        item,
+                        sets=item.sets - 1,
+                        reps_by_set=by_set,
+                        reps=max(by_set) if by_set else item.reps,
+                    )
+                elif not shrink_sets and (item.reps or 0) > 3 and not item.reps_by_set:
+                    items[position] = replace(item, reps=(item.reps or 0) - 1)
+                else:
+                    continue
+                out[k] = _with_main(out[k], items, library)
+                return True
+    return False
+
+
+# ---- weekly volume: planned with planned, logged with logged (evidence §6) ----------------------
+def _logged_spike(past: Sequence[SetEntry], today: date, library: Library) -> rules.Spike | None:
+    """The spike insight warns about, for the last complete Monday-based week before today."""
+    this_week = rules.monday(today)
+    loading = [s for s in past if s.day < this_week and rules.loads_hamstrings(s.exercise, library)]
+    if not loading:
+        return None
+    weeks = rules.weeks_between(min(s.day for s in loading), this_week - timedelta(days=1))
+    return rules.weekly_spike(rules.weekly_hard_sets(loading, library, weeks))
 
 
 def _cap_weekly(
     sessions: list[Session],
-    log: TrainingLog,
-    today: date,
     programme: Programme,
-    horizon: date | None = None,
+    today: date,
+    horizon: date | None,
+    library: Library,
+    notes: _Notes,
+    spike: rules.Spike | None,
 ) -> list[Session]:
-    """Planned weekly hard sets stay within +20% of the last completed week (evidence §6)."""
-    week_of = {s.date: s.week for s in programme.sessions}
-    start = programme.start
-    current_week = (today - start).days // 7 + 1
-    done_by_week: dict[int, int] = defaultdict(int)
-    for entry in log.sets:
-        if entry.hard and start <= entry.day < today:
-            done_by_week[(entry.day - start).days // 7 + 1] += 1
-    completed = [w for w in done_by_week if w < current_week]
-    if not completed:
-        return sessions
-    ceiling = float(done_by_week[max(completed)])
+    """R9 on the re-planned weeks: at most 20% over the highest earlier planned week.
+
+    Planned weeks are compared with planned weeks, never with logged sets, so a user who trains
+    as written at an easy effort keeps the plan's volume. After a logged spike the week ahead
+    holds the highest earlier level. Every set taken off gets a note.
+    """
+    athlete = programme.track == "athlete"
+
+    def counted(item: Item) -> bool:
+        return not (athlete and library.get(item.exercise).has("nordic"))
+
     out = list(sessions)
-    ahead = [s for s in out if s.date >= today and (horizon is None or s.date <= horizon)]
-    for week in sorted({week_of[s.date] for s in ahead}):
-        limit = math.floor(ceiling * P.MAX_WEEKLY_RISE)
-        indices = [i for i, s in enumerate(out) if s.week == week and s.date >= today]
-        while _sets(out, indices) > limit and _trim_one(out, indices):
-            pass
-        ceiling = max(float(_sets(out, indices)), 1.0)
+    ahead = [
+        i for i, s in enumerate(out) if s.date >= today and (horizon is None or s.date <= horizon)
+    ]
+    weeks = sorted({out[i].week for i in ahead})
+
+    def volume(week: int) -> int:
+        return sum(_main_sets(s, counted) for s in out if s.week == week)
+
+    for week in weeks:
+        earlier = [volume(w) for w in range(1, week)]
+        cap = rules.weekly_cap(earlier)
+        if cap is None:
+            continue
+        why = "planned sets stay within 20% of the highest earlier week (R9, evidence §6)"
+        if spike is not None and week == weeks[0]:
+            cap = min(cap, max(earlier))
+            why = "last week's logged sets rose more than 30%, so this week adds none (§6)"
+        indices = [i for i in ahead if out[i].week == week]
+        while volume(week) > cap:
+            trimmed = _trim_one(out, indices, counted, library)
+            if trimmed is None:
+                break
+            day, name = trimmed
+            notes.add(day, f"{name}: one set fewer this week: {why}.")
     return out
 
 
-def _sets(sessions: Sequence[Session], indices: Sequence[int]) -> int:
-    return sum(i.sets for k in indices for i in sessions[k].main_items)
+def _main_sets(session: Session, counted: Callable[[Item], bool]) -> int:
+    """Sets in the main block, as the planner counts them (R9): the two sides of a one-leg
+    exercise count once, with the weaker side's extra set."""
+    total = 0
+    sided: dict[str, int] = {}
+    for item in session.main_items:
+        if not counted(item):
+            continue
+        if item.side is None:
+            total += item.sets
+        else:
+            sided[item.exercise] = max(sided.get(item.exercise, 0), item.sets)
+    return total + sum(sided.values())
 
 
-def _trim_one(sessions: list[Session], indices: Sequence[int]) -> bool:
-    """One set off the last item that has more than one, latest session first."""
+def _trim_one(
+    sessions: list[Session],
+    indices: Sequence[int],
+    counted: Callable[[Item], bool],
+    library: Library,
+) -> tuple[date, str] | None:
+    """One set off the last counted item that has more than one, latest session first; of the
+    two sides of a one-leg exercise, the side with more sets, or both when they are equal."""
     for k in reversed(indices):
         session = sessions[k]
         items = list(session.main_items)
         for position in range(len(items) - 1, -1, -1):
-            if items[position].sets > 1:
-                item = items[position]
-                by_set = item.reps_by_set[:-1] if item.reps_by_set else None
-                items[position] = replace(item, sets=item.sets - 1, reps_by_set=by_set)
-                blocks = tuple(
-                    replace(b, items=tuple(items)) if b.kind is BlockKind.MAIN else b
-                    for b in session.blocks
-                )
-                sessions[k] = replace(session, blocks=blocks)
-                return True
-    return False
+            item = items[position]
+            if item.sets <= 1 or not counted(item):
+                continue
+            pair = [
+                i
+                for i, other in enumerate(items)
+                if item.side is not None
+                and other.side is not None
+                and other.exercise == item.exercise
+            ] or [position]
+            most = max(items[i].sets for i in pair)
+            for i in pair:
+                if items[i].sets == most:
+                    items[i] = _one_set_fewer(items[i])
+            sessions[k] = _with_main(session, items, library)
+            return session.date, library.get(item.exercise).name
+    return None
+
+
+def _one_set_fewer(item: Item) -> Item:
+    by_set = item.reps_by_set[1:] if item.reps_by_set else None
+    return replace(
+        item, sets=item.sets - 1, reps_by_set=by_set, reps=max(by_set) if by_set else item.reps
+    )

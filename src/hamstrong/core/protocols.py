@@ -18,6 +18,7 @@ GENTLE_RPE: tuple[float, float] = (5, 7)
 # §11 rep-range table: reps per set by context.
 OLDER_REPS = (10, 15)  # ACSM older adults
 ENDURANCE_REPS = (12, 20)  # office worker / general health / mobility
+ENDURANCE_ONE_LEG_REPS = (10, 15)  # [H] one-leg work of the same group, each leg
 BACK_PAIN_REPS = (6, 10)  # §10 rule 4
 KNEE_PAIN_REPS = (10, 15)  # §13 knee pain
 STRENGTH_TRAINED_REPS = (6, 10)  # §13 intermediate gym 6-12; loaded work for trained users
@@ -88,3 +89,10 @@ START_LOAD_FACTOR: Mapping[Level, float] = {
     Level.INTERMEDIATE: 1.5,
     Level.ADVANCED: 2.0,
 }
+
+# Loads a user can buy or set [H]: fixed dumbbells come in 1 kg steps up to 10 kg, then 2 kg;
+# kettlebells in 4 kg steps; a barbell moves in 2.5 kg (a pair of 1.25 kg plates).
+DUMBBELL_STEP_UNTIL_KG = 10.0
+DUMBBELL_HEAVY_STEP_KG = 2.0
+KETTLEBELL_STEP_KG = 4.0
+PLATE_STEP_KG = 2.5
