@@ -92,10 +92,16 @@ def load_step(
     return heavier
 
 
-def _rung(library: Library, profile: Profile, ids: Iterable[str]) -> Exercise | None:
+def _rung(
+    library: Library, profile: Profile, ids: Iterable[str], kind: Exercise | None = None
+) -> Exercise | None:
+    """The first rung the profile may do; climbing from ``kind`` keeps to its kind of move
+    (a slow hinge never becomes a ballistic swing, which has another place in the session)."""
     for exercise_id in ids:
         if exercise_id in library:
             candidate = library.get(exercise_id)
+            if kind is not None and candidate.has("ballistic") != kind.has("ballistic"):
+                continue
             if suits(profile, candidate):
                 return candidate
     return None
@@ -290,7 +296,7 @@ def _progress(
                 Verdict.PROGRESS,
                 f"{why}: {heavier:g} kg and back to {low} reps (2-for-2 rule)",
             )
-    harder = _rung(library, profile, exercise.harder)
+    harder = _rung(library, profile, exercise.harder, exercise)
     if harder is None:
         if exercise.has("ballistic"):
             advice = "keep this bell and make every rep crisper"
@@ -646,6 +652,8 @@ def _rewrite(
             items.extend(new_items)
             _explain(session.date, item, new_items, plan, why_scale, library, notes)
             _calibration(session.date, new_items, loaded_before, library, notes)
+        # Ballistic moves stay first, before slow eccentric work (as the planner orders them).
+        items.sort(key=lambda i: not library.get(i.exercise).has("ballistic"))
         sessions.append(_with_main(session, items, library))
     return sessions
 
