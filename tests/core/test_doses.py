@@ -23,24 +23,17 @@ from hamstrong.core.training_log import Checkin, SetEntry, TrainingLog
 from hamstrong.core.vocab import Load, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
+from tests.core.test_progression import _base
 from tests.strategies import profile_data
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # a Monday
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SCREEN_OK = {"screen": {}}
 
 
 def profile(**data: object) -> Profile:
-    base: dict[str, object] = {
-        "level": "intermediate",
-        "sessions_per_week": 2,
-        "days": ["mon", "thu"],
-        "minutes": 45,
-        "equipment": ["dumbbell", "slider", "mat", "step"],
-        "goals": ["strength"],
-    }
-    return profile_from_mapping(base | data)
+    """The gym profile of the progression tests, with ``data`` on top."""
+    return profile_from_mapping({**_base(), "goals": ["strength"], **data})
 
 
 # A performance: (session, item, side, set number, target) -> (reps, rpe, pain, kg)
