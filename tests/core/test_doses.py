@@ -24,11 +24,13 @@ from hamstrong.core.vocab import Load, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.core.test_progression import _base
-from tests.strategies import profile_data
+from tests.strategies import examples, profile_data
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # a Monday
-PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def profile(**data: object) -> Profile:
@@ -268,7 +270,7 @@ def check_rung_and_volume_never_share_a_week(run: Run) -> None:
         last_rung, last_volume = rungs[-1], volume
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     level=st.sampled_from(["beginner", "intermediate", "advanced"]),
     population=st.sampled_from(["athlete", "runner", "general"]),

@@ -10,6 +10,7 @@ from hamstrong.core import rules
 from hamstrong.core.rules import Grade
 from hamstrong.core.training_log import SetEntry
 from hamstrong.core.vocab import Side
+from tests.strategies import examples
 
 DAY = date(2026, 3, 2)
 L, R = Side.LEFT, Side.RIGHT
@@ -46,7 +47,7 @@ def test_no_spike(weeks):
     assert rules.weekly_spike(weeks) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(before=st.lists(st.integers(1, 40), min_size=1, max_size=4), off=st.integers(1, 4))
 def test_returning_to_the_usual_level_after_time_off_is_never_a_spike(before, off):
     usual = sum(before) / len(before)
@@ -85,7 +86,7 @@ def test_only_sets_at_a_load_both_sides_used_are_compared():
     assert rules.side_pairs(sets) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     left=st.lists(st.integers(1, 30), min_size=2, max_size=5),
     right=st.lists(st.integers(1, 30), min_size=2, max_size=5),
