@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import APIResponse, FormData, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hamstrong.core.screen import QUESTIONS
+from tests.wizard import wizard_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -93,7 +94,7 @@ def onboard(page: Page, *, red_flag: str | None = None, check: bool = True) -> N
     ``red_flag`` names a safety-screen question to answer "yes"; every other answer is "no".
     """
     today = server_today()
-    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
+    days = training_days(today)
 
     def audit(name: str) -> None:
         if check:
@@ -124,6 +125,37 @@ def onboard(page: Page, *, red_flag: str | None = None, check: bool = True) -> N
         group = page.get_by_role("group", name=question.text, exact=True)
         group.get_by_role("radio", name=answer, exact=True).check()
     page.get_by_role("button", name="See my plan").click()
+
+
+def training_days(today: date) -> list[str]:
+    """Today and three days later: a session is due today, and the next one keeps 48 hours."""
+    return [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
+
+
+def _posted(page: Page, path: str, fields: dict[str, str | list[str]]) -> APIResponse:
+    form = FormData()
+    for name, value in fields.items():
+        for one in [value] if isinstance(value, str) else value:
+            form.append(name, one)
+    response = page.request.post(path, form=form, headers=csrf_headers(page), max_redirects=0)
+    assert response.status == 303, f"POST {path}: {response.status}\n{response.text()[:500]}"
+    return response
+
+
+def start_by_request(page: Page, prefix: str) -> str:
+    """A new user signed up, onboarded and started, by plain requests in the page's browser
+    context (so it is signed in), without drawing the eight pages test_first_session walks
+    through; the page ends on today's page. Returns the email."""
+    email = new_email(prefix)
+    page.request.get("/signup")  # the CSRF cookie
+    _posted(page, "/signup", {"email": email, "password": PASSWORD})
+    days = [day.lower() for day in training_days(server_today())]
+    for step, fields in wizard_steps(server_today(), days, name="Sam"):
+        _posted(page, f"/onboarding/{step}", fields)
+    _posted(page, "/onboarding/start", {})
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Your session is due")).to_be_visible()
+    return email
 
 
 def start_programme(page: Page) -> None:

@@ -8,13 +8,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser.helpers import (
     check_a11y,
     expect_drafts,
-    new_email,
-    onboard,
     open_session,
     screenshot,
     server_today,
-    sign_up,
-    start_programme,
+    start_by_request,
 )
 
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
@@ -22,9 +19,7 @@ FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) -> None:
     today = server_today()
-    sign_up(page, new_email("calendar"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "calendar")
 
     page.get_by_role("link", name="Programme", exact=True).click()
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
@@ -59,9 +54,7 @@ def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) 
 def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     context: BrowserContext, page: Page, viewport: str
 ) -> None:
-    sign_up(page, new_email("drafts"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "drafts")
     open_session(page)
     session_url = page.url
     first = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
@@ -107,9 +100,7 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
 
 
 def test_logging_out_forgets_unsaved_drafts_on_this_device(page: Page, viewport: str) -> None:
-    sign_up(page, new_email("shared"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "shared")
     open_session(page)
     row = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
     row.first.locator("input[name=rpe]").fill("6")

@@ -6,11 +6,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
     check_a11y,
-    new_email,
-    onboard,
     screenshot,
-    sign_up,
-    start_programme,
+    start_by_request,
 )
 
 
@@ -22,9 +19,7 @@ def _download(page: Page, link: str) -> bytes:
 
 
 def test_pdf_calendar_and_exports_open(page: Page, viewport: str) -> None:
-    sign_up(page, new_email("files"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "files")
 
     page.goto("/programme")
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()

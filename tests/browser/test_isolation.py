@@ -8,20 +8,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser.helpers import (
     check_a11y,
     csrf_headers,
-    new_email,
-    onboard,
     open_session,
     screenshot,
-    sign_up,
-    start_programme,
+    start_by_request,
 )
 
 
 def _first_user_logs_one_set(page: Page) -> tuple[str, str, str]:
     """(the set's edit URL, the session URL, the private calendar URL) of a fresh user."""
-    sign_up(page, new_email("owner"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "owner")
     open_session(page)
     session_url = page.url
     page.locator("form.set-row").first.get_by_role("button", name="Save set").click()
@@ -49,9 +44,7 @@ def test_a_second_user_gets_404_for_the_first_users_things(
     assert len(owner.request.get("/export.json").json()["sets"]) == 1
 
     other = new_context().new_page()
-    sign_up(other, new_email("other"))
-    onboard(other, check=False)
-    start_programme(other)
+    start_by_request(other, "other")
 
     other.goto(edit_url)
     expect(other.get_by_role("heading", name="Not found")).to_be_visible()

@@ -12,7 +12,7 @@ from tests.browser.helpers import (
     open_session,
     screenshot,
     sign_up,
-    start_programme,
+    start_by_request,
 )
 
 
@@ -41,9 +41,7 @@ def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str) -> None:
 
 
 def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) -> None:
-    sign_up(page, new_email("stop"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "stop")
     open_session(page)
     row = page.locator("form.set-row").first
     row.get_by_label("Pain 0-10").fill("7")

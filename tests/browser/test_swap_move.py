@@ -9,13 +9,10 @@ from hamstrong.library import load_library
 from tests.browser.helpers import (
     check_a11y,
     csrf_headers,
-    new_email,
-    onboard,
     open_session,
     screenshot,
     server_today,
-    sign_up,
-    start_programme,
+    start_by_request,
 )
 
 
@@ -31,9 +28,7 @@ def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str)
     """Week 1 has sessions today (T) and on T+3; the T+3 one moves to T+4, never next to T."""
     today = server_today()
     second = today + timedelta(days=3)
-    sign_up(page, new_email("move"))
-    onboard(page, check=False)
-    start_programme(page)
+    start_by_request(page, "move")
 
     page.goto("/programme")
     page.get_by_role("link", name=f"Move the session of {_long(second)}").click()
@@ -67,9 +62,7 @@ def test_swapping_an_exercise_offers_only_what_the_profile_allows(
     page: Page, viewport: str
 ) -> None:
     today = server_today()
-    sign_up(page, new_email("swap"))
-    onboard(page, check=False)  # no equipment ticked
-    start_programme(page)
+    start_by_request(page, "swap")  # no equipment ticked
 
     open_session(page)
     station = page.locator("section.station").filter(has=page.locator("details.swap")).first

@@ -22,6 +22,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 from hamstrong.settings import Settings
 from hamstrong.store import open_store
 from hamstrong.web.app import create_app
+from tests.wizard import wizard_steps
 
 # Starlette 1.10's TestClient warns, once at import, that using httpx with it is deprecated (it
 # suggests httpx2, which the project does not pin). pyproject.toml turns warnings into errors and
@@ -37,7 +38,6 @@ with warnings.catch_warnings():
 TODAY = date(2026, 12, 7)  # a Monday
 PASSWORD = "correct horse battery"
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-NO_FLAGS = "no"
 CHEAP_HASHER = PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
 
 
@@ -114,24 +114,10 @@ def sign_up(client: TestClient, email: str = "ria@example.com", password: str = 
 
 def onboard(client: TestClient, *, screen_yes: tuple[str, ...] = (), **about) -> None:
     """Walk the wizard with answers that give a session every day from TODAY."""
-    from hamstrong.core.screen import QUESTIONS
-
-    steps = [
-        ("about", {"name": "Ria", "age": "34", "level": "beginner", "population": "", **about}),
-        ("equipment", {"equipment": ["mat", "chair"]}),
-        ("goals", {"goals": ["strength"]}),
-        (
-            "schedule",
-            {
-                "sessions_per_week": "2",
-                "days": ALL_DAYS,
-                "minutes": "30",
-                "start": TODAY.isoformat(),
-            },
-        ),
-        ("injuries", {}),
-        ("screen", {q.key: "yes" if q.key in screen_yes else NO_FLAGS for q in QUESTIONS}),
-    ]
+    answers = {"age": "34"} | about
+    steps = wizard_steps(
+        TODAY, ALL_DAYS, equipment=["mat", "chair"], screen_yes=screen_yes, **answers
+    )
     for step, data in steps:
         response = post(client, f"/onboarding/{step}", data, follow_redirects=False)
         assert response.status_code == 303, (step, response.text)
