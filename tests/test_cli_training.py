@@ -358,3 +358,56 @@ def test_a_finished_programme_names_the_command_for_the_next_block(db):
         run(db, "today", "--date", (START + timedelta(weeks=20)).isoformat(), "-f", "json").stdout
     )
     assert view["notes"][0] == "The programme has ended." and view["next"] == "start"
+
+
+def test_a_chair_stand_per_leg_is_refused_as_on_the_web_and_nothing_is_stored(db):
+    started(db)
+    result = run(db, "test", "chair-stand", "11", "--side", "left")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: side: only the knee extension is tested per leg: pick both"
+    )
+    with open_store(db) as store:
+        assert store.tests(store.local_user()) == []
+
+
+def test_the_guided_session_ends_with_the_summary_the_web_shows(db):
+    from hamstrong.library import load_library
+    from hamstrong.services.programmes import session_summary
+
+    started(db)
+    day = START.isoformat()
+    view = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    answers = [""]  # warm
+    for item in view["session"]["blocks"][1]["items"]:
+        done = str(item["reps"] if item["reps"] is not None else item["hold_s"])
+        for _ in range(item["sets"] * (2 if item["per_side"] else 1)):
+            answers += [done, "", "7", "0", "n"]
+    result = run(db, "session", "--date", day, "--no-timers", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        summary = session_summary(
+            store, user_id=store.local_user(), library=load_library(), day=START
+        )
+    when = summary.next_session.date
+    done = " ".join(result.stdout.split("Done", 1)[1].split())  # as read, not as wrapped
+    assert f"Next session: {when.isoformat()} ({when.strftime('%A')})." in done
+    assert summary.notes
+    for note in summary.notes:
+        assert f"• {note}" in done
+
+
+def test_log_in_a_fresh_process_never_imports_sqlalchemy_on_a_sqlite_file(tmp_path):
+    db = started(f"sqlite:///{tmp_path / 'h.db'}")
+    script = (
+        "import sys\n"
+        "from hamstrong.cli import main\n"
+        f"sys.argv = ['hamstrong', '--db', {db!r}, 'log', 'glute-bridge', '--reps', '10']\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "False"
+    assert stored_sets(db) == 1

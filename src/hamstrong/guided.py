@@ -181,20 +181,16 @@ def run_session(
 def _summary(
     console: Console, *, store: "Store", user_id: int, library: Library, session: Session
 ) -> None:
-    """What changes next time, and why, from the engine's reading of today's log."""
-    from datetime import timedelta
+    """What changes next time, and why: the same summary as the web's end-of-session page."""
+    from hamstrong.services.programmes import session_summary
 
-    from hamstrong.services.programmes import current
-
-    nxt = current(store, user_id=user_id, library=library, today=session.date + timedelta(days=1))
-    upcoming = [s for s in nxt.programme.sessions if s.date > session.date]
+    summary = session_summary(store, user_id=user_id, library=library, day=session.date)
     console.rule("[bold]Done[/]")
-    if not upcoming:
+    if summary.next_session is None:
         console.print("That was the last session of this programme.")
         return
-    following = upcoming[0]
-    when = following.date
+    when = summary.next_session.date
     console.print(f"Next session: {when.isoformat()} ({when.strftime('%A')}).")
-    for note in (*nxt.adapted.notes, *nxt.adapted.session_notes.get(following.date, ())):
+    for note in summary.notes:
         console.print(f"  • {note}")
     console.print("Tomorrow morning, record how it feels: hamstrong checkin --pain N")

@@ -5,7 +5,13 @@ from datetime import date
 
 import pytest
 
-from hamstrong.core.assessments import BELOW_AVERAGE, FALLS_ADVICE, read_test, read_tests
+from hamstrong.core.assessments import (
+    BELOW_AVERAGE,
+    FALLS_ADVICE,
+    read_test,
+    read_tests,
+    self_test_problems,
+)
 from hamstrong.core.training_log import SelfTest
 from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
 from hamstrong.core.vocab import Side
@@ -243,3 +249,28 @@ def test_read_tests_compares_each_test_with_the_last_of_its_kind_and_side():
         (Side.BOTH, None),
     ]
     assert readings[2].to_dict()["change"].startswith("18° better")
+
+
+@pytest.mark.parametrize(
+    ("test", "problems"),
+    [
+        (SelfTest(date(2026, 12, 7), AKE, 20, Side.LEFT), {}),
+        (
+            SelfTest(date(2026, 12, 7), AKE, 1e308, Side.LEFT),
+            {"value": "active knee extension must be 0-90 degrees, got 1e+308"},
+        ),
+        (
+            SelfTest(date(2026, 12, 7), CHAIR, 11.5),
+            {"value": "30-second chair stand must be a whole number of stands, got 11.5"},
+        ),
+        (
+            SelfTest(date(2026, 12, 7), CHAIR, 11, Side.LEFT),
+            {"side": "only the knee extension is tested per leg: pick both"},
+        ),
+        (SelfTest(date(2026, 12, 8), SIT, 10), {"date": "2026-12-08 is in the future"}),
+        (SelfTest(date(1969, 12, 31), SIT, 10), {"date": "must be 1970-01-01 or later"}),
+    ],
+    ids=["fine", "huge", "half-a-stand", "chair-stand-per-leg", "future", "before-1970"],
+)
+def test_one_check_for_every_self_test(test, problems):
+    assert self_test_problems(test, today=date(2026, 12, 7)) == problems

@@ -779,3 +779,18 @@ def test_imported_sets_are_plain_set_entries(parse: Any) -> None:
         key=entry.key,
         name="Romanian Deadlift (Barbell)",
     )
+
+
+def test_a_self_test_out_of_range_is_a_problem_row_not_stored(parse: Any) -> None:
+    text = (
+        '{"schema": "hamstrong.export/1", "sets": [], "tests": ['
+        '{"date": "2026-11-02", "kind": "ake", "value": 1e308, "side": "left"},'
+        '{"date": "2026-11-02", "kind": "chair-stand", "value": 12, "side": "right"},'
+        '{"date": "2026-11-03", "kind": "sit-reach", "value": 15, "side": "both"}]}'
+    )
+    result = parse(text, today=date(2026, 12, 7))
+    assert result.problems == (
+        "test 1: value: active knee extension must be 0-90 degrees, got 1e+308",
+        "test 2: side: only the knee extension is tested per leg: pick both",
+    )
+    assert [(t.kind.value, t.value) for t in result.tests] == [("sit-reach", 15)]

@@ -7,8 +7,10 @@ import pytest
 
 from hamstrong.core.training_log import SetEntry, Symptom
 from hamstrong.core.vocab import Side
-from hamstrong.store import HEAD, open_store
+from hamstrong.errors import InvalidInput
+from hamstrong.store import HEAD, add_local_sets, open_store
 from hamstrong.store.quick import quick_add_sets, sqlite_file
+from hamstrong.store.schema import EXERCISE_LEN
 
 NOW = datetime(2026, 11, 25, 9, 30, 1, 123456, tzinfo=UTC)
 ENTRIES = [
@@ -76,3 +78,23 @@ def test_it_declines_an_old_schema_a_missing_user_or_a_naive_time(tmp_path):
         connection.execute("UPDATE alembic_version SET version_num = ?", (HEAD,))
     with open_store(url) as store:  # nothing was half-written
         assert store.sets(store.local_user()) == []
+
+
+def test_add_local_sets_takes_the_store_when_the_quick_path_declines(tmp_path):
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    with open_store(url):
+        pass  # migrated, but no local user yet: the quick path declines
+    add_local_sets(url, ENTRIES, now=NOW)
+    with open_store(url) as store:
+        assert store.sets(store.local_user()) == ENTRIES
+
+
+def test_both_paths_refuse_what_does_not_fit_with_the_stores_message(tmp_path):
+    url = fresh(tmp_path, "h.db")
+    too_long = SetEntry(date(2026, 11, 24), "custom:" + "x" * EXERCISE_LEN, 5)
+    assert not quick_add_sets(url, [too_long], now=NOW)
+    with pytest.raises(InvalidInput) as refused:
+        add_local_sets(url, [too_long], now=NOW)
+    assert refused.value.problems == {
+        "set 1: exercise": f"'custom:{'x' * 33}'… is 127 characters; at most 120 fit"
+    }

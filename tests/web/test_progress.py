@@ -242,15 +242,23 @@ GOOD = {"kind": "ake", "value": "20", "side": "left", "day": DAY}
         ({"value": ""}, "value", "is required"),
         ({"value": "twenty"}, "value", "must be a number"),
         ({"value": "nan"}, "value", "must be a number"),
-        ({"value": "-5"}, "value", "must be 0 or more"),
-        ({"value": "200"}, "value", "active knee extension must be 0-90 degrees"),
+        ({"value": "-5"}, "value", "active knee extension must be 0-90 degrees, got -5"),
+        ({"value": "200"}, "value", "active knee extension must be 0-90 degrees, got 200"),
         ({"kind": "sit-reach", "value": "99", "side": "both"}, "value", "must be 0-40 inches"),
-        ({"kind": "chair-stand", "value": "11.5", "side": "both"}, "value", "whole number"),
+        (
+            {"kind": "chair-stand", "value": "11.5", "side": "both"},
+            "value",
+            "30-second chair stand must be a whole number of stands, got 11.5",
+        ),
         ({"kind": "vo2max"}, "kind", "pick knee extension, sit-and-reach or chair stand"),
-        ({"kind": "chair-stand", "value": "12"}, "side", "only the knee extension"),
+        (
+            {"kind": "chair-stand", "value": "12"},
+            "side",
+            "only the knee extension is tested per leg: pick both",
+        ),
         ({"side": "middle"}, "side", "must be left, right or both"),
         ({"day": "2026-12-08"}, "day", "2026-12-08 is in the future"),
-        ({"day": "1999-12-31"}, "day", "must be 2000-01-01 or later"),
+        ({"day": "1969-12-31"}, "day", "must be 1970-01-01 or later"),
         ({"day": "7/12/2026"}, "day", "must be a date like"),
     ],
 )
@@ -441,3 +449,23 @@ def test_self_test_readings_survive_a_stored_value_out_of_range():
     assert readings[1] is not None and readings[1].change is None  # the bad one is no baseline
     assert readings[1].category == "shortness (tight)"
     assert _read(tests=tests)["self-tests"][0].endswith("40° on Mon 7 Dec: shortness (tight).")
+
+
+def test_an_imported_self_test_out_of_range_is_refused_so_the_chart_still_draws(member, app):
+    export = (
+        '{"schema": "hamstrong.export/1", "sets": [], "tests": ['
+        f'{{"date": "{DAY}", "kind": "ake", "value": 1e308, "side": "left"}},'
+        f'{{"date": "{DAY}", "kind": "ake", "value": 30, "side": "left"}}]}}'
+    )
+    response = post(
+        member,
+        "/import",
+        {"unit": "kg"},
+        files={"file": ("backup.json", export.encode(), "application/json")},
+        page="/import",
+    )
+    assert response.status_code == 200
+    assert "active knee extension must be 0-90 degrees, got 1e+308" in response.text
+    assert [t.value for t in app.state.store.tests(_user(app))] == [30]
+    chart = member.get("/progress/self-tests.png")
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"

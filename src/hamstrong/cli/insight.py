@@ -74,25 +74,21 @@ def self_test(
 
     Example: hamstrong test chair-stand 11 --sex female
     """
-    from hamstrong.core.assessments import read_test
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
     from hamstrong.services.training_log import record_test
 
     test_kind = _enum(TestKind, kind, "kind")
     chosen_side = _enum(Side, side, "side") or Side.BOTH
-    if sex is not None and sex not in ("female", "male"):
-        raise InvalidInput({"sex": f"{sex!r} is not allowed; use female or male"})
     day = _parse_date(on, "date")
     store, user = open_user_store(ctx)
-    saved = store.active_programme(user)
-    if age is None and saved is not None:
-        age = saved[0].get("age")
-    earlier = [t for t in store.tests(user) if t.kind is test_kind and t.side is chosen_side]
-    previous = earlier[-1].value if earlier else None
-    reading = read_test(test_kind, value, age=age, sex=sex, previous=previous, side=chosen_side)
-    record_test(
-        store, user_id=user, entry=SelfTest(day, test_kind, value, chosen_side), today=today()
+    reading = record_test(
+        store,
+        user_id=user,
+        entry=SelfTest(day, test_kind, value, chosen_side),
+        today=today(),
+        sex=sex,
+        age=age,
     )
     if format is TableOrJson.json:
         _emit(_json(reading.to_dict()), None)

@@ -121,9 +121,8 @@ def log(
     from hamstrong.core.training_log import SetEntry, Symptom
     from hamstrong.core.vocab import Side
     from hamstrong.services.clock import now_utc
-    from hamstrong.services.training_log import prepare_sets
+    from hamstrong.services.training_log import log_local_sets
     from hamstrong.settings import load_settings
-    from hamstrong.store.quick import quick_add_sets
 
     counts = _parse_reps(reps)
     chosen_side = _enum(Side, side, "side") or Side.BOTH
@@ -145,12 +144,8 @@ def log(
         )
         for i, n in enumerate(counts)
     ]
-    ready = prepare_sets(entries, library=_library(), today=today())
     url = load_settings(db=(ctx.obj or {}).get("db")).database_url
-    if not quick_add_sets(url, ready, now=at):  # the full store when the quick path declines
-        store, user = open_user_store(ctx)
-        for entry in ready:
-            store.add_set(user, entry)
+    log_local_sets(url, entries=entries, library=_library(), today=today(), now=at)
     typer.echo(
         f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
         f"on {day.isoformat()}."
@@ -217,10 +212,11 @@ def history(
     """
     from itertools import groupby
 
+    from hamstrong.services.training_log import training_days
+
     store, user = open_user_store(ctx)
-    sets = store.sets(user)
-    days = sorted({s.day for s in sets}, reverse=True)[:limit]
-    chosen = [s for s in sets if s.day in set(days)]
+    days = training_days(store, user_id=user, days=limit)
+    chosen = [logged.entry for _, day_sets in reversed(days) for logged in day_sets]
     if format is TableOrJson.json:
         from hamstrong.core.exports import export_json
         from hamstrong.core.training_log import TrainingLog
@@ -266,8 +262,10 @@ def undo(ctx: typer.Context) -> None:
 
     Example: hamstrong undo
     """
+    from hamstrong.services.training_log import undo as undo_last
+
     store, user = open_user_store(ctx)
-    removed = store.undo(user)
+    removed = undo_last(store, user_id=user)
     typer.echo(f"Removed: {removed}" if removed else "Nothing to undo.")
 
 

@@ -3,9 +3,10 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from hamstrong.core.training_log import SelfTest, TestKind
+from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 
@@ -163,12 +164,38 @@ def read_tests(
     return readings
 
 
-def _check_value(field: str, kind: TestKind, value: float) -> None:
+def self_test_problems(test: SelfTest, *, today: date | None) -> dict[str, str]:
+    """What keeps a self-test out of the log, by field (empty when it may be stored): the one
+    check behind the command line, the web form and imports (``today`` None: no future check)."""
+    problems: dict[str, str] = {}
+    wrong = _value_problem(test.kind, test.value)
+    if wrong is not None:
+        problems["value"] = wrong
+    if test.kind is not TestKind.AKE and test.side is not Side.BOTH:
+        problems["side"] = "only the knee extension is tested per leg: pick both"
+    if today is not None and test.day > today:
+        problems["date"] = f"{test.day.isoformat()} is in the future"
+    elif test.day < EARLIEST_DAY:
+        problems["date"] = f"must be {EARLIEST_DAY.isoformat()} or later"
+    return problems
+
+
+def _value_problem(kind: TestKind, value: float) -> str | None:
+    """Out of the test's range (or not a number): a typo, and a chart could not draw it."""
     low, high, unit = RANGES[kind]
-    if not isinstance(value, int | float) or math.isnan(value) or not low <= value <= high:
-        raise InvalidInput(
-            {field: f"{TEST_NAMES[kind]} must be {low}-{high} {unit}, got {value!r}"}
-        )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return f"{TEST_NAMES[kind]} must be a number of {unit}, got {value!r}"
+    if math.isnan(value) or not low <= value <= high:
+        return f"{TEST_NAMES[kind]} must be {low:g}-{high:g} {unit}, got {value:g}"
+    if kind is TestKind.CHAIR_STAND and not float(value).is_integer():
+        return f"{TEST_NAMES[kind]} must be a whole number of stands, got {value:g}"
+    return None
+
+
+def _check_value(field: str, kind: TestKind, value: float) -> None:
+    wrong = _value_problem(kind, value)
+    if wrong is not None:
+        raise InvalidInput({field: wrong})
 
 
 def _sexes(sex: str | None) -> tuple[str, ...]:

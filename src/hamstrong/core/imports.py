@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal, Protocol, TypeVar
 
+from hamstrong.core.assessments import self_test_problems
 from hamstrong.core.exports import CSV_COLUMNS, SCHEMA, SYMPTOM_SEPARATOR, keyed, unescape_cell
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
@@ -800,7 +801,10 @@ def _own_test(
     side = _own_side(fields, errors)
     if errors or day is None or value is None or not isinstance(kind, str):
         return None
-    return SelfTest(day=day, kind=kinds[kind], value=value, side=side)
+    test = SelfTest(day=day, kind=kinds[kind], value=value, side=side)
+    wrong = self_test_problems(test, today=today)  # the same check as a test entered by hand
+    errors.extend(f"{field}: {text}" for field, text in wrong.items())
+    return None if errors else test
 
 
 def _own_date(fields: Mapping[str, object], today: date | None, errors: list[str]) -> date | None:

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
@@ -20,6 +20,7 @@ from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, Next, NotFound
 
 if TYPE_CHECKING:
+    from hamstrong.core.assessments import Reading
     from hamstrong.store import Store
 
 
@@ -89,17 +90,71 @@ def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date)
     store.add_checkin(user_id, Checkin(day, pain))
 
 
-def record_test(store: "Store", *, user_id: int, entry: SelfTest, today: date) -> int:
-    if entry.day > today:
-        raise InvalidInput({"date": f"{entry.day.isoformat()} is in the future"})
-    if entry.day < EARLIEST_DAY:
-        raise InvalidInput({"date": f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"})
-    return store.add_test(user_id, entry)
+def record_test(
+    store: "Store",
+    *,
+    user_id: int,
+    entry: SelfTest,
+    today: date,
+    sex: str | None = None,
+    age: int | None = None,
+) -> "Reading":
+    """Check a self-test (the same ranges as an imported one), read it against the norms and the
+    last test of its kind and side, then save it. ``age`` defaults to the saved profile's."""
+    from hamstrong.core.assessments import read_test, self_test_problems
+
+    problems = self_test_problems(entry, today=today)
+    if problems:
+        raise InvalidInput(problems)
+    if age is None:
+        saved = store.active_programme(user_id)
+        found = saved[0].get("age") if saved else None
+        age = found if isinstance(found, int) else None
+    earlier = [t for t in store.tests(user_id) if t.kind is entry.kind and t.side is entry.side]
+    reading = read_test(
+        entry.kind,
+        entry.value,
+        age=age,
+        sex=sex,
+        previous=earlier[-1].value if earlier else None,
+        side=entry.side,
+    )
+    store.add_test(user_id, entry)
+    return reading
 
 
 def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:
     """Every set of the user (from ``since``), with ids, oldest first."""
     return [LoggedSet(set_id, entry) for set_id, entry in store.logged_sets(user_id, since=since)]
+
+
+def training_days(
+    store: "Store", *, user_id: int, days: int | None = None
+) -> list[tuple[date, list[LoggedSet]]]:
+    """The training days, most recent first, each with its sets in the order logged; only the
+    ``days`` most recent when given."""
+    by_day: dict[date, list[LoggedSet]] = {}
+    for logged in logged_sets(store, user_id=user_id):
+        by_day.setdefault(logged.entry.day, []).append(logged)
+    newest_first = sorted(by_day.items(), key=lambda pair: pair[0], reverse=True)
+    return newest_first if days is None else newest_first[:days]
+
+
+def undo(store: "Store", *, user_id: int) -> str | None:
+    """Remove the last thing logged (a set, a check-in or a self-test): what it was, or None."""
+    return store.undo(user_id)
+
+
+def log_local_sets(
+    database_url: str, *, entries: Sequence[SetEntry], library: Library, today: date, now: datetime
+) -> list[SetEntry]:
+    """The command line's `log`: check every set, then append them for the local user in one
+    transaction, without importing SQLAlchemy when the store is a SQLite file (fast start-up)."""
+    from hamstrong.store import add_local_sets
+
+    ready = prepare_sets(entries, library=library, today=today)
+    add_local_sets(database_url, ready, now=now)
+    return ready
 
 
 def delete_logged_set(store: "Store", *, user_id: int, set_id: int) -> None:

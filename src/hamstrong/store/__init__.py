@@ -5,15 +5,31 @@ The package itself imports SQLAlchemy only when a store is opened, so that ``sto
 standard-library path that logs a set from the command line, stays fast.
 """
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from hamstrong.core.training_log import SetEntry
 from hamstrong.store.schema import HEAD
 
 if TYPE_CHECKING:
     from hamstrong.store.engine import MIGRATIONS, open_store
     from hamstrong.store.repository import Store, StoreUnavailable
 
-__all__ = ["HEAD", "MIGRATIONS", "Store", "StoreUnavailable", "open_store"]
+__all__ = ["HEAD", "MIGRATIONS", "Store", "StoreUnavailable", "add_local_sets", "open_store"]
+
+
+def add_local_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> None:
+    """Append the local user's sets in one committed transaction: through the standard-library
+    path when it can (a SQLite file at head), else through a Store (which imports SQLAlchemy)."""
+    from hamstrong.store.quick import quick_add_sets
+
+    if quick_add_sets(url, entries, now=now):
+        return
+    from hamstrong.store.engine import open_store
+
+    with open_store(url) as store:
+        store.add_sets(store.local_user(), entries)
 
 
 def __getattr__(name: str) -> Any:

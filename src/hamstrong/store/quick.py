@@ -1,4 +1,4 @@
-"""Appending sets to a SQLite store with the standard library alone.
+"""Appending sets to a SQLite store with the standard library alone, behind `add_local_sets`.
 
 `hamstrong log` must answer in under 300 ms, and importing SQLAlchemy alone takes about 200 ms
 on a 2-core machine. This path writes the row the repository would write (tests compare the
@@ -13,9 +13,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hamstrong.core.training_log import SetEntry
-from hamstrong.store.schema import HEAD, PRAGMAS
+from hamstrong.store.schema import (
+    BUSY_SECONDS,
+    EXERCISE_LEN,
+    HEAD,
+    KEY_LEN,
+    NAME_LEN,
+    PRAGMAS,
+    SOURCE_LEN,
+)
 
-_LIMITS = {"exercise": 120, "source": 20, "key": 200, "name": 200}
+_LIMITS = {"exercise": EXERCISE_LEN, "source": SOURCE_LEN, "key": KEY_LEN, "name": NAME_LEN}
 _COLUMNS = (
     "user_id, day, exercise, reps, kg, rpe, pain, side, warmup, source, set_order, at, symptoms, "
     "key, name, created_at"
@@ -55,7 +63,7 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
     path = sqlite_file(url)
     if path is None or not path.is_file() or not all(_fits(e) for e in entries):
         return False
-    connection = sqlite3.connect(path, timeout=15, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
         for pragma in PRAGMAS:
             connection.execute(f"PRAGMA {pragma}")

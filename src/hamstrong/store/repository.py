@@ -31,11 +31,8 @@ from sqlalchemy.sql.elements import BindParameter
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind, TrainingLog
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
+from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN
 from hamstrong.store.tables import (
-    EXERCISE_LEN,
-    KEY_LEN,
-    NAME_LEN,
-    SOURCE_LEN,
     CheckinRow,
     LoginFailureRow,
     MoveRow,

@@ -19,15 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from hamstrong.core.training_log import MAX_NAME
-
-# Column lengths, checked before writing so that SQLite (which ignores them) and PostgreSQL
-# (which enforces them) refuse the same input.
-EXERCISE_LEN = 120
-SOURCE_LEN = 20
-KEY_LEN = 200
-NAME_LEN = MAX_NAME  # an imported exercise name
-SYMPTOMS_LEN = 200
+from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN, SYMPTOMS_LEN
 
 
 class UtcDateTime(TypeDecorator[datetime]):

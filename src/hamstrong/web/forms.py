@@ -8,7 +8,6 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from hamstrong.core.assessments import RANGES, TEST_NAMES
 from hamstrong.core.screen import QUESTIONS
 from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, SetEntry, Symptom, TestKind
 from hamstrong.core.vocab import InjuryKind, Side
@@ -325,42 +324,27 @@ def session_day(text: str) -> date:
     return day
 
 
-EARLIEST_TEST = date(2000, 1, 1)  # a self-test older than this is a typo
-
-
 def parse_self_test_form(form: FormData, *, today: date) -> SelfTest:
     """A self-test (kind, value, side, day) as entered on the progress page; the day defaults to
-    today. Values must fall in the test's range (``assessments.RANGES``); only the knee extension
-    is done per leg."""
+    today. Its ranges, the one-leg rule and its dates are checked by the service, as for the
+    command line and imports (``assessments.self_test_problems``)."""
     problems: dict[str, str] = {}
     kind: TestKind | None = None
     try:
         kind = TestKind(_text(form, "kind"))
     except ValueError:
         problems["kind"] = "pick knee extension, sit-and-reach or chair stand"
-    value = _number(form, "value", problems, whole=kind is TestKind.CHAIR_STAND)
+    value = _number(form, "value", problems, whole=False)
     if value is None and "value" not in problems:
         problems["value"] = "is required"
-    elif value is not None and value < 0:
-        problems["value"] = "must be 0 or more"
-    elif value is not None and kind is not None:
-        low, high, unit = RANGES[kind]
-        if not low <= value <= high:
-            problems["value"] = f"{TEST_NAMES[kind]} must be {low:g}-{high:g} {unit}"
     try:
         side = Side(_text(form, "side") or "both")
     except ValueError:
         problems["side"] = "must be left, right or both"
         side = Side.BOTH
-    if kind is not None and kind is not TestKind.AKE and side is not Side.BOTH:
-        problems["side"] = "only the knee extension is tested per leg: pick both"
     day = parse_day(_text(form, "day")) if _text(form, "day") else today
     if day is None:
         problems["day"] = "must be a date like 2026-12-07"
-    elif day > today:
-        problems["day"] = f"{day.isoformat()} is in the future"
-    elif day < EARLIEST_TEST:
-        problems["day"] = f"must be {EARLIEST_TEST.isoformat()} or later"
     if problems or kind is None or value is None or day is None:
         raise InvalidInput(problems)
     return SelfTest(day, kind, value, side)

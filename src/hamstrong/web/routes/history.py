@@ -2,7 +2,6 @@
 self-tests."""
 
 from datetime import date
-from itertools import groupby
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -28,6 +27,7 @@ from hamstrong.services.training_log import (
     logged_sets,
     record_test,
     replace_set,
+    training_days,
 )
 from hamstrong.store import Store
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
@@ -46,13 +46,7 @@ def _owned(sets: list[LoggedSet], set_id: int) -> LoggedSet:
 
 @router.get("/history")
 def history(request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep) -> Response:
-    sets = logged_sets(store, user_id=user)
-    days = [
-        (day, list(group))
-        for day, group in groupby(
-            sorted(sets, key=lambda s: s.entry.day, reverse=True), key=lambda s: s.entry.day
-        )
-    ]
+    days = training_days(store, user_id=user)
     return render(request, "pages/history.html", {"days": days, "library": library})
 
 
