@@ -19,6 +19,7 @@ from hamstrong.core.exports import (
     keyed,
     unescape_cell,
 )
+from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.imports import ImportResult, parse_export
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TrainingLog
 from hamstrong.core.training_log import TestKind as SelfTestKind
@@ -92,19 +93,20 @@ def logs(draw: st.DrawFn) -> TrainingLog:
         for index, (entry, is_imported) in enumerate(zip(entries, imported, strict=True))
     )
     checkins = draw(st.lists(st.builds(Checkin, day=days, pain=st.integers(0, 10)), max_size=4))
-    tests = draw(
-        st.lists(
-            st.builds(
-                SelfTest,
-                day=days,
-                kind=st.sampled_from(SelfTestKind),
-                value=st.floats(-50, 200, allow_nan=False),
-                side=st.sampled_from(Side),
-            ),
-            max_size=4,
-        )
-    )
+    tests = draw(st.lists(self_tests(), max_size=4))
     return TrainingLog(sets=sets, checkins=tuple(checkins), tests=tuple(tests))
+
+
+@st.composite
+def self_tests(draw: st.DrawFn) -> SelfTest:
+    """Self-tests any door accepts (assessments.self_test_problems): in range, whole chair
+    stands, one side only for the knee extension."""
+    kind = draw(st.sampled_from(SelfTestKind))
+    low, high, _ = RANGES[kind]
+    whole = kind is SelfTestKind.CHAIR_STAND
+    value = draw(st.integers(int(low), int(high)).map(float) if whole else st.floats(low, high))
+    side = draw(st.sampled_from(Side)) if kind is SelfTestKind.AKE else Side.BOTH
+    return SelfTest(day=draw(days), kind=kind, value=value, side=side)
 
 
 profiles = st.none() | st.fixed_dictionaries(
@@ -323,3 +325,23 @@ def test_own_json_problems_name_entries() -> None:
     assert [s.exercise for s in result.sets] == ["glute-bridge"]
     assert result.checkins == (Checkin(date(2026, 1, 6), 2),)
     assert result.unmatched == ()
+
+
+@PROPERTY
+@given(
+    test=st.builds(
+        SelfTest,
+        day=days,
+        kind=st.sampled_from(SelfTestKind),
+        value=st.floats(-50, 1e308, allow_nan=False) | st.floats(-50, 200, allow_nan=False),
+        side=st.sampled_from(Side),
+    )
+)
+def test_an_exported_self_test_comes_back_exactly_when_the_one_check_allows_it(
+    test: SelfTest,
+) -> None:
+    result = reimport(json.dumps(export_json(None, TrainingLog(tests=(test,)))))
+    wrong = self_test_problems(test, today=None)
+    assert result.tests == (() if wrong else (test,))
+    reasons = "; ".join(f"{field}: {text}" for field, text in wrong.items())
+    assert result.problems == ((f"test 1: {reasons}",) if wrong else ())
