@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.exports import (
     CSV_COLUMNS,
     SCHEMA,
@@ -19,7 +20,6 @@ from hamstrong.core.exports import (
     keyed,
     unescape_cell,
 )
-from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.imports import ImportResult, parse_export
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TrainingLog
 from hamstrong.core.training_log import TestKind as SelfTestKind

@@ -7,8 +7,7 @@ import pytest
 
 from hamstrong.errors import HamstrongError, InvalidCatalogue, InvalidInput, NotFound
 from hamstrong.store import StoreUnavailable
-from hamstrong.web.app import create_app
-from tests.web.conftest import TODAY, TestClient, onboard, post, sign_up
+from tests.web.conftest import TODAY, TestClient, make_app, onboard, post, sign_up
 
 
 class Page(HTMLParser):
@@ -78,7 +77,7 @@ def test_the_403_page_is_rendered_in_the_layout(member):
 
 def test_a_finished_programme_offers_the_next_block_as_a_link(settings, clock):
     today = [TODAY]
-    app = create_app(settings, today=lambda: today[0], clock=clock)
+    app = make_app(settings, today=lambda: today[0], clock=clock)
     with TestClient(app, base_url="http://testserver") as client:
         sign_up(client)
         onboard(client)
