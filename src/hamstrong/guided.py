@@ -22,7 +22,7 @@ from hamstrong.outputs.terminal import NEXT_COMMANDS
 from hamstrong.present import dose_text
 
 if TYPE_CHECKING:
-    from hamstrong.store import Store
+    from hamstrong.services.stores import Store
 
 PHASES = ("lower", "pause", "lift", "pause")
 STOP_ADVICE = (

@@ -6,10 +6,11 @@ from typing import Any
 import tomli_w
 import typer
 
-from hamstrong.core.screen import QUESTIONS, Referral, Urgency, refer
+from hamstrong.core.screen import QUESTIONS, Referral, Urgency
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
 from hamstrong.profiles import profile_from_mapping
+from hamstrong.services.programmes import screen_referral
 
 SECTION_TITLES = {
     Urgency.EMERGENCY: "A. Signs that need emergency care",
@@ -107,7 +108,7 @@ def run_interview(out: Path) -> Referral | None:
     except OSError as error:
         raise InvalidInput({"out": f"cannot write {out}: {error.strerror}"}) from None
     typer.echo(f"\nSaved your profile to {out}.")
-    referral = refer(profile.screen)
+    referral = screen_referral(profile.screen)
     if referral is None:
         typer.echo(f"Next: hamstrong plan --profile {out}")
         return None

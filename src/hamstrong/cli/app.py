@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hamstrong.core.exercises import Library
-    from hamstrong.store import Store
+    from hamstrong.services.stores import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_RED_FLAG = 3
@@ -94,13 +94,13 @@ def _options(
 
 def open_user_store(ctx: typer.Context) -> "tuple[Store, int]":
     """The store picked by --db / HAMSTRONG_DATABASE_URL, and the local user's id."""
+    from hamstrong.services.stores import open_local
     from hamstrong.settings import load_settings
-    from hamstrong.store import open_store
 
     settings = load_settings(db=(ctx.obj or {}).get("db"))
-    store = open_store(settings.database_url)
+    store, user = open_local(settings.database_url)
     ctx.call_on_close(store.close)
-    return store, store.local_user()
+    return store, user
 
 
 def today() -> date:

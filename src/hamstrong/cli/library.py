@@ -15,7 +15,6 @@ from hamstrong.cli.app import (
     _stderr,
     app,
 )
-from hamstrong.errors import InvalidInput
 
 
 # ---- exercises -----------------------------------------------------------------------------------
@@ -161,29 +160,21 @@ def catalogue(
 
     Example: hamstrong catalogue curl --muscle hamstrings --equipment "body only"
     """
-    from hamstrong.core.fedb import LEVELS, search_fedb
-    from hamstrong.library import load_fedb
+    from hamstrong.services.catalogue import browse
 
-    entries, skipped = load_fedb(file)
+    result = browse(
+        file,
+        text=text,
+        muscles=muscle or (),
+        equipment=equipment or (),
+        level=level,
+        category=category,
+        show=show,
+    )
     err = _stderr()
-    for problem in skipped:
+    for problem in result.skipped:
         err.print(f"[yellow]Skipped:[/] {problem}", markup=True)
-    if level is not None and level not in LEVELS:
-        raise InvalidInput({"level": f"{level!r} is not allowed; use one of {', '.join(LEVELS)}"})
-    if show is not None:
-        match = next((e for e in entries if e.id == show), None)
-        if match is None:
-            raise InvalidInput({"show": f"no catalogue entry has the id {show!r}"})
-        found = [match]
-    else:
-        found = search_fedb(
-            entries,
-            text=text,
-            muscles=muscle or (),
-            equipment=equipment or (),
-            level=level,
-            category=category,
-        )
+    found = result.entries
     if format is TableOrJson.json:
         _emit(_json([e.to_dict() for e in found[:limit]]), None)
         return
@@ -202,7 +193,7 @@ def catalogue(
         console.print("[dim]From free-exercise-db (public domain).[/]")
         return
     table = Table(
-        title=f"{len(found)} of {len(entries)} catalogue entries"
+        title=f"{len(found)} of {result.total} catalogue entries"
         + (f" (first {limit})" if len(found) > limit else ""),
         header_style="bold",
     )

@@ -41,14 +41,14 @@ def plan(
 
     Example: hamstrong plan --profile me.toml --start 2026-12-07 --format ical --out plan.ics
     """
-    from hamstrong.core.planner import plan_programme
     from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping, read_profile
+    from hamstrong.services.programmes import plan as plan_for
 
     if (profile is None) == (not sample):
         raise InvalidInput({"profile": "give --profile FILE (or --sample for the built-in one)"})
     who = read_profile(profile) if profile is not None else profile_from_mapping(SAMPLE_PROFILE)
     library = _library()
-    programme = plan_programme(who, _parse_date(start, "start"), weeks, library)
+    programme = plan_for(who, start=_parse_date(start, "start"), weeks=weeks, library=library)
     _emit(_render_plan(programme, library, format), out)
     if programme.referral is not None:
         if format is not PlanFormat.table or out is not None:
@@ -104,11 +104,11 @@ def profile_check(
 
     Example: hamstrong profile check me.toml
     """
-    from hamstrong.core.screen import refer
     from hamstrong.profiles import read_profile
+    from hamstrong.services.programmes import screen_referral
 
     who = read_profile(path)
-    referral = refer(who.screen)
+    referral = screen_referral(who.screen)
     if referral is not None:
         _stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)

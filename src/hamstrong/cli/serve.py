@@ -26,11 +26,11 @@ def serve(
     """
     import uvicorn
 
+    from hamstrong.services.stores import migrate
     from hamstrong.settings import load_settings
-    from hamstrong.store import open_store
 
     settings = load_settings(db=(ctx.obj or {}).get("db"))
-    open_store(settings.database_url).close()  # migrate once, before the workers start
+    migrate(settings.database_url)  # once, before the workers start
     # Worker processes read their settings from the environment; they must share one secret.
     os.environ["HAMSTRONG_DATABASE_URL"] = settings.database_url
     if not settings.secret_key:

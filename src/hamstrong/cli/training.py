@@ -218,10 +218,9 @@ def history(
     days = training_days(store, user_id=user, days=limit)
     chosen = [logged.entry for _, day_sets in reversed(days) for logged in day_sets]
     if format is TableOrJson.json:
-        from hamstrong.core.exports import export_json
-        from hamstrong.core.training_log import TrainingLog
+        from hamstrong.services.transfer import sets_document
 
-        _emit(_json(export_json(None, TrainingLog(tuple(chosen)))["sets"]), None)
+        _emit(_json(sets_document(chosen)), None)
         return
     if not chosen:
         typer.echo("Nothing logged yet.")

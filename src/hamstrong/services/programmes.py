@@ -93,14 +93,25 @@ def start_programme(
     return programme
 
 
+def plan(profile: Profile, *, start: date, weeks: int, library: Library) -> Programme:
+    """The programme for ``profile``, saved nowhere (``hamstrong plan``); it carries the
+    referral instead of sessions when the safety screen says see a clinician first."""
+    return plan_programme(profile, start, weeks, library)
+
+
+def screen_referral(answers: "Mapping[str, bool]") -> "Referral | None":
+    """The referral the safety screen's answers call for, if any; nothing is saved."""
+    from hamstrong.core.screen import refer
+
+    return refer(answers)
+
+
 def screen_answered(
     store: "Store", *, user_id: int, answers: "Mapping[str, bool]"
 ) -> "Referral | None":
     """A red flag on the safety screen ends the active programme at once, before any new plan
     is made: whoever reports one is sent to a clinician, not to their next session (R13)."""
-    from hamstrong.core.screen import refer
-
-    referral = refer(answers)
+    referral = screen_referral(answers)
     if referral is not None:
         store.end_programme(user_id)
     return referral

@@ -4,12 +4,15 @@ import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hamstrong.core.imports import ImportResult
+    from hamstrong.core.training_log import SetEntry
     from hamstrong.store import Store
 
 
@@ -70,6 +73,15 @@ def import_text(
         result.problems,
         result.unmatched,
     )
+
+
+def sets_document(entries: "Sequence[SetEntry]") -> list[dict[str, Any]]:
+    """Sets as the ``sets`` list of a ``hamstrong.export/1`` document (history as JSON)."""
+    from hamstrong.core.exports import export_json
+    from hamstrong.core.training_log import TrainingLog
+
+    sets: list[dict[str, Any]] = export_json(None, TrainingLog(tuple(entries)))["sets"]
+    return sets
 
 
 def export(store: "Store", *, user_id: int, fmt: str) -> str:

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
+from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
@@ -65,6 +66,8 @@ def create_app(
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
     templates.env.globals["next_links"] = NEXT_LINKS
+    templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
+    templates.env.globals["test_result"] = self_test_result  # "20°"
     app.state.templates = templates
 
     # Outermost last: CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.

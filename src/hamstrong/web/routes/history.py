@@ -9,18 +9,11 @@ from starlette.responses import Response
 
 from hamstrong.core.assessments import TEST_NAMES
 from hamstrong.core.exercises import Library
-from hamstrong.core.readings import (
-    PANELS,
-    read_progress,
-    read_self_tests,
-    self_test_label,
-    self_test_result,
-)
+from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
-from hamstrong.services.programmes import saved_profile
-from hamstrong.services.progress import progress
+from hamstrong.services.progress import progress, progress_view
 from hamstrong.services.training_log import (
     LoggedSet,
     delete_logged_set,
@@ -29,7 +22,6 @@ from hamstrong.services.training_log import (
     replace_set,
     training_days,
 )
-from hamstrong.store import Store
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
@@ -186,7 +178,7 @@ def _test_key(test: SelfTest) -> str:
 
 
 def _progress_context(
-    store: Store,
+    store: StoreDep,
     user: int,
     library: Library,
     today: date,
@@ -196,20 +188,15 @@ def _progress_context(
     recorded: str | None = None,
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
-    report = progress(store, user_id=user, library=library, today=today)
-    age = (saved_profile(store, user_id=user) or {}).get("age")
-    age = age if isinstance(age, int) else None
-    tests = list(zip(report.tests, read_self_tests(report.tests, age=age), strict=True))
-    found = [pair for pair in tests if recorded and _test_key(pair[0]) == recorded]
+    view = progress_view(store, user_id=user, library=library, today=today)
+    found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
-        "report": report,
-        "readings": read_progress(report, age=age),
-        "tests": tests,
+        "report": view.report,
+        "readings": view.readings,
+        "tests": view.tests,
         "recorded": found[-1] if found else None,
         "problems": problems or {},
         "values": values or {"kind": "ake", "side": "both", "day": today.isoformat()},
         "today": today,
         "names": TEST_NAMES,
-        "label": self_test_label,
-        "result": self_test_result,
     }

@@ -8,6 +8,7 @@ from itsdangerous.url_safe import URLSafeSerializer
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services.calendar import feed_version, renew_feed
 from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
 from hamstrong.services.transfer import export, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
@@ -67,7 +68,8 @@ def programme(
             "today": today,
             "feed": str(
                 request.url_for(
-                    "ical_feed", token=ical_token(request, user, store.feed_version(user) or 0)
+                    "ical_feed",
+                    token=ical_token(request, user, feed_version(store, user_id=user) or 0),
                 )
             ),
         },
@@ -103,7 +105,7 @@ def ical_feed(
     ):
         raise NotFound("calendar", "feed")
     user, version = signed
-    if store.feed_version(user) != version:  # revoked, or the account is gone
+    if feed_version(store, user_id=user) != version:  # revoked, or the account is gone
         raise NotFound("calendar", "feed")
     plan = active_plan(store, user_id=user, library=library, today=today)
     return Response(
@@ -210,5 +212,5 @@ def move(
 @router.post("/programme/feed/revoke")
 def revoke_feed(request: Request, user: CurrentUser, store: StoreDep) -> Response:
     """A new private calendar address; the old one stops working at once."""
-    store.revoke_feed(user)
+    renew_feed(store, user_id=user)
     return redirect(request, "/programme")
