@@ -14,16 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hamstrong.core.exercises import Library
-from hamstrong.core.imports import (
-    ImportResult,
-    Layout,
-    detect_layout,
-    map_exercise,
-    normalise_name,
-    parse_aliases,
-    parse_export,
-    parse_when,
-)
+from hamstrong.core.import_apps import parse_when
+from hamstrong.core.import_names import map_exercise, normalise_name, parse_aliases
+from hamstrong.core.imports import ImportResult, Layout, detect_layout, parse_export
 from hamstrong.core.training_log import SetEntry
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidCatalogue, InvalidInput
@@ -447,6 +440,14 @@ def test_unknown_layout_says_what_it_saw() -> None:
             "Date,Exercise,Weight(kg),isWarmup\n",
             "this looks like a Fitbod export but its header has no 'Reps' column",
         ),
+        (
+            "title,start_time,exercise_title,set_index,weight_kg,reps\n",
+            "this looks like a Hevy export but its header has no 'set_type' column",
+        ),
+        (
+            "Date,Exercise Name,Set Order,Reps\n",
+            "this looks like a Strong export but its header has no 'Weight' column",
+        ),
         ("[1, 2]", "not a Strong, Hevy, Fitbod or HamStrong export"),
         (
             '{"schema": "other/2"}',
@@ -460,6 +461,8 @@ def test_unknown_layout_says_what_it_saw() -> None:
         "hevy-summary",
         "strong-no-reps",
         "fitbod-no-reps",
+        "hevy-no-set-type",
+        "strong-no-weight",
         "json-list",
         "json-schema",
         "bad-json",
@@ -681,7 +684,7 @@ def test_a_name_of_brackets_is_mapped_in_linear_time() -> None:
     """Audit finding 1: a 15 KB name of "(" held a worker for seconds (quadratic regex); at
     200 KB that was a quarter of an hour. Run apart, so a regression fails instead of hanging."""
     code = (
-        "from hamstrong.core.imports import map_exercise\n"
+        "from hamstrong.core.import_names import map_exercise\n"
         "for text in ('(' * 200_000, '[' * 100_000 + ' x' * 50_000 + ')', ' (' * 100_000):\n"
         "    print(map_exercise(text, {}, set())[:7])\n"
     )

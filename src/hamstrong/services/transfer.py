@@ -27,7 +27,7 @@ class ImportSummary:
 
 
 def load_aliases(library: Library) -> dict[str, str]:
-    from hamstrong.core.imports import parse_aliases
+    from hamstrong.core.import_names import parse_aliases
     from hamstrong.library import DATA
 
     document = tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))

@@ -1,0 +1,462 @@
+"""Strong, Hevy and Fitbod CSV exports: each app's columns described once, then read row by row.
+
+Each app names the fields of a set in its own header (``App``); a file's header gives their
+positions (``Columns``); ``read_app_csv`` turns every row into a set, a problem or a skipped row.
+"""
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from hamstrong.core.import_files import (
+    KG_PER_LB,
+    YES_NO,
+    ImportResult,
+    Layout,
+    Reader,
+    WeightUnit,
+    cell,
+    rows,
+)
+from hamstrong.core.import_names import map_exercise
+from hamstrong.core.training_log import (
+    EARLIEST_DAY,
+    MAX_KG,
+    MAX_NAME,
+    MAX_ORDER,
+    MAX_REPS,
+    SetEntry,
+)
+from hamstrong.errors import InvalidInput
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where a file keeps each field of a set: its position in the header, None when absent."""
+
+    date: int
+    exercise: int
+    reps: int
+    weight: int
+    workout: int | None = None
+    set_order: int | None = None  # Strong: 1, 2, … or W/F/D, or a Rest Timer or Note row
+    set_index: int | None = None  # Hevy: 0, 1, …
+    set_type: int | None = None  # Hevy: normal, warmup, failure, dropset
+    warmup: int | None = None  # Fitbod: isWarmup
+    weight_unit: int | None = None  # Strong legacy: kg or lbs on each row
+    seconds: int | None = None
+    distance: int | None = None
+    rpe: int | None = None
+
+    @property
+    def needed(self) -> int:
+        """How many cells a row needs for the fields that are read without a default."""
+        read = (self.date, self.exercise, self.reps, self.weight, self.set_order, self.set_type)
+        return 1 + max(position for position in read if position is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    """How one app names the fields of a set in its header (lowercased, single-spaced)."""
+
+    name: str  # as its users know it
+    columns: Mapping[str, tuple[str, ...]]  # a field of Columns -> the header names it goes by
+    required: Mapping[str, str] = field(default_factory=dict)  # field -> its name in the header
+
+    def find(self, header: tuple[str, ...]) -> Columns:
+        """The positions of this app's columns in ``header``; InvalidInput names the missing."""
+        where: dict[str, int] = {}
+        for name, spellings in self.columns.items():
+            for position, title in enumerate(header):
+                if title in spellings:
+                    where[name] = position
+                    break
+        missing = [label for name, label in self.required.items() if name not in where]
+        if missing:
+            listed = ", ".join(repr(label) for label in missing)
+            problem = f"this looks like a {self.name} export but its header has no {listed} column"
+            raise InvalidInput({"file": problem})
+        return Columns(**where)
+
+
+STRONG = App(
+    "Strong",
+    {
+        "date": ("date",),
+        "workout": ("workout name",),
+        "exercise": ("exercise name",),
+        "set_order": ("set order",),
+        "weight": ("weight", "weight (kg)", "weight (lbs)", "weight (lb)"),
+        "weight_unit": ("weight unit",),
+        "reps": ("reps",),
+        "seconds": ("seconds",),
+        "distance": ("distance", "distance (meters)", "distance (km)", "distance (miles)"),
+        "rpe": ("rpe",),
+    },
+    {
+        "date": "Date",
+        "exercise": "Exercise Name",
+        "set_order": "Set Order",
+        "weight": "Weight",
+        "reps": "Reps",
+    },
+)
+HEVY = App(
+    "Hevy",
+    {
+        "date": ("start_time",),
+        "workout": ("title",),
+        "exercise": ("exercise_title",),
+        "set_index": ("set_index",),
+        "set_type": ("set_type",),
+        "weight": ("weight_kg", "weight_lbs", "weight_lb"),
+        "reps": ("reps",),
+        "seconds": ("duration_seconds",),
+        "distance": ("distance_km", "distance_miles", "distance_meters"),
+        "rpe": ("rpe",),
+    },
+    {
+        "date": "start_time",
+        "exercise": "exercise_title",
+        "set_type": "set_type",
+        "weight": "weight_kg",
+        "reps": "reps",
+    },
+)
+FITBOD = App(
+    "Fitbod",
+    {
+        "date": ("date",),
+        "exercise": ("exercise",),
+        "warmup": ("iswarmup",),
+        "weight": ("weight(kg)", "weight(lbs)", "weight(lb)", "weight"),
+        "reps": ("reps",),
+        "seconds": ("duration(s)",),
+        "distance": ("distance(m)",),
+        "rpe": ("rpe",),
+    },
+    {"date": "Date", "exercise": "Exercise", "weight": "Weight(kg)", "reps": "Reps"},
+)
+APPS = {"strong": STRONG, "hevy": HEVY, "fitbod": FITBOD}  # by Layout.source
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_HEVY_DATE = re.compile(
+    r"(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"(?: ?([+-])(\d{2}):?(\d{2}))?"
+)
+_HEVY_TYPES = {  # set_type -> (warm-up, failure)
+    "": (False, False),
+    "normal": (False, False),
+    "warmup": (True, False),
+    "warm_up": (True, False),
+    "failure": (False, True),
+    "dropset": (False, False),
+    "drop": (False, False),
+    "drop_set": (False, False),
+}
+_STRONG_LETTERS = {"w": (True, False), "f": (False, True), "d": (False, False), "": (False, False)}
+_NOT_SETS = {"rest timer", "note", "notes"}
+
+
+def parse_when(text: str) -> datetime | None:
+    """A workout time in any of the apps' styles (ISO, ``+0000``, ``22 Dec 2025, 08:00``)."""
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _HEVY_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day, month_name, year, hour, minute, second, sign, off_h, off_m = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None:
+        return None
+    zone = None
+    if sign:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        zone = timezone(-offset if sign == "-" else offset)
+    try:
+        return datetime(
+            int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone
+        )
+    except ValueError:
+        return None
+
+
+def _number(text: str, comma: bool) -> float:
+    value = float(text.replace(",", ".") if comma else text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _whole(text: str, comma: bool) -> int:
+    if text.isdecimal():
+        return int(text)
+    value = _number(text, comma)
+    if value < 0 or value != int(value):
+        raise ValueError(text)
+    return int(value)
+
+
+def _optional(
+    row: list[str], index: int | None, comma: bool, label: str, errors: list[str]
+) -> float | None:
+    if index is None or index >= len(row):
+        return None
+    text = row[index].strip()
+    if not text:
+        return None
+    try:
+        return _number(text, comma)
+    except ValueError:
+        errors.append(f"{label} {text!r} is not a number")
+        return None
+
+
+def read_app_csv(
+    layout: Layout,
+    reader: Reader,
+    aliases: Mapping[str, str],
+    known_ids: frozenset[str],
+    today: date | None,
+    weight_unit: WeightUnit,
+) -> ImportResult:
+    """Every set of a Strong, Hevy or Fitbod export: a bad row is a problem, a row that is no
+    set (a rest timer, a note, cardio by distance, nothing done) is skipped."""
+    reading = _AppRows(layout, aliases, known_ids, today, weight_unit)
+    for line, row in rows(reader, reading.problems):
+        reading.read(line, row)
+    return ImportResult(
+        layout=layout.name,
+        source=layout.source,
+        sets=tuple(reading.sets),
+        problems=tuple(reading.problems),
+        skipped=reading.skipped,
+        unmatched=tuple(reading.unmatched),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Amounts:
+    """A row's numbers as written (the weight in the row's own unit, ``factor`` to kg)."""
+
+    reps: int | None
+    seconds: float | None
+    distance: float | None
+    weight: float | None
+    rpe: float | None
+    factor: float
+
+
+class _AppRows:
+    """One export read row by row, with what its rows share: dates parsed, names mapped, the
+    running number of each exercise's sets, and how often a set's key was seen."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        aliases: Mapping[str, str],
+        known_ids: frozenset[str],
+        today: date | None,
+        weight_unit: WeightUnit,
+    ) -> None:
+        self.columns = APPS[layout.source].find(layout.header)
+        self.width = len(layout.header)
+        self.source = layout.source
+        self.aliases, self.known_ids, self.today = aliases, known_ids, today
+        self.comma = layout.delimiter != ","
+        self.factor = KG_PER_LB if (layout.unit or weight_unit) == "lbs" else 1.0
+        self.sets: list[SetEntry] = []
+        self.problems: list[str] = []
+        self.skipped = 0
+        self.unmatched: dict[str, None] = {}
+        self._whens: dict[str, datetime | None] = {}
+        self._ids: dict[str, str] = {}
+        self._running: dict[tuple[str, str, str], int] = {}
+        self._seen: dict[str, int] = {}
+
+    def read(self, line: int, row: list[str]) -> None:
+        """Add the row's set, or its problem, or count it as skipped."""
+        columns = self.columns
+        if len(row) < columns.needed:
+            if any(text.strip() for text in row):
+                self.problems.append(
+                    f"line {line}: has {len(row)} fields where the header has {self.width}"
+                )
+            return
+        errors: list[str] = []
+        kind = self._kind(row, errors)
+        if kind is None:
+            self.skipped += 1
+            return
+        order, warmup, failure = kind
+        raw_date = row[columns.date].strip()
+        name = row[columns.exercise].strip()
+        workout = cell(row, columns.workout) if columns.workout is not None else ""
+        position_key = (raw_date, workout, name)
+        position = self._running.get(position_key, 0) + 1
+        self._running[position_key] = position
+        if order is None:
+            order = position
+        when = self._when(raw_date, errors)
+        if order > MAX_ORDER:
+            errors.append(f"set order {order} is more than {MAX_ORDER}")
+        if not name:
+            errors.append("the exercise name is empty")
+        elif len(name) > MAX_NAME:
+            errors.append(f"the exercise name is {len(name)} characters; at most {MAX_NAME} fit")
+        amounts = self._amounts(row, errors)
+        if errors or when is None:
+            self.problems.append(f"line {line}: " + "; ".join(errors))
+            return
+        reps = amounts.reps
+        if not reps and amounts.seconds and not amounts.distance:
+            reps = min(round(amounts.seconds), MAX_REPS)  # a timed hold: reps count seconds
+        if not reps:
+            self.skipped += 1  # cardio by distance, or nothing done
+            return
+        weight = amounts.weight
+        kg = round(weight * amounts.factor, 2) if weight is not None and weight > 0 else None
+        rpe = amounts.rpe if amounts.rpe is not None and 1 <= amounts.rpe <= 10 else None
+        if failure and rpe is None:
+            rpe = 10.0
+        self.sets.append(
+            SetEntry(
+                day=when.date(),
+                exercise=self._exercise(name),
+                reps=reps,
+                kg=kg,
+                rpe=rpe,
+                warmup=warmup,
+                source=self.source,
+                order=order,
+                at=when,
+                key=self._key(when, name, order, warmup, reps, kg),
+                name=name,
+            )
+        )
+
+    def _kind(self, row: list[str], errors: list[str]) -> tuple[int | None, bool, bool] | None:
+        """(the set number when the row gives one, warm-up, failure); None for no set."""
+        columns = self.columns
+        failure = warmup = False
+        order: int | None = None
+        if columns.set_order is not None:
+            label = row[columns.set_order].strip()
+            folded = label.lower()
+            if folded in _NOT_SETS:
+                return None
+            if label.isdecimal():
+                order = int(label)
+            elif folded in _STRONG_LETTERS:
+                warmup, failure = _STRONG_LETTERS[folded]
+            else:
+                errors.append(f"set order {label!r} is not a number, W, F, D, Rest Timer or Note")
+        if columns.set_type is not None:
+            kind = row[columns.set_type].strip().lower()
+            if kind in _HEVY_TYPES:
+                warmup, failure = _HEVY_TYPES[kind]
+            else:
+                errors.append(f"set type {kind!r} is not normal, warmup, failure or dropset")
+        if columns.set_index is not None:
+            index = cell(row, columns.set_index)
+            if index.isdecimal():
+                order = int(index) + 1
+            elif index:
+                errors.append(f"set index {index!r} is not a whole number")
+        if columns.warmup is not None:
+            flag = cell(row, columns.warmup).lower()
+            if flag in YES_NO:
+                warmup = YES_NO[flag]
+            elif flag:
+                errors.append(f"isWarmup {flag!r} is not true or false")
+        return order, warmup, failure
+
+    def _when(self, raw_date: str, errors: list[str]) -> datetime | None:
+        if raw_date in self._whens:
+            when = self._whens[raw_date]
+        else:
+            when = self._whens[raw_date] = parse_when(raw_date)
+        if when is None:
+            errors.append(f"date {raw_date!r} is not a date like 2024-03-05 18:01:12")
+        elif self.today is not None and when.date() > self.today:
+            errors.append(f"date {when.date().isoformat()} is in the future")
+        elif when.date() < EARLIEST_DAY:
+            errors.append(f"date {when.date().isoformat()} is before {EARLIEST_DAY.year}")
+        return when
+
+    def _amounts(self, row: list[str], errors: list[str]) -> _Amounts:
+        columns, comma = self.columns, self.comma
+        text = row[columns.reps].strip()
+        reps: int | None = None
+        if text:
+            try:
+                reps = _whole(text, comma)
+            except ValueError:
+                errors.append(f"reps {text!r} is not a whole number of 0 or more")
+        seconds = _optional(row, columns.seconds, comma, "seconds", errors)
+        distance = _optional(row, columns.distance, comma, "distance", errors)
+        weight = _optional(row, columns.weight, comma, "weight", errors)
+        rpe = _optional(row, columns.rpe, comma, "RPE", errors)
+        factor = self.factor
+        if columns.weight_unit is not None:
+            unit = cell(row, columns.weight_unit).lower()
+            if unit in ("lbs", "lb"):
+                factor = KG_PER_LB
+            elif unit == "kg":
+                factor = 1.0
+            elif unit:
+                errors.append(f"weight unit {unit!r} is not kg or lbs")
+        if reps is not None and reps > MAX_REPS:
+            errors.append(f"reps {reps} is more than {MAX_REPS}")
+        if weight is not None and weight * factor > MAX_KG:
+            errors.append(f"weight {weight:g} is more than {MAX_KG:g} kg")
+        return _Amounts(reps, seconds, distance, weight, rpe, factor)
+
+    def _exercise(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = map_exercise(name, self.aliases, self.known_ids)
+        exercise = self._ids[name]
+        if exercise.startswith("custom:"):
+            self.unmatched[name] = None
+        return exercise
+
+    def _key(
+        self, when: datetime, name: str, order: int, warmup: bool, reps: int, kg: float | None
+    ) -> str:
+        """The same set in the same file always gets the same key: a re-import adds nothing."""
+        base = (
+            f"{self.source}\x1f{when.isoformat()}\x1f{name}\x1f{order}{'w' if warmup else ''}"
+            f"\x1f{reps}\x1f{'' if kg is None else repr(kg)}"
+        )
+        occurrence = self._seen.get(base, 0)
+        self._seen[base] = occurrence + 1
+        if occurrence:
+            base += f"\x1e{occurrence}"
+        digest = hashlib.sha1(base.encode("utf-8", "surrogatepass"), usedforsecurity=False)
+        return f"{self.source}:{digest.hexdigest()[:24]}"
