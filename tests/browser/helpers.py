@@ -148,7 +148,12 @@ def start_by_request(page: Page, prefix: str) -> str:
     through; the page ends on today's page. Returns the email."""
     email = new_email(prefix)
     page.request.get("/signup")  # the CSRF cookie
-    _posted(page, "/signup", {"email": email, "password": PASSWORD})
+    account = {"email": email, "password": PASSWORD}
+    signed_up = page.request.post(
+        "/signup", form=account, headers=csrf_headers(page), max_redirects=0
+    )
+    assert signed_up.status < 400, f"POST /signup: {signed_up.status}\n{signed_up.text()[:500]}"
+    _posted(page, "/login", account)  # whether or not signing up also signed in
     days = [day.lower() for day in training_days(server_today())]
     for step, fields in wizard_steps(server_today(), days, name="Sam"):
         _posted(page, f"/onboarding/{step}", fields)

@@ -5,7 +5,6 @@ passwords with argon2's cheapest parameters (``make_app``), and each test's data
 of one file migrated once per worker, instead of running the migrations again for every test.
 """
 
-import re
 import sqlite3
 import warnings
 from contextlib import closing
@@ -22,6 +21,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 from hamstrong.settings import Settings
 from hamstrong.store import open_store
 from hamstrong.web.app import create_app
+from tests.web.soup import csrf_token
 from tests.wizard import wizard_steps
 
 # Starlette 1.10's TestClient warns, once at import, that using httpx with it is deprecated (it
@@ -91,10 +91,7 @@ def client(app):
 
 def token(client: TestClient, path: str = "/login") -> str:
     """The CSRF token the page at ``path`` puts in its forms."""
-    page = client.get(path)
-    found = re.search(r'name="csrftoken" value="([^"]+)"', page.text)
-    assert found, f"no CSRF field on {path}"
-    return found.group(1)
+    return csrf_token(client.get(path).text)
 
 
 def post(client: TestClient, path: str, data=None, *, page: str | None = None, **kwargs):

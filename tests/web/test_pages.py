@@ -7,59 +7,81 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import TODAY, TestClient, post
+from tests.web.soup import field_error, links, one, parse, text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
+REPORT = re.compile(
+    r"Format: (\w+)\. Added (\d+) sets?; (\d+) were already here; (\d+) rows? skipped\."
+)
+
+
+def _exercise_ids(page) -> list[str]:
+    return [str(a["href"]).removeprefix("/exercises/") for a in page.select("#exercise-list li a")]
 
 
 def test_signed_out_home_is_the_welcome_page(client):
-    page = client.get("/")
-    assert page.status_code == 200 and "Get started" in page.text
+    response = client.get("/")
+    assert response.status_code == 200
+    start = one(parse(response.text), "main a.button")
+    assert start["href"] == "/signup" and text(start) == "Get started"
 
 
 def test_every_page_carries_the_htmx_422_config_and_the_vendored_htmx(client):
-    page = client.get("/learn").text
-    assert '{"code":"422","swap":true}' in page and "/static/htmx.min.js" in page
+    page = parse(client.get("/learn").text)
+    config = json.loads(str(one(page, 'meta[name="htmx-config"]')["content"]))
+    assert {"code": "422", "swap": True} in config["responseHandling"]
+    one(page, 'script[src="/static/htmx.min.js"]')
     script = client.get("/static/htmx.min.js")
     assert script.status_code == 200 and "htmx" in script.text[:200]
 
 
 def test_the_library_filters_by_equipment_pattern_level_and_text(client, library):
-    everything = client.get("/exercises").text
-    assert everything.count('<a href="/exercises/') == len(library)
-    bodyweight = client.get("/exercises", params={"filtered": "1"}).text
-    assert "no equipment" in bodyweight and "needs" not in bodyweight
-    hinges = client.get("/exercises", params={"pattern": "hinge", "level": "beginner"}).text
-    ids = re.findall(r'<a href="/exercises/([a-z0-9-]+)">', hinges)
+    everything = parse(client.get("/exercises").text)
+    assert sorted(_exercise_ids(everything)) == sorted(e.id for e in library)
+    bodyweight = parse(client.get("/exercises", params={"filtered": "1"}).text)
+    metas = [text(m) for m in bodyweight.select("#exercise-list li .meta")]
+    assert metas and all(m.endswith(" · no equipment") for m in metas)
+    assert _exercise_ids(bodyweight) == [e.id for e in library if not e.equipment]
+    hinges = parse(client.get("/exercises", params={"pattern": "hinge", "level": "beginner"}).text)
+    ids = _exercise_ids(hinges)
     assert ids and all(library.get(i).pattern.value == "hinge" for i in ids)
-    found = client.get("/exercises", params={"q": "nordic"}).text
-    assert "nordic-hamstring-curl" in found
+    found = parse(client.get("/exercises", params={"q": "nordic"}).text)
+    assert "nordic-hamstring-curl" in _exercise_ids(found)
 
 
 def test_the_library_list_is_a_fragment_for_htmx(client):
     fragment = client.get("/exercises", params={"q": "bridge"}, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
-    assert (
-        fragment.text.lstrip().startswith('<div id="exercise-list">')
-        and "<html" not in fragment.text
-    )
+    page = parse(fragment.text)
+    assert [child.name for child in page.find_all(recursive=False)] == ["div"]
+    assert page.div["id"] == "exercise-list" and page.html is None
 
 
-def test_an_exercise_page_has_cues_mistakes_and_its_ladder(client):
-    page = client.get("/exercises/nordic-hamstring-curl").text
-    assert "How to do it" in page and "Common mistakes" in page and "Easier:" in page
+def test_an_exercise_page_has_cues_mistakes_and_its_ladder(client, library):
+    exercise = library.get("nordic-hamstring-curl")
+    page = parse(client.get(f"/exercises/{exercise.id}").text)
+    assert text(one(page, "h1")) == exercise.name
+    sections = {text(h): h.find_next_sibling("ul") for h in page.select("main h2")}
+    assert [text(li) for li in sections["How to do it"].select("li")] == list(exercise.cues)
+    assert [text(li) for li in sections["Common mistakes"].select("li")] == list(exercise.mistakes)
+    assert [text(li) for li in sections["The ladder"].select("li")] == [
+        *(f"Easier: {library.get(x).name}" for x in exercise.easier),
+        *(f"Harder: {library.get(x).name}" for x in exercise.harder),
+    ]
     assert client.get("/exercises/nordic-crul").status_code == 404
 
 
 def test_the_learn_page_answers_the_common_questions(client):
-    page = client.get("/learn").text
-    for heading in (
-        "How often",
-        "safe for beginners",
-        "best moves at home",
-        "tight mean strong",
-        "knee pain",
-    ):
-        assert heading in page
+    page = parse(client.get("/learn").text)
+    assert [text(h) for h in page.select("main h2")] == [
+        "Why train the hamstrings at all?",
+        "How often should I train them?",
+        "Is it safe for beginners?",
+        "What are the best moves at home?",
+        "Does tight mean strong?",
+        "Does it help knee pain?",
+        "The common mistakes",
+    ]
 
 
 def test_manifest_and_icons_make_it_installable(client):
@@ -80,10 +102,11 @@ def test_manifest_and_icons_make_it_installable(client):
 
 
 def test_the_programme_is_a_table_per_week(member):
-    page = member.get("/programme").text
-    assert page.count('<table class="week">') == 8
-    assert "<caption>Week 1</caption>" in page and 'scope="row"' in page
-    assert "(today)" in page
+    page = parse(member.get("/programme").text)
+    weeks = page.select("table.week")
+    assert [text(one(week, "caption")) for week in weeks] == [f"Week {n}" for n in range(1, 9)]
+    assert all(week.select('th[scope="row"]') for week in weeks)
+    assert text(one(page, "td.today .today-mark")) == "(today)"
 
 
 def test_the_programme_prints_as_pdf(member):
@@ -92,9 +115,16 @@ def test_the_programme_prints_as_pdf(member):
     assert pdf.headers["content-type"] == "application/pdf"
 
 
+def _feed(client) -> str:
+    """The private calendar address the programme page offers to copy."""
+    page = parse(client.get("/programme").text)
+    address = str(one(page, 'input[aria-label="Private calendar address"]')["value"])
+    assert re.fullmatch(r"http://testserver/ical/[^/]+\.ics", address), address
+    return address
+
+
 def test_the_private_calendar_feed_works_without_a_session(member, app):
-    page = member.get("/programme").text
-    feed = re.search(r'value="(http://testserver/ical/[^"]+\.ics)"', page).group(1)
+    feed = _feed(member)
     with TestClient(app) as anonymous:
         calendar = anonymous.get(feed)
     assert calendar.status_code == 200
@@ -106,14 +136,14 @@ def test_the_private_calendar_feed_works_without_a_session(member, app):
 
 
 def test_a_new_calendar_address_revokes_the_old_one(member, app):
-    old = re.search(r'value="(http://testserver/ical/[^"]+\.ics)"', member.get("/programme").text)
+    old = _feed(member)
     response = post(member, "/programme/feed/revoke", page="/programme", follow_redirects=False)
     assert response.status_code == 303
-    new = re.search(r'value="(http://testserver/ical/[^"]+\.ics)"', member.get("/programme").text)
-    assert old is not None and new is not None and old.group(1) != new.group(1)
+    new = _feed(member)
+    assert old != new
     with TestClient(app) as anonymous:
-        assert anonymous.get(old.group(1)).status_code == 404
-        assert anonymous.get(new.group(1)).status_code == 200
+        assert anonymous.get(old).status_code == 404
+        assert anonymous.get(new).status_code == 200
 
 
 def test_exports_download_csv_and_json(member):
@@ -124,8 +154,17 @@ def test_exports_download_csv_and_json(member):
     assert member.get("/export.xml").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["strong.csv", "hevy-kg.csv", "fitbod-kg.csv"])
-def test_import_shows_the_report_and_a_second_import_adds_nothing(member, name):
+def _report(response) -> list[str]:
+    """The import report's heading and lines, as a person reads them."""
+    report = one(parse(response.text), 'section.report[role="status"]')
+    return [text(line) for line in report.select("h2, p")]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("strong.csv", "strong"), ("hevy-kg.csv", "hevy"), ("fitbod-kg.csv", "fitbod")],
+)
+def test_import_shows_the_report_and_a_second_import_adds_nothing(member, name, kind):
     content = (FIXTURES / name).read_bytes()
     first = post(
         member,
@@ -134,9 +173,13 @@ def test_import_shows_the_report_and_a_second_import_adds_nothing(member, name):
         files={"file": (name, content, "text/csv")},
         page="/import",
     )
-    assert first.status_code == 200 and "Imported" in first.text
-    added = int(re.search(r"Added (\d+) set", first.text).group(1))
-    assert added > 0
+    assert first.status_code == 200
+    heading, summary, *_ = _report(first)
+    assert heading == "Imported"
+    found = REPORT.fullmatch(summary)
+    assert found, summary
+    assert found.group(1) == kind and int(found.group(2)) > 0 and found.group(3) == "0"
+    added, skipped = int(found.group(2)), int(found.group(4))
     again = post(
         member,
         "/import",
@@ -144,12 +187,19 @@ def test_import_shows_the_report_and_a_second_import_adds_nothing(member, name):
         files={"file": (name, content, "text/csv")},
         page="/import",
     )
-    assert "Added 0 sets" in again.text
+    rows = "row" if skipped == 1 else "rows"
+    assert _report(again)[:2] == [
+        "Imported",
+        f"Format: {kind}. Added 0 sets; {added} were already here; {skipped} {rows} skipped.",
+    ]
 
 
 def test_import_without_a_file_or_with_a_binary_one_is_422(member, app):
     none = post(member, "/import", {"unit": "kg"}, page="/import")
-    assert none.status_code == 422 and 'id="e-file"' in none.text
+    assert none.status_code == 422
+    assert (
+        field_error(none.text, "file") == "choose a CSV file exported from Strong, Hevy or Fitbod"
+    )
     binary = post(
         member,
         "/import",
@@ -157,7 +207,8 @@ def test_import_without_a_file_or_with_a_binary_one_is_422(member, app):
         files={"file": ("x.csv", b"\xff\xfe\x00bad", "text/csv")},
         page="/import",
     )
-    assert binary.status_code == 422 and "not a UTF-8 text file" in binary.text
+    assert binary.status_code == 422
+    assert field_error(binary.text, "file") == "is not a UTF-8 text file"
     user = app.state.store.find_user_by_email("ria@example.com")[0]
     assert app.state.store.sets(user) == []
 
@@ -170,4 +221,8 @@ def test_an_htmx_request_for_a_missing_page_gets_the_404(client):
 def test_a_missing_exercise_page_speaks_web_not_cli(client):
     response = client.get("/exercises/nordic-crul")
     assert response.status_code == 404
-    assert "No exercise called" in response.text and "`hamstrong" not in response.text
+    main = one(parse(response.text), "main")
+    assert text(one(main, "h1")) == "Not found"
+    assert text(main.p) == "No exercise called 'nordic-crul'."
+    assert links(main)["/exercises"] == "See the exercise library"
+    assert "`hamstrong" not in response.text

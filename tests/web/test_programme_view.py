@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from markupsafe import escape
+from bs4 import Tag
 
 from tests.web import conftest
 from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
+from tests.web.soup import one, parse, text
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -191,29 +192,40 @@ def test_a_programme_starting_midweek_spans_two_rows_a_week(client, today, monke
 def test_the_swap_link_opens_the_session_with_its_swap_options_shown(member):
     day = _days(_calendar(member))[0]
     href = next(h for h in day.links if "show=swaps" in h)
-    page = member.get(href.split("#")[0]).text
-    assert 'id="swaps"' in page and "Swap options are open" in page
-    assert '<details class="swap" open>' in page
+    page = parse(member.get(href.split("#")[0]).text)
+    assert text(one(page, "p#swaps")) == (
+        "Swap options are open under each exercise below: easier or harder rungs of its "
+        "ladder, or a move of the same kind your equipment allows."
+    )
+    swaps = page.select("details.swap")
+    assert swaps and all(details.has_attr("open") for details in swaps)
     # the same page without the question keeps them folded
-    plain = member.get(f"/session/{day.day.isoformat()}").text
-    assert '<details class="swap">' in plain and '<details class="swap" open>' not in plain
+    plain = parse(member.get(f"/session/{day.day.isoformat()}").text)
+    folded = plain.select("details.swap")
+    assert len(folded) == len(swaps) and not any(d.has_attr("open") for d in folded)
+    assert not plain.select("#swaps")
 
 
-def _block(page: str, heading: str) -> str:
-    return page.split(f"<h2>{heading}</h2>", 1)[1].split("</section>", 1)[0]
+def _block(page: str, heading: str) -> Tag:
+    """The section of the session page under the heading ``heading``."""
+    [found] = [h.parent for h in parse(page).select("section > h2") if text(h) == heading]
+    return found
 
 
 def test_warm_up_and_cool_down_items_open_on_photos_cues_and_mistakes(member, library):
     page = member.get(f"/session/{TODAY.isoformat()}").text
     for heading in ("Warm-up", "Cool-down"):
         block = _block(page, heading)
-        drills = re.findall(r'<details class="drill">.*?</details>', block, re.S)
-        assert drills and len(drills) == block.count("<li><details")
+        drills = block.select("details.drill")
+        assert drills and len(drills) == len(block.select("li > details"))
         for drill in drills:
-            name = re.search(r"<summary>([^:<]+):", drill).group(1)
+            name = text(one(drill, "summary")).split(":")[0]
             exercise = next(e for e in library if e.name == name)
-            assert all(f"<li>{escape(cue)}</li>" in drill for cue in exercise.cues)
-            assert "Common mistakes" in drill
+            assert [text(li) for li in drill.select("ul.cues li")] == list(exercise.cues)
+            assert [text(li) for li in drill.select("ul.mistakes li")] == list(exercise.mistakes)
+            assert "Common mistakes" in [text(b) for b in drill.select("strong")]
             if exercise.photos:
-                assert f'src="/{exercise.photos[0]}"' in drill and exercise.credit in drill
-    assert "<figcaption>" in _block(page, "Warm-up")  # some drills have photos, with credit
+                one(drill, f'img[src="/{exercise.photos[0]}"]')
+                assert text(one(drill, "figcaption")) == exercise.credit
+    # some warm-up drills have photos, with credit
+    assert _block(page, "Warm-up").select("figure.photos figcaption")
