@@ -270,6 +270,40 @@ def test_self_test_reads_norms_and_error(db):
     assert "within" in second.stdout.lower()
 
 
+def test_self_test_without_a_result_shows_the_steps_and_stores_nothing(db):
+    shown = run(db, "test", "chair-stand")
+    assert shown.exit_code == 0, shown.output
+    assert "43 cm (17 inches)" in shown.stdout and "Cross your arms over your chest" in shown.stdout
+    assert "using your arms or hands to push up scores 0" in shown.stdout
+    assert "  1. " in shown.stdout and "every 4 weeks" in shown.stdout
+    guide = json.loads(run(db, "test", "ake", "--format", "json").stdout)
+    assert guide["kind"] == "ake" and len(guide["steps"]) >= 5 and guide["retest_days"] == 28
+    with open_store(db) as store:
+        assert store.tests(store.local_user()) == []
+
+
+def test_both_knees_measured_on_one_day_flag_the_gap_and_name_the_tighter_side(db):
+    day = START.isoformat()
+    run(db, "test", "ake", "20", "--side", "left", "--date", day)
+    result = run(db, "test", "ake", "36", "--side", "right", "--date", day)
+    assert result.exit_code == 0, result.output
+    assert "your right knee stayed 36° short of straight and your left knee 20°" in result.stdout
+    assert "physiotherapist" in result.stdout
+    assert f"Next active knee extension test: {(START + timedelta(days=28)).isoformat()}." in (
+        result.stdout
+    )
+
+
+def test_today_reminds_of_the_self_test_every_4_weeks(db):
+    started(db)
+    first = json.loads(run(db, "today", "--date", START.isoformat(), "--format", "json").stdout)
+    assert any(n.startswith("Self-test due: the active knee extension") for n in first["notes"])
+    run(db, "test", "ake", "20", "--side", "left", "--date", START.isoformat())
+    run(db, "test", "ake", "22", "--side", "right", "--date", START.isoformat())
+    week = json.loads(run(db, "today", "--date", START.isoformat(), "--format", "json").stdout)
+    assert not any(n.startswith("Self-test due") for n in week["notes"])
+
+
 def hamstrong(db: str, *args: str, **kwargs):
     return subprocess.Popen(
         [sys.executable, "-m", "hamstrong", "--db", db, *args],

@@ -57,6 +57,12 @@ def _tempo_count(console: Console, tempo: str, reps: int) -> None:
                     time.sleep(1)
 
 
+def _per(item: Item) -> str:
+    if item.load_kg is None:
+        return ""
+    return " per hand" if item.load_per == "hand" else " in total"
+
+
 def _ask_set(
     item: Item, side: Side, number: int
 ) -> tuple[int, float | None, float | None, int, tuple[Symptom, ...]]:
@@ -66,7 +72,9 @@ def _ask_set(
     kg_default = f"{item.load_kg:g}" if item.load_kg is not None else ""
     kg_text = str(
         typer.prompt(
-            "  Load in kg (blank for bodyweight)", default=kg_default, show_default=bool(kg_default)
+            f"  Load in kg{_per(item)} (blank for bodyweight)",
+            default=kg_default,
+            show_default=bool(kg_default),
         )
     ).strip()
     try:

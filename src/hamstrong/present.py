@@ -16,7 +16,7 @@ def _number(value: float) -> str:
 
 
 def dose_text(item: Item) -> str:
-    """E.g. ``2 × 10 per side · 3-1-1-0 · rest 60 s · RPE 6-8 · 6 kg``."""
+    """E.g. ``2 × 10 per side · 6 kg per hand · tempo 3-1-1-0 · rest 60 s · RPE 6-8``."""
     side = " per side" if item.per_side else ""
     if item.reps_by_set:
         amount = f"{item.sets} sets of {'/'.join(map(str, item.reps_by_set))}{side}"
@@ -25,10 +25,8 @@ def dose_text(item: Item) -> str:
     else:
         amount = f"{item.sets} × {item.hold_s} s{side}"
     parts = [amount]
-    if item.load_kg is not None:
-        parts.append(f"{_number(item.load_kg)} kg")
-    if item.band is not None:
-        parts.append(f"{item.band} band")
+    if item.load_text is not None:  # "8 kg per hand", "16 kg total" or "light band"
+        parts.append(item.load_text)
     if item.tempo and item.tempo != "hold":
         parts.append(f"tempo {item.tempo}")
     if item.rest_s:

@@ -1,7 +1,7 @@
 """Self-test readings against the norm tables of evidence §8 and §9, boundaries included."""
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -274,3 +274,76 @@ def test_read_tests_compares_each_test_with_the_last_of_its_kind_and_side():
 )
 def test_one_check_for_every_self_test(test, problems):
     assert self_test_problems(test, today=date(2026, 12, 7)) == problems
+
+
+# --- step-by-step instructions, the left/right AKE gap and the 4-weekly retest -------------------
+
+
+def test_every_test_has_steps_what_it_needs_what_scores_0_and_a_safety_note():
+    from hamstrong.core.assessments import GUIDES
+
+    assert set(GUIDES) == set(Kind)
+    for guide in GUIDES.values():
+        assert len(guide.steps) >= 5 and guide.need and guide.zero and guide.safety
+    chair = GUIDES[Kind.CHAIR_STAND]
+    assert any("43 cm" in n for n in chair.need)
+    assert any("Cross your arms" in s for s in chair.steps)
+    assert "arms" in chair.zero and "0" in chair.zero
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "flag", "clinician", "within", "tighter"),
+    [
+        (20, 20, False, False, True, None),
+        (20, 25, False, False, True, Side.RIGHT),  # 5 of 70 degrees: 7%
+        (20, 28, True, False, True, Side.RIGHT),  # 8 of 70: 11%, but under the 15° error
+        (34, 20, True, True, True, Side.LEFT),  # 14 of 70: 20%
+        (20, 40, True, True, False, Side.RIGHT),  # 20 of 70: 29%
+    ],
+)
+def test_ake_gap_is_read_on_the_range_each_knee_reaches(
+    left, right, flag, clinician, within, tighter
+):
+    from hamstrong.core.assessments import ake_gap
+
+    day = date(2026, 3, 2)
+    gap = ake_gap(
+        [SelfTest(day, Kind.AKE, left, Side.LEFT), SelfTest(day, Kind.AKE, right, Side.RIGHT)]
+    )
+    assert gap is not None
+    assert (gap.flag, gap.clinician, gap.within_error, gap.tighter) == (
+        flag,
+        clinician,
+        within,
+        tighter,
+    )
+    if tighter is not None:
+        assert f"your {tighter.value} knee stayed {max(left, right)}°" in gap.message
+    if within and flag:
+        assert "measurement error" in gap.message
+
+
+def test_ake_gap_compares_only_the_two_knees_of_one_day():
+    from hamstrong.core.assessments import ake_gap
+
+    tests = [
+        SelfTest(date(2026, 3, 2), Kind.AKE, 20, Side.LEFT),
+        SelfTest(date(2026, 3, 5), Kind.AKE, 40, Side.RIGHT),
+    ]
+    assert ake_gap(tests) is None
+
+
+def test_retests_fall_due_every_4_weeks_and_at_the_start_when_never_done():
+    from hamstrong.core.assessments import repeated_tests, retests
+
+    start = date(2026, 3, 2)
+    kinds = repeated_tests(older=True)
+    assert kinds == (Kind.AKE, Kind.CHAIR_STAND)
+    assert repeated_tests(older=False) == (Kind.AKE,)
+    never = retests([], kinds, start=start)
+    assert [(r.kind, r.due, r.last) for r in never] == [
+        (Kind.AKE, start, None),
+        (Kind.CHAIR_STAND, start, None),
+    ]
+    done = retests([SelfTest(start, Kind.CHAIR_STAND, 12)], kinds, start=start)
+    assert done[1].due == start + timedelta(days=28) and not done[1].due_by(start + timedelta(27))

@@ -496,3 +496,24 @@ def test_even_legs_are_never_split_and_two_leg_exercises_never_get_a_side():
             assert item.side is None
     report = progress(run.log, library=LIBRARY, today=run.told[-1].date)
     assert all(a.flag == "none" for a in report.asymmetry)
+
+
+def test_an_older_adult_who_tests_when_due_is_reminded_every_4_weeks_for_12_weeks():
+    from hamstrong.core.assessments import repeated_tests, retests
+    from hamstrong.core.training_log import SelfTest, TestKind
+
+    older = profile(level="beginner", age=70, population="older_adult", equipment=["chair"])
+    programme = plan_programme(older, START, 12, LIBRARY)
+    kinds = repeated_tests(older=older.older)
+    done: list[SelfTest] = []
+    reminded: list[tuple[date, TestKind]] = []
+    for session in programme.sessions:
+        for retest in retests(done, kinds, start=programme.start):
+            if retest.due_by(session.date):
+                reminded.append((session.date, retest.kind))
+                sides = [Side.LEFT, Side.RIGHT] if retest.kind is TestKind.AKE else [Side.BOTH]
+                done += [SelfTest(session.date, retest.kind, 12, side) for side in sides]
+    days = sorted({day for day, _ in reminded})
+    assert days[0] == programme.sessions[0].date
+    assert [(b - a).days for a, b in zip(days, days[1:], strict=False)] == [28, 28]
+    assert {kind for _, kind in reminded} == {TestKind.AKE, TestKind.CHAIR_STAND}

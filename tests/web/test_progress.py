@@ -347,7 +347,7 @@ def test_no_data_says_so_plainly_in_every_panel():
             "No pain ratings yet: rate pain during your sets and at the next-morning check-in.",
         ),
         "self-tests": (
-            "No self-tests yet: record one below, then re-test every 2-4 weeks to see change.",
+            "No self-tests yet: record one below, then re-test every 4 weeks to see change.",
         ),
     }
 
@@ -469,3 +469,32 @@ def test_an_imported_self_test_out_of_range_is_refused_so_the_chart_still_draws(
     assert [t.value for t in app.state.store.tests(_user(app))] == [30]
     chart = member.get("/progress/self-tests.png")
     assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
+
+
+def test_every_self_test_has_its_steps_on_the_page_with_chair_height_arms_and_zero(member):
+    page = member.get("/progress").text
+    how = page.split('<details class="how" id="how-to-test">', 1)[1].split("</details>", 1)[0]
+    for kind in ("ake", "sit-reach", "chair-stand"):
+        assert f'id="how-{kind}"' in how
+    assert "43 cm (17 inches)" in how  # the chair height
+    assert "Cross your arms over your chest" in how
+    assert "using your arms or hands to push up scores 0" in how
+    assert "0° means the knee straightens fully" in how
+    assert how.count("<ol>") == 3
+
+
+def test_a_left_right_knee_extension_gap_is_flagged_and_the_next_test_is_scheduled(member):
+    _test(member, {"kind": "ake", "value": "20", "side": "left", "day": DAY})
+    page = member.get(
+        _test(
+            member,
+            {"kind": "ake", "value": "36", "side": "right", "day": DAY},
+            follow_redirects=False,
+        ).headers["location"]
+    ).text
+    status = re.search(r'<div class="ok" role="status">(.*?)</div>', page, re.S).group(1)
+    assert "your right knee stayed 36° short of straight and your left knee 20°" in status
+    assert "physiotherapist" in status
+    assert '<p class="warning" role="note">Knee extension: your right knee' in page
+    due = (TODAY + timedelta(days=28)).isoformat()
+    assert f"Active knee extension (both legs, on one day): {due} (last done {DAY})." in page

@@ -1,5 +1,6 @@
 """Commands that read the log back: progress with charts, and self-tests against norms."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -59,26 +60,43 @@ def self_test(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="ake, sit-reach or chair-stand.")],
     value: Annotated[
-        float,
+        float | None,
         typer.Argument(
-            help="AKE: degrees short of straight; sit-reach: inches; chair-stand: stands in 30 s."
+            help="AKE: degrees short of straight; sit-reach: inches; chair-stand: stands in 30 s. "
+            "Leave it out to see how to do the test, step by step."
         ),
-    ],
+    ] = None,
     side: Annotated[str | None, typer.Option(help="left or right (AKE is per leg).")] = None,
     sex: Annotated[str | None, typer.Option(help="female or male, to pick the norms.")] = None,
     age: Annotated[int | None, typer.Option(help="Age (default: from your saved profile).")] = None,
     on: DayOption = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
-    """Record a self-test and read it against the norms, saying when a change is within error.
+    """Record a self-test and read it against the norms, saying when a change is within error;
+    without a result, show how to do the test step by step.
 
     Example: hamstrong test chair-stand 11 --sex female
     """
+    from hamstrong.core.assessments import GUIDES, RETEST_DAYS
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
-    from hamstrong.services.training_log import record_test
+    from hamstrong.services.training_log import knee_extension_gap, record_test
 
     test_kind = _enum(TestKind, kind, "kind")
+    if value is None:
+        guide = GUIDES[test_kind]
+        if format is TableOrJson.json:
+            _emit(_json(guide.to_dict()), None)
+            return
+        typer.echo(f"{guide.name}: how to do it")
+        typer.echo("You need: " + "; ".join(guide.need) + ".")
+        for number, step in enumerate(guide.steps, start=1):
+            typer.echo(f"  {number}. {step}")
+        typer.echo(f"Score: {guide.score}; {guide.zero}.")
+        typer.echo(f"Safety: {guide.safety}")
+        typer.echo(f"Repeat it every {RETEST_DAYS // 7} weeks, the same way.")
+        typer.echo(f"Then record it: hamstrong test {test_kind.value} RESULT")
+        return
     chosen_side = _enum(Side, side, "side") or Side.BOTH
     day = _parse_date(on, "date")
     store, user = open_user_store(ctx)
@@ -99,3 +117,11 @@ def self_test(
         typer.echo(reading.change)
     if reading.falls_advice:
         typer.echo(reading.falls_advice)
+    if test_kind is TestKind.AKE:
+        gap = knee_extension_gap(store, user_id=user, day=day)
+        if gap is not None:
+            typer.echo(gap.message)
+        elif chosen_side is Side.BOTH:
+            typer.echo("Measure each leg on its own (--side left, --side right) to compare them.")
+    due = day + timedelta(days=RETEST_DAYS)
+    typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {due.isoformat()}.")

@@ -1,9 +1,9 @@
 """Self-test readings against published norms, with honest words about measurement error."""
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
@@ -346,3 +346,248 @@ def _change(kind: TestKind, value: float, previous: float | None) -> tuple[str |
         "error, so a real change.",
         False,
     )
+
+
+# ---- step-by-step instructions -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SelfTestGuide:
+    """How to do one self-test the same way every time, so that results can be compared."""
+
+    kind: TestKind
+    name: str
+    need: tuple[str, ...]
+    steps: tuple[str, ...]
+    score: str  # what the number is
+    zero: str  # what scores 0
+    safety: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "name": self.name,
+            "need": list(self.need),
+            "steps": list(self.steps),
+            "score": self.score,
+            "zero": self.zero,
+            "safety": self.safety,
+            "retest_days": RETEST_DAYS,
+        }
+
+
+GUIDES: Mapping[TestKind, SelfTestGuide] = {
+    TestKind.AKE: SelfTestGuide(
+        TestKind.AKE,
+        "Active knee extension",
+        (
+            "a firm surface to lie on (the floor on a mat, or a firm bed)",
+            "someone to take a photo from the side, or a phone angle app laid along the shin",
+        ),
+        (
+            "Warm up for a few minutes (an easy walk), the same way every time.",
+            "Lie on your back with both legs straight.",
+            "Bend one hip until the thigh points straight up (90°) and hold the back of that "
+            "thigh with both hands clasped; keep the other leg flat on the floor.",
+            "Let the knee hang bent at 90°, shin level with the floor and foot relaxed.",
+            "Slowly straighten the knee as far as it will go, keeping the thigh upright; stop "
+            "at a strong stretch, never at pain.",
+            "Hold there while the photo is taken from the side, then read how many degrees the "
+            "shin stays short of straight (in line with the thigh).",
+            "Do one practice and two measured tries per leg, then the other leg; record the "
+            "better try of each leg, on the same day.",
+        ),
+        "degrees the knee stays short of straight: lower is better",
+        "0° means the knee straightens fully with the thigh upright",
+        "Stop at a strong stretch: the test is never done into pain. After a recent hamstring "
+        "strain, work only in the pain-free range.",
+    ),
+    TestKind.SIT_REACH: SelfTestGuide(
+        TestKind.SIT_REACH,
+        "Sit-and-reach",
+        ("a yardstick or tape measure on the floor, with tape across it at the 15-inch mark",),
+        (
+            "Warm up for a few minutes (an easy walk), the same way every time.",
+            "Sit on the floor with the yardstick between your legs, its 0 end towards you, "
+            "heels at the 15-inch tape and about 10-12 inches (25-30 cm) apart.",
+            "Keep your knees straight (a helper can rest a hand lightly on them).",
+            "Put one hand on top of the other, fingertips level.",
+            "Breathe out and reach slowly forward along the yardstick as far as you can; hold "
+            "the furthest point for 2 seconds, without bouncing.",
+            "Do three tries and record the best, to the nearest half inch.",
+        ),
+        "inches reached on the yardstick: higher is better",
+        "a try with bent knees or a bounce does not count: do it again",
+        "Reach slowly; stop if your back or the back of your thigh hurts.",
+    ),
+    TestKind.CHAIR_STAND: SelfTestGuide(
+        TestKind.CHAIR_STAND,
+        "30-second chair stand",
+        (
+            "a sturdy chair without arms, seat about 43 cm (17 inches) high",
+            "a wall to put the chair against, so it cannot slide",
+            "a timer, and someone nearby if you are unsteady",
+        ),
+        (
+            "Put the chair with its back against a wall.",
+            "Sit in the middle of the seat, back straight, feet flat on the floor about "
+            "shoulder-width apart.",
+            "Cross your arms over your chest, hands on the opposite shoulders, and keep them "
+            "there.",
+            "Practise one or two stands first.",
+            "On 'go', stand up fully (hips and knees straight), then sit all the way down; "
+            "repeat as many times as you can in 30 seconds.",
+            "Count the full stands. If you are more than halfway up when the 30 seconds end, "
+            "that stand counts.",
+        ),
+        "full stands in 30 seconds: higher is better",
+        "using your arms or hands to push up scores 0",
+        "Stop if you feel dizzy, short of breath, pain or unsafe; do the test with someone "
+        "nearby if your balance is not steady.",
+    ),
+}
+
+
+# ---- a gap between the legs in the knee extension (AKE) -----------------------------------------
+# Evidence §2.4: a side-to-side AKE difference under 10% is one of the gates before sprint or
+# Nordic loading; the RTP consensus asks for range within 20% of the other limb. The gap is read
+# on the range each knee reaches from the 90° start (90° minus the AKE), on one day.
+AKE_GAP_FLAG = 10.0
+AKE_GAP_CLINICIAN = 20.0
+AKE_START = 90.0  # the knee starts bent at 90°; the AKE is what it stays short of straight
+
+
+@dataclass(frozen=True, slots=True)
+class AkeGap:
+    """The left and right knee extension of one day, and what the difference means."""
+
+    day: date
+    left: float
+    right: float
+    percent: float  # of the better leg's range
+    tighter: Side | None
+    flag: bool
+    clinician: bool
+    within_error: bool  # the difference is under the AKE's 15° detectable difference
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "left": self.left,
+            "right": self.right,
+            "percent": self.percent,
+            "tighter": self.tighter.value if self.tighter else None,
+            "flag": self.flag,
+            "clinician": self.clinician,
+            "within_error": self.within_error,
+            "message": self.message,
+        }
+
+
+def ake_gap(tests: Sequence[SelfTest]) -> AkeGap | None:
+    """The gap on the latest day both knees were measured (like with like: the same day)."""
+    by_day: dict[date, dict[Side, float]] = {}
+    for t in tests:
+        if t.kind is TestKind.AKE and t.side in (Side.LEFT, Side.RIGHT):
+            by_day.setdefault(t.day, {})[t.side] = t.value
+    both = sorted(day for day, sides in by_day.items() if len(sides) == 2)
+    if not both:
+        return None
+    day = both[-1]
+    left, right = by_day[day][Side.LEFT], by_day[day][Side.RIGHT]
+    better = min(left, right)
+    reach = AKE_START - better
+    percent = round(abs(left - right) / reach * 100, 1) if reach > 0 else 0.0
+    tighter = None if left == right else (Side.LEFT if left > right else Side.RIGHT)
+    flag = percent >= AKE_GAP_FLAG and tighter is not None
+    clinician = percent >= AKE_GAP_CLINICIAN and tighter is not None
+    within = abs(left - right) < AKE_MDD
+    return AkeGap(
+        day, left, right, percent, tighter, flag, clinician, within,
+        _ake_gap_text(left, right, percent, tighter, flag, clinician, within),
+    )  # fmt: skip
+
+
+def _ake_gap_text(
+    left: float,
+    right: float,
+    percent: float,
+    tighter: Side | None,
+    flag: bool,
+    clinician: bool,
+    within: bool,
+) -> str:
+    if tighter is None:
+        return f"Knee extension: both knees stayed {_num(left)}° short of straight, level."
+    other = Side.RIGHT if tighter is Side.LEFT else Side.LEFT
+    worse, better = max(left, right), min(left, right)
+    text = (
+        f"Knee extension: your {tighter.value} knee stayed {_num(worse)}° short of straight and "
+        f"your {other.value} knee {_num(better)}°, so the {tighter.value} hamstrings reach "
+        f"{_num(percent)}% less range."
+    )
+    if not flag:
+        return f"{text} A gap under {_num(AKE_GAP_FLAG)}% needs no action."
+    if within:
+        text += (
+            f" The difference is under the test's {_num(AKE_MDD)}° measurement error, so retest "
+            "both legs on one day, warmed up the same way, before reading much into it."
+        )
+    if clinician:
+        return (
+            f"{text} A gap of {_num(AKE_GAP_CLINICIAN)}% or more is worth a physiotherapist's "
+            "check, especially after a past hamstring strain."
+        )
+    return (
+        f"{text} Keep stretching both legs daily and retest in 4 weeks; if the gap stays, a "
+        "physiotherapist can check it."
+    )
+
+
+# ---- a retest every 4 weeks ---------------------------------------------------------------------
+RETEST_DAYS = 28  # evidence §9: re-test the chair stand every 4 weeks; the AKE on the same rhythm
+
+
+@dataclass(frozen=True, slots=True)
+class Retest:
+    """When a self-test is next due; never done means due at the start of the programme."""
+
+    kind: TestKind
+    due: date
+    last: date | None
+
+    def due_by(self, today: date) -> bool:
+        return self.due <= today
+
+    def text(self) -> str:
+        name = GUIDES[self.kind].name.lower()
+        legs = " (both legs, on one day)" if self.kind is TestKind.AKE else ""
+        if self.last is None:
+            return f"Self-test due: the {name}{legs}, to set your starting point."
+        return (
+            f"Self-test due: the {name}{legs}; last done {self.last.isoformat()}, every "
+            f"{RETEST_DAYS // 7} weeks."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "due": self.due.isoformat(),
+            "last": self.last.isoformat() if self.last else None,
+        }
+
+
+def repeated_tests(*, older: bool) -> tuple[TestKind, ...]:
+    """The self-tests a profile repeats: the knee extension for everyone, and the chair stand
+    for older adults (evidence §8, §9)."""
+    return (TestKind.AKE, TestKind.CHAIR_STAND) if older else (TestKind.AKE,)
+
+
+def retests(tests: Sequence[SelfTest], kinds: Sequence[TestKind], *, start: date) -> list[Retest]:
+    """When each of ``kinds`` is next due: 4 weeks after it was last done, else at ``start``."""
+    out = []
+    for kind in kinds:
+        days = [t.day for t in tests if t.kind is kind]
+        last = max(days) if days else None
+        due = last + timedelta(days=RETEST_DAYS) if last else start
+        out.append(Retest(kind, due, last))
+    return out

@@ -8,10 +8,11 @@ from itertools import pairwise
 from typing import Any
 
 from hamstrong.core import rules
+from hamstrong.core.assessments import AkeGap, Retest, ake_gap, retests
 from hamstrong.core.exercises import Library
 from hamstrong.core.rules import Grade, SideGap, Spike
 from hamstrong.core.strength import epley
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind, TrainingLog
 from hamstrong.core.vocab import Dose, Side
 
 SCHEMA = "hamstrong.progress/1"
@@ -199,6 +200,8 @@ class Progress:
     pain: tuple[PainDay, ...]
     tests: tuple[SelfTest, ...]
     warnings: tuple[str, ...]
+    ake_gap: AkeGap | None = None  # left against right knee extension, same day (§2.4, §8)
+    retests: tuple[Retest, ...] = ()  # when each repeated self-test is next due
 
     def to_dict(self) -> dict[str, Any]:
         """The Progress JSON contract of the spec (extended, never renamed)."""
@@ -222,13 +225,25 @@ class Progress:
                 for t in self.tests
             ],
             "warnings": list(self.warnings),
+            "ake_gap": self.ake_gap.to_dict() if self.ake_gap else None,
+            "retests": [r.to_dict() for r in self.retests],
         }
 
 
 def progress(
-    log: TrainingLog, *, library: Library, today: date, planned: Sequence[date] = ()
+    log: TrainingLog,
+    *,
+    library: Library,
+    today: date,
+    planned: Sequence[date] = (),
+    repeated: Sequence[TestKind] = (),
+    start: date | None = None,
 ) -> Progress:
-    """Summarise the log up to and including ``today`` against the planned session dates."""
+    """Summarise the log up to and including ``today`` against the planned session dates.
+
+    ``repeated`` are the self-tests the user repeats every 4 weeks (due from ``start`` when
+    never done, else from ``today``).
+    """
     sets = tuple(s for s in log.sets if s.day <= today)
     checkins = tuple(c for c in log.checkins if c.day <= today)
     loading = [s for s in sets if not s.warmup and rules.loads_hamstrings(s.exercise, library)]
@@ -255,6 +270,9 @@ def progress(
     rising = _rising_morning_pain(checkins, today)
     if rising:
         warnings.append(rising)
+    gap = ake_gap(tests)
+    if gap is not None and gap.flag:
+        warnings.append(gap.message)
     return Progress(
         today=today,
         adherence=adherence,
@@ -266,6 +284,8 @@ def progress(
         pain=pain,
         tests=tests,
         warnings=tuple(warnings),
+        ake_gap=gap,
+        retests=tuple(retests(tests, repeated, start=start or today)),
     )
 
 

@@ -273,7 +273,7 @@ def _pain(progress: Progress) -> tuple[str, ...]:
 
 def _tests(progress: Progress, age: int | None) -> tuple[str, ...]:
     if not progress.tests:
-        return ("No self-tests yet: record one below, then re-test every 2-4 weeks to see change.",)
+        return ("No self-tests yet: record one below, then re-test every 4 weeks to see change.",)
     test = progress.tests[-1]
     reading = read_self_tests(progress.tests, age=age)[-1]
     category = f": {reading.category}" if reading else ""
@@ -283,7 +283,7 @@ def _tests(progress: Progress, age: int | None) -> tuple[str, ...]:
     if reading and reading.change:
         out.append(reading.change)
     else:
-        out.append("Re-test in 2-4 weeks: one result alone shows no change.")
+        out.append("Re-test in 4 weeks: one result alone shows no change.")
     return tuple(out)
 
 

@@ -422,7 +422,7 @@ def _tests(ax: Axes, progress: Progress) -> None:
     ax.set_ylim(0, max(t.value for t in progress.tests) * (1.35 + 0.1 * len(lines)) or 1)
     ax.legend(loc="upper right")
     ake = "knee extension: lower is better  ·  " if TestKind.AKE in {k for k, _ in lines} else ""
-    _note(ax, f"{ake}re-test every 2-4 weeks")
+    _note(ax, f"{ake}re-test every 4 weeks")
 
 
 # Panel name (PANELS, also the web's chart URLs) → its drawing function, in page order.

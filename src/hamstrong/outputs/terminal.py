@@ -157,6 +157,7 @@ def today_text(view: "Today", library: Library) -> str:
 
 def progress_text(report: "Progress") -> str:
     """A compact terminal summary with sparklines; the charts carry the detail."""
+    from hamstrong.core.assessments import TEST_NAMES
     from hamstrong.core.insight import sparkline
 
     colour = sys.stdout.isatty()
@@ -214,6 +215,12 @@ def progress_text(report: "Progress") -> str:
         console.print("Nothing logged yet: `hamstrong session` or `hamstrong log` first.")
     for warning in report.warnings:
         console.print(f"[yellow]![/] {escape(warning)}")
+    for retest in report.retests:
+        when = "due now" if retest.due_by(report.today) else retest.due.isoformat()
+        console.print(
+            f"[bold]Next {escape(TEST_NAMES[retest.kind])} test[/]: {when} "
+            f"(`hamstrong test {retest.kind.value}` shows how)."
+        )
     return console.export_text(styles=colour)
 
 

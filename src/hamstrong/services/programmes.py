@@ -269,6 +269,8 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
         )
     if not upcoming:
         notes.insert(0, "The programme has ended.")
+    if due is not None and adapted.blocked is None:
+        notes += _retests_due(adapted.programme, now.log, today)
     return Today(
         today,
         due,
@@ -277,6 +279,18 @@ def today_session(store: "Store", *, user_id: int, library: Library, today: date
         adapted.blocked,
         Next.RESCREEN if adapted.blocked else (None if upcoming else Next.START),
     )
+
+
+def _retests_due(programme: Programme, log: TrainingLog, today: date) -> list[str]:
+    """On a training day, the self-tests due (every 4 weeks, evidence §9), after the warm-up."""
+    from hamstrong.core.assessments import repeated_tests, retests
+
+    kinds = repeated_tests(older=programme.profile.older)
+    return [
+        f"{r.text()} Do it after the warm-up; the steps are with the self-tests."
+        for r in retests(log.tests, kinds, start=programme.start)
+        if r.due_by(today)
+    ]
 
 
 def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date | None) -> str:

@@ -27,13 +27,21 @@ class ProgressView:
 
 def progress(store: "Store", *, user_id: int, library: Library, today: date) -> "Progress":
     """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7)."""
+    from hamstrong.core.assessments import repeated_tests
     from hamstrong.core.insight import progress as compute
 
     log = store.training_log(user_id)
-    dates: list[date] = []
-    if store.active_programme(user_id) is not None:
-        dates = [s.date for s in planned(store, user_id=user_id, library=library).sessions]
-    return compute(log, library=library, today=today, planned=dates)
+    if store.active_programme(user_id) is None:
+        return compute(log, library=library, today=today)
+    programme = planned(store, user_id=user_id, library=library)
+    return compute(
+        log,
+        library=library,
+        today=today,
+        planned=[s.date for s in programme.sessions],
+        repeated=repeated_tests(older=programme.profile.older),
+        start=programme.start,
+    )
 
 
 def progress_view(store: "Store", *, user_id: int, library: Library, today: date) -> ProgressView:

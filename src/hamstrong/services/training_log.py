@@ -20,7 +20,7 @@ from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, Next, NotFound
 
 if TYPE_CHECKING:
-    from hamstrong.core.assessments import Reading
+    from hamstrong.core.assessments import AkeGap, Reading
     from hamstrong.store import Store
 
 
@@ -121,6 +121,14 @@ def record_test(
     )
     store.add_test(user_id, entry)
     return reading
+
+
+def knee_extension_gap(store: "Store", *, user_id: int, day: date) -> "AkeGap | None":
+    """The left/right knee-extension gap of ``day``, when both knees were measured that day."""
+    from hamstrong.core.assessments import ake_gap
+
+    gap = ake_gap(store.tests(user_id))
+    return gap if gap is not None and gap.day == day else None
 
 
 def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from hamstrong.core.assessments import TEST_NAMES
+from hamstrong.core.assessments import GUIDES, RETEST_DAYS, TEST_NAMES
 from hamstrong.core.exercises import Library
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
@@ -199,4 +199,6 @@ def _progress_context(
         "values": values or {"kind": "ake", "side": "both", "day": today.isoformat()},
         "today": today,
         "names": TEST_NAMES,
+        "guides": list(GUIDES.values()),
+        "retest_weeks": RETEST_DAYS // 7,
     }
