@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -515,5 +516,5 @@ def test_an_older_adult_who_tests_when_due_is_reminded_every_4_weeks_for_12_week
                 done += [SelfTest(session.date, retest.kind, 12, side) for side in sides]
     days = sorted({day for day, _ in reminded})
     assert days[0] == programme.sessions[0].date
-    assert [(b - a).days for a, b in zip(days, days[1:], strict=False)] == [28, 28]
+    assert [(b - a).days for a, b in pairwise(days)] == [28, 28]
     assert {kind for _, kind in reminded} == {TestKind.AKE, TestKind.CHAIR_STAND}
