@@ -421,12 +421,20 @@ def swap_options(
 
 def swap_item(profile: Profile, item: Item, option: SwapOption, *, library: Library) -> Item:
     """The planned item done as ``option``: same sets, a dose inside the new exercise's range."""
-    from hamstrong.core.dosing import rep_range
+    from hamstrong.core.dosing import implement, rep_range, start_load
     from hamstrong.core.vocab import Dose, Load
 
     planned = library.get(item.exercise)
     chosen = library.get(option.exercise)
     low, high = rep_range(profile, chosen)
+    load_kg = None
+    if chosen.load is Load.KG:  # the load carries over only when it is held the same way
+        alike = (
+            planned.load is Load.KG
+            and implement(planned) is implement(chosen)
+            and planned.load_per == chosen.load_per
+        )
+        load_kg = item.load_kg if alike and item.load_kg else start_load(profile, chosen)
     wanted = item.reps if item.reps is not None else item.hold_s or low
     amount = min(max(wanted, low), high)
     is_hold = chosen.dose is Dose.HOLD
@@ -439,7 +447,8 @@ def swap_item(profile: Profile, item: Item, option: SwapOption, *, library: Libr
         per_side=chosen.unilateral,
         side=None,
         tempo=str(chosen.tempo) if chosen.tempo else None,
-        load_kg=item.load_kg if chosen.load is Load.KG and planned.load is Load.KG else None,
+        load_kg=load_kg,
+        load_per=chosen.load_per if load_kg is not None else None,
         band=item.band if chosen.load is Load.BAND else None,
         why=f"Swapped today for {planned.name} ({option.relation}); {item.why}",
     )
