@@ -113,13 +113,13 @@ def probe(path: Path) -> ClipInfo:
         capture.release()
 
 
-def frames(path: Path, stride: int = 1) -> Iterator[Image]:
-    """Upright BGR frames of the clip, every ``stride``-th one."""
+def frames(path: Path, stride: int = 1, skip: int = 0) -> Iterator[Image]:
+    """Upright BGR frames of the clip, every ``stride``-th one, after the first ``skip`` of them."""
     capture = _open(path)
     try:
         index = 0
         while True:
-            if index % stride:
+            if index % stride or index < skip * stride:
                 if not capture.grab():
                     return
             else:
@@ -254,21 +254,33 @@ def _second_look(path: Path, stride: int, found: list[PoseFrame | None], info: C
         tracker.close()
 
 
-def estimate(path: Path, progress: Progress | None = None, limit: int | None = None) -> PoseSeries:
-    """Run BlazePose over the clip (its first ``limit`` analysed frames) and return the raw
-    keypoint series."""
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What one tracker found in its stretch of the clip."""
+
+    frames: tuple[PoseFrame | None, ...]
+    probes: int
+    others: int
+
+
+def _track(
+    path: Path,
+    info: ClipInfo,
+    start: int,
+    stop: int | None,
+    probe_at: frozenset[int],
+    progress: Progress | None = None,
+    total: int = 0,
+) -> _Part:
+    """Track the body over analysed frames [start, stop) with a fresh tracker.
+
+    Frames before ``start`` are decoded and skipped (``grab``), never sought: seeking by frame
+    number is not exact in every container a phone writes.
+    """
     require()
     import cv2
     import mediapipe as mp
 
-    info = probe(path)
-    stride = info.stride
-    total = max(1, math.ceil(info.frames / stride)) if info.frames else 0
-    probe_at = (
-        {round((k + 0.5) * total / PROBES) for k in range(PROBES)} if total else {0, 30, 90, 150}
-    )
-    found: list[PoseFrame | None] = []
-    probes = others = 0
     solution = mp.solutions.pose
     with _quiet():
         tracker = solution.Pose(
@@ -280,13 +292,15 @@ def estimate(path: Path, progress: Progress | None = None, limit: int | None = N
             min_tracking_confidence=0.5,
         )
         static = solution.Pose(static_image_mode=True, model_complexity=1)
+    found: list[PoseFrame | None] = []
+    probes = others = 0
     try:
-        for index, frame in enumerate(frames(path, stride)):
-            if limit is not None and index >= limit:
+        for index, frame in enumerate(frames(path, info.stride, skip=start), start=start):
+            if stop is not None and index >= stop:
                 break
             small, scale = _shrink(frame)
             rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
-            if index < 3:  # the landmark graph starts on the first frames
+            if index < start + 3:  # the landmark graph starts on the first frames
                 with _quiet():
                     pose = _pose_frame(tracker.process(rgb), info.width, info.height)
             else:
@@ -297,10 +311,49 @@ def estimate(path: Path, progress: Progress | None = None, limit: int | None = N
                 with _quiet():
                     others += _someone_else(static, rgb, pose, scale)
             if progress is not None and index % 10 == 0:
-                progress(index, max(total, index + 1))
+                progress(index - start, max(total, index - start + 1))
     finally:
         tracker.close()
         static.close()
+    return _Part(tuple(found), probes, others)
+
+
+def estimate(
+    path: Path,
+    progress: Progress | None = None,
+    limit: int | None = None,
+    workers: int = 2,
+) -> PoseSeries:
+    """Run BlazePose over the clip (its first ``limit`` analysed frames) and return the raw
+    keypoint series.
+
+    A clip of 10 s or more is split in two halves tracked at the same time, the second in a
+    child process: the model takes a core's worth of time per frame, and a set filmed on a
+    phone must be checked faster than it lasts on a 2-core machine. Each half starts its own
+    tracker (the second finds the body afresh on its first frame).
+    """
+    require()
+    info = probe(path)
+    stride = info.stride
+    total = max(1, math.ceil(info.frames / stride)) if info.frames else 0
+    if limit is not None:
+        total = min(total, limit) if total else limit
+    probe_at = frozenset(
+        {round((k + 0.5) * total / PROBES) for k in range(PROBES)} if total else {0, 30, 90, 150}
+    )
+    split = total // 2 if workers > 1 and total >= 10 * info.fps / stride else None
+    if split is None:
+        parts = [_track(path, info, 0, limit, probe_at, progress, total)]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")  # no fork of a process that ran the model
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            second = pool.submit(_track, path, info, split, limit, probe_at)
+            first = _track(path, info, 0, split, probe_at, _doubled(progress), split)
+            parts = [first, second.result()]
+    found = [f for part in parts for f in part.frames]
     if not found:
         raise _not_video(path)
     _second_look(path, stride, found, info)
@@ -311,7 +364,18 @@ def estimate(path: Path, progress: Progress | None = None, limit: int | None = N
         width=info.width,
         height=info.height,
         frames=tuple(found),
-        probes=probes,
-        others=others,
+        probes=sum(p.probes for p in parts),
+        others=sum(p.others for p in parts),
         stride=stride,
     )
+
+
+def _doubled(progress: Progress | None) -> Progress | None:
+    """Progress of the whole clip from the first half's: the halves run at the same pace."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress(2 * done, 2 * total)
+
+    return report
