@@ -87,6 +87,10 @@ def test_check_table_shows_verdict_reps_mistakes_and_limits(library, capsys):
         (["--exercise", "no-such-thing"], "No exercise called 'no-such-thing'."),
         (["--exercise", "glute-bridge", "--side", "middle"], "side: 'middle' is not a side"),
         (["--exercise", "glute-bridge", "--overlay", "x.jpg"], "overlay: x.jpg: use a file name"),
+        (
+            ["--exercise", "glute-bridge", "--compare", "x.mp4"],
+            "compare: left and right are compared for one-leg exercises only",
+        ),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(sag_clip, args, message):

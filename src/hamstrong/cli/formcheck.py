@@ -23,18 +23,31 @@ def check_form(
     overlay: Annotated[
         Path | None, typer.Option(help="Also write a picture of the worst rep to FILE.png.")
     ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="OTHER_VIDEO",
+            help="A clip of the other leg (one-leg exercises): compares left and right.",
+        ),
+    ] = None,
 ) -> None:
     """Check your form in a clip: reps, lowering time per rep and the common mistakes seen.
 
     Runs on this machine only. Film one set from the side, phone at hip height, whole body in view.
 
     Example: hamstrong check rdl.mp4 --exercise romanian-deadlift --overlay worst.png
+    Example: hamstrong check left.mp4 --exercise single-leg-rdl --side left --compare right.mp4
     """
     from hamstrong.services.formcheck import annotated_frame
 
     if overlay is not None and overlay.suffix.lower() != ".png":
         raise InvalidInput({"overlay": f"{overlay.name}: use a file name ending in .png"})
+    if compare is not None and not _library().get(exercise).unilateral:
+        raise InvalidInput({"compare": "left and right are compared for one-leg exercises only"})
     result = _run(video, exercise, side)
+    if compare is not None:
+        _compare(result, compare, exercise, format, overlay, video)
+        return
     if overlay is not None:
         _emit(annotated_frame(video, result), overlay)
     if format is TableOrJson.json:
@@ -45,6 +58,37 @@ def check_form(
         typer.echo(
             f"Picture of rep {result.reps[result.worst_rep or 0].number} written to {overlay}."
         )
+
+
+def _compare(
+    result: "FormCheck",
+    other_clip: Path,
+    exercise: str,
+    format: TableOrJson,
+    overlay: Path | None,
+    video: Path,
+) -> None:
+    from hamstrong.services.formcheck import annotated_frame, compare_sides
+
+    other_side = {"left": "right", "right": "left"}.get(result.side or "")
+    other = _run(other_clip, exercise, other_side)
+    comparison = compare_sides(result, other)
+    if overlay is not None:
+        _emit(annotated_frame(video, result), overlay)
+    if format is TableOrJson.json:
+        _emit(
+            _json(
+                {
+                    "clips": [result.to_dict(), other.to_dict()],
+                    "comparison": comparison.to_dict(),
+                }
+            ),
+            None,
+        )
+        return
+    _table(result)
+    _table(other)
+    typer.echo(comparison.summary)
 
 
 def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,20 +114,30 @@ def probe(path: Path) -> ClipInfo:
         capture.release()
 
 
-def frames(path: Path, stride: int = 1, skip: int = 0) -> Iterator[Image]:
-    """Upright BGR frames of the clip, every ``stride``-th one, after the first ``skip`` of them."""
+def frames(path: Path, stride: int = 1) -> Iterator[Image]:
+    """Upright BGR frames of the clip, every ``stride``-th one."""
+    for _, frame in _frames_at(path, stride, 1, 0):
+        yield frame
+
+
+def _frames_at(path: Path, stride: int, every: int, offset: int) -> Iterator[tuple[int, Image]]:
+    """(analysed index, frame) for the analysed frames whose index is ``offset`` modulo ``every``.
+
+    The frames in between are decoded but not converted (``grab``): a video is read in order.
+    """
     capture = _open(path)
     try:
         index = 0
         while True:
-            if index % stride or index < skip * stride:
+            analysed, rest = divmod(index, stride)
+            if rest or analysed % every != offset:
                 if not capture.grab():
                     return
             else:
                 ok, frame = capture.read()
                 if not ok or frame is None:
                     return
-                yield frame
+                yield analysed, frame
             index += 1
     finally:
         capture.release()
@@ -134,16 +145,28 @@ def frames(path: Path, stride: int = 1, skip: int = 0) -> Iterator[Image]:
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Silence the model's C++ start-up chatter, written straight to file descriptor 2.
+    """Silence the model's C++ log lines, which it writes straight to file descriptor 2.
 
-    Only around graph creation and the first frame: a progress bar on stderr keeps working.
+    Python's own ``sys.stderr`` (a progress bar) is pointed at the real stderr meanwhile, when it
+    is the real one; a captured stderr (tests) is left alone.
     """
     saved = os.dup(2)
+    python_stderr = sys.stderr
+    try:
+        real = python_stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):
+        real = False
     try:
         with open(os.devnull, "wb") as null:
+            python_stderr.flush()
             os.dup2(null.fileno(), 2)
-            yield
+        if real:
+            sys.stderr = open(saved, "w", closefd=False, encoding="utf-8")  # noqa: SIM115
+        yield
     finally:
+        if real:
+            sys.stderr.flush()
+            sys.stderr = python_stderr
         os.dup2(saved, 2)
         os.close(saved)
 
@@ -219,8 +242,6 @@ def _second_look(path: Path, stride: int, found: list[PoseFrame | None], info: C
     go unseen for seconds (the first trial lost 11 % of such a clip, a whole rep). Cropped to
     where the body was found in other frames, the same model finds it.
     """
-    import cv2
-    import mediapipe as mp
 
     missing = {i for i, f in enumerate(found) if f is None}
     if not missing or len(missing) == len(found):
@@ -229,9 +250,24 @@ def _second_look(path: Path, stride: int, found: list[PoseFrame | None], info: C
     if w < 32 or h < 32 or (w >= 0.9 * info.width and h >= 0.9 * info.height):
         return
     with _quiet():
-        tracker = mp.solutions.pose.Pose(
-            static_image_mode=False, model_complexity=1, smooth_landmarks=False
-        )
+        _look_again(path, stride, found, missing, (x0, y0, w, h), info)
+
+
+def _look_again(
+    path: Path,
+    stride: int,
+    found: list[PoseFrame | None],
+    missing: set[int],
+    box: tuple[int, int, int, int],
+    info: ClipInfo,
+) -> None:
+    import cv2
+    import mediapipe as mp
+
+    x0, y0, w, h = box
+    tracker = mp.solutions.pose.Pose(
+        static_image_mode=False, model_complexity=1, smooth_landmarks=False
+    )
     try:
         for index, frame in enumerate(frames(path, stride)):
             if index >= len(found):
@@ -243,8 +279,7 @@ def _second_look(path: Path, stride: int, found: list[PoseFrame | None], info: C
                 int(y0 * scale) : int((y0 + h) * scale), int(x0 * scale) : int((x0 + w) * scale)
             ]
             crop, _ = _shrink(crop)
-            with _quiet():
-                result = tracker.process(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
+            result = tracker.process(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
             pose = _pose_frame(result, w, h)
             if pose is not None:
                 found[index] = PoseFrame(
@@ -266,52 +301,58 @@ class _Part:
 def _track(
     path: Path,
     info: ClipInfo,
-    start: int,
+    every: int,
+    offset: int,
     stop: int | None,
     probe_at: frozenset[int],
     progress: Progress | None = None,
     total: int = 0,
 ) -> _Part:
-    """Track the body over analysed frames [start, stop) with a fresh tracker.
+    """Track the body with a fresh tracker over the analysed frames ``offset`` modulo ``every``
+    (before ``stop``); the result holds those frames only, in order."""
+    with _quiet():
+        return _track_quietly(path, info, every, offset, stop, probe_at, progress, total)
 
-    Frames before ``start`` are decoded and skipped (``grab``), never sought: seeking by frame
-    number is not exact in every container a phone writes.
-    """
+
+def _track_quietly(
+    path: Path,
+    info: ClipInfo,
+    every: int,
+    offset: int,
+    stop: int | None,
+    probe_at: frozenset[int],
+    progress: Progress | None,
+    total: int,
+) -> _Part:
     require()
     import cv2
     import mediapipe as mp
 
     solution = mp.solutions.pose
-    with _quiet():
-        tracker = solution.Pose(
-            static_image_mode=False,
-            model_complexity=1,
-            smooth_landmarks=False,
-            enable_segmentation=False,
-            min_detection_confidence=0.5,
-            min_tracking_confidence=0.5,
-        )
-        static = solution.Pose(static_image_mode=True, model_complexity=1)
+    tracker = solution.Pose(
+        static_image_mode=False,
+        model_complexity=1,
+        smooth_landmarks=False,
+        enable_segmentation=False,
+        min_detection_confidence=0.5,
+        min_tracking_confidence=0.5,
+    )
+    static = solution.Pose(static_image_mode=True, model_complexity=1)
     found: list[PoseFrame | None] = []
     probes = others = 0
     try:
-        for index, frame in enumerate(frames(path, info.stride, skip=start), start=start):
+        for index, frame in _frames_at(path, info.stride, every, offset):
             if stop is not None and index >= stop:
                 break
             small, scale = _shrink(frame)
             rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
-            if index < start + 3:  # the landmark graph starts on the first frames
-                with _quiet():
-                    pose = _pose_frame(tracker.process(rgb), info.width, info.height)
-            else:
-                pose = _pose_frame(tracker.process(rgb), info.width, info.height)
+            pose = _pose_frame(tracker.process(rgb), info.width, info.height)
             found.append(pose)
             if index in probe_at and pose is not None:
                 probes += 1
-                with _quiet():
-                    others += _someone_else(static, rgb, pose, scale)
-            if progress is not None and index % 10 == 0:
-                progress(index - start, max(total, index - start + 1))
+                others += _someone_else(static, rgb, pose, scale)
+            if progress is not None and index % 10 == offset:
+                progress(index, max(total, index + 1))
     finally:
         tracker.close()
         static.close()
@@ -327,10 +368,13 @@ def estimate(
     """Run BlazePose over the clip (its first ``limit`` analysed frames) and return the raw
     keypoint series.
 
-    A clip of 10 s or more is split in two halves tracked at the same time, the second in a
-    child process: the model takes a core's worth of time per frame, and a set filmed on a
-    phone must be checked faster than it lasts on a 2-core machine. Each half starts its own
-    tracker (the second finds the body afresh on its first frame).
+    A clip of 10 s or more is tracked by two trackers at once, one on the even frames here and
+    one on the odd frames in a child process (which also looks for a second person): the model
+    takes a core's worth of time per frame, and a set must be checked faster than it lasts on
+    a 2-core machine. Splitting the clip in halves instead left a step where the second tracker
+    took over (a tracker that has just found the body places its points a little differently,
+    which reads as movement); interleaved, the trackers' small differences alternate frame by
+    frame and the centred smoothing of the analysis cancels them.
     """
     require()
     info = probe(path)
@@ -341,19 +385,25 @@ def estimate(
     probe_at = frozenset(
         {round((k + 0.5) * total / PROBES) for k in range(PROBES)} if total else {0, 30, 90, 150}
     )
-    split = total // 2 if workers > 1 and total >= 10 * info.fps / stride else None
-    if split is None:
-        parts = [_track(path, info, 0, limit, probe_at, progress, total)]
-    else:
+    if workers > 1 and total >= 10 * info.fps / stride:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("spawn")  # no fork of a process that ran the model
+        odd = frozenset(i | 1 for i in probe_at)
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            second = pool.submit(_track, path, info, split, limit, probe_at)
-            first = _track(path, info, 0, split, probe_at, _doubled(progress), split)
+            second = pool.submit(_track, path, info, 2, 1, limit, odd)
+            first = _track(path, info, 2, 0, limit, frozenset(), progress, total)
             parts = [first, second.result()]
-    found = [f for part in parts for f in part.frames]
+        even, odd_frames = parts[0].frames, parts[1].frames
+        found: list[PoseFrame | None] = []
+        for k, frame in enumerate(even):
+            found.append(frame)
+            if k < len(odd_frames):
+                found.append(odd_frames[k])
+    else:
+        parts = [_track(path, info, 1, 0, limit, probe_at, progress, total)]
+        found = list(parts[0].frames)
     if not found:
         raise _not_video(path)
     _second_look(path, stride, found, info)
@@ -368,14 +418,3 @@ def estimate(
         others=sum(p.others for p in parts),
         stride=stride,
     )
-
-
-def _doubled(progress: Progress | None) -> Progress | None:
-    """Progress of the whole clip from the first half's: the halves run at the same pace."""
-    if progress is None:
-        return None
-
-    def report(done: int, total: int) -> None:
-        progress(2 * done, 2 * total)
-
-    return report
