@@ -221,9 +221,6 @@ class Rep:
             "key_frame": self.key_frame,
         }
 
-    def clip_frame(self, stride: int) -> int:
-        return self.key_frame * stride
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -503,7 +500,7 @@ def check(series: PoseSeries, exercise: Exercise, side: str | None = None) -> Fo
     reps = tuple(
         _rep(n + 1, family, t, angles, cleaned.fps, frames[t.peak]) for n, t in enumerate(timings)
     )
-    findings = _findings(exercise, family, reps, cleaned.fps, angles, timings)
+    findings = _findings(exercise, family, reps)
     limits = _limits(exercise, family)
     tempo = float(exercise.tempo.eccentric) if exercise.tempo else None
     worst = _worst(reps, findings, tempo)
@@ -567,7 +564,7 @@ def _rep(
         Phase("pause", t.away_end / fps, t.back_start / fps),
         Phase(back, t.back_start / fps, t.back_end / fps),
     )
-    far = _window(range_values(a, "hip"), t.away_end, t.back_start) or [a.hip[t.peak]]
+    far = _window(a.hip, t.away_end, t.back_start) or [a.hip[t.peak]]
     measures: list[Measure] = [
         Measure("lowering_s", "lowering time", phases[0 if away == "lowering" else 2].seconds, "s"),
     ]
@@ -615,11 +612,6 @@ def _rep(
             Measure("knee_range_deg", "knee movement", t.far_level - t.rest_level, "°"),
         ]
     return Rep(number, phases, tuple(measures), t.peak, pose)
-
-
-def range_values(a: Angles, name: str) -> list[float]:
-    values: list[float] = getattr(a, name)
-    return values
 
 
 def _around(values: Sequence[float], index: int, half: int = 2) -> float:
@@ -677,14 +669,8 @@ def _break(thigh: Sequence[float], t: RepTiming, fps: float) -> tuple[float, boo
     return max(values[lo : hi + 1]), True
 
 
-def _findings(
-    exercise: Exercise,
-    family: Family,
-    reps: Sequence[Rep],
-    fps: float,
-    a: Angles,
-    timings: Sequence[RepTiming],
-) -> tuple[Finding, ...]:
+def _findings(exercise: Exercise, family: Family, reps: Sequence[Rep]) -> tuple[Finding, ...]:
+    """The catalogue mistakes seen, each with the reps that showed it and how badly."""
     tempo = float(exercise.tempo.eccentric) if exercise.tempo else None
     tests: dict[Fault, tuple[Callable[[Rep], float], str]] = {
         # each returns the severity for a rep (> 0 when the fault is seen) and a description
