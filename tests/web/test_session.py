@@ -1,6 +1,8 @@
 """Today, the guided session (plain POST and htmx), stop rules, the summary, history, progress."""
 
-from tests.web.conftest import TODAY, post
+from datetime import timedelta
+
+from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
 from tests.web.soup import field_error, links, one, parse, set_forms, text
 
 DAY = TODAY.isoformat()
@@ -324,3 +326,20 @@ def test_a_second_tap_on_a_saved_set_saves_nothing_more(member, app):
         assert response.status_code == 200
         assert text(one(parse(response.text), '[role="status"]')) == f"Saved: {row['reps']}, pain 1"
     assert len(app.state.store.sets(_user(app))) == 1
+
+
+def test_the_first_loaded_session_asks_for_a_calibration_set_and_says_per_hand(client):
+    from tests.wizard import wizard_steps
+
+    sign_up(client)
+    for step, data in wizard_steps(TODAY, ALL_DAYS, equipment=["mat", "dumbbell"]):
+        assert post(client, f"/onboarding/{step}", data, follow_redirects=False).status_code == 303
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    pages = [
+        client.get(f"/session/{(TODAY + timedelta(days=n)).isoformat()}")
+        for n in range(14, 21)  # week 3: a beginner's first loads (R6)
+    ]
+    loaded = [p.text for p in pages if p.status_code == 200 and "kg per hand" in p.text]
+    assert loaded, "a dumbbell hinge in week 3"
+    assert "What changed today, and why" in loaded[0]
+    assert "first time with a load" in loaded[0] and "calibration set" in loaded[0]

@@ -55,6 +55,7 @@ class SessionDay:
     blocked: str | None
     profile: Profile
     logged: tuple[LoggedSet, ...]
+    notes: tuple[str, ...] = ()  # what changed in this session and why (calibration sets too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +349,11 @@ def session_on(
     for session in now.programme.sessions:
         if session.date == day:
             return SessionDay(
-                session, now.adapted.blocked, now.programme.profile, now.logged_on(day)
+                session,
+                now.adapted.blocked,
+                now.programme.profile,
+                now.logged_on(day),
+                tuple(now.adapted.session_notes.get(day, ())),
             )
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 

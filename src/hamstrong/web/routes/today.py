@@ -163,7 +163,14 @@ def session_page(
     planned = session_on(store, user_id=user, library=library, day=when, today=today)
     asked = _swaps(request.query_params.getlist("swap"))
     session, stations = _state(library, planned, asked)
-    context = _page(session, stations, library, future=when > today, blocked=planned.blocked)
+    context = _page(
+        session,
+        stations,
+        library,
+        future=when > today,
+        blocked=planned.blocked,
+        notes=planned.notes,
+    )
     return render(request, "pages/session.html", context)
 
 
@@ -190,8 +197,10 @@ def _page(
     blocked: str | None,
     problems: dict[str, dict[str, str]] | None = None,
     values: dict[str, dict[str, object]] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> dict[str, object]:
     return {
+        "notes": notes,
         "session": session,
         "stations": stations,
         "library": library,
@@ -247,6 +256,7 @@ def log_set(
             blocked=blocked,
             problems={row_id: problems},
             values={row_id: dict(form)},
+            notes=planned.notes,
         )
         return render(request, "pages/session.html", page, 422)
     if entry.stops_session:
