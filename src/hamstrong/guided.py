@@ -22,6 +22,7 @@ from hamstrong.outputs.terminal import NEXT_COMMANDS
 from hamstrong.present import dose_text
 
 if TYPE_CHECKING:
+    from hamstrong.services.plans import PlanCache
     from hamstrong.services.stores import Store
 
 PHASES = ("lower", "pause", "lift", "pause")
@@ -106,6 +107,7 @@ def run_session(
     store: "Store",
     user_id: int,
     library: Library,
+    plans: "PlanCache | None" = None,
     timers: bool = True,
 ) -> bool:
     """Guide the session; return True when a stop rule ended it."""
@@ -182,17 +184,25 @@ def run_session(
         if block.kind in (BlockKind.MOBILITY, BlockKind.COOLDOWN):
             for item in block.items:
                 console.print(f"  {library.get(item.exercise).name}: {dose_text(item)}")
-    _summary(console, store=store, user_id=user_id, library=library, session=session)
+    _summary(console, store=store, user_id=user_id, library=library, plans=plans, session=session)
     return False
 
 
 def _summary(
-    console: Console, *, store: "Store", user_id: int, library: Library, session: Session
+    console: Console,
+    *,
+    store: "Store",
+    user_id: int,
+    library: Library,
+    plans: "PlanCache | None",
+    session: Session,
 ) -> None:
     """What changes next time, and why: the same summary as the web's end-of-session page."""
     from hamstrong.services.programmes import session_summary
 
-    summary = session_summary(store, user_id=user_id, library=library, day=session.date)
+    summary = session_summary(
+        store, user_id=user_id, library=library, day=session.date, plans=plans
+    )
     console.rule("[bold]Done[/]")
     if summary.next_session is None:
         console.print("That was the last session of this programme.")

@@ -344,7 +344,8 @@ def test_the_newest_programme_is_the_active_one(store, user):
     profile = {"level": "advanced", "days": ["mon", "thu"], "name": "Zoë"}
     store.save_programme(user, profile=profile, start=DAY + timedelta(days=7), weeks=6)
 
-    saved_profile, start, weeks, saved_at = store.active_programme(user)
+    saved = store.active_programme(user)
+    saved_profile, start, weeks, saved_at = saved.profile, saved.start, saved.weeks, saved.saved_at
 
     assert (saved_profile, start, weeks) == (profile, DAY + timedelta(days=7), 6)
     assert saved_at.tzinfo is not None

@@ -120,7 +120,8 @@ def test_start_saves_the_programme_and_today_shows_the_session(client, app):
     onboard(client)
     response = post(client, "/onboarding/start", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
-    profile, start, weeks, _ = app.state.store.active_programme(_user(app))
+    saved = app.state.store.active_programme(_user(app))
+    profile, start, weeks = saved.profile, saved.start, saved.weeks
     assert start == TODAY and weeks == 8 and profile["days"] == ALL_DAYS
     today = client.get("/")
     assert "Your session is due" in today.text

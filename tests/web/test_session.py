@@ -224,7 +224,7 @@ def test_after_a_stop_answering_the_screen_again_unblocks_training(member, app):
     assert post(member, "/onboarding/start", follow_redirects=False).status_code == 303
     today = parse(member.get("/").text)
     assert rescreen not in links(today).items() and not today.select('[role="alert"]')
-    profile = app.state.store.active_programme(_user(app))[0]
+    profile = app.state.store.active_programme(_user(app)).profile
     assert profile["name"] == "Ria"  # the rest of the profile was kept
 
 
@@ -283,7 +283,7 @@ def test_swap_options_keep_to_equipment_and_level(member, app, library):
 
     store = app.state.store
     session = session_on(store, user_id=_user(app), library=library, day=TODAY, today=TODAY).session
-    profile = profile_from_mapping(store.active_programme(_user(app))[0])
+    profile = profile_from_mapping(store.active_programme(_user(app)).profile)
     for item in session.main_items:
         for option in swap_options(profile, session, item.exercise, library=library):
             exercise = library.get(option.exercise)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hamstrong.core.exercises import Library
+    from hamstrong.services.plans import PlanCache
     from hamstrong.services.stores import Store
 
 EXIT_BAD_INPUT = 2
@@ -89,7 +90,9 @@ def _options(
     ] = None,
 ) -> None:
     """HamStrong: an evidence-based hamstring and posterior-chain coach."""
-    ctx.obj = {"db": db}
+    from hamstrong.services.plans import PlanCache
+
+    ctx.obj = {"db": db, "plans": PlanCache()}
 
 
 def open_user_store(ctx: typer.Context) -> "tuple[Store, int]":
@@ -101,6 +104,12 @@ def open_user_store(ctx: typer.Context) -> "tuple[Store, int]":
     store, user = open_local(settings.database_url)
     ctx.call_on_close(store.close)
     return store, user
+
+
+def plans_of(ctx: typer.Context) -> "PlanCache":
+    """This command's cache of planned programmes (a session plans today's and the next one)."""
+    plans: PlanCache = ctx.find_root().obj["plans"]
+    return plans
 
 
 def today() -> date:

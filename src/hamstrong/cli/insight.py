@@ -16,6 +16,7 @@ from hamstrong.cli.app import (
     _parse_date,
     app,
     open_user_store,
+    plans_of,
     today,
 )
 from hamstrong.errors import InvalidInput
@@ -40,7 +41,7 @@ def progress(
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise InvalidInput({"chart": f"{chart.name}: use a file name ending in .png or .svg"})
     store, user = open_user_store(ctx)
-    report = compute(store, user_id=user, library=_library(), today=today())
+    report = compute(store, user_id=user, library=_library(), today=today(), plans=plans_of(ctx))
     if chart is not None:
         from hamstrong.outputs.charts import progress_chart
 

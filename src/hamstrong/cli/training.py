@@ -17,6 +17,7 @@ from hamstrong.cli.app import (
     _stderr,
     app,
     open_user_store,
+    plans_of,
     today,
 )
 from hamstrong.errors import InvalidInput
@@ -64,7 +65,7 @@ def _today_view(ctx: typer.Context, day: date) -> "Today":
     from hamstrong.services.programmes import today_session
 
     store, user = open_user_store(ctx)
-    return today_session(store, user_id=user, library=_library(), today=day)
+    return today_session(store, user_id=user, library=_library(), today=day, plans=plans_of(ctx))
 
 
 @app.command("today", rich_help_panel="Train and log")
@@ -176,7 +177,15 @@ def move(
 
     when, target = _parse_date(day, "day"), _parse_date(to, "to")
     store, user = open_user_store(ctx)
-    move_session(store, user_id=user, library=_library(), day=when, to=target, today=today())
+    move_session(
+        store,
+        user_id=user,
+        library=_library(),
+        day=when,
+        to=target,
+        today=today(),
+        plans=plans_of(ctx),
+    )
     typer.echo(f"Moved the session of {when.isoformat()} to {target.isoformat()}.")
 
 
@@ -297,7 +306,13 @@ def session(
         return
     store, user = open_user_store(ctx)
     stopped = run_session(
-        view.session, view.notes, store=store, user_id=user, library=_library(), timers=timers
+        view.session,
+        view.notes,
+        store=store,
+        user_id=user,
+        library=_library(),
+        plans=plans_of(ctx),
+        timers=timers,
     )
     if stopped:
         raise typer.Exit(EXIT_RED_FLAG)

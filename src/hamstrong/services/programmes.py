@@ -1,12 +1,8 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
-import json
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
@@ -16,6 +12,7 @@ from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
+from hamstrong.services.plans import PlanCache
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
@@ -118,59 +115,29 @@ def screen_answered(
     return referral
 
 
-def _saved_profile(data: dict[str, Any]) -> Profile:
-    return _profile_from_json(json.dumps(data, sort_keys=True))
-
-
-@lru_cache(maxsize=512)
-def _profile_from_json(text: str) -> Profile:
-    """Saved profiles were valid when saved; validating each once per process is enough."""
-    from hamstrong.profiles import profile_from_mapping  # pydantic: only when a plan is needed
-
-    return profile_from_mapping(json.loads(text))
-
-
-_PLANS: "OrderedDict[tuple[str, date, int], tuple[Library, Programme]]" = OrderedDict()
-_PLANS_KEPT = 512
-_PLANS_LOCK = Lock()  # the web app plans from several threads
-
-
-def _plan_cached(profile_json: str, start: date, weeks: int, library: Library) -> Programme:
-    """Planning is deterministic (R16), so a saved programme is planned once per process."""
-    key = (profile_json, start, weeks)
-    with _PLANS_LOCK:
-        found = _PLANS.get(key)
-        if found is not None and found[0] is library:
-            _PLANS.move_to_end(key)
-            return found[1]
-    programme = plan_programme(_saved_profile(json.loads(profile_json)), start, weeks, library)
-    with _PLANS_LOCK:
-        _PLANS[key] = (library, programme)
-        if len(_PLANS) > _PLANS_KEPT:
-            _PLANS.popitem(last=False)
-    return programme
-
-
 def planned(
     store: "Store",
     *,
     user_id: int,
     library: Library,
     saved: "SavedProgramme | None" = None,
+    plans: PlanCache | None = None,
 ) -> Programme:
     """The saved programme as planned, with the sessions the user moved (before the log)."""
     saved = saved or store.active_programme(user_id)
     if saved is None:
         raise NoProgramme
-    return _moved_plan(saved, store.moves(user_id), library)
+    return _moved_plan(saved, store.moves(user_id), library, plans)
 
 
 def _moved_plan(
-    saved: "SavedProgramme", moves: Sequence[tuple[date, date]], library: Library
+    saved: "SavedProgramme",
+    moves: Sequence[tuple[date, date]],
+    library: Library,
+    plans: PlanCache | None,
 ) -> Programme:
-    profile_data, start, weeks, _ = saved
-    key = json.dumps(profile_data, sort_keys=True)
-    return _plan_cached(key, start, weeks, library).moved(moves)
+    """``plans`` keeps the plan for the next call; without one, it is planned afresh."""
+    return (plans if plans is not None else PlanCache(kept=1)).plan(saved, library).moved(moves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +149,18 @@ class MoveChoice:
 
 
 def move_choices(
-    store: "Store", *, user_id: int, library: Library, day: date, today: date
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None = None,
 ) -> list[MoveChoice]:
     """The other days of that session's programme week, each with its verdict (R1, R2)."""
     from hamstrong.core.scheduling import move_problem, programme_week
 
-    programme = planned(store, user_id=user_id, library=library)
+    programme = planned(store, user_id=user_id, library=library, plans=plans)
     dates = [s.date for s in programme.sessions]
     if day not in dates:
         raise NotFound("session", day.isoformat())
@@ -200,12 +173,19 @@ def move_choices(
 
 
 def move_session(
-    store: "Store", *, user_id: int, library: Library, day: date, to: date, today: date
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    to: date,
+    today: date,
+    plans: PlanCache | None = None,
 ) -> None:
     """Move a planned session to another day of its week, if the 48-hour rule allows it."""
     from hamstrong.core.scheduling import move_problem
 
-    programme = planned(store, user_id=user_id, library=library)
+    programme = planned(store, user_id=user_id, library=library, plans=plans)
     problem = move_problem(
         programme.start, [s.date for s in programme.sessions], day, to, today=today
     )
@@ -221,14 +201,15 @@ def current(
     library: Library,
     today: date,
     horizon: date | None = None,
+    plans: PlanCache | None = None,
 ) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log (up to
     ``horizon`` when given: later sessions stay as planned)."""
     snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
     if snapshot.programme is None:
         raise NoProgramme
-    screened_at = snapshot.programme[3]
-    programme = _moved_plan(snapshot.programme, snapshot.moves, library)
+    screened_at = snapshot.programme.saved_at
+    programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
     return Current(
         adapt(
             programme,
@@ -244,10 +225,17 @@ def current(
     )
 
 
-def today_session(store: "Store", *, user_id: int, library: Library, today: date) -> Today:
+def today_session(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+) -> Today:
     """The session due today, or when the next one is; blocked after a stop rule."""
     now = current(
-        store, user_id=user_id, library=library, today=today, horizon=today + timedelta(days=13)
+        store,
+        user_id=user_id,
+        library=library,
+        today=today,
+        horizon=today + timedelta(days=13),
+        plans=plans,
     )
     adapted = now.adapted
     upcoming = [s for s in adapted.programme.sessions if s.date >= today]
@@ -321,7 +309,7 @@ class Summary:
 def saved_profile(store: "Store", *, user_id: int) -> dict[str, Any] | None:
     """The profile of the active programme, as saved (the profile file's keys)."""
     saved = store.active_programme(user_id)
-    return saved[0] if saved else None
+    return saved.profile if saved else None
 
 
 def preview_programme(
@@ -333,7 +321,13 @@ def preview_programme(
 
 
 def session_on(
-    store: "Store", *, user_id: int, library: Library, day: date, today: date
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None = None,
 ) -> SessionDay:
     """The planned (adapted) session on ``day`` with what was logged that day.
 
@@ -345,6 +339,7 @@ def session_on(
         library=library,
         today=today,
         horizon=max(day, today) + timedelta(days=6),
+        plans=plans,
     )
     for session in now.programme.sessions:
         if session.date == day:
@@ -358,9 +353,13 @@ def session_on(
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 
 
-def session_summary(store: "Store", *, user_id: int, library: Library, day: date) -> Summary:
+def session_summary(
+    store: "Store", *, user_id: int, library: Library, day: date, plans: PlanCache | None = None
+) -> Summary:
     """What the engine changes after the session on ``day``: the next session and why."""
-    now = current(store, user_id=user_id, library=library, today=day + timedelta(days=1))
+    now = current(
+        store, user_id=user_id, library=library, today=day + timedelta(days=1), plans=plans
+    )
     if day not in {s.date for s in now.programme.sessions}:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
     upcoming = [s for s in now.programme.sessions if s.date > day]
@@ -372,9 +371,11 @@ def session_summary(store: "Store", *, user_id: int, library: Library, day: date
     return Summary(day, following, tuple(notes))
 
 
-def active_plan(store: "Store", *, user_id: int, library: Library, today: date) -> Programme:
+def active_plan(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+) -> Programme:
     """The programme as it stands today (adapted to the log), for calendars and printing."""
-    return current(store, user_id=user_id, library=library, today=today).programme
+    return current(store, user_id=user_id, library=library, today=today, plans=plans).programme
 
 
 @dataclass(frozen=True, slots=True)

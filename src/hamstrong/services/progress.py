@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.training_log import SelfTest
+from hamstrong.services.plans import PlanCache
 from hamstrong.services.programmes import planned, saved_profile
 
 if TYPE_CHECKING:
@@ -25,15 +26,18 @@ class ProgressView:
     tests: tuple[tuple[SelfTest, "Reading | None"], ...]
 
 
-def progress(store: "Store", *, user_id: int, library: Library, today: date) -> "Progress":
+def progress(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+) -> "Progress":
     """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7)."""
     from hamstrong.core.assessments import repeated_tests
     from hamstrong.core.insight import progress as compute
 
     log = store.training_log(user_id)
-    if store.active_programme(user_id) is None:
+    saved = store.active_programme(user_id)
+    if saved is None:
         return compute(log, library=library, today=today)
-    programme = planned(store, user_id=user_id, library=library)
+    programme = planned(store, user_id=user_id, library=library, saved=saved, plans=plans)
     return compute(
         log,
         library=library,
@@ -44,11 +48,13 @@ def progress(store: "Store", *, user_id: int, library: Library, today: date) -> 
     )
 
 
-def progress_view(store: "Store", *, user_id: int, library: Library, today: date) -> ProgressView:
+def progress_view(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+) -> ProgressView:
     """The progress page: the report read in plain words, against the saved profile's age."""
     from hamstrong.core.readings import read_progress, read_self_tests
 
-    report = progress(store, user_id=user_id, library=library, today=today)
+    report = progress(store, user_id=user_id, library=library, today=today, plans=plans)
     age = (saved_profile(store, user_id=user_id) or {}).get("age")
     age = age if isinstance(age, int) else None
     readings = read_self_tests(report.tests, age=age)

@@ -108,7 +108,7 @@ def record_test(
         raise InvalidInput(problems)
     if age is None:
         saved = store.active_programme(user_id)
-        found = saved[0].get("age") if saved else None
+        found = saved.profile.get("age") if saved else None
         age = found if isinstance(found, int) else None
     earlier = [t for t in store.tests(user_id) if t.kind is entry.kind and t.side is entry.side]
     reading = read_test(

@@ -92,6 +92,6 @@ def export(store: "Store", *, user_id: int, fmt: str) -> str:
         return export_csv(log)
     saved = store.active_programme(user_id)
     return (
-        json.dumps(export_json(saved[0] if saved else None, log), indent=2, ensure_ascii=False)
+        json.dumps(export_json(saved.profile if saved else None, log), indent=2, ensure_ascii=False)
         + "\n"
     )

@@ -53,7 +53,16 @@ Logged = TypeVar("Logged", SetRow, CheckinRow, SelfTestRow)
 _CHUNK = 5_000  # rows converted and sent per executemany in add_sets
 MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one names nothing
 
-SavedProgramme = tuple[dict[str, Any], date, int, datetime]  # profile, start, weeks, saved at
+
+@dataclass(frozen=True, slots=True)
+class SavedProgramme:
+    """The active programme as saved: the profile file's keys, its start, its length, and when
+    it was saved (the safety screen was answered then)."""
+
+    profile: dict[str, Any]
+    start: date
+    weeks: int
+    saved_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +248,7 @@ class Store:
         with self._read() as connection:
             return [(row[0], row[1]) for row in connection.execute(_MOVES, {"user": user_id})]
 
-    def active_programme(self, user_id: int) -> tuple[dict[str, Any], date, int, datetime] | None:
+    def active_programme(self, user_id: int) -> SavedProgramme | None:
         """(profile, start, weeks, saved at) of the active programme, if any.
 
         Saving a programme follows a fresh safety screen, so "saved at" is when it was answered.
@@ -592,7 +601,7 @@ def _saved(row: "Row[str, date, int, datetime] | None") -> SavedProgramme | None
     if row is None:
         return None
     profile: dict[str, Any] = json.loads(row[0])
-    return profile, row[1], row[2], row[3]
+    return SavedProgramme(profile, row[1], row[2], row[3])
 
 
 # Prepared once: building a statement costs about as much as running it on SQLite.

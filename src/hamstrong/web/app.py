@@ -24,6 +24,7 @@ from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
+from hamstrong.services.plans import PlanCache
 from hamstrong.settings import Settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired
@@ -50,14 +51,17 @@ def create_app(
     today: Callable[[], date] = date.today,
     clock: Callable[[], float] = time.time,
     password_hasher: PasswordHasher | None = None,
+    plans: PlanCache | None = None,
 ) -> FastAPI:
     """Build the web app; ``today``, ``clock`` and ``password_hasher`` are injectable for tests
-    (e.g. ``PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)`` for fast sign-ups)."""
+    (e.g. ``PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)`` for fast sign-ups);
+    ``plans`` is the cache of planned programmes the routes share (a new one by default)."""
     from hamstrong.web.routes import ROUTERS
 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
+    app.state.plans = plans if plans is not None else PlanCache()  # the plans the routes share
     app.state.today = today
     app.state.passwords = Passwords(password_hasher)
     secret = settings.secret_key or _ephemeral_secret()

@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from hamstrong.core.exercises import Library
+from hamstrong.services.plans import PlanCache
 from hamstrong.store import Store
 
 
@@ -34,6 +35,11 @@ async def get_store(request: Request) -> Store:
 async def get_library(request: Request) -> Library:
     library: Library = request.app.state.library
     return library
+
+
+async def get_plans(request: Request) -> PlanCache:
+    plans: PlanCache = request.app.state.plans
+    return plans
 
 
 async def get_today(request: Request) -> date:
@@ -81,6 +87,7 @@ def password_mark(password_hash: str) -> str:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 LibraryDep = Annotated[Library, Depends(get_library)]
+PlansDep = Annotated[PlanCache, Depends(get_plans)]
 TodayDep = Annotated[date, Depends(get_today)]
 CurrentUser = Annotated[int, Depends(current_user)]
 FormDep = Annotated[FormData, Depends(submitted_form)]

@@ -13,6 +13,7 @@ from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
+from hamstrong.services.plans import PlanCache
 from hamstrong.services.progress import progress, progress_view
 from hamstrong.services.training_log import (
     LoggedSet,
@@ -22,7 +23,7 @@ from hamstrong.services.training_log import (
     replace_set,
     training_days,
 )
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
 
@@ -111,33 +112,43 @@ def delete(request: Request, set_id: int, user: CurrentUser, store: StoreDep) ->
 
 @router.get("/progress")
 def progress_page(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
     recorded = request.query_params.get("recorded")
-    context = _progress_context(store, user, library, today, recorded=recorded)
+    context = _progress_context(store, user, library, today, plans=plans, recorded=recorded)
     return render(request, "pages/progress.html", context)
 
 
 @router.get("/progress.png")
 def progress_png(
-    user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+    user: CurrentUser, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
 ) -> Response:
     from hamstrong.outputs.charts import progress_chart
 
-    report = progress(store, user_id=user, library=library, today=today)
+    report = progress(store, user_id=user, library=library, today=today, plans=plans)
     return _png(progress_chart(report, "png"))
 
 
 @router.get("/progress/{panel}.png")
 def progress_panel_png(
-    panel: str, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+    panel: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
     """One chart of the progress page: sessions, hard-sets, strength, balance, pain, self-tests."""
     from hamstrong.outputs.charts import panel_chart
 
     if panel not in PANELS:
         raise NotFound("chart", panel)
-    report = progress(store, user_id=user, library=library, today=today)
+    report = progress(store, user_id=user, library=library, today=today, plans=plans)
     return _png(panel_chart(report, panel, "png"))
 
 
@@ -147,6 +158,7 @@ def record_self_test(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
     form: FormDep,
 ) -> Response:
@@ -157,13 +169,15 @@ def record_self_test(
     except InvalidInput as error:
         problems = {"day" if k == "date" else k: v for k, v in error.problems.items()}
         values = {k: str(v) for k, v in form.items() if k != "csrftoken"}
-        context = _progress_context(store, user, library, today, problems=problems, values=values)
+        context = _progress_context(
+            store, user, library, today, plans=plans, problems=problems, values=values
+        )
         return render(
             request, "pages/progress.html", context, 422, partial="partials/_self_tests.html"
         )
     key = _test_key(entry)
     if is_htmx(request):
-        context = _progress_context(store, user, library, today, recorded=key)
+        context = _progress_context(store, user, library, today, plans=plans, recorded=key)
         return render(request, "partials/_self_tests.html", context)
     return redirect(request, f"/progress?recorded={key}#self-tests")
 
@@ -183,12 +197,13 @@ def _progress_context(
     library: Library,
     today: date,
     *,
+    plans: PlanCache,
     problems: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     recorded: str | None = None,
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
-    view = progress_view(store, user_id=user, library=library, today=today)
+    view = progress_view(store, user_id=user, library=library, today=today, plans=plans)
     found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
         "report": view.report,

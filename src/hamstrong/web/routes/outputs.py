@@ -11,7 +11,7 @@ from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version, renew_feed
 from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
 from hamstrong.services.transfer import export, import_text
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, session_day
 from hamstrong.web.render import redirect, render
 
@@ -32,7 +32,12 @@ def ical_token(request: Request, user_id: int, version: int) -> str:
 
 @router.get("/programme")
 def programme(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
     """The calendar: a Monday-to-Sunday grid per programme week, each day a session or rest.
 
@@ -40,7 +45,7 @@ def programme(
     two calendar rows. Each day is ``(day, session or None, inside this programme week)``.
     """
     try:
-        plan = active_plan(store, user_id=user, library=library, today=today)
+        plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
     except NotFound:
         return redirect(request, "/onboarding")
     sessions = {s.date: s for s in plan.sessions}
@@ -78,11 +83,11 @@ def programme(
 
 @router.get("/programme.pdf")
 def programme_pdf(
-    user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+    user: CurrentUser, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
 ) -> Response:
     from hamstrong.outputs.pdf import programme_pdf as render_pdf
 
-    plan = active_plan(store, user_id=user, library=library, today=today)
+    plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
     return Response(
         render_pdf(plan, library),
         media_type="application/pdf",
@@ -92,7 +97,12 @@ def programme_pdf(
 
 @router.get("/ical/{token}.ics", name="ical_feed")
 def ical_feed(
-    request: Request, token: str, store: StoreDep, library: LibraryDep, today: TodayDep
+    request: Request,
+    token: str,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
     from hamstrong.outputs.ical import programme_ical
 
@@ -107,7 +117,7 @@ def ical_feed(
     user, version = signed
     if feed_version(store, user_id=user) != version:  # revoked, or the account is gone
         raise NotFound("calendar", "feed")
-    plan = active_plan(store, user_id=user, library=library, today=today)
+    plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
     return Response(
         programme_ical(plan, library),
         media_type="text/calendar; charset=utf-8",
@@ -180,10 +190,11 @@ def move_form(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    choices = move_choices(store, user_id=user, library=library, day=when, today=today)
+    choices = move_choices(store, user_id=user, library=library, day=when, today=today, plans=plans)
     return _move_page(request, when, choices, {}, 200)
 
 
@@ -194,6 +205,7 @@ def move(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
     form: FormDep,
 ) -> Response:
@@ -202,9 +214,13 @@ def move(
         target = parse_day(str(form.get("to") or ""))
         if target is None:
             raise InvalidInput({"to": "choose a day"})
-        move_session(store, user_id=user, library=library, day=when, to=target, today=today)
+        move_session(
+            store, user_id=user, library=library, day=when, to=target, today=today, plans=plans
+        )
     except InvalidInput as error:
-        choices = move_choices(store, user_id=user, library=library, day=when, today=today)
+        choices = move_choices(
+            store, user_id=user, library=library, day=when, today=today, plans=plans
+        )
         return _move_page(request, when, choices, error.problems, 422)
     return redirect(request, "/programme")
 

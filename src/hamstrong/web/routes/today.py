@@ -25,6 +25,7 @@ from hamstrong.web.deps import (
     CurrentUser,
     FormDep,
     LibraryDep,
+    PlansDep,
     SignInRequired,
     StoreDep,
     TodayDep,
@@ -116,13 +117,15 @@ def _stations(
 
 
 @router.get("/")
-def today(request: Request, store: StoreDep, library: LibraryDep, today: TodayDep) -> Response:
+def today(
+    request: Request, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
+) -> Response:
     try:
         user = signed_in_user(request)
     except SignInRequired:
         return render(request, "pages/welcome.html")
     try:
-        view = today_session(store, user_id=user, library=library, today=today)
+        view = today_session(store, user_id=user, library=library, today=today, plans=plans)
     except NotFound:
         return redirect(request, "/onboarding")
     return render(request, "pages/today.html", {"view": view, "library": library, "problems": {}})
@@ -134,6 +137,7 @@ def checkin(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
     form: FormDep,
 ) -> Response:
@@ -142,7 +146,7 @@ def checkin(
         day, pain = parse_checkin_form(form, today=today)
         check_in(store, user_id=user, day=day, pain=pain, today=today)
     except InvalidInput as error:
-        view = today_session(store, user_id=user, library=library, today=today)
+        view = today_session(store, user_id=user, library=library, today=today, plans=plans)
         context = {"view": view, "library": library, "problems": error.problems}
         return render(request, "pages/today.html", context, 422, partial="partials/_checkin.html")
     if request.headers.get("HX-Request") == "true":
@@ -157,10 +161,11 @@ def session_page(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned = session_on(store, user_id=user, library=library, day=when, today=today)
+    planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
     asked = _swaps(request.query_params.getlist("swap"))
     session, stations = _state(library, planned, asked)
     context = _page(
@@ -219,11 +224,12 @@ def log_set(
     user: CurrentUser,
     store: StoreDep,
     library: LibraryDep,
+    plans: PlansDep,
     today: TodayDep,
     form: FormDep,
 ) -> Response:
     when = session_day(day)
-    planned = session_on(store, user_id=user, library=library, day=when, today=today)
+    planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
     blocked = planned.blocked
     if blocked:  # a stop rule ended training until the screen is answered again
         return redirect(request, f"/session/{when.isoformat()}/stopped")
@@ -275,7 +281,14 @@ def stopped(request: Request, day: str, user: CurrentUser) -> Response:
 
 @router.get("/session/{day}/done")
 def done(
-    request: Request, day: str, user: CurrentUser, store: StoreDep, library: LibraryDep
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
 ) -> Response:
-    summary = session_summary(store, user_id=user, library=library, day=session_day(day))
+    summary = session_summary(
+        store, user_id=user, library=library, day=session_day(day), plans=plans
+    )
     return render(request, "pages/summary.html", {"summary": summary, "library": library})

@@ -1,0 +1,65 @@
+"""The plans of saved programmes, kept for the life of the app that owns the cache.
+
+Planning is deterministic (R16), so a saved programme need be planned, and its saved profile
+validated, only once: ``create_app`` builds one ``PlanCache`` for the web app (its routes plan
+from several threads), the command line one per command. Nothing here is module state.
+"""
+
+import json
+from collections import OrderedDict
+from datetime import date
+from threading import Lock
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamstrong.core.exercises import Library
+    from hamstrong.core.profile import Profile
+    from hamstrong.core.programme import Programme
+    from hamstrong.store.repository import SavedProgramme
+
+
+class PlanCache:
+    """The ``kept`` most recently used plans, each with the library it was planned from."""
+
+    def __init__(self, kept: int = 512) -> None:
+        self.kept = kept
+        self._plans: OrderedDict[tuple[str, date, int], tuple[Library, Programme]] = OrderedDict()
+        self._profiles: OrderedDict[str, Profile] = OrderedDict()
+        self._lock = Lock()
+
+    def plan(self, saved: "SavedProgramme", library: "Library") -> "Programme":
+        """The saved programme as planned (before moves and the log)."""
+        from hamstrong.core.planner import plan_programme
+
+        profile_json = json.dumps(saved.profile, sort_keys=True)
+        key = (profile_json, saved.start, saved.weeks)
+        with self._lock:
+            found = self._plans.get(key)
+            if found is not None and found[0] is library:
+                self._plans.move_to_end(key)
+                return found[1]
+        programme = plan_programme(self._profile(profile_json), saved.start, saved.weeks, library)
+        with self._lock:
+            self._plans[key] = (library, programme)
+            if len(self._plans) > self.kept:
+                self._plans.popitem(last=False)
+        return programme
+
+    def _profile(self, profile_json: str) -> "Profile":
+        """Saved profiles were valid when saved; validating each once is enough."""
+        with self._lock:
+            found = self._profiles.get(profile_json)
+        if found is not None:
+            return found
+        from hamstrong.profiles import profile_from_mapping  # pydantic: only when planning
+
+        profile = profile_from_mapping(json.loads(profile_json))
+        with self._lock:
+            self._profiles[profile_json] = profile
+            if len(self._profiles) > self.kept:
+                self._profiles.popitem(last=False)
+        return profile
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._plans)
