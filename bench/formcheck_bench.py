@@ -19,7 +19,7 @@ CLIP = ROOT.parent / "shared" / "data" / "video-gt" / "nordic_side.mp4"
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the second half's tracker)."""
+    """CPU time of this process and of its finished children (the odd-frame tracker)."""
     total = 0.0
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
         usage = resource.getrusage(who)
@@ -78,4 +78,4 @@ if __name__ == "__main__":
     analysis_only()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory (resident): {peak:.0f} MB, the second-half process {child:.0f} MB")
+    print(f"peak memory (resident): {peak:.0f} MB, the odd-frame tracker process {child:.0f} MB")
