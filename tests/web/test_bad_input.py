@@ -127,5 +127,6 @@ def test_an_upload_over_5_mb_without_javascript_gets_a_page_that_says_so(member)
         page="/import",
     )
     assert response.status_code == 413
-    assert "larger than 5 MB" in response.text and 'href="/import"' in response.text
+    assert "larger than HamStrong accepts (5 MB for an import)" in response.text
+    assert 'href="/import"' in response.text
     assert '<a class="skip" href="#main">' in response.text  # the layout of every page

@@ -32,6 +32,7 @@ from hamstrong.web.render import NEXT_LINKS, error_page, redirect
 from hamstrong.web.security import (
     CSRF_COOKIE,
     CSRF_HEADER,
+    BodyLimit,
     CSRFFormField,
     FriendlyCSRFMiddleware,
     Throttle,
@@ -74,7 +75,7 @@ def create_app(
     templates.env.globals["test_result"] = self_test_result  # "20°"
     app.state.templates = templates
 
-    # Outermost last: CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.
+    # Outermost last: BodyLimit → CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -93,6 +94,7 @@ def create_app(
         exempt_urls=None,
     )
     app.add_middleware(CSRFFormField, secret=secret)
+    app.add_middleware(BodyLimit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -1,13 +1,15 @@
-"""Login throttling, and the two small ASGI wrappers around the CSRF middleware."""
+"""Login throttling, the request-body limit, and the two small ASGI wrappers around the CSRF
+middleware."""
 
 import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
+import anyio
 from itsdangerous import BadSignature
 from itsdangerous.url_safe import URLSafeSerializer
 from starlette.datastructures import Headers, MutableHeaders
@@ -23,7 +25,10 @@ CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
 CSRF_FIELD = "csrftoken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-MAX_FORM_BYTES = 5 * 1024 * 1024  # the largest form we read: a training-log CSV upload
+MAX_BODY_BYTES = 64 * 1024  # any form but an upload: a few fields
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a training-log export sent to /import
+UPLOAD_PATHS = frozenset({"/import"})
+BODY_IDLE_SECONDS = 20.0  # a body that stops arriving for this long is given up (408)
 
 
 class Throttle:
@@ -77,10 +82,11 @@ class CSRFFormField:
 
     starlette-csrf 3.0 compares the ``csrftoken`` cookie with the ``x-csrftoken`` header. Plain
     HTML forms cannot send headers, so for an unsafe request without the header this wrapper
-    reads the (size-limited) form body, copies its ``csrftoken`` field into the header, and
-    replays the body to the app. On a safe request without the cookie it mints the token here
-    (signed as starlette-csrf signs it) so the page being rendered can put it in its forms, and
-    sets the cookie itself. It also adds ``Secure`` to every cookie sent over https.
+    reads the form body (``BodyLimit``, outside, limits its size), copies its ``csrftoken`` field
+    into the header, and replays the body to the app. On a safe request without the cookie it
+    mints the token here (signed as starlette-csrf signs it) so the page being rendered can put
+    it in its forms, and sets the cookie itself. It also adds ``Secure`` to every cookie sent
+    over https.
     """
 
     def __init__(self, app: ASGIApp, secret: str) -> None:
@@ -104,9 +110,6 @@ class CSRFFormField:
                 scope = _with_header(scope, "cookie", jar)
         elif CSRF_HEADER not in headers and _is_form(headers):
             body = await _read_body(receive)
-            if body is None:
-                await error_page(Request(scope), 413)(scope, receive, send)
-                return
             token = await _form_token(scope, body, headers)
             if token:
                 scope = _with_header(scope, CSRF_HEADER, token)
@@ -141,6 +144,68 @@ class CSRFFormField:
         return True
 
 
+class BodyLimit:
+    """Refuse any request body larger than the path allows, whoever sends it and however.
+
+    A declared Content-Length over the limit is refused before anything is read; otherwise the
+    bytes are counted as they arrive, so a chunked body is cut off at the limit too, wherever it
+    is read (the CSRF wrapper, a form, an upload): nothing larger is ever spooled to disk. A body
+    that stops arriving for ``idle`` seconds is given up, so a slow sender cannot hold a worker.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int = MAX_BODY_BYTES,
+        uploads: Mapping[str, int] = dict.fromkeys(UPLOAD_PATHS, MAX_UPLOAD_BYTES),
+        idle: float = BODY_IDLE_SECONDS,
+    ) -> None:
+        self.app, self.limit, self.uploads, self.idle = app, limit, uploads, idle
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.uploads.get(scope["path"], self.limit)
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await _refuse(scope, receive, send, 413)
+            return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            try:
+                with anyio.fail_after(self.idle):
+                    message = await receive()
+            except TimeoutError:
+                raise _BodyRefused(408) from None
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyRefused(413)
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _BodyRefused as refused:
+            if not started:  # always so for our routes: they read the form before answering
+                await _refuse(scope, receive, send, refused.status)
+
+
+class _BodyRefused(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 class FriendlyCSRFMiddleware(CSRFMiddleware):
     """starlette-csrf with a page that says what to do instead of a bare "verification failed"."""
 
@@ -159,18 +224,13 @@ def _with_header(scope: Scope, name: str, value: str) -> Scope:
     return {**scope, "headers": raw}
 
 
-async def _read_body(receive: Receive) -> bytes | None:
+async def _read_body(receive: Receive) -> bytes:
     chunks: list[bytes] = []
-    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_FORM_BYTES:
-            return None
-        chunks.append(chunk)
+        chunks.append(message.get("body", b""))
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
@@ -206,3 +266,9 @@ async def _form_token(scope: Scope, body: bytes, headers: Headers) -> str | None
         return value if isinstance(value, str) else None
     finally:
         await form.close()
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, status: int) -> None:
+    # Connection: close, since the rest of the body is never read.
+    page = error_page(Request(scope), status, headers={"Connection": "close"})
+    await page(scope, receive, send)

@@ -1,0 +1,133 @@
+"""The audit's findings on the web edges (issue 9 §2), each reproduced as it was found."""
+
+import anyio
+import pytest
+
+from hamstrong.web.security import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodyLimit
+from tests.web.conftest import PASSWORD, post
+
+# --- finding 2: every request body is limited ----------------------------------------------------
+
+
+def test_a_large_body_with_the_csrf_header_is_refused_without_signing_in(client):
+    """The audit sent 1 GB with the token in the x-csrftoken header, which skipped the form
+    wrapper's 5 MB limit: the body was parsed and spooled to disk."""
+    client.get("/signup")
+    response = client.post(
+        "/signup",
+        data={"email": "a@example.com", "password": PASSWORD},
+        files={"file": ("big.bin", b"x" * (MAX_UPLOAD_BYTES + 1), "application/octet-stream")},
+        headers={"x-csrftoken": client.cookies["csrftoken"]},
+    )
+    assert response.status_code == 413
+    assert "larger than HamStrong accepts" in response.text
+    assert client.app.state.store.find_user_by_email("a@example.com") is None
+
+
+def test_a_form_is_limited_to_far_less_than_an_upload(member):
+    big = "x" * MAX_BODY_BYTES
+    response = post(member, "/checkin", {"pain": "1", "note": big}, page="/")
+    assert response.status_code == 413
+    upload = post(
+        member,
+        "/import",
+        {"unit": "kg"},
+        files={"file": ("log.csv", b"Date,Exercise Name\n" + b"x" * MAX_BODY_BYTES, "text/csv")},
+        page="/import",
+    )
+    assert upload.status_code == 422  # read and refused for what it says, not for its size
+
+
+async def _call(app, scope_headers, chunks, path="/signup"):
+    """Send a POST straight to the ASGI app, with a valid CSRF cookie and header, the body from
+    ``chunks`` (an empty chunk ends it); return (status, bytes of body the app pulled)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"cookie", b"csrftoken=" + TOKEN[app].encode()),
+            (b"x-csrftoken", TOKEN[app].encode()),
+            *scope_headers,
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    pulled = 0
+    sent: list[dict] = []
+
+    async def receive():
+        nonlocal pulled
+        chunk = await chunks()
+        pulled += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunk)}
+
+    async def send(message):
+        sent.append(message)
+
+    await app(scope, receive, send)
+    return sent[0]["status"], pulled
+
+
+TOKEN: dict = {}
+
+
+@pytest.fixture
+def raw_app(app, client):
+    """The app, with a CSRF token it minted (``_call`` sends it as cookie and header)."""
+    client.get("/login")
+    TOKEN[app] = client.cookies["csrftoken"]
+    yield app
+    del TOKEN[app]
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit_as_it_arrives(raw_app):
+    """No Content-Length and a large body: the app stops reading one chunk past the limit."""
+    chunk = b"x" * 65_536
+    chunks = iter([chunk] * (2 * MAX_UPLOAD_BYTES // len(chunk)))
+
+    async def endless():
+        return next(chunks, b"")
+
+    headers = [(b"content-type", b"application/x-www-form-urlencoded")]
+    status, pulled = anyio.run(_call, raw_app, headers, endless)
+    assert status == 413 and pulled <= MAX_BODY_BYTES + len(chunk)
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading(raw_app):
+    async def never():
+        raise AssertionError("the body was read")
+
+    headers = [(b"content-length", str(MAX_UPLOAD_BYTES + 1).encode())]
+    assert anyio.run(_call, raw_app, headers, never, "/import") == (413, 0)
+
+
+def test_a_body_that_stops_arriving_is_given_up(raw_app):
+    async def stalled():
+        await anyio.sleep_forever()
+
+    limited = BodyLimit(raw_app, idle=0.05)
+    headers = [(b"content-type", b"application/x-www-form-urlencoded")]
+    TOKEN[limited] = TOKEN[raw_app]
+    assert anyio.run(_call, limited, headers, stalled) == (408, 0)
+
+
+def test_a_body_within_the_limit_is_read_to_the_end(raw_app):
+    body = b"email=a%40example.com&password=not+the+password"
+    chunks = iter([body[:10], body[10:]])
+
+    async def two():
+        return next(chunks, b"")
+
+    headers = [
+        (b"content-type", b"application/x-www-form-urlencoded"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    assert anyio.run(_call, raw_app, headers, two, "/login") == (422, len(body))
