@@ -1,10 +1,14 @@
 """The audit's findings on the web edges (issue 9 §2), each reproduced as it was found."""
 
+import re
+from pathlib import Path
+
 import anyio
 import pytest
 
+import hamstrong.web
 from hamstrong.web.security import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodyLimit
-from tests.web.conftest import PASSWORD, post
+from tests.web.conftest import PASSWORD, TestClient, post
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -131,3 +135,68 @@ def test_a_body_within_the_limit_is_read_to_the_end(raw_app):
         (b"content-length", str(len(body)).encode()),
     ]
     assert anyio.run(_call, raw_app, headers, two, "/login") == (422, len(body))
+
+
+# --- finding 5: security headers on every response ----------------------------------------------
+
+TEMPLATES = Path(hamstrong.web.__file__).parent / "templates"
+
+
+def _assert_hardened(response, path):
+    headers = response.headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, path
+    assert headers["x-content-type-options"] == "nosniff", path
+    assert headers["referrer-policy"] == "no-referrer", path
+    assert "strict-transport-security" not in headers, path  # plain http
+
+
+def test_every_response_has_the_security_headers_and_private_ones_are_not_stored(member):
+    private = [
+        "/",
+        "/programme",
+        "/history",
+        "/account",
+        "/export.csv",
+        "/export.json",
+        "/programme.pdf",
+        "/no/such/page",
+    ]
+    for path in private:
+        response = member.get(path, follow_redirects=False)
+        assert response.status_code in (200, 404), path
+        _assert_hardened(response, path)
+        assert "no-store" in response.headers["cache-control"], path
+    feed = re.search(r"/ical/[^\"<]+\.ics", member.get("/programme").text).group(0)
+    for path in (feed, "/progress/strength.png"):
+        response = member.get(path)
+        _assert_hardened(response, path)
+        assert "no-store" in response.headers["cache-control"], path
+    static = member.get("/static/app.css")
+    _assert_hardened(static, "/static/app.css")
+    assert "no-store" not in static.headers.get("cache-control", "")  # public, may be cached
+    refused = member.post("/logout")  # no CSRF token: the 403 page from the middleware
+    assert refused.status_code == 403
+    _assert_hardened(refused, "403")
+
+
+def test_hsts_is_sent_over_https_only(app):
+    with TestClient(app, base_url="https://testserver") as client:
+        assert client.get("/login").headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_no_template_has_inline_script_style_or_handlers():
+    """The policy allows neither inline scripts nor inline styles, so none may be written."""
+    found = []
+    for template in TEMPLATES.rglob("*.html"):
+        text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)[^>]*>",
+            r"<style",
+            r"\sstyle=",
+            r"\son[a-z]+=",
+            r"javascript:",
+        ):
+            found += [f"{template.name}: {m}" for m in re.findall(pattern, text)]
+    assert found == []

@@ -35,6 +35,7 @@ from hamstrong.web.security import (
     BodyLimit,
     CSRFFormField,
     FriendlyCSRFMiddleware,
+    SecurityHeaders,
     Throttle,
     csrf_token,
 )
@@ -75,7 +76,8 @@ def create_app(
     templates.env.globals["test_result"] = self_test_result  # "20°"
     app.state.templates = templates
 
-    # Outermost last: BodyLimit → CSRFFormField → CSRFMiddleware → SessionMiddleware → routes.
+    # Outermost last: SecurityHeaders → BodyLimit → CSRFFormField → CSRFMiddleware →
+    # SessionMiddleware → routes.
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -95,6 +97,7 @@ def create_app(
     )
     app.add_middleware(CSRFFormField, secret=secret)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
