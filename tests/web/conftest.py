@@ -75,7 +75,11 @@ def settings(tmp_path, migrated_database) -> Settings:
         closing(sqlite3.connect(database)) as copy,
     ):
         source.backup(copy)
-    return Settings(database_url=f"sqlite:///{database}", secret_key="test-secret-not-real")
+    return Settings(
+        database_url=f"sqlite:///{database}",
+        secret_key="test-secret-not-real-but-32-bytes-long",
+        allowed_hosts=("testserver",),  # the TestClient's host
+    )
 
 
 @pytest.fixture

@@ -1,14 +1,18 @@
 """The audit's findings on the web edges (issue 9 §2), each reproduced as it was found."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import anyio
 import pytest
 
 import hamstrong.web
+from hamstrong.errors import InvalidInput
+from hamstrong.settings import Settings, load_settings
+from hamstrong.web.app import create_app
 from hamstrong.web.security import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodyLimit
-from tests.web.conftest import PASSWORD, TestClient, post
+from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -200,3 +204,64 @@ def test_no_template_has_inline_script_style_or_handlers():
         ):
             found += [f"{template.name}: {m}" for m in re.findall(pattern, text)]
     assert found == []
+
+
+# --- finding 6: trusted hosts, a base URL, serve's limits, the access log, the key length -------
+
+
+def test_a_forged_host_header_is_refused_so_no_page_links_elsewhere(member):
+    """The audit sent Host: evil.example and the programme page showed the private calendar
+    address on evil.example."""
+    forged = member.get("/programme", headers={"host": "evil.example"})
+    assert forged.status_code == 400 and "evil.example" not in forged.text
+    assert "http://testserver/ical/" in member.get("/programme").text
+
+
+def test_the_feed_address_is_on_the_base_url_when_one_is_set(settings, tmp_path):
+    configured = replace(
+        settings, base_url="https://ham.example.org", allowed_hosts=("testserver", "10.0.0.5")
+    )
+    app = create_app(configured, today=lambda: TODAY)
+    with TestClient(app, base_url="http://10.0.0.5") as client:
+        sign_up(client)
+        onboard(client)
+        post(client, "/onboarding/start")
+        page = client.get("/programme").text
+    assert re.search(r'value="https://ham\.example\.org/ical/[^"]+\.ics"', page)
+    assert "10.0.0.5/ical" not in page
+
+
+def test_without_allowed_hosts_the_base_urls_host_or_loopback_is_answered():
+    assert Settings("sqlite://").web_hosts() == ("localhost", "127.0.0.1", "::1")
+    based = Settings("sqlite://", base_url="https://ham.example.org:8443")
+    assert based.web_hosts() == ("ham.example.org",)
+
+
+@pytest.mark.parametrize(
+    ("environ", "field", "message"),
+    [
+        (
+            {"HAMSTRONG_BASE_URL": "ham.example.org"},
+            "HAMSTRONG_BASE_URL",
+            "'ham.example.org' is not like https://hamstrong.example.org",
+        ),
+        (
+            {"HAMSTRONG_BASE_URL": "https://ham.example.org/app"},
+            "HAMSTRONG_BASE_URL",
+            "'https://ham.example.org/app' is not like https://hamstrong.example.org",
+        ),
+    ],
+)
+def test_a_bad_base_url_is_refused_with_the_reason(environ, field, message):
+    with pytest.raises(InvalidInput) as caught:
+        load_settings(environ)
+    assert caught.value.problems == {field: message}
+
+
+def test_a_secret_key_shorter_than_32_bytes_is_refused(settings):
+    short = replace(settings, secret_key="test-secret-not-real")
+    with pytest.raises(InvalidInput) as caught:
+        create_app(short)
+    assert caught.value.problems["HAMSTRONG_SECRET_KEY"].startswith(
+        "is 20 bytes; it signs sessions, so it must be at least 32 random bytes"
+    )

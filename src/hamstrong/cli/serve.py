@@ -1,12 +1,15 @@
 """`hamstrong serve`: the web app on uvicorn, with the store picked by --db."""
 
+import copy
+import ipaddress
 import os
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from hamstrong.cli.app import _stderr, app
+from hamstrong.errors import InvalidInput
 
 
 @app.command(rich_help_panel="Web app")
@@ -17,19 +20,49 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=0, max=64, help="Worker processes; 0 means one per CPU core.")
     ] = 0,
-    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request, one line each on standard output.")
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated addresses of the reverse proxies whose X-Forwarded-For and "
+            "X-Forwarded-Proto are trusted (the client address and https come from them); "
+            "* trusts any."
+        ),
+    ] = "127.0.0.1",
+    limit_concurrency: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Connections and tasks each worker serves at once; more get a 503."
+        ),
+    ] = 200,
+    timeout_keep_alive: Annotated[
+        int, typer.Option(min=1, max=300, help="Seconds an idle keep-alive connection stays open.")
+    ] = 5,
 ) -> None:
     """Run the web app (phone and desktop) until Ctrl-C.
 
-    Set HAMSTRONG_SECRET_KEY so that sign-ins survive a restart; without it a random key is used.
+    Set HAMSTRONG_SECRET_KEY (32 bytes or more) so that sign-ins survive a restart; without it a
+    random key is used. On an address other than loopback, set HAMSTRONG_BASE_URL (or
+    HAMSTRONG_ALLOWED_HOSTS) to the name people reach it by.
     Example: hamstrong serve --port 8000
     """
     import uvicorn
 
     from hamstrong.services.stores import migrate
-    from hamstrong.settings import load_settings
+    from hamstrong.settings import check_web_settings, load_settings
 
     settings = load_settings(db=(ctx.obj or {}).get("db"))
+    check_web_settings(settings)
+    if not _loopback(host) and not (settings.base_url or settings.allowed_hosts):
+        raise InvalidInput(
+            {
+                "host": f"{host} is reachable from other machines, so set HAMSTRONG_BASE_URL to "
+                "the address people use (e.g. https://hamstrong.example.org) or "
+                "HAMSTRONG_ALLOWED_HOSTS to the host names it answers; any other Host is refused"
+            }
+        )
     migrate(settings.database_url)  # once, before the workers start
     # Worker processes read their settings from the environment; they must share one secret.
     os.environ["HAMSTRONG_DATABASE_URL"] = settings.database_url
@@ -48,8 +81,32 @@ def serve(
         port=port,
         workers=count,
         proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+        limit_concurrency=limit_concurrency,
+        timeout_keep_alive=timeout_keep_alive,
         http="hamstrong.web.protocol:NoDelayHttpToolsProtocol",
         loop="uvloop",
-        log_level="warning",
+        log_config=_log_config(access_log),
+        log_level=None,  # a level here would override the access logger's in the config
         access_log=access_log,
     )
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _log_config(access_log: bool) -> dict[str, Any]:
+    """uvicorn's logging, quiet but for warnings, with each request logged when asked."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["uvicorn"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
+    return config

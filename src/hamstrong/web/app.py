@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
 from hamstrong.core.readings import self_test_label, self_test_result
@@ -25,7 +26,7 @@ from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.services.plans import PlanCache
-from hamstrong.settings import Settings
+from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired
 from hamstrong.web.render import NEXT_LINKS, error_page, redirect
@@ -66,6 +67,8 @@ def create_app(
     app.state.plans = plans if plans is not None else PlanCache()  # the plans the routes share
     app.state.today = today
     app.state.passwords = Passwords(password_hasher)
+    check_web_settings(settings)
+    app.state.base_url = settings.base_url
     secret = settings.secret_key or _ephemeral_secret()
     app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
     app.state.ical_secret = secret
@@ -76,8 +79,8 @@ def create_app(
     templates.env.globals["test_result"] = self_test_result  # "20°"
     app.state.templates = templates
 
-    # Outermost last: SecurityHeaders → BodyLimit → CSRFFormField → CSRFMiddleware →
-    # SessionMiddleware → routes.
+    # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → CSRFFormField →
+    # CSRFMiddleware → SessionMiddleware → routes.
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -97,6 +100,7 @@ def create_app(
     )
     app.add_middleware(CSRFFormField, secret=secret)
     app.add_middleware(BodyLimit)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.web_hosts()))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:

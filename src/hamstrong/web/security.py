@@ -72,6 +72,15 @@ class Throttle:
         self.store.clear_login_failures(self._hashed(key))
 
 
+def public_url(request: Request, name: str, **params: str) -> str:
+    """An absolute address to hand out (the calendar feed): on ``HAMSTRONG_BASE_URL`` when it is
+    set, else on the request's own host, which ``TrustedHostMiddleware`` has checked."""
+    base: str | None = request.app.state.base_url
+    if base:
+        return f"{base}{request.app.url_path_for(name, **params)}"
+    return str(request.url_for(name, **params))
+
+
 def csrf_token(request: Request) -> str:
     """The token to echo in forms: the value of the CSRF cookie (set or injected below)."""
     return request.cookies.get(CSRF_COOKIE, "")

@@ -14,6 +14,7 @@ from hamstrong.services.transfer import export, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
 from hamstrong.web.forms import parse_day, session_day
 from hamstrong.web.render import redirect, render
+from hamstrong.web.security import public_url
 
 router = APIRouter()
 ICAL_SALT = "hamstrong-ical-feed-v1"
@@ -71,11 +72,10 @@ def programme(
             "weeks": weeks,
             "library": library,
             "today": today,
-            "feed": str(
-                request.url_for(
-                    "ical_feed",
-                    token=ical_token(request, user, feed_version(store, user_id=user) or 0),
-                )
+            "feed": public_url(
+                request,
+                "ical_feed",
+                token=ical_token(request, user, feed_version(store, user_id=user) or 0),
             ),
         },
     )
