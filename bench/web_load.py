@@ -89,7 +89,7 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
         "--port",
         str(port),
     ]
-    env = {**os.environ, "HAMSTRONG_SECRET_KEY": "bench-only-secret"}
+    env = {**os.environ, "HAMSTRONG_SECRET_KEY": "bench-only-secret-not-for-any-real-use"}
     env.pop("HAMSTRONG_DATABASE_URL", None)
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
