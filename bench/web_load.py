@@ -128,7 +128,13 @@ def signed_up_user(base: str, email: str, today: date) -> list[tuple[str, str, s
     days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
     with httpx.Client(base_url=base, timeout=30) as client:
         client.get("/signup")
-        _post(client, "/signup", {"email": email, "password": PASSWORD})
+        signed_up = client.post(
+            "/signup",
+            data={"email": email, "password": PASSWORD, "csrftoken": client.cookies["csrftoken"]},
+        )
+        if signed_up.status_code != 200:  # the same answer for a free or a taken email
+            sys.exit(f"POST /signup answered {signed_up.status_code}:\n{signed_up.text[:2000]}")
+        _post(client, "/login", {"email": email, "password": PASSWORD})
         _post(client, "/onboarding/about", {"level": "beginner"})
         _post(client, "/onboarding/equipment", {})
         _post(client, "/onboarding/goals", {"goals": "strength"})

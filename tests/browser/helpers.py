@@ -79,6 +79,12 @@ def sign_up(page: Page, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    # Sign-up answers alike whether the email was free (it never says), then the person logs in.
+    expect(page.get_by_role("status")).to_contain_text("log in with it to start")
+    expect(page.get_by_label("Email")).to_have_value(email)
+    check_a11y(page, "log in after sign up")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="About you")).to_be_visible()
 
 

@@ -50,6 +50,7 @@ TABLES = {
     "checkins",
     "self_tests",
     "login_failures",
+    "web_sessions",
 }
 
 
@@ -601,22 +602,43 @@ def test_a_new_user_never_inherits_a_deleted_users_feed_version(store):
     assert (newcomer, store.feed_version(newcomer)) != (gone, old)
 
 
-def test_login_failures_are_counted_per_key_in_the_window_and_forgotten(store):
+def test_login_attempts_are_counted_per_key_in_the_window_and_forgotten(store):
     start = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-    for minutes in (0, 5, 10):
+    window = timedelta(minutes=15)
+    for minutes in (0, 5):
         at = start + timedelta(minutes=minutes)
-        store.add_login_failure("k1", at=at, forget_before=at - timedelta(minutes=15))
-    store.add_login_failure("k2", at=start, forget_before=start - timedelta(minutes=15))
-    assert store.login_failures("k1", since=start) == 3
-    assert store.login_failures("k1", since=start + timedelta(minutes=1)) == 2
-    assert store.login_failures("k2", since=start) == 1
+        store.record_login_attempt(["k1"], at=at, since=at - window)
+    ids, counts = store.record_login_attempt(["k1", "k2"], at=start, since=start - window)
+    assert counts == [3, 1]  # this attempt included
+    store.forget_login_attempts(ids[:1])  # one that succeeded
     later = start + timedelta(minutes=21)  # forgets what is older than 15 minutes, any key
-    store.add_login_failure("k3", at=later, forget_before=later - timedelta(minutes=15))
-    assert store.login_failures("k1", since=start) == 1
-    assert store.login_failures("k2", since=start) == 0
-    store.clear_login_failures("k1")
-    assert store.login_failures("k1", since=start) == 0
-    assert store.login_failures("k3", since=start) == 1
+    assert store.record_login_attempt(["k1", "k2"], at=later, since=later - window)[1] == [1, 1]
+    store.forget_login_attempts([], key="k1")
+    assert store.record_login_attempt(["k1"], at=later, since=later - window)[1] == [1]
+
+
+def test_sessions_are_live_until_ended_or_expired(store):
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    ana = store.create_user("ana@example.com", "hash")
+    bob = store.create_user("bob@example.com", "hash")
+    for user, token in ((ana, "a1"), (ana, "a2"), (bob, "b1")):
+        store.create_session(user, token, expires=now + timedelta(days=14), now=now)
+    assert [store.session_user(t, now=now) for t in ("a1", "a2", "b1", "zz")] == [
+        ana,
+        ana,
+        bob,
+        None,
+    ]
+    assert store.session_user("a1", now=now + timedelta(days=15)) is None  # expired
+    store.end_session("a1")
+    assert store.session_user("a1", now=now) is None
+    store.set_password_hash(ana, "hash2", keep_session="a2")  # ends her other sessions
+    store.create_session(ana, "a3", expires=now + timedelta(days=1), now=now)
+    store.set_password_hash(ana, "hash3", keep_session="a2")
+    assert store.session_user("a3", now=now) is None and store.session_user("a2", now=now) == ana
+    store.delete_user(ana)
+    assert store.session_user("a2", now=now) is None
+    assert store.session_user("b1", now=now) == bob  # nobody else's
 
 
 def test_replace_set_swaps_one_set_in_one_transaction(store, user):

@@ -106,8 +106,12 @@ def post(client: TestClient, path: str, data=None, *, page: str | None = None, *
 
 
 def sign_up(client: TestClient, email: str = "ria@example.com", password: str = PASSWORD):
+    """Sign up, then log in (sign-up answers alike for a free and a taken email, so it never
+    signs anyone in itself); returns the login's 303."""
+    created = post(client, "/signup", {"email": email, "password": password})
+    assert created.status_code == 200 and "log in with it to start" in created.text, created.text
     response = post(
-        client, "/signup", {"email": email, "password": password}, follow_redirects=False
+        client, "/login", {"email": email, "password": password}, follow_redirects=False
     )
     assert response.status_code == 303, response.text
     return response

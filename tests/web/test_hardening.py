@@ -1,18 +1,21 @@
 """The audit's findings on the web edges (issue 9 §2), each reproduced as it was found."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import anyio
+import argon2
 import pytest
+from argon2 import PasswordHasher
 
 import hamstrong.web
 from hamstrong.errors import InvalidInput
 from hamstrong.settings import Settings, load_settings
 from hamstrong.web.app import create_app
 from hamstrong.web.security import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodyLimit
-from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up
+from tests.web.conftest import PASSWORD, TODAY, TestClient, onboard, post, sign_up, token
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -265,3 +268,120 @@ def test_a_secret_key_shorter_than_32_bytes_is_refused(settings):
     assert caught.value.problems["HAMSTRONG_SECRET_KEY"].startswith(
         "is 20 bytes; it signs sessions, so it must be at least 32 random bytes"
     )
+
+
+# --- finding 3: logging out ends the session on the server; CSRF token rotated and tied ----------
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(app, member):
+    """The audit kept a copy of the session cookie: after logout it still worked for 14 days."""
+    copy = TestClient(app, base_url="http://testserver")
+    copy.cookies.update(member.cookies)
+    assert copy.get("/history", follow_redirects=False).status_code == 200
+    assert post(member, "/logout", follow_redirects=False).status_code == 303
+    stale = copy.get("/history", follow_redirects=False)
+    assert stale.status_code == 303 and stale.headers["location"] == "/login"
+
+
+def test_an_expired_session_is_signed_out(member, clock):
+    assert member.get("/history", follow_redirects=False).status_code == 200
+    clock.now += 14 * 24 * 3600 + 1
+    assert member.get("/history", follow_redirects=False).status_code == 303
+
+
+def test_sign_in_rotates_the_csrf_token_and_ties_it_to_the_session(client):
+    before = token(client, "/login")
+    response = sign_up(client)
+    after = next(c for c in response.headers.get_list("set-cookie") if c.startswith("csrftoken="))
+    assert before not in after  # a new token at sign-in
+    # A token minted before sign-in (e.g. planted by another site) no longer passes, even with
+    # the matching cookie: the session knows which token it was given.
+    client.cookies.set("csrftoken", before)
+    planted = client.post("/checkin", data={"csrftoken": before, "pain": "1"})
+    assert planted.status_code == 403
+    client.cookies.delete("csrftoken")
+    assert post(client, "/checkin", {"pain": "1"}, page="/").status_code in (200, 303)
+
+
+# --- finding 4: the login throttle holds under concurrent guesses ---------------------------------
+
+
+class CountingHasher(PasswordHasher):
+    """argon2's own hasher, cheap, counting the passwords it checks."""
+
+    def __init__(self) -> None:
+        cheap = argon2.profiles.CHEAPEST
+        super().__init__(cheap.time_cost, cheap.memory_cost, cheap.parallelism)
+        self.checked = 0
+
+    def verify(self, hash, password):
+        self.checked += 1
+        return super().verify(hash, password)
+
+
+def test_concurrent_guesses_are_counted_before_any_password_is_checked(settings, clock):
+    """The audit sent 16 guesses at once and all 16 were checked: the failures were read before
+    the password check and written after it. Now at most 5 are checked."""
+    hasher = CountingHasher()
+    app = create_app(settings, today=lambda: TODAY, clock=clock, password_hasher=hasher)
+    with TestClient(app, base_url="http://testserver") as client:
+        sign_up(client)
+        post(client, "/logout")
+        hasher.checked = 0
+        form = {"email": "ria@example.com", "password": "not the password"}
+        form["csrftoken"] = token(client)
+
+        def guess(_n):
+            return client.post("/login", data=form).status_code
+
+        with ThreadPoolExecutor(16) as pool:
+            statuses = sorted(pool.map(guess, range(16)))
+    assert hasher.checked == 5
+    assert statuses == [422] * 5 + [429] * 11
+
+
+def test_the_current_password_check_is_throttled_too(member):
+    wrong = {"current": "not the password", "new": "a brand new passphrase"}
+    for _ in range(5):
+        assert post(member, "/account/password", wrong, page="/account").status_code == 422
+    right = {"current": PASSWORD, "new": "a brand new passphrase"}
+    blocked = post(member, "/account/password", right, page="/account")
+    assert blocked.status_code == 429 and "Too many failed attempts" in blocked.text
+
+
+def test_an_attack_from_many_addresses_slows_strangers_but_not_the_owners_device(app):
+    """30 wrong guesses at one account from 30 addresses: a new device is then refused for a
+    while, but the browser the owner signed in from before still gets in."""
+    owner = TestClient(app, base_url="http://testserver", client=("198.51.100.7", 1))
+    with owner:
+        sign_up(owner)
+        post(owner, "/logout")
+        for n in range(30):
+            with TestClient(app, base_url="http://testserver", client=(f"203.0.113.{n}", 1)) as bot:
+                wrong = {"email": "ria@example.com", "password": f"guess number {n}"}
+                assert post(bot, "/login", wrong).status_code == 422
+        right = {"email": "ria@example.com", "password": PASSWORD}
+        with TestClient(app, base_url="http://testserver", client=("198.51.100.8", 1)) as new:
+            assert post(new, "/login", right).status_code == 429
+        assert post(owner, "/login", right, follow_redirects=False).status_code == 303
+
+
+# --- finding 8: deleting an account removes its data from the files on disk -----------------------
+
+
+def test_a_deleted_account_leaves_nothing_in_the_database_or_its_log(app, client, settings):
+    """The audit found a deleted account's email and sets in the SQLite file and its WAL."""
+    email = "zebra-quokka-7@example.com"
+    sign_up(client, email)
+    onboard(client, name="Quokkaname")
+    post(client, "/onboarding/start")
+    form = {"exercise": "hip-hinge-dowel", "order": "1", "side": "both", "reps": "8", "pain": "0"}
+    post(client, f"/session/{TODAY.isoformat()}/sets", form, page="/")
+    database = Path(settings.database_url.removeprefix("sqlite:///"))
+    files = [database, database.with_name(database.name + "-wal")]
+    assert any(b"zebra-quokka" in path.read_bytes() for path in files if path.exists())
+    deleted = post(client, "/account/delete", {"confirm": "delete"}, page="/account")
+    assert deleted.status_code == 200
+    for path in files:
+        data = path.read_bytes() if path.exists() else b""
+        assert b"zebra-quokka" not in data and b"Quokkaname" not in data, path.name

@@ -1,11 +1,177 @@
-"""Account use-cases: the password."""
+"""Account use-cases: sign up, sign in (throttled), sessions, change the password, delete.
 
+The web app calls only these. A session is a random token: the signed cookie carries it, the
+store keeps only its SHA-256, so logging out or changing the password ends it on the server.
+"""
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from hamstrong.errors import HamstrongError, InvalidInput
+from hamstrong.passwords import Passwords
 
 if TYPE_CHECKING:
     from hamstrong.store import Store
 
+SESSION_DAYS = 14
+WRONG_LOGIN = "That email and password do not match an account."
+WRONG_CURRENT = "is not your current password"
 
-def change_password(store: "Store", *, user_id: int, password_hash: str) -> None:
-    """Replace the user's password hash (the caller has checked the current password)."""
-    store.set_password_hash(user_id, password_hash)
+
+class TooManyAttempts(HamstrongError):
+    """More attempts than the throttle allows in its window: try again later."""
+
+    status = 429
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Attempts allowed in ``window`` seconds, per kind of key.
+
+    ``pair`` (this email from this address) is what a typing owner meets; ``address`` (any
+    email from this address) stops one address trying many accounts; ``account`` (this email
+    from any address) stops many addresses guessing one password. A device the account signed
+    in from before skips the last two, so an attack slows the account down for strangers
+    without locking its owner out.
+    """
+
+    pair: int = 5
+    address: int = 30
+    account: int = 30
+    password: int = 5  # current-password checks of one signed-in user
+    window: float = 15 * 60
+
+
+class Throttle:
+    """Counts attempts in the store, keyed by an HMAC under the app's secret (never an email or
+    an address), so every worker process counts alike and a restart forgets nothing."""
+
+    def __init__(
+        self,
+        store: "Store",
+        *,
+        secret: str,
+        limits: Limits = Limits(),
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store, self.limits, self.clock = store, limits, clock
+        self._secret = secret.encode()
+
+    def key(self, *parts: str) -> str:
+        return hmac.new(self._secret, "|".join(parts).encode(), hashlib.sha256).hexdigest()
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+    def attempt(self, keys: dict[str, int]) -> list[int]:
+        """Count one attempt under each key (key → its limit) before anything is checked;
+        TooManyAttempts if any key is over its limit. Returns the attempt's ids."""
+        now = self.now()
+        since = now - timedelta(seconds=self.limits.window)
+        ids, counts = self.store.record_login_attempt(list(keys), at=now, since=since)
+        if any(count > limit for count, limit in zip(counts, keys.values(), strict=True)):
+            raise TooManyAttempts(
+                "Too many failed attempts for this account from here. Wait 15 minutes and "
+                "try again; nothing is locked for good."
+            )
+        return ids
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    user_id: int
+    email: str
+    token: str  # the session token for the cookie; the store has only its hash
+
+
+def sign_up(store: "Store", passwords: Passwords, *, email: str, password: str) -> None:
+    """Create an account for ``email`` if it has none; say nothing either way.
+
+    Whether an email is registered is nobody's business: the answer, and the time it takes (one
+    argon2 hash in both cases), are the same. The person then logs in as usual.
+    """
+    password_hash = passwords.hash(password)
+    with suppress(InvalidInput):  # registered already: nothing is changed, and nothing tells
+        store.create_user(email, password_hash)
+
+
+def authenticate(
+    store: "Store",
+    passwords: Passwords,
+    throttle: Throttle,
+    *,
+    email: str,
+    password: str,
+    address: str,
+    known_device: bool = False,
+) -> SignedIn:
+    """Sign in: count the attempt, then check the password, then start a session.
+
+    The attempt is counted before argon2 runs, in one transaction with every other attempt,
+    so concurrent guesses cannot all slip under the limit. A success forgets its own attempt
+    and the earlier failures of this email from this address.
+    """
+    limits = throttle.limits
+    pair = throttle.key("pair", email, address)
+    keys = {pair: limits.pair}
+    if not known_device:
+        keys[throttle.key("address", address)] = limits.address
+        keys[throttle.key("account", email)] = limits.account
+    ids = throttle.attempt(keys)
+    found = store.find_user_by_email(email)
+    if found is None or not passwords.verify(found[1], password):
+        raise InvalidInput({"password": WRONG_LOGIN})
+    store.forget_login_attempts(ids, key=pair)
+    token = secrets.token_urlsafe(32)
+    now = throttle.now()
+    store.create_session(
+        found[0], _hashed(token), expires=now + timedelta(days=SESSION_DAYS), now=now
+    )
+    return SignedIn(found[0], email, token)
+
+
+def session_user(store: "Store", token: str, *, now: datetime) -> int | None:
+    """The user a session token belongs to, or None: unknown, logged out, or expired."""
+    return store.session_user(_hashed(token), now=now)
+
+
+def log_out(store: "Store", token: str) -> None:
+    """End the session on the server: a copy of its cookie no longer signs anyone in."""
+    store.end_session(_hashed(token))
+
+
+def change_password(
+    store: "Store",
+    passwords: Passwords,
+    throttle: Throttle,
+    *,
+    user_id: int,
+    token: str,
+    current: str,
+    new: str,
+) -> None:
+    """Check the current password (throttled like a login), set the new one, and end every
+    other session of the user; the one that changed it stays signed in."""
+    keys = {throttle.key("password", str(user_id)): throttle.limits.password}
+    ids = throttle.attempt(keys)
+    found = store.password_hash(user_id)
+    if found is None or not passwords.verify(found, current):
+        raise InvalidInput({"current": WRONG_CURRENT})
+    store.forget_login_attempts(ids, key=next(iter(keys)))
+    store.set_password_hash(user_id, passwords.hash(new), keep_session=_hashed(token))
+
+
+def delete_account(store: "Store", *, user_id: int) -> None:
+    """The account, its sessions and everything it logged or planned, gone from disk too."""
+    store.delete_user(user_id)
+
+
+def _hashed(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

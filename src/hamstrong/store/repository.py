@@ -1,6 +1,8 @@
 """The Store: every read and write of HamStrong's data, in core objects, scoped by user."""
 
 import json
+import logging
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from hamstrong.store.tables import (
     MoveRow,
     ProgrammeRow,
     SelfTestRow,
+    SessionRow,
     SetRow,
     UserRow,
 )
@@ -49,6 +52,8 @@ WRITE = "hamstrong_write"
 # PostgreSQL advisory lock keys (any fixed 64-bit numbers, unique to HamStrong).
 LOCAL_USER_LOCK = 0x48616D_0001
 MIGRATION_LOCK = 0x48616D_0002
+LOGIN_LOCK = 0x48616D_0003
+log = logging.getLogger("hamstrong.store")
 Logged = TypeVar("Logged", SetRow, CheckinRow, SelfTestRow)
 _CHUNK = 5_000  # rows converted and sent per executemany in add_sets
 MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one names nothing
@@ -148,13 +153,28 @@ class Store:
             found = connection.execute(_USER_BY_EMAIL, {"email": email}).first()
         return None if found is None or found[1] is None else (found[0], found[1])
 
-    def set_password_hash(self, user_id: int, password_hash: str) -> None:
-        """Replace a signed-up user's password hash (the caller checked the old password)."""
+    def set_password_hash(
+        self, user_id: int, password_hash: str, *, keep_session: str | None = None
+    ) -> None:
+        """Replace a signed-up user's password hash (the caller checked the old password) and,
+        in the same transaction, end every session of the user but ``keep_session``."""
         with self._session(write=True) as session:
             _require_user(session, user_id)
             session.execute(
                 update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
             )
+            session.execute(
+                delete(SessionRow).where(
+                    SessionRow.user_id == user_id, SessionRow.token_hash != (keep_session or "")
+                )
+            )
+
+    def password_hash(self, user_id: int) -> str | None:
+        """The password hash of a signed-up user; None for the local user or an unknown id."""
+        with self._read() as connection:
+            return connection.execute(
+                select(UserRow.password_hash).where(UserRow.id == user_id)
+            ).scalar()
 
     def feed_version(self, user_id: int) -> int | None:
         """The version the private calendar address must carry; None for an unknown user."""
@@ -177,29 +197,80 @@ class Store:
             )
 
     def delete_user(self, user_id: int) -> None:
-        """The user and everything they logged or planned."""
+        """The user and everything they logged or planned, gone from disk too on SQLite.
+
+        SQLite overwrites deleted rows with zeros (``secure_delete``), but the write-ahead log
+        still holds earlier copies of the pages until a checkpoint: the deletion ends with one
+        that copies the log into the database and truncates it.
+        """
         with self._session(write=True) as session:
-            for row in (SetRow, CheckinRow, SelfTestRow, MoveRow, ProgrammeRow):
+            for row in (SetRow, CheckinRow, SelfTestRow, MoveRow, ProgrammeRow, SessionRow):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
+        if self._dialect == "sqlite":
+            self._checkpoint()
 
-    # Failed logins (the web app's throttle)
+    def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and truncate it to zero bytes."""
+        with self._usable(), self._writer, self._engine.connect() as connection:
+            raw = cast("sqlite3.Connection", connection.connection.driver_connection)
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy and busy[0]:  # a reader in another process held on past the busy timeout
+            log.warning("%s: the write-ahead log could not be truncated now", self._where)
 
-    def login_failures(self, key: str, *, since: datetime) -> int:
-        """How many failures were recorded for ``key`` at or after ``since``."""
-        query = select(func.count()).where(LoginFailureRow.key == key, LoginFailureRow.at >= since)
+    # Login attempts (the web app's throttle) and web sessions
+
+    def record_login_attempt(
+        self, keys: Sequence[str], *, at: datetime, since: datetime
+    ) -> tuple[list[int], list[int]]:
+        """Count one attempt under each key, before its password is checked, and return the new
+        rows' ids and each key's attempts at or after ``since``, this one included.
+
+        One transaction, serialised with every other attempt, so concurrent guesses each see
+        the ones before them. Attempts older than ``since`` are forgotten on the way.
+        """
+        ids: list[int] = []
+        counts: list[int] = []
+        with self._write() as connection:
+            if self._dialect == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(LOGIN_LOCK)))
+            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.at < since))
+            for key in keys:
+                added = connection.execute(insert(LoginFailureRow).values(key=key, at=at))
+                ids.append(int(cast("tuple[int]", added.inserted_primary_key)[0]))
+            for key in keys:
+                count = select(func.count()).where(LoginFailureRow.key == key)
+                counts.append(int(connection.execute(count).scalar_one()))
+        return ids, counts
+
+    def forget_login_attempts(self, ids: Sequence[int], *, key: str | None = None) -> None:
+        """Forget the attempts ``ids`` (they succeeded), and every attempt under ``key``."""
+        with self._write() as connection:
+            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.id.in_(ids)))
+            if key is not None:
+                connection.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
+
+    def create_session(
+        self, user_id: int, token_hash: str, *, expires: datetime, now: datetime
+    ) -> None:
+        """Start a web session (and forget the sessions that expired before ``now``)."""
+        with self._write() as connection:
+            connection.execute(delete(SessionRow).where(SessionRow.expires_at < now))
+            connection.execute(
+                insert(SessionRow).values(
+                    user_id=user_id, token_hash=token_hash, expires_at=expires
+                )
+            )
+
+    def session_user(self, token_hash: str, *, now: datetime) -> int | None:
+        """The user of a live session, or None: unknown, ended or expired."""
         with self._read() as connection:
-            return int(connection.execute(query).scalar_one())
+            found = connection.execute(_SESSION_USER, {"token": token_hash, "now": now}).first()
+        return None if found is None else int(found[0])
 
-    def add_login_failure(self, key: str, *, at: datetime, forget_before: datetime) -> None:
-        """Record a failure, and forget every key's failures older than ``forget_before``."""
+    def end_session(self, token_hash: str) -> None:
         with self._write() as connection:
-            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.at < forget_before))
-            connection.execute(insert(LoginFailureRow).values(key=key, at=at))
-
-    def clear_login_failures(self, key: str) -> None:
-        with self._write() as connection:
-            connection.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
+            connection.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
 
     # Programmes
 
@@ -606,6 +677,9 @@ def _saved(row: "Row[str, date, int, datetime] | None") -> SavedProgramme | None
 
 # Prepared once: building a statement costs about as much as running it on SQLite.
 _USER: BindParameter[int] = bindparam("user")
+_SESSION_USER = select(SessionRow.user_id).where(
+    SessionRow.token_hash == bindparam("token"), SessionRow.expires_at > bindparam("now")
+)
 _USER_BY_EMAIL = select(UserRow.id, UserRow.password_hash).where(
     UserRow.email == bindparam("email"), UserRow.password_hash.is_not(None)
 )

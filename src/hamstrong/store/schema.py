@@ -4,7 +4,7 @@ from hamstrong.core.training_log import MAX_NAME
 
 # The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
-HEAD = "0004"
+HEAD = "0005"
 
 # Column lengths of the sets table, checked before writing so that SQLite (which ignores them)
 # and PostgreSQL (which enforces them) refuse the same input.
@@ -21,4 +21,5 @@ PRAGMAS = (
     "journal_mode=WAL",  # readers never block the writer; a commit is one append
     "foreign_keys=ON",
     "synchronous=NORMAL",  # in WAL mode: a commit survives kill -9, not a power cut
+    "secure_delete=ON",  # deleted rows are overwritten with zeros, not left in free pages
 )

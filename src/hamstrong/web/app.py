@@ -25,6 +25,7 @@ from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
+from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.plans import PlanCache
 from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
@@ -37,13 +38,11 @@ from hamstrong.web.security import (
     CSRFFormField,
     FriendlyCSRFMiddleware,
     SecurityHeaders,
-    Throttle,
     csrf_token,
 )
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "hamstrong_session"
-SESSION_DAYS = 14
 log = logging.getLogger("hamstrong.web")
 
 
@@ -71,7 +70,7 @@ def create_app(
     app.state.base_url = settings.base_url
     secret = settings.secret_key or _ephemeral_secret()
     app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
-    app.state.ical_secret = secret
+    app.state.secret = app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
     templates.env.globals["next_links"] = NEXT_LINKS
@@ -79,16 +78,8 @@ def create_app(
     templates.env.globals["test_result"] = self_test_result  # "20°"
     app.state.templates = templates
 
-    # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → CSRFFormField →
-    # CSRFMiddleware → SessionMiddleware → routes.
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret,
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_DAYS * 24 * 3600,
-        same_site="lax",
-        https_only=False,  # Secure is added per request by CSRFFormField when it is https
-    )
+    # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →
+    # CSRFFormField → CSRFMiddleware → routes.
     app.add_middleware(
         FriendlyCSRFMiddleware,
         secret=secret,
@@ -99,6 +90,14 @@ def create_app(
         exempt_urls=None,
     )
     app.add_middleware(CSRFFormField, secret=secret)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_DAYS * 24 * 3600,
+        same_site="lax",
+        https_only=False,  # Secure is added per request by SecurityHeaders when it is https
+    )
     app.add_middleware(BodyLimit)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.web_hosts()))
     app.add_middleware(SecurityHeaders)

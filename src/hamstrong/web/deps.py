@@ -6,17 +6,20 @@ are ``async`` (FastAPI calls them on the loop; a sync one costs a trip to the th
 ``current_user`` reads the database, so it stays sync; ``FormDep`` reads the body on the loop.
 """
 
-import hashlib
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from hamstrong.core.exercises import Library
+from hamstrong.passwords import Passwords
+from hamstrong.services import accounts
 from hamstrong.services.plans import PlanCache
 from hamstrong.store import Store
+from hamstrong.web.security import SESSION_TOKEN
 
 
 class SignInRequired(Exception):
@@ -62,27 +65,44 @@ async def submitted_form(request: Request) -> AsyncIterator[FormData]:
 
 
 def signed_in_user(request: Request) -> int:
-    """The signed-in user's id; a session whose account is gone, or that began before the
-    password last changed, counts as signed out."""
-    user_id = request.session.get("user_id")
-    email = request.session.get("email")
-    if not isinstance(user_id, int) or not isinstance(email, str):
+    """The signed-in user's id. The cookie only names a session; the store says whether it is
+    still live, so a logged-out, expired, replaced (password changed) or deleted account's
+    session counts as signed out even when someone kept a copy of its cookie."""
+    token = request.session.get(SESSION_TOKEN)
+    if not isinstance(token, str):
         raise SignInRequired
-    found = store_of(request).find_user_by_email(email)
-    if (
-        found is None
-        or found[0] != user_id
-        or request.session.get("password") != password_mark(found[1])
-    ):
+    user_id = accounts.session_user(store_of(request), token, now=throttle_of(request).now())
+    if user_id is None or user_id != request.session.get("user_id"):
         request.session.clear()
         raise SignInRequired
     return user_id
 
 
-def password_mark(password_hash: str) -> str:
-    """A short digest of the password hash, kept in the session: changing the password signs
-    out every other session (the cookie is signed, not encrypted, so never the hash itself)."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def passwords_of(request: Request) -> Passwords:
+    passwords: Passwords = request.app.state.passwords
+    return passwords
+
+
+def throttle_of(request: Request) -> accounts.Throttle:
+    throttle: accounts.Throttle = request.app.state.throttle
+    return throttle
+
+
+ARGON2_SLOTS = 2  # argon2 hashes at once per worker; each takes a core's worth for ~50 ms
+
+
+async def password_work(request: Request) -> AsyncIterator[None]:
+    """Wait for a turn to run argon2, on the event loop, before the route takes a thread.
+
+    Without it, 40 logins at once took every route thread of a worker, each running argon2
+    (64 MiB, 4 lanes), and the other pages waited behind them for seconds. Now at most
+    ``ARGON2_SLOTS`` routes of a worker hash at once; the rest wait without holding a thread.
+    """
+    slots: anyio.Semaphore | None = getattr(request.app.state, "argon2_slots", None)
+    if slots is None:
+        slots = request.app.state.argon2_slots = anyio.Semaphore(ARGON2_SLOTS)
+    async with slots:
+        yield
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -91,3 +111,4 @@ PlansDep = Annotated[PlanCache, Depends(get_plans)]
 TodayDep = Annotated[date, Depends(get_today)]
 CurrentUser = Annotated[int, Depends(current_user)]
 FormDep = Annotated[FormData, Depends(submitted_form)]
+PasswordWork = Annotated[None, Depends(password_work)]

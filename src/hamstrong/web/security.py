@@ -1,12 +1,10 @@
-"""Login throttling, the request-body limit, and the two small ASGI wrappers around the CSRF
-middleware."""
+"""The web app's guards: security headers, the request-body limit, the CSRF wrappers (form
+field, session-bound token), the device cookie, and absolute URLs on trusted hosts."""
 
 import hashlib
 import hmac
 import secrets
-import time
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 import anyio
@@ -18,9 +16,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette_csrf.middleware import CSRFMiddleware
 
-from hamstrong.store import Store
 from hamstrong.web.render import error_page
 
+SESSION_TOKEN = "session"  # the key, in the signed session cookie, of the store's session token
+SESSION_CSRF = "csrf"  # the key of the CSRF token the session was given at sign-in
+DEVICE_COOKIE = "hamstrong_device"
+DEVICE_DAYS = 365
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
 CSRF_FIELD = "csrftoken"
@@ -29,47 +30,6 @@ MAX_BODY_BYTES = 64 * 1024  # any form but an upload: a few fields
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a training-log export sent to /import
 UPLOAD_PATHS = frozenset({"/import"})
 BODY_IDLE_SECONDS = 20.0  # a body that stops arriving for this long is given up (408)
-
-
-class Throttle:
-    """At most ``limit`` failed logins per key in a sliding ``window`` of seconds.
-
-    Failures are counted in the store, so every worker process of ``hamstrong serve`` sees the
-    same count (an in-memory count would allow ``limit`` per worker) and a restart forgets
-    nothing. Keys are stored as an HMAC under the app's secret, never as emails or addresses.
-    """
-
-    def __init__(
-        self,
-        store: Store,
-        *,
-        secret: str,
-        limit: int = 5,
-        window: float = 15 * 60,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.store, self.limit, self.window, self.clock = store, limit, window, clock
-        self._secret = secret.encode()
-
-    def _hashed(self, key: str) -> str:
-        return hmac.new(self._secret, key.encode(), hashlib.sha256).hexdigest()
-
-    def _now(self) -> datetime:
-        return datetime.fromtimestamp(self.clock(), UTC)
-
-    def failures(self, key: str) -> int:
-        """The failures recorded for ``key`` in the window; ``limit`` or more: blocked."""
-        since = self._now() - timedelta(seconds=self.window)
-        return self.store.login_failures(self._hashed(key), since=since)
-
-    def fail(self, key: str) -> None:
-        now = self._now()
-        self.store.add_login_failure(
-            self._hashed(key), at=now, forget_before=now - timedelta(seconds=self.window)
-        )
-
-    def clear(self, key: str) -> None:
-        self.store.clear_login_failures(self._hashed(key))
 
 
 def public_url(request: Request, name: str, **params: str) -> str:
@@ -81,21 +41,68 @@ def public_url(request: Request, name: str, **params: str) -> str:
     return str(request.url_for(name, **params))
 
 
+def rotate_csrf(request: Request, response: Response) -> None:
+    """A new CSRF token at sign-in and sign-out, tied to the session: a token from before (or
+    from another session) is refused by ``SessionCSRF`` from now on."""
+    token = URLSafeSerializer(request.app.state.secret, "csrftoken").dumps(
+        secrets.token_urlsafe(32)
+    )
+    if SESSION_TOKEN in request.session:
+        request.session[SESSION_CSRF] = token
+    response.set_cookie(CSRF_COOKIE, token, path="/", httponly=True, samesite="lax")
+
+
+def remember_device(request: Request, response: Response, email: str) -> None:
+    """Mark this browser as one the account signed in from (OWASP's device cookie): the
+    per-account and per-address login limits do not apply to it, so an attack on the account
+    from elsewhere never locks its owner out."""
+    value = _device_signer(request).dumps(_device_id(request, email))
+    response.set_cookie(
+        DEVICE_COOKIE, value, max_age=DEVICE_DAYS * 86400, path="/", httponly=True, samesite="lax"
+    )
+
+
+def device_known(request: Request, email: str) -> bool:
+    """Whether this browser signed in to ``email`` before (its device cookie says so)."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw:
+        return False
+    try:
+        return bool(_device_signer(request).loads(raw) == _device_id(request, email))
+    except BadSignature:
+        return False
+
+
+def _device_signer(request: Request) -> URLSafeSerializer:
+    return URLSafeSerializer(request.app.state.secret, "hamstrong-device-v1")
+
+
+def _device_id(request: Request, email: str) -> str:
+    # A keyed digest: the cookie is signed, not encrypted, and must not carry the email.
+    secret: str = request.app.state.secret
+    return hmac.new(secret.encode(), email.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def csrf_token(request: Request) -> str:
     """The token to echo in forms: the value of the CSRF cookie (set or injected below)."""
     return request.cookies.get(CSRF_COOKIE, "")
 
 
 class CSRFFormField:
-    """Let starlette-csrf (which reads only a header) accept the token as a form field too.
+    """Let starlette-csrf (which reads only a header) accept the token as a form field too, and
+    tie the token to the signed-in session.
 
     starlette-csrf 3.0 compares the ``csrftoken`` cookie with the ``x-csrftoken`` header. Plain
     HTML forms cannot send headers, so for an unsafe request without the header this wrapper
     reads the form body (``BodyLimit``, outside, limits its size), copies its ``csrftoken`` field
-    into the header, and replays the body to the app. On a safe request without the cookie it
-    mints the token here (signed as starlette-csrf signs it) so the page being rendered can put
-    it in its forms, and sets the cookie itself. It also adds ``Secure`` to every cookie sent
-    over https.
+    into the header, and replays the body to the app. On a safe request without a valid cookie
+    it mints the token here (signed as starlette-csrf signs it) so the page being rendered can
+    put it in its forms, and sets the cookie itself.
+
+    It runs inside the session middleware: a signed-in session holds the token it was given at
+    sign-in (``rotate_csrf``). Its pages always carry that token (the cookie is put back if it
+    went missing), and an unsafe request with any other token is refused, so a token planted in
+    the browser before sign-in, or taken from another session, is worth nothing.
     """
 
     def __init__(self, app: ASGIApp, secret: str) -> None:
@@ -108,40 +115,39 @@ class CSRFFormField:
             return
         headers = Headers(scope=scope)
         cookies = Request(scope).cookies
+        bound = (scope.get("session") or {}).get(SESSION_CSRF)
         minted: str | None = None
         if scope["method"] in SAFE_METHODS:
+            if isinstance(bound, str):
+                if cookies.get(CSRF_COOKIE) != bound:
+                    minted = bound
             # none yet, or signed with an earlier key (e.g. a random key before a restart)
-            if not self._valid(cookies.get(CSRF_COOKIE)):
+            elif not self._valid(cookies.get(CSRF_COOKIE)):
                 minted = self.serializer.dumps(secrets.token_urlsafe(32))
+            if minted is not None:
                 others = {k: v for k, v in cookies.items() if k != CSRF_COOKIE}
                 others[CSRF_COOKIE] = minted
                 jar = "; ".join(f"{k}={v}" for k, v in others.items())
                 scope = _with_header(scope, "cookie", jar)
-        elif CSRF_HEADER not in headers and _is_form(headers):
-            body = await _read_body(receive)
-            token = await _form_token(scope, body, headers)
-            if token:
-                scope = _with_header(scope, CSRF_HEADER, token)
-            receive = _replay(body)
-        https = scope.get("scheme") == "https"
+        else:
+            if CSRF_HEADER not in headers and _is_form(headers):
+                body = await _read_body(receive)
+                token = await _form_token(scope, body, headers)
+                if token:
+                    scope = _with_header(scope, CSRF_HEADER, token)
+                receive = _replay(body)
+            sent = Headers(scope=scope).get(CSRF_HEADER, "")
+            if isinstance(bound, str) and not hmac.compare_digest(bound, sent):
+                await error_page(Request(scope), 403)(scope, receive, send)
+                return
 
-        async def send_hardened(message: Message) -> None:
-            if message["type"] == "http.response.start":
+        async def send_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and minted is not None:
                 out = MutableHeaders(scope=message)
-                if minted is not None:
-                    out.append(
-                        "set-cookie", f"{CSRF_COOKIE}={minted}; HttpOnly; Path=/; SameSite=lax"
-                    )
-                if https:
-                    cookies = out.getlist("set-cookie")
-                    if cookies:
-                        del out["set-cookie"]
-                        for cookie in cookies:
-                            secure = "secure" in cookie.lower()
-                            out.append("set-cookie", cookie if secure else f"{cookie}; Secure")
+                out.append("set-cookie", f"{CSRF_COOKIE}={minted}; HttpOnly; Path=/; SameSite=lax")
             await send(message)
 
-        await self.app(scope, receive, send_hardened)
+        await self.app(scope, receive, send_cookie)
 
     def _valid(self, token: str | None) -> bool:
         if not token:
@@ -236,7 +242,7 @@ HSTS = "max-age=31536000"  # a year; sent only over https (behind a proxy: --for
 class SecurityHeaders:
     """The security headers on every response, and ``Cache-Control: no-store`` on every one that
     does not set its own caching (pages and downloads are private; the static files, photos and
-    icons are not and keep theirs)."""
+    icons are not and keep theirs). Over https every cookie gets ``Secure`` too."""
 
     def __init__(self, app: ASGIApp, *, public_prefix: str = "/static/") -> None:
         self.app, self.public_prefix = app, public_prefix
@@ -255,6 +261,12 @@ class SecurityHeaders:
                     headers[name] = value
                 if https:
                     headers["strict-transport-security"] = HSTS
+                    cookies = headers.getlist("set-cookie")
+                    if cookies:
+                        del headers["set-cookie"]
+                        for cookie in cookies:
+                            secure = "secure" in cookie.lower()
+                            headers.append("set-cookie", cookie if secure else f"{cookie}; Secure")
                 if not public and "cache-control" not in headers:
                     headers["cache-control"] = "no-store"
             await send(message)

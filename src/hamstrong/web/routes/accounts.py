@@ -1,34 +1,28 @@
-"""Sign up, log in, log out, change password, delete the account."""
+"""Sign up, log in, log out, change password, delete the account: each one use-case of
+``hamstrong.services.accounts``; this module only reads forms, sets cookies and renders."""
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
-from hamstrong.passwords import Passwords
-from hamstrong.services.accounts import change_password
-from hamstrong.web.deps import CurrentUser, FormDep, StoreDep, password_mark
+from hamstrong.services import accounts
+from hamstrong.web.deps import (
+    CurrentUser,
+    FormDep,
+    PasswordWork,
+    StoreDep,
+    passwords_of,
+    throttle_of,
+)
 from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render
-from hamstrong.web.security import Throttle
+from hamstrong.web.security import SESSION_TOKEN, device_known, remember_device, rotate_csrf
 
 router = APIRouter()
-WRONG_LOGIN = "That email and password do not match an account."
-THROTTLED = (
-    "Too many failed attempts for this email from here. Wait 15 minutes and try again; "
-    "nothing is locked for good."
+SIGNED_UP = (
+    "If that email had no account, it has one now: log in with it to start. If it had one "
+    "already, log in with its password."
 )
-
-
-def _passwords(request: Request) -> Passwords:
-    passwords: Passwords = request.app.state.passwords
-    return passwords
-
-
-def _sign_in(request: Request, user_id: int, email: str, password_hash: str) -> None:
-    request.session.clear()  # a fresh session at each sign-in: no fixation
-    request.session.update(
-        {"user_id": user_id, "email": email, "password": password_mark(password_hash)}
-    )
 
 
 @router.get("/signup")
@@ -37,11 +31,9 @@ def signup_page(request: Request) -> Response:
 
 
 @router.post("/signup")
-def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
+def signup(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork) -> Response:
     try:
         credentials = parse_signup_form(form)
-        password_hash = _passwords(request).hash(credentials.password)
-        user_id = store.create_user(credentials.email, password_hash)
     except InvalidInput as error:
         values = {"email": form.get("email", "")}
         return render(
@@ -50,8 +42,15 @@ def signup(request: Request, store: StoreDep, form: FormDep) -> Response:
             {"problems": error.problems, "values": values},
             status_code=422,
         )
-    _sign_in(request, user_id, credentials.email, password_hash)
-    return redirect(request, "/onboarding")
+    accounts.sign_up(
+        store, passwords_of(request), email=credentials.email, password=credentials.password
+    )
+    # The same answer whether the email was free or not: the person logs in next.
+    return render(
+        request,
+        "pages/login.html",
+        {"problems": {}, "values": {"email": credentials.email}, "notice": SIGNED_UP},
+    )
 
 
 @router.get("/login")
@@ -60,39 +59,44 @@ def login_page(request: Request) -> Response:
 
 
 @router.post("/login")
-def login(request: Request, store: StoreDep, form: FormDep) -> Response:
+def login(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork) -> Response:
     values = {"email": form.get("email", "")}
     try:
         credentials = parse_login_form(form)
+        signed_in = accounts.authenticate(
+            store,
+            passwords_of(request),
+            throttle_of(request),
+            email=credentials.email,
+            password=credentials.password,
+            address=request.client.host if request.client else "-",
+            known_device=device_known(request, credentials.email),
+        )
     except InvalidInput as error:
         return render(
             request, "pages/login.html", {"problems": error.problems, "values": values}, 422
         )
-    throttle: Throttle = request.app.state.throttle
-    key = f"{credentials.email}|{request.client.host if request.client else '-'}"
-    failures = throttle.failures(key)
-    if failures >= throttle.limit:
-        return render(request, "errors/429.html", {"message": THROTTLED}, status_code=429)
-    found = store.find_user_by_email(credentials.email)
-    ok = _passwords(request).verify(found[1] if found else None, credentials.password)
-    if found is None or not ok:
-        throttle.fail(key)
-        return render(
-            request,
-            "pages/login.html",
-            {"problems": {"password": WRONG_LOGIN}, "values": values},
-            status_code=422,
-        )
-    if failures:
-        throttle.clear(key)
-    _sign_in(request, found[0], credentials.email, found[1])
-    return redirect(request, "/")
+    except accounts.TooManyAttempts as error:
+        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
+    request.session.clear()  # a fresh session at each sign-in: no fixation
+    request.session.update(
+        {SESSION_TOKEN: signed_in.token, "user_id": signed_in.user_id, "email": signed_in.email}
+    )
+    response = redirect(request, "/")
+    rotate_csrf(request, response)
+    remember_device(request, response, signed_in.email)
+    return response
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, store: StoreDep) -> Response:
+    token = request.session.get(SESSION_TOKEN)
+    if isinstance(token, str):
+        accounts.log_out(store, token)
     request.session.clear()
-    return redirect(request, "/login")
+    response = redirect(request, "/login")
+    rotate_csrf(request, response)
+    return response
 
 
 @router.get("/account")
@@ -101,20 +105,26 @@ def account(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/account/password")
-def password(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
+def password(
+    request: Request, user: CurrentUser, store: StoreDep, form: FormDep, _work: PasswordWork
+) -> Response:
     try:
         current, new = parse_password_form(form)
-        found = store.find_user_by_email(request.session["email"])
-        passwords = _passwords(request)
-        if found is None or not passwords.verify(found[1], current):
-            raise InvalidInput({"current": "is not your current password"})
-        new_hash = passwords.hash(new)
-        change_password(store, user_id=user, password_hash=new_hash)
+        accounts.change_password(
+            store,
+            passwords_of(request),
+            throttle_of(request),
+            user_id=user,
+            token=request.session[SESSION_TOKEN],
+            current=current,
+            new=new,
+        )
     except InvalidInput as error:
         return render(
             request, "pages/account.html", {"problems": error.problems, "done": None}, 422
         )
-    request.session["password"] = password_mark(new_hash)  # this session stays; others end
+    except accounts.TooManyAttempts as error:
+        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
     done = "Password changed. Any other device signed in to your account is now signed out."
     return render(request, "pages/account.html", {"problems": {}, "done": done})
 
@@ -124,6 +134,6 @@ def delete_account(request: Request, user: CurrentUser, store: StoreDep, form: F
     if form.get("confirm") != "delete":
         problems = {"confirm": "type the word delete to confirm"}
         return render(request, "pages/account.html", {"problems": problems, "done": None}, 422)
-    store.delete_user(user)
+    accounts.delete_account(store, user_id=user)
     request.session.clear()
     return render(request, "pages/deleted.html")
