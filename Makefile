@@ -6,16 +6,37 @@ STAMP := $(VENV)/.installed
 # BlazePose for the form check; its other dependencies come from the [video] extra.
 MEDIAPIPE := mediapipe==0.10.21
 
-.PHONY: install run sample test lint fmt bench accuracy clean
+# Every transitive dependency is pinned in constraints.txt (`make lock` writes it with pip-tools);
+# `make audit` checks those pins against PyPI's vulnerability data with pip-audit. Both tools
+# live in their own venv, pinned here, so they never change what the project installs.
+TOOLS := .venv-tools
+TOOLS_STAMP := $(TOOLS)/.installed
+PIP_TOOLS := pip-tools==7.6.2 pip-audit==2.10.1
 
-$(STAMP): pyproject.toml
+.PHONY: install run sample test lint fmt bench accuracy clean lock audit
+
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,video]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,video]'
 	$(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(TOOLS_STAMP):
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet $(PIP_TOOLS)
+	touch $(TOOLS_STAMP)
+
+# Re-pin every dependency after changing pyproject.toml (see docs/dependencies.md).
+lock: $(TOOLS_STAMP)
+	$(TOOLS)/bin/pip-compile --quiet --extra dev --extra video --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file constraints.txt pyproject.toml
+
+# Known vulnerabilities in the pinned dependencies; says so plainly when PyPI cannot be reached.
+audit: $(TOOLS_STAMP)
+	bash scripts/audit.sh $(TOOLS)/bin/pip-audit constraints.txt
 
 # The web app at http://127.0.0.1:8000 on the embedded SQLite default (Ctrl-C stops it).
 run: $(STAMP)
@@ -49,4 +70,4 @@ accuracy: $(STAMP)
 	$(BIN)/python bench/formcheck_accuracy.py --live
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
