@@ -50,7 +50,11 @@ def test_the_web_app_signs_up_with_the_hasher_it_is_given(tmp_path):
     from hamstrong.web.app import create_app
     from tests.web.conftest import TestClient, sign_up
 
-    settings = Settings(database_url=f"sqlite:///{tmp_path}/w.db", secret_key="s" * 32)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path}/w.db",
+        secret_key="s" * 32,
+        allowed_hosts=("testserver",),
+    )
     app = create_app(settings, password_hasher=CHEAP)
     with TestClient(app) as client:
         sign_up(client)
