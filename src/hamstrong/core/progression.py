@@ -207,9 +207,13 @@ def decide(
             Verdict.HOLD,
             "well short of target: same again (two misses step down)",
         )
-    enough = min(len(v) for v in sides.values()) >= state.sets
-    success = enough and short <= 0 and (last_rpe is None or last_rpe <= top)
-    if not success:
+    if min(len(v) for v in sides.values()) < state.sets:
+        return Decision(
+            replace(state, miss_streak=0, top_streak=0),
+            Verdict.HOLD,
+            f"fewer than the {state.sets} sets planned: same again",
+        )
+    if short > 0 or (last_rpe is not None and last_rpe > top):
         return Decision(
             replace(state, miss_streak=0, top_streak=0),
             Verdict.HOLD,
