@@ -135,3 +135,24 @@ def test_unknown_exercise_is_not_found_and_points_to_the_library():
         Library({}).get("nordic-crul")
     assert str(raised.value) == "No exercise called 'nordic-crul'."
     assert raised.value.next is Next.EXERCISES and raised.value.status == 404
+
+
+# Photos checked by eye against each exercise's cues; these contradicted them and must not come
+# back (a wrong photo teaches the mistake the cues warn about).
+CONTRADICTING_PHOTOS = {
+    "Floor_Glute-Ham_Raise": "Nordic with arms folded (no catch on the hands) and no knee pad",
+    "Superman": "a large 'superman' lift; the back-extension hold is a small lift",
+    "Leg_Lift": "a straight-leg hip extension, not a knee bend to the bottom",
+    "Standing_Hamstring_and_Calf_Stretch": "reaching down with a rounded back",
+    "Seated_Floor_Hamstring_Stretch": "pulling down with a rounded back",
+    "Ankle_On_The_Knee": "head and shoulders lifted, pulling on the crossed knee",
+    "Front_Leg_Raises": "no hand on a support, a high kick and a leaning trunk",
+    "One-Arm_Kettlebell_Swings": "a one-arm swing that squats; the cues teach a two-hand hinge",
+    "Hamstring_Stretch/0.jpg": "head and shoulders curled off the floor",
+}
+
+
+def test_photos_that_contradict_their_cues_are_not_shipped():
+    shipped = [p for e in load_library() for p in e.photos]
+    for photo in shipped:
+        assert not any(bad in photo for bad in CONTRADICTING_PHOTOS), photo
