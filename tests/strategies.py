@@ -5,8 +5,18 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from hamstrong.core.profile import MAX_AGE, MIN_AGE
 from hamstrong.core.screen import SCREEN_KEYS
-from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+from hamstrong.core.vocab import (
+    Equipment,
+    Goal,
+    InjuryKind,
+    Level,
+    Population,
+    Side,
+    StrainCheck,
+    Weekday,
+)
 
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")  # tests/conftest.py loads it
 DEV_EXAMPLES = 10
@@ -18,6 +28,7 @@ def examples(full: int) -> int:
     return full if HYPOTHESIS_PROFILE == "ci" else min(full, DEV_EXAMPLES)
 
 
+ALL_CHECKS = [c.value for c in StrainCheck]
 injuries = st.fixed_dictionaries(
     {
         "kind": st.sampled_from([k.value for k in InjuryKind]),
@@ -26,15 +37,26 @@ injuries = st.fixed_dictionaries(
         "cleared": st.booleans(),
     }
 )
+strains = st.fixed_dictionaries(
+    {
+        "kind": st.just("hamstring_strain"),
+        "side": st.sampled_from([s.value for s in Side]),
+        "weeks_ago": st.integers(0, 60),
+        "cleared": st.booleans(),
+        # every return sign met (graded return) half the time, else a few of them
+        "checks": st.just(ALL_CHECKS) | st.lists(st.sampled_from(ALL_CHECKS), unique=True),
+    }
+)
 
 
 @st.composite
 def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
     population = draw(st.none() | st.sampled_from([p.value for p in Population]))
-    age = draw(st.none() | st.integers(13, 100))
+    age = draw(st.none() | st.integers(MIN_AGE, MAX_AGE))
     equipment = draw(st.lists(st.sampled_from([e.value for e in Equipment]), unique=True))
     older = population == "older_adult" or (population is None and age is not None and age >= 65)
-    if older and "chair" not in equipment:
+    floor = draw(st.none() | st.booleans())
+    if (older or floor is False) and "chair" not in equipment:
         equipment.append("chair")
     data: dict[str, Any] = {
         "level": draw(st.sampled_from([lv.value for lv in Level])),
@@ -47,9 +69,16 @@ def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
         "minutes": draw(st.integers(15, 90)),
         "equipment": equipment,
         "goals": draw(st.lists(st.sampled_from([g.value for g in Goal]), unique=True, max_size=4)),
-        "injuries": draw(st.lists(injuries, max_size=2)),
+        "injuries": draw(st.lists(injuries | strains, max_size=2)),
         "screen": dict.fromkeys(SCREEN_KEYS, False),
     }
+    if floor is not None:
+        data["floor"] = floor
+    if draw(st.booleans()):
+        data["supervised"] = True
+    match_day = draw(st.none() | st.sampled_from([d.value for d in Weekday]))
+    if match_day is not None:
+        data["match_day"] = match_day
     if population is not None:
         data["population"] = population
     if age is not None:

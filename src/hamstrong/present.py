@@ -9,6 +9,20 @@ BLOCK_TITLES = {
     "mobility": "Mobility",
     "cooldown": "Cool-down",
 }
+# The planner's tracks in the words a reader sees; the ids stay in the JSON.
+TRACK_TITLES = {
+    "general": "general strength",
+    "athlete": "athlete, with the full Nordic programme",
+    "older_adult": "older adult: strength and balance",
+    "back_pain": "back pain: low-load hinge work first",
+    "strain": "hamstring strain: pain-free lengthening",
+    "strain_return": "graded return after a hamstring strain",
+    "referral": "see a clinician first",
+}
+
+
+def track_title(track: str) -> str:
+    return TRACK_TITLES.get(track, track.replace("_", " "))
 
 
 def _number(value: float) -> str:
@@ -19,7 +33,8 @@ def dose_text(item: Item) -> str:
     """E.g. ``2 × 10 per side · 6 kg per hand · tempo 3-1-1-0 · rest 60 s · RPE 6-8``."""
     side = " per side" if item.per_side else ""
     if item.reps_by_set:
-        amount = f"{item.sets} sets of {'/'.join(map(str, item.reps_by_set))}{side}"
+        sets = f"{item.sets} set{'' if item.sets == 1 else 's'}"
+        amount = f"{sets} of {'/'.join(map(str, item.reps_by_set))}{side}"
     elif item.reps is not None:
         amount = f"{item.sets} × {item.reps}{side}"
     else:

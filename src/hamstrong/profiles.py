@@ -8,9 +8,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from hamstrong.core.profile import OLDER_ADULT_AGE, Injury, Profile
+from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
 from hamstrong.core.screen import SCREEN_KEYS
-from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+from hamstrong.core.vocab import (
+    Equipment,
+    Goal,
+    InjuryKind,
+    Level,
+    Population,
+    Side,
+    StrainCheck,
+    Weekday,
+)
 from hamstrong.errors import InvalidInput, Next
 
 MAX_PROFILE_BYTES = 64 * 1024
@@ -25,13 +34,27 @@ class InjuryModel(_Strict):
     side: Side = Side.BOTH
     weeks_ago: int = Field(ge=0, le=520)
     cleared: bool = False
+    checks: list[StrainCheck] = Field(default_factory=list)
+
+    @field_validator("checks")
+    @classmethod
+    def _unique_checks(cls, value: list[StrainCheck]) -> list[StrainCheck]:
+        return _unique(value)
+
+    @model_validator(mode="after")
+    def _checks_belong_to_a_strain(self) -> "InjuryModel":
+        if self.checks and self.kind is not InjuryKind.HAMSTRING_STRAIN:
+            raise ValueError(
+                "checks: these are the return signs of a hamstring strain; remove them here"
+            )
+        return self
 
 
 class ProfileModel(_Strict):
     """The profile file of the spec; every key and value is checked."""
 
     name: str | None = Field(default=None, max_length=80)
-    age: int | None = Field(default=None, ge=13, le=100)
+    age: int | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
     level: Level
     sessions_per_week: Literal[2, 3]
     days: list[Weekday] = Field(min_length=1, max_length=7)
@@ -41,14 +64,14 @@ class ProfileModel(_Strict):
     population: Population | None = None
     injuries: list[InjuryModel] = Field(default_factory=list, max_length=10)
     screen: dict[str, bool] = Field(default_factory=dict)
+    floor: bool | None = None
+    supervised: bool = False
+    match_day: Weekday | None = None
 
     @field_validator("days", "equipment", "goals")
     @classmethod
     def _unique(cls, value: list[Any]) -> list[Any]:
-        repeated = sorted({str(v.value) for v in value if value.count(v) > 1})
-        if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once; give each once")
-        return value
+        return _unique(value)
 
     @field_validator("screen")
     @classmethod
@@ -70,6 +93,11 @@ class ProfileModel(_Strict):
                 "equipment: older adults train next to a sturdy chair (for support and "
                 'sit-to-stands): add "chair" to equipment'
             )
+        if self.floor is False and Equipment.CHAIR not in self.equipment:
+            raise ValueError(
+                "equipment: without floor exercises the plan is standing and chair-based work "
+                'next to a sturdy chair: add "chair" to equipment'
+            )
         return self
 
     def to_profile(self) -> Profile:
@@ -83,9 +111,22 @@ class ProfileModel(_Strict):
             population=self.population,
             name=self.name,
             age=self.age,
-            injuries=tuple(Injury(i.kind, i.side, i.weeks_ago, i.cleared) for i in self.injuries),
+            injuries=tuple(
+                Injury(i.kind, i.side, i.weeks_ago, i.cleared, frozenset(i.checks))
+                for i in self.injuries
+            ),
             screen=dict(self.screen),
+            floor=self.floor,
+            supervised=self.supervised,
+            match_day=self.match_day,
         )
+
+
+def _unique(value: list[Any]) -> list[Any]:
+    repeated = sorted({str(v.value) for v in value if value.count(v) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repeated)} more than once; give each once")
+    return value
 
 
 def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
@@ -109,7 +150,9 @@ def _problems(error: ValidationError) -> dict[str, str]:
     problems: dict[str, str] = {}
     for e in error.errors():
         field = ".".join(str(part) for part in e["loc"]) or "profile"
-        if e["type"] == "extra_forbidden":
+        if e["type"] == "extra_forbidden" and e["loc"][0] == "injuries":
+            message = f"is not an injury key; the keys are {', '.join(InjuryModel.model_fields)}"
+        elif e["type"] == "extra_forbidden":
             message = f"is not a profile key; the keys are {', '.join(ProfileModel.model_fields)}"
         elif e["type"] == "missing":
             message = "is required"
@@ -117,8 +160,9 @@ def _problems(error: ValidationError) -> dict[str, str]:
             message = _allowed(e)
             if e["type"] not in ("value_error",) and not isinstance(e.get("input"), dict | list):
                 message += f" (got {e.get('input')!r})"
-        if field == "profile" and message.startswith("equipment: "):
-            field, message = "equipment", message.removeprefix("equipment: ")
+        key, _, rest = message.partition(": ")
+        if e["type"] == "value_error" and key in ("equipment", "checks"):  # a cross-field rule
+            field, message = (key if field == "profile" else f"{field}.{key}"), rest
         problems.setdefault(field, message)
     return problems
 

@@ -211,7 +211,7 @@ def test_no_previous_means_no_change():
         (CHAIR, {"value": 61}, "value", "30-second chair stand must be 0-60 stands"),
         (CHAIR, {"value": 10, "previous": -2}, "previous", "0-60 stands, got -2"),
         (AKE, {"value": 10, "sex": "other"}, "sex", "must be female or male, or left out"),
-        (CHAIR, {"value": 10, "age": 8}, "age", "must be 13-100 years, got 8"),
+        (CHAIR, {"value": 10, "age": 6}, "age", "must be 7-100 years, got 6"),
     ],
 )
 def test_invalid_input_names_the_field_and_the_range(kind, kwargs, field, text):

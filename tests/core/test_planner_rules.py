@@ -19,7 +19,7 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.planner import NORDIC_ENTRY, plan_programme
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import BlockKind, Programme
-from hamstrong.core.vocab import Equipment, Goal, Level, Load, Pattern, Population
+from hamstrong.core.vocab import Equipment, Level, Load, Pattern, Population
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.strategies import examples, profile_data
@@ -97,13 +97,13 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
                 e = ex(item.exercise)
                 # R5 equipment
                 assert e.equipment <= profile.equipment, (e.id, profile.equipment)
-                # exactly one of reps / hold_s is enforced by Item; R15 explained
-                assert item.why.strip()
-                assert re.search(r"\bR\d+\b", item.why) or any(
-                    g.value.replace("_", " ") in item.why.lower() for g in Goal
-                ), item.why
-                # R6 bodyweight first
-                if profile.level is Level.BEGINNER and s.week <= 2 and not e.has("nordic"):
+                # exactly one of reps / hold_s is enforced by Item; R15 explained: a plain why
+                # for the user, the rules it serves in JSON only (issue 8 §5)
+                assert item.why.strip() and not re.search(r"\bR\d+\b|§", item.why), item.why
+                assert item.rules and all(re.fullmatch(r"R\d+", r) for r in item.rules)
+                # R6 bodyweight first (also under 18 and in a graded return after a strain)
+                first = profile.level is Level.BEGINNER or profile.youth or profile.strain_return
+                if first and s.week <= 2 and not e.has("nordic"):
                     assert item.load_kg is None and item.band is None
                 if item.load_kg is not None:
                     assert e.start_kg is not None and item.load_kg <= e.start_kg * 2 + 2
@@ -141,6 +141,9 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
         ballistic = [n for n, k in enumerate(kinds) if k.has("ballistic")]
         if ballistic:
             assert ballistic == list(range(len(ballistic)))
+        # R12, issue 8 §4: a graded return keeps the Askling Diver in every session
+        if profile.strain_return:
+            assert "askling-diver" in {i.exercise for i in s.main_items}
         # R11 older adults: balance work every session
         if profile.older:
             assert any(ex(i.exercise).pattern is Pattern.BALANCE for i in s.main_items)
@@ -157,8 +160,16 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
         mains = [ex(i.exercise) for s in programme.week_sessions(week) for i in s.main_items]
         if expected:
             assert any(e.pattern is Pattern.HINGE for e in mains)
-            assert any(e.pattern is Pattern.KNEE_FLEXION for e in mains)
             assert any(e.unilateral for e in mains)
+            # issue 8 §4: no eccentric curls in the 48 h before a match; when every session of
+            # the week falls there, a missing knee bend is allowed, with a warning that says so
+            if not any(e.pattern is Pattern.KNEE_FLEXION for e in mains):
+                match = DAY.get(data.get("match_day", ""))
+                assert match is not None
+                assert all(
+                    (match - s.date.weekday()) % 7 <= 2 for s in programme.week_sessions(week)
+                )
+                assert any("every training day you offered" in w for w in programme.warnings)
     # R9 gradual load and a lighter week among weeks 4-6
     volumes = [weekly_sets(programme, w) for w in range(1, weeks + 1)]
     for w in range(1, weeks):
@@ -167,19 +178,25 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
         assert any(volumes[w - 1] < volumes[w - 2] for w in range(4, min(weeks, 6) + 1)), volumes
     # R10 dosing: first Nordic at the user's rung; athlete track on the Petersen table
     nordics = [(s, i) for s in sessions for i in s.main_items if ex(i.exercise).has("nordic")]
+    # a graded return after a strain starts the ramp in week 3, band-assisted
+    shift = 2 if profile.strain_return else 0
     if nordics:
-        assert nordics[0][1].exercise == NORDIC_ENTRY[profile.level]
+        rung = NORDIC_ENTRY[Level.BEGINNER if profile.strain_return else profile.level]
+        if profile.youth and not profile.supervised and ex(rung).has("full_nordic"):
+            rung = NORDIC_ENTRY[Level.INTERMEDIATE]
+        assert nordics[0][1].exercise == rung
         for s, item in nordics:
             if programme.track == "athlete":
                 reps = P.PETERSEN.get(s.week, P.PETERSEN_MAINTENANCE)[1]
                 assert item.reps_by_set == reps[: item.sets]
             else:
-                _, _, ramp_reps = P.nordic_ramp(s.week)
+                assert s.week > shift
+                _, _, ramp_reps = P.nordic_ramp(s.week - shift)
                 assert item.reps == ramp_reps and item.sets <= 3
     if programme.track != "athlete":
-        for week in range(1, weeks + 1):
+        for week in range(shift + 1, weeks + 1):
             count = sum(1 for s, _ in nordics if s.week == week)
-            assert count <= P.nordic_ramp(week)[0]
+            assert count <= P.nordic_ramp(week - shift)[0]
     # R11 office workers: a daily stretch habit
     if profile.group is Population.OFFICE_WORKER:
         assert any(ex(h.exercise).pattern is Pattern.STRETCH for h in programme.daily)

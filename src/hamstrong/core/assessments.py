@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from hamstrong.core.profile import MAX_AGE, MIN_AGE
 from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
@@ -13,7 +14,7 @@ from hamstrong.errors import InvalidInput
 FEMALE, MALE = "female", "male"
 _SEXES = {"female": FEMALE, "f": FEMALE, "woman": FEMALE, "male": MALE, "m": MALE, "man": MALE}
 _NOUN = {FEMALE: "women", MALE: "men"}
-AGE_RANGE = (13, 100)  # the profile's age range (README "Profile file")
+AGE_RANGE = (MIN_AGE, MAX_AGE)  # the profile's age range
 
 # Allowed values per test: (low, high, unit as the user reads it).
 RANGES: dict[TestKind, tuple[float, float, str]] = {

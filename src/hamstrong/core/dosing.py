@@ -11,19 +11,34 @@ from enum import StrEnum
 from hamstrong.core import protocols as P
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
-from hamstrong.core.vocab import Dose, Equipment, Goal, Level, Load, Pattern, Population
+from hamstrong.core.vocab import Dose, Equipment, Goal, InjuryKind, Level, Load, Pattern, Population
 
 
 def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
     """R5 equipment, contraindications, level, R10/R11 exclusions; ``early`` = weeks 1-2 (R6)."""
     p = profile
-    if not ex.fits(p.equipment) or ex.contraindications & p.avoid:
+    if not ex.fits(p.equipment) or (ex.contraindications & p.avoid and not _phase_b(p, ex)):
         return False
     if ex.level.rank > p.level.rank:
         return False
+    if not p.floor_ok and ex.has("floor"):
+        return False  # cannot get down to the floor and up again: standing and chair work only
     if p.older and (ex.has("ballistic") or ex.has("jump") or ex.has("nordic")):
         return False  # R11 / R10: no jumps or Nordics for older adults by default
-    if p.back_pain and ex.pattern is Pattern.HINGE and ex.load is not Load.NONE:
+    if p.child and (ex.load is not Load.NONE or ex.has("nordic") or ex.has("ballistic")):
+        return False  # under 13: bodyweight technique work only
+    if (
+        p.youth
+        and not p.supervised
+        and (Equipment.BARBELL in ex.equipment or ex.has("full_nordic"))
+    ):
+        return False  # under 18 without a coach: no heavy barbell work, no full Nordics
+    if p.strain_return and (
+        ex.has("ballistic") or ex.has("jump") or (ex.has("nordic") and ex.load is not Load.BAND)
+    ):
+        return False  # graded return after a strain: no sprint drills, swings or full Nordics yet
+    loaded_hinge = ex.pattern is Pattern.HINGE and ex.load is not Load.NONE
+    if p.back_pain and loaded_hinge and not _phase_b(p, ex):
         return False  # §10: loaded hinges wait for the phase-B gates
     if (
         p.strain_track
@@ -32,18 +47,33 @@ def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
         and not ex.has("askling")
     ):
         return False  # R12: only the lengthening track
-    # R6: beginners use no external load in weeks 1-2 (assistance bands are not load)
-    return not (
-        p.level is Level.BEGINNER and early and ex.load is not Load.NONE and not ex.has("nordic")
+    # R6: beginners use no external load in weeks 1-2 (assistance bands are not load); so do
+    # under-18s (technique first) and a graded return after a strain
+    first_bodyweight = p.level is Level.BEGINNER or p.youth or p.strain_return
+    return not (first_bodyweight and early and ex.load is not Load.NONE and not ex.has("nordic"))
+
+
+def _phase_b(profile: Profile, ex: Exercise) -> bool:
+    """Back pain past the §10 gates: a loaded, non-ballistic hinge is allowed again."""
+    return (
+        profile.back_phase_b
+        and ex.pattern is Pattern.HINGE
+        and not ex.has("ballistic")
+        and not (ex.contraindications & profile.avoid) - {InjuryKind.LOW_BACK_PAIN}
     )
+
+
+def start_level(profile: Profile) -> Level:
+    """The level that sets starting loads: under-18s start as beginners, light (NSCA 2009)."""
+    return Level.BEGINNER if profile.youth else profile.level
 
 
 def rpe_band(profile: Profile) -> tuple[float, float]:
     """Evidence §4: the target RPE band; gentler for older adults, pain and rehab."""
     p = profile
-    if p.older or p.back_pain or p.knee_pain or p.has_goal(Goal.REHAB) or p.strain_track:
+    if p.older or p.back_pain or p.knee_pain or p.has_goal(Goal.REHAB) or p.rehab or p.child:
         return P.GENTLE_RPE
-    return P.RPE_BANDS[p.level]
+    return P.RPE_BANDS[start_level(p)]
 
 
 def rep_range(profile: Profile, exercise: Exercise) -> tuple[int, int]:
@@ -72,7 +102,7 @@ def _population_reps(profile: Profile, exercise: Exercise) -> tuple[int, int]:
         return P.BACK_PAIN_REPS
     if p.knee_pain:
         return P.KNEE_PAIN_REPS
-    if exercise.load is Load.KG and p.level is not Level.BEGINNER:
+    if exercise.load is Load.KG and start_level(p) is not Level.BEGINNER:
         return P.STRENGTH_TRAINED_REPS
     if p.group is Population.OFFICE_WORKER or p.has_goal(Goal.MOBILITY, Goal.POSTURE):
         return P.ENDURANCE_REPS if not exercise.unilateral else P.ENDURANCE_ONE_LEG_REPS
@@ -136,4 +166,4 @@ def start_load(profile: Profile, exercise: Exercise) -> float | None:
     kind = implement(exercise)
     if exercise.load is not Load.KG or exercise.start_kg is None or kind is None:
         return None
-    return nearest_load(exercise.start_kg * P.START_LOAD_FACTOR[profile.level], kind)
+    return nearest_load(exercise.start_kg * P.START_LOAD_FACTOR[start_level(profile)], kind)

@@ -11,17 +11,43 @@ from datetime import date
 from hamstrong.core import protocols as P
 from hamstrong.core.dosing import rep_range, rpe_band, start_load, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
+from hamstrong.core.populations import (
+    MATCH_WINDOW_DAYS,
+    balance_daily_minutes,
+    heavy_eccentric,
+    in_match_window,
+)
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
 from hamstrong.core.scheduling import choose_days, session_dates
 from hamstrong.core.screen import SCREEN_KEYS, refer
 from hamstrong.core.timing import item_seconds
-from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population
+from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
 
+# A session's focus in plain words, from the patterns of its main items.
+FOCUS_WORDS = {
+    Pattern.HINGE: "hip hinge",
+    Pattern.KNEE_FLEXION: "hamstring curl",
+    Pattern.KNEE_EXTENSION: "thigh front",
+    Pattern.BRIDGE: "bridge",
+    Pattern.LUNGE: "leg strength",
+    Pattern.ISOMETRIC: "holds",
+    Pattern.STRETCH: "stretch",
+    Pattern.WARMUP: "warm-up",
+    Pattern.BALANCE: "balance",
+}
+WEEKDAY_NAMES = dict(
+    zip(
+        Weekday,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
 MAX_WEEKS = 52
 TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
 SHORT_REST_S = 60  # the shortest rest a short session cuts a long one to
+QUADS_MIN_MINUTES = 20  # [H] knee pain's quadriceps item is kept in sessions this long or more
 
 # Where each role's ladder starts; the planner climbs to the user's rung (see _rank).
 ROLE_BASES: dict[str, tuple[str, ...]] = {
@@ -33,11 +59,17 @@ ROLE_BASES: dict[str, tuple[str, ...]] = {
     "back": ("prone-back-extension-hold", "bird-dog"),
     "power": ("kettlebell-deadlift",),
     "balance": ("feet-together-stand",),
+    "quads": ("seated-knee-extension", "straight-leg-raise"),
 }
 OLDER_BASES: dict[str, tuple[str, ...]] = {
     "single_hinge": ("supported-single-leg-rdl",),
     "knee_flexion": ("standing-hamstring-curl",),
     "lunge": ("low-step-up", "sit-to-stand"),
+}
+# Without the floor: standing and chair-based stand-ins for the floor ladders.
+FLOOR_FREE_BASES: dict[str, tuple[str, ...]] = {
+    "knee_flexion": ("standing-hamstring-curl",),
+    "bridge": ("standing-hip-extension",),
 }
 NORDIC_ENTRY: dict[Level, str] = {  # evidence §1.4: N1 band-assisted, N3 partial, N4 full
     Level.BEGINNER: "band-assisted-nordic",
@@ -50,16 +82,26 @@ HAMSTRING_STRETCHES = {
     "office": "standing-hamstring-stretch",
     "other": "supine-hamstring-stretch",
 }
-RULE_NAMES = {
-    "hinge": "R7 hinge pattern",
-    "single_hinge": "R7 unilateral hinge, for left/right balance",
-    "knee_flexion": "R7 knee-flexion pattern",
-    "bridge": "R7 balance of patterns: glutes and hip extension",
-    "lunge": "R7 balance of patterns: one-leg strength for left/right balance",
-    "back": "R11 back pain, phase A (evidence §10): low-load trunk endurance",
-    "power": "R11 runners and athletes: hip power for sprinting",
-    "balance": "R11 older adults: balance work every session",
-    "nordic": "R10 Nordic curl",
+# Why each role is in a session, in words for the user, and the spec's rules it serves (JSON only).
+ROLE_WHY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hinge": ("The main hamstring and glute strength move.", ("R7",)),
+    "single_hinge": ("Each leg on its own, with balance.", ("R7",)),
+    "knee_flexion": ("Hamstrings bending the knee, which hinges miss.", ("R7",)),
+    "bridge": ("Glutes and hamstrings, no load on the back.", ("R7",)),
+    "lunge": ("Each leg on its own, to even out left and right.", ("R7",)),
+    "back": ("Back-muscle endurance at a low load.", ("R11",)),
+    "power": ("Hip power for sprinting.", ("R11",)),
+    "balance": ("Balance every session: steadier on your feet.", ("R11",)),
+    "quads": ("Thigh-front strength, pain-free: it eases knee pain.", ("R11",)),
+}
+GOAL_WHY = {
+    Goal.BACK_PAIN: "For your back, with pain checked as you go.",
+    Goal.KNEE_PAIN: "Strong hamstrings support the knee.",
+    Goal.SPRINT: "For top running speed.",
+    Goal.INJURY_PREVENTION: "Against hamstring injuries.",
+    Goal.BALANCE: "For your balance.",
+    Goal.POSTURE: "For your posture.",
+    Goal.STRENGTH: "For strength.",
 }
 
 
@@ -102,6 +144,7 @@ class _Draft:
     mobility: list[Item]
     cooldown: list[Item]
     focus: str = ""
+    near_match: bool = False  # in the 48 h before the weekly match or hard-run day
 
 
 @dataclass
@@ -146,6 +189,8 @@ class _Planner:
 
     def _ranked(self, role: str, week: int) -> list[Exercise]:
         bases = (OLDER_BASES if self.profile.older else {}).get(role, ROLE_BASES[role])
+        if not self.profile.floor_ok:
+            bases = FLOOR_FREE_BASES.get(role, bases)
         fits = self._role_filter(role)
         found = [
             (d, i, e)
@@ -176,25 +221,29 @@ class _Planner:
             "back": lambda e: e.has("back_phase_a") and e.pattern is Pattern.ISOMETRIC,
             "power": lambda e: e.has("ballistic"),
             "balance": lambda e: e.pattern is Pattern.BALANCE and e.dose is Dose.HOLD,
+            "quads": lambda e: e.pattern is Pattern.KNEE_EXTENSION and e.has("quads"),
         }
         return filters[role]
 
     # ---- the whole programme -----------------------------------------------------------------
     def plan(self, start: date, weeks: int) -> Programme:
         p = self.profile
-        days = choose_days(p.days, p.sessions_per_week)
+        days = choose_days(p.days, p.sessions_per_week, avoid=self._match_window_days())
         if len(days) < p.sessions_per_week:
             self.warnings.append(
                 f"You asked for {p.sessions_per_week} sessions a week, but the days you offered "
                 f"({', '.join(d.value for d in p.days)}) fit only {len(days)} at least 48 hours "
-                "apart (R1, R2): offer days with a rest day between them to train more often."
+                "apart: offer days with a rest day between them to train more often."
             )
         track = self._track()
         draft_sessions: list[_Draft] = []
         dates = session_dates(start, weeks, days)
         for week, day in dates:
-            index = sum(1 for d in draft_sessions if d.week == week)
-            draft_sessions.append(self._session(week, day, index, len(days), track))
+            earlier = [d for d in draft_sessions if d.week == week]
+            # Nordic sessions count only the week's sessions clear of the pre-match window
+            clear = None if self._near_match(day) else sum(not d.near_match for d in earlier)
+            draft_sessions.append(self._session(week, day, len(earlier), len(days), track, clear))
+        self._population_warnings(days, track)
         self._settle_volume(draft_sessions, weeks, track)
         sessions = tuple(self._freeze(d) for d in draft_sessions)
         return Programme(
@@ -212,19 +261,35 @@ class _Planner:
         if p.strain_track:
             self.warnings.append(
                 "A recent or uncleared hamstring strain: this plan is only the pain-free "
-                "lengthening track (Askling L-protocol, R12). Work just short of pain. HamStrong "
-                "never clears a return to sport: see a physiotherapist for return-to-sport "
-                "testing, then update the injury to cleared = true."
+                "lengthening exercises of the Askling protocol. Work just short of pain. You "
+                "move on to a graded return once walking, stairs, easy jogging and pressing on "
+                "the spot are pain-free, bridges and the Extender reach full range without pain, "
+                "the knee straightens about as far as on the other leg, and you feel confident: "
+                "mark those signs in your profile. HamStrong never clears a return to sport: see "
+                "a physiotherapist for return-to-sport testing, then mark the injury as cleared."
             )
             return "strain"
+        if p.strain_return:
+            self.warnings.append(
+                "A graded return after a hamstring strain: the signs of readiness are all met, so "
+                "strength work comes back, bodyweight first, with the Diver and Glider in every "
+                "session and the Extender daily. Keep pain during any exercise at 2/10 or less. "
+                "No sprinting, kicking or match play yet: that needs return-to-sport testing by "
+                "a physiotherapist, who can then mark the injury as cleared."
+            )
+            return "strain_return"
         if p.older:
             return "older_adult"
         if p.back_pain:
-            self.warnings.append(
-                "Back pain: this plan keeps to phase A, low-load hinge patterns (evidence §10). "
-                "Loaded hinges come later, only once usual pain is 3/10 or less, a prone "
-                "back-extension hold reaches 60 s and pain has stayed settled for 2 weeks."
-            )
+            self.warnings += [
+                "Back pain: low-load hinge work first. Loaded hinges come once your usual pain is "
+                "3/10 or less, the back-extension hold reaches 60 s and pain has stayed settled "
+                "for two weeks; each day's notes say how close you are.",
+                "About back pain: it is rarely a sign of damage and usually eases with gradual "
+                "activity; movement helps, bed rest does not. Soreness up to 3-5/10 that settles "
+                "by the next morning is fine. Pain spreading down the leg, numbness, or bladder or "
+                "bowel problems: see a doctor straight away.",
+            ]
         if (
             self._nordic_entry() is not None
             and self._athlete()
@@ -238,9 +303,89 @@ class _Planner:
             return "athlete"
         return "back_pain" if p.back_pain else "general"
 
-    def _athlete(self) -> bool:
+    def _match_window_days(self) -> frozenset[int]:
+        """Weekday numbers of the match day and the two days before it (none without one)."""
+        match = self.profile.match_day
+        if match is None:
+            return frozenset()
+        return frozenset((match.number - k) % 7 for k in range(MATCH_WINDOW_DAYS + 1))
+
+    def _near_match(self, day: date) -> bool:
+        return in_match_window(day, self.profile.match_day)
+
+    def _population_warnings(self, days: Sequence[Weekday], track: str) -> None:
+        """What the plan does differently for this person, said once, in plain words."""
         p = self.profile
-        return (p.sporty or p.has_goal(Goal.SPRINT)) and p.level is not Level.BEGINNER
+        if p.child:
+            self.warnings.append(
+                "Under 13: bodyweight technique work only, with no weights or bands, always "
+                "done with an adult or coach who watches your technique. Keep it fun, and stop "
+                "and tell them if anything hurts."
+            )
+        elif p.youth:
+            self.warnings.append(
+                "Under 18: technique comes first. The plan starts with bodyweight and light "
+                "loads; train with a qualified adult or coach watching, at least while you learn "
+                "each exercise."
+                + (
+                    ""
+                    if p.supervised
+                    else " Without a coach supervising, heavy barbell lifts, the full Nordic "
+                    "curl and the high-volume Nordic programme stay out of the plan; if a "
+                    "qualified coach supervises your sessions, say so in your profile."
+                )
+            )
+        if not p.floor_ok:
+            self.warnings.append(
+                "No floor exercises: the plan keeps to standing and chair-based work (a "
+                "standing hip extension instead of bridges, standing hamstring curls, chair "
+                "stretches)."
+                + (
+                    " You have not said whether you can get down to the floor and up again; "
+                    "if you can, say so in your profile to add floor exercises."
+                    if p.floor is None
+                    else ""
+                )
+            )
+        if p.match_day is not None:
+            name = WEEKDAY_NAMES[p.match_day]
+            if days and all(d.number in self._match_window_days() for d in days):
+                self.warnings.append(
+                    f"Match or hard-run day on {name}: every training day you offered falls in "
+                    "the two days before it, when Nordic curls and slow-lowering exercises stay "
+                    "out, so a week may have no knee-bending hamstring exercise. Offer a day "
+                    "earlier in the week if you can."
+                )
+            elif any(d.number in self._match_window_days() for d in days):
+                self.warnings.append(
+                    f"Match or hard-run day on {name}: no Nordic curls or slow-lowering "
+                    "exercises in the two days before it, as the soreness they leave slows you "
+                    "down; sessions on those days get other hamstring work."
+                )
+            else:
+                self.warnings.append(
+                    f"Match or hard-run day on {name}: your sessions fall more than two days "
+                    "before it, so Nordic curls and slow-lowering work never leave you sore for it."
+                )
+        for injury in p.strain_follow_up:
+            where = "" if injury.side is Side.BOTH else f"{injury.side.value} "
+            self.warnings.append(
+                f"Your {where}hamstring strain is cleared. Strains come back most often in the "
+                "first weeks and months after return, up to a third within a year: warm up "
+                "every time, keep hamstring strength work going every week, log pain for each "
+                "side in one-leg exercises, and retest the active knee extension on both legs "
+                "every few weeks. See a physiotherapist if that side hurts sharply, feels weaker "
+                "or tighter than the other, or a pain there comes back."
+            )
+
+    def _athlete(self) -> bool:
+        """The full Petersen volume: trained runners and athletes; under 18 only with a coach."""
+        p = self.profile
+        return (
+            (p.sporty or p.has_goal(Goal.SPRINT))
+            and p.level is not Level.BEGINNER
+            and (not p.youth or p.supervised)
+        )
 
     def _petersen(self) -> bool:
         return (
@@ -262,26 +407,32 @@ class _Planner:
         p = self.profile
         if p.older or p.strain_track or not self._wants_nordic():
             return None
-        entry = NORDIC_ENTRY[p.level]
+        # a graded return after a strain starts band-assisted whatever the level
+        entry = NORDIC_ENTRY[Level.BEGINNER if p.strain_return else p.level]
         if entry not in self.library:
             return None
         exercise = self.library.get(entry)
+        if p.youth and not p.supervised and exercise.has("full_nordic"):
+            exercise = self.library.get(NORDIC_ENTRY[Level.INTERMEDIATE])  # partial, no coach
         return exercise if self.allowed(exercise, week=1) else None
 
     # ---- one session ---------------------------------------------------------------------------
-    def _session(self, week: int, day: date, index: int, per_week: int, track: str) -> _Draft:
+    def _session(
+        self, week: int, day: date, index: int, per_week: int, track: str, clear: int | None
+    ) -> _Draft:
         warmup = self._warmup(
             P.WARMUP_LONG_S if self.profile.minutes >= P.LONG_SESSION_MIN else P.WARMUP_MIN_S
         )
         cooldown = [
             self._stretch(
                 self._hamstring_stretch(),
-                "R4 cool-down: static hamstring "
-                "stretch, 2 x 30 s, to mild tension and never into pain",
+                "Cool-down stretch for the hamstrings: hold at mild tension, never into pain.",
+                ("R4",),
             )
         ]
         used = self._seconds(warmup) + self._seconds(cooldown)
-        slots = self._main_candidates(week, index, per_week, track)
+        near = self._near_match(day)
+        slots = self._main_candidates(week, index, per_week, track, clear, near)
         main: list[_Slot] = []
         # mandatory items first, shrinking sets only if they would not fit at all
         for slot in [s for s in slots if s.mandatory]:
@@ -290,7 +441,8 @@ class _Planner:
             used + self._main_seconds(main)
         ) > self.profile.minutes * TIME_SLACK and self._shrink(main):
             pass
-        for slot in [s for s in slots if not s.mandatory]:
+        # extras in order, but knee pain's quadriceps work first: it is why that person trains
+        for slot in sorted((s for s in slots if not s.mandatory), key=lambda s: s.role != "quads"):
             if _minutes(used + self._main_seconds([*main, slot])) <= self.profile.minutes:
                 main.append(slot)
         # Ballistic moves (swings) come first, before slow eccentric work tires the hamstrings
@@ -298,17 +450,22 @@ class _Planner:
         main.sort(key=lambda s: (not s.exercise.has("ballistic"), slots.index(s)))
         used += self._main_seconds(main)
         mobility: list[Item] = []
-        for exercise_id, why, kind in self._extras():
-            exercise = self.library.get(exercise_id)
-            if not self.allowed(exercise, week):
+        for choices, why, kind in self._extras():
+            found = [
+                self.library.get(e)
+                for e in choices
+                if e in self.library and self.allowed(self.library.get(e), week)
+            ]
+            if not found:
                 continue
-            item = self._stretch(exercise, why)
+            exercise = found[0]
+            item = self._stretch(exercise, why, ("R4",))
             target = mobility if kind is BlockKind.MOBILITY else cooldown
             if _minutes(used + item_seconds(item, exercise)) <= self.profile.minutes:
                 target.append(item)
                 used += item_seconds(item, exercise)
-        focus = ", ".join(dict.fromkeys(s.exercise.pattern.value.replace("_", "-") for s in main))
-        return _Draft(week, day, warmup, main, mobility, cooldown, focus)
+        focus = ", ".join(dict.fromkeys(FOCUS_WORDS[s.exercise.pattern] for s in main))
+        return _Draft(week, day, warmup, main, mobility, cooldown, focus, near)
 
     def _seconds(self, items: Sequence[Item]) -> int:
         return sum(item_seconds(i, self.library.get(i.exercise)) for i in items)
@@ -341,37 +498,54 @@ class _Planner:
                 return True
         return False
 
-    def _main_candidates(self, week: int, index: int, per_week: int, track: str) -> list[_Slot]:
+    def _main_candidates(
+        self, week: int, index: int, per_week: int, track: str, clear: int | None, near: bool
+    ) -> list[_Slot]:
         p = self.profile
         slots: list[_Slot] = []
         if p.older:  # R11: balance work every session, on every track
             slots += self._role_slot("balance", week, index, mandatory=True)
+        askling = [
+            e for e in ASKLING if e in self.library and self.allowed(self.library.get(e), week)
+        ]
         if track == "strain":
-            return slots + [
-                self._askling(exercise_id) for exercise_id in ASKLING if exercise_id in self.library
+            return slots + [self._askling(exercise_id) for exercise_id in askling]
+        if track == "strain_return":  # the Diver stays, the Glider when time allows; the
+            # Extender is a daily habit
+            slots += [
+                replace(self._askling(e), mandatory=e == "askling-diver")
+                for e in askling
+                if e != "askling-extender"
             ]
-        nordic = self._nordic(week, index, per_week, track)
+        nordic = self._nordic(week, clear, per_week, track)
         if nordic is not None:
             slots.append(nordic)
         unilateral_day = per_week == 1 or index % 2 == 1
         first = "single_hinge" if unilateral_day else "hinge"
-        slots += self._role_slot(first, week, index, mandatory=True)
+        slots += self._role_slot(first, week, index, mandatory=True, near=near)
         hip_first = p.knee_pain  # R11: knee pain trains hip-dominant work first
         order = ["bridge", "knee_flexion"] if hip_first else ["knee_flexion", "bridge"]
         for role in order:
             mandatory = role == "knee_flexion" and nordic is None
-            slots += self._role_slot(role, week, index, mandatory=mandatory)
-        if p.back_pain:
-            slots += self._role_slot("back", week, index, mandatory=False)
-        slots += self._role_slot("lunge", week, index, mandatory=False)
+            slots += self._role_slot(role, week, index, mandatory=mandatory, near=near)
+        if p.knee_pain:  # quadriceps in a pain-free range; extra only in the shortest sessions
+            quads_kept = p.minutes >= QUADS_MIN_MINUTES
+            slots += self._role_slot("quads", week, index, mandatory=quads_kept, near=near)
+        if p.back_pain:  # the first session of the week trains (and times) the back hold
+            slots += self._role_slot("back", week, index, mandatory=index == 0, near=near)
+        slots += self._role_slot("lunge", week, index, mandatory=False, near=near)
         if not unilateral_day:
-            slots += self._role_slot("single_hinge", week, index, mandatory=False)
+            slots += self._role_slot("single_hinge", week, index, mandatory=False, near=near)
         if (p.has_goal(Goal.SPRINT) or p.sporty) and not p.back_pain:
-            slots += self._role_slot("power", week, index, mandatory=False)
+            slots += self._role_slot("power", week, index, mandatory=False, near=near)
         return slots
 
-    def _role_slot(self, role: str, week: int, index: int, *, mandatory: bool) -> list[_Slot]:
+    def _role_slot(
+        self, role: str, week: int, index: int, *, mandatory: bool, near: bool = False
+    ) -> list[_Slot]:
         ranked = self.ranked(role, week)
+        if near:  # no Nordic or heavy eccentric work in the 48 h before a match
+            ranked = [e for e in ranked if not heavy_eccentric(e)]
         if not ranked:
             return []
         if role == "balance":  # climb one rung every two build weeks from the level's rung
@@ -417,6 +591,8 @@ class _Planner:
         lo, hi = self._rep_range(exercise)
         step = self._build_index(week)
         sets = P.BASE_SETS[p.level] if not p.older else 2
+        if role == "balance":  # the balance dose builds: a third set from the third build week
+            sets = 2 + int(step >= 2)
         load_kg = band = None
         if exercise.load is Load.KG:
             load_kg = start_load(p, exercise)
@@ -427,11 +603,12 @@ class _Planner:
             rest = P.REST_HOLD_S
         elif load_kg is not None:
             rest = P.REST_HEAVY_S if p.level is Level.ADVANCED else P.REST_LOADED_S
-        why = self._why(exercise, role, load_kg is not None)
+        why, rules = self._why(exercise, role, load_kg is not None)
         common = {
             "exercise": exercise.id,
             "sets": sets,
             "why": why,
+            "rules": rules,
             "per_side": exercise.unilateral,
             "load_kg": load_kg,
             "load_per": exercise.load_per if load_kg is not None else None,
@@ -444,50 +621,56 @@ class _Planner:
             return Item(**common, hold_s=min(hi, lo + 5 * step))  # type: ignore[arg-type]
         return Item(**common, reps=min(hi, lo + step))  # type: ignore[arg-type]
 
-    def _why(self, exercise: Exercise, role: str, loaded: bool) -> str:
+    def _why(self, exercise: Exercise, role: str, loaded: bool) -> tuple[str, tuple[str, ...]]:
+        """The plain-language reason for a main item, and the spec's rules behind it."""
         p = self.profile
-        parts = [RULE_NAMES[role]]
-        goal_notes = {
-            Goal.BACK_PAIN: "back pain: hip-hinge strength with pain monitoring",
-            Goal.KNEE_PAIN: "knee pain: hamstrings support the knee; stay in a pain-free range",
-            Goal.SPRINT: "sprint: strong hamstrings for top speed",
-            Goal.INJURY_PREVENTION: "injury prevention",
-            Goal.BALANCE: "balance",
-            Goal.POSTURE: "posture",
-            Goal.STRENGTH: "strength",
-        }
-        parts += [note for goal, note in goal_notes.items() if goal in p.goals][:1]
+        text, rules = ROLE_WHY[role]
+        if role == "lunge" and not exercise.unilateral:
+            text = "Leg strength for standing up and stairs."
+        parts = [text, *[note for goal, note in GOAL_WHY.items() if goal in p.goals][:1]]
+        codes = list(rules)
         if exercise.has("ballistic"):
-            parts.append("power: a fast hip snap with no slow lowering, done before slow work")
+            parts.append("A fast hip snap with no slow lowering, done before the slow work.")
         elif exercise.tempo is not None and exercise.tempo.eccentric >= 3:
-            parts.append(f"R8 control: {exercise.tempo.eccentric} s lowering")
+            parts.append(f"Lower over {exercise.tempo.eccentric} seconds.")
+            codes.append("R8")
         if loaded:
-            parts.append(
-                "R6 loaded only after bodyweight form, starting light: adjust so 2-3 reps "
-                "stay in reserve"
-            )
-        elif p.level is Level.BEGINNER:
-            parts.append("R6 bodyweight first")
-        return "; ".join(parts) + "."
+            parts.append("Start light: stop with 2-3 reps in reserve.")
+            codes.append("R6")
+        elif (p.level is Level.BEGINNER or p.youth) and exercise.dose is Dose.REPS:
+            parts.append("Bodyweight first, to learn it.")
+            codes.append("R6")
+        if p.child:
+            parts.append("With an adult or coach watching.")
+        return " ".join(parts), tuple(dict.fromkeys(codes))
 
-    def _nordic(self, week: int, index: int, per_week: int, track: str) -> _Slot | None:
+    def _nordic(self, week: int, index: int | None, per_week: int, track: str) -> _Slot | None:
+        """The Nordic of this session, or None; ``index`` counts the week's sessions clear of the
+        pre-match window (None: this one is in it)."""
         entry = self._nordic_entry()
-        if entry is None:
+        if entry is None or index is None:
             return None
+        if track == "strain_return":  # back after a strain: the ramp starts in week 3
+            if week <= 2:
+                return None
+            week -= 2
         rest = P.REST_NORDIC_S
-        band = P.ASSIST_BAND[self.profile.level] if entry.load is Load.BAND else None
+        level = Level.BEGINNER if track == "strain_return" else self.profile.level
+        band = P.ASSIST_BAND[level] if entry.load is Load.BAND else None
         if track == "athlete":
             sessions, reps = P.PETERSEN.get(week, P.PETERSEN_MAINTENANCE)
             if index >= min(sessions, per_week):
                 return None
             why = (
-                f"R10 Nordic curl, Petersen 2011 protocol week {week}: fewer hamstring strains "
-                "in trials; lower as slowly as you can, catch on your hands"
+                f"Nordic curl, week {week} of the programme that cut hamstring strains in a "
+                "large football trial (Petersen 2011): lower as slowly as you can and catch "
+                "yourself on your hands."
             )
             item = Item(
                 entry.id,
                 len(reps),
                 why,
+                rules=("R10",),
                 reps=max(reps),
                 reps_by_set=reps,
                 band=band,
@@ -500,13 +683,16 @@ class _Planner:
             if index >= min(sessions, per_week):
                 return None
             why = (
-                "R10 Nordic curl, low-volume ramp (evidence §1.3): builds eccentric strength; "
-                "the injury-prevention trials used more volume"
+                "Nordic curl at a low volume: it builds hamstring strength in the lowering; the "
+                "trials that prevented injuries used more."
             )
+            if track == "strain_return":
+                why += " Band-assisted and pain-free while you come back from the strain."
             item = Item(
                 entry.id,
                 sets,
                 why,
+                rules=("R10",),
                 reps=reps_n,
                 band=band,
                 tempo=self._tempo(entry),
@@ -519,13 +705,14 @@ class _Planner:
         exercise = self.library.get(exercise_id)
         sets, reps = P.ASKLING_DOSE[exercise_id]
         why = (
-            "R12 pain-free lengthening track (Askling L-protocol): move only to just before "
-            "pain; faster and further as it stays pain-free"
+            "A lengthening exercise for a strained hamstring (Askling protocol): move only to "
+            "just before pain; go further and faster as it stays pain-free."
         )
         item = Item(
             exercise_id,
             sets,
             why,
+            rules=("R12",),
             reps=reps,
             per_side=True,
             tempo=self._tempo(exercise),
@@ -552,12 +739,19 @@ class _Planner:
         ]
         drills.sort(key=lambda e: (not e.has("general_activity"), e.has("sprint_drill")))
         items: list[Item] = []
-        why = "R3 dynamic warm-up first: raises temperature and readies the hamstrings"
+        why = "A moving warm-up first: it raises body temperature and readies the hamstrings."
         for drill in drills:
             if items and self._seconds(items) >= target_s:
                 break
             items.append(
-                Item(drill.id, 1, why, reps=drill.dose_range[1], per_side=drill.unilateral)
+                Item(
+                    drill.id,
+                    1,
+                    why,
+                    reps=drill.dose_range[1],
+                    per_side=drill.unilateral,
+                    rules=("R3",),
+                )
             )
         position = 0
         while items and self._seconds(items) < target_s:
@@ -581,15 +775,23 @@ class _Planner:
                 return exercise
         raise InvalidInput({"equipment": "no hamstring stretch fits this equipment"})
 
-    def _stretch(self, exercise: Exercise, why: str) -> Item:
+    def _stretch(self, exercise: Exercise, why: str, rules: tuple[str, ...]) -> Item:
         return Item(
-            exercise.id, P.STRETCH_SETS, why, hold_s=P.STRETCH_HOLD_S, per_side=exercise.unilateral
+            exercise.id,
+            P.STRETCH_SETS,
+            why,
+            hold_s=P.STRETCH_HOLD_S,
+            per_side=exercise.unilateral,
+            rules=rules,
         )
 
-    def _extras(self) -> list[tuple[str, str, BlockKind]]:
-        """Stretches added when time allows: the mobility pairing first, then the cool-down."""
+    def _extras(self) -> list[tuple[tuple[str, ...], str, BlockKind]]:
+        """Stretches added when time allows: the mobility pairing first, then the cool-down.
+
+        Each names its choices in order: the floor version first, then a standing or chair one.
+        """
         p = self.profile
-        extras = []
+        extras: list[tuple[tuple[str, ...], str, BlockKind]] = []
         if (
             p.group is Population.OFFICE_WORKER
             or p.back_pain
@@ -597,48 +799,71 @@ class _Planner:
         ):
             extras.append(
                 (
-                    "hip-flexor-stretch",
-                    "R4 strength paired with mobility: long sitting shortens the hip flexors",
+                    ("hip-flexor-stretch", "standing-hip-flexor-stretch"),
+                    "Long sitting shortens the hip flexors: stretch them alongside the strength "
+                    "work.",
                     BlockKind.MOBILITY,
                 )
             )
         extras.append(
             (
-                "glute-stretch",
-                "R4 cool-down: glutes work hard in every hinge and bridge",
+                ("glute-stretch", "seated-glute-stretch"),
+                "The glutes work hard in every hinge and bridge: a stretch to finish.",
                 BlockKind.COOLDOWN,
             )
         )
         if p.group is Population.RUNNER or p.has_goal(Goal.SPRINT):
-            extras.append(("calf-stretch", "R4 cool-down: calves, for runners", BlockKind.COOLDOWN))
+            extras.append(
+                (
+                    ("calf-stretch",),
+                    "Running works the calves hard: a calf stretch to finish.",
+                    BlockKind.COOLDOWN,
+                )
+            )
         return extras
 
     def _habits(self) -> tuple[Habit, ...]:
         p = self.profile
         habits = []
-        if p.strain_track:
+        extender = (
+            self.library.get("askling-extender") if "askling-extender" in self.library else None
+        )
+        if p.rehab and extender is not None and self.allowed(extender, week=1):
             habits.append(
                 Habit(
                     "askling-extender",
-                    "3 x 12 per leg, twice a day, pain-free",
-                    "Askling L1 Extender is a daily exercise (evidence §2.2)",
+                    "3 × 12 per leg, twice a day, pain-free",
+                    "The Askling Extender is done every day, not only on training days.",
+                    ("R12",),
                 )
             )
         if p.group is Population.OFFICE_WORKER or p.has_goal(Goal.POSTURE, Goal.MOBILITY):
             habits.append(
                 Habit(
                     self._hamstring_stretch().id,
-                    "1 x 30 s per leg every day",
-                    "R11 office workers: a daily stretch habit (Bandy 1997: 30 s a "
-                    "day works as well as longer)",
+                    "1 × 30 s per leg every day",
+                    "A short daily stretch: 30 seconds a day loosens the hamstrings as well as "
+                    "longer stretches do (Bandy 1997).",
+                    ("R11",),
                 )
             )
         if p.older:
+            early, middle, target = balance_daily_minutes(p.sessions_per_week, p.minutes)
+            hours = (p.sessions_per_week * p.minutes + 7 * target) / 60
+            steps = (
+                f"{early} minutes a day in weeks 1-2, {middle} in weeks 3-4, then {target}"
+                if early < middle < target
+                else f"{early} minutes a day in weeks 1-2, then {target}"
+            )
             habits.append(
                 Habit(
                     "feet-together-stand",
-                    "a few 20-30 s holds a day, next to a chair",
-                    "R11 older adults: short daily balance practice (Sherrington)",
+                    f"balance practice next to a sturdy chair every day: {steps} (short spells "
+                    "are fine); use the stands from your sessions, from feet together to one leg",
+                    "Falls drop most with at least 2 hours a week of balance and strength work, "
+                    f"kept up (Sherrington 2011, 2019): with your sessions this adds up to about "
+                    f"{hours:.1f} hours a week from week 5.",
+                    ("R11",),
                 )
             )
         return tuple(habits)

@@ -3,12 +3,26 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
+from hamstrong.core.vocab import (
+    Equipment,
+    Goal,
+    InjuryKind,
+    Level,
+    Population,
+    Side,
+    StrainCheck,
+    Weekday,
+)
 
 RECENT_STRAIN_WEEKS = (
     8  # evidence §2.4: a strain in the last 8 weeks gets only the lengthening track
 )
+STRAIN_FOLLOW_UP_WEEKS = 52  # evidence §2.4: 12-33% of strains recur within a year
 OLDER_ADULT_AGE = 65
+ADULT_AGE = 18  # under 18: youth resistance-training guidance (NSCA 2009; Lloyd et al. 2014)
+CHILD_AGE = 13  # under 13: bodyweight technique work only, with an adult or coach
+MIN_AGE = 7  # NSCA 2009: a child ready for sport (about 7-8 years) is ready for some training
+MAX_AGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +31,19 @@ class Injury:
     side: Side = Side.BOTH
     weeks_ago: int = 0
     cleared: bool = False
+    checks: frozenset[StrainCheck] = frozenset()  # strain only: return signs met (§2.4)
+
+    @property
+    def return_ready(self) -> bool:
+        """Every self-reported sign of readiness to leave the Askling phase is met."""
+        return self.checks >= frozenset(StrainCheck)
+
+    @property
+    def strain_open(self) -> bool:
+        """A hamstring strain that is uncleared or recent: the strain track applies (R12)."""
+        return self.kind is InjuryKind.HAMSTRING_STRAIN and (
+            not self.cleared or self.weeks_ago < RECENT_STRAIN_WEEKS
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +61,10 @@ class Profile:
     age: int | None = None
     injuries: tuple[Injury, ...] = ()
     screen: Mapping[str, bool] = field(default_factory=dict)
+    floor: bool | None = None  # can get down to the floor and up again; None: not asked
+    supervised: bool = False  # a qualified coach supervises the sessions (matters under 18)
+    match_day: Weekday | None = None  # a weekly match or hard-run day
+    back_phase_b: bool = False  # set by the engine from the log once the §10 gates are met
 
     @property
     def group(self) -> Population:
@@ -49,6 +80,19 @@ class Profile:
         return self.group is Population.OLDER_ADULT
 
     @property
+    def floor_ok(self) -> bool:
+        """Floor exercises are allowed: said so, or not asked and not an older adult."""
+        return self.floor if self.floor is not None else not self.older
+
+    @property
+    def youth(self) -> bool:
+        return self.age is not None and self.age < ADULT_AGE
+
+    @property
+    def child(self) -> bool:
+        return self.age is not None and self.age < CHILD_AGE
+
+    @property
     def sporty(self) -> bool:
         return self.group in (Population.RUNNER, Population.ATHLETE)
 
@@ -60,11 +104,29 @@ class Profile:
 
     @property
     def strain_track(self) -> bool:
-        """An uncleared or recent hamstring strain: only pain-free lengthening work (R12)."""
-        return any(
-            i.kind is InjuryKind.HAMSTRING_STRAIN
-            and (not i.cleared or i.weeks_ago < RECENT_STRAIN_WEEKS)
+        """An uncleared or recent strain not yet past the return signs: Askling work only (R12)."""
+        return any(i.strain_open and not i.return_ready for i in self.injuries)
+
+    @property
+    def strain_return(self) -> bool:
+        """Every open strain meets the return signs: a graded return, still no sport (§2.4)."""
+        opened = [i for i in self.injuries if i.strain_open]
+        return bool(opened) and all(i.return_ready for i in opened)
+
+    @property
+    def rehab(self) -> bool:
+        """On either stage of the strain track: the strict pain limit and gentle effort apply."""
+        return self.strain_track or self.strain_return
+
+    @property
+    def strain_follow_up(self) -> tuple[Injury, ...]:
+        """Cleared strains of the last year: side-specific monitoring and re-injury advice."""
+        return tuple(
+            i
             for i in self.injuries
+            if i.kind is InjuryKind.HAMSTRING_STRAIN
+            and not i.strain_open
+            and i.weeks_ago < STRAIN_FOLLOW_UP_WEEKS
         )
 
     @property
@@ -111,8 +173,15 @@ class Profile:
                     "weeks_ago": i.weeks_ago,
                     "cleared": i.cleared,
                 }
+                | ({"checks": [c.value for c in StrainCheck if c in i.checks]} if i.checks else {})
                 for i in self.injuries
             ],
             "screen": dict(sorted(self.screen.items())),
         }
+        if self.floor is not None:
+            out["floor"] = self.floor
+        if self.supervised:
+            out["supervised"] = True
+        if self.match_day is not None:
+            out["match_day"] = self.match_day.value
         return out

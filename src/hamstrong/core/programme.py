@@ -38,6 +38,7 @@ class Item:
     reps_by_set: tuple[int, ...] | None = None  # the Petersen 12-10-8 sets
     side: Side | None = None  # one side only, when the engine prescribes the sides apart
     load_per: str | None = None  # "hand" or "total": how ``load_kg`` is held (loaded items)
+    rules: tuple[str, ...] = ()  # the spec's rule codes (R1-R16) it serves: JSON only, never shown
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_s is None):
@@ -78,6 +79,7 @@ class Item:
             out["rest_s"] = self.rest_s
             out["rpe"] = list(self.rpe) if self.rpe else None
         out["why"] = self.why
+        out["rules"] = list(self.rules)
         return out
 
 
@@ -134,9 +136,15 @@ class Habit:
     exercise: str
     how: str
     why: str
+    rules: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, str]:
-        return {"exercise": self.exercise, "how": self.how, "why": self.why}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise,
+            "how": self.how,
+            "why": self.why,
+            "rules": list(self.rules),
+        }
 
 
 @dataclass(frozen=True, slots=True)

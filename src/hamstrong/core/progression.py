@@ -25,6 +25,12 @@ from hamstrong.core.dosing import (
     suits,
 )
 from hamstrong.core.exercises import Exercise, Library
+from hamstrong.core.populations import (
+    back_gates,
+    heavy_eccentric,
+    in_match_window,
+    strain_watch,
+)
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
 from hamstrong.core.rules import Grade, SideGap
@@ -43,7 +49,7 @@ BREAK_STEP_DAYS = 14  # evidence §6: 14+ days off resume one step lower
 BREAK_HALF_DAYS = 28  # 28+ days off restart at about half the volume...
 RAMP_START = 0.5  # ...and build back to full over about a week of sessions
 HOLD_STEP_S = 5  # a hold grows 5 s at a time
-WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below" (§4)
+WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
 P_STOP = 5  # pain above this is the stop zone of the pain-monitoring model
 
 
@@ -130,7 +136,7 @@ def decide(
         return Decision(state, Verdict.HOLD, "nothing logged for it: same again")
     nordic = exercise.has("nordic")
     during = max((s.pain or 0) for s in working)
-    strict = profile.strain_track  # evidence §5: the rehab track allows pain up to 2 only
+    strict = profile.rehab  # evidence §5: the rehab track allows pain up to 2 only
     if during > P_STOP or (strict and during > 3):
         regressed = _regress(
             state,
@@ -138,7 +144,7 @@ def decide(
             profile,
             library,
             PAIN_LOAD,
-            f"pain {during}/10 during the sets: one step down (evidence §5)",
+            f"pain {during}/10 during the sets: one step down",
         )
         return _cut_nordic(regressed, nordic)
     if morning_pain is not None and (morning_pain > P_STOP or morning_pain > pain_base + 2):
@@ -148,7 +154,7 @@ def decide(
             profile,
             library,
             REGRESS_LOAD,
-            f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets (§5)",
+            f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets",
         )
         return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
     if nordic and during > NORDIC_PAIN:
@@ -156,14 +162,14 @@ def decide(
             replace(state, top_streak=0, cut=MORNING_VOLUME),
             Verdict.HOLD,
             f"pain {during}/10 during the Nordics: same rung and about 30% fewer Nordic reps "
-            "until it settles (evidence §5)",
+            "until it settles",
         )
     if during >= 3 or (morning_pain is not None and morning_pain > pain_base):
         why = f"pain {during}/10 during" if during >= 3 else f"morning pain {morning_pain}/10"
         return Decision(
             replace(state, top_streak=0, cut=1.0),
             Verdict.HOLD,
-            f"{why}: hold, no increase until it settles (evidence §5)",
+            f"{why}: hold, no increase until it settles",
         )
     state = replace(state, cut=1.0)
     if nordic or exercise.has("askling"):
@@ -190,7 +196,7 @@ def decide(
             replace(state, reps=managed, miss_streak=0, top_streak=0),
             Verdict.HOLD,
             f"your {side.value} leg managed {managed} of {state.reps}: both legs work at "
-            f"{managed} reps, the {side.value} leg first, until it catches up (evidence §7)",
+            f"{managed} reps, the {side.value} leg first, until it catches up",
         )
     if short >= 2 or failed:
         if state.miss_streak + 1 >= 2:
@@ -373,7 +379,7 @@ def _protocol(
             return Decision(
                 replace(state, exercise=easier.id, kg=start_load(profile, easier), top_streak=0),
                 Verdict.REGRESS,
-                f"a rep collapsed: down to {easier.name} (§1.4)",
+                f"a rep collapsed: down to {easier.name}",
             )
     if not controlled:
         return Decision(
@@ -392,7 +398,7 @@ def _protocol(
     return Decision(
         replace(state, exercise=harder.id, kg=start_load(profile, harder), top_streak=0),
         Verdict.PROGRESS,
-        f"two controlled Nordic sessions: up to {harder.name} (§1.4)",
+        f"two controlled Nordic sessions: up to {harder.name}",
     )
 
 
@@ -457,6 +463,11 @@ def adapt(
     blocked = stop_reason(log, screened_at)
     profile = programme.profile
     notes = _Notes()
+    if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
+        gates = back_gates(log, today)
+        notes.general.append(gates.note())
+        profile = replace(profile, back_phase_b=gates.open)
+    notes.general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
     past = [s for s in log.sets if not s.warmup and s.day < today]
@@ -504,20 +515,19 @@ def adapt(
             ex = library.get(state.exercise)
             states[key] = _regress(state, ex, profile, library, REGRESS_LOAD, "").state
         notes.general.append(
-            f"{gap_days} days since your last session: everything resumes one step lower "
-            "(evidence §6)."
+            f"{gap_days} days since your last session: everything resumes one step lower."
         )
         if gap_days >= BREAK_HALF_DAYS:
             ramp = True
             notes.general.append(
                 "After 4+ weeks off, the first sessions back start at about half the sets and "
-                "build back to the full plan over about a week of sessions (evidence §6)."
+                "build back to the full plan over about a week of sessions."
             )
     deload = _morning_rising(log.checkins, today)
     if deload:
         notes.general.append(
             "Morning pain has risen two weeks running: a lighter week (-40% volume, no "
-            "increases). If it keeps rising, see a clinician (evidence §5)."
+            "increases). If it keeps rising, see a clinician."
         )
     sessions = _rewrite(
         programme,
@@ -533,7 +543,7 @@ def adapt(
     if spike is not None:
         notes.general.append(
             "Last week's hard sets rose more than 30%: this week holds the level of the week "
-            "before, with no extra sets (evidence §6)."
+            "before, with no extra sets."
         )
     sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, spike)
     adapted = replace(programme, sessions=tuple(sessions))
@@ -653,6 +663,10 @@ def _rewrite(
         items: list[Item] = []
         for item in session.main_items:
             new_items = _adjust(item, plan, scale, library, programme.profile)
+            near = in_match_window(session.date, programme.profile.match_day)
+            if near and any(heavy_eccentric(library.get(i.exercise)) for i in new_items):
+                # §12: a rung up must not bring eccentric work into the 48 h before a match
+                new_items = [replace(item, sets=new_items[0].sets)]
             items.extend(new_items)
             _explain(session.date, item, new_items, plan, why_scale, library, notes)
             _calibration(session.date, new_items, loaded_before, library, notes)
@@ -749,9 +763,9 @@ def _explain(
         if why_scale:
             causes.append(why_scale)
         if state is not None and state.cut < 1:
-            causes.append("after pain or a setback: about 30% fewer sets (evidence §5)")
+            causes.append("after pain or a setback: about 30% fewer sets")
         if new.sets > item.sets:
-            causes.append("one extra set for the weaker side, which goes first (evidence §7)")
+            causes.append("one extra set for the weaker side, which goes first")
         name = library.get(new.exercise).name
         side = f" ({new.side.value})" if new.side else ""
         notes.add(
@@ -967,10 +981,10 @@ def _cap_weekly(
         cap = rules.weekly_cap(earlier)
         if cap is None:
             continue
-        why = "planned sets stay within 20% of the highest earlier week (R9, evidence §6)"
+        why = "planned sets stay within 20% of the highest earlier week"
         if spike is not None and week == weeks[0]:
             cap = min(cap, max(earlier))
-            why = "last week's logged sets rose more than 30%, so this week adds none (§6)"
+            why = "last week's logged sets rose more than 30%, so this week adds none"
         indices = [i for i in ahead if out[i].week == week]
         while volume(week) > cap:
             trimmed = _trim_one(out, indices, counted, library)

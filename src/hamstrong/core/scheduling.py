@@ -17,10 +17,13 @@ def cyclic_gaps(days: Sequence[int]) -> list[int]:
     return [b - a for a, b in pairwise(ordered)] + [ordered[0] + 7 - ordered[-1]]
 
 
-def choose_days(offered: Iterable[Weekday], wanted: int) -> tuple[Weekday, ...]:
+def choose_days(
+    offered: Iterable[Weekday], wanted: int, *, avoid: frozenset[int] = frozenset()
+) -> tuple[Weekday, ...]:
     """The largest set of at most ``wanted`` offered days that keeps every gap >= 2 days.
 
-    Among equal sizes, prefer the most even spread, then the earliest days, so the choice is
+    Among equal sizes, prefer the fewest days in ``avoid`` (weekday numbers, e.g. the two days
+    before a match), then the most even spread, then the earliest days, so the choice is
     deterministic.
     """
     indices = sorted({d.number for d in offered})
@@ -31,7 +34,10 @@ def choose_days(offered: Iterable[Weekday], wanted: int) -> tuple[Weekday, ...]:
             if min(cyclic_gaps(combo)) >= MIN_GAP_DAYS
         ]
         if fits:
-            best = max(fits, key=lambda c: (min(cyclic_gaps(c)), [-i for i in c]))
+            best = max(
+                fits,
+                key=lambda c: (-len(avoid.intersection(c)), min(cyclic_gaps(c)), [-i for i in c]),
+            )
             return tuple(list(Weekday)[i] for i in best)
     return ()
 
@@ -65,11 +71,11 @@ def move_problem(
     if to < today:
         return "that day has passed"
     if programme_week(start, to) != programme_week(start, moved):
-        return "stay within the same programme week, so every week keeps its sessions (R1)"
+        return "stay within the same programme week, so every week keeps its sessions"
     for other in dates:
         if other != moved and abs((to - other).days) < MIN_GAP_DAYS:
             return (
                 f"the session on {other.strftime('%a %d %b')} is too close: sessions stay "
-                "at least 48 hours apart (R2)"
+                "at least 48 hours apart"
             )
     return None

@@ -54,6 +54,7 @@ class Population(StrEnum):
 class Pattern(StrEnum):
     HINGE = "hinge"
     KNEE_FLEXION = "knee_flexion"
+    KNEE_EXTENSION = "knee_extension"  # quadriceps work, for knee pain (an extension of the spec)
     BRIDGE = "bridge"
     LUNGE = "lunge"
     ISOMETRIC = "isometric"
@@ -89,6 +90,19 @@ class InjuryKind(StrEnum):
     LOW_BACK_PAIN = "low_back_pain"
 
 
+class StrainCheck(StrEnum):
+    """Self-reported signs that a strained hamstring is ready to leave the Askling phase (§2.4)."""
+
+    WALKING = "walking"  # walking is pain-free
+    STAIRS = "stairs"  # stairs are pain-free
+    JOGGING = "jogging"  # easy jogging is pain-free
+    PRESSING = "pressing"  # pressing on the strained spot does not hurt
+    BRIDGE = "bridge"  # bridges are pain-free
+    EXTENDER = "extender"  # the Askling Extender reaches full range without pain
+    FLEXIBILITY = "flexibility"  # the knee straightens about as far as on the other leg
+    CONFIDENT = "confident"  # the user feels confident loading the leg
+
+
 class Load(StrEnum):
     NONE = "none"
     KG = "kg"
@@ -113,5 +127,7 @@ TAGS = frozenset(
         "eccentric",
         "isometric_hold",
         "general_activity",
+        "quads",  # quadriceps work in a pain-free range (knee pain)
+        "full_nordic",  # the whole Nordic lowering, unassisted: not for unsupervised under-18s
     }
 )

@@ -28,7 +28,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.screen import DISCLAIMER
-from hamstrong.present import BLOCK_TITLES, dose_text
+from hamstrong.present import BLOCK_TITLES, dose_text, track_title
 
 STOP_SENTENCE = (
     "Stop a session and seek advice for pain above 5/10, sharp pain, pain spreading below the "
@@ -138,7 +138,7 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
     meta = f"{weeks} from {programme.start.isoformat()} · {profile.level.value} · "
     story: list[Any] = [
         _p(title, "title"),
-        _p(f"{meta}{profile.minutes} min sessions · track: {programme.track}", "meta"),
+        _p(f"{meta}{profile.minutes} min sessions · plan: {track_title(programme.track)}", "meta"),
     ]
     if programme.referral:
         referral = [_p("Do not start training yet", "h2"), _p(programme.referral.advice, "body")]

@@ -7,7 +7,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
-from hamstrong.present import BLOCK_TITLES, dose_text
+from hamstrong.present import BLOCK_TITLES, dose_text, track_title
 
 
 def programme_html(programme: Programme, library: Library) -> str:
@@ -26,5 +26,6 @@ def programme_html(programme: Programme, library: Library) -> str:
         weeks=weeks,
         library=library,
         titles=BLOCK_TITLES,
+        track=track_title(programme.track),
         disclaimer=DISCLAIMER,
     )

@@ -16,7 +16,7 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
-from hamstrong.present import BLOCK_TITLES, dose_text
+from hamstrong.present import BLOCK_TITLES, dose_text, track_title
 
 if TYPE_CHECKING:
     from hamstrong.core.insight import Progress
@@ -53,7 +53,7 @@ def programme_tables(programme: Programme, library: Library) -> str:
     console.print(
         f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
         f"{programme.start.isoformat()} · {p.level.value} · {p.minutes} min · "
-        f"track {programme.track}"
+        f"plan: {track_title(programme.track)}"
     )
     if programme.referral is not None:
         r = programme.referral

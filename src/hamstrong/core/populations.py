@@ -1,0 +1,154 @@
+"""Rules for particular people, used by the planner and the progression engine alike.
+
+Match days (evidence §12), the back-pain route from phase A to phase B (§10), the watch over a
+cleared hamstring strain (§2.4) and the older adult's balance dose (§9). Pure functions of the
+profile and the log; the planner and the engine call them, so both act on the same rule.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hamstrong.core.exercises import Exercise
+from hamstrong.core.profile import Profile
+from hamstrong.core.training_log import TrainingLog
+from hamstrong.core.vocab import Side, Weekday
+
+# §12 [H]: no Nordic or heavy eccentric work in the 48 h before a match or max-sprint session.
+MATCH_WINDOW_DAYS = 2
+
+# §10 rule 3: loaded hinges (phase B) once usual pain is 3/10 or less, a prone back-extension hold
+# reaches 60 s [H threshold] and the pain-monitoring rules have been green for 2 weeks.
+BACK_USUAL_PAIN = 3
+BACK_HOLD_S = 60
+BACK_SETTLED_DAYS = 14
+BACK_MIN_CHECKINS = 3  # fewer morning check-ins than this say too little about "usual" pain
+GREEN_PAIN = 2  # §5: pain during a set of 2/10 or less is the green zone
+PRONE_HOLD = "prone-back-extension-hold"
+
+# §2.4: after a strain, pain of 3/10 or more on that side in the last 2 weeks is worth acting on.
+STRAIN_WATCH_DAYS = 14
+STRAIN_WATCH_PAIN = 3
+
+# §9: falls fell most with at least 2 hours a week of balance and strength work, kept up
+# (Sherrington 2011; 2019); daily balance practice builds to it over the first weeks [H].
+BALANCE_TARGET_MIN_WEEK = 120
+BALANCE_DAILY_START_MIN = 5
+BALANCE_DAILY_MAX_MIN = 20
+
+
+def in_match_window(day: date, match_day: Weekday | None) -> bool:
+    """True on the match day and the two days before it (the 48 h before kick-off)."""
+    if match_day is None:
+        return False
+    return (match_day.number - day.weekday()) % 7 <= MATCH_WINDOW_DAYS
+
+
+def heavy_eccentric(exercise: Exercise) -> bool:
+    """Nordic variants and slow-lowering eccentric work: the soreness to keep off match days."""
+    return exercise.has("nordic") or exercise.has("eccentric")
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """One condition on the route from phase A to phase B, in words a user can act on."""
+
+    met: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BackGates:
+    gates: tuple[Gate, ...]
+
+    @property
+    def open(self) -> bool:
+        return all(g.met for g in self.gates)
+
+    def note(self) -> str:
+        """What the user reads in today's notes: where they stand on the route."""
+        if self.open:
+            return (
+                "Back pain: every step to loaded hinges is met (usual pain 3/10 or less, a 60 s "
+                "back-extension hold, two settled weeks). The hip hinge can now move up to a "
+                "light kettlebell or dumbbell as it gets easy; keep logging pain."
+            )
+        missing = "; ".join(g.text for g in self.gates if not g.met)
+        return f"Back pain: loaded hinges wait until {missing}."
+
+
+def back_gates(log: TrainingLog, today: date) -> BackGates:
+    """Evidence §10 rule 3, read from the log of the days before ``today``."""
+    since = today - timedelta(days=BACK_SETTLED_DAYS)
+    mornings = [c.pain for c in log.checkins if since <= c.day < today]
+    if len(mornings) >= BACK_MIN_CHECKINS:
+        usual = sum(mornings) / len(mornings)
+        usual_gate = Gate(
+            usual <= BACK_USUAL_PAIN,
+            f"your usual morning pain is 3/10 or less (the last two weeks average {usual:.1f})",
+        )
+    else:
+        usual_gate = Gate(
+            False,
+            "your usual morning pain is 3/10 or less (check in most mornings for two weeks "
+            "so it can be seen)",
+        )
+    holds = [s.reps for s in log.sets if s.exercise == PRONE_HOLD and not s.warmup]
+    best = max(holds, default=0)
+    hold_gate = Gate(
+        best >= BACK_HOLD_S,
+        "you can hold the back-extension hold for 60 s"
+        + (f" (best so far {best} s)" if best else " (it is in your sessions; log the seconds)"),
+    )
+    base = log.checkins[0].pain if log.checkins else 0
+    working = [s for s in log.sets if not s.warmup and s.day < today]
+    started = min((s.day for s in working), default=None)
+    recent = [s for s in working if s.day >= since]
+    settled = (
+        started is not None
+        and started <= since
+        and all((s.pain or 0) <= GREEN_PAIN and not s.stops_session for s in recent)
+        and all(m <= base for m in mornings)
+    )
+    settled_gate = Gate(
+        settled,
+        "pain has stayed settled for two weeks of training (2/10 or less during sets, mornings "
+        "no worse than when you started)",
+    )
+    return BackGates((usual_gate, hold_gate, settled_gate))
+
+
+def strain_watch(profile: Profile, log: TrainingLog, today: date) -> tuple[str, ...]:
+    """Side-specific notes for a cleared strain of the last year (evidence §2.4, §5)."""
+    notes = []
+    since = today - timedelta(days=STRAIN_WATCH_DAYS)
+    for injury in profile.strain_follow_up:
+        sides = (Side.LEFT, Side.RIGHT, Side.BOTH) if injury.side is Side.BOTH else (injury.side,)
+        sore = [
+            s
+            for s in log.sets
+            if since <= s.day < today and s.side in sides and (s.pain or 0) >= STRAIN_WATCH_PAIN
+        ]
+        if sore:
+            worst = max(sore, key=lambda s: (s.pain or 0, s.day))
+            where = "" if injury.side is Side.BOTH else f" on the {injury.side.value} side"
+            notes.append(
+                f"Pain {worst.pain}/10{where} on {worst.day.isoformat()}, where your hamstring "
+                "strain was: keep loads where they are this week, and see a physiotherapist if "
+                "it comes back next session."
+            )
+    return tuple(notes)
+
+
+def balance_daily_minutes(sessions_per_week: int, minutes: int) -> tuple[int, int, int]:
+    """Daily balance practice for weeks 1-2, 3-4 and 5 on, building to the weekly target."""
+    needed = (BALANCE_TARGET_MIN_WEEK - sessions_per_week * minutes) / 7
+    target = min(BALANCE_DAILY_MAX_MIN, max(10, 5 * math.ceil(needed / 5)))
+    middle = 5 * round((BALANCE_DAILY_START_MIN + target) / 10)
+    return BALANCE_DAILY_START_MIN, middle, target
+
+
+def week_minutes(sessions: Sequence[int], daily: int) -> int:
+    """Minutes of strength and balance work in a week: the sessions plus the daily practice."""
+    return sum(sessions) + 7 * daily
