@@ -265,8 +265,10 @@ def interview_answers(flag: str | None = None) -> str:
         "older_adult",
         "2",
         "mon,wed,fri",
+        "",  # no match day
         "30",
         "mat",
+        "n",  # cannot get down to the floor: chair-based work
         "balance",
         "n",
     ]
@@ -280,9 +282,34 @@ def test_profile_init_asks_and_writes_a_valid_profile(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert 'population = "older_adult"' in text and '"chair"' in text  # chair added for support
+    assert "floor = false" in text and "match_day" not in text
     assert run("profile", "check", str(out)).exit_code == 0
     plan = run("plan", "--profile", str(out), "--format", "json", "--weeks", "2")
     assert plan.exit_code == 0 and json.loads(plan.stdout)["track"] == "older_adult"
+    ids = {
+        i["exercise"]
+        for s in json.loads(plan.stdout)["sessions"]
+        for b in s["blocks"]
+        for i in b["items"]
+    }
+    assert "standing-hip-extension" in ids and "glute-bridge" not in ids
+
+
+def test_profile_init_asks_a_young_athlete_about_a_coach_a_match_day_and_strain_signs(tmp_path):
+    out = tmp_path / "kai.toml"
+    answers = ["Kai", "15", "intermediate", "athlete", "3", "mon,wed,fri", "sat", "45"]
+    answers += ["ankle_anchor,mat", "y", "n", "sprint"]  # floor yes, no coach
+    answers += ["y", "hamstring_strain", "left", "3", "n"]  # a strain 3 weeks ago, not cleared
+    answers += ["y", "y", "n", "y", "y", "y", "y", "y"]  # every sign but jogging
+    answers += ["n"]  # no other injury
+    answers += ["n" for _ in QUESTIONS]
+    result = run("profile", "init", "--out", str(out), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert 'match_day = "sat"' in text and "supervised = " not in text and "floor = true" in text
+    assert '"walking"' in text and '"jogging"' not in text
+    plan = json.loads(run("plan", "--profile", str(out), "--format", "json").stdout)
+    assert plan["track"] == "strain" and plan["profile"]["match_day"] == "sat"
 
 
 def test_profile_init_red_flag_exits_3_and_says_what_to_do(tmp_path):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
+from hamstrong.library import load_library
 from hamstrong.store import open_store
 from tests.store.conftest import fresh_postgres
 
@@ -182,6 +184,28 @@ def test_guided_session_saves_each_set_and_stops_on_pain(db):
     assert result.exit_code == 3, result.output
     assert "Session ended" in result.stdout and "saved" in result.stdout
     assert stored_sets(db) == 2
+
+
+def test_today_and_the_guided_session_show_every_cue_and_every_mistake_in_plain_words(db):
+    started(db)
+    day = START.isoformat()
+    library = load_library()
+    view = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    text = " ".join(run(db, "today", "--date", day).stdout.split())
+    items = [i for block in view["session"]["blocks"] for i in block["items"]]
+    for item in items:
+        exercise = library.get(item["exercise"])
+        for line in (*exercise.cues, *exercise.mistakes):
+            assert " ".join(line.split()) in text, line
+    assert not re.search(r"\bR\d+\b|§|_", text)  # no rule codes or internal ids
+    assert all(i["rules"] for i in items)  # which stay in the JSON
+    first = view["session"]["blocks"][1]["items"][0]
+    answers = ["", f"{first['reps']}", "", "7", "0", "n", f"{first['reps']}", "", "8", "7", "n"]
+    guided = run(db, "session", "--date", day, "--no-timers", input="\n".join(answers) + "\n")
+    said = " ".join(guided.stdout.split())
+    exercise = library.get(first["exercise"])
+    for line in (*exercise.cues, *exercise.mistakes):
+        assert " ".join(line.split()) in said, line
 
 
 def test_import_is_idempotent_and_a_bad_file_changes_nothing(db, tmp_path):

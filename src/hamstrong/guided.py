@@ -18,7 +18,7 @@ from hamstrong.core.programme import BlockKind, Item, Session
 from hamstrong.core.training_log import STOP_PAIN, SetEntry, Symptom
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, Next
-from hamstrong.outputs.terminal import NEXT_COMMANDS
+from hamstrong.outputs.terminal import NEXT_COMMANDS, how_to
 from hamstrong.present import dose_text
 
 if TYPE_CHECKING:
@@ -121,16 +121,16 @@ def run_session(
     warmup = session.block(BlockKind.WARMUP).items
     console.print("[bold]Warm-up[/] (dynamic, about 5 minutes):")
     for item in warmup:
-        console.print(f"  {library.get(item.exercise).name}: {dose_text(item)}")
+        console.print(f"  [bold]{library.get(item.exercise).name}[/]: {dose_text(item)}")
+        for line in how_to(library.get(item.exercise)):
+            console.print(line)
     typer.prompt("Press Enter when you are warm", default="", show_default=False)
     for item in session.main_items:
         exercise = library.get(item.exercise)
         console.rule(f"[bold]{exercise.name}[/]")
         console.print(dose_text(item))
-        for cue in exercise.cues[:3]:
-            console.print(f"  [green]✓[/] {cue}")
-        if exercise.mistakes:
-            console.print(f"  [red]✗[/] {exercise.mistakes[0]}")
+        for line in how_to(exercise, "  "):
+            console.print(line)
         console.print(f"  [dim]{item.why}[/]")
         sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
         for number in range(1, item.sets + 1):
@@ -183,7 +183,9 @@ def run_session(
     for block in session.blocks:
         if block.kind in (BlockKind.MOBILITY, BlockKind.COOLDOWN):
             for item in block.items:
-                console.print(f"  {library.get(item.exercise).name}: {dose_text(item)}")
+                console.print(f"  [bold]{library.get(item.exercise).name}[/]: {dose_text(item)}")
+                for line in how_to(library.get(item.exercise)):
+                    console.print(line)
     _summary(console, store=store, user_id=user_id, library=library, plans=plans, session=session)
     return False
 

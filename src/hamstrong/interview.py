@@ -6,9 +6,17 @@ from typing import Any
 import tomli_w
 import typer
 
+from hamstrong.core.profile import ADULT_AGE, MAX_AGE, MIN_AGE, RECENT_STRAIN_WEEKS
 from hamstrong.core.screen import QUESTIONS, Referral, Urgency
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
+from hamstrong.present import (
+    FLOOR_QUESTION,
+    MATCH_DAY_QUESTION,
+    STRAIN_CHECK_TEXT,
+    STRAIN_CHECKS_INTRO,
+    SUPERVISED_QUESTION,
+)
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.programmes import screen_referral
 
@@ -58,7 +66,7 @@ def ask() -> dict[str, Any]:
     name = str(typer.prompt("Your first name (optional)", default="", show_default=False)).strip()
     if name:
         data["name"] = name
-    data["age"] = _number("Age", 13, 100)
+    data["age"] = _number("Age", MIN_AGE, MAX_AGE)
     data["level"] = _choice("Training experience", [m.value for m in Level], "beginner")
     data["population"] = _choice("Which fits you best", [m.value for m in Population], "general")
     data["sessions_per_week"] = _number("Sessions a week", 2, 3, 2)
@@ -68,6 +76,9 @@ def ask() -> dict[str, Any]:
             break
         typer.echo("  Please name at least one day")
     data["days"] = days
+    match_day = _choice(MATCH_DAY_QUESTION, ["none", *(d.value for d in Weekday)], "none")
+    if match_day != "none":
+        data["match_day"] = match_day
     data["minutes"] = _number("Minutes per session", 15, 90, 30)
     data["equipment"] = _many(
         "Equipment at hand (bodyweight needs nothing)", [e.value for e in Equipment]
@@ -75,6 +86,12 @@ def ask() -> dict[str, Any]:
     if data["population"] == "older_adult" and "chair" not in data["equipment"]:
         typer.echo("  Older adults train next to a sturdy chair, so chair is added.")
         data["equipment"].append("chair")
+    data["floor"] = typer.confirm(FLOOR_QUESTION, default=True)
+    if not data["floor"] and "chair" not in data["equipment"]:
+        typer.echo("  Without floor exercises you train next to a sturdy chair, so chair is added.")
+        data["equipment"].append("chair")
+    if data["age"] < ADULT_AGE and typer.confirm(SUPERVISED_QUESTION, default=False):
+        data["supervised"] = True
     data["goals"] = _many("Goals", [g.value for g in Goal])
     injuries = []
     while typer.confirm("Add a past or current injury?", default=False):
@@ -84,6 +101,14 @@ def ask() -> dict[str, Any]:
         injury["cleared"] = typer.confirm(
             "Has a clinician cleared you for full training?", default=False
         )
+        strain = injury["kind"] == InjuryKind.HAMSTRING_STRAIN.value
+        if strain and (not injury["cleared"] or injury["weeks_ago"] < RECENT_STRAIN_WEEKS):
+            typer.echo(f"  {STRAIN_CHECKS_INTRO}")
+            injury["checks"] = [
+                check.value
+                for check, text in STRAIN_CHECK_TEXT.items()
+                if typer.confirm(f"  {text}?", default=False)
+            ]
         injuries.append(injury)
     if injuries:
         data["injuries"] = injuries

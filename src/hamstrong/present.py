@@ -2,6 +2,7 @@
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
+from hamstrong.core.vocab import StrainCheck
 
 BLOCK_TITLES = {
     "warmup": "Warm-up",
@@ -18,6 +19,25 @@ TRACK_TITLES = {
     "strain": "hamstring strain: pain-free lengthening",
     "strain_return": "graded return after a hamstring strain",
     "referral": "see a clinician first",
+}
+
+# The population questions, worded once for `hamstrong profile init` and the web wizard.
+FLOOR_QUESTION = "Can you get down to the floor and back up again without help?"
+SUPERVISED_QUESTION = "Does a qualified coach supervise your training sessions?"
+MATCH_DAY_QUESTION = "A weekly match or hard-run day (none if you have none)"
+STRAIN_CHECKS_INTRO = (
+    "Which of these are true for your strained hamstring now? All of them move you on from the "
+    "first lengthening exercises to a graded return."
+)
+STRAIN_CHECK_TEXT = {
+    StrainCheck.WALKING: "Walking is pain-free",
+    StrainCheck.STAIRS: "Going up and down stairs is pain-free",
+    StrainCheck.JOGGING: "Easy jogging is pain-free",
+    StrainCheck.PRESSING: "Pressing on the strained spot does not hurt",
+    StrainCheck.BRIDGE: "Bridges are pain-free",
+    StrainCheck.EXTENDER: "The Extender reaches full range without pain",
+    StrainCheck.FLEXIBILITY: "The knee straightens about as far as on the other leg",
+    StrainCheck.CONFIDENT: "I feel confident loading the leg",
 }
 
 

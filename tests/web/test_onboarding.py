@@ -16,7 +16,8 @@ def _user(app):
     ("step", "data", "field", "message"),
     [
         ("about", {"age": "30"}, "level", "pick one"),
-        ("about", {"level": "beginner", "age": "7"}, "age", "greater than or equal to 13"),
+        ("about", {"level": "beginner", "age": "6"}, "age", "greater than or equal to 7"),
+        ("about", {"level": "beginner", "floor": "maybe"}, "floor", "answer yes or no"),
         ("about", {"level": "beginner", "age": "old"}, "age", "whole number"),
         ("about", {"level": "guru"}, "level", "must be"),
         ("schedule", {"sessions_per_week": "2", "minutes": "30"}, "days", "at least 1"),
@@ -35,6 +36,12 @@ def _user(app):
         ("schedule", {"days": ["mon"], "minutes": "30"}, "sessions_per_week", "pick 2 or 3"),
         (
             "schedule",
+            {"sessions_per_week": "2", "days": ["mon"], "minutes": "30", "match_day": "funday"},
+            "match_day",
+            "must be one of",
+        ),
+        (
+            "schedule",
             {"sessions_per_week": "2", "days": ["mon"], "minutes": "30", "start": "2020-01-01"},
             "start",
             "today or later",
@@ -51,11 +58,22 @@ def _user(app):
             "knee_pain.weeks_ago",
             "less than or equal to 520",
         ),
+        (
+            "injuries",
+            {
+                "hamstring_strain.have": "on",
+                "hamstring_strain.weeks_ago": "2",
+                "hamstring_strain.checks": ["walking", "flying"],
+            },
+            "hamstring_strain.checks",
+            "must be one of",
+        ),
         ("screen", {}, QUESTIONS[0].key, "answer yes or no"),
     ],
     ids=[
         "no-level",
         "too-young",
+        "floor-not-yes-or-no",
         "age-not-a-number",
         "unknown-level",
         "no-days",
@@ -63,8 +81,10 @@ def _user(app):
         "four-sessions",
         "no-sessions",
         "start-in-the-past",
+        "unknown-match-day",
         "injury-without-weeks",
         "injury-weeks-too-many",
+        "unknown-return-sign",
         "screen-unanswered",
     ],
 )
@@ -200,3 +220,35 @@ def test_a_red_flag_counts_even_when_other_screen_questions_are_left_blank(membe
     assert response.status_code == 422  # the rest still has to be answered
     assert app.state.store.active_programme(user) is None  # but training has stopped
     assert member.get(f"/session/{TODAY.isoformat()}").status_code == 404
+
+
+def test_the_wizard_asks_about_the_floor_a_coach_a_match_day_and_a_strain_s_return_signs(
+    client, app
+):
+    sign_up(client)
+    about = client.get("/onboarding/about").text
+    assert "get down to the floor" in about and "qualified coach" in about
+    assert "match or hard-run day" in client.get("/onboarding/schedule").text
+    injuries = client.get("/onboarding/injuries").text
+    assert 'name="hamstring_strain.checks" value="extender"' in injuries
+    assert "Easy jogging is pain-free" in injuries
+    answers = {"floor": "no", "supervised": "on", "age": "16"}
+    post(client, "/onboarding/about", {"name": "Kai", "level": "beginner", **answers})
+    without_chair = post(client, "/onboarding/equipment", {"equipment": ["mat"]})
+    assert without_chair.status_code == 422  # no floor: chair-based work needs a chair
+    assert "sturdy chair" in without_chair.text.split('id="e-equipment"', 1)[1][:300]
+    onboard(client, **answers)
+    schedule = {"sessions_per_week": "2", "days": ALL_DAYS, "minutes": "30", "match_day": "sat"}
+    post(client, "/onboarding/schedule", schedule | {"start": TODAY.isoformat()})
+    strain = {"have": "on", "side": "left", "weeks_ago": "3", "checks": ["walking", "stairs"]}
+    post(client, "/onboarding/injuries", {f"hamstring_strain.{k}": v for k, v in strain.items()})
+    again = client.get("/onboarding/injuries").text
+    assert 'value="stairs" checked' in again and 'value="jogging" checked' not in again
+    from tests.web.conftest import NO_FLAGS
+
+    post(client, "/onboarding/screen", {q.key: NO_FLAGS for q in QUESTIONS})
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    profile, *_ = app.state.store.active_programme(_user(app))
+    assert profile["floor"] is False and profile["supervised"] is True
+    assert profile["match_day"] == "sat"
+    assert profile["injuries"][0]["checks"] == ["walking", "stairs"]

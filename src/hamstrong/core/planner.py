@@ -506,7 +506,9 @@ class _Planner:
         if p.older:  # R11: balance work every session, on every track
             slots += self._role_slot("balance", week, index, mandatory=True)
         askling = [
-            e for e in ASKLING if e in self.library and self.allowed(self.library.get(e), week)
+            e
+            for e in (self._extender() if e == "askling-extender" else e for e in ASKLING)
+            if e is not None and e in self.library and self.allowed(self.library.get(e), week)
         ]
         if track == "strain":
             return slots + [self._askling(exercise_id) for exercise_id in askling]
@@ -515,7 +517,7 @@ class _Planner:
             slots += [
                 replace(self._askling(e), mandatory=e == "askling-diver")
                 for e in askling
-                if e != "askling-extender"
+                if e != self._extender()
             ]
         nordic = self._nordic(week, clear, per_week, track)
         if nordic is not None:
@@ -721,6 +723,13 @@ class _Planner:
         )
         return _Slot(item, exercise, exercise.pattern.value, mandatory=True, floor=reps)
 
+    def _extender(self) -> str | None:
+        """The Askling Extender, on a chair for someone who cannot get down to the floor."""
+        for exercise_id in ("askling-extender", "seated-askling-extender"):
+            if exercise_id in self.library and self.allowed(self.library.get(exercise_id), 1):
+                return exercise_id
+        return None
+
     # ---- warm-up, stretches and habits ---------------------------------------------------------
     def _warmup(self, target_s: int) -> list[Item]:
         if target_s not in self._warmup_memo:
@@ -825,13 +834,11 @@ class _Planner:
     def _habits(self) -> tuple[Habit, ...]:
         p = self.profile
         habits = []
-        extender = (
-            self.library.get("askling-extender") if "askling-extender" in self.library else None
-        )
-        if p.rehab and extender is not None and self.allowed(extender, week=1):
+        extender = self._extender()
+        if p.rehab and extender is not None:
             habits.append(
                 Habit(
-                    "askling-extender",
+                    extender,
                     "3 × 12 per leg, twice a day, pain-free",
                     "The Askling Extender is done every day, not only on training days.",
                     ("R12",),

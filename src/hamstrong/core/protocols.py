@@ -58,6 +58,7 @@ def nordic_ramp(week: int) -> tuple[int, int, int]:
 # §2.2 Askling L-protocol: exercise -> (sets, reps).
 ASKLING_DOSE: Mapping[str, tuple[int, int]] = {
     "askling-extender": (3, 12),
+    "seated-askling-extender": (3, 12),  # the Extender on a chair, without the floor [H]
     "askling-diver": (3, 6),
     "askling-glider": (3, 4),
 }

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hamstrong.core.exercises import Library
+from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
@@ -104,6 +104,13 @@ def programme_tables(programme: Programme, library: Library) -> str:
     return console.export_text(styles=colour)
 
 
+def how_to(exercise: Exercise, indent: str = "    ") -> list[str]:
+    """Every cue and every common mistake of an exercise, as lines of terminal markup."""
+    return [f"{indent}[green]✓[/] {escape(cue)}" for cue in exercise.cues] + [
+        f"{indent}[red]✗[/] {escape(mistake)}" for mistake in exercise.mistakes
+    ]
+
+
 def today_text(view: "Today", library: Library) -> str:
     """Today's session with cues, tempo, rest and why; or when the next one is and why."""
     colour = sys.stdout.isatty()
@@ -146,9 +153,9 @@ def today_text(view: "Today", library: Library) -> str:
             exercise = library.get(item.exercise)
             side = f" ({item.side.value} side)" if item.side else ""
             console.print(f"  [bold]{escape(exercise.name)}{side}[/]: {dose_text(item)}")
+            for line in how_to(exercise):
+                console.print(line)
             if block.kind.value == "main":
-                for cue in exercise.cues[:3]:
-                    console.print(f"    [green]✓[/] {escape(cue)}")
                 console.print(f"    [dim]{escape(item.why)}[/]")
     if view.next_date:
         console.print(f"\nAfter today: next session {view.next_date.isoformat()}.")

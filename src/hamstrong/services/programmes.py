@@ -292,7 +292,7 @@ def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date 
     if last is not None and (today - last).days < 2:
         return (
             f"Rest day: the last session was {last.isoformat()}, and sessions stay at least "
-            f"48 hours apart so the hamstrings recover (R2). Next session: {when}."
+            f"48 hours apart so the hamstrings recover. Next session: {when}."
         )
     return f"Not a training day in your plan. Next session: {when}."
 

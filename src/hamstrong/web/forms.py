@@ -85,10 +85,10 @@ def parse_password_form(form: FormData) -> tuple[str, str]:
 
 STEPS: tuple[str, ...] = ("about", "equipment", "goals", "schedule", "injuries", "screen")
 STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "about": ("name", "age", "level", "population"),
+    "about": ("name", "age", "level", "population", "floor", "supervised"),
     "equipment": ("equipment",),
     "goals": ("goals",),
-    "schedule": ("sessions_per_week", "days", "minutes", "start"),
+    "schedule": ("sessions_per_week", "days", "match_day", "minutes", "start"),
     "injuries": ("injuries",),
     "screen": ("screen",),
 }
@@ -124,6 +124,11 @@ def parse_step_form(
         values["age"] = _optional_int(form, "age", problems)
         values["level"] = _text(form, "level") or None
         values["population"] = _text(form, "population") or None
+        floor = _text(form, "floor")
+        values["floor"] = {"yes": True, "no": False}.get(floor)
+        if floor not in ("", "yes", "no"):
+            problems["floor"] = "answer yes or no"
+        values["supervised"] = bool(form.get("supervised")) or None
         if values["level"] is None:
             problems["level"] = "pick one"
     elif step == "equipment":
@@ -134,6 +139,7 @@ def parse_step_form(
         spw = _optional_int(form, "sessions_per_week", problems)
         values["sessions_per_week"] = spw
         values["days"] = [str(v) for v in form.getlist("days")]
+        values["match_day"] = _text(form, "match_day") or None
         values["minutes"] = _optional_int(form, "minutes", problems)
         start_text = _text(form, "start")
         try:
@@ -177,8 +183,15 @@ def _parse_injuries(form: FormData, problems: dict[str, str]) -> list[dict[str, 
                 "weeks_ago": weeks if weeks is not None else 0,
                 "cleared": bool(form.get(f"{kind.value}.cleared")),
             }
+            | _checks(form, kind)
         )
     return injuries
+
+
+def _checks(form: FormData, kind: InjuryKind) -> dict[str, Any]:
+    """A strain's return signs, ticked on the page (only a strain has them)."""
+    ticked = [str(v) for v in form.getlist(f"{kind.value}.checks")]
+    return {"checks": ticked} if ticked and kind is InjuryKind.HAMSTRING_STRAIN else {}
 
 
 def _parse_screen(form: FormData, problems: dict[str, str]) -> dict[str, bool]:

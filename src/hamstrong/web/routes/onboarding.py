@@ -11,6 +11,13 @@ from hamstrong.core.screen import QUESTIONS, Urgency
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
+from hamstrong.present import (
+    FLOOR_QUESTION,
+    MATCH_DAY_QUESTION,
+    STRAIN_CHECK_TEXT,
+    STRAIN_CHECKS_INTRO,
+    SUPERVISED_QUESTION,
+)
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.programmes import (
     preview_programme,
@@ -65,6 +72,13 @@ def _choices() -> dict[str, Any]:
         "weekdays": list(Weekday),
         "injury_kinds": list(InjuryKind),
         "sides": list(Side),
+        "strain_checks": list(STRAIN_CHECK_TEXT.items()),
+        "questions": {
+            "floor": FLOOR_QUESTION,
+            "supervised": SUPERVISED_QUESTION,
+            "match_day": MATCH_DAY_QUESTION,
+            "checks": STRAIN_CHECKS_INTRO,
+        },
         "sections": [
             (title, [q for q in QUESTIONS if q.urgency is u]) for u, title in SECTIONS.items()
         ],
@@ -198,13 +212,14 @@ def _injuries_by_kind(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "side": values.get(f"{kind.value}.side") or "both",
                 "weeks_ago": values.get(f"{kind.value}.weeks_ago") or "",
                 "cleared": bool(values.get(f"{kind.value}.cleared")),
+                "checks": values.get(f"{kind.value}.checks") or [],
             }
     return out
 
 
 def _submitted(step: str, form: Any) -> dict[str, Any]:
     """What the user typed, to show again next to the messages."""
-    lists = {"equipment", "goals", "days"}
+    lists = {"equipment", "goals", "days", "hamstring_strain.checks"}
     out: dict[str, Any] = {}
     for key in form:
         out[key] = form.getlist(key) if key in lists else form.get(key)
