@@ -379,7 +379,8 @@ def test_move_keeps_48_hours_and_says_why(db):
     refused = run(
         db, "move", wednesday.isoformat(), "--to", (future + timedelta(days=1)).isoformat()
     )
-    assert refused.exit_code == 2 and "48 hours apart (R2)" in refused.stderr
+    assert refused.exit_code == 2 and "48 hours apart" in refused.stderr
+    assert "(R2)" not in refused.stderr
     friday, saturday = future + timedelta(days=4), future + timedelta(days=5)
     moved = run(db, "move", friday.isoformat(), "--to", saturday.isoformat())
     assert moved.exit_code == 0, moved.output
@@ -392,6 +393,28 @@ def test_move_keeps_48_hours_and_says_why(db):
             "session"
         ]
         is None
+    )
+
+
+def test_a_session_with_nordics_cannot_move_into_the_48_hours_before_a_match(db, tmp_path):
+    racer = tmp_path / "ria-races.toml"
+    racer.write_text(
+        RIA.read_text().replace('population = "runner"', 'population = "runner"\nmatch_day = "sat"')
+    )
+    future = TODAY + timedelta(days=7 - TODAY.weekday())  # next Monday: Mon, Wed, Fri
+    assert run(db, "start", "--profile", str(racer), "--start", future.isoformat()).exit_code == 0
+    monday = json.loads(run(db, "today", "--date", future.isoformat(), "--format", "json").stdout)
+    assert any("nordic" in i["exercise"] for i in monday["session"]["blocks"][1]["items"])
+    thursday = future + timedelta(days=3)
+    refused = run(db, "move", future.isoformat(), "--to", thursday.isoformat())
+    assert refused.exit_code == 2 and "two days before your match" in refused.stderr
+    friday = json.loads(
+        run(
+            db, "today", "--date", (future + timedelta(days=4)).isoformat(), "--format", "json"
+        ).stdout
+    )
+    assert not any(
+        "nordic" in i["exercise"] for b in friday["session"]["blocks"] for i in b["items"]
     )
 
 

@@ -59,9 +59,19 @@ def programme_week(start: date, day: date) -> int:
 
 
 def move_problem(
-    start: date, dates: Sequence[date], moved: date, to: date, *, today: date
+    start: date,
+    dates: Sequence[date],
+    moved: date,
+    to: date,
+    *,
+    today: date,
+    before_match: bool = False,
 ) -> str | None:
-    """Why the session on ``moved`` cannot go to ``to``, or None when it can (R1, R2)."""
+    """Why the session on ``moved`` cannot go to ``to``, or None when it can (R1, R2).
+
+    ``before_match``: ``to`` is in the 48 h before the match day and the session holds Nordic or
+    slow-lowering work, which must stay out of them (issue 8 §4).
+    """
     if moved not in dates:
         return f"there is no session on {moved.isoformat()}"
     if moved < today:
@@ -70,6 +80,11 @@ def move_problem(
         return "the session is already on that day"
     if to < today:
         return "that day has passed"
+    if before_match:
+        return (
+            "that day is in the two days before your match, and this session has Nordic or "
+            "slow-lowering work that would leave you sore for it"
+        )
     if programme_week(start, to) != programme_week(start, moved):
         return "stay within the same programme week, so every week keeps its sessions"
     for other in dates:

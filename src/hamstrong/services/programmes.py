@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import plan_programme
+from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
@@ -166,10 +167,31 @@ def move_choices(
         raise NotFound("session", day.isoformat())
     first = programme.start + timedelta(weeks=programme_week(programme.start, day) - 1)
     return [
-        MoveChoice(d, move_problem(programme.start, dates, day, d, today=today))
+        MoveChoice(
+            d,
+            move_problem(
+                programme.start,
+                dates,
+                day,
+                d,
+                today=today,
+                before_match=_before_match(programme, library, day, d),
+            ),
+        )
         for d in (first + timedelta(days=n) for n in range(7))
         if d != day
     ]
+
+
+def _before_match(programme: Programme, library: Library, day: date, to: date) -> bool:
+    """Moving the session on ``day`` to ``to`` would bring Nordic or eccentric work into the
+    48 h before the profile's match day."""
+    session = next((s for s in programme.sessions if s.date == day), None)
+    return (
+        session is not None
+        and in_match_window(to, programme.profile.match_day)
+        and any(heavy_eccentric(library.get(i.exercise)) for i in session.main_items)
+    )
 
 
 def move_session(
@@ -187,7 +209,12 @@ def move_session(
 
     programme = planned(store, user_id=user_id, library=library, plans=plans)
     problem = move_problem(
-        programme.start, [s.date for s in programme.sessions], day, to, today=today
+        programme.start,
+        [s.date for s in programme.sessions],
+        day,
+        to,
+        today=today,
+        before_match=_before_match(programme, library, day, to),
     )
     if problem is not None:
         raise InvalidInput({"to": problem})
