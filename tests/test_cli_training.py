@@ -208,6 +208,15 @@ def test_today_and_the_guided_session_show_every_cue_and_every_mistake_in_plain_
         assert " ".join(line.split()) in said, line
 
 
+def test_history_reads_a_hold_in_seconds(db):
+    started(db)
+    day = START.isoformat()
+    logged = run(db, "log", "prone-back-extension-hold", "--reps", "30,25", "--date", day)
+    assert logged.exit_code == 0, logged.output
+    text = " ".join(run(db, "history").stdout.split())
+    assert "30 s, 25 s" in text
+
+
 def test_import_is_idempotent_and_a_bad_file_changes_nothing(db, tmp_path):
     started(db)
     first = run(db, "import", str(FIXTURES / "strong.csv"))

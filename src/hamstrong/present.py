@@ -71,6 +71,12 @@ def dose_text(item: Item) -> str:
     return " · ".join(parts)
 
 
+def logged_amount(reps: int, kg: float | None, *, hold: bool) -> str:
+    """A logged set as read: ``12 × 8 kg`` or ``12``; a hold in seconds, ``30 s``."""
+    amount = f"{reps} s" if hold else str(reps)
+    return f"{amount} × {_number(kg)} kg" if kg else amount
+
+
 def session_title(session: Session) -> str:
     return f"HamStrong week {session.week}: {session.focus or 'session'} ({session.minutes} min)"
 

@@ -27,6 +27,13 @@ PEOPLE = {
         "match_day": "sat",
         "injuries": {"hamstring_strain": ("left", "20", True, [])},
     },
+    "older-adult-without-the-floor": {
+        "about": {"age": "74", "level": "beginner", "floor": "no", "population": "older_adult"},
+        "equipment": ["chair", "resistance_band"],
+        "goals": ["balance"],
+        "match_day": "",
+        "injuries": {},
+    },
     "runner-back-from-a-strain": {
         "about": {"age": "28", "level": "intermediate", "population": "runner"},
         "equipment": ["mat", "ankle_anchor", "resistance_band", "dumbbell"],
@@ -116,3 +123,16 @@ def test_the_session_page_shows_every_cue_and_every_mistake_of_every_item(client
     for exercise in shown:
         for line in (*exercise.cues, *exercise.mistakes):
             assert line in text, (exercise.id, line)
+
+
+def test_history_and_the_saved_set_read_a_hold_in_seconds(client):
+    _walk(client, PEOPLE["older-adult-without-the-floor"])
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    page = client.get(f"/session/{TODAY.isoformat()}").text
+    holds = re.findall(r'name="exercise" value="([a-z-]+)"', page)
+    library = load_library()
+    hold = next(e for e in holds if library.get(e).dose.value == "hold")
+    form = {"exercise": hold, "order": "1", "side": "both", "reps": "25", "pain": "0"}
+    saved = post(client, f"/session/{TODAY.isoformat()}/sets", form, page="/")
+    assert "Saved: 25 s" in saved.text
+    assert "25 s" in _visible(client.get("/history").text)

@@ -237,9 +237,12 @@ def history(
     from rich.console import Console
     from rich.table import Table
 
+    from hamstrong.core.vocab import Dose
+    from hamstrong.present import logged_amount
+
     library = _library()
     table = Table(header_style="bold", title="Training history")
-    for column in ("Day", "Exercise", "Side", "Sets (reps × kg)", "RPE", "Pain"):
+    for column in ("Day", "Exercise", "Side", "Sets (reps or seconds × kg)", "RPE", "Pain"):
         table.add_column(column)
     for day, day_sets in groupby(
         sorted(chosen, key=lambda s: (s.day, s.exercise, s.side)), key=lambda s: s.day
@@ -248,12 +251,13 @@ def history(
         for (exercise, side), group in groupby(list(day_sets), key=lambda s: (s.exercise, s.side)):
             rows = list(group)
             name = library.get(exercise).name if exercise in library else (rows[0].name or exercise)
+            hold = exercise in library and library.get(exercise).dose is Dose.HOLD
             table.add_row(
                 day.isoformat() if first else "",
                 name,
                 side.value if side.value != "both" else "",
                 ", ".join(
-                    f"{r.reps}{f' × {r.kg:g}' if r.kg else ''}{' (w)' if r.warmup else ''}"
+                    logged_amount(r.reps, r.kg, hold=hold) + (" (w)" if r.warmup else "")
                     for r in rows
                 ),
                 ", ".join(f"{r.rpe:g}" for r in rows if r.rpe is not None),
