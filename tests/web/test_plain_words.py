@@ -136,3 +136,16 @@ def test_history_and_the_saved_set_read_a_hold_in_seconds(client):
     saved = post(client, f"/session/{TODAY.isoformat()}/sets", form, page="/")
     assert "Saved: 25 s" in saved.text
     assert "25 s" in _visible(client.get("/history").text)
+
+
+def test_today_opens_each_main_exercise_on_every_cue_and_mistake(client):
+    _walk(client, PEOPLE["runner-back-from-a-strain"])
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    text = _visible(client.get("/").text).replace("&#39;", "'")
+    library = load_library()
+    names = {e.name: e for e in library}
+    shown = [names[n] for n in re.findall(r"<summary>([^<]+)</summary>", client.get("/").text)]
+    assert shown
+    for exercise in shown:
+        for line in (*exercise.cues, *exercise.mistakes):
+            assert line in text, (exercise.id, line)
