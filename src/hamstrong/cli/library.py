@@ -23,7 +23,8 @@ def exercises(
     pattern: Annotated[
         str | None,
         typer.Option(
-            help="hinge, knee_flexion, bridge, lunge, isometric, stretch, warmup or balance"
+            help="hinge, knee_flexion, knee_extension, bridge, lunge, isometric, stretch, "
+            "warmup or balance"
         ),
     ] = None,
     equipment: Annotated[
