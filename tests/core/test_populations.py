@@ -33,12 +33,12 @@ from hamstrong.outputs.terminal import programme_tables
 from hamstrong.present import session_text
 from hamstrong.profiles import profile_from_mapping
 from tests.core.test_progression import simulate
-from tests.strategies import profile_data
+from tests.strategies import examples, profile_data
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # the simulated users' start (a Monday), as in test_progression
 PROPERTY = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -143,7 +143,7 @@ def assert_plain(text: str) -> None:
         assert word not in text, word
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=profile_data(), weeks=st.integers(1, 6))
 def test_no_rule_code_or_internal_id_in_any_rendered_plan(data, weeks):
     programme = plan(data, weeks)
