@@ -402,12 +402,12 @@ def test_the_back_gates_read_the_log():
     today = date(2026, 3, 2)
     sets = [SetEntry(today - timedelta(days=20), "prone-back-extension-hold", 60, pain=1)]
     checkins = [Checkin(today - timedelta(days=d), 2) for d in (1, 3, 5, 7)]
-    assert back_gates(TrainingLog(tuple(sets), tuple(checkins)), today).open
+    assert back_gates(TrainingLog(tuple(sets), tuple(checkins)), today).passed
     sore = [*sets, SetEntry(today - timedelta(days=2), "hip-hinge-dowel", 10, pain=4)]
-    assert not back_gates(TrainingLog(tuple(sore), tuple(checkins)), today).open
+    assert not back_gates(TrainingLog(tuple(sore), tuple(checkins)), today).passed
     short = [SetEntry(today - timedelta(days=20), "prone-back-extension-hold", 45)]
     gates = back_gates(TrainingLog(tuple(short), tuple(checkins)), today)
-    assert not gates.open and "best so far 45 s" in gates.note()
+    assert not gates.passed and "best so far 45 s" in gates.note()
 
 
 def log_before(log: TrainingLog, day: date) -> TrainingLog:

@@ -272,9 +272,10 @@ class _Planner:
         if p.strain_return:
             self.warnings.append(
                 "A graded return after a hamstring strain: the signs of readiness are all met, so "
-                "strength work comes back, bodyweight first, with the Diver and Glider in every "
-                "session and the Extender daily. Keep pain during any exercise at 2/10 or less. "
-                "No sprinting, kicking or match play yet: that needs return-to-sport testing by "
+                "strength work comes back, bodyweight first, with the Diver in every session (the "
+                "Glider when time allows) and the Extender daily. Keep pain during any exercise "
+                "at 2/10 or less. No sprinting, kicking or match play yet: that needs "
+                "return-to-sport testing by "
                 "a physiotherapist, who can then mark the injury as cleared."
             )
             return "strain_return"
@@ -629,7 +630,8 @@ class _Planner:
         text, rules = ROLE_WHY[role]
         if role == "lunge" and not exercise.unilateral:
             text = "Leg strength for standing up and stairs."
-        parts = [text, *[note for goal, note in GOAL_WHY.items() if goal in p.goals][:1]]
+        goals = [g for g in p.goals if not (p.rehab and g is Goal.SPRINT)]  # no sprinting yet
+        parts = [text, *[note for goal, note in GOAL_WHY.items() if goal in goals][:1]]
         codes = list(rules)
         if exercise.has("ballistic"):
             parts.append("A fast hip snap with no slow lowering, done before the slow work.")

@@ -6,7 +6,6 @@ profile and the log; the planner and the engine call them, so both act on the sa
 """
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,12 +62,12 @@ class BackGates:
     gates: tuple[Gate, ...]
 
     @property
-    def open(self) -> bool:
+    def passed(self) -> bool:
         return all(g.met for g in self.gates)
 
     def note(self) -> str:
         """What the user reads in today's notes: where they stand on the route."""
-        if self.open:
+        if self.passed:
             return (
                 "Back pain: every step to loaded hinges is met (usual pain 3/10 or less, a 60 s "
                 "back-extension hold, two settled weeks). The hip hinge can now move up to a "
@@ -147,8 +146,3 @@ def balance_daily_minutes(sessions_per_week: int, minutes: int) -> tuple[int, in
     target = min(BALANCE_DAILY_MAX_MIN, max(10, 5 * math.ceil(needed / 5)))
     middle = 5 * round((BALANCE_DAILY_START_MIN + target) / 10)
     return BALANCE_DAILY_START_MIN, middle, target
-
-
-def week_minutes(sessions: Sequence[int], daily: int) -> int:
-    """Minutes of strength and balance work in a week: the sessions plus the daily practice."""
-    return sum(sessions) + 7 * daily

@@ -466,7 +466,7 @@ def adapt(
     if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
         gates = back_gates(log, today)
         notes.general.append(gates.note())
-        profile = replace(profile, back_phase_b=gates.open)
+        profile = replace(profile, back_phase_b=gates.passed)
     notes.general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
