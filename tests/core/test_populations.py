@@ -385,7 +385,7 @@ def test_back_pain_reaches_loaded_hinges_only_through_the_gates_over_twelve_week
     opened = [day for day, _, notes in trained if any("every step" in n for n in notes)]
     assert opened  # settled pain, a 60 s hold and two weeks: the gates open from the log
     loaded = [day for day, session, _ in trained if _loaded_hinges_in(session)]
-    assert loaded and min(loaded) > min(opened)  # phase B only after the gates, never before
+    assert loaded and min(loaded) >= min(opened)  # phase B only once the gates are met
 
 
 def test_back_pain_that_does_not_settle_never_reaches_loaded_hinges():
