@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Pattern, Population, StrainCheck
 from hamstrong.library import load_library
-from tests.web.conftest import ALL_DAYS, NO_FLAGS, TODAY, post, sign_up
+from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
 
 CODE = re.compile(r"\bR\d{1,2}\b|§")
 IDS = sorted(
@@ -71,7 +71,7 @@ def _walk(client, person: dict) -> None:
         ("goals", {"goals": person["goals"]}),
         ("schedule", schedule | {"match_day": person["match_day"], "start": TODAY.isoformat()}),
         ("injuries", injuries),
-        ("screen", dict.fromkeys(_screen_keys(), NO_FLAGS)),
+        ("screen", dict.fromkeys(_screen_keys(), "no")),
     ]
     for step, data in steps:
         response = post(client, f"/onboarding/{step}", data, follow_redirects=False)
