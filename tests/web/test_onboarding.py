@@ -246,7 +246,7 @@ def test_the_wizard_asks_about_the_floor_a_coach_a_match_day_and_a_strain_s_retu
     assert 'value="stairs" checked' in again and 'value="jogging" checked' not in again
     post(client, "/onboarding/screen", {q.key: "no" for q in QUESTIONS})
     assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
-    profile, *_ = app.state.store.active_programme(_user(app))
+    profile = app.state.store.active_programme(_user(app)).profile
     assert profile["floor"] is False and profile["supervised"] is True
     assert profile["match_day"] == "sat"
     assert profile["injuries"][0]["checks"] == ["walking", "stairs"]
