@@ -72,7 +72,7 @@ def segment(
 ) -> tuple[list[float], list[RepTiming]]:
     """The smoothed signal and the timing of every complete rep in it."""
     half = max(1, round(SMOOTH_S * fps))
-    filled = fill_gaps(signal, max_gap=max(1, round(0.5 * fps)))
+    filled = _no_zigzag(fill_gaps(signal, max_gap=max(1, round(0.5 * fps))))
     x = smooth(filled, half)
     for i, value in enumerate(filled):
         if not math.isfinite(value):
@@ -86,6 +86,20 @@ def segment(
         hi_bound = reps[k + 1][0] if k + 1 < len(reps) else len(x) - 1
         timings.append(_time_rep(x, speed, enter, leave, lo_bound, hi_bound, floor))
     return x, timings
+
+
+def _no_zigzag(values: list[float]) -> list[float]:
+    """A centred [1, 2, 1] / 4 filter: removes a frame-by-frame zigzag entirely.
+
+    Two trackers on alternate frames (see video/pose.py) place points a little differently; the
+    difference alternates every frame, which this cancels exactly, with no shift in time.
+    """
+    out = list(values)
+    for i in range(1, len(values) - 1):
+        a, b, c = values[i - 1], values[i], values[i + 1]
+        if math.isfinite(a) and math.isfinite(b) and math.isfinite(c):
+            out[i] = (a + 2 * b + c) / 4
+    return out
 
 
 def _speed_noise(raw: Sequence[float], smoothed: Sequence[float], half: int) -> float:
