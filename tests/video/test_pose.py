@@ -23,7 +23,7 @@ BODY = [f"{side}_{part}" for side in ("left", "right") for part in ("shoulder", 
 def test_the_model_reproduces_the_recorded_keypoints():
     # 10 s: long enough to be tracked by two trackers at once (even and odd frames, the odd
     # ones in a child process), where the recording had one tracker on every frame
-    live = pose.estimate(GT / "bridge_side.mp4", limit=300)
+    live = pose.estimate(GT / "bridge_side.mp4", limit=300, workers=2)
     recorded = series_from_dict(
         json.loads(gzip.decompress((FIXTURES / "bridge_side.json.gz").read_bytes()))
     )
