@@ -28,6 +28,8 @@ def examples(full: int) -> int:
     return full if HYPOTHESIS_PROFILE == "ci" else min(full, DEV_EXAMPLES)
 
 
+ALL_NO: dict[str, bool] = dict.fromkeys(SCREEN_KEYS, False)  # a fully answered, clear screen
+
 ALL_CHECKS = [c.value for c in StrainCheck]
 injuries = st.fixed_dictionaries(
     {
@@ -35,6 +37,7 @@ injuries = st.fixed_dictionaries(
         "side": st.sampled_from([s.value for s in Side]),
         "weeks_ago": st.integers(0, 60),
         "cleared": st.booleans(),
+        "assessed": st.booleans(),
     }
 )
 strains = st.fixed_dictionaries(
@@ -70,7 +73,7 @@ def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
         "equipment": equipment,
         "goals": draw(st.lists(st.sampled_from([g.value for g in Goal]), unique=True, max_size=4)),
         "injuries": draw(st.lists(injuries | strains, max_size=2)),
-        "screen": dict.fromkeys(SCREEN_KEYS, False),
+        "screen": dict(ALL_NO),
     }
     if floor is not None:
         data["floor"] = floor

@@ -14,13 +14,15 @@ from hamstrong.core.screen import QUESTIONS
 from hamstrong.profiles import SAMPLE_PROFILE
 
 runner = CliRunner()
-GOOD = """level = "beginner"
+KEYS = """level = "beginner"
 sessions_per_week = 2
 days = ["mon", "thu"]
 minutes = 30
 equipment = ["mat", "slider"]
 goals = ["strength"]
 """
+SCREEN = "[screen]\n" + "".join(f"{q.key} = false\n" for q in QUESTIONS)  # all answered, no flag
+GOOD = KEYS + SCREEN
 
 
 def run(*args: str, input: str | None = None):
@@ -140,10 +142,10 @@ BAD_INPUTS = {
         "sessions_per_week",
     ),
     "duplicate-days": (GOOD.replace('["mon", "thu"]', '["mon", "mon"]'), "more than once"),
-    "unknown-key": (GOOD + "favourite = 3\n", "favourite: is not a profile key"),
+    "unknown-key": (KEYS + "favourite = 3\n" + SCREEN, "favourite: is not a profile key"),
     "missing-level": (GOOD.replace('level = "beginner"\n', ""), "level: is required"),
-    "older-without-chair": (GOOD + 'population = "older_adult"\n', "chair"),
-    "unknown-screen-question": (GOOD + "[screen]\nfeels_fine = false\n", "unknown question"),
+    "older-without-chair": (KEYS + 'population = "older_adult"\n' + SCREEN, "chair"),
+    "unknown-screen-question": (GOOD + "feels_fine = false\n", "unknown question"),
     "huge-file": ("#" * 200_000, "KiB"),
 }
 

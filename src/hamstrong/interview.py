@@ -7,7 +7,7 @@ import tomli_w
 import typer
 
 from hamstrong.core.profile import ADULT_AGE, MAX_AGE, MIN_AGE, RECENT_STRAIN_WEEKS
-from hamstrong.core.screen import QUESTIONS, Referral, Urgency
+from hamstrong.core.screen import QUESTIONS, SECTION_TITLES, Referral
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
 from hamstrong.present import (
@@ -19,13 +19,6 @@ from hamstrong.present import (
 )
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.programmes import screen_referral
-
-SECTION_TITLES = {
-    Urgency.EMERGENCY: "A. Signs that need emergency care",
-    Urgency.DOCTOR_FIRST: "B. Signs to check with a doctor first",
-    Urgency.HAMSTRING_TEAR: "C. Signs of a hamstring tear",
-    Urgency.CLEARANCE: "D. General health before exercise",
-}
 
 
 def _choice(prompt: str, allowed: list[str], default: str | None = None) -> str:
@@ -98,6 +91,10 @@ def ask() -> dict[str, Any]:
         injury: dict[str, Any] = {"kind": _choice("Kind", [k.value for k in InjuryKind])}
         injury["side"] = _choice("Side", [s.value for s in Side], "both")
         injury["weeks_ago"] = _number("How many weeks ago did it start", 0, 520)
+        if injury["kind"] == InjuryKind.HAMSTRING_STRAIN.value:
+            injury["assessed"] = typer.confirm(
+                "Has a clinician assessed it and cleared you for graded exercise?", default=False
+            )
         injury["cleared"] = typer.confirm(
             "Has a clinician cleared you for full training?", default=False
         )
@@ -133,7 +130,7 @@ def run_interview(out: Path) -> Referral | None:
     except OSError as error:
         raise InvalidInput({"out": f"cannot write {out}: {error.strerror}"}) from None
     typer.echo(f"\nSaved your profile to {out}.")
-    referral = screen_referral(profile.screen)
+    referral = screen_referral(profile.screen, assessed_strain=profile.assessed_strain)
     if referral is None:
         typer.echo(f"Next: hamstrong plan --profile {out}")
         return None

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
-from hamstrong.core.screen import SCREEN_KEYS
+from hamstrong.core.screen import SCREEN_KEYS, migrate
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -35,6 +35,7 @@ class InjuryModel(_Strict):
     weeks_ago: int = Field(ge=0, le=520)
     cleared: bool = False
     checks: list[StrainCheck] = Field(default_factory=list)
+    assessed: bool = False
 
     @field_validator("checks")
     @classmethod
@@ -112,10 +113,17 @@ class ProfileModel(_Strict):
             name=self.name,
             age=self.age,
             injuries=tuple(
-                Injury(i.kind, i.side, i.weeks_ago, i.cleared, frozenset(i.checks))
+                Injury(
+                    i.kind,
+                    i.side,
+                    i.weeks_ago,
+                    i.cleared,
+                    frozenset(i.checks),
+                    assessed=i.assessed,
+                )
                 for i in self.injuries
             ),
-            screen=dict(self.screen),
+            screen=migrate(self.screen),
             floor=self.floor,
             supervised=self.supervised,
             match_day=self.match_day,

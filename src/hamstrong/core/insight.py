@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -202,6 +202,7 @@ class Progress:
     warnings: tuple[str, ...]
     ake_gap: AkeGap | None = None  # left against right knee extension, same day (§2.4, §8)
     retests: tuple[Retest, ...] = ()  # when each repeated self-test is next due
+    findings: tuple[rules.Finding, ...] = ()  # the symptom rules the plan acts on, as warned
 
     def to_dict(self) -> dict[str, Any]:
         """The Progress JSON contract of the spec (extended, never renamed)."""
@@ -227,6 +228,7 @@ class Progress:
             "warnings": list(self.warnings),
             "ake_gap": self.ake_gap.to_dict() if self.ake_gap else None,
             "retests": [r.to_dict() for r in self.retests],
+            "alerts": [f.to_dict() for f in self.findings],
         }
 
 
@@ -238,11 +240,13 @@ def progress(
     planned: Sequence[date] = (),
     repeated: Sequence[TestKind] = (),
     start: date | None = None,
+    screened_at: datetime | None = None,
 ) -> Progress:
     """Summarise the log up to and including ``today`` against the planned session dates.
 
     ``repeated`` are the self-tests the user repeats every 4 weeks (due from ``start`` when
-    never done, else from ``today``).
+    never done, else from ``today``); ``screened_at`` is when the safety screen was last
+    answered (a stop rule before it is over).
     """
     sets = tuple(s for s in log.sets if s.day <= today)
     checkins = tuple(c for c in log.checkins if c.day <= today)
@@ -267,12 +271,16 @@ def progress(
     warnings = [w.warning for w in weekly if w.warning and w.week_start >= _monday(recent)]
     warnings += [_close_text(c) for c in close if c.second >= recent]
     warnings += [a.text for a in asymmetry if a.flag != Grade.NONE]
-    rising = _rising_morning_pain(checkins, today)
-    if rising:
-        warnings.append(rising)
     gap = ake_gap(tests)
     if gap is not None and gap.flag:
         warnings.append(gap.message)
+    counted = rules.counted(sets)
+    trained = [d for d in rules.training_days(counted, library) if d < today]
+    findings = rules.morning_findings(checkins, trained, today)
+    stop = rules.stopped(sets, screened_at)
+    if stop is not None:
+        findings = (stop, *findings)
+    warnings = [f.text for f in findings] + warnings  # what holds training back comes first
     return Progress(
         today=today,
         adherence=adherence,
@@ -286,6 +294,7 @@ def progress(
         warnings=tuple(warnings),
         ake_gap=gap,
         retests=tuple(retests(tests, repeated, start=start or today)),
+        findings=findings,
     )
 
 
@@ -491,25 +500,4 @@ def _pain(
     rows = set(days) | set(during) | {d - timedelta(days=1) for d in morning}
     return tuple(
         PainDay(d, during.get(d), morning.get(d + timedelta(days=1))) for d in sorted(rows)
-    )
-
-
-def _rising_morning_pain(checkins: Sequence[Checkin], today: date) -> str | None:
-    """Evidence §5: weekly average morning pain must not rise two weeks running."""
-    by_week: dict[date, list[int]] = defaultdict(list)
-    for c in checkins:
-        by_week[_monday(c.day)].append(c.pain)
-    weeks = sorted(by_week)[-3:]
-    if len(weeks) < 3 or weeks[-1] < _monday(today) - timedelta(days=RECENT_DAYS - 7):
-        return None
-    if weeks[-1] - weeks[0] != timedelta(weeks=2):
-        return None
-    means = [sum(by_week[w]) / len(by_week[w]) for w in weeks]
-    if not means[0] < means[1] < means[2]:
-        return None
-    steps = " → ".join(f"{m:.1f}" for m in means)
-    return (
-        f"Your average morning pain has risen two weeks in a row ({steps} out of 10). "
-        "Take a lighter week (about 40% fewer sets, no progression), and see a physiotherapist "
-        "or doctor if it keeps rising."
     )

@@ -20,7 +20,7 @@ from hamstrong.core.populations import (
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
 from hamstrong.core.scheduling import choose_days, session_dates
-from hamstrong.core.screen import SCREEN_KEYS, refer
+from hamstrong.core.screen import refer, require_answers
 from hamstrong.core.timing import item_seconds
 from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
@@ -109,19 +109,11 @@ def plan_programme(profile: Profile, start: date, weeks: int, library: Library) 
     """Plan ``weeks`` 7-day weeks from ``start`` for ``profile``: referral, or dated sessions."""
     if not 1 <= weeks <= MAX_WEEKS:
         raise InvalidInput({"weeks": f"must be a whole number from 1 to {MAX_WEEKS}, not {weeks}"})
-    warnings: list[str] = []
-    unanswered = [k for k in SCREEN_KEYS if k not in profile.screen]
-    if unanswered:
-        warnings.append(
-            f"The safety screen has {len(unanswered)} unanswered questions, counted as 'no': "
-            "answer them before you train."
-        )
-    referral = refer(profile.screen)
-    if referral is not None:  # R13: red flags win
-        return Programme(
-            profile, start, weeks, referral=referral, warnings=tuple(warnings), track="referral"
-        )
-    return _Planner(profile, library, warnings).plan(start, weeks)
+    referral = refer(profile.screen, assessed_strain=profile.assessed_strain)
+    if referral is not None:  # R13: red flags win, even on a screen not fully answered
+        return Programme(profile, start, weeks, referral=referral, track="referral")
+    require_answers(profile.screen)  # no plan counts a missing answer as "no"
+    return _Planner(profile, library, []).plan(start, weeks)
 
 
 @dataclass

@@ -30,8 +30,9 @@ class Injury:
     kind: InjuryKind
     side: Side = Side.BOTH
     weeks_ago: int = 0
-    cleared: bool = False
+    cleared: bool = False  # cleared by a clinician for full training
     checks: frozenset[StrainCheck] = frozenset()  # strain only: return signs met (§2.4)
+    assessed: bool = False  # assessed by a clinician and cleared for graded exercise
 
     @property
     def return_ready(self) -> bool:
@@ -130,6 +131,17 @@ class Profile:
         )
 
     @property
+    def assessed_strain(self) -> bool:
+        """A recent hamstring strain a clinician has assessed and cleared for graded exercise:
+        signs of that injury on the screen lead to the strain track, not a referral."""
+        return any(
+            i.kind is InjuryKind.HAMSTRING_STRAIN
+            and (i.assessed or i.cleared)
+            and i.weeks_ago < RECENT_STRAIN_WEEKS
+            for i in self.injuries
+        )
+
+    @property
     def back_pain(self) -> bool:
         return self.has_goal(Goal.BACK_PAIN) or self.injured(InjuryKind.LOW_BACK_PAIN)
 
@@ -172,6 +184,7 @@ class Profile:
                     "side": i.side.value,
                     "weeks_ago": i.weeks_ago,
                     "cleared": i.cleared,
+                    "assessed": i.assessed,
                 }
                 | ({"checks": [c.value for c in StrainCheck if c in i.checks]} if i.checks else {})
                 for i in self.injuries

@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from hamstrong.core import protocols as P
@@ -33,16 +33,16 @@ from hamstrong.core.populations import (
 )
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
-from hamstrong.core.rules import Grade, SideGap
+from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
 from hamstrong.core.scheduling import programme_week
 from hamstrong.core.timing import item_seconds
-from hamstrong.core.training_log import Checkin, SetEntry, TrainingLog
+from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.vocab import Dose, Level, Load, Side
 
 MAX_STEP = 0.10  # evidence §3: a load step raises the demand by at most 10%
 REGRESS_LOAD = 0.90  # two missed sessions: about -10%
 PAIN_LOAD = 0.80  # pain above 5 during a set: load -20% (evidence §5)
-MORNING_VOLUME = 0.70  # morning pain up: volume -30%
+MORNING_VOLUME = 0.70  # morning pain up, or the first session after a pause: volume -30%
 NORDIC_PAIN = 3  # Nordic pain above this during the sets cuts the Nordic volume too
 DELOAD_VOLUME = 0.60  # morning pain rising two weeks running: a week at -40% volume
 BREAK_STEP_DAYS = 14  # evidence §6: 14+ days off resume one step lower
@@ -50,7 +50,6 @@ BREAK_HALF_DAYS = 28  # 28+ days off restart at about half the volume...
 RAMP_START = 0.5  # ...and build back to full over about a week of sessions
 HOLD_STEP_S = 5  # a hold grows 5 s at a time
 WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
-P_STOP = 5  # pain above this is the stop zone of the pain-monitoring model
 
 
 class Verdict(StrEnum):
@@ -137,7 +136,7 @@ def decide(
     nordic = exercise.has("nordic")
     during = max((s.pain or 0) for s in working)
     strict = profile.rehab  # evidence §5: the rehab track allows pain up to 2 only
-    if during > P_STOP or (strict and during > 3):
+    if during > rules.DURING_STOP or (strict and during > rules.STRAIN_DURING):
         regressed = _regress(
             state,
             exercise,
@@ -147,7 +146,8 @@ def decide(
             f"pain {during}/10 during the sets: one step down",
         )
         return _cut_nordic(regressed, nordic)
-    if morning_pain is not None and (morning_pain > P_STOP or morning_pain > pain_base + 2):
+    morning = rules.zone(morning_pain, pain_base) if morning_pain is not None else Zone.SETTLED
+    if morning in (Zone.LIGHTER, Zone.PAUSE):
         regressed = _regress(
             state,
             exercise,
@@ -164,8 +164,12 @@ def decide(
             f"pain {during}/10 during the Nordics: same rung and about 30% fewer Nordic reps "
             "until it settles",
         )
-    if during >= 3 or (morning_pain is not None and morning_pain > pain_base):
-        why = f"pain {during}/10 during" if during >= 3 else f"morning pain {morning_pain}/10"
+    if during >= rules.DURING_HOLD or morning is Zone.HOLD:
+        why = (
+            f"pain {during}/10 during"
+            if during >= rules.DURING_HOLD
+            else f"morning pain {morning_pain}/10"
+        )
         return Decision(
             replace(state, top_streak=0, cut=1.0),
             Verdict.HOLD,
@@ -405,31 +409,23 @@ def _protocol(
 # ---- the whole programme -----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Adapted:
-    """The programme with its remaining sessions re-planned from the log."""
+    """The programme with its remaining sessions re-planned from the log.
+
+    ``findings`` are the symptom rules the engine acted on (the progress report shows the same
+    ones); ``halt`` is the one that holds training back today: a stop rule, or a pause.
+    """
 
     programme: Programme
     notes: tuple[str, ...] = ()
     session_notes: Mapping[date, tuple[str, ...]] = field(default_factory=dict)
-    blocked: str | None = None
+    findings: tuple[Finding, ...] = ()
+    halt: Finding | None = None
 
-
-def stop_reason(log: TrainingLog, since: datetime | None) -> str | None:
-    """A stop-rule set after the last safety screen blocks training until it is answered again."""
-    for entry in reversed(log.sets):
-        when = entry.at or datetime.combine(entry.day, time.max)
-        if entry.stops_session and (since is None or _naive(when) >= _naive(since)):
-            what = ", ".join(s.value.replace("_", " ") for s in entry.symptoms) or (
-                f"pain {entry.pain}/10"
-            )
-            return (
-                f"Your session on {entry.day.isoformat()} stopped ({what}). Answer the safety "
-                "screen again before the next session; see a clinician if it does not settle."
-            )
-    return None
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None) if moment.tzinfo else moment
+    @property
+    def blocked(self) -> str | None:
+        """Why training waits for the safety screen (a stop rule), if it does."""
+        stop = self.halt if self.halt and self.halt.alert is Alert.STOPPED else None
+        return stop.text if stop else None
 
 
 @dataclass
@@ -460,7 +456,6 @@ def adapt(
     """
     if programme.referral is not None:
         return Adapted(programme)
-    blocked = stop_reason(log, screened_at)
     profile = programme.profile
     notes = _Notes()
     if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
@@ -470,19 +465,22 @@ def adapt(
     notes.general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
-    past = [s for s in log.sets if not s.warmup and s.day < today]
+    # Nothing logged after a stop rule on its day counts (a stopped session is stopped).
+    past = [s for s in rules.counted(log.sets) if not s.warmup and s.day < today]
     by_day: dict[date, list[SetEntry]] = defaultdict(list)
     for entry in past:
         by_day[entry.day].append(entry)
     days = sorted(by_day)
-    morning = {c.day: c.pain for c in log.checkins}
-    pain_base = log.checkins[0].pain if log.checkins else 0
+    trained = rules.training_days(past, library)
     states: dict[str, State] = {}
     reasons: dict[str, str] = {}
     for planned, item in first_item.items():
         states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
     for day in days:
         todays = by_day[day]
+        following = next((d for d in trained if d > day), today)
+        morning_pain = rules.morning_after(log.checkins, day, following)
+        pain_base = rules.usual_level(log.checkins, day + timedelta(days=1))
         for planned in first_item:
             state = states[planned]
             done = [s for s in todays if s.exercise == state.exercise]
@@ -497,7 +495,7 @@ def adapt(
                 done,
                 profile=profile,
                 library=library,
-                morning_pain=morning.get(day + timedelta(days=1)),
+                morning_pain=morning_pain,
                 pain_base=pain_base,
             )
             states[planned] = decision.state
@@ -523,15 +521,19 @@ def adapt(
                 "After 4+ weeks off, the first sessions back start at about half the sets and "
                 "build back to the full plan over about a week of sessions."
             )
-    deload = _morning_rising(log.checkins, today)
-    if deload:
-        notes.general.append(
-            "Morning pain has risen two weeks running: a lighter week (-40% volume, no "
-            "increases). If it keeps rising, see a clinician."
-        )
+    findings = rules.morning_findings(log.checkins, trained, today)
+    alerts = {f.alert for f in findings}
+    resuming = Alert.RESUMING in alerts
+    if resuming:  # the first session back is lighter as a whole, then back to the plan
+        states = {key: replace(state, cut=1.0) for key, state in states.items()}
+    stop = rules.stopped(log.sets, screened_at)
+    if stop is not None:
+        findings = (stop, *findings)
+    notes.general.extend(f.text for f in findings)
+    halt = stop or next((f for f in findings if f.alert is Alert.PAUSED), None)
     sessions = _rewrite(
         programme,
-        _Plan(states, reasons, gaps, ramp, deload),
+        _Plan(states, reasons, gaps, ramp, Alert.RISING in alerts, resuming),
         today,
         library,
         horizon,
@@ -548,7 +550,7 @@ def adapt(
     sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, spike)
     adapted = replace(programme, sessions=tuple(sessions))
     session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
-    return Adapted(adapted, tuple(notes.general), session_notes, blocked)
+    return Adapted(adapted, tuple(notes.general), session_notes, findings, halt)
 
 
 def _adopt_load(state: State, done: Sequence[SetEntry], library: Library) -> tuple[State, str]:
@@ -607,16 +609,6 @@ def _planned_items(programme: Programme) -> dict[tuple[date, str], Item]:
     }
 
 
-def _morning_rising(checkins: Sequence[Checkin], today: date) -> bool:
-    """Weekly average morning pain up two weeks running (evidence §5)."""
-    weeks: dict[date, list[int]] = defaultdict(list)
-    for c in checkins:
-        if c.day <= today:
-            weeks[c.day - timedelta(days=c.day.weekday())].append(c.pain)
-    averages = [sum(v) / len(v) for _, v in sorted(weeks.items())]
-    return len(averages) >= 3 and averages[-1] > averages[-2] > averages[-3]
-
-
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What the log says for the sessions ahead."""
@@ -626,6 +618,7 @@ class _Plan:
     gaps: Mapping[str, SideGap]
     ramp: bool  # back after 4+ weeks off: build back over a week of sessions
     deload: bool  # morning pain rising: the first week is lighter
+    resuming: bool = False  # after a pause for morning pain: the first session is lighter
 
 
 def _rewrite(
@@ -659,6 +652,9 @@ def _rewrite(
         if plan.deload and session.week == first_week:
             scale = min(scale, DELOAD_VOLUME)
             why_scale = "morning pain rising: a lighter week (-40%)"
+        if plan.resuming and back == 0 and scale > MORNING_VOLUME:
+            scale = MORNING_VOLUME
+            why_scale = "the first session after a pause for morning pain: about 30% fewer sets"
         back += 1
         items: list[Item] = []
         for item in session.main_items:

@@ -7,12 +7,15 @@ function for each check, so what the plan does and what the progress page says n
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from statistics import median_low
+from typing import Any
 
 from hamstrong.core.exercises import Library
+from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
-from hamstrong.core.training_log import SetEntry
+from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Pattern, Side
 
 # ---- left/right asymmetry (evidence §7) ---------------------------------------------------------
@@ -309,3 +312,263 @@ def _rise(current: float, reference: float) -> str:
     percent = (current - reference) / reference * 100
     # Whole numbers read best, but "30%" must not appear for a 30.4% rise that trips the rule.
     return f"{percent:.0f}%" if round(percent) > SPIKE_PERCENT else f"{percent:.1f}%"
+
+
+# ---- pain and stop rules (evidence §5 pain monitoring, §10 E stop rules) ------------------------
+PAUSE_PAIN = 6  # next-morning pain 6/10 or more pauses loading (§5: above 5 is unacceptable)
+LIGHTER_PAIN = 4  # 4-5 next morning: the next session is lighter (§5 "acceptable" zone)
+SAFE_PAIN = 2  # 0-2 is the safe zone of the pain-monitoring model (Thomeé 1997, [M])
+OVER_USUAL = 2  # more than 2 above the usual level also lightens the next session (§5 table)
+DURING_STOP = 5  # pain above this during a set is a stop rule (§5, §10 E)
+DURING_HOLD = 3  # pain 3-5 during: hold, nothing increases (§5)
+STRAIN_DURING = 3  # strain track (Askling): above 3 during steps down (§5 rehab row)
+
+
+def training_days(sets: Iterable[SetEntry], library: Library) -> list[date]:
+    """Days with a working set that loads the hamstrings, oldest first."""
+    return sorted({s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library)})
+
+
+class Zone(StrEnum):
+    """What one morning's pain asks of the next session (evidence §5)."""
+
+    SETTLED = "settled"  # at or below the usual level: train as planned
+    HOLD = "hold"  # above the usual level but low: no increases
+    LIGHTER = "lighter"  # 4-5, or more than 2 above the usual level: a lighter session
+    PAUSE = "pause"  # 6 or more: no loading until it settles
+
+
+class Alert(StrEnum):
+    """Kinds of finding: what the engine acted on, named the same on every page."""
+
+    STOPPED = "stopped"  # a stop rule ended a session: no training until the screen is answered
+    PAUSED = "paused"  # morning pain 6+ or not settling: no session, a re-check instead
+    RESUMING = "resuming"  # pain settled after a pause: the first session back is lighter
+    MORNING = "morning"  # morning pain after the last session: lighter, or no increases
+    RISING = "rising"  # weekly morning pain up two weeks running: a lighter week
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the engine acts on, with the words that explain it wherever it is shown."""
+
+    alert: Alert
+    day: date  # the session, check-in or week it is about
+    text: str  # what happened and what changes, in plain words
+    checks: tuple[str, ...] = ()  # what to check now, and when to see someone
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.alert.value,
+            "date": self.day.isoformat(),
+            "text": self.text,
+            "checks": list(self.checks),
+        }
+
+
+RECHECK: tuple[str, ...] = (
+    "Signs of a tear: a 'pop', a large bruise, a gap or lump at the back of the thigh, or "
+    "trouble walking normally. If so, see an orthopaedic or sports-medicine clinician within days.",
+    "A calf or thigh that is swollen, warm, red or tender: get urgent medical care today (it can "
+    "be a blood clot).",
+    "Nerve signs: pins and needles, numbness or weakness down the leg, or pain spreading below "
+    "the knee. If so, see a doctor or physiotherapist before training.",
+    "If none of these but the pain has not eased within a few days, see a physiotherapist or "
+    "doctor.",
+)
+STOP_CHECKS: tuple[str, ...] = (
+    "Answer the safety screen again before the next session.",
+    "If the pain or symptoms do not settle within a few days, see a physiotherapist or doctor.",
+)
+
+
+def zone(pain: int, usual: int) -> Zone:
+    """Evidence §5: 6+ pauses; 4-5 (or more than 2 above usual) lightens; above usual holds."""
+    if pain >= PAUSE_PAIN:
+        return Zone.PAUSE
+    if pain >= LIGHTER_PAIN or pain > usual + OVER_USUAL:
+        return Zone.LIGHTER
+    if pain > usual:
+        return Zone.HOLD
+    return Zone.SETTLED
+
+
+def _mornings(checkins: Iterable[Checkin], until: date) -> list[tuple[date, int]]:
+    """The worst check-in of each day up to ``until``, oldest first."""
+    worst: dict[date, int] = {}
+    for c in checkins:
+        if c.day <= until:
+            worst[c.day] = max(worst.get(c.day, 0), c.pain)
+    return sorted(worst.items())
+
+
+def usual_level(checkins: Iterable[Checkin], before: date) -> int:
+    """The user's usual morning pain before ``before``: the lower of their first check-in and
+    the median of all their check-ins so far (0 with none), so that neither one bad first
+    morning nor a long bad spell raises what counts as usual."""
+    pains = [p for d, p in _mornings(checkins, before - timedelta(days=1))]
+    return min(pains[0], median_low(pains)) if pains else 0
+
+
+def morning_after(checkins: Iterable[Checkin], day: date, until: date) -> int | None:
+    """The worst morning pain after the session on ``day``, up to and including ``until``
+    (the morning of the next session, or today); None when there was no check-in."""
+    pains = [p for d, p in _mornings(checkins, until) if d > day]
+    return max(pains) if pains else None
+
+
+def _raised(pain: int, usual: int) -> bool:
+    return pain > usual and pain > SAFE_PAIN
+
+
+def paused(checkins: Sequence[Checkin], today: date) -> Finding | None:
+    """Loading pauses when the latest morning pain is 6+, or when the last two check-ins are
+    both above the usual level (and outside the safe 0-2 zone): pain that has not settled."""
+    days = _mornings(checkins, today)
+    if not days:
+        return None
+    day, pain = days[-1]
+    if pain >= PAUSE_PAIN:
+        why = f"Morning pain {pain}/10 on {day.isoformat()}"
+    elif len(days) >= 2:
+        before, earlier = days[-2]
+        usual = usual_level(checkins, before)
+        if not (_raised(earlier, usual) and _raised(pain, usual)):
+            return None
+        why = (
+            f"Morning pain has not settled ({earlier}/10 on {before.isoformat()}, {pain}/10 on "
+            f"{day.isoformat()}; your usual is {usual}/10)"
+        )
+    else:
+        return None
+    return Finding(
+        Alert.PAUSED,
+        day,
+        f"{why}: loading pauses, with no session until it settles. Check in each morning; "
+        "training resumes, lighter, once morning pain is back to your usual level.",
+        RECHECK,
+    )
+
+
+def morning_findings(
+    checkins: Sequence[Checkin], trained: Iterable[date], today: date
+) -> tuple[Finding, ...]:
+    """Every morning-pain rule the engine acts on as of ``today``, in one consistent set.
+
+    ``trained`` are the training days; the session of ``today`` itself is still ahead.
+    """
+    before = [d for d in trained if d < today]
+    last = max(before, default=None)
+    out: list[Finding] = []
+    pause = paused(checkins, today)
+    if pause is not None:
+        out.append(pause)
+    else:
+        since = [d for d, _ in _mornings(checkins, today) if last is None or d > last]
+        was = next((d for d in since if paused(checkins, d) is not None), None)
+        if was is not None:
+            out.append(
+                Finding(
+                    Alert.RESUMING,
+                    was,
+                    f"Morning pain has settled after the pause of {was.isoformat()}: the first "
+                    "session back is lighter (about 30% fewer sets).",
+                )
+            )
+        elif last is not None:
+            pain = morning_after(checkins, last, today)
+            level = zone(pain, usual_level(checkins, last + timedelta(days=1))) if pain else None
+            if level in (Zone.LIGHTER, Zone.PAUSE):
+                out.append(
+                    Finding(
+                        Alert.MORNING,
+                        last,
+                        f"Morning pain {pain}/10 after your session on {last.isoformat()}: the "
+                        "exercises of that session are lighter next time (about 10% less load "
+                        "or one step easier, and 30% fewer sets).",
+                    )
+                )
+            elif level is Zone.HOLD:
+                out.append(
+                    Finding(
+                        Alert.MORNING,
+                        last,
+                        f"Morning pain {pain}/10 after your session on {last.isoformat()}, above "
+                        "your usual level: no increases next time until it settles.",
+                    )
+                )
+    rise = rising(checkins, today)
+    if rise is not None:
+        out.append(rise)
+    return tuple(out)
+
+
+def rising(checkins: Sequence[Checkin], today: date) -> Finding | None:
+    """Evidence §5: weekly average morning pain must not rise from week to week. Up two weeks
+    running (three consecutive weeks with check-ins, the last this week or the one before)
+    makes the next week lighter."""
+    by_week: dict[date, list[int]] = defaultdict(list)
+    for c in checkins:
+        if c.day <= today:
+            by_week[monday(c.day)].append(c.pain)
+    weeks = sorted(by_week)[-3:]
+    if len(weeks) < 3 or weeks[-1] < monday(today) - timedelta(weeks=1):
+        return None
+    if weeks[-1] - weeks[0] != timedelta(weeks=2):
+        return None
+    means = [sum(by_week[w]) / len(by_week[w]) for w in weeks]
+    if not means[0] < means[1] < means[2]:
+        return None
+    steps = " → ".join(f"{m:.1f}" for m in means)
+    return Finding(
+        Alert.RISING,
+        weeks[-1],
+        f"Your average morning pain has risen two weeks in a row ({steps} out of 10): a lighter "
+        "week (about 40% fewer sets). See a physiotherapist or doctor if it keeps rising.",
+    )
+
+
+def stopped(sets: Sequence[SetEntry], since: datetime | None) -> Finding | None:
+    """The latest stop-rule set after the last safety screen: training waits until the screen
+    is answered again. Chest symptoms get emergency wording, not "ask your doctor"."""
+    for entry in reversed(sets):
+        when = entry.at or datetime.combine(entry.day, time.max)
+        if entry.stops_session and (since is None or _naive(when) >= _naive(since)):
+            what = ", ".join(_SYMPTOMS[s] for s in entry.symptoms) or f"pain {entry.pain}/10"
+            checks = STOP_CHECKS
+            if Symptom.CHEST in entry.symptoms:
+                checks = (HEART_ADVICE, *STOP_CHECKS)
+            return Finding(
+                Alert.STOPPED,
+                entry.day,
+                f"Your session on {entry.day.isoformat()} stopped ({what}). No more training "
+                "until you have answered the safety screen again.",
+                checks,
+            )
+    return None
+
+
+_SYMPTOMS = {
+    Symptom.SHARP: "sharp or stabbing pain",
+    Symptom.BELOW_KNEE: "pain spreading below the knee",
+    Symptom.NUMBNESS: "new numbness or tingling",
+    Symptom.CHEST: "chest pain, dizziness or unusual breathlessness",
+}
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def counted(sets: Sequence[SetEntry]) -> tuple[SetEntry, ...]:
+    """The sets that count for progression: on a day a stop rule ended the session, nothing
+    logged after the stopping set (in the order logged) counts: a stopped session is stopped."""
+    stop_days: set[date] = set()
+    out = []
+    for entry in sets:
+        if entry.day in stop_days:
+            continue
+        out.append(entry)
+        if entry.stops_session:
+            stop_days.add(entry.day)
+    return tuple(out)

@@ -98,11 +98,14 @@ def plan(profile: Profile, *, start: date, weeks: int, library: Library) -> Prog
     return plan_programme(profile, start, weeks, library)
 
 
-def screen_referral(answers: "Mapping[str, bool]") -> "Referral | None":
-    """The referral the safety screen's answers call for, if any; nothing is saved."""
+def screen_referral(
+    answers: "Mapping[str, bool]", *, assessed_strain: bool = False
+) -> "Referral | None":
+    """The referral the safety screen's answers call for, if any; nothing is saved.
+    ``assessed_strain``: signs of a recent strain a clinician has assessed are not a red flag."""
     from hamstrong.core.screen import refer
 
-    return refer(answers)
+    return refer(answers, assessed_strain=assessed_strain)
 
 
 def screen_answered(
