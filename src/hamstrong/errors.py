@@ -17,6 +17,7 @@ class Next(StrEnum):
     RESCREEN = "rescreen"  # answer the safety screen again, then start again
     EXERCISES = "exercises"  # look the exercise ids up in the library
     PROFILE = "profile"  # answer the profile questions and the safety screen
+    CHECKIN = "checkin"  # record this morning's pain: a pause ends once it has settled
 
 
 class HamstrongError(Exception):
@@ -71,3 +72,13 @@ class InvalidCatalogue(HamstrongError):
     """An exercise library data file that breaks its schema: our data, not the user's input."""
 
     status = 500
+
+
+class TrainingStopped(HamstrongError):
+    """A stop rule ended training: no further set is accepted until the safety screen is
+    answered again (evidence §10 E: stop, log it, re-screen before the next session)."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, next=Next.RESCREEN)

@@ -15,10 +15,10 @@ from rich.text import Text
 
 from hamstrong.core.exercises import Library, Tempo
 from hamstrong.core.programme import BlockKind, Item, Session
-from hamstrong.core.training_log import STOP_PAIN, SetEntry, Symptom
+from hamstrong.core.training_log import SetEntry, Symptom
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput, Next
-from hamstrong.outputs.terminal import NEXT_COMMANDS, how_to
+from hamstrong.errors import InvalidInput
+from hamstrong.outputs.terminal import halt_panel, how_to
 from hamstrong.present import dose_text
 
 if TYPE_CHECKING:
@@ -26,9 +26,16 @@ if TYPE_CHECKING:
     from hamstrong.services.stores import Store
 
 PHASES = ("lower", "pause", "lift", "pause")
-STOP_ADVICE = (
-    "End today's session, and see a clinician if it does not settle. Before the next one: "
-    f"{NEXT_COMMANDS[Next.RESCREEN]}"
+SIGNS: dict[str, Symptom | None] = {  # the stop rules of evidence §10 E, one letter each
+    "n": None,
+    "c": Symptom.CHEST,
+    "s": Symptom.SHARP,
+    "k": Symptom.BELOW_KNEE,
+    "t": Symptom.NUMBNESS,
+}
+SIGN_PROMPT = (
+    "  Any stop sign? n none; c chest pain, dizziness, feeling faint or unusual breathlessness; "
+    "s sharp or stabbing pain; k pain spreading below the knee; t new numbness or tingling"
 )
 
 
@@ -90,14 +97,13 @@ def _ask_set(
     except ValueError:
         raise InvalidInput({"rpe": f"{rpe_text!r} is not a number from 1 to 10"}) from None
     pain = typer.prompt("  Pain during the set, 0-10", default=0, type=int)
-    symptoms: tuple[Symptom, ...] = ()
-    if typer.confirm(
-        "  Any sharp pain, pain spreading below the knee, new numbness or tingling, "
-        "chest pain or dizziness?",
-        default=False,
-    ):
-        symptoms = (Symptom.SHARP,)
-    return reps, kg, rpe, pain, symptoms
+    while True:
+        sign = str(typer.prompt(SIGN_PROMPT, default="n")).strip().lower()
+        if sign in SIGNS:
+            break
+        typer.echo(f"  Please answer one of: {', '.join(SIGNS)}")
+    found = SIGNS[sign]
+    return reps, kg, rpe, pain, (found,) if found else ()
 
 
 def run_session(
@@ -112,7 +118,7 @@ def run_session(
 ) -> bool:
     """Guide the session; return True when a stop rule ended it."""
     from hamstrong.services.clock import now_utc
-    from hamstrong.services.training_log import log_sets
+    from hamstrong.services.training_log import log_sets, stop_rule
 
     console = Console(highlight=False)
     console.rule(f"[bold]Session {session.date.isoformat()}[/] · about {session.minutes} min")
@@ -167,15 +173,9 @@ def run_session(
                     except InvalidInput as problem:
                         console.print(f"[red]{problem}[/] Try again.")
                 console.print("  [dim]saved[/]")
-                if entry.stops_session:
-                    reason = f"pain {pain}/10" if pain > STOP_PAIN else "a stop-rule symptom"
-                    console.print(
-                        Panel(
-                            f"Stop here: {reason}. {STOP_ADVICE}",
-                            title="Session ended",
-                            border_style="red",
-                        )
-                    )
+                stop = stop_rule([entry])
+                if stop is not None:
+                    console.print(halt_panel(stop, title="Session ended: stop here"))
                     return True
             if timers and item.rest_s and number < item.sets:
                 _countdown(console, item.rest_s, "Rest")

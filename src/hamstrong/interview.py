@@ -1,13 +1,15 @@
 """`hamstrong profile init`: ask the questions, run the safety screen, write the profile file."""
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 import typer
 
-from hamstrong.core.profile import ADULT_AGE, MAX_AGE, MIN_AGE, RECENT_STRAIN_WEEKS
-from hamstrong.core.screen import QUESTIONS, SECTION_TITLES, Referral
+from hamstrong.core.profile import ADULT_AGE, MAX_AGE, MIN_AGE, RECENT_STRAIN_WEEKS, Profile
+from hamstrong.core.screen import QUESTIONS, SECTION_TITLES, Question, Referral
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
 from hamstrong.present import (
@@ -18,7 +20,7 @@ from hamstrong.present import (
     SUPERVISED_QUESTION,
 )
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services.programmes import screen_referral
+from hamstrong.services.programmes import screen_referral, unanswered_questions
 
 
 def _choice(prompt: str, allowed: list[str], default: str | None = None) -> str:
@@ -110,15 +112,33 @@ def ask() -> dict[str, Any]:
     if injuries:
         data["injuries"] = injuries
     typer.echo("\nSafety screen: answer yes or no. Any yes means see a clinician before training.")
+    data["screen"] = ask_screen(QUESTIONS)
+    return data
+
+
+def ask_screen(questions: Sequence[Question]) -> dict[str, bool]:
+    """Ask these screen questions, section by section; every one gets an answer."""
     screen: dict[str, bool] = {}
     current = None
-    for question in QUESTIONS:
+    for question in questions:
         if question.urgency is not current:
             current = question.urgency
             typer.echo(f"\n{SECTION_TITLES[current]}")
         screen[question.key] = typer.confirm(f"  {question.text}", default=False)
-    data["screen"] = screen
-    return data
+    return screen
+
+
+def complete_screen(profile: Profile) -> Profile:
+    """The profile with its unanswered screen questions asked now (a missing answer is never
+    read as "no")."""
+    missing = unanswered_questions(profile.screen)
+    if not missing:
+        return profile
+    typer.echo(
+        f"Your profile leaves {len(missing)} safety-screen question"
+        f"{'s' if len(missing) > 1 else ''} unanswered. Answer yes or no:"
+    )
+    return replace(profile, screen={**profile.screen, **ask_screen(missing)})
 
 
 def run_interview(out: Path) -> Referral | None:

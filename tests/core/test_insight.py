@@ -437,11 +437,16 @@ def test_strength_is_best_e1rm_per_day_when_loaded():
         SetEntry(day(0), "wall-sit", 45),
     ]
     by_id = {s.exercise: s for s in run(sets, today=day(1)).strength}
-    assert by_id["romanian-deadlift"].points[0].to_dict() == {
+    best = by_id["romanian-deadlift"].points[0]
+    assert best.to_dict() == {
         "date": "2026-03-02",
         "value": 26.7,
         "unit": "kg",
+        "estimated": True,
+        "lifted": {"kg": 20, "reps": 8},
     }
+    # an estimate is never shown as the weight lifted (issue 8 §5: "Latest 11.5 kg" for 8 kg)
+    assert best.label == "26.7 kg estimated max (lifted 20 kg × 8)"
     assert by_id["wall-sit"].unit == "s"
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from hamstrong.core.screen import QUESTIONS
+from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
 from tests.web.conftest import ALL_DAYS, TODAY, onboard, post, sign_up
 
 
@@ -167,11 +167,11 @@ def test_without_a_programme_today_sends_you_to_onboarding(client):
     assert response.headers["location"] == "/onboarding"
 
 
-def test_the_screen_groups_questions_a_to_d(client):
+def test_the_screen_groups_questions_by_section(client):
     sign_up(client)
     page = client.get("/onboarding/screen").text
-    for letter in "ABCD":
-        assert f"<h2>{letter}. " in page
+    for title in SECTION_TITLES.values():
+        assert f"<h2>{title}</h2>" in page
     assert all(q.text.split("'")[0][:30] in page for q in QUESTIONS)
 
 

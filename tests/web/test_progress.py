@@ -408,24 +408,24 @@ def test_balance_reading_waits_for_a_second_session_before_advising():
     assert "weaker left leg" in _read(earlier + one)["balance"][1]
 
 
-def test_pain_reading_flags_over_5_unsettled_mornings_and_a_rising_week_trend():
+def test_pain_reading_says_what_the_plan_does_about_pain():
     high = _read([SetEntry(TODAY, "glute-bridge", 10, rpe=8, pain=6)])["pain"]
-    assert high[1].startswith("Pain went above 5/10 during sets on Mon 7 Dec")
-    unsettled = _read(
+    assert high[1].startswith("Your session on 2026-12-07 stopped (pain 6/10)")
+    settled = _read(
         [SetEntry(TODAY - timedelta(days=1), "glute-bridge", 10, rpe=8, pain=1)],
         [Checkin(TODAY, 3)],
     )["pain"]
-    assert unsettled[0] == (
+    assert settled[0] == (
         "Latest pain: 1/10 during your sets on Sun 6 Dec; 3/10 at the morning check-in on Mon 7 Dec."
     )
-    assert unsettled[1].startswith(
-        "After Sun 6 Dec pain was higher the next morning (3/10) than during the sets (1/10)"
-    )
+    assert settled[1].startswith("Morning pain 3/10 after your session on 2026-12-06")
     morning = _read((), [Checkin(TODAY, 7)])["pain"]
-    assert morning[1].startswith("Morning pain reached 7/10 on Mon 7 Dec, above 5/10")
+    assert morning[1].startswith("Morning pain 7/10 on 2026-12-07: loading pauses")
     rising = [Checkin(TODAY - timedelta(weeks=w), 4 - w) for w in (2, 1, 0)]
     trend = _read((), rising)["pain"]
-    assert trend[1].startswith("Your average morning pain has risen two weeks in a row")
+    assert any(
+        t.startswith("Your average morning pain has risen two weeks in a row") for t in trend
+    )
     calm = _read([SetEntry(TODAY, "glute-bridge", 10, rpe=8, pain=2)])["pain"]
     assert calm[1].startswith("Recent ratings stay at or under 5/10")
 

@@ -12,7 +12,8 @@ from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from hamstrong.errors import HamstrongError, InvalidInput
+from hamstrong.core.screen import ScreenIncomplete
+from hamstrong.errors import HamstrongError, InvalidInput, TrainingStopped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,10 +44,16 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ScreenIncomplete as error:
+            _fail(
+                f"{error}. Add the answers to the profile's [screen] table or pass --ask, "
+                "then `hamstrong start` again"
+            )
         except HamstrongError as error:
             from hamstrong.outputs.terminal import with_next
 
-            _fail(with_next(str(error), error.next))
+            code = EXIT_RED_FLAG if isinstance(error, TrainingStopped) else EXIT_BAD_INPUT
+            _fail(with_next(str(error), error.next), code)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False

@@ -1,5 +1,6 @@
 """Commands that plan programmes and create profiles."""
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,7 +21,31 @@ from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
+    from hamstrong.core.profile import Profile
     from hamstrong.core.programme import Programme
+
+
+AskOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--ask/--no-ask",
+        help="Ask any unanswered safety-screen question (default: when typing at a terminal).",
+    ),
+]
+
+
+def screened(who: "Profile", *, ask: bool | None, interactive: bool = True) -> "Profile":
+    """The profile with unanswered screen questions asked, when asking is possible and wanted;
+    otherwise the planner refuses it, naming them (a missing answer never counts as "no")."""
+    from hamstrong.services.programmes import unanswered_questions
+
+    if ask is None:
+        ask = interactive and sys.stdin.isatty()
+    if not ask or not unanswered_questions(who.screen):
+        return who
+    from hamstrong.interview import complete_screen
+
+    return complete_screen(who)
 
 
 # ---- planning ------------------------------------------------------------------------------------
@@ -36,8 +61,10 @@ def plan(
     out: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
+    ask: AskOption = None,
 ) -> None:
-    """Plan a programme from a profile. Exit code 3 when the safety screen says see a clinician.
+    """Plan a programme from a profile. Exit code 3 when the safety screen says see a clinician;
+    2 when a screen question is unanswered and cannot be asked.
 
     Example: hamstrong plan --profile me.toml --start 2026-12-07 --format ical --out plan.ics
     """
@@ -47,6 +74,7 @@ def plan(
     if (profile is None) == (not sample):
         raise InvalidInput({"profile": "give --profile FILE (or --sample for the built-in one)"})
     who = read_profile(profile) if profile is not None else profile_from_mapping(SAMPLE_PROFILE)
+    who = screened(who, ask=ask, interactive=format is PlanFormat.table and out is None)
     library = _library()
     programme = plan_for(who, start=_parse_date(start, "start"), weeks=weeks, library=library)
     _emit(_render_plan(programme, library, format), out)
@@ -105,13 +133,14 @@ def profile_check(
     Example: hamstrong profile check me.toml
     """
     from hamstrong.profiles import read_profile
-    from hamstrong.services.programmes import screen_referral
+    from hamstrong.services.programmes import require_screen, screen_referral
 
     who = read_profile(path)
-    referral = screen_referral(who.screen)
+    referral = screen_referral(who.screen, assessed_strain=who.assessed_strain)
     if referral is not None:
         _stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)
+    require_screen(who.screen)
     typer.echo(
         f"{path} is a valid profile ({who.level.value}, {who.sessions_per_week} sessions "
         f"a week, {who.minutes} min)."

@@ -20,6 +20,7 @@ from hamstrong.cli.app import (
     plans_of,
     today,
 )
+from hamstrong.cli.planning import AskOption, screened
 from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def start(
         str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
     ] = None,
     weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
+    ask: AskOption = None,
 ) -> None:
     """Save your profile and its programme; `today` and `session` then follow it.
 
@@ -44,7 +46,7 @@ def start(
     from hamstrong.profiles import read_profile
     from hamstrong.services.programmes import start_programme
 
-    who = read_profile(profile)
+    who = screened(read_profile(profile), ask=ask)
     first = _parse_date(start, "start")
     store, user = open_user_store(ctx)
     programme = start_programme(
@@ -122,7 +124,7 @@ def log(
     from hamstrong.core.training_log import SetEntry, Symptom
     from hamstrong.core.vocab import Side
     from hamstrong.services.clock import now_utc
-    from hamstrong.services.training_log import log_local_sets
+    from hamstrong.services.training_log import log_local_sets, stop_rule
     from hamstrong.settings import load_settings
 
     counts = _parse_reps(reps)
@@ -151,14 +153,14 @@ def log(
         f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
         f"on {day.isoformat()}."
     )
-    if any(e.stops_session for e in entries):
-        from hamstrong.errors import Next
-        from hamstrong.outputs.terminal import NEXT_COMMANDS
+    stop = stop_rule(entries)
+    if stop is not None:  # emergency wording for chest symptoms, the re-screen for all
+        from rich.console import Console
 
-        _stderr().print(
-            "[bold red]Stop:[/] that is a stop-rule symptom. End the session. Before the next "
-            f"one: {NEXT_COMMANDS[Next.RESCREEN]}",
-            markup=True,
+        from hamstrong.outputs.terminal import halt_panel
+
+        Console(stderr=True, highlight=False).print(
+            halt_panel(stop, title="Stop: end the session now")
         )
         raise typer.Exit(EXIT_RED_FLAG)
 
@@ -298,13 +300,13 @@ def session(
 
     day = _parse_date(on, "date")
     view = _today_view(ctx, day)
-    if view.blocked:
-        from hamstrong.outputs.terminal import with_next
+    if view.halt is not None:  # a stop or a pause: the session underneath is not offered
+        from rich.console import Console
 
-        _stderr().print(
-            f"[bold red]Safety screen:[/] {with_next(view.blocked, view.next)}", markup=True
-        )
-        raise typer.Exit(EXIT_RED_FLAG)
+        from hamstrong.outputs.terminal import halt_panel
+
+        Console(highlight=False).print(halt_panel(view.halt))
+        raise typer.Exit(EXIT_RED_FLAG if view.blocked else 0)
     if view.session is None:
         typer.echo(view.notes[0] if view.notes else "No session today.")
         return

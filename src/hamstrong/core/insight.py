@@ -126,14 +126,38 @@ class Asymmetry:
 
 @dataclass(frozen=True, slots=True)
 class StrengthPoint:
-    """Best effort of one exercise on one day: estimated 1RM in kg, else best reps or seconds."""
+    """Best effort of one exercise on one day: estimated 1RM in kg, else best reps or seconds.
+
+    A kg value is an estimate (Epley), never a weight lifted: ``lifted`` is the set it came from.
+    """
 
     date: date
     value: float
     unit: str
+    lifted: tuple[float, int] | None = None  # (kg, reps) of the best loaded set
+
+    @property
+    def estimated(self) -> bool:
+        return self.lifted is not None
+
+    @property
+    def label(self) -> str:
+        """In words: a kg value reads as an estimated max, with the set it came from."""
+        if self.lifted is None:
+            return f"{self.value:g} {self.unit}"
+        kg, reps = self.lifted
+        return f"{self.value:g} kg estimated max (lifted {kg:g} kg × {reps})"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "value": self.value, "unit": self.unit}
+        out: dict[str, Any] = {
+            "date": self.date.isoformat(),
+            "value": self.value,
+            "unit": self.unit,
+        }
+        out["estimated"] = self.estimated
+        if self.lifted is not None:
+            out["lifted"] = {"kg": self.lifted[0], "reps": self.lifted[1]}
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,12 +473,13 @@ def _strength(
         for day in sorted(days):
             loaded = [s for s in days[day] if s.kg]
             if loaded:
-                value = round(max(epley(s.kg or 0.0, s.reps, s.rpe) for s in loaded), 1)
-                unit = "kg"
+                best = max(loaded, key=lambda s: epley(s.kg or 0.0, s.reps, s.rpe))
+                value = round(epley(best.kg or 0.0, best.reps, best.rpe), 1)
+                points.append(StrengthPoint(day, value, "kg", (best.kg or 0.0, best.reps)))
             else:
                 value = float(max(s.reps for s in days[day]))
                 unit = "s" if _is_hold(exercise, library) else "reps"
-            points.append(StrengthPoint(day, value, unit))
+                points.append(StrengthPoint(day, value, unit))
         series.append(StrengthSeries(exercise, names[exercise], tuple(points), _trend(points)))
     return tuple(series)
 

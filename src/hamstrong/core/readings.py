@@ -24,10 +24,7 @@ from hamstrong.errors import InvalidInput
 # The progress page's sections, in page order; also the names of the one-panel chart URLs.
 PANELS = ("sessions", "hard-sets", "strength", "balance", "pain", "self-tests")
 PAIN_LIMIT = 5  # evidence §5: up to 5/10 is acceptable if it settles by the next morning
-# The start of insight's rising-morning-pain warning (evidence §5), which the pain reading repeats.
-RISING_MORNING_PAIN = "Your average morning pain has risen"
 UNITS = {TestKind.AKE: "°", TestKind.SIT_REACH: " in", TestKind.CHAIR_STAND: " stands"}
-_UNIT_WORDS = {"kg": "kg (estimated 1-rep max)", "reps": "reps", "s": "s"}
 
 
 def read_progress(progress: Progress, *, age: int | None = None) -> dict[str, tuple[str, ...]]:
@@ -156,8 +153,7 @@ def _strength(strength: Sequence[StrengthSeries]) -> tuple[str, ...]:
     ranked = sorted(strength, key=lambda s: (-len(s.points), s.exercise))
     main = ranked[0]
     last = main.points[-1]
-    unit = _UNIT_WORDS.get(last.unit, last.unit)
-    out = [f"{main.name}: {last.value:g} {unit} on {_day(last.date)}, {_trend_words(main)}."]
+    out = [f"{main.name}: {last.label} on {_day(last.date)}, {_trend_words(main)}."]
     if len(ranked) > 1:
         counts = {t: sum(1 for s in ranked if s.trend == t) for t in ("up", "flat", "down", "new")}
         words = {
@@ -234,34 +230,15 @@ def _pain(progress: Progress) -> tuple[str, ...]:
         after = morning[-1].date + timedelta(days=1)
         parts.append(f"{morning[-1].next_morning}/10 at the morning check-in on {_day(after)}")
     out = [f"Latest pain: {'; '.join(parts)}."]
-    rising = [w for w in progress.warnings if w.startswith(RISING_MORNING_PAIN)]
     recent = [p for p in rows if p.date >= progress.today - timedelta(days=RECENT_DAYS - 1)]
     high = [p for p in recent if p.during is not None and p.during > PAIN_LIMIT]
-    high_morning = [p for p in recent if p.next_morning is not None and p.next_morning > PAIN_LIMIT]
-    unsettled = [
-        p
-        for p in recent
-        if p.during is not None and p.next_morning is not None and p.next_morning > p.during
-    ]
-    lighter = "take the next session lighter"
-    if rising:
-        out.append(rising[-1])  # two sentences of its own: the rise and what to do
+    if progress.findings:  # what the plan does about it, in the words the plan uses
+        out.extend(f.text for f in progress.findings)
     elif high:
         out.append(
-            f"Pain went above {PAIN_LIMIT}/10 during sets on {_day(high[-1].date)}: ease off "
-            "that exercise, and see a physiotherapist or doctor if it keeps happening."
-        )
-    elif high_morning:
-        p = high_morning[-1]
-        out.append(
-            f"Morning pain reached {p.next_morning}/10 on {_day(p.date + timedelta(days=1))}, "
-            f"above {PAIN_LIMIT}/10: {lighter}."
-        )
-    elif unsettled:
-        p = unsettled[-1]
-        out.append(
-            f"After {_day(p.date)} pain was higher the next morning ({p.next_morning}/10) than "
-            f"during the sets ({p.during}/10): {lighter}."
+            f"Pain went above {PAIN_LIMIT}/10 during sets on {_day(high[-1].date)}, which ends "
+            "a session; that exercise steps down next time. See a physiotherapist or doctor if "
+            "it keeps happening."
         )
     else:
         out.append(

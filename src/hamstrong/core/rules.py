@@ -17,6 +17,7 @@ from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
 from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Pattern, Side
+from hamstrong.errors import Next
 
 # ---- left/right asymmetry (evidence §7) ---------------------------------------------------------
 ASYM_MONITOR = 10.0  # weaker side first
@@ -357,13 +358,22 @@ class Finding:
     text: str  # what happened and what changes, in plain words
     checks: tuple[str, ...] = ()  # what to check now, and when to see someone
 
+    @property
+    def next(self) -> Next | None:
+        """The way back: the safety screen after a stop, a settled check-in after a pause."""
+        return _WAY_BACK.get(self.alert)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.alert.value,
             "date": self.day.isoformat(),
             "text": self.text,
             "checks": list(self.checks),
+            "next": self.next.value if self.next else None,
         }
+
+
+_WAY_BACK = {Alert.STOPPED: Next.RESCREEN, Alert.PAUSED: Next.CHECKIN}
 
 
 RECHECK: tuple[str, ...] = (

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.programme import Programme
+from hamstrong.core.rules import Alert, Finding
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
 from hamstrong.present import BLOCK_TITLES, dose_text, track_title
@@ -30,6 +31,7 @@ NEXT_COMMANDS: dict[Next, str] = {
     ),
     Next.EXERCISES: "Run `hamstrong exercises` to list the ids.",
     Next.PROFILE: "Create one with `hamstrong profile init`.",
+    Next.CHECKIN: "Record each morning's pain: `hamstrong checkin --pain N`.",
 }
 
 
@@ -111,6 +113,21 @@ def how_to(exercise: Exercise, indent: str = "    ") -> list[str]:
     ]
 
 
+HALT_TITLES = {
+    Alert.STOPPED: "Session stopped: do not train today",
+    Alert.PAUSED: "Loading paused: no session today",
+}
+
+
+def halt_panel(halt: Finding, title: str | None = None) -> Panel:
+    """A stop or a pause: what happened, what to check, and the way back."""
+    lines = [escape(halt.text), ""]
+    lines += [f"• {escape(check)}" for check in halt.checks]
+    if halt.next is not None:
+        lines += ["", escape(NEXT_COMMANDS[halt.next])]
+    return Panel("\n".join(lines), title=title or HALT_TITLES[halt.alert], border_style="red")
+
+
 def today_text(view: "Today", library: Library) -> str:
     """Today's session with cues, tempo, rest and why; or when the next one is and why."""
     colour = sys.stdout.isatty()
@@ -121,18 +138,11 @@ def today_text(view: "Today", library: Library) -> str:
         force_terminal=colour,
         highlight=False,
     )
-    if view.blocked:
-        console.print(
-            Panel(
-                escape(with_next(view.blocked, view.next)),
-                title="Do not train today",
-                border_style="red",
-            )
-        )
+    if view.halt is not None:
+        console.print(halt_panel(view.halt))
     for note in view.notes:
-        console.print(f"[yellow]•[/] {escape(note)}")
-    if view.next and not view.blocked:
-        console.print(f"[yellow]•[/] {escape(NEXT_COMMANDS[view.next])}")
+        if view.halt is None or note != view.halt.text:
+            console.print(f"[yellow]•[/] {escape(note)}")
     session = view.session
     if session is None:
         if view.next_date:
@@ -189,14 +199,13 @@ def progress_text(report: "Progress") -> str:
         console.print(f"[bold]Nordic reps a week[/]: {sparkline(reps)} now {reps[-1]}")
     if report.strength:
         table = Table(title="Strength", title_justify="left", header_style="bold")
-        for column in ("Exercise", "Trend", "Latest", ""):
+        for column in ("Exercise", "Trend", "Latest best", ""):
             table.add_column(column)
         for series in report.strength:
-            last = series.points[-1]
             table.add_row(
                 escape(series.name),
                 sparkline([p.value for p in series.points][-12:]),
-                f"{last.value:g} {last.unit}",
+                series.points[-1].label,
                 series.trend,
             )
         console.print(table)

@@ -11,13 +11,14 @@ from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Item, Programme, Session
 from hamstrong.core.progression import Adapted, adapt
+from hamstrong.core.rules import Finding
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
-    from hamstrong.core.screen import Referral
+    from hamstrong.core.screen import Question, Referral
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
 
@@ -54,6 +55,7 @@ class SessionDay:
     profile: Profile
     logged: tuple[LoggedSet, ...]
     notes: tuple[str, ...] = ()  # what changed in this session and why (calibration sets too)
+    halt: Finding | None = None  # a stop rule or a pause: show this, not the session
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +67,11 @@ class Today:
     next_date: date | None
     notes: tuple[str, ...] = ()
     blocked: str | None = None
-    next: Next | None = None  # what to do now: answer the screen again, or start the next block
+    next: Next | None = None  # what to do now: answer the screen again, check in, or start
+    halt: Finding | None = None  # a stop rule or a pause holds training back: no session
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``Today JSON`` contract of the spec, plus ``blocked`` and ``next``."""
+        """The ``Today JSON`` contract of the spec, plus ``blocked``, ``next`` and ``halt``."""
         return {
             "date": self.day.isoformat(),
             "session": self.session.to_dict() if self.session else None,
@@ -76,6 +79,7 @@ class Today:
             "notes": list(self.notes),
             "blocked": self.blocked,
             "next": self.next.value if self.next else None,
+            "halt": self.halt.to_dict() if self.halt else None,
         }
 
 
@@ -108,12 +112,31 @@ def screen_referral(
     return refer(answers, assessed_strain=assessed_strain)
 
 
+def unanswered_questions(answers: "Mapping[str, bool]") -> "tuple[Question, ...]":
+    """The screen questions still to answer: no plan is made until every one has an answer."""
+    from hamstrong.core.screen import unanswered
+
+    return unanswered(answers)
+
+
+def require_screen(answers: "Mapping[str, bool]") -> None:
+    """ScreenIncomplete (bad input, naming each question) while a question is unanswered."""
+    from hamstrong.core.screen import require_answers
+
+    require_answers(answers)
+
+
 def screen_answered(
-    store: "Store", *, user_id: int, answers: "Mapping[str, bool]"
+    store: "Store",
+    *,
+    user_id: int,
+    answers: "Mapping[str, bool]",
+    assessed_strain: bool = False,
 ) -> "Referral | None":
     """A red flag on the safety screen ends the active programme at once, before any new plan
-    is made: whoever reports one is sent to a clinician, not to their next session (R13)."""
-    referral = screen_referral(answers)
+    is made: whoever reports one is sent to a clinician, not to their next session (R13).
+    ``assessed_strain``: signs of a recent strain a clinician has assessed are not a red flag."""
+    referral = screen_referral(answers, assessed_strain=assessed_strain)
     if referral is not None:
         store.end_programme(user_id)
     return referral
@@ -258,7 +281,8 @@ def current(
 def today_session(
     store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
 ) -> Today:
-    """The session due today, or when the next one is; blocked after a stop rule."""
+    """The session due today, or when the next one is; none at all while a stop rule or a pause
+    holds training back (the halt says why and what to check)."""
     now = current(
         store,
         user_id=user_id,
@@ -288,16 +312,15 @@ def today_session(
         )
     if not upcoming:
         notes.insert(0, "The programme has ended.")
-    if due is not None and adapted.blocked is None:
+    halt = adapted.halt
+    if halt is not None:  # the session underneath is not shown, nor when the next one is
+        return Today(today, None, None, tuple(notes), adapted.blocked, halt.next, halt)
+    if due is not None:  # the final session has no next one
         notes += _retests_due(adapted.programme, now.log, today)
-    return Today(
-        today,
-        due,
-        following[0] if due else (upcoming[0].date if upcoming else None),
-        tuple(notes),
-        adapted.blocked,
-        Next.RESCREEN if adapted.blocked else (None if upcoming else Next.START),
-    )
+        nxt = following[0] if following else None
+    else:
+        nxt = upcoming[0].date if upcoming else None
+    return Today(today, due, nxt, tuple(notes), adapted.blocked, None if upcoming else Next.START)
 
 
 def _retests_due(programme: Programme, log: TrainingLog, today: date) -> list[str]:
@@ -379,6 +402,7 @@ def session_on(
                 now.programme.profile,
                 now.logged_on(day),
                 tuple(now.adapted.session_notes.get(day, ())),
+                now.adapted.halt,
             )
     raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
 

@@ -45,6 +45,7 @@ def progress(
         planned=[s.date for s in programme.sessions],
         repeated=repeated_tests(older=programme.profile.older),
         start=programme.start,
+        screened_at=saved.saved_at,
     )
 
 

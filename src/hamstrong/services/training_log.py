@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from hamstrong.core.exercises import Library
+from hamstrong.core.rules import stopped
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
     MAX_KG,
@@ -17,10 +18,11 @@ from hamstrong.core.training_log import (
     SetEntry,
 )
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput, Next, NotFound
+from hamstrong.errors import InvalidInput, Next, NotFound, TrainingStopped
 
 if TYPE_CHECKING:
     from hamstrong.core.assessments import AkeGap, Reading
+    from hamstrong.core.rules import Finding
     from hamstrong.store import Store
 
 
@@ -72,11 +74,28 @@ def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) 
 def log_sets(
     store: "Store", *, user_id: int, entries: Sequence[SetEntry], library: Library, today: date
 ) -> list[int]:
-    """Check every set first, then save each one (committed before this returns)."""
-    return [
-        store.add_set(user_id, entry)
-        for entry in prepare_sets(entries, library=library, today=today)
-    ]
+    """Check every set first, then save each one (committed before this returns).
+
+    After a stop rule nothing more is accepted until the safety screen is answered again.
+    """
+    ready = prepare_sets(entries, library=library, today=today)
+    refuse_after_stop(store, user_id=user_id)
+    return [store.add_set(user_id, entry) for entry in ready]
+
+
+def stop_rule(entries: Sequence[SetEntry]) -> "Finding | None":
+    """The stop rule these sets hit, if any: what to do now, with emergency wording for chest
+    symptoms (evidence §10 E)."""
+    return stopped(entries, None)
+
+
+def refuse_after_stop(store: "Store", *, user_id: int) -> None:
+    """Raise TrainingStopped while a stop rule holds training back (evidence §10 E)."""
+    snapshot = store.snapshot(user_id)
+    screened_at = snapshot.programme.saved_at if snapshot.programme else None
+    stop = stopped(snapshot.log.sets, screened_at)
+    if stop is not None:
+        raise TrainingStopped(stop.text)
 
 
 def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
@@ -161,7 +180,12 @@ def log_local_sets(
     from hamstrong.store import add_local_sets
 
     ready = prepare_sets(entries, library=library, today=today)
-    add_local_sets(database_url, ready, now=now)
+    add_local_sets(
+        database_url,
+        ready,
+        now=now,
+        guard=lambda store, user: refuse_after_stop(store, user_id=user),
+    )
     return ready
 
 

@@ -5,7 +5,7 @@ The package itself imports SQLAlchemy only when a store is opened, so that ``sto
 standard-library path that logs a set from the command line, stays fast.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +19,19 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "MIGRATIONS", "Store", "StoreUnavailable", "add_local_sets", "open_store"]
 
 
-def add_local_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> None:
+def add_local_sets(
+    url: str,
+    entries: Sequence[SetEntry],
+    *,
+    now: datetime,
+    guard: "Callable[[Store, int], None] | None" = None,
+) -> None:
     """Append the local user's sets in one committed transaction: through the standard-library
-    path when it can (a SQLite file at head), else through a Store (which imports SQLAlchemy)."""
+    path when it can (a SQLite file at head), else through a Store (which imports SQLAlchemy).
+
+    ``guard(store, user)`` may refuse before anything is added; the quick path declines whenever
+    training may have been stopped, so the guard always sees those cases.
+    """
     from hamstrong.store.quick import quick_add_sets
 
     if quick_add_sets(url, entries, now=now):
@@ -29,7 +39,10 @@ def add_local_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> N
     from hamstrong.store.engine import open_store
 
     with open_store(url) as store:
-        store.add_sets(store.local_user(), entries)
+        user = store.local_user()
+        if guard is not None:
+            guard(store, user)
+        store.add_sets(user, entries)
 
 
 def __getattr__(name: str) -> Any:

@@ -3,8 +3,8 @@
 `hamstrong log` must answer in under 300 ms, and importing SQLAlchemy alone takes about 200 ms
 on a 2-core machine. This path writes the row the repository would write (tests compare the
 two) and declines, so that the caller uses the full store, whenever it is not sure: not SQLite,
-no such file, not at the newest schema, no local user yet, or a value the repository would
-refuse.
+no such file, not at the newest schema, no local user yet, a value the repository would
+refuse, or a stop-rule set that may have stopped training.
 """
 
 import sqlite3
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hamstrong.core.training_log import SetEntry
+from hamstrong.core.training_log import STOP_PAIN, SetEntry
 from hamstrong.store.schema import (
     BUSY_SECONDS,
     EXERCISE_LEN,
@@ -58,6 +58,22 @@ def _fits(entry: SetEntry) -> bool:
     )
 
 
+def _may_be_stopped(connection: sqlite3.Connection, user: int) -> bool:
+    """A stop-rule set since (about) the last safety screen: the full path decides whether
+    training is stopped (``rules.stopped``), so this only has to be sure when it is not."""
+    screened = connection.execute(
+        "SELECT created_at FROM programmes WHERE user_id = ? AND active ORDER BY id DESC LIMIT 1",
+        (user,),
+    ).fetchone()
+    since = screened[0] if screened else "0001-01-01"
+    found = connection.execute(
+        "SELECT 1 FROM sets WHERE user_id = ? AND (pain > ? OR symptoms != '') "
+        "AND (at >= ? OR day >= date(?, '-1 day')) LIMIT 1",
+        (user, STOP_PAIN, since, since),
+    ).fetchone()
+    return found is not None
+
+
 def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> bool:
     """Append the local user's sets in one committed transaction; False means use the store."""
     path = sqlite_file(url)
@@ -72,7 +88,7 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
         user = connection.execute(
             "SELECT id FROM users WHERE email IS NULL ORDER BY id LIMIT 1"
         ).fetchone()
-        if version != [(HEAD,)] or user is None:
+        if version != [(HEAD,)] or user is None or _may_be_stopped(connection, user[0]):
             connection.execute("ROLLBACK")
             return False
         rows = [

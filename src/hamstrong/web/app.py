@@ -21,6 +21,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
 from hamstrong.core.readings import self_test_label, self_test_result
+from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.passwords import Passwords
@@ -178,6 +179,11 @@ def _handlers(app: FastAPI) -> None:
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:
         # a hand-made URL or form the pages never send; our own forms are parsed in forms.py
         return error_page(request, 404, {"message": "No such page."})
+
+    @app.exception_handler(ScreenIncomplete)
+    async def unscreened(request: Request, error: ScreenIncomplete) -> Response:
+        # a programme saved before the screen gained questions: ask them, never count them as no
+        return redirect(request, "/onboarding/rescreen")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:

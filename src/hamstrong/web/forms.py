@@ -182,6 +182,7 @@ def _parse_injuries(form: FormData, problems: dict[str, str]) -> list[dict[str, 
                 "side": _text(form, f"{kind.value}.side") or "both",
                 "weeks_ago": weeks if weeks is not None else 0,
                 "cleared": bool(form.get(f"{kind.value}.cleared")),
+                "assessed": bool(form.get(f"{kind.value}.assessed")),
             }
             | _checks(form, kind)
         )
@@ -287,7 +288,11 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None) -> SetEntry:
     except ValueError:
         problems["side"] = "must be left, right or both"
         side = Side.BOTH
-    symptoms = (Symptom.SHARP,) if form.get("symptom") else ()
+    symptoms = tuple(
+        symptom
+        for name, symptom in (("chest", Symptom.CHEST), ("symptom", Symptom.SHARP))
+        if form.get(name)
+    )
     if problems:
         raise InvalidInput(problems)
     return SetEntry(

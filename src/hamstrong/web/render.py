@@ -14,6 +14,7 @@ NEXT_LINKS: Mapping[Next, tuple[str, str]] = {
     Next.RESCREEN: ("/onboarding/rescreen", "Answer the safety screen again"),
     Next.EXERCISES: ("/exercises", "See the exercise library"),
     Next.PROFILE: ("/onboarding", "Answer the questions"),
+    Next.CHECKIN: ("/#checkin", "Record this morning's pain"),
 }
 
 

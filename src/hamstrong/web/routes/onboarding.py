@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.exercises import Exercise
-from hamstrong.core.screen import QUESTIONS, Urgency
+from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.library import load_library
@@ -32,12 +32,6 @@ from hamstrong.web.render import redirect, render
 router = APIRouter(prefix="/onboarding")
 WEEKS = 8
 DRAFT = "draft"
-SECTIONS = {
-    Urgency.EMERGENCY: "A. Signs that need emergency care",
-    Urgency.DOCTOR_FIRST: "B. Signs to check with a doctor first",
-    Urgency.HAMSTRING_TEAR: "C. Signs of a significant hamstring tear",
-    Urgency.CLEARANCE: "D. General health before exercise",
-}
 EQUIPMENT_HELP = {
     Equipment.DUMBBELL: "one or two dumbbells",
     Equipment.BARBELL: "a barbell with plates",
@@ -80,7 +74,7 @@ def _choices() -> dict[str, Any]:
             "checks": STRAIN_CHECKS_INTRO,
         },
         "sections": [
-            (title, [q for q in QUESTIONS if q.urgency is u]) for u, title in SECTIONS.items()
+            (title, [q for q in QUESTIONS if q.urgency is u]) for u, title in SECTION_TITLES.items()
         ],
     }
 
@@ -185,7 +179,7 @@ def step_submit(
     draft = _draft(request)
     if step == "screen":  # any "yes" counts at once, even on a screen not fully answered
         flagged = {q.key: form.get(q.key) == "yes" for q in QUESTIONS}
-        screen_answered(store, user_id=user, answers=flagged)
+        screen_answered(store, user_id=user, answers=flagged, assessed_strain=_assessed(draft))
     try:
         values = parse_step_form(step, form, draft, today)
     except InvalidInput as error:
@@ -197,6 +191,15 @@ def step_submit(
     if index + 1 < len(STEPS):
         return redirect(request, f"/onboarding/{STEPS[index + 1]}")
     return redirect(request, "/onboarding/preview")
+
+
+def _assessed(draft: dict[str, Any]) -> bool:
+    """True when the draft holds a recent strain a clinician has assessed (False if the earlier
+    steps are not complete: then any tear sign counts)."""
+    try:
+        return profile_from_mapping(profile_keys(draft)).assessed_strain
+    except InvalidInput:
+        return False
 
 
 def _injuries_by_kind(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -213,6 +216,7 @@ def _injuries_by_kind(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "weeks_ago": values.get(f"{kind.value}.weeks_ago") or "",
                 "cleared": bool(values.get(f"{kind.value}.cleared")),
                 "checks": values.get(f"{kind.value}.checks") or [],
+                "assessed": bool(values.get(f"{kind.value}.assessed")),
             }
     return out
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -166,6 +167,8 @@ def session_page(
 ) -> Response:
     when = session_day(day)
     planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
+    if planned.halt is not None:  # a stop or a pause: not the session underneath
+        return _halted(request, when, planned, library)
     asked = _swaps(request.query_params.getlist("swap"))
     session, stations = _state(library, planned, asked)
     context = _page(
@@ -231,8 +234,8 @@ def log_set(
     when = session_day(day)
     planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
     blocked = planned.blocked
-    if blocked:  # a stop rule ended training until the screen is answered again
-        return redirect(request, f"/session/{when.isoformat()}/stopped")
+    if planned.halt is not None:  # stopped or paused: no more sets are taken here
+        return redirect(request, f"/session/{when.isoformat()}{'/stopped' if blocked else ''}")
     asked = _swaps([str(v) for v in form.getlist("swap")])
     session, stations = _state(library, planned, asked)
     rows = {row.id: row for station in stations for row in station.rows}
@@ -275,8 +278,40 @@ def log_set(
 
 
 @router.get("/session/{day}/stopped")
-def stopped(request: Request, day: str, user: CurrentUser) -> Response:
-    return render(request, "pages/stopped.html", {"day": session_day(day), "rules": STOP_RULES})
+def stopped(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+) -> Response:
+    """Straight after a stop-rule set: the stop, what to check, and the way back."""
+    when = session_day(day)
+    planned = session_on(store, user_id=user, library=library, day=when, today=today)
+    if planned.halt is None:
+        return redirect(request, f"/session/{when.isoformat()}")
+    return _halted(request, when, planned, library, just_stopped=True)
+
+
+def _halted(
+    request: Request,
+    day: date,
+    planned: SessionDay,
+    library: Library,
+    *,
+    just_stopped: bool = False,
+) -> Response:
+    """The stop or pause instead of the session, with the sets already logged that day."""
+    context = {
+        "day": day,
+        "halt": planned.halt,
+        "logged": planned.logged,
+        "library": library,
+        "rules": STOP_RULES,
+        "just_stopped": just_stopped,
+    }
+    return render(request, "pages/stopped.html", context)
 
 
 @router.get("/session/{day}/done")
