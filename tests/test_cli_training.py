@@ -42,6 +42,11 @@ def started(db: str) -> str:
     return db
 
 
+def flat(text: str) -> str:
+    """Terminal text without panel borders, on one line: what a reader reads."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
+
+
 def stored_sets(db: str) -> int:
     with open_store(db) as store:
         return len(store.sets(store.local_user()))
@@ -164,12 +169,17 @@ def test_stop_rule_ends_and_blocks_until_screened_again(db):
     today = run(db, "today", "--format", "json")
     assert today.exit_code == 3 and json.loads(today.stdout)["blocked"]
     assert json.loads(today.stdout)["next"] == "rescreen"
+    assert json.loads(today.stdout)["session"] is None  # the stop, not the session underneath
     session = run(db, "session", "--no-timers")
     assert session.exit_code == 3
-    assert session.stderr.strip().endswith(
-        "see a clinician if it does not settle. Answer the safety screen again: "
-        "`hamstrong profile init`, then `hamstrong start`."
+    shown = flat(session.stdout)
+    assert "Session stopped" in shown and "Warm-up" not in shown
+    assert "Answer the safety screen again: `hamstrong profile init`, then `hamstrong start`." in (
+        shown
     )
+    more = run(db, "log", "glute-bridge", "--reps", "10", "--date", START.isoformat())
+    assert more.exit_code == 3 and "safety screen" in more.stderr  # a stopped day takes no more
+    assert stored_sets(db) == 1
     started(db)  # answering the screen again and restarting clears it
     assert run(db, "today", "--format", "json").exit_code == 0
 

@@ -143,6 +143,8 @@ def today_text(view: "Today", library: Library) -> str:
     for note in view.notes:
         if view.halt is None or note != view.halt.text:
             console.print(f"[yellow]•[/] {escape(note)}")
+    if view.next and view.halt is None:
+        console.print(f"[yellow]•[/] {escape(NEXT_COMMANDS[view.next])}")
     session = view.session
     if session is None:
         if view.next_date:
