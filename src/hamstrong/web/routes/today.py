@@ -156,6 +156,7 @@ def checkin(
 
 
 @router.get("/session/{day}")
+@router.get("/session/{day}/stopped")  # straight after a stop-rule set
 def session_page(
     request: Request,
     day: str,
@@ -167,8 +168,11 @@ def session_page(
 ) -> Response:
     when = session_day(day)
     planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
+    just_stopped = request.url.path.endswith("/stopped")
     if planned.halt is not None:  # a stop or a pause: not the session underneath
-        return _halted(request, when, planned, library)
+        return _halted(request, when, planned, library, just_stopped=just_stopped)
+    if just_stopped:  # the screen has been answered again since
+        return redirect(request, f"/session/{when.isoformat()}")
     asked = _swaps(request.query_params.getlist("swap"))
     session, stations = _state(library, planned, asked)
     context = _page(
@@ -275,23 +279,6 @@ def log_set(
     return render(
         request, "partials/_set_row.html", {"row": row, "problems": {}, "values": {}, "day": when}
     )
-
-
-@router.get("/session/{day}/stopped")
-def stopped(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    today: TodayDep,
-) -> Response:
-    """Straight after a stop-rule set: the stop, what to check, and the way back."""
-    when = session_day(day)
-    planned = session_on(store, user_id=user, library=library, day=when, today=today)
-    if planned.halt is None:
-        return redirect(request, f"/session/{when.isoformat()}")
-    return _halted(request, when, planned, library, just_stopped=True)
 
 
 def _halted(
