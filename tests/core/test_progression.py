@@ -205,6 +205,7 @@ def _base():
         "days": ["mon", "thu"],
         "minutes": 45,
         "equipment": ["dumbbell", "slider", "mat", "step"],
+        "screen": ALL_NO,
     }
 
 
