@@ -409,6 +409,7 @@ def test_balance_reading_waits_for_a_second_session_before_advising():
 
 
 def test_pain_reading_says_what_the_plan_does_about_pain():
+    """The pain reading repeats the engine's findings, word for word (one rule, rules.py)."""
     high = _read([SetEntry(TODAY, "glute-bridge", 10, rpe=8, pain=6)])["pain"]
     assert high[1].startswith("Your session on 2026-12-07 stopped (pain 6/10)")
     settled = _read(
