@@ -301,7 +301,14 @@ def test_profile_init_asks_a_young_athlete_about_a_coach_a_match_day_and_strain_
     out = tmp_path / "kai.toml"
     answers = ["Kai", "15", "intermediate", "athlete", "3", "mon,wed,fri", "sat", "45"]
     answers += ["ankle_anchor,mat", "y", "n", "sprint"]  # floor yes, no coach
-    answers += ["y", "hamstring_strain", "left", "3", "n"]  # a strain 3 weeks ago, not cleared
+    answers += [
+        "y",
+        "hamstring_strain",
+        "left",
+        "3",
+        "n",
+        "n",
+    ]  # 3 weeks ago, not assessed or cleared
     answers += ["y", "y", "n", "y", "y", "y", "y", "y"]  # every sign but jogging
     answers += ["n"]  # no other injury
     answers += ["n" for _ in QUESTIONS]

@@ -33,7 +33,7 @@ from hamstrong.outputs.terminal import programme_tables
 from hamstrong.present import session_text
 from hamstrong.profiles import profile_from_mapping
 from tests.core.test_progression import simulate
-from tests.strategies import examples, profile_data
+from tests.strategies import ALL_NO, examples, profile_data
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # the simulated users' start (a Monday), as in test_progression
@@ -69,7 +69,7 @@ def base(**extra) -> dict:
         "sessions_per_week": 2,
         "days": ["mon", "thu"],
         "minutes": 30,
-        "screen": {},
+        "screen": ALL_NO,
     } | extra
 
 
