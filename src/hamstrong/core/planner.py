@@ -47,7 +47,9 @@ WEEKDAY_NAMES = dict(
 MAX_WEEKS = 52
 TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
 SHORT_REST_S = 60  # the shortest rest a short session cuts a long one to
-QUADS_MIN_MINUTES = 20  # [H] knee pain's quadriceps item is kept in sessions this long or more
+# [H] sessions this long or more keep knee pain's quadriceps item, and a graded return after a
+# strain its strength hinge next to the Diver (in shorter ones the Diver is the session's hinge)
+SHORT_SESSION_MIN = 20
 
 # Where each role's ladder starts; the planner climbs to the user's rung (see _rank).
 ROLE_BASES: dict[str, tuple[str, ...]] = {
@@ -517,14 +519,15 @@ class _Planner:
             slots.append(nordic)
         unilateral_day = per_week == 1 or index % 2 == 1
         first = "single_hinge" if unilateral_day else "hinge"
-        slots += self._role_slot(first, week, index, mandatory=True, near=near)
+        diver_hinges = track == "strain_return" and p.minutes < SHORT_SESSION_MIN
+        slots += self._role_slot(first, week, index, mandatory=not diver_hinges, near=near)
         hip_first = p.knee_pain  # R11: knee pain trains hip-dominant work first
         order = ["bridge", "knee_flexion"] if hip_first else ["knee_flexion", "bridge"]
         for role in order:
             mandatory = role == "knee_flexion" and nordic is None
             slots += self._role_slot(role, week, index, mandatory=mandatory, near=near)
         if p.knee_pain:  # quadriceps in a pain-free range; extra only in the shortest sessions
-            quads_kept = p.minutes >= QUADS_MIN_MINUTES
+            quads_kept = p.minutes >= SHORT_SESSION_MIN
             slots += self._role_slot("quads", week, index, mandatory=quads_kept, near=near)
         if p.back_pain:  # the first session of the week trains (and times) the back hold
             slots += self._role_slot("back", week, index, mandatory=index == 0, near=near)
