@@ -110,3 +110,10 @@ def test_the_gap_text_names_the_side_that_is_weaker(left, right):
         assert f"your {gap.weaker.value} side is" in text
     if gap.grade is Grade.CLINICIAN:
         assert "physiotherapist" in text
+
+
+def test_coming_back_from_the_programmes_lighter_week_is_not_a_spike():
+    assert rules.weekly_spike([12, 12, 12, 8, 12]) is None  # +50% on the lighter week only
+    spike = rules.weekly_spike([10, 12, 8, 16])  # 16 is +33% on the week before last (12)
+    assert spike is not None and spike.two_weeks_ago
+    assert "more than 2 weeks before (12)" in spike.text(DAY)

@@ -195,12 +195,12 @@ def decide(
     failed = any((s.rpe or 0) >= 10 for s in working)
     lagging = _lagging_side(state, sides, low) if exercise.unilateral else None
     if lagging is not None:
-        side, managed = lagging
+        side, managed, target = lagging
         return Decision(
-            replace(state, reps=managed, miss_streak=0, top_streak=0),
+            replace(state, reps=target, miss_streak=0, top_streak=0),
             Verdict.HOLD,
             f"your {side.value} leg managed {managed} of {state.reps}: both legs work at "
-            f"{managed} reps, the {side.value} leg first, until it catches up",
+            f"{target} reps, the {side.value} leg first, until it catches up",
         )
     if short >= 2 or failed:
         if state.miss_streak + 1 >= 2:
@@ -260,11 +260,12 @@ def decide(
 
 def _lagging_side(
     state: State, sides: Mapping[Side, Sequence[SetEntry]], low: int
-) -> tuple[Side, int] | None:
+) -> tuple[Side, int, int] | None:
     """One leg well short while the other made the target: an asymmetry, not a failed session.
 
     Both legs then work at the reps the weaker leg managed (never under the range), so the
-    one-leg work that corrects the gap is kept instead of stepping down to two-leg work.
+    one-leg work that corrects the gap is kept instead of stepping down to two-leg work; the
+    gap rule adds the weaker leg's extra set. Returns the leg, what it managed and the target.
     """
     if not (Side.LEFT in sides and Side.RIGHT in sides):
         return None
@@ -278,8 +279,8 @@ def _lagging_side(
     other = Side.RIGHT if side is Side.LEFT else Side.LEFT
     if short[other] > 0:
         return None
-    managed = max(low, min(s.reps for s in sides[side]))
-    return (side, managed) if managed < state.reps else None
+    managed = min(s.reps for s in sides[side])
+    return side, managed, max(low, min(managed, state.reps))
 
 
 def _cut_nordic(decision: Decision, nordic: bool) -> Decision:

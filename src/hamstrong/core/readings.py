@@ -119,8 +119,9 @@ def _hard_sets(progress: Progress) -> tuple[str, ...]:
     spike = this.spike
     if spike is not None and spike.last_week:
         rise = (this.hard_sets - spike.last_week) / spike.last_week * 100
+        when = "the week before last" if spike.two_weeks_ago else "last week"
         out.append(
-            f"Hard sets rose {_rise(rise)} on last week: more than the +{SPIKE}% the rules "
+            f"Hard sets rose {_rise(rise)} on {when}: more than the +{SPIKE}% the rules "
             f"allow, {hold}."
         )
     elif spike is not None and spike.mean is not None:

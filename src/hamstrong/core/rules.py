@@ -239,16 +239,17 @@ class Spike:
     """A logged week that rose more than 30%, with what it was compared with."""
 
     current: int
-    last_week: int | None = None  # set when it rose >30% over the week before
+    last_week: int | None = None  # set when it rose >30% over the higher of the 2 weeks before
     mean: float | None = None  # set when it rose >30% over the mean of the 4 weeks before
     usual: float | None = None  # set when it rose >30% over the level before time off
+    two_weeks_ago: bool = False  # the higher of the 2 weeks before was the one before last
 
     def text(self, week_start: date) -> str:
         reasons = []
         if self.last_week is not None:
+            when = "2 weeks before" if self.two_weeks_ago else "the week before"
             reasons.append(
-                f"{_rise(self.current, self.last_week)} more than the week before "
-                f"({self.last_week})"
+                f"{_rise(self.current, self.last_week)} more than {when} ({self.last_week})"
             )
         if self.mean is not None:
             reasons.append(
@@ -270,7 +271,8 @@ class Spike:
 def weekly_spike(weeks: Sequence[int]) -> Spike | None:
     """The >30% rule of evidence §6 for the last of ``weeks`` (logged hard sets, oldest first).
 
-    Logged weeks are compared with logged weeks: the week before, and the mean of the 4 before.
+    Logged weeks are compared with logged weeks: the higher of the 2 weeks before (so a return
+    from the programme's lighter week is not a spike), and the mean of the 4 before.
     After time off (an empty week among the 4 before), the return is compared with the usual
     level before the break instead, so the programme's own ramp back to normal volume is not a
     spike; only more than 30% over that usual level is.
@@ -292,7 +294,11 @@ def weekly_spike(weeks: Sequence[int]) -> Spike | None:
         # The empty weeks came before any training: judge against the weeks trained since.
         last_zero = len(window) - 1 - window[::-1].index(0)
         window = window[last_zero + 1 :]
-    last = window[-1] if window else 0
+    # Nielsen 2014 measured the rise over 2 weeks: a week is compared with the higher of the 2
+    # before it, so coming back from the programme's own lighter week is not a spike.
+    recent = window[-2:]
+    last = max(recent) if recent else 0
+    two_weeks = len(recent) == 2 and recent[0] > recent[1]
     over_last = last > 0 and current * 100 > last * (100 + SPIKE_PERCENT)
     total = sum(window)
     over_mean = (
@@ -306,6 +312,7 @@ def weekly_spike(weeks: Sequence[int]) -> Spike | None:
         current,
         last_week=last if over_last else None,
         mean=total / MEAN_WEEKS if over_mean else None,
+        two_weeks_ago=over_last and two_weeks,
     )
 
 
