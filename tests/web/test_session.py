@@ -281,8 +281,9 @@ def test_a_swap_the_rules_refuse_is_422_and_nothing_changes(member, app):
 
 
 def test_swap_options_keep_to_equipment_and_level(member, app, library):
+    from hamstrong.core.swaps import swap_options
     from hamstrong.profiles import profile_from_mapping
-    from hamstrong.services.programmes import session_on, swap_options
+    from hamstrong.services.programmes import session_on
 
     store = app.state.store
     session = session_on(store, user_id=_user(app), library=library, day=TODAY, today=TODAY).session

@@ -17,6 +17,7 @@ from hamstrong.cli.app import (
     app,
     profile_app,
 )
+from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS
 from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def plan(
     start: Annotated[
         str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
     ] = None,
-    weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
+    weeks: Annotated[int, typer.Option(help=f"How many weeks, 1-{MAX_WEEKS}.")] = DEFAULT_WEEKS,
     format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
     out: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")

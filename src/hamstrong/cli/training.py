@@ -21,6 +21,7 @@ from hamstrong.cli.app import (
     today,
 )
 from hamstrong.cli.planning import AskOption, screened
+from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS
 from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def start(
     start: Annotated[
         str | None, typer.Option(help="First day, YYYY-MM-DD (default today).")
     ] = None,
-    weeks: Annotated[int, typer.Option(help="How many weeks, 1-52.")] = 8,
+    weeks: Annotated[int, typer.Option(help=f"How many weeks, 1-{MAX_WEEKS}.")] = DEFAULT_WEEKS,
     ask: AskOption = None,
 ) -> None:
     """Save your profile and its programme; `today` and `session` then follow it.

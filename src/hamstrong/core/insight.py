@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from hamstrong.core import rules
+from hamstrong.core import dates, rules
 from hamstrong.core.assessments import AkeGap, Retest, ake_gap, retests
 from hamstrong.core.exercises import Library
 from hamstrong.core.rules import Grade, SideGap, Spike
@@ -367,8 +367,8 @@ def sparkline(values: Sequence[float | None]) -> str:
 # --- helpers -------------------------------------------------------------------------------------
 
 
-_monday = rules.monday
-_weeks = rules.weeks_between
+_monday = dates.monday
+_weeks = dates.weeks_between
 
 
 def _names(sets: Iterable[SetEntry], library: Library) -> dict[str, str]:

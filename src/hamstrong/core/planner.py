@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from hamstrong.core import protocols as P
+from hamstrong.core.dates import MAX_WEEKS
 from hamstrong.core.dosing import rep_range, rpe_band, start_load, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
+from hamstrong.core.ladders import walk
 from hamstrong.core.populations import (
     MATCH_WINDOW_DAYS,
     balance_daily_minutes,
@@ -44,7 +46,6 @@ WEEKDAY_NAMES = dict(
         strict=True,
     )
 )
-MAX_WEEKS = 52
 TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
 SHORT_REST_S = 60  # the shortest rest a short session cuts a long one to
 # [H] sessions this long or more keep knee pain's quadriceps item, and a graded return after a
@@ -163,16 +164,7 @@ class _Planner:
 
     def _ladder(self, bases: Sequence[str]) -> Iterator[tuple[int, Exercise]]:
         """Every rung reachable upwards from the bases, with its depth, in a stable order."""
-        seen: set[str] = set()
-        frontier = [(0, b) for b in bases if b in self.library]
-        while frontier:
-            depth, exercise_id = frontier.pop(0)
-            if exercise_id in seen:
-                continue
-            seen.add(exercise_id)
-            exercise = self.library.get(exercise_id)
-            yield depth, exercise
-            frontier.extend((depth + 1, h) for h in exercise.harder)
+        return walk(self.library, bases, "harder")
 
     def ranked(self, role: str, week: int) -> list[Exercise]:
         """The role's feasible exercises, the user's rung (deepest allowed) first."""

@@ -8,13 +8,14 @@ time off. Every change carries a reason a user can read; every change of volume 
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from hamstrong.core import dates, rules
 from hamstrong.core import protocols as P
-from hamstrong.core import rules
+from hamstrong.core.dates import programme_week
 from hamstrong.core.dosing import (
     implement,
     load_above,
@@ -25,6 +26,7 @@ from hamstrong.core.dosing import (
     suits,
 )
 from hamstrong.core.exercises import Exercise, Library
+from hamstrong.core.ladders import Direction, next_rungs, rungs
 from hamstrong.core.populations import (
     back_gates,
     heavy_eccentric,
@@ -34,7 +36,6 @@ from hamstrong.core.populations import (
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
 from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
-from hamstrong.core.scheduling import programme_week
 from hamstrong.core.timing import item_seconds
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.vocab import Dose, Level, Load, Side
@@ -98,17 +99,20 @@ def load_step(
 
 
 def _rung(
-    library: Library, profile: Profile, ids: Iterable[str], kind: Exercise | None = None
+    library: Library,
+    profile: Profile,
+    exercise: Exercise,
+    direction: Direction,
+    *,
+    same_kind: bool = False,
 ) -> Exercise | None:
-    """The first rung the profile may do; climbing from ``kind`` keeps to its kind of move
-    (a slow hinge never becomes a ballistic swing, which has another place in the session)."""
-    for exercise_id in ids:
-        if exercise_id in library:
-            candidate = library.get(exercise_id)
-            if kind is not None and candidate.has("ballistic") != kind.has("ballistic"):
-                continue
-            if suits(profile, candidate):
-                return candidate
+    """The first rung next to ``exercise`` the profile may do; ``same_kind`` keeps to its kind
+    of move (a slow hinge never becomes a ballistic swing, which has another place)."""
+    for candidate in next_rungs(library, exercise.id, direction):
+        if same_kind and candidate.has("ballistic") != exercise.has("ballistic"):
+            continue
+        if suits(profile, candidate):
+            return candidate
     return None
 
 
@@ -311,7 +315,7 @@ def _progress(
                 Verdict.PROGRESS,
                 f"{why}: {heavier:g} kg and back to {low} reps (2-for-2 rule)",
             )
-    harder = _rung(library, profile, exercise.harder, exercise)
+    harder = _rung(library, profile, exercise, "harder", same_kind=True)
     if harder is None:
         if exercise.has("ballistic"):
             advice = "keep this bell and make every rep crisper"
@@ -347,7 +351,7 @@ def _regress(
                 Verdict.REGRESS,
                 f"{why}: {lighter:g} kg, {low} reps",
             )
-    easier = _rung(library, profile, exercise.easier)
+    easier = _rung(library, profile, exercise, "easier")
     if easier is not None:
         low = rep_range(profile, easier)[0]
         return Decision(
@@ -379,7 +383,7 @@ def _protocol(
         (s.rpe or 10) <= 7 and (s.pain or 0) <= 2 for s in working
     )
     if any(s.reps == 0 for s in working):
-        easier = _rung(library, profile, exercise.easier)
+        easier = _rung(library, profile, exercise, "easier")
         if easier is not None:
             return Decision(
                 replace(state, exercise=easier.id, kg=start_load(profile, easier), top_streak=0),
@@ -393,7 +397,7 @@ def _protocol(
             "Nordic: same rung until two sessions are controlled at RPE 7 or less",
         )
     streak = state.top_streak + 1
-    harder = _rung(library, profile, exercise.harder)
+    harder = _rung(library, profile, exercise, "harder")
     if streak < 2 or harder is None:
         return Decision(
             replace(state, top_streak=streak),
@@ -871,14 +875,7 @@ def _nordic_reps(item: Item) -> int:
 
 def _climb(library: Library, start: str) -> set[str]:
     """Every rung above ``start`` on its ladder."""
-    seen: set[str] = set()
-    frontier = list(library.get(start).harder)
-    while frontier:
-        current = frontier.pop()
-        if current not in seen and current in library:
-            seen.add(current)
-            frontier.extend(library.get(current).harder)
-    return seen
+    return {rung.id for rung in rungs(library, start, "harder")}
 
 
 def _with_nordic_rung(session: Session, rung: str, library: Library, profile: Profile) -> Session:
@@ -936,11 +933,11 @@ def _trim_nordic(
 # ---- weekly volume: planned with planned, logged with logged (evidence §6) ----------------------
 def _logged_spike(past: Sequence[SetEntry], today: date, library: Library) -> rules.Spike | None:
     """The spike insight warns about, for the last complete Monday-based week before today."""
-    this_week = rules.monday(today)
+    this_week = dates.monday(today)
     loading = [s for s in past if s.day < this_week and rules.loads_hamstrings(s.exercise, library)]
     if not loading:
         return None
-    weeks = rules.weeks_between(min(s.day for s in loading), this_week - timedelta(days=1))
+    weeks = dates.weeks_between(min(s.day for s in loading), this_week - timedelta(days=1))
     return rules.weekly_spike(rules.weekly_hard_sets(loading, library, weeks))
 
 

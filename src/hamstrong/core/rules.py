@@ -12,6 +12,7 @@ from enum import StrEnum
 from statistics import median_low
 from typing import Any
 
+from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
 from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
@@ -202,16 +203,6 @@ NOT_LOADING = frozenset({Pattern.STRETCH, Pattern.WARMUP, Pattern.BALANCE})
 def loads_hamstrings(exercise: str, library: Library) -> bool:
     """True for exercises that load the hamstrings; unknown (imported) names count."""
     return exercise not in library or library.get(exercise).pattern not in NOT_LOADING
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def weeks_between(first: date, last: date) -> list[date]:
-    """Every Monday from ``first``'s week to ``last``'s week, empty weeks included."""
-    start, end = monday(first), monday(last)
-    return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
 
 
 def weekly_hard_sets(

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import combinations, pairwise
 
+from hamstrong.core.dates import programme_week
 from hamstrong.core.vocab import Weekday
 
 MIN_GAP_DAYS = 2  # R2: at least 48 h between sessions (ACSM)
@@ -49,13 +50,8 @@ def session_dates(start: date, weeks: int, days: Sequence[Weekday]) -> list[tupl
     for offset in range(weeks * 7):
         day = start + timedelta(days=offset)
         if day.weekday() in wanted:
-            out.append((offset // 7 + 1, day))
+            out.append((programme_week(start, day), day))
     return out
-
-
-def programme_week(start: date, day: date) -> int:
-    """The 7-day programme week a day falls in, counted from ``start`` (week 1)."""
-    return (day - start).days // 7 + 1
 
 
 def move_problem(

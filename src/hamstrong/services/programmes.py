@@ -9,7 +9,7 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
-from hamstrong.core.programme import Item, Programme, Session
+from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.rules import Finding
 from hamstrong.core.training_log import TrainingLog
@@ -19,6 +19,7 @@ from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
     from hamstrong.core.screen import Question, Referral
+    from hamstrong.core.swaps import SwapOption
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
 
@@ -185,13 +186,14 @@ def move_choices(
     plans: PlanCache | None = None,
 ) -> list[MoveChoice]:
     """The other days of that session's programme week, each with its verdict (R1, R2)."""
-    from hamstrong.core.scheduling import move_problem, programme_week
+    from hamstrong.core.dates import programme_week, week_start
+    from hamstrong.core.scheduling import move_problem
 
     programme = planned(store, user_id=user_id, library=library, plans=plans)
     dates = [s.date for s in programme.sessions]
     if day not in dates:
         raise NotFound("session", day.isoformat())
-    first = programme.start + timedelta(weeks=programme_week(programme.start, day) - 1)
+    first = week_start(programme.start, programme_week(programme.start, day))
     return [
         MoveChoice(
             d,
@@ -432,88 +434,6 @@ def active_plan(
     return current(store, user_id=user_id, library=library, today=today, plans=plans).programme
 
 
-@dataclass(frozen=True, slots=True)
-class SwapOption:
-    """An exercise that may stand in for a planned one today, and how it relates to it."""
-
-    exercise: str
-    relation: str  # "easier" | "harder" (rungs of its ladder) | "equivalent" (same pattern)
-
-
-def _rungs(library: Library, start: str, direction: str) -> list[str]:
-    """The ladder from ``start`` in one direction, nearest rung first."""
-    seen: list[str] = []
-    frontier = [start]
-    while frontier:
-        following: list[str] = []
-        for exercise_id in frontier:
-            for nxt in getattr(library.get(exercise_id), direction):
-                if nxt in library and nxt not in seen and nxt != start:
-                    seen.append(nxt)
-                    following.append(nxt)
-        frontier = following
-    return seen
-
-
-def swap_options(
-    profile: Profile, session: Session, exercise: str, *, library: Library
-) -> list[SwapOption]:
-    """Ladder rungs, then same-pattern equivalents, that the profile allows (R5, R6, R10-R12)."""
-    from hamstrong.core.dosing import suits
-
-    planned = library.get(exercise)
-    early = session.week <= 2  # R6: beginners stay unloaded in weeks 1-2
-    options: list[SwapOption] = []
-    ladder: set[str] = {exercise}
-    for direction in ("easier", "harder"):
-        for rung in _rungs(library, exercise, direction):
-            ladder.add(rung)
-            if suits(profile, library.get(rung), early=early):
-                options.append(SwapOption(rung, direction))
-    alike = (
-        e for e in library if e.pattern is planned.pattern and e.unilateral == planned.unilateral
-    )
-    for candidate in sorted(alike, key=lambda e: e.name):
-        if candidate.id not in ladder and suits(profile, candidate, early=early):
-            options.append(SwapOption(candidate.id, "equivalent"))
-    return options
-
-
-def swap_item(profile: Profile, item: Item, option: SwapOption, *, library: Library) -> Item:
-    """The planned item done as ``option``: same sets, a dose inside the new exercise's range."""
-    from hamstrong.core.dosing import implement, rep_range, start_load
-    from hamstrong.core.vocab import Dose, Load
-
-    planned = library.get(item.exercise)
-    chosen = library.get(option.exercise)
-    low, high = rep_range(profile, chosen)
-    load_kg = None
-    if chosen.load is Load.KG:  # the load carries over only when it is held the same way
-        alike = (
-            planned.load is Load.KG
-            and implement(planned) is implement(chosen)
-            and planned.load_per == chosen.load_per
-        )
-        load_kg = item.load_kg if alike and item.load_kg else start_load(profile, chosen)
-    wanted = item.reps if item.reps is not None else item.hold_s or low
-    amount = min(max(wanted, low), high)
-    is_hold = chosen.dose is Dose.HOLD
-    return replace(
-        item,
-        exercise=chosen.id,
-        reps=None if is_hold else amount,
-        hold_s=amount if is_hold else None,
-        reps_by_set=None,
-        per_side=chosen.unilateral,
-        side=None,
-        tempo=str(chosen.tempo) if chosen.tempo else None,
-        load_kg=load_kg,
-        load_per=chosen.load_per if load_kg is not None else None,
-        band=item.band if chosen.load is Load.BAND else None,
-        why=f"Swapped today for {planned.name} ({option.relation}); {item.why}",
-    )
-
-
 def session_with_swaps(
     session: Session,
     *,
@@ -521,43 +441,11 @@ def session_with_swaps(
     library: Library,
     asked: dict[str, str],
     logged_today: Sequence[LoggedSet],
-) -> tuple[Session, dict[str, list[SwapOption]], dict[str, str]]:
-    """The session with the swaps asked for or already logged that day, checked first.
-
-    Returns the session, each planned exercise's options, and the swaps applied
-    (planned id -> chosen id). A swap the rules do not allow raises InvalidInput.
-    """
-    from hamstrong.core.programme import BlockKind
+) -> "tuple[Session, dict[str, list[SwapOption]], dict[str, str]]":
+    """The session with the swaps asked for (planned id -> chosen id), or logged that day,
+    checked first (``core.swaps``): the session, each planned exercise's options, the swaps
+    applied. A swap the rules do not allow raises InvalidInput."""
+    from hamstrong.core.swaps import with_swaps
 
     logged = {s.entry.exercise for s in logged_today}
-    planned_ids = {item.exercise for item in session.main_items}
-    options = {
-        item.exercise: swap_options(profile, session, item.exercise, library=library)
-        for item in session.main_items
-    }
-    applied: dict[str, str] = {}
-    for planned_id, choices in options.items():
-        by_id = {o.exercise: o for o in choices}
-        wanted = asked.get(planned_id)
-        if wanted is not None and wanted != planned_id:
-            if wanted not in by_id:
-                raise InvalidInput(
-                    {"swap": f"{wanted!r} cannot stand in for {planned_id!r} with your profile"}
-                )
-            applied[planned_id] = wanted
-        elif wanted is None and planned_id not in logged:
-            done = [o.exercise for o in choices if o.exercise in logged - planned_ids]
-            if done:
-                applied[planned_id] = done[0]  # what was logged today stays swapped
-    profile_items = []
-    for item in session.main_items:
-        if item.exercise in applied:
-            option = next(o for o in options[item.exercise] if o.exercise == applied[item.exercise])
-            profile_items.append(swap_item(profile, item, option, library=library))
-        else:
-            profile_items.append(item)
-    blocks = tuple(
-        replace(b, items=tuple(profile_items)) if b.kind is BlockKind.MAIN else b
-        for b in session.blocks
-    )
-    return replace(session, blocks=blocks), options, applied
+    return with_swaps(session, profile=profile, library=library, asked=asked, logged=logged)

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from hamstrong.core.dates import DEFAULT_WEEKS
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
@@ -30,7 +31,6 @@ from hamstrong.web.forms import STEPS, parse_step_form, profile_keys
 from hamstrong.web.render import redirect, render
 
 router = APIRouter(prefix="/onboarding")
-WEEKS = 8
 DRAFT = "draft"
 EQUIPMENT_HELP = {
     Equipment.DUMBBELL: "one or two dumbbells",
@@ -129,13 +129,13 @@ def preview(request: Request, user: CurrentUser, library: LibraryDep, today: Tod
     except InvalidInput:
         return redirect(request, f"/onboarding/{STEPS[0]}")
     start = date.fromisoformat(draft.get("start") or today.isoformat())
-    programme = preview_programme(profile, start=start, weeks=WEEKS, library=library)
+    programme = preview_programme(profile, start=start, weeks=DEFAULT_WEEKS, library=library)
     if programme.referral is not None:
         return render(request, "pages/referral.html", {"referral": programme.referral})
     return render(
         request,
         "pages/preview.html",
-        {"programme": programme, "library": library, "total_weeks": WEEKS, "start": start},
+        {"programme": programme, "library": library, "total_weeks": DEFAULT_WEEKS, "start": start},
     )
 
 
@@ -150,7 +150,7 @@ def start(
         return redirect(request, f"/onboarding/{STEPS[0]}")
     start_day = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
     programme = start_programme(
-        store, user_id=user, profile=profile, start=start_day, weeks=WEEKS, library=library
+        store, user_id=user, profile=profile, start=start_day, weeks=DEFAULT_WEEKS, library=library
     )
     if programme.referral is not None:
         return render(request, "pages/referral.html", {"referral": programme.referral})

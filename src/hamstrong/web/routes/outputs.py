@@ -7,6 +7,7 @@ from itsdangerous import BadSignature
 from itsdangerous.url_safe import URLSafeSerializer
 from starlette.responses import Response
 
+from hamstrong.core.dates import monday, week_start
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version, renew_feed
 from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
@@ -52,15 +53,15 @@ def programme(
     sessions = {s.date: s for s in plan.sessions}
     weeks = []
     for week in range(1, max([plan.weeks, *(s.week for s in plan.sessions)]) + 1):
-        first = plan.start + timedelta(weeks=week - 1)
+        first = week_start(plan.start, week)
         last = first + timedelta(days=6)
-        monday = first - timedelta(days=first.weekday())
+        row_start = monday(first)
         rows = [
             [
                 (day, sessions.get(day), first <= day <= last)
                 for day in (row + timedelta(days=i) for i in range(7))
             ]
-            for row in (monday, monday + timedelta(weeks=1))
+            for row in (row_start, row_start + timedelta(weeks=1))
             if row <= last
         ]
         weeks.append((week, rows))

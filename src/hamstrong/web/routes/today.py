@@ -10,12 +10,12 @@ from starlette.responses import Response
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.programme import Item, Session
 from hamstrong.core.screen import STOP_RULES
+from hamstrong.core.swaps import SwapOption
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
 from hamstrong.services.programmes import (
     SessionDay,
-    SwapOption,
     session_on,
     session_summary,
     session_with_swaps,

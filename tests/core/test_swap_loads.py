@@ -2,9 +2,9 @@
 
 from hamstrong.core.dosing import start_load
 from hamstrong.core.programme import Item
+from hamstrong.core.swaps import SwapOption, swap_item
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services.programmes import SwapOption, swap_item
 
 LIBRARY = load_library()
 PROFILE = profile_from_mapping(

@@ -1,0 +1,59 @@
+"""Ladder walking and week arithmetic, each written once in core (ladders.py, dates.py)."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamstrong.core.dates import monday, programme_week, week_start, weeks_between
+from hamstrong.core.exercises import Library
+from hamstrong.core.ladders import next_rungs, rungs, walk
+from tests.strategies import examples
+
+
+def ladder(library: Library, links: dict[str, tuple[str, ...]]) -> Library:
+    """The library with only the given ``harder`` links (and no easier ones)."""
+    ids = sorted(library.exercises)[:6]
+    base = {i: replace(library.get(i), easier=(), harder=()) for i in ids}
+    named = dict(zip("abcdef", ids, strict=True))
+    for key, targets in links.items():
+        base[named[key]] = replace(
+            base[named[key]], harder=tuple(named.get(t, "missing-id") for t in targets)
+        )
+    return Library(base)
+
+
+def test_a_walk_is_breadth_first_with_distances_once_each_and_skips_unknown_ids(library):
+    small = ladder(library, {"a": ("b", "c", "x"), "b": ("d", "a"), "c": ("d",), "d": ("e",)})
+    names = {
+        e.id: k
+        for k, e in zip("abcdef", (small.get(i) for i in sorted(small.exercises)), strict=False)
+    }
+    walked = [(d, names[e.id]) for d, e in walk(small, [sorted(small.exercises)[0]], "harder")]
+    assert walked == [(0, "a"), (1, "b"), (1, "c"), (2, "d"), (3, "e")]
+    start = sorted(small.exercises)[0]
+    assert [names[e.id] for e in rungs(small, start, "harder")] == ["b", "c", "d", "e"]
+    assert [names[e.id] for e in next_rungs(small, start, "harder")] == ["b", "c"]
+    assert list(walk(small, [start], "easier")) == [(0, small.get(start))]
+
+
+def test_the_shipped_ladders_climb_without_repeating_a_rung(library):
+    for exercise in library:
+        for direction in ("easier", "harder"):
+            found = [e.id for e in rungs(library, exercise.id, direction)]
+            assert len(found) == len(set(found)) and exercise.id not in found
+
+
+@settings(max_examples=examples(200))
+@given(st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.integers(0, 400))
+def test_a_day_lies_in_the_week_whose_first_day_week_start_gives(start, offset):
+    day = start + timedelta(days=offset)
+    week = programme_week(start, day)
+    assert week == offset // 7 + 1
+    assert week_start(start, week) <= day < week_start(start, week + 1)
+    assert monday(day).weekday() == 0 and 0 <= (day - monday(day)).days < 7
+    mondays = weeks_between(start, day)
+    assert mondays[0] == monday(start) and mondays[-1] == monday(day)
+    assert all(b - a == timedelta(weeks=1) for a, b in pairwise(mondays))
