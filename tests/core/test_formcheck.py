@@ -4,10 +4,11 @@ import json
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core import formcheck as fc
+from hamstrong.core import formreps
 from hamstrong.core.formpose import (
     angle,
     fill_gaps,
@@ -334,7 +335,20 @@ def _noise(seed: int, sigma: float):
     return value
 
 
+def test_the_noise_floor_reads_the_speed_that_jitter_alone_gives():
+    # Jitter must not stretch a phase: the edge sits at a multiple of this estimate, which an
+    # earlier white-noise formula read at half the true spread (a lowering then read 0.34 s long).
+    for seed in (0, 366, 5):
+        raw = [_noise(seed, 1.0)(i) for i in range(3000)]
+        filled = formreps._no_zigzag(raw)
+        speed = smooth(filled, 6, derivative=1)[10:-10]
+        spread = math.sqrt(sum(v * v for v in speed) / len(speed))
+        estimate = formreps._speed_noise(filled, smooth(filled, 6), 6)
+        assert estimate == pytest.approx(spread, rel=0.15)
+
+
 @settings(max_examples=40, deadline=None)
+@example(reps=2, away=1.5, hold=1.5, back=1.5, rest=0.875, depth=30.0, sigma=1.0, seed=366)
 @given(
     reps=st.integers(1, 8),
     away=st.floats(0.8, 4.0),
@@ -352,6 +366,13 @@ def test_reps_found_equal_reps_made(reps, away, hold, back, rest, depth, sigma, 
     signal = [depth * q(i / fps) + noise(i) for i in range(round(q.duration * fps))]
     _, timings = segment(signal, fps, 20)
     assert len(timings) == reps
+    # A phase is timed from its speed, so its length can only be read when the movement outruns
+    # the jitter: ±sigma degrees per frame gives the smoothed speed a spread of about sigma / 25
+    # degrees per frame and the edge sits at three times that; it must stay under a third of the
+    # lowering's own speed (depth / away degrees per second). Pose jitter of about 1.5 degrees on a
+    # 60-90 degree hinge lowered in 3 s is well inside this; the count must hold regardless.
+    timed = sigma * away <= depth / 10.8
     for t, (a0, a1, _b0, _b1) in zip(timings, truth, strict=True):
-        assert t.away_end / fps - t.away_start / fps == pytest.approx(a1 - a0, abs=0.3)
+        if timed:
+            assert t.away_end / fps - t.away_start / fps == pytest.approx(a1 - a0, abs=0.3)
         assert t.away_start <= t.away_end <= t.back_start <= t.back_end

@@ -102,17 +102,36 @@ def _no_zigzag(values: list[float]) -> list[float]:
     return out
 
 
-def _speed_noise(raw: Sequence[float], smoothed: Sequence[float], half: int) -> float:
+def _speed_noise(filled: Sequence[float], smoothed: Sequence[float], half: int) -> float:
     """The spread of the smoothed speed that noise alone causes, per frame.
 
-    The jitter left after smoothing (robust spread of raw minus smoothed) passes into the
-    derivative with the gain of the Savitzky-Golay slope weights, 1/sqrt(sum of k^2).
+    The jitter left after smoothing (robust spread of ``filled`` minus ``smoothed``) is the part of
+    the noise the smoothing removes; the speed keeps a different part of it. Both went through the
+    [1, 2, 1] pre-filter first, which damps exactly the fast jitter the residual sees, so the ratio
+    of the two comes from the filters themselves (``_noise_gain``), not from a white-noise formula:
+    that formula read the speed noise at half its size and let jitter stretch a phase by 0.3 s.
     """
-    residual = [abs(r - s) for r, s in zip(raw, smoothed, strict=True) if math.isfinite(r - s)]
+    residual = [abs(r - s) for r, s in zip(filled, smoothed, strict=True) if math.isfinite(r - s)]
     if not residual:
         return 0.0
-    spread = 1.4826 * percentile(residual, 50)
-    return spread / math.sqrt(sum(k * k for k in range(-half, half + 1)))
+    return 1.4826 * percentile(residual, 50) * _noise_gain(half)
+
+
+def _noise_gain(half: int) -> float:
+    """Speed noise over residual noise for white jitter through the pre-filter and smoothing.
+
+    Both are linear filters, so each one's noise gain is the root sum of squares of its response
+    to one impulse (taken far enough from the ends that the smoothing fits full windows).
+    """
+    n = 4 * half + 5
+    impulse = [0.0] * n
+    impulse[n // 2] = 1.0
+    pre = _no_zigzag(impulse)
+    kept = smooth(pre, half)
+    speed = smooth(pre, half, derivative=1)
+    residual_gain = math.sqrt(sum((p - k) ** 2 for p, k in zip(pre, kept, strict=True)))
+    speed_gain = math.sqrt(sum(v * v for v in speed))
+    return speed_gain / residual_gain if residual_gain else 0.0
 
 
 def _finite(values: Sequence[float]) -> list[float]:
