@@ -238,6 +238,47 @@ def test_exercises_filters_and_json_contract():
     assert all(e["equipment"] in ([], ["mat"]) for e in bodyweight)
 
 
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        (
+            "nordik",
+            ["band-assisted-nordic", "partial-nordic", "nordic-hamstring-curl", "loaded-nordic"],
+        ),
+        ("RDL", None),
+        ("single leg deadlift", None),
+    ],
+    ids=["typo", "short-form", "other-apps-name"],
+)
+def test_exercises_search_forgives_like_the_web(search, expected):
+    from hamstrong.library import load_library
+    from hamstrong.services.catalogue import find_exercises
+
+    result = run("exercises", "--search", search, "--format", "json")
+    assert result.exit_code == 0
+    ids = [e["id"] for e in json.loads(result.stdout)]
+    assert ids == [e.id for e in find_exercises(load_library(), text=search)]
+    if expected is not None:
+        assert ids == expected
+    assert ids
+
+
+def test_exercises_search_that_finds_nothing_says_what_to_try():
+    result = run("exercises", "--search", "zzz qqq")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "No exercise matches. Check the spelling, use fewer words, or drop a filter "
+        "(`hamstrong exercises` lists them all).\n"
+    )
+
+
+def test_exercises_equipment_none_lists_bodyweight_only():
+    found = json.loads(run("exercises", "--equipment", "none", "--format", "json").stdout)
+    assert found and all(e["equipment"] == [] for e in found)
+    everything = json.loads(run("exercises", "--format", "json").stdout)
+    assert len(everything) > len(found)
+
+
 def test_exercise_text_shows_cues_ladder_and_photos():
     result = run("exercise", "romanian-deadlift")
     assert result.exit_code == 0

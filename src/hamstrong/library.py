@@ -5,6 +5,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from hamstrong.core.exercises import Library, parse_library
 from hamstrong.core.fedb import FedbEntry, parse_fedb
@@ -17,6 +18,12 @@ DATA = resources.files("hamstrong") / "data"
 def load_library() -> Library:
     """The built-in library; a broken file is a bug we ship, so it raises InvalidCatalogue."""
     return parse_library(tomllib.loads((DATA / "catalogue.toml").read_text(encoding="utf-8")))
+
+
+@cache
+def aliases_document() -> dict[str, Any]:
+    """aliases.toml, parsed once: other apps' exercise names (imports) and search synonyms."""
+    return tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))
 
 
 def photo_file(relative: str) -> Path:

@@ -38,15 +38,62 @@ def test_every_page_carries_the_htmx_422_config_and_the_vendored_htmx(client):
 def test_the_library_filters_by_equipment_pattern_level_and_text(client, library):
     everything = parse(client.get("/exercises").text)
     assert sorted(_exercise_ids(everything)) == sorted(e.id for e in library)
-    bodyweight = parse(client.get("/exercises", params={"filtered": "1"}).text)
+    assert text(one(everything, "#exercise-list .found")) == f"{len(library)} exercises"
+    # the old form sent filtered=1 with every change: nothing ticked is still everything
+    unticked = parse(client.get("/exercises", params={"filtered": "1"}).text)
+    assert sorted(_exercise_ids(unticked)) == sorted(e.id for e in library)
+    bodyweight = parse(client.get("/exercises", params={"equipment": "none"}).text)
     metas = [text(m) for m in bodyweight.select("#exercise-list li .meta")]
     assert metas and all(m.endswith(" · no equipment") for m in metas)
     assert _exercise_ids(bodyweight) == [e.id for e in library if not e.equipment]
+    assert text(one(bodyweight, "#have-summary")) == "nothing (bodyweight only)"
+    dumbbell = _exercise_ids(parse(client.get("/exercises?equipment=dumbbell").text))
+    assert "romanian-deadlift" in dumbbell and "glute-bridge" in dumbbell
+    assert "nordic-hamstring-curl" not in dumbbell
+    bogus = _exercise_ids(parse(client.get("/exercises?equipment=treadmill").text))
+    assert sorted(bogus) == sorted(e.id for e in library)
     hinges = parse(client.get("/exercises", params={"pattern": "hinge", "level": "beginner"}).text)
     ids = _exercise_ids(hinges)
     assert ids and all(library.get(i).pattern.value == "hinge" for i in ids)
-    found = parse(client.get("/exercises", params={"q": "nordic"}).text)
-    assert "nordic-hamstring-curl" in _exercise_ids(found)
+    nordics = ["band-assisted-nordic", "partial-nordic", "nordic-hamstring-curl", "loaded-nordic"]
+    for query in ("nordic", "nordik", "Nordic curl"):
+        found = parse(client.get("/exercises", params={"q": query}).text)
+        assert sorted(_exercise_ids(found)) == sorted(nordics)
+    status = text(one(found, "#exercise-list .found"))
+    assert status == f"4 of {len(library)} exercises, best match first Show all"
+
+
+def test_the_library_search_forgives_and_puts_the_best_match_first(client):
+    found = _exercise_ids(parse(client.get("/exercises", params={"q": "hamstring curl"}).text))
+    assert found[:2] == ["standing-hamstring-curl", "banded-standing-hamstring-curl"]
+    assert "stability-ball-leg-curl" in found  # other apps call it a hamstring curl
+    rdl = _exercise_ids(parse(client.get("/exercises", params={"q": "RDL"}).text))
+    assert "romanian-deadlift" in rdl and "single-leg-rdl" in rdl
+    one_leg = _exercise_ids(parse(client.get("/exercises?q=single+leg+deadlift").text))
+    assert set(one_leg) == {
+        "supported-single-leg-rdl",
+        "single-leg-rdl",
+        "single-leg-rdl-dumbbell",
+        "single-leg-rdl-kettlebell",
+    }
+
+
+def test_a_search_that_finds_nothing_says_so_and_what_to_try(client):
+    page = parse(client.get("/exercises", params={"q": "zumba", "equipment": "none"}).text)
+    assert text(one(page, "#exercise-list .found")) == (
+        "No exercise matches “zumba” with these filters. Show all"
+    )
+    assert links(one(page, "#exercise-list"))["/exercises"] == "Show all"
+    assert text(one(page, "#exercise-list .hint")) == (
+        "Check the spelling, use fewer words, or clear the filters."
+    )
+
+
+def test_a_huge_search_is_neither_echoed_nor_slow(client):
+    response = client.get("/exercises", params={"q": "nordic" + "x" * 10_000})
+    assert response.status_code == 200 and "x" * 200 not in response.text
+    box = one(parse(response.text), "#f-q")
+    assert len(str(box["value"])) == 100 and box["maxlength"] == "100"
 
 
 def test_the_library_list_is_a_fragment_for_htmx(client):
@@ -55,6 +102,8 @@ def test_the_library_list_is_a_fragment_for_htmx(client):
     page = parse(fragment.text)
     assert [child.name for child in page.find_all(recursive=False)] == ["div"]
     assert page.div["id"] == "exercise-list" and page.html is None
+    # the folded equipment's summary is updated out of band
+    assert one(page, "#have-summary")["hx-swap-oob"] == "true"
 
 
 def test_an_exercise_page_has_cues_mistakes_and_its_ladder(client, library):

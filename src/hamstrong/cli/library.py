@@ -29,39 +29,49 @@ def exercises(
     ] = None,
     equipment: Annotated[
         list[str] | None,
-        typer.Option(help="Equipment you have (repeat the option); lists what you can do with it."),
+        typer.Option(
+            help="Equipment you have (repeat the option); lists what you can do with it. "
+            "'none' lists what needs no equipment."
+        ),
     ] = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate or advanced")] = None,
-    search: Annotated[str | None, typer.Option(help="Words to find in names and cues.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Words to find, best match first: names from other apps, short forms (RDL) "
+            "and small typos are fine."
+        ),
+    ] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """List the exercise library.
 
-    Example: hamstrong exercises --pattern hinge --equipment dumbbell --level beginner
+    Example: hamstrong exercises --search "single leg deadlift" --equipment dumbbell
     """
     from hamstrong.core.vocab import Equipment, Level, Pattern
+    from hamstrong.services.catalogue import find_exercises
 
-    library = _library()
-    chosen = library.filter(
+    chosen = find_exercises(
+        _library(),
+        text=search or "",
         pattern=_enum(Pattern, pattern, "pattern"),
         equipment=None
         if equipment is None
-        else [_enum(Equipment, e, "equipment") for e in equipment],
+        else [_enum(Equipment, e, "equipment") for e in equipment if e != "none"],
         level=_enum(Level, level, "level"),
     )
-    if search:
-        words = search.lower().split()
-        chosen = [
-            e
-            for e in chosen
-            if all(w in " ".join((e.id, e.name, e.summary, *e.cues)).lower() for w in words)
-        ]
     if format is TableOrJson.json:
         _emit(_json([e.to_dict() for e in chosen]), None)
         return
     from rich.console import Console
     from rich.table import Table
 
+    if not chosen:
+        typer.echo(
+            "No exercise matches. Check the spelling, use fewer words, or drop a filter "
+            "(`hamstrong exercises` lists them all)."
+        )
+        return
     table = Table(title=f"{len(chosen)} exercises", header_style="bold", expand=False)
     for column in ("id", "name", "pattern", "level", "equipment", "one leg", "photos"):
         table.add_column(column)

@@ -1,7 +1,6 @@
 """Transfer use-cases: import another app's export, export the log."""
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
@@ -27,11 +26,11 @@ class ImportSummary:
 
 
 def load_aliases(library: Library) -> dict[str, str]:
+    """Other apps' exercise names and our id for each, checked against ``library``."""
     from hamstrong.core.import_names import parse_aliases
-    from hamstrong.library import DATA
+    from hamstrong.library import aliases_document
 
-    document = tomllib.loads((DATA / "aliases.toml").read_text(encoding="utf-8"))
-    return parse_aliases(document, known_ids=frozenset(e.id for e in library))
+    return parse_aliases(aliases_document(), known_ids=frozenset(e.id for e in library))
 
 
 def parse_import(

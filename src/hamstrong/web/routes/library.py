@@ -3,13 +3,16 @@
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, Response
 
+from hamstrong.core.search import MAX_QUERY
 from hamstrong.core.vocab import Equipment, Level, Pattern
 from hamstrong.errors import NotFound
 from hamstrong.library import photo_file
+from hamstrong.services.catalogue import find_exercises
 from hamstrong.web.deps import LibraryDep
-from hamstrong.web.render import render
+from hamstrong.web.render import is_htmx, render
 
 router = APIRouter()
+BODYWEIGHT = "none"  # the equipment choice "I have nothing": bodyweight exercises only
 
 
 def _enum_or_none(kind: type[Pattern] | type[Level], raw: str | None) -> Pattern | Level | None:
@@ -22,31 +25,36 @@ def _enum_or_none(kind: type[Pattern] | type[Level], raw: str | None) -> Pattern
 @router.get("/exercises")
 def exercises(request: Request, library: LibraryDep) -> Response:
     query = request.query_params
-    text = (query.get("q") or "").strip().lower()[:80]
+    text = (query.get("q") or "").strip()[:MAX_QUERY]
     pattern = _enum_or_none(Pattern, query.get("pattern"))
     level = _enum_or_none(Level, query.get("level"))
-    have = [Equipment(e) for e in query.getlist("equipment") if e in Equipment.__members__.values()]
-    found = library.filter(
+    ticked = query.getlist("equipment")
+    have = [Equipment(e) for e in ticked if e in Equipment.__members__.values()]
+    # nothing ticked shows everything, as the form says; "nothing" ticked is bodyweight only
+    nothing = BODYWEIGHT in ticked
+    found = find_exercises(
+        library,
+        text=text,
         pattern=pattern if isinstance(pattern, Pattern) else None,
-        equipment=have if query.getlist("equipment") or query.get("filtered") else None,
+        equipment=have if have or nothing else None,
         level=level if isinstance(level, Level) else None,
     )
-    if text:
-        found = [
-            e for e in found if text in e.name.lower() or text in e.summary.lower() or text in e.id
-        ]
     return render(
         request,
         "pages/exercises.html",
         {
             "found": found,
+            "total": len(library),
             "q": text,
             "pattern": pattern,
             "level": level,
             "have": have,
+            "nothing": nothing and not have,
+            "filtered": bool(text or pattern or level or have or nothing),
             "patterns": list(Pattern),
             "levels": list(Level),
             "equipment": list(Equipment),
+            "oob": is_htmx(request),  # the fragment also updates the folded equipment's summary
         },
         partial="partials/_exercise_list.html",
     )
