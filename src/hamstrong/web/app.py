@@ -177,7 +177,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:
-        # a hand-made URL or form the pages never send; our own forms are parsed in forms.py
+        # a hand-made URL or form the pages never send; our own forms are parsed in web/forms/
         return error_page(request, 404, {"message": "No such page."})
 
     @app.exception_handler(ScreenIncomplete)

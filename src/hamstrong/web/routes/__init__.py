@@ -3,11 +3,23 @@
 from fastapi import APIRouter
 
 from hamstrong.web.routes.accounts import router as accounts
+from hamstrong.web.routes.feed import router as feed
 from hamstrong.web.routes.history import router as history
 from hamstrong.web.routes.library import router as library
 from hamstrong.web.routes.meta import router as meta
 from hamstrong.web.routes.onboarding import router as onboarding
-from hamstrong.web.routes.outputs import router as outputs
+from hamstrong.web.routes.programme import router as programme
 from hamstrong.web.routes.today import router as today
+from hamstrong.web.routes.transfer import router as transfer
 
-ROUTERS: tuple[APIRouter, ...] = (accounts, onboarding, today, history, library, outputs, meta)
+ROUTERS: tuple[APIRouter, ...] = (
+    accounts,
+    onboarding,
+    today,
+    history,
+    library,
+    programme,
+    feed,
+    transfer,
+    meta,
+)

@@ -14,7 +14,7 @@ from hamstrong.web.deps import (
     passwords_of,
     throttle_of,
 )
-from hamstrong.web.forms import parse_login_form, parse_password_form, parse_signup_form
+from hamstrong.web.forms.accounts import parse_login_form, parse_password_form, parse_signup_form
 from hamstrong.web.render import redirect, render
 from hamstrong.web.security import SESSION_TOKEN, device_known, remember_device, rotate_csrf
 

@@ -24,7 +24,9 @@ from hamstrong.services.training_log import (
     training_days,
 )
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
-from hamstrong.web.forms import parse_day, parse_self_test_form, parse_set_form
+from hamstrong.web.forms.fields import parse_day
+from hamstrong.web.forms.history import parse_self_test_form
+from hamstrong.web.forms.today import parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
 
 router = APIRouter()

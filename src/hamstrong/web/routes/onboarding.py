@@ -27,7 +27,7 @@ from hamstrong.services.programmes import (
     start_programme,
 )
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
-from hamstrong.web.forms import STEPS, parse_step_form, profile_keys
+from hamstrong.web.forms.onboarding import STEPS, parse_step_form, profile_keys
 from hamstrong.web.render import redirect, render
 
 router = APIRouter(prefix="/onboarding")

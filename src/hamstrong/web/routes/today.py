@@ -32,7 +32,8 @@ from hamstrong.web.deps import (
     TodayDep,
     signed_in_user,
 )
-from hamstrong.web.forms import parse_checkin_form, parse_set_form, session_day
+from hamstrong.web.forms.fields import session_day
+from hamstrong.web.forms.today import parse_checkin_form, parse_set_form
 from hamstrong.web.render import redirect, render
 
 router = APIRouter()

@@ -1,0 +1,69 @@
+"""The accounts router's forms: sign up, log in, change the password."""
+
+import re
+from dataclasses import dataclass
+
+from starlette.datastructures import FormData
+
+from hamstrong.errors import InvalidInput
+from hamstrong.web.forms.fields import text
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024  # argon2 copes, but nobody types more; refuses absurd bodies early
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    email: str
+    password: str
+
+
+def _email(form: FormData, problems: dict[str, str]) -> str:
+    email = text(form, "email").lower()
+    if not email:
+        problems["email"] = "is required"
+    elif len(email) > 254 or not _EMAIL.match(email):
+        problems["email"] = "must be an email address like you@example.com"
+    return email
+
+
+def parse_signup_form(form: FormData) -> Credentials:
+    problems: dict[str, str] = {}
+    email = _email(form, problems)
+    password = form.get("password")
+    password = password if isinstance(password, str) else ""
+    if len(password) < MIN_PASSWORD:
+        problems["password"] = f"must be at least {MIN_PASSWORD} characters"
+    elif len(password) > MAX_PASSWORD:
+        problems["password"] = f"must be at most {MAX_PASSWORD} characters"
+    if problems:
+        raise InvalidInput(problems)
+    return Credentials(email, password)
+
+
+def parse_login_form(form: FormData) -> Credentials:
+    problems: dict[str, str] = {}
+    email = _email(form, problems)
+    password = form.get("password")
+    if not isinstance(password, str) or not password:
+        problems["password"] = "is required"
+    if problems:
+        raise InvalidInput(problems)
+    return Credentials(email, str(password)[:MAX_PASSWORD])
+
+
+def parse_password_form(form: FormData) -> tuple[str, str]:
+    """(current password, new password)."""
+    problems: dict[str, str] = {}
+    current = form.get("current")
+    new = form.get("new")
+    if not isinstance(current, str) or not current:
+        problems["current"] = "is required"
+    if not isinstance(new, str) or len(new) < MIN_PASSWORD:
+        problems["new"] = f"must be at least {MIN_PASSWORD} characters"
+    elif len(new) > MAX_PASSWORD:
+        problems["new"] = f"must be at most {MAX_PASSWORD} characters"
+    if problems:
+        raise InvalidInput(problems)
+    return str(current), str(new)

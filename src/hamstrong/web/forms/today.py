@@ -1,0 +1,70 @@
+"""The today router's forms: a set of the session (also edited from the history page) and the
+next-morning check-in."""
+
+from datetime import date
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from hamstrong.core.training_log import EARLIEST_DAY, SetEntry, Symptom
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput
+from hamstrong.web.forms.fields import number, parse_day, text
+
+
+def parse_set_form(form: FormData, *, day: date, at: Any = None) -> SetEntry:
+    """One set as entered on the session or history page."""
+    problems: dict[str, str] = {}
+    exercise = text(form, "exercise")
+    if not exercise:
+        problems["exercise"] = "is required"
+    reps = number(form, "reps", problems, whole=True)
+    if reps is None and "reps" not in problems:
+        problems["reps"] = "is required"
+    kg = number(form, "kg", problems, whole=False)
+    rpe = number(form, "rpe", problems, whole=False)
+    pain = number(form, "pain", problems, whole=True)
+    order = number(form, "order", problems, whole=True)
+    side_text = text(form, "side") or "both"
+    try:
+        side = Side(side_text)
+    except ValueError:
+        problems["side"] = "must be left, right or both"
+        side = Side.BOTH
+    symptoms = tuple(
+        symptom
+        for name, symptom in (("chest", Symptom.CHEST), ("symptom", Symptom.SHARP))
+        if form.get(name)
+    )
+    if problems:
+        raise InvalidInput(problems)
+    return SetEntry(
+        day=day,
+        exercise=exercise,
+        reps=int(reps or 0),
+        kg=kg,
+        rpe=rpe,
+        pain=int(pain) if pain is not None else None,
+        side=side,
+        order=max(1, int(order or 1)),
+        at=at,
+        symptoms=symptoms,
+    )
+
+
+def parse_checkin_form(form: FormData, *, today: date) -> tuple[date, int]:
+    """(day, next-morning pain 0-10); the day defaults to today."""
+    problems: dict[str, str] = {}
+    pain = number(form, "pain", problems, whole=True)
+    if pain is None and "pain" not in problems:
+        problems["pain"] = "is required: 0 means no pain at all"
+    day = parse_day(text(form, "day")) if text(form, "day") else today
+    if day is None:
+        problems["day"] = "must be a date like 2026-12-07"
+    elif day > today:
+        problems["day"] = "is in the future: record the morning after a session"
+    elif day < EARLIEST_DAY:
+        problems["day"] = f"must be in {EARLIEST_DAY.year} or later"
+    if problems:
+        raise InvalidInput(problems)
+    return day or today, int(pain or 0)

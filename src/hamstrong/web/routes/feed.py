@@ -1,0 +1,62 @@
+"""The private calendar feed: its signed address, the feed itself, and a new address."""
+
+from fastapi import APIRouter, Request
+from itsdangerous import BadSignature
+from itsdangerous.url_safe import URLSafeSerializer
+from starlette.responses import Response
+
+from hamstrong.errors import NotFound
+from hamstrong.services.calendar import feed_version, renew_feed
+from hamstrong.services.programmes import active_plan
+from hamstrong.web.deps import CurrentUser, LibraryDep, PlansDep, StoreDep, TodayDep
+from hamstrong.web.render import redirect
+
+router = APIRouter()
+ICAL_SALT = "hamstrong-ical-feed-v1"
+
+
+def _feed_signer(request: Request) -> URLSafeSerializer:
+    return URLSafeSerializer(request.app.state.ical_secret, salt=ICAL_SALT)
+
+
+def ical_token(request: Request, user_id: int, version: int) -> str:
+    """The private feed token: the user id and its feed version, signed (revocable per user)."""
+    token: str = _feed_signer(request).dumps([user_id, version])
+    return token
+
+
+@router.get("/ical/{token}.ics", name="ical_feed")
+def ical_feed(
+    request: Request,
+    token: str,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+) -> Response:
+    from hamstrong.outputs.ical import programme_ical
+
+    try:
+        signed = _feed_signer(request).loads(token)
+    except BadSignature:
+        raise NotFound("calendar", "feed") from None
+    if not (
+        isinstance(signed, list) and len(signed) == 2 and all(isinstance(v, int) for v in signed)
+    ):
+        raise NotFound("calendar", "feed")
+    user, version = signed
+    if feed_version(store, user_id=user) != version:  # revoked, or the account is gone
+        raise NotFound("calendar", "feed")
+    plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
+    return Response(
+        programme_ical(plan, library),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+@router.post("/programme/feed/revoke")
+def revoke_feed(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    """A new private calendar address; the old one stops working at once."""
+    renew_feed(store, user_id=user)
+    return redirect(request, "/programme")

@@ -1,0 +1,62 @@
+"""Moving the training log in and out: export as CSV or JSON, import another app's export."""
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services.transfer import export, import_text
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.render import render
+
+router = APIRouter()
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@router.get("/export.{fmt}")
+def export_file(fmt: str, user: CurrentUser, store: StoreDep) -> Response:
+    if fmt not in ("csv", "json"):
+        raise NotFound("export format", fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return Response(
+        export(store, user_id=user, fmt=fmt),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="hamstrong-export.{fmt}"'},
+    )
+
+
+@router.get("/import")
+def import_page(request: Request, user: CurrentUser) -> Response:
+    return render(request, "pages/import.html", {"problems": {}, "report": None})
+
+
+@router.post("/import")
+def import_upload(
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    upload = form.get("file")
+    unit = str(form.get("unit") or "kg")
+    try:
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
+        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InvalidInput({"file": "is larger than 5 MB"})
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput({"file": "is not a UTF-8 text file"}) from None
+        if unit not in ("kg", "lbs"):
+            raise InvalidInput({"unit": "must be kg or lbs"})
+        report = import_text(
+            store, user_id=user, text=text, library=library, today=today, weight_unit=unit
+        )
+    except InvalidInput as error:
+        return render(
+            request, "pages/import.html", {"problems": error.problems, "report": None}, 422
+        )
+    return render(request, "pages/import.html", {"problems": {}, "report": report})
