@@ -115,6 +115,40 @@ def test_plan_table_shows_each_week(profile):
     assert "Week 1" in result.stdout and "Week 2" in result.stdout and "Warm-up" in result.stdout
 
 
+def test_no_plan_without_a_screen_names_each_unanswered_question_with_exit_2(tmp_path):
+    partial = "[screen]\n" + "".join(
+        f"{q.key} = false\n" for q in QUESTIONS if q.key not in ("chest_pain", "dvt_signs")
+    )
+    path = tmp_path / "half.toml"
+    path.write_text(KEYS + partial)
+    for args in (("--format", "json"), ("--no-ask",), ("--format", "ical")):
+        result = run("plan", "--profile", str(path), *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stdout == ""  # never a plan that reads the gaps as "no"
+        error = " ".join(result.stderr.split())
+        assert error.startswith("Error: screen.chest_pain: not answered yet (Chest pain,")
+        assert "screen.dvt_signs: not answered yet (A calf or thigh that is swollen" in error
+        assert "Add the answers to the profile's [screen] table or pass --ask" in error
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    start = runner.invoke(app, ["--db", db, "start", "--profile", str(path), "--no-ask"])
+    assert start.exit_code == 2 and "screen.dvt_signs" in start.stderr
+    assert runner.invoke(app, ["--db", db, "today"]).exit_code == 2  # nothing was saved
+
+
+def test_unanswered_screen_questions_are_asked_and_a_yes_refers(tmp_path):
+    path = tmp_path / "half.toml"
+    path.write_text(KEYS + "[screen]\n" + "".join(f"{q.key} = false\n" for q in QUESTIONS[1:]))
+    first = QUESTIONS[0]
+    asked = run("plan", "--profile", str(path), "--ask", "--weeks", "1", input="n\n")
+    assert asked.exit_code == 0, asked.output
+    assert "Your profile leaves 1 safety-screen question unanswered" in asked.stdout
+    assert first.text in asked.stdout and "Week 1" in asked.stdout
+    assert first.key == "chest_pain"
+    flagged = run("plan", "--profile", str(path), "--ask", input="y\n")
+    assert flagged.exit_code == 3
+    assert "Call your local emergency number" in " ".join(flagged.stdout.split())
+
+
 def test_red_flag_exits_3_with_a_referral(tmp_path):
     path = tmp_path / "flag.json"
     path.write_text(json.dumps({**SAMPLE_PROFILE, "screen": {"saddle_numbness": True}}))

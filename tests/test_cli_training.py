@@ -184,6 +184,44 @@ def test_stop_rule_ends_and_blocks_until_screened_again(db):
     assert run(db, "today", "--format", "json").exit_code == 0
 
 
+def test_a_pause_for_morning_pain_shows_nothing_of_the_session_underneath(db):
+    started(db)
+    day = (START + timedelta(days=2)).isoformat()  # a session with first loads (calibration)
+    underneath = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    assert any("calibration set" in n for n in underneath["notes"])
+    assert run(db, "checkin", "--pain", "8", "--date", day).exit_code == 0
+    paused = run(db, "today", "--date", day, "--format", "json")
+    assert paused.exit_code == 0, paused.output
+    view = json.loads(paused.stdout)
+    assert view["session"] is None and view["next_date"] is None and view["next"] == "checkin"
+    assert view["halt"]["kind"] == "paused"
+    assert view["notes"] == [view["halt"]["text"]]  # no calibration set, no session notes
+    shown = flat(run(db, "today", "--date", day).stdout)
+    assert shown.startswith("Loading paused: no session today Morning pain 8/10 on " + day)
+    assert "calibration" not in shown and "Warm-up" not in shown
+    assert "urgent medical care today" in shown and "`hamstrong checkin --pain N`" in shown
+    guided = flat(run(db, "session", "--date", day, "--no-timers").stdout)
+    assert "Loading paused" in guided and "Warm-up" not in guided and "calibration" not in guided
+
+
+def test_chest_symptoms_during_a_session_get_emergency_wording_not_ask_your_doctor(db):
+    started(db)
+    day = START.isoformat()
+    result = run(db, "log", "glute-bridge", "--reps", "10", "--symptom", "chest", "--date", day)
+    assert result.exit_code == 3
+    said = flat(result.stderr)
+    assert said.startswith("Stop: end the session now Your session on " + day + " stopped (chest")
+    assert "Stop now and do not train. Call your local emergency number if chest pain" in said
+    assert "pain spreading to the arm, jaw" in said
+    view = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    assert view["session"] is None and view["halt"]["kind"] == "stopped"
+    assert view["halt"]["checks"][0].startswith("Stop now and do not train. Call your local")
+    shown = flat(run(db, "today", "--date", day).stdout)
+    assert "Call your local emergency number" in shown and "Warm-up" not in shown
+    plain = flat(run(db, "log", "glute-bridge", "--reps", "10", "--date", day).stderr)
+    assert "safety screen" in plain and stored_sets(db) == 1
+
+
 def test_guided_session_saves_each_set_and_stops_on_pain(db):
     started(db)
     day = START.isoformat()

@@ -155,6 +155,44 @@ def test_a_stop_symptom_sent_with_htmx_redirects_to_the_stop_page(member):
     assert htmx.headers["HX-Redirect"] == f"/session/{DAY}/stopped"
 
 
+def test_a_pause_for_morning_pain_shows_nothing_of_the_session_and_takes_no_sets(client, app):
+    from tests.wizard import wizard_steps
+
+    sign_up(client)
+    kit = ["mat", "dumbbell", "kettlebell"]
+    for step, data in wizard_steps(TODAY, ALL_DAYS, equipment=kit, level="intermediate"):
+        assert post(client, f"/onboarding/{step}", data, follow_redirects=False).status_code == 303
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    session = client.get(f"/session/{DAY}").text
+    assert "calibration set" in session  # the session underneath has notes of its own
+    rows = _rows(session)
+    post(client, "/checkin", {"pain": "8"}, page="/")
+    today = parse(client.get("/").text)
+    alert = text(one(today, '[role="alert"]'))
+    assert alert.startswith("Loading is paused: no session today Morning pain 8/10 on " + DAY)
+    assert "urgent medical care today" in alert and "nerve signs" in alert.lower()
+    shown = text(one(today, "main"))
+    assert "calibration" not in shown and "Start the session" not in shown
+    assert not today.select("ul.notes")
+    page = client.get(f"/session/{DAY}").text
+    assert "Loading paused" in text(one(parse(page), "title")) and "calibration" not in page
+    assert _rows(page) == []
+    refused = post(client, f"/session/{DAY}/sets", rows[0], page="/", follow_redirects=False)
+    assert refused.status_code == 303 and app.state.store.sets(_user(app)) == []
+
+
+def test_chest_symptoms_ticked_during_a_set_get_emergency_wording(member, app):
+    row = _rows(member.get(f"/session/{DAY}").text)[0] | {"chest": "on"}
+    response = post(member, f"/session/{DAY}/sets", row, page="/", follow_redirects=False)
+    assert response.headers["location"] == f"/session/{DAY}/stopped"
+    alert = _alert(member.get(response.headers["location"]).text)
+    assert "(chest pain, dizziness or unusual breathlessness)" in alert
+    assert "Stop now and do not train. Call your local emergency number" in alert
+    assert "Call your local emergency number" in _alert(member.get("/").text)
+    [stored] = app.state.store.sets(_user(app))
+    assert stored.stops_session
+
+
 def test_edit_validates_before_it_deletes_then_replaces(member, app):
     row = _rows(member.get(f"/session/{DAY}").text)[0]
     post(member, f"/session/{DAY}/sets", row, page="/")

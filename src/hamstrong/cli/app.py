@@ -33,7 +33,10 @@ def _stderr() -> "Console":
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    _stderr().print(f"[bold red]Error:[/] {message}", markup=True)
+    from rich.markup import escape
+
+    # The message is text, not markup: "[screen]" or an imported "[Dumbbell]" must print as is.
+    _stderr().print(f"[bold red]Error:[/] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 
@@ -47,7 +50,7 @@ class _Group(TyperGroup):
         except ScreenIncomplete as error:
             _fail(
                 f"{error}. Add the answers to the profile's [screen] table or pass --ask, "
-                "then `hamstrong start` again"
+                "then run the command again"
             )
         except HamstrongError as error:
             from hamstrong.outputs.terminal import with_next
@@ -64,7 +67,11 @@ class _Group(TyperGroup):
                 sys.exit(0)  # Typer has printed the help already
             message = error.format_message().replace("\n", " ")
             command = getattr(getattr(error, "ctx", None), "command_path", "hamstrong")
-            _stderr().print(f"[bold red]Error:[/] {message} (see `{command} --help`)", markup=True)
+            from rich.markup import escape
+
+            _stderr().print(
+                f"[bold red]Error:[/] {escape(message)} (see `{command} --help`)", markup=True
+            )
             sys.exit(EXIT_BAD_INPUT)
         except Abort:
             _stderr().print("Aborted.")

@@ -479,6 +479,7 @@ def adapt(
     trained = rules.training_days(past, library)
     states: dict[str, State] = {}
     reasons: dict[str, str] = {}
+    eased: set[str] = set()  # exercises whose last session stepped them down
     for planned, item in first_item.items():
         states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
     for day in days:
@@ -506,6 +507,10 @@ def adapt(
             states[planned] = decision.state
             label = library.get(decision.state.exercise).name
             reasons[planned] = f"{label}: {adopted}{decision.reason}"
+            if decision.verdict is Verdict.REGRESS:
+                eased.add(planned)
+            else:
+                eased.discard(planned)
     gaps = _side_gaps(states, past, library)
     for planned, gap in gaps.items():
         if gap.grade is not Grade.NONE:
@@ -517,6 +522,7 @@ def adapt(
         for key, state in list(states.items()):
             ex = library.get(state.exercise)
             states[key] = _regress(state, ex, profile, library, REGRESS_LOAD, "").state
+        eased = set(states)
         notes.general.append(
             f"{gap_days} days since your last session: everything resumes one step lower."
         )
@@ -529,9 +535,15 @@ def adapt(
     findings = rules.morning_findings(log.checkins, trained, today)
     alerts = {f.alert for f in findings}
     resuming = Alert.RESUMING in alerts
-    if resuming:  # the first session back is lighter as a whole, then back to the plan
+    if resuming:  # the first session back: one step lower and fewer sets, then the plan again
+        for key, state in list(states.items()):
+            if key not in eased:  # no harder rung or load straight after a pause (evidence §5)
+                ex = library.get(state.exercise)
+                decision = _regress(state, ex, profile, library, REGRESS_LOAD, "after the pause")
+                states[key] = decision.state
+                reasons[key] = f"{library.get(decision.state.exercise).name}: {decision.reason}"
         states = {key: replace(state, cut=1.0) for key, state in states.items()}
-    stop = rules.stopped(log.sets, screened_at)
+    stop = rules.stopped([s for s in log.sets if s.day <= today], screened_at)
     if stop is not None:
         findings = (stop, *findings)
     notes.general.extend(f.text for f in findings)

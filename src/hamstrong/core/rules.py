@@ -431,14 +431,15 @@ def _raised(pain: int, usual: int) -> bool:
 
 def paused(checkins: Sequence[Checkin], today: date) -> Finding | None:
     """Loading pauses when the latest morning pain is 6+, or when the last two check-ins are
-    both above the usual level (and outside the safe 0-2 zone): pain that has not settled."""
+    both above the usual level (and outside the safe 0-2 zone): pain that has not settled. The
+    usual level needs at least one check-in before those two."""
     days = _mornings(checkins, today)
     if not days:
         return None
     day, pain = days[-1]
     if pain >= PAUSE_PAIN:
         why = f"Morning pain {pain}/10 on {day.isoformat()}"
-    elif len(days) >= 2:
+    elif len(days) >= 3:  # "above the usual level" needs a check-in before the two
         before, earlier = days[-2]
         usual = usual_level(checkins, before)
         if not (_raised(earlier, usual) and _raised(pain, usual)):
@@ -473,14 +474,15 @@ def morning_findings(
         out.append(pause)
     else:
         since = [d for d, _ in _mornings(checkins, today) if last is None or d > last]
-        was = next((d for d in since if paused(checkins, d) is not None), None)
-        if was is not None:
+        was = [d for d in since if paused(checkins, d) is not None]
+        if was:
             out.append(
                 Finding(
                     Alert.RESUMING,
-                    was,
-                    f"Morning pain has settled after the pause of {was.isoformat()}: the first "
-                    "session back is lighter (about 30% fewer sets).",
+                    was[-1],
+                    f"Morning pain has settled since the pause (last on {was[-1].isoformat()}): "
+                    "the first session back is lighter, each exercise one step easier (about "
+                    "10% less load or an easier variant) with about 30% fewer sets.",
                 )
             )
         elif last is not None:

@@ -315,8 +315,11 @@ def today_session(
     if not upcoming:
         notes.insert(0, "The programme has ended.")
     halt = adapted.halt
-    if halt is not None:  # the session underneath is not shown, nor when the next one is
-        return Today(today, None, None, tuple(notes), adapted.blocked, halt.next, halt)
+    if halt is not None:
+        # Nothing of the session underneath (its changes, calibration sets, rest days, when
+        # the next one is): only what the engine found, the halt first.
+        found = tuple(f.text for f in adapted.findings)
+        return Today(today, None, None, found, adapted.blocked, halt.next, halt)
     if due is not None:  # the final session has no next one
         notes += _retests_due(adapted.programme, now.log, today)
         nxt = following[0] if following else None
