@@ -544,3 +544,44 @@ def test_a_leg_that_cannot_reach_the_range_keeps_one_leg_work_for_8_weeks():
             if pair[0].sets == pair[1].sets:  # the weekly cap took the extra set: it says so
                 assert any("one set fewer this week" in n for n in run.notes[session.date])
     assert sum(extra) > len(extra) / 2
+
+
+def test_two_weeks_without_nordics_restart_them_one_rung_lower():
+    """Evidence §1.3: other training goes on, the Nordics stop for 3 weeks, then come back."""
+    runner = profile(
+        level="intermediate",
+        population="runner",
+        minutes=60,
+        equipment=["ankle_anchor", "resistance_band", "mat", "slider"],
+        goals=["injury_prevention"],
+    )
+    skip_from, back = START + timedelta(weeks=2), START + timedelta(weeks=5)
+    run = simulate(runner, 5, as_written(rpe=6))
+    last = [
+        s.exercise
+        for s in run.log.sets
+        if s.day < skip_from and LIBRARY.get(s.exercise).has("nordic")
+    ][-1]
+    log = TrainingLog(
+        tuple(
+            s
+            for s in run.log.sets
+            if not (LIBRARY.get(s.exercise).has("nordic") and s.day >= skip_from)
+        )
+    )
+    programme = plan_programme(runner, START, 8, LIBRARY)
+    adapted = adapt(programme, log, library=LIBRARY, today=back)
+    after = next(
+        i.exercise
+        for s in adapted.programme.sessions
+        if s.date >= back
+        for i in s.main_items
+        if nordic(i)
+    )
+    assert after in LIBRARY.get(last).easier or after == last == "band-assisted-nordic", (
+        last,
+        after,
+    )
+    assert any("since your last Nordic session" in n for n in adapted.notes)
+    fresh = adapt(programme, run.log, library=LIBRARY, today=back)
+    assert not any("since your last Nordic session" in n for n in fresh.notes)

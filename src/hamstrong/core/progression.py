@@ -532,6 +532,8 @@ def adapt(
                 "After 4+ weeks off, the first sessions back start at about half the sets and "
                 "build back to the full plan over about a week of sessions."
             )
+    else:
+        notes.general.extend(_nordic_break(states, reasons, past, today, profile, library))
     findings = rules.morning_findings(log.checkins, trained, today)
     alerts = {f.alert for f in findings}
     resuming = Alert.RESUMING in alerts
@@ -568,6 +570,39 @@ def adapt(
     adapted = replace(programme, sessions=tuple(sessions))
     session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
     return Adapted(adapted, tuple(notes.general), session_notes, findings, halt)
+
+
+def _nordic_break(
+    states: dict[str, State],
+    reasons: dict[str, str],
+    past: Sequence[SetEntry],
+    today: date,
+    profile: Profile,
+    library: Library,
+) -> list[str]:
+    """Evidence §1.3: 14+ days without a Nordic session (while other training went on) restart
+    the Nordic one rung lower; its gains fade within 2-4 weeks."""
+    notes = []
+    for key, state in list(states.items()):
+        exercise = library.get(state.exercise)
+        if not exercise.has("nordic"):
+            continue
+        done = [s for s in past if s.exercise in library and library.get(s.exercise).has("nordic")]
+        if not done or (today - done[-1].day).days < BREAK_STEP_DAYS:
+            continue
+        # One rung below the last one done, not below a move up earned but never done.
+        last = library.get(done[-1].exercise)
+        states[key] = _regress(
+            replace(state, exercise=last.id), last, profile, library, REGRESS_LOAD, ""
+        ).state
+        days = (today - done[-1].day).days
+        rung = library.get(states[key].exercise).name
+        reasons[key] = f"{rung}: {days} days without Nordics, so one rung lower"
+        notes.append(
+            f"{days} days since your last Nordic session: the Nordic restarts one rung lower "
+            f"({rung}), as its gains fade within a few weeks."
+        )
+    return notes
 
 
 def _adopt_load(state: State, done: Sequence[SetEntry], library: Library) -> tuple[State, str]:
