@@ -14,6 +14,22 @@ _SCHEMES = frozenset({"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psy
 
 MIN_SECRET_BYTES = 32
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+DEFAULT_MAIL_FROM = "HamStrong <hamstrong@localhost>"
+_YES, _NO = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True, slots=True)
+class Smtp:
+    """The mail server that sends password-reset links (HAMSTRONG_SMTP_*).
+
+    ``starttls`` upgrades a plain connection (port 587); port 465 speaks TLS from the start.
+    """
+
+    host: str
+    port: int = 587
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +38,8 @@ class Settings:
     secret_key: str | None = None  # HAMSTRONG_SECRET_KEY: signs web sessions
     base_url: str | None = None  # HAMSTRONG_BASE_URL: https://host[:port] the web app is seen at
     allowed_hosts: tuple[str, ...] = ()  # HAMSTRONG_ALLOWED_HOSTS; () means base_url's or loopback
+    smtp: Smtp | None = None  # HAMSTRONG_SMTP_HOST etc.; None: mail is written to the log
+    mail_from: str = DEFAULT_MAIL_FROM  # HAMSTRONG_MAIL_FROM
 
     def web_hosts(self) -> tuple[str, ...]:
         """The Host header values the web app answers: the ones set, else the base URL's host,
@@ -46,6 +64,31 @@ def load_settings(environ: Mapping[str, str] = os.environ, *, db: str | None = N
         secret_key=environ.get("HAMSTRONG_SECRET_KEY") or None,
         base_url=base_url(base) if base else None,
         allowed_hosts=hosts,
+        smtp=smtp_settings(environ),
+        mail_from=environ.get("HAMSTRONG_MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,
+    )
+
+
+def smtp_settings(environ: Mapping[str, str]) -> Smtp | None:
+    """The mail server from HAMSTRONG_SMTP_*; None without a host (development: mail is logged)."""
+    host = environ.get("HAMSTRONG_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    raw_port = environ.get("HAMSTRONG_SMTP_PORT", "").strip() or "587"
+    raw_tls = environ.get("HAMSTRONG_SMTP_STARTTLS", "").strip().lower() or "true"
+    problems: dict[str, str] = {}
+    if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+        problems["HAMSTRONG_SMTP_PORT"] = f"{raw_port!r} is not a port number (1 to 65535)"
+    if raw_tls not in _YES | _NO:
+        problems["HAMSTRONG_SMTP_STARTTLS"] = f"{raw_tls!r} is not true or false"
+    if problems:
+        raise InvalidInput(problems)
+    return Smtp(
+        host=host,
+        port=int(raw_port),
+        user=environ.get("HAMSTRONG_SMTP_USER") or None,
+        password=environ.get("HAMSTRONG_SMTP_PASSWORD") or None,
+        starttls=raw_tls in _YES,
     )
 
 

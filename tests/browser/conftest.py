@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.mailbox import Mailbox, smtp_server
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,8 +55,16 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store.
+def mailbox() -> Iterator[Mailbox]:
+    """The SMTP server the web server sends its mail to (password-reset links)."""
+    with smtp_server() as box:
+        yield box
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[str]:
+    """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store,
+    sending its mail to ``mailbox``.
 
     Session-scoped, so each pytest-xdist worker starts one server of its own, with one uvicorn
     process (``--workers 1``: the default of one per core would start three processes a worker).
@@ -73,7 +83,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--workers",
         "1",
     ]
-    env = {**os.environ, "HAMSTRONG_SECRET_KEY": SECRET}
+    env = {
+        **os.environ,
+        "HAMSTRONG_SECRET_KEY": SECRET,
+        "HAMSTRONG_SMTP_HOST": "127.0.0.1",
+        "HAMSTRONG_SMTP_PORT": str(mailbox.port),
+        "HAMSTRONG_SMTP_STARTTLS": "false",
+    }
     env.pop("HAMSTRONG_DATABASE_URL", None)
     log_path = folder / "server.log"
     base = f"http://127.0.0.1:{port}"

@@ -109,4 +109,6 @@ def _log_config(access_log: bool) -> dict[str, Any]:
     config["loggers"]["uvicorn"]["level"] = "WARNING"
     config["loggers"]["uvicorn.error"]["level"] = "WARNING"
     config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
+    # without an SMTP server, password-reset mails are written here (development)
+    config["loggers"]["hamstrong.mail"] = {"handlers": ["default"], "level": "INFO"}
     return config

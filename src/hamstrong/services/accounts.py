@@ -1,7 +1,9 @@
-"""Account use-cases: sign up, sign in (throttled), sessions, change the password, delete.
+"""Account use-cases: sign up, sign in (throttled), sessions, change or reset the password,
+delete.
 
 The web app calls only these. A session is a random token: the signed cookie carries it, the
-store keeps only its SHA-256, so logging out or changing the password ends it on the server.
+store keeps only its SHA-256, so logging out or changing the password ends it on the server. A
+password-reset link works the same way: the mail carries the token, the store its hash.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from hamstrong.errors import HamstrongError, InvalidInput
@@ -23,6 +26,15 @@ if TYPE_CHECKING:
 SESSION_DAYS = 14
 WRONG_LOGIN = "That email and password do not match an account."
 WRONG_CURRENT = "is not your current password"
+RESET_MINUTES = 60  # how long a reset link works; it works once
+TOO_MANY = (
+    "Too many failed attempts for this account from here. Wait 15 minutes and try again; "
+    "nothing is locked for good."
+)
+TOO_MANY_RESETS = (
+    "Too many password-reset requests for this email or from here. Wait 15 minutes, and look "
+    "for the mails already sent (and in the spam folder)."
+)
 
 
 class TooManyAttempts(HamstrongError):
@@ -46,6 +58,7 @@ class Limits:
     address: int = 30
     account: int = 30
     password: int = 5  # current-password checks of one signed-in user
+    resets: int = 3  # reset mails asked for one email, from any address
     window: float = 15 * 60
 
 
@@ -70,17 +83,15 @@ class Throttle:
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.clock(), UTC)
 
-    def attempt(self, keys: dict[str, int]) -> list[int]:
+    def attempt(self, keys: dict[str, int], *, message: str = TOO_MANY) -> list[int]:
         """Count one attempt under each key (key → its limit) before anything is checked;
-        TooManyAttempts if any key is over its limit. Returns the attempt's ids."""
+        TooManyAttempts (saying ``message``) if any key is over its limit. Returns the attempt's
+        ids."""
         now = self.now()
         since = now - timedelta(seconds=self.limits.window)
         ids, counts = self.store.record_login_attempt(list(keys), at=now, since=since)
         if any(count > limit for count, limit in zip(counts, keys.values(), strict=True)):
-            raise TooManyAttempts(
-                "Too many failed attempts for this account from here. Wait 15 minutes and "
-                "try again; nothing is locked for good."
-            )
+            raise TooManyAttempts(message)
         return ids
 
 
@@ -166,6 +177,90 @@ def change_password(
         raise InvalidInput({"current": WRONG_CURRENT})
     store.forget_login_attempts(ids, key=next(iter(keys)))
     store.set_password_hash(user_id, passwords.hash(new), keep_session=_hashed(token))
+
+
+class ResetLinkGone(HamstrongError):
+    """A reset link that was used already, expired, or was replaced by a newer one."""
+
+    status = 410
+
+    def __init__(self) -> None:
+        super().__init__(
+            "That reset link has expired or was used already. Ask for a new one: it works for "
+            f"{RESET_MINUTES} minutes, once."
+        )
+
+
+def request_password_reset(
+    store: "Store",
+    throttle: Throttle,
+    *,
+    email: str,
+    address: str,
+    link: Callable[[str], str],
+    sender: str,
+    outbox: Callable[[EmailMessage], None],
+) -> None:
+    """Mail a single-use reset link to ``email`` if it has an account; say nothing either way.
+
+    ``link`` turns a token into the address the mail gives; ``outbox`` takes the message (the
+    web sends it after the answer has gone, so an unknown email answers no sooner). Throttled
+    per email and per client address, like a login, so nobody can flood a mailbox.
+    """
+    limits = throttle.limits
+    throttle.attempt(
+        {
+            throttle.key("reset", email): limits.resets,
+            throttle.key("reset-address", address): limits.address,
+        },
+        message=TOO_MANY_RESETS,
+    )
+    found = store.find_user_by_email(email)
+    if found is None:
+        return
+    token = secrets.token_urlsafe(32)
+    now = throttle.now()
+    store.create_password_reset(
+        found[0], _hashed(token), expires=now + timedelta(minutes=RESET_MINUTES), now=now
+    )
+    outbox(_reset_message(email, link(token), sender))
+
+
+def reset_link_live(store: "Store", throttle: Throttle, token: str) -> bool:
+    """Whether the link still works; looking does not use it up (mail scanners open links)."""
+    return store.password_reset_user(_hashed(token), now=throttle.now()) is not None
+
+
+def reset_password(
+    store: "Store",
+    passwords: Passwords,
+    throttle: Throttle,
+    *,
+    token: str,
+    new: str,
+    address: str,
+) -> None:
+    """Set a new password through a live reset link, which is then used up, and end every
+    session of the account (whoever knew the old password is signed out). ResetLinkGone if the
+    link does not work (any more)."""
+    throttle.attempt({throttle.key("reset-use", address): throttle.limits.address})
+    password_hash = passwords.hash(new)
+    if store.use_password_reset(_hashed(token), password_hash, now=throttle.now()) is None:
+        raise ResetLinkGone
+
+
+def _reset_message(email: str, link: str, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = "Reset your HamStrong password"
+    message["From"] = sender
+    message["To"] = email
+    message.set_content(
+        f"Someone, we hope you, asked to reset the password of the HamStrong account {email}.\n"
+        f"\nTo choose a new password, open this link within {RESET_MINUTES} minutes:\n\n"
+        f"{link}\n\nIt works once. Choosing a new password signs you out everywhere else.\n"
+        "\nIf you did not ask for this, ignore this mail: your password stays as it is.\n"
+    )
+    return message
 
 
 def delete_account(store: "Store", *, user_id: int) -> None:

@@ -38,6 +38,7 @@ from hamstrong.store.tables import (
     CheckinRow,
     LoginFailureRow,
     MoveRow,
+    PasswordResetRow,
     ProgrammeRow,
     SelfTestRow,
     SessionRow,
@@ -204,7 +205,15 @@ class Store:
         that copies the log into the database and truncates it.
         """
         with self._session(write=True) as session:
-            for row in (SetRow, CheckinRow, SelfTestRow, MoveRow, ProgrammeRow, SessionRow):
+            for row in (
+                SetRow,
+                CheckinRow,
+                SelfTestRow,
+                MoveRow,
+                ProgrammeRow,
+                SessionRow,
+                PasswordResetRow,
+            ):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
         if self._dialect == "sqlite":
@@ -271,6 +280,55 @@ class Store:
     def end_session(self, token_hash: str) -> None:
         with self._write() as connection:
             connection.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
+
+    # Password resets
+
+    def create_password_reset(
+        self, user_id: int, token_hash: str, *, expires: datetime, now: datetime
+    ) -> None:
+        """Keep a new reset link of the user, which replaces the user's earlier ones (and forget
+        every link that expired before ``now``)."""
+        with self._write() as connection:
+            connection.execute(
+                delete(PasswordResetRow).where(
+                    (PasswordResetRow.expires_at < now) | (PasswordResetRow.user_id == user_id)
+                )
+            )
+            connection.execute(
+                insert(PasswordResetRow).values(
+                    user_id=user_id, token_hash=token_hash, expires_at=expires
+                )
+            )
+
+    def password_reset_user(self, token_hash: str, *, now: datetime) -> int | None:
+        """The user a live reset link belongs to; None if unknown, used or expired."""
+        with self._read() as connection:
+            found = connection.execute(_RESET_USER, {"token": token_hash, "now": now}).first()
+        return None if found is None else int(found[0])
+
+    def use_password_reset(
+        self, token_hash: str, password_hash: str, *, now: datetime
+    ) -> int | None:
+        """Set the password of a live reset link's user, delete the user's links and end every
+        session of the user, in one transaction; None (nothing changed) if the link is not live.
+
+        The link is deleted first, returning its user: of two concurrent uses only one deletes
+        it, so only one sets a password."""
+        with self._write() as connection:
+            found = connection.execute(
+                delete(PasswordResetRow)
+                .where(PasswordResetRow.token_hash == token_hash, PasswordResetRow.expires_at > now)
+                .returning(PasswordResetRow.user_id)
+            ).first()
+            if found is None:
+                return None
+            user_id = int(found[0])
+            connection.execute(delete(PasswordResetRow).where(PasswordResetRow.user_id == user_id))
+            connection.execute(
+                update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+            )
+            connection.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+            return user_id
 
     # Programmes
 
@@ -679,6 +737,10 @@ def _saved(row: "Row[str, date, int, datetime] | None") -> SavedProgramme | None
 _USER: BindParameter[int] = bindparam("user")
 _SESSION_USER = select(SessionRow.user_id).where(
     SessionRow.token_hash == bindparam("token"), SessionRow.expires_at > bindparam("now")
+)
+_RESET_USER = select(PasswordResetRow.user_id).where(
+    PasswordResetRow.token_hash == bindparam("token"),
+    PasswordResetRow.expires_at > bindparam("now"),
 )
 _USER_BY_EMAIL = select(UserRow.id, UserRow.password_hash).where(
     UserRow.email == bindparam("email"), UserRow.password_hash.is_not(None)

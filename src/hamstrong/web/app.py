@@ -24,6 +24,7 @@ from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
+from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
@@ -55,10 +56,12 @@ def create_app(
     clock: Callable[[], float] = time.time,
     password_hasher: PasswordHasher | None = None,
     plans: PlanCache | None = None,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     """Build the web app; ``today``, ``clock`` and ``password_hasher`` are injectable for tests
     (e.g. ``PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)`` for fast sign-ups);
-    ``plans`` is the cache of planned programmes the routes share (a new one by default)."""
+    ``plans`` is the cache of planned programmes the routes share (a new one by default);
+    ``mailer`` sends the password-reset mails (by default the settings' SMTP server, or the log)."""
     from hamstrong.web.routes import ROUTERS
 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
@@ -69,6 +72,7 @@ def create_app(
     app.state.passwords = Passwords(password_hasher)
     check_web_settings(settings)
     app.state.base_url = settings.base_url
+    app.state.mailer = mailer if mailer is not None else mailer_for(settings)
     secret = settings.secret_key or _ephemeral_secret()
     app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
     app.state.secret = app.state.ical_secret = secret

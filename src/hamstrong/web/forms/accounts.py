@@ -1,4 +1,4 @@
-"""The accounts router's forms: sign up, log in, change the password."""
+"""The accounts router's forms: sign up, log in, change or reset the password."""
 
 import re
 from dataclasses import dataclass
@@ -67,3 +67,30 @@ def parse_password_form(form: FormData) -> tuple[str, str]:
     if problems:
         raise InvalidInput(problems)
     return str(current), str(new)
+
+
+def parse_forgot_form(form: FormData) -> str:
+    """The email a reset link is asked for."""
+    problems: dict[str, str] = {}
+    email = _email(form, problems)
+    if problems:
+        raise InvalidInput(problems)
+    return email
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+
+def reset_token(value: object) -> str | None:
+    """The token of a reset link as the link carries it, or None if it is not one."""
+    return value if isinstance(value, str) and _TOKEN.match(value) else None
+
+
+def parse_reset_form(form: FormData) -> tuple[str | None, str]:
+    """(the link's token or None if it is not one, the new password)."""
+    new = form.get("new")
+    if not isinstance(new, str) or len(new) < MIN_PASSWORD:
+        raise InvalidInput({"new": f"must be at least {MIN_PASSWORD} characters"})
+    if len(new) > MAX_PASSWORD:
+        raise InvalidInput({"new": f"must be at most {MAX_PASSWORD} characters"})
+    return reset_token(form.get("token")), new

@@ -1,10 +1,11 @@
-"""Sign up, log in, log out, change password, delete the account: each one use-case of
+"""Sign up, log in, log out, change or reset the password, delete the account: each one use-case of
 ``hamstrong.services.accounts``; this module only reads forms, sets cookies and renders."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from starlette.responses import Response
 
 from hamstrong.errors import InvalidInput
+from hamstrong.mail import Mailer, deliver
 from hamstrong.services import accounts
 from hamstrong.web.deps import (
     CurrentUser,
@@ -14,7 +15,14 @@ from hamstrong.web.deps import (
     passwords_of,
     throttle_of,
 )
-from hamstrong.web.forms.accounts import parse_login_form, parse_password_form, parse_signup_form
+from hamstrong.web.forms.accounts import (
+    parse_forgot_form,
+    parse_login_form,
+    parse_password_form,
+    parse_reset_form,
+    parse_signup_form,
+    reset_token,
+)
 from hamstrong.web.render import redirect, render
 from hamstrong.web.security import SESSION_TOKEN, device_known, remember_device, rotate_csrf
 
@@ -69,7 +77,7 @@ def login(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork)
             throttle_of(request),
             email=credentials.email,
             password=credentials.password,
-            address=request.client.host if request.client else "-",
+            address=_address(request),
             known_device=device_known(request, credentials.email),
         )
     except InvalidInput as error:
@@ -86,6 +94,88 @@ def login(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork)
     rotate_csrf(request, response)
     remember_device(request, response, signed_in.email)
     return response
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+@router.get("/password/forgot")
+def forgot_page(request: Request) -> Response:
+    return render(request, "pages/forgot.html", {"problems": {}, "values": {}})
+
+
+@router.post("/password/forgot")
+def forgot(
+    request: Request, store: StoreDep, form: FormDep, background: BackgroundTasks
+) -> Response:
+    values = {"email": form.get("email", "")}
+    try:
+        email = parse_forgot_form(form)
+    except InvalidInput as error:
+        return render(
+            request, "pages/forgot.html", {"problems": error.problems, "values": values}, 422
+        )
+    mailer: Mailer = request.app.state.mailer
+    base = request.app.state.base_url or str(request.base_url).rstrip("/")
+    try:
+        accounts.request_password_reset(
+            store,
+            throttle_of(request),
+            email=email,
+            address=_address(request),
+            link=lambda token: f"{base}/password/reset?token={token}",
+            sender=mailer.sender,
+            # sent after the answer, which is then as quick for an unknown email as a known one
+            outbox=lambda message: background.add_task(deliver, mailer, message),
+        )
+    except accounts.TooManyAttempts as error:
+        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
+    notice = (
+        f"If {email} has an account, a mail with a link to choose a new password is on its "
+        f"way. The link works once, for {accounts.RESET_MINUTES} minutes."
+    )
+    return render(request, "pages/forgot.html", {"problems": {}, "values": {}, "notice": notice})
+
+
+def _link_gone(request: Request) -> Response:
+    message = str(accounts.ResetLinkGone())
+    context = {"problems": {}, "values": {}, "gone": message}
+    return render(request, "pages/forgot.html", context, accounts.ResetLinkGone.status)
+
+
+@router.get("/password/reset")
+def reset_page(request: Request, store: StoreDep, token: str = "") -> Response:
+    live = reset_token(token)
+    if live is None or not accounts.reset_link_live(store, throttle_of(request), live):
+        return _link_gone(request)
+    return render(request, "pages/reset.html", {"problems": {}, "token": live})
+
+
+@router.post("/password/reset")
+def reset(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork) -> Response:
+    try:
+        token, new = parse_reset_form(form)
+        if token is None:
+            raise accounts.ResetLinkGone
+        accounts.reset_password(
+            store,
+            passwords_of(request),
+            throttle_of(request),
+            token=token,
+            new=new,
+            address=_address(request),
+        )
+    except InvalidInput as error:
+        context = {"problems": error.problems, "token": reset_token(form.get("token")) or ""}
+        return render(request, "pages/reset.html", context, 422)
+    except accounts.ResetLinkGone:
+        return _link_gone(request)
+    except accounts.TooManyAttempts as error:
+        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
+    request.session.clear()  # whoever was signed in here logs in afresh, like everyone else
+    notice = "Password changed, and every device signed in to the account signed out. Log in."
+    return render(request, "pages/login.html", {"problems": {}, "values": {}, "notice": notice})
 
 
 @router.post("/logout")
