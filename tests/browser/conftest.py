@@ -6,7 +6,6 @@ screenshots and the sign-up and onboarding steps the journeys share are in helpe
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox, free_port, smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,13 +36,6 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
 SECRET = "browser-tests-only-not-a-real-secret"
 STARTUP_SECONDS = 30
 TIMEOUT_MS = 15_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _answers(url: str) -> bool:
@@ -70,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterat
     process (``--workers 1``: the default of one per core would start three processes a worker).
     """
     folder = tmp_path_factory.mktemp("web")
-    port = _free_port()
+    port = free_port()
     command = [
         str(Path(sys.executable).parent / "hamstrong"),
         "--db",
@@ -106,7 +98,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterat
                 time.sleep(0.1)
             yield base
             # Still ours at the end: a server that died (say, its port was taken after
-            # _free_port chose it) would have left these tests talking to another one.
+            # free_port chose it) would have left these tests talking to another one.
             if process.poll() is not None:
                 raise RuntimeError(
                     f"`{' '.join(command)}` stopped during the tests:\n"

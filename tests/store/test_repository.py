@@ -51,6 +51,7 @@ TABLES = {
     "self_tests",
     "login_failures",
     "web_sessions",
+    "password_resets",
 }
 
 
@@ -639,6 +640,30 @@ def test_sessions_are_live_until_ended_or_expired(store):
     store.delete_user(ana)
     assert store.session_user("a2", now=now) is None
     assert store.session_user("b1", now=now) == bob  # nobody else's
+
+
+def test_a_password_reset_link_works_once_before_it_expires(store):
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    ana = store.create_user("ana@example.com", "hash")
+    bob = store.create_user("bob@example.com", "hash")
+    store.create_session(ana, "a1", expires=now + timedelta(days=14), now=now)
+    store.create_session(bob, "b1", expires=now + timedelta(days=14), now=now)
+    store.create_password_reset(ana, "old", expires=now + hour, now=now)
+    store.create_password_reset(ana, "r1", expires=now + hour, now=now)  # replaces "old"
+    store.create_password_reset(bob, "r2", expires=now + hour, now=now)
+    assert store.password_reset_user("old", now=now) is None
+    assert store.password_reset_user("r1", now=now) == ana
+    assert store.password_reset_user("r1", now=now + hour) is None  # expired
+    assert store.use_password_reset("r1", "new", now=now + hour) is None
+    assert store.password_hash(ana) == "hash"  # an expired link changes nothing
+    assert store.use_password_reset("r1", "new", now=now) == ana
+    assert store.password_hash(ana) == "new" and store.session_user("a1", now=now) is None
+    assert store.use_password_reset("r1", "newer", now=now) is None  # used up
+    assert store.password_hash(ana) == "new"
+    assert store.session_user("b1", now=now) == bob  # nobody else's
+    store.delete_user(bob)  # with a pending link
+    assert store.password_reset_user("r2", now=now) is None
 
 
 def test_replace_set_swaps_one_set_in_one_transaction(store, user):

@@ -213,3 +213,12 @@ def _closed_port() -> int:
     from tests.mailbox import free_port
 
     return free_port()  # bound and released: nothing listens there now
+
+
+def test_deleting_the_account_deletes_its_pending_link(mailing, mailbox):
+    sign_up(mailing)
+    _ask(mailing)
+    path = _path(mailbox.link(RIA))
+    deleted = post(mailing, "/account/delete", {"confirm": "delete"}, page="/account")
+    assert deleted.status_code == 200
+    assert mailing.get(path).status_code == 410
