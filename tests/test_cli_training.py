@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
+from hamstrong.core.dates import short_day
 from hamstrong.library import load_library
 from hamstrong.store import open_store
 from tests.store.conftest import fresh_postgres
@@ -450,6 +451,27 @@ def test_move_keeps_48_hours_and_says_why(db):
             "session"
         ]
         is None
+    )
+
+
+def test_a_logged_session_stays_and_days_within_48_hours_of_it_are_refused(db, tmp_path):
+    days = [(TODAY + timedelta(days=n)).strftime("%a").lower() for n in (0, 2, 4)]
+    here = tmp_path / "ria-today.toml"
+    here.write_text(RIA.read_text().replace('days = ["mon", "wed", "fri"]', f"days = {days}"))
+    assert run(db, "start", "--profile", str(here), "--start", TODAY.isoformat()).exit_code == 0
+    assert run(db, "log", "romanian-deadlift", "--reps", "8", "--kg", "20").exit_code == 0
+    tomorrow = TODAY + timedelta(days=1)
+    logged = run(db, "move", TODAY.isoformat(), "--to", tomorrow.isoformat())
+    assert logged.exit_code == 2
+    assert flat(logged.stderr) == (
+        "Error: to: you have logged sets in that session, and a logged session stays where it "
+        "happened"
+    )
+    near = run(db, "move", (TODAY + timedelta(days=2)).isoformat(), "--to", tomorrow.isoformat())
+    assert near.exit_code == 2
+    assert flat(near.stderr) == (
+        f"Error: to: you trained on {short_day(TODAY)}, too close: sessions stay at least 48 hours "
+        "apart"
     )
 
 

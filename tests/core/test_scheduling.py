@@ -29,7 +29,7 @@ def test_choose_days_keeps_48_hours_also_across_the_week_end(offered, wanted, ch
     ("moved", "to", "today", "reason"),
     [
         (WED, date(2026, 12, 10), MON, "Fri 11 Dec is too close"),
-        (WED, date(2026, 12, 8), MON, "Mon 07 Dec is too close"),
+        (WED, date(2026, 12, 8), MON, "Mon 7 Dec is too close"),
         (WED, date(2026, 12, 14), MON, "same programme week"),
         (WED, WED, MON, "already on that day"),
         (WED, date(2026, 12, 6), date(2026, 12, 1), "same programme week"),
@@ -52,6 +52,37 @@ def test_choose_days_keeps_48_hours_also_across_the_week_end(offered, wanted, ch
 )
 def test_move_problem_says_why_a_day_is_refused(moved, to, today, reason):
     problem = move_problem(START, [MON, WED, FRI], moved, to, today=today)
+    if reason is None:
+        assert problem is None
+    else:
+        assert problem is not None and reason in problem
+
+
+@pytest.mark.parametrize(
+    ("moved", "to", "today", "trained", "reason"),
+    [
+        (FRI, date(2026, 12, 12), FRI, [FRI], "a logged session stays where it happened"),
+        (WED, date(2026, 12, 10), WED, [WED], "a logged session stays where it happened"),
+        (FRI, date(2026, 12, 12), FRI, [date(2026, 12, 10)], None),
+        (FRI, date(2026, 12, 11), date(2026, 12, 10), [date(2026, 12, 10)], "already"),
+        (
+            FRI,
+            date(2026, 12, 10),
+            date(2026, 12, 10),
+            [date(2026, 12, 10)],
+            "you trained on Thu 10 Dec",
+        ),
+    ],
+    ids=[
+        "logged-today-stays",
+        "partly-logged-stays",
+        "two-days-after-a-logged-day",
+        "same-day",
+        "day-after-a-free-session",
+    ],
+)
+def test_a_logged_session_stays_and_logged_days_keep_48_hours(moved, to, today, trained, reason):
+    problem = move_problem(START, [MON, WED, FRI], moved, to, today=today, trained=trained)
     if reason is None:
         assert problem is None
     else:

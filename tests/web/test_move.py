@@ -2,9 +2,11 @@
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from tests.web.conftest import post
+from hamstrong.core.dates import short_day
+from tests.web.conftest import TODAY, post
+from tests.web.soup import one, parse, set_forms, text
 
 
 def upcoming(member) -> list[date]:
@@ -58,3 +60,33 @@ def test_an_allowed_move_moves_the_session(member, app):
 
 def test_a_day_without_a_session_is_404(member):
     assert member.get("/programme/move/1999-01-01").status_code == 404
+
+
+def test_a_logged_session_stays_and_days_near_it_are_refused_with_the_reason(member, app):
+    """Issue 10: a session logged today could be moved to tomorrow, against the 48-hour rule."""
+    today, later = upcoming(member)[:2]
+    assert today == TODAY
+    row = set_forms(member.get(f"/session/{today.isoformat()}").text)[0] | {"rpe": "7"}
+    post(member, f"/session/{today.isoformat()}/sets", row, page="/")
+    assert today not in upcoming(member)  # no Move link for a logged session
+    tomorrow = today + timedelta(days=1)
+    refused = post(
+        member,
+        f"/programme/move/{today.isoformat()}",
+        {"to": tomorrow.isoformat()},
+        page=f"/programme/move/{today.isoformat()}",
+    )
+    assert refused.status_code == 422
+    assert text(one(parse(refused.text), "#e-to")) == (
+        "you have logged sets in that session, and a logged session stays where it happened"
+    )
+    choices = parse(member.get(f"/programme/move/{later.isoformat()}").text)
+    near = one(choices, f'input[value="{tomorrow.isoformat()}"]')
+    assert near.has_attr("disabled")
+    reason = one(choices, f"#{near['aria-describedby']}")
+    assert text(reason) == (
+        f"Not possible: you trained on {short_day(today)}, too close: sessions stay at least "
+        "48 hours apart."
+    )
+    store = app.state.store
+    assert store.moves(store.find_user_by_email("ria@example.com")[0]) == []

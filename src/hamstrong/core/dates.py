@@ -26,3 +26,13 @@ def weeks_between(first: date, last: date) -> list[date]:
     """Every Monday from ``first``'s week to ``last``'s week, empty weeks included."""
     start, end = monday(first), monday(last)
     return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
+
+
+def short_day(day: date) -> str:
+    """A day as every compact place writes it: 'Mon 7 Dec' (calendar cells, tables, messages)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def long_day(day: date) -> str:
+    """A day as every heading writes it: 'Monday 7 December 2026'."""
+    return f"{day:%A} {day.day} {day:%B} {day.year}"

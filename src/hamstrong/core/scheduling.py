@@ -1,10 +1,10 @@
 """Which weekdays to train: as many as asked, at least 48 h apart, also across the week's end."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 from itertools import combinations, pairwise
 
-from hamstrong.core.dates import programme_week
+from hamstrong.core.dates import programme_week, short_day
 from hamstrong.core.vocab import Weekday
 
 MIN_GAP_DAYS = 2  # R2: at least 48 h between sessions (ACSM)
@@ -62,14 +62,19 @@ def move_problem(
     *,
     today: date,
     before_match: bool = False,
+    trained: Collection[date] = (),
 ) -> str | None:
     """Why the session on ``moved`` cannot go to ``to``, or None when it can (R1, R2).
 
     ``before_match``: ``to`` is in the 48 h before the match day and the session holds Nordic or
     slow-lowering work, which must stay out of them (issue 8 §4).
+    ``trained``: days with logged hamstring work. A logged session stays where it happened, and
+    the 48 hours count from what was done as well as from what is planned.
     """
     if moved not in dates:
         return f"there is no session on {moved.isoformat()}"
+    if moved in trained:
+        return "you have logged sets in that session, and a logged session stays where it happened"
     if moved < today:
         return "that session is in the past"
     if to == moved:
@@ -83,10 +88,16 @@ def move_problem(
         )
     if programme_week(start, to) != programme_week(start, moved):
         return "stay within the same programme week, so every week keeps its sessions"
+    for done in sorted(trained):
+        if abs((to - done).days) < MIN_GAP_DAYS:
+            return (
+                f"you trained on {short_day(done)}, too close: sessions stay "
+                "at least 48 hours apart"
+            )
     for other in dates:
         if other != moved and abs((to - other).days) < MIN_GAP_DAYS:
             return (
-                f"the session on {other.strftime('%a %d %b')} is too close: sessions stay "
+                f"the session on {short_day(other)} is too close: sessions stay "
                 "at least 48 hours apart"
             )
     return None

@@ -194,6 +194,7 @@ def move_choices(
     if day not in dates:
         raise NotFound("session", day.isoformat())
     first = week_start(programme.start, programme_week(programme.start, day))
+    trained = trained_days(store, user_id=user_id, library=library, since=first)
     return [
         MoveChoice(
             d,
@@ -204,11 +205,24 @@ def move_choices(
                 d,
                 today=today,
                 before_match=_before_match(programme, library, day, d),
+                trained=trained,
             ),
         )
         for d in (first + timedelta(days=n) for n in range(7))
         if d != day
     ]
+
+
+def trained_days(
+    store: "Store", *, user_id: int, library: Library, since: date | None = None
+) -> frozenset[date]:
+    """Days with logged hamstring work (from two days before ``since``): a session logged
+    there stays put, and no session moves within 48 hours of one."""
+    from hamstrong.core.rules import training_days
+    from hamstrong.core.scheduling import MIN_GAP_DAYS
+
+    start = None if since is None else since - timedelta(days=MIN_GAP_DAYS)
+    return frozenset(training_days(store.sets(user_id, since=start), library))
 
 
 def _before_match(programme: Programme, library: Library, day: date, to: date) -> bool:
@@ -243,6 +257,7 @@ def move_session(
         to,
         today=today,
         before_match=_before_match(programme, library, day, to),
+        trained=trained_days(store, user_id=user_id, library=library, since=min(day, to)),
     )
     if problem is not None:
         raise InvalidInput({"to": problem})

@@ -8,7 +8,13 @@ from starlette.responses import Response
 from hamstrong.core.dates import monday, week_start
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version
-from hamstrong.services.programmes import MoveChoice, active_plan, move_choices, move_session
+from hamstrong.services.programmes import (
+    MoveChoice,
+    active_plan,
+    move_choices,
+    move_session,
+    trained_days,
+)
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
 from hamstrong.web.forms.fields import parse_day, session_day
 from hamstrong.web.render import redirect, render
@@ -59,6 +65,7 @@ def programme(
             "weeks": weeks,
             "library": library,
             "today": today,
+            "trained": trained_days(store, user_id=user, library=library, since=plan.start),
             "feed": public_url(
                 request,
                 "ical_feed",
