@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from hamstrong.core.screen import QUESTIONS
+
 from tests.browser.helpers import (
     check_a11y,
     csrf_headers,
@@ -51,3 +53,22 @@ def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) ->
     expect(page).to_have_url(re.compile(r"/session/\d{4}-\d{2}-\d{2}/stopped$"))
     check_a11y(page, "stopped")
     screenshot(page, "stopped", viewport)
+
+
+def test_a_yes_on_a_half_answered_screen_refers_at_once(page: Page, viewport: str) -> None:
+    """Issue 10: a "yes" with other questions blank gave a 422 form although training had
+    already stopped; the referral now shows at once and the answers given are kept."""
+    start_by_request(page, "rescreen")
+    page.goto("/onboarding/rescreen")
+    expect(page.get_by_role("heading", name="Safety screen")).to_be_visible()
+    first = page.get_by_role("group", name=QUESTIONS[0].text, exact=True)
+    first.get_by_role("radio", name="Yes", exact=True).check()
+    page.get_by_role("button", name="See my plan").click()
+    expect(
+        page.get_by_role("heading", name="Please see a professional before training")
+    ).to_be_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check_a11y(page, "referral after a half-answered screen")
+    page.get_by_role("link", name="answer the safety screen again").click()
+    expect(page.get_by_role("heading", name="Safety screen")).to_be_visible()
+    expect(first.get_by_role("radio", name="Yes", exact=True)).to_be_checked()

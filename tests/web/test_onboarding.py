@@ -5,7 +5,9 @@ import re
 import pytest
 
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
+from hamstrong.services.programmes import screen_referral
 from tests.web.conftest import ALL_DAYS, TODAY, onboard, post, sign_up
+from tests.web.soup import form_values, one, parse, set_forms, text
 
 
 def _user(app):
@@ -215,11 +217,22 @@ def test_a_red_flag_on_a_new_screen_stops_the_programme_being_followed(member, a
 
 def test_a_red_flag_counts_even_when_other_screen_questions_are_left_blank(member, app):
     user = _user(app)
+    row = set_forms(member.get(f"/session/{TODAY.isoformat()}").text)[0] | {"rpe": "7"}
+    post(member, f"/session/{TODAY.isoformat()}/sets", row, page="/")
+    logged = app.state.store.sets(user)
     member.get("/onboarding/rescreen")
-    response = post(member, "/onboarding/screen", {"chest_pain": "yes"}, page="/onboarding/screen")
-    assert response.status_code == 422  # the rest still has to be answered
-    assert app.state.store.active_programme(user) is None  # but training has stopped
+    answers = {"chest_pain": "yes", "fainting": "no"}
+    response = post(member, "/onboarding/screen", answers, page="/onboarding/screen")
+    assert response.status_code == 200  # the referral at once, not a 422 for the blanks
+    page = parse(response.text)
+    assert text(one(page, "h1")) == "Please see a professional before training"
+    assert text(one(page, '[role="alert"]')) == screen_referral({"chest_pain": True}).advice
+    assert app.state.store.active_programme(user) is None  # training has stopped
     assert member.get(f"/session/{TODAY.isoformat()}").status_code == 404
+    again = parse(member.get("/onboarding/screen").text)  # the answers given are still there
+    assert form_values(one(again, "main form"))["chest_pain"] == "yes"
+    assert form_values(one(again, "main form"))["fainting"] == "no"
+    assert len(logged) == 1 and app.state.store.sets(user) == logged  # the log is kept
 
 
 def test_the_wizard_asks_about_the_floor_a_coach_a_match_day_and_a_strain_s_return_signs(

@@ -177,13 +177,21 @@ def step_submit(
     if step not in STEPS:
         raise NotFound("onboarding step", step)
     draft = _draft(request)
+    referral = None
     if step == "screen":  # any "yes" counts at once, even on a screen not fully answered
         flagged = {q.key: form.get(q.key) == "yes" for q in QUESTIONS}
-        screen_answered(store, user_id=user, answers=flagged, assessed_strain=_assessed(draft))
+        referral = screen_answered(
+            store, user_id=user, answers=flagged, assessed_strain=_assessed(draft)
+        )
     try:
         values = parse_step_form(step, form, draft, today)
     except InvalidInput as error:
         submitted = _submitted(step, form)
+        if step == "screen" and referral is not None:
+            # A "yes" with questions left blank: the referral at once, not a form to finish
+            # (training has stopped already); the answers given are kept for the next visit.
+            request.session[DRAFT] = draft | {"screen_raw": submitted["screen_raw"]}
+            return render(request, "pages/referral.html", {"referral": referral})
         return _step_page(request, step, error.problems, draft | submitted, 422)
     draft |= values
     request.session[DRAFT] = draft
