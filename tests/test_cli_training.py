@@ -475,6 +475,20 @@ def test_a_logged_session_stays_and_days_within_48_hours_of_it_are_refused(db, t
     )
 
 
+def test_starting_again_after_training_today_starts_48_hours_later(db):
+    assert run(db, "start", "--profile", str(RIA), "--start", TODAY.isoformat()).exit_code == 0
+    assert run(db, "log", "romanian-deadlift", "--reps", "8", "--kg", "20").exit_code == 0
+    again = run(db, "start", "--profile", str(RIA), "--start", TODAY.isoformat())
+    assert again.exit_code == 0, again.output
+    later = TODAY + timedelta(days=2)
+    assert (
+        f"! The programme starts on {short_day(later)}, 48 hours after your last session "
+        f"({short_day(TODAY)}), so your hamstrings recover first." in again.stdout.splitlines()
+    )
+    view = json.loads(run(db, "today", "--format", "json").stdout)
+    assert view["session"] is None and view["next_date"] >= later.isoformat()
+
+
 def test_a_session_with_nordics_cannot_move_into_the_48_hours_before_a_match(db, tmp_path):
     racer = tmp_path / "ria-races.toml"
     racer.write_text(

@@ -5,7 +5,6 @@ import re
 from playwright.sync_api import Page, expect
 
 from hamstrong.core.screen import QUESTIONS
-
 from tests.browser.helpers import (
     check_a11y,
     csrf_headers,

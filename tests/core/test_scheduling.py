@@ -3,9 +3,12 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hamstrong.core.scheduling import choose_days, move_problem
+from hamstrong.core.scheduling import MIN_GAP_DAYS, choose_days, earliest_start, move_problem
 from hamstrong.core.vocab import Weekday as W
+from tests.strategies import examples
 
 START = date(2026, 12, 7)  # a Monday
 MON, WED, FRI = date(2026, 12, 7), date(2026, 12, 9), date(2026, 12, 11)
@@ -87,3 +90,37 @@ def test_a_logged_session_stays_and_logged_days_keep_48_hours(moved, to, today, 
         assert problem is None
     else:
         assert problem is not None and reason in problem
+
+
+@pytest.mark.parametrize(
+    ("trained", "start", "first"),
+    [
+        ([], MON, MON),
+        ([MON], MON, WED),
+        ([date(2026, 12, 6)], MON, date(2026, 12, 8)),
+        ([date(2026, 12, 5)], MON, MON),
+        ([date(2026, 12, 6), MON], MON, WED),
+        ([WED], MON, MON),
+    ],
+    ids=[
+        "nothing-logged",
+        "logged-that-day",
+        "logged-the-day-before",
+        "two-days-before",
+        "latest-counts",
+        "later-logs-are-the-programmes-own",
+    ],
+)
+def test_a_new_programme_starts_48_hours_after_the_last_logged_day(trained, start, first):
+    assert earliest_start(start, trained) == first
+
+
+@given(
+    start=st.dates(date(2026, 1, 1), date(2027, 1, 1)),
+    trained=st.lists(st.dates(date(2025, 12, 1), date(2027, 1, 1)), max_size=6),
+)
+@settings(max_examples=examples(200))
+def test_a_new_programme_never_starts_within_48_hours_of_logged_work(start, trained):
+    first = earliest_start(start, trained)
+    assert first >= start
+    assert all(abs((first - d).days) >= MIN_GAP_DAYS for d in trained if d <= start)

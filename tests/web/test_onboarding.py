@@ -1,13 +1,15 @@
 """The onboarding wizard: per-step checks with 422, the draft, the red flag, preview and start."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
 from hamstrong.services.programmes import screen_referral
 from tests.web.conftest import ALL_DAYS, TODAY, onboard, post, sign_up
-from tests.web.soup import form_values, one, parse, set_forms, text
+from tests.web.soup import form_values, links, one, parse, set_forms, text
 
 
 def _user(app):
@@ -263,3 +265,27 @@ def test_the_wizard_asks_about_the_floor_a_coach_a_match_day_and_a_strain_s_retu
     assert profile["floor"] is False and profile["supervised"] is True
     assert profile["match_day"] == "sat"
     assert profile["injuries"][0]["checks"] == ["walking", "stairs"]
+
+
+def test_after_a_stop_and_a_clear_screen_the_stopped_day_stays_stopped(member, app):
+    """Issue 10: re-answering the screen "no" on the day of a stop restarted at week 1 and
+    offered that day's session again; the new programme starts 48 hours later."""
+    day = TODAY.isoformat()
+    row = set_forms(member.get(f"/session/{day}").text)[0] | {"rpe": "7", "pain": "7"}
+    post(member, f"/session/{day}/sets", row, page="/")
+    member.get("/onboarding/rescreen")
+    answers = {q.key: "no" for q in QUESTIONS}
+    assert post(member, "/onboarding/screen", answers, follow_redirects=False).status_code == 303
+    later = TODAY + timedelta(days=2)
+    preview = parse(member.get("/onboarding/preview").text)
+    why = (
+        f"The programme starts on {short_day(later)}, 48 hours after your last session "
+        f"({short_day(TODAY)}), so your hamstrings recover first."
+    )
+    assert why in [text(p) for p in preview.select("p.warning")]
+    assert post(member, "/onboarding/start", follow_redirects=False).status_code == 303
+    assert app.state.store.active_programme(_user(app)).start == later
+    assert member.get(f"/session/{day}").status_code == 404  # no session offered that day
+    assert f"/session/{day}" not in links(parse(member.get("/").text))
+    calendar = parse(member.get("/programme").text).select('td.session a[href^="/session/"]')
+    assert calendar and min(a["href"].split("/")[2] for a in calendar) >= later.isoformat()

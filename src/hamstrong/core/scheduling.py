@@ -101,3 +101,11 @@ def move_problem(
                 "at least 48 hours apart"
             )
     return None
+
+
+def earliest_start(start: date, trained: Iterable[date]) -> date:
+    """The first day of a new programme: ``start``, or 48 hours after the last day with logged
+    hamstring work on or before it (R2 holds across programmes: starting again after a stopped
+    session never offers that day, or the next, again)."""
+    before = [d for d in trained if d <= start]
+    return max(start, max(before) + timedelta(days=MIN_GAP_DAYS)) if before else start

@@ -88,13 +88,39 @@ def start_programme(
     store: "Store", *, user_id: int, profile: Profile, start: date, weeks: int, library: Library
 ) -> Programme:
     """Plan and save; a red flag returns the referral, saves nothing, and ends the programme
-    the user was following (R13: red flags win over training)."""
-    programme = plan_programme(profile, start, weeks, library)
-    if programme.referral is None:
-        store.save_programme(user_id, profile=profile.to_dict(), start=start, weeks=weeks)
-    else:
+    the user was following (R13: red flags win over training). The programme starts 48 hours
+    after the last logged hamstring work when ``start`` is sooner, and says so."""
+    programme = _from_first_day(store, user_id, profile, start, weeks, library)
+    if programme.referral is not None:
         store.end_programme(user_id)
+    else:
+        store.save_programme(user_id, profile=profile.to_dict(), start=programme.start, weeks=weeks)
     return programme
+
+
+def _from_first_day(
+    store: "Store", user_id: int, profile: Profile, start: date, weeks: int, library: Library
+) -> Programme:
+    """The programme from its ``first_day``, with a warning saying why when that is later."""
+    from hamstrong.core.dates import short_day
+
+    first = first_day(store, user_id=user_id, library=library, start=start)
+    programme = plan_programme(profile, first, weeks, library)
+    if first == start or programme.referral is not None:
+        return programme
+    why = (
+        f"The programme starts on {short_day(first)}, 48 hours after your last session "
+        f"({short_day(first - timedelta(days=2))}), so your hamstrings recover first."
+    )
+    return replace(programme, warnings=(why, *programme.warnings))
+
+
+def first_day(store: "Store", *, user_id: int, library: Library, start: date) -> date:
+    """The day a programme asked to start on ``start`` really starts: 48 hours after the last
+    logged hamstring work when that is later (R2 across programmes)."""
+    from hamstrong.core.scheduling import earliest_start
+
+    return earliest_start(start, trained_days(store, user_id=user_id, library=library, since=start))
 
 
 def plan(profile: Profile, *, start: date, weeks: int, library: Library) -> Programme:
@@ -386,10 +412,17 @@ def saved_profile(store: "Store", *, user_id: int) -> dict[str, Any] | None:
 
 
 def preview_programme(
-    profile: Profile, *, start: date, weeks: int, library: Library, show_weeks: int = 2
+    store: "Store",
+    *,
+    user_id: int,
+    profile: Profile,
+    start: date,
+    weeks: int,
+    library: Library,
+    show_weeks: int = 2,
 ) -> Programme:
     """The plan ``start_programme`` would save, cut to its first ``show_weeks`` weeks."""
-    programme = plan_programme(profile, start, weeks, library)
+    programme = _from_first_day(store, user_id, profile, start, weeks, library)
     return replace(programme, sessions=tuple(s for s in programme.sessions if s.week <= show_weeks))
 
 

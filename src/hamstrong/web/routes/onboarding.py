@@ -122,20 +122,29 @@ def rescreen(request: Request, user: CurrentUser, store: StoreDep) -> Response:
 
 
 @router.get("/preview")
-def preview(request: Request, user: CurrentUser, library: LibraryDep, today: TodayDep) -> Response:
+def preview(
+    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
+) -> Response:
     draft = _draft(request)
     try:
         profile = profile_from_mapping(profile_keys(draft))
     except InvalidInput:
         return redirect(request, f"/onboarding/{STEPS[0]}")
-    start = date.fromisoformat(draft.get("start") or today.isoformat())
-    programme = preview_programme(profile, start=start, weeks=DEFAULT_WEEKS, library=library)
+    start = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
+    programme = preview_programme(
+        store, user_id=user, profile=profile, start=start, weeks=DEFAULT_WEEKS, library=library
+    )
     if programme.referral is not None:
         return render(request, "pages/referral.html", {"referral": programme.referral})
     return render(
         request,
         "pages/preview.html",
-        {"programme": programme, "library": library, "total_weeks": DEFAULT_WEEKS, "start": start},
+        {
+            "programme": programme,
+            "library": library,
+            "total_weeks": DEFAULT_WEEKS,
+            "start": programme.start,
+        },
     )
 
 
