@@ -1,8 +1,9 @@
 """Training-log use-cases: log, edit and delete sets, check in, record self-tests."""
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
@@ -155,16 +156,112 @@ def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> l
     return [LoggedSet(set_id, entry) for set_id, entry in store.logged_sets(user_id, since=since)]
 
 
+def logged_set(store: "Store", *, user_id: int, set_id: int) -> LoggedSet:
+    """One of the user's sets; another user's (or no) set is NotFound."""
+    entry = store.logged_set(user_id, set_id)
+    if entry is None:
+        raise NotFound("set", str(set_id))
+    return LoggedSet(set_id, entry)
+
+
 def training_days(
-    store: "Store", *, user_id: int, days: int | None = None
+    store: "Store", *, user_id: int, days: int | None = None, before: date | None = None
 ) -> list[tuple[date, list[LoggedSet]]]:
     """The training days, most recent first, each with its sets in the order logged; only the
-    ``days`` most recent when given."""
+    ``days`` most recent (before ``before``) when given: those are all that is read."""
+    if days is None:
+        found = store.logged_sets(user_id)
+        if before is not None:
+            found = [(i, e) for i, e in found if e.day < before]
+    else:
+        found = store.recent_days(user_id, days=days, before=before)
+    return _by_day(LoggedSet(set_id, entry) for set_id, entry in found)
+
+
+def _by_day(sets: Iterable[LoggedSet]) -> list[tuple[date, list[LoggedSet]]]:
+    """Sets in log order grouped by day, the most recent day first."""
     by_day: dict[date, list[LoggedSet]] = {}
-    for logged in logged_sets(store, user_id=user_id):
+    for logged in sets:
         by_day.setdefault(logged.entry.day, []).append(logged)
-    newest_first = sorted(by_day.items(), key=lambda pair: pair[0], reverse=True)
-    return newest_first if days is None else newest_first[:days]
+    return sorted(by_day.items(), key=lambda pair: pair[0], reverse=True)
+
+
+HISTORY_PAGE = 100  # sets per history page: about 70 KB of HTML
+_CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2})_(n|-?\d{1,20})_(\d{1,19})")
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """One page of the history, newest day first (each day's sets in the order done), with the
+    cursors of the pages next to it: ``older`` and ``newer`` (None: there is none)."""
+
+    days: tuple[tuple[date, tuple[LoggedSet, ...]], ...]
+    older: str | None
+    newer: str | None
+    newest: bool  # the first page (no cursor was given)
+
+
+def history_page(
+    store: "Store",
+    *,
+    user_id: int,
+    before: str | None = None,
+    after: str | None = None,
+    limit: int = HISTORY_PAGE,
+) -> HistoryPage:
+    """The newest ``limit`` sets, or those just older than the cursor ``before`` or just newer
+    than ``after``. A cursor names the place of a set, not a page number, so the pages stay put
+    while new sets are logged (they appear on the first page)."""
+    older_than = None if before is None else parse_cursor(before, "before")
+    newer_than = None if after is None else parse_cursor(after, "after")
+    if not 1 <= limit <= 1000:
+        raise InvalidInput({"limit": "must be from 1 to 1000"})
+    found, more = store.set_page(user_id, before=older_than, after=newer_than, limit=limit)
+    sets = [LoggedSet(set_id, entry) for set_id, entry in found]
+    days = tuple((day, tuple(day_sets[::-1])) for day, day_sets in _newest_first_days(sets))
+    first_page = older_than is None and newer_than is None
+    if not sets:  # the sets around the cursor were deleted, or it was made up
+        return HistoryPage(days, None, None, first_page)
+    newest, oldest = _cursor(sets[0]), _cursor(sets[-1])
+    if newer_than is not None:
+        return HistoryPage(days, oldest, newest if more else None, first_page)
+    return HistoryPage(days, oldest if more else None, None if first_page else newest, first_page)
+
+
+def _newest_first_days(sets: Sequence[LoggedSet]) -> list[tuple[date, list[LoggedSet]]]:
+    """Sets newest first, grouped by day (each group newest first too)."""
+    days: list[tuple[date, list[LoggedSet]]] = []
+    for logged in sets:
+        if days and days[-1][0] == logged.entry.day:
+            days[-1][1].append(logged)
+        else:
+            days.append((logged.entry.day, [logged]))
+    return days
+
+
+def _cursor(logged: LoggedSet) -> str:
+    """``2026-12-07_1796371200000000_42``: the day, the time done in µs since 1970 (``n``:
+    unknown) and the id of a set."""
+    at = logged.entry.at
+    moment = "n" if at is None else str((at - _EPOCH) // timedelta(microseconds=1))
+    return f"{logged.entry.day.isoformat()}_{moment}_{logged.id}"
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def parse_cursor(text: str, field: str) -> tuple[date, datetime | None, int]:
+    """A cursor of ``_cursor`` back as (day, time done, id); InvalidInput names ``field``."""
+    found = _CURSOR.fullmatch(text)
+    problem = {field: "is not a place in your history; start again from the newest sets"}
+    if found is None:
+        raise InvalidInput(problem)
+    try:
+        day = date.fromisoformat(found[1])
+        at = None if found[2] == "n" else _EPOCH + timedelta(microseconds=int(found[2]))
+    except (ValueError, OverflowError):
+        raise InvalidInput(problem) from None
+    return day, at, int(found[3])
 
 
 def undo(store: "Store", *, user_id: int) -> str | None:

@@ -114,6 +114,10 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
         ]
         placeholders = ", ".join("?" * 16)
         connection.executemany(f"INSERT INTO sets ({_COLUMNS}) VALUES ({placeholders})", rows)
+        # as every write through the store does: caches of other processes see the change
+        connection.execute(
+            "UPDATE users SET data_version = data_version + 1 WHERE id = ?", (user[0],)
+        )
         connection.execute("COMMIT")
         return True
     except sqlite3.Error:

@@ -3,7 +3,7 @@
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -13,16 +13,21 @@ from types import TracebackType
 from typing import Any, Self, TypeVar, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     CursorResult,
     Engine,
     Row,
     Select,
+    and_,
     bindparam,
     delete,
+    false,
     func,
     insert,
+    or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -30,7 +35,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import BindParameter
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind, TrainingLog
+from hamstrong.core.log_windows import LogWindow
+from hamstrong.core.training_log import (
+    STOP_PAIN,
+    Checkin,
+    SelfTest,
+    SetEntry,
+    Symptom,
+    TestKind,
+    TrainingLog,
+)
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
 from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN
@@ -71,6 +85,37 @@ class SavedProgramme:
     saved_at: datetime
 
 
+# Where a set sorts in the log: its day, when it was done (unknown last), its id.
+SetKey = tuple[date, datetime | None, int]
+
+
+class WorkingDays:
+    """Two facts about a user's whole log, read on demand inside a snapshot's transaction."""
+
+    def __init__(self, connection: Connection, user_id: int) -> None:
+        self._connection, self._user = connection, user_id
+
+    def first(self) -> date | None:
+        """The first day with a working (not warm-up) set."""
+        query = select(func.min(SetRow.day)).where(
+            SetRow.user_id == self._user, SetRow.warmup == false()
+        )
+        return self._connection.execute(query).scalar()
+
+    def last_before(self, day: date) -> date | None:
+        """The last day before ``day`` with a working set."""
+        query = select(func.max(SetRow.day)).where(
+            SetRow.user_id == self._user, SetRow.day < day, SetRow.warmup == false()
+        )
+        return self._connection.execute(query).scalar()
+
+
+# Given the active programme, its moves and the log's working days: the part of the log to read.
+WindowFor = Callable[
+    ["SavedProgramme | None", tuple[tuple[date, date], ...], WorkingDays], LogWindow
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything re-planning reads about one user, from one transaction so the parts agree."""
@@ -79,6 +124,8 @@ class Snapshot:
     moves: tuple[tuple[date, date], ...]  # its moved sessions, as ``moves`` gives them
     log: TrainingLog
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
+    window: LogWindow | None = None  # the part of the log read (None: all of it)
+    first_trained: date | None = None  # the whole log's first working day, when windowed
 
 
 class StoreUnavailable(HamstrongError):
@@ -128,7 +175,7 @@ class Store:
             found = session.scalar(select(func.min(UserRow.id)).where(UserRow.email.is_(None)))
             if found is not None:
                 return found
-            row = UserRow(email=None, password_hash=None)
+            row = UserRow(email=None, password_hash=None, data_version=randbelow(2**62))
             session.add(row)
             session.flush()
             return row.id
@@ -140,7 +187,10 @@ class Store:
                 # A random first feed version: SQLite may give a deleted user's id to a new
                 # user, and the calendar address must not then lead to the newcomer's calendar.
                 row = UserRow(
-                    email=email, password_hash=password_hash, feed_version=randbelow(2**30)
+                    email=email,
+                    password_hash=password_hash,
+                    feed_version=randbelow(2**30),
+                    data_version=randbelow(2**62),  # what a process cached for the old user
                 )
                 session.add(row)
                 session.flush()
@@ -183,6 +233,17 @@ class Store:
             return session.scalars(
                 select(UserRow.feed_version).where(UserRow.id == user_id)
             ).first()
+
+    def data_version(self, user_id: int) -> int | None:
+        """A number that changes whenever the user's log or programme does (None: no such user).
+
+        Every write moves it on in its own transaction, so a process that cached something
+        derived from the user's data under this number knows, with this one read, whether any
+        process wrote since.
+        """
+        with self._read() as connection:
+            found = connection.execute(_DATA_VERSION, {"user": user_id}).scalar()
+        return None if found is None else int(found)
 
     def revoke_feed(self, user_id: int) -> int:
         """Make the user's calendar address stop working; return the new version."""
@@ -352,6 +413,7 @@ class Store:
     def end_programme(self, user_id: int) -> bool:
         """Make the active programme inactive (kept, as earlier ones are); False: there was none."""
         with self._session(write=True) as session:
+            _lock_user(session, user_id)
             result = session.execute(
                 update(ProgrammeRow)
                 .where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
@@ -385,14 +447,21 @@ class Store:
         with self._read() as connection:
             return _saved(connection.execute(_ACTIVE_PROGRAMME, {"user": user_id}).first())
 
-    def snapshot(self, user_id: int) -> Snapshot:
-        """The active programme, its moves and the whole log with set ids, in one read."""
+    def snapshot(self, user_id: int, *, window: WindowFor | None = None) -> Snapshot:
+        """The active programme, its moves and the log with set ids, in one read: the whole log,
+        or the part ``window`` asks for once it has seen the programme."""
         user = {"user": user_id}
         with self._read(agreeing=True) as connection:
             programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
             moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
-            log, ids = _read_log(connection, user)
-        return Snapshot(programme, moves, log, ids)
+            if window is None:
+                log, ids = _read_log(connection, user)
+                return Snapshot(programme, moves, log, ids)
+            days = WorkingDays(connection, user_id)
+            part = window(programme, moves, days)
+            log, ids = _read_log(connection, user, part)
+            first = days.first() if part.since is not None else None
+        return Snapshot(programme, moves, log, ids, part, first)
 
     # Sets
 
@@ -401,7 +470,7 @@ class Store:
         values = {**_from_set(entry), "user_id": user_id, "created_at": datetime.now(UTC)}
         try:
             with self._write() as connection:
-                if connection.execute(_LOCK_USER, {"user": user_id}).first() is None:
+                if not _bump(connection, user_id):
                     raise NotFound("user", str(user_id))
                 inserted = connection.execute(_INSERT_SET, values).inserted_primary_key
                 return int(cast("Row[int]", inserted)[0])
@@ -418,7 +487,7 @@ class Store:
         values = {**_from_set(entry), "user_id": user_id, "created_at": datetime.now(UTC)}
         try:
             with self._write() as connection:
-                if connection.execute(_LOCK_USER, {"user": user_id}).first() is None:
+                if not _bump(connection, user_id):
                     return None
                 gone = connection.execute(
                     delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
@@ -545,10 +614,81 @@ class Store:
         with self._session() as session:
             return [_to_test(row) for row in session.execute(_tests_query(user_id))]
 
-    def training_log(self, user_id: int) -> TrainingLog:
-        """Everything the user logged, read in one transaction so the parts agree."""
+    def training_log(self, user_id: int, *, since: date | None = None) -> TrainingLog:
+        """Everything the user logged (the sets from ``since`` on, when given), read in one
+        transaction so the parts agree."""
+        window = None if since is None else LogWindow(since)
         with self._read(agreeing=True) as connection:
-            return _read_log(connection, {"user": user_id})[0]
+            return _read_log(connection, {"user": user_id}, window)[0]
+
+    def set_page(
+        self,
+        user_id: int,
+        *,
+        before: SetKey | None = None,
+        after: SetKey | None = None,
+        limit: int,
+    ) -> tuple[list[tuple[int, SetEntry]], bool]:
+        """Up to ``limit`` (id, set) pairs, newest first: the newest sets, the ones just older
+        than ``before`` or the ones just newer than ``after`` (keys from earlier pages, so a set
+        logged meanwhile never shifts a page); and whether more lie beyond them that way."""
+        query = _sets_query(user_id, None, newest_first=after is None).add_columns(SetRow.id)
+        if before is not None:
+            query = query.where(_older_than(before))
+        if after is not None:
+            query = query.where(_newer_than(after))
+        with self._read() as connection:
+            rows = connection.execute(query.limit(limit + 1)).all()
+        found = [(row[-1], _to_set(row[:-1])) for row in rows[:limit]]
+        return (found if after is None else found[::-1]), len(rows) > limit
+
+    def recent_days(
+        self, user_id: int, *, days: int, before: date | None = None
+    ) -> list[tuple[int, SetEntry]]:
+        """(id, set) pairs of the ``days`` most recent days with a set (before ``before``), in
+        log order."""
+        newest = select(SetRow.day).where(SetRow.user_id == user_id)
+        if before is not None:
+            newest = newest.where(SetRow.day < before)
+        newest = newest.group_by(SetRow.day).order_by(SetRow.day.desc()).limit(days)
+        with self._read(agreeing=True) as connection:
+            found = list(connection.execute(newest).scalars())
+            if not found:
+                return []
+            query = _sets_query(user_id, found[-1]).add_columns(SetRow.id)
+            if before is not None:
+                query = query.where(SetRow.day < before)
+            return [(row[-1], _to_set(row[:-1])) for row in connection.execute(query)]
+
+    def logged_set(self, user_id: int, set_id: int) -> SetEntry | None:
+        """One of the user's sets; None when the user has no such set."""
+        if not 0 < set_id <= MAX_ID:
+            return None
+        query = _sets_query(user_id, None).where(SetRow.id == set_id)
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _to_set(row)
+
+    def stream_log(self, user_id: int, *, chunk: int = 2_000) -> Iterator[tuple[str, list[Any]]]:
+        """The user's whole log in one read transaction, in pieces of at most ``chunk``, so that
+        memory stays the same however long the log: ("sets", [SetEntry…]) pieces in log order,
+        then ("checkins", [Checkin…]) and ("tests", [SelfTest…]). Close the iterator (or run
+        it out) to end the transaction."""
+        user = {"user": user_id}
+        with self._read(agreeing=True) as connection:
+            result = connection.execution_options(stream_results=True, yield_per=chunk).execute(
+                _SETS, user
+            )
+            for rows in result.partitions(chunk):
+                yield "sets", [_to_set(row) for row in rows]
+            yield "checkins", [_to_checkin(row) for row in connection.execute(_CHECKINS, user)]
+            yield "tests", [_to_test(row) for row in connection.execute(_TESTS, user)]
+
+    def set_keys(self, user_id: int) -> set[str]:
+        """Every key the user's sets carry."""
+        query = select(SetRow.key).where(SetRow.user_id == user_id, SetRow.key.is_not(None))
+        with self._read() as connection:
+            return {key for key in connection.execute(query).scalars() if key is not None}
 
     def undo(self, user_id: int) -> str | None:
         """Remove the user's newest set, check-in or self-test; say what went (None: nothing)."""
@@ -630,12 +770,19 @@ def _newest(session: Session, kind: type[Logged], user_id: int) -> Logged | None
 
 
 def _lock_user(session: Session, user_id: int) -> bool:
-    """Serialise one user's writes (SQLite's BEGIN IMMEDIATE already serialises all writes).
+    """Serialise one user's writes (SQLite's BEGIN IMMEDIATE already serialises all writes) and
+    move the user's data version on in the same transaction.
 
-    So add_sets counts exactly and two undos never pick the same entry. False: no such user.
+    So add_sets counts exactly, two undos never pick the same entry, and every process sees
+    that what it cached for the user is stale once this commits. False: no such user.
     """
-    query = select(UserRow.id).where(UserRow.id == user_id).with_for_update()
-    return session.scalar(query) is not None
+    return _bump(session.connection(), user_id)
+
+
+def _bump(connection: Connection, user_id: int) -> bool:
+    """UPDATE the user's row (which locks it, as SELECT … FOR UPDATE would): its data version
+    moves on. False: no such user."""
+    return bool(connection.execute(_BUMP, {"user": user_id}).rowcount)
 
 
 def _require_user(session: Session, user_id: int) -> None:
@@ -693,12 +840,50 @@ _SIDES = {side.value: side for side in Side}
 _SYMPTOMS = {symptom.value: symptom for symptom in Symptom}
 
 
-def _sets_query(user_id: "int | BindParameter[int]", since: date | None) -> Select[Any]:
+def _sets_query(
+    user_id: "int | BindParameter[int]", since: date | None, *, newest_first: bool = False
+) -> Select[Any]:
     """The columns ``_to_set`` unpacks, in its order (40k rows a second matter: see bench/)."""
     query = cast("Select[Any]", select(*_SET_COLUMNS)).where(SetRow.user_id == user_id)
     if since is not None:
         query = query.where(SetRow.day >= since)
+    if newest_first:
+        return query.order_by(SetRow.day.desc(), SetRow.at.desc().nulls_first(), SetRow.id.desc())
     return query.order_by(SetRow.day, SetRow.at.nulls_last(), SetRow.id)
+
+
+def _older_than(key: SetKey) -> ColumnElement[bool]:
+    """Sets before ``key`` in log order (day, time done with unknown last, id)."""
+    day, at, set_id = key
+    if at is None:  # unknown times sort last: every known time of that day comes first
+        same_day = or_(SetRow.at.is_not(None), SetRow.id < set_id)
+        return and_(SetRow.day <= day, or_(SetRow.day < day, same_day))
+    same_day = and_(
+        SetRow.at.is_not(None), or_(SetRow.at < at, and_(SetRow.at == at, SetRow.id < set_id))
+    )
+    return and_(SetRow.day <= day, or_(SetRow.day < day, same_day))
+
+
+def _newer_than(key: SetKey) -> ColumnElement[bool]:
+    """Sets after ``key`` in log order."""
+    day, at, set_id = key
+    if at is None:
+        same_day = and_(SetRow.at.is_(None), SetRow.id > set_id)
+        return and_(SetRow.day >= day, or_(SetRow.day > day, same_day))
+    same_day = or_(SetRow.at.is_(None), SetRow.at > at, and_(SetRow.at == at, SetRow.id > set_id))
+    return and_(SetRow.day >= day, or_(SetRow.day > day, same_day))
+
+
+def _in_window(window: LogWindow) -> ColumnElement[bool]:
+    """``LogWindow.keeps`` in SQL (tests/store compares the two)."""
+    if window.since is None:
+        return true()
+    kept: list[ColumnElement[bool]] = [SetRow.day >= window.since]
+    if window.exercises:
+        kept.append(SetRow.exercise.in_(sorted(window.exercises)))
+    if window.stops:  # SetEntry.stops_session: a symptom, or pain above STOP_PAIN
+        kept += [SetRow.symptoms != "", SetRow.pain > STOP_PAIN]
+    return or_(*kept)
 
 
 def _checkins_query(user_id: "int | BindParameter[int]") -> Select[Any]:
@@ -715,9 +900,15 @@ def _tests_query(user_id: "int | BindParameter[int]") -> Select[Any]:
     )
 
 
-def _read_log(connection: Connection, user: dict[str, int]) -> tuple[TrainingLog, tuple[int, ...]]:
-    """The whole log of ``user`` and the ids of its sets, in set order."""
-    rows = connection.execute(_SETS_WITH_IDS, user).all()
+def _read_log(
+    connection: Connection, user: dict[str, int], window: LogWindow | None = None
+) -> tuple[TrainingLog, tuple[int, ...]]:
+    """The log of ``user`` (its sets in ``window``, else all) and the ids of its sets, in set
+    order."""
+    if window is None or window.since is None:
+        rows = connection.execute(_SETS_WITH_IDS, user).all()
+    else:
+        rows = connection.execute(_SETS_WITH_IDS.where(_in_window(window)), user).all()
     log = TrainingLog(
         sets=tuple(_to_set(row[:-1]) for row in rows),
         checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
@@ -745,7 +936,13 @@ _RESET_USER = select(PasswordResetRow.user_id).where(
 _USER_BY_EMAIL = select(UserRow.id, UserRow.password_hash).where(
     UserRow.email == bindparam("email"), UserRow.password_hash.is_not(None)
 )
-_LOCK_USER = select(UserRow.id).where(UserRow.id == _USER).with_for_update()
+_BUMP = (
+    update(UserRow)
+    .where(UserRow.id == _USER)
+    .values(data_version=UserRow.data_version + 1)
+    .execution_options(synchronize_session=False)
+)
+_DATA_VERSION = select(UserRow.data_version).where(UserRow.id == _USER)
 _ACTIVE_PROGRAMME = (
     select(ProgrammeRow.profile, ProgrammeRow.start, ProgrammeRow.weeks, ProgrammeRow.created_at)
     .where(ProgrammeRow.user_id == _USER, ProgrammeRow.active)
@@ -758,7 +955,8 @@ _MOVES = (
     .where(MoveRow.user_id == _USER, ProgrammeRow.active)
     .order_by(MoveRow.id)
 )
-_SETS_WITH_IDS = _sets_query(_USER, None).add_columns(SetRow.id)
+_SETS = _sets_query(_USER, None)
+_SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
 _INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it, else lastrowid

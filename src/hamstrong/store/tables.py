@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -72,6 +73,9 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
     # bumped to revoke the private calendar address, which signs (id, feed_version)
     feed_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # moved on in the same transaction as every write of the user's log or programme, so a
+    # worker process can tell that what it cached for the user is stale (Store.data_version)
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class ProgrammeRow(Base):
