@@ -2,13 +2,14 @@
 to answer for today.
 
 The progression engine (``progression.adapt``) replays every past session of the exercises its
-plan can be on, so their whole history matters; everything else it reads only near ``today``:
-the last training day (time off), the weeks the >30% rule compares, two weeks of pain (strains,
-back-pain gates) and any set that stopped a session. ``adapt_window`` says which sets those are
-and ``adapt_window_suffices`` checks, on what was read, that the rules which look back an
-unbounded way (the weekly spike after a break, the back-pain gates' "trained for two weeks") did
-not look past it; when they did, the caller reads the whole log. Tests compare ``adapt`` on the
-whole log and on the window for generated logs and plans.
+plan can be on, so their whole history matters, and it needs to know every training day (the
+morning check-in after a session counts up to the next one). Everything else it reads only near
+``today``: the last training day (time off), the weeks the >30% rule compares, two weeks of pain
+(strains, back-pain gates), and the days a set stopped the session (nothing after it counts).
+``adapt_window`` says which sets those are; ``adapt_window_suffices`` checks, on what was read,
+that the rules which look back an unbounded way (the weekly spike after a break, the back-pain
+gates' "trained for two weeks") did not look past it, and when they did the caller reads the
+whole log. Tests compare ``adapt`` on the whole log and on the window for generated logs.
 """
 
 from collections.abc import Iterable, Sequence
@@ -26,26 +27,42 @@ SPIKE_WEEKS = rules.MEAN_WEEKS + 1  # the week judged and the weeks it is compar
 
 @dataclass(frozen=True, slots=True)
 class LogWindow:
-    """The sets a computation reads: every set from ``since`` on (None: every set), every set of
-    ``exercises`` whenever it was done, and, with ``stops``, every set that stopped a session.
-    Check-ins and self-tests (at most a few a day) are always read whole."""
+    """The sets a computation reads, in log order: every set from ``since`` on (None: every
+    set), every set of ``exercises`` whenever it was done, with ``stop_days`` every set of a day
+    on which a set stopped the session, and with ``not_training`` (the exercises that do not
+    make a training day) one working set of every day that was a training day, so that the
+    training days themselves are known. Check-ins and self-tests (a few a day at most) are
+    always read whole."""
 
     since: date | None
     exercises: frozenset[str] = frozenset()
-    stops: bool = False
+    stop_days: bool = False
+    not_training: frozenset[str] | None = None
 
-    def keeps(self, entry: SetEntry) -> bool:
-        """Whether ``entry`` is in the window (the store selects the same sets in SQL)."""
+    def marks(self, entry: SetEntry) -> bool:
+        """Whether ``entry`` makes its day a training day (see ``not_training``)."""
         return (
-            self.since is None
-            or entry.day >= self.since
-            or entry.exercise in self.exercises
-            or (self.stops and entry.stops_session)
+            self.not_training is not None
+            and not entry.warmup
+            and entry.exercise not in self.not_training
         )
 
     def of(self, log: TrainingLog) -> TrainingLog:
-        """The window of a whole log, as the store would read it."""
-        return TrainingLog(tuple(s for s in log.sets if self.keeps(s)), log.checkins, log.tests)
+        """The window of a whole log, as the store reads it (which set stands for a training
+        day may differ: any one does)."""
+        if self.since is None:
+            return log
+        stopped = {s.day for s in log.sets if s.stops_session} if self.stop_days else set()
+        marked: set[date] = set()
+        kept = []
+        for s in log.sets:
+            keep = s.day >= self.since or s.exercise in self.exercises or s.day in stopped
+            if self.marks(s) and s.day not in marked:
+                marked.add(s.day)
+                keep = True
+            if keep:
+                kept.append(s)
+        return TrainingLog(tuple(kept), log.checkins, log.tests)
 
 
 EVERYTHING = LogWindow(None)
@@ -82,6 +99,7 @@ def adapt_window(
     planned = {item.exercise for session in programme.sessions for item in session.main_items}
     nordic = {e.id for e in library if e.has("nordic")}
     exercises = ladder_closure(planned | nordic, library) | {PRONE_HOLD}
+    not_training = frozenset(e.id for e in library if not rules.loads_hamstrings(e.id, library))
     recent = min(
         today - timedelta(days=max(BACK_SETTLED_DAYS, STRAIN_WATCH_DAYS) + 1),
         rules.monday(today) - timedelta(weeks=SPIKE_WEEKS),
@@ -91,7 +109,7 @@ def adapt_window(
         starts.append(rules.monday(last_trained) - timedelta(weeks=SPIKE_WEEKS))  # compares with
     if show is not None:
         starts.append(show)
-    return LogWindow(min(starts), frozenset(exercises), stops=True)
+    return LogWindow(min(starts), exercises, stop_days=False, not_training=not_training)
 
 
 def adapt_window_suffices(

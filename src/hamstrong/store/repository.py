@@ -874,15 +874,28 @@ def _newer_than(key: SetKey) -> ColumnElement[bool]:
     return and_(SetRow.day >= day, or_(SetRow.day > day, same_day))
 
 
-def _in_window(window: LogWindow) -> ColumnElement[bool]:
-    """``LogWindow.keeps`` in SQL (tests/store compares the two)."""
+def _in_window(window: LogWindow, user_id: "int | BindParameter[int]") -> ColumnElement[bool]:
+    """``LogWindow.of`` in SQL (tests/store compares the two)."""
     if window.since is None:
         return true()
     kept: list[ColumnElement[bool]] = [SetRow.day >= window.since]
     if window.exercises:
         kept.append(SetRow.exercise.in_(sorted(window.exercises)))
-    if window.stops:  # SetEntry.stops_session: a symptom, or pain above STOP_PAIN
-        kept += [SetRow.symptoms != "", SetRow.pain > STOP_PAIN]
+    if window.stop_days:  # SetEntry.stops_session: a symptom, or pain above STOP_PAIN
+        stopping = or_(SetRow.symptoms != "", SetRow.pain > STOP_PAIN)
+        kept.append(SetRow.day.in_(select(SetRow.day).where(SetRow.user_id == user_id, stopping)))
+    if window.not_training is not None:  # one working set per training day before ``since``
+        marks = (
+            select(func.min(SetRow.id))
+            .where(
+                SetRow.user_id == user_id,
+                SetRow.day < window.since,
+                SetRow.warmup == false(),
+                SetRow.exercise.not_in(sorted(window.not_training)),
+            )
+            .group_by(SetRow.day)
+        )
+        kept.append(SetRow.id.in_(marks))
     return or_(*kept)
 
 
@@ -908,7 +921,8 @@ def _read_log(
     if window is None or window.since is None:
         rows = connection.execute(_SETS_WITH_IDS, user).all()
     else:
-        rows = connection.execute(_SETS_WITH_IDS.where(_in_window(window)), user).all()
+        query = _SETS_WITH_IDS.where(_in_window(window, _USER))
+        rows = connection.execute(query, user).all()
     log = TrainingLog(
         sets=tuple(_to_set(row[:-1]) for row in rows),
         checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
