@@ -145,7 +145,8 @@ def _generate(weeks: int, end: date, seed: int) -> list[tuple[object, ...]]:
                 index = 0
                 load = _load(lift, week, rng)
                 for warm in range(lift.warmups):
-                    kg = None if load is None else f"{round(load * (0.4 + 0.2 * warm) / 2.5) * 2.5:g}"
+                    warm_kg = None if load is None else round(load * (0.4 + 0.2 * warm) / 2.5) * 2.5
+                    kg = None if warm_kg is None else f"{warm_kg:g}"
                     out.append(
                         (title, _stamp(start), _stamp(finish), "", lift.name, "", "", index,
                          "warmup", kg or "", lift.reps + 2, "", "", "")

@@ -7,6 +7,7 @@ time off. Every change carries a reason a user can read; every change of volume 
 """
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -484,7 +485,8 @@ def adapt(
         states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
     for day in days:
         todays = by_day[day]
-        following = next((d for d in trained if d > day), today)
+        after = bisect_right(trained, day)  # the next training day (trained is sorted)
+        following = trained[after] if after < len(trained) else today
         morning_pain = rules.morning_after(log.checkins, day, following)
         pain_base = rules.usual_level(log.checkins, day + timedelta(days=1))
         for planned in first_item:

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
-from hamstrong.core.log_windows import LogWindow, adapt_window, adapt_window_suffices
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from hamstrong.core.screen import Question, Referral
     from hamstrong.core.swaps import SwapOption
     from hamstrong.store import Store
-    from hamstrong.store.repository import SavedProgramme, WorkingDays
+    from hamstrong.store.repository import SavedProgramme
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,50 +298,14 @@ def current(
     today: date,
     horizon: date | None = None,
     plans: PlanCache | None = None,
-    show: date | None = None,
 ) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log (up to
-    ``horizon`` when given: later sessions stay as planned); ``Current.log`` holds the sets of
-    ``show`` too.
-
-    Only the part of the log the engine reads is read (``core.log_windows``): years of history
-    of exercises the plan never uses stay on disk. When a rule turns out to have looked further
-    back than that part, the whole log is read and the answer is the same.
-    """
-    plans = plans if plans is not None else PlanCache(kept=1)
-
-    def window(
-        saved: "SavedProgramme | None", moves: Sequence[tuple[date, date]], days: "WorkingDays"
-    ) -> LogWindow:
-        if saved is None:
-            return LogWindow(today)  # nothing to adapt: NoProgramme below
-        return adapt_window(
-            _moved_plan(saved, moves, library, plans),
-            library,
-            today=today,
-            last_trained=days.last_before(today),
-            show=show,
-        )
-
-    # one read: the programme, its moves and the log agree
-    snapshot = store.snapshot(user_id, window=window)
+    ``horizon`` when given: later sessions stay as planned)."""
+    snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
     if snapshot.programme is None:
         raise NoProgramme
     screened_at = snapshot.programme.saved_at
     programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
-    if snapshot.window is not None and not adapt_window_suffices(
-        snapshot.window,
-        snapshot.log,
-        library,
-        today=today,
-        back_pain=programme.profile.back_pain,
-        first_trained=snapshot.first_trained,
-    ):
-        snapshot = store.snapshot(user_id)
-        if snapshot.programme is None:
-            raise NoProgramme
-        screened_at = snapshot.programme.saved_at
-        programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
     return Current(
         adapt(
             programme,
@@ -483,7 +446,6 @@ def session_on(
         today=today,
         horizon=max(day, today) + timedelta(days=6),
         plans=plans,
-        show=day,
     )
     for session in now.programme.sessions:
         if session.date == day:

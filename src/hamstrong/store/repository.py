@@ -3,7 +3,7 @@
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,12 +22,10 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
-    false,
     func,
     insert,
     or_,
     select,
-    true,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -35,9 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import BindParameter
 
-from hamstrong.core.log_windows import LogWindow
 from hamstrong.core.training_log import (
-    STOP_PAIN,
     Checkin,
     SelfTest,
     SetEntry,
@@ -89,33 +85,6 @@ class SavedProgramme:
 SetKey = tuple[date, datetime | None, int]
 
 
-class WorkingDays:
-    """Two facts about a user's whole log, read on demand inside a snapshot's transaction."""
-
-    def __init__(self, connection: Connection, user_id: int) -> None:
-        self._connection, self._user = connection, user_id
-
-    def first(self) -> date | None:
-        """The first day with a working (not warm-up) set."""
-        query = select(func.min(SetRow.day)).where(
-            SetRow.user_id == self._user, SetRow.warmup == false()
-        )
-        return self._connection.execute(query).scalar()
-
-    def last_before(self, day: date) -> date | None:
-        """The last day before ``day`` with a working set."""
-        query = select(func.max(SetRow.day)).where(
-            SetRow.user_id == self._user, SetRow.day < day, SetRow.warmup == false()
-        )
-        return self._connection.execute(query).scalar()
-
-
-# Given the active programme, its moves and the log's working days: the part of the log to read.
-WindowFor = Callable[
-    ["SavedProgramme | None", tuple[tuple[date, date], ...], WorkingDays], LogWindow
-]
-
-
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything re-planning reads about one user, from one transaction so the parts agree."""
@@ -124,8 +93,6 @@ class Snapshot:
     moves: tuple[tuple[date, date], ...]  # its moved sessions, as ``moves`` gives them
     log: TrainingLog
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
-    window: LogWindow | None = None  # the part of the log read (None: all of it)
-    first_trained: date | None = None  # the whole log's first working day, when windowed
 
 
 class StoreUnavailable(HamstrongError):
@@ -447,21 +414,14 @@ class Store:
         with self._read() as connection:
             return _saved(connection.execute(_ACTIVE_PROGRAMME, {"user": user_id}).first())
 
-    def snapshot(self, user_id: int, *, window: WindowFor | None = None) -> Snapshot:
-        """The active programme, its moves and the log with set ids, in one read: the whole log,
-        or the part ``window`` asks for once it has seen the programme."""
+    def snapshot(self, user_id: int) -> Snapshot:
+        """The active programme, its moves and the whole log with set ids, in one read."""
         user = {"user": user_id}
         with self._read(agreeing=True) as connection:
             programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
             moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
-            if window is None:
-                log, ids = _read_log(connection, user)
-                return Snapshot(programme, moves, log, ids)
-            days = WorkingDays(connection, user_id)
-            part = window(programme, moves, days)
-            log, ids = _read_log(connection, user, part)
-            first = days.first() if part.since is not None else None
-        return Snapshot(programme, moves, log, ids, part, first)
+            log, ids = _read_log(connection, user)
+        return Snapshot(programme, moves, log, ids)
 
     # Sets
 
@@ -617,9 +577,8 @@ class Store:
     def training_log(self, user_id: int, *, since: date | None = None) -> TrainingLog:
         """Everything the user logged (the sets from ``since`` on, when given), read in one
         transaction so the parts agree."""
-        window = None if since is None else LogWindow(since)
         with self._read(agreeing=True) as connection:
-            return _read_log(connection, {"user": user_id}, window)[0]
+            return _read_log(connection, {"user": user_id}, since)[0]
 
     def set_page(
         self,
@@ -874,31 +833,6 @@ def _newer_than(key: SetKey) -> ColumnElement[bool]:
     return and_(SetRow.day >= day, or_(SetRow.day > day, same_day))
 
 
-def _in_window(window: LogWindow, user_id: "int | BindParameter[int]") -> ColumnElement[bool]:
-    """``LogWindow.of`` in SQL (tests/store compares the two)."""
-    if window.since is None:
-        return true()
-    kept: list[ColumnElement[bool]] = [SetRow.day >= window.since]
-    if window.exercises:
-        kept.append(SetRow.exercise.in_(sorted(window.exercises)))
-    if window.stop_days:  # SetEntry.stops_session: a symptom, or pain above STOP_PAIN
-        stopping = or_(SetRow.symptoms != "", SetRow.pain > STOP_PAIN)
-        kept.append(SetRow.day.in_(select(SetRow.day).where(SetRow.user_id == user_id, stopping)))
-    if window.not_training is not None:  # one working set per training day before ``since``
-        marks = (
-            select(func.min(SetRow.id))
-            .where(
-                SetRow.user_id == user_id,
-                SetRow.day < window.since,
-                SetRow.warmup == false(),
-                SetRow.exercise.not_in(sorted(window.not_training)),
-            )
-            .group_by(SetRow.day)
-        )
-        kept.append(SetRow.id.in_(marks))
-    return or_(*kept)
-
-
 def _checkins_query(user_id: "int | BindParameter[int]") -> Select[Any]:
     return (
         select(CheckinRow.__table__).where(CheckinRow.user_id == user_id).order_by(CheckinRow.day)
@@ -914,15 +848,12 @@ def _tests_query(user_id: "int | BindParameter[int]") -> Select[Any]:
 
 
 def _read_log(
-    connection: Connection, user: dict[str, int], window: LogWindow | None = None
+    connection: Connection, user: dict[str, int], since: date | None = None
 ) -> tuple[TrainingLog, tuple[int, ...]]:
-    """The log of ``user`` (its sets in ``window``, else all) and the ids of its sets, in set
-    order."""
-    if window is None or window.since is None:
-        rows = connection.execute(_SETS_WITH_IDS, user).all()
-    else:
-        query = _SETS_WITH_IDS.where(_in_window(window, _USER))
-        rows = connection.execute(query, user).all()
+    """The log of ``user`` (its sets from ``since`` on, else all) and the ids of its sets, in
+    set order."""
+    query = _SETS_WITH_IDS if since is None else _SETS_WITH_IDS.where(SetRow.day >= since)
+    rows = connection.execute(query, user).all()
     log = TrainingLog(
         sets=tuple(_to_set(row[:-1]) for row in rows),
         checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),

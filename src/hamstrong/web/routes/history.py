@@ -18,10 +18,10 @@ from hamstrong.services.progress import progress, progress_view
 from hamstrong.services.training_log import (
     LoggedSet,
     delete_logged_set,
-    logged_sets,
+    history_page,
+    logged_set,
     record_test,
     replace_set,
-    training_days,
 )
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
 from hamstrong.web.forms.fields import parse_day
@@ -32,24 +32,25 @@ from hamstrong.web.render import is_htmx, redirect, render
 router = APIRouter()
 
 
-def _owned(sets: list[LoggedSet], set_id: int) -> LoggedSet:
-    for logged in sets:
-        if logged.id == set_id:
-            return logged
-    raise NotFound("set", str(set_id))
-
-
 @router.get("/history")
-def history(request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep) -> Response:
-    days = training_days(store, user_id=user)
-    return render(request, "pages/history.html", {"days": days, "library": library})
+def history(
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    before: str | None = None,
+    after: str | None = None,
+) -> Response:
+    """One page of sets, newest first; ``before``/``after`` are the cursors its links carry."""
+    page = history_page(store, user_id=user, before=before, after=after)
+    return render(request, "pages/history.html", {"page": page, "library": library})
 
 
 @router.get("/sets/{set_id}/edit")
 def edit_page(
     request: Request, set_id: int, user: CurrentUser, store: StoreDep, library: LibraryDep
 ) -> Response:
-    logged = _owned(logged_sets(store, user_id=user), set_id)
+    logged = logged_set(store, user_id=user, set_id=set_id)
     return render(
         request,
         "pages/set_edit.html",
@@ -82,7 +83,7 @@ def edit(
     today: TodayDep,
     form: FormDep,
 ) -> Response:
-    logged = _owned(logged_sets(store, user_id=user), set_id)
+    logged = logged_set(store, user_id=user, set_id=set_id)
     try:
         day = parse_day(str(form.get("day") or ""))
         if day is None:

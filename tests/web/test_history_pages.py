@@ -1,0 +1,117 @@
+"""The history in pages: newest first, a fixed number of sets each, links that keep their place."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from hamstrong.core.training_log import SetEntry
+from hamstrong.services.training_log import HISTORY_PAGE
+from tests.web.conftest import sign_up
+from tests.web.soup import one, parse, text
+
+FIRST = date(2026, 6, 1)
+
+
+def _sets(count: int, *, first: date = FIRST) -> list[SetEntry]:
+    """``count`` sets, seven a day, some with a time done and some without."""
+    out = []
+    for n in range(count):
+        day = first + timedelta(days=n // 7)
+        at = None if n % 3 == 0 else datetime(day.year, day.month, day.day, 7, n % 7, tzinfo=UTC)
+        out.append(SetEntry(day, "glute-bridge", 1 + n % 20, order=1 + n % 7, at=at))
+    return out
+
+
+def _user(app, email: str = "ria@example.com") -> int:
+    return app.state.store.find_user_by_email(email)[0]
+
+
+def _row_ids(html: str) -> list[int]:
+    return [int(row["id"].removeprefix("logged-")) for row in parse(html).select("tr[id]")]
+
+
+def _link(html: str, rel: str) -> str | None:
+    found = parse(html).select(f'nav.pager a[rel="{rel}"]')
+    return found[0]["href"] if found else None
+
+
+def _log_order(app, user: int) -> list[int]:
+    """Set ids newest first, as the whole history used to list them (days newest first, each
+    day's sets in the order done)."""
+    by_day: dict[date, list[int]] = {}
+    for set_id, entry in app.state.store.logged_sets(user):
+        by_day.setdefault(entry.day, []).append(set_id)
+    return [i for day in sorted(by_day, reverse=True) for i in by_day[day]]
+
+
+def test_older_links_walk_every_set_once_in_pages_and_newer_links_walk_back(client, app):
+    sign_up(client)
+    user = _user(app)
+    app.state.store.add_sets(user, _sets(2 * HISTORY_PAGE + 37))
+    pages, path = [], "/history"
+    while True:
+        html = client.get(path).text
+        pages.append(html)
+        path = _link(html, "next")
+        if path is None:
+            break
+    assert [len(_row_ids(p)) for p in pages] == [HISTORY_PAGE, HISTORY_PAGE, 37]
+    seen = [i for p in pages for i in _row_ids(p)]
+    # each page lists its days newest first, each day's sets in the order done
+    order = _log_order(app, user)
+    assert sorted(seen) == sorted(order)
+    assert len(set(seen)) == len(seen)
+    for page in pages:
+        shown = _row_ids(page)
+        assert [i for i in order if i in set(shown)] == shown
+    assert _link(pages[0], "prev") is None and _link(pages[0], "first") is None
+    back = client.get(_link(pages[-1], "prev")).text
+    assert set(_row_ids(back)) == set(_row_ids(pages[1]))
+    top = client.get(_link(back, "prev")).text
+    assert set(_row_ids(top)) == set(_row_ids(pages[0]))
+    assert _link(top, "prev") is None  # the newest sets again: nothing newer
+
+
+def test_a_set_logged_meanwhile_goes_on_the_first_page_and_moves_no_other(client, app):
+    sign_up(client)
+    user = _user(app)
+    app.state.store.add_sets(user, _sets(HISTORY_PAGE + 50))
+    first = client.get("/history").text
+    older = _link(first, "next")
+    second = _row_ids(client.get(older).text)
+    new_id = app.state.store.add_set(user, SetEntry(FIRST + timedelta(days=400), "glute-bridge", 9))
+    assert _row_ids(client.get(older).text) == second
+    assert _row_ids(client.get("/history").text)[0] == new_id
+
+
+def test_each_page_is_small_whatever_the_history(client, app):
+    sign_up(client)
+    app.state.store.add_sets(_user(app), _sets(5 * HISTORY_PAGE))
+    assert len(client.get("/history").content) < 200_000
+
+
+def test_a_made_up_place_is_refused_next_to_its_field_and_another_users_place_shows_nothing(
+    client, app
+):
+    sign_up(client)
+    app.state.store.add_sets(_user(app), _sets(HISTORY_PAGE + 10))
+    older = _link(client.get("/history").text, "next")
+    response = client.get("/history?before=1999-13-45_n_x")
+    assert response.status_code == 422
+    assert "is not a place in your history" in text(parse(response.text))
+    client.cookies.clear()
+    sign_up(client, "sam@example.com")
+    html = client.get(older).text
+    assert _row_ids(html) == []
+    assert text(one(parse(html), "main p a")) == "See your newest sets"
+
+
+def test_a_page_of_one_day_split_over_two_pages_shows_each_set_once(client, app):
+    sign_up(client)
+    user = _user(app)
+    day = FIRST
+    app.state.store.add_sets(
+        user, [SetEntry(day, "glute-bridge", 5, order=n) for n in range(1, HISTORY_PAGE + 6)]
+    )
+    first = _row_ids(client.get("/history").text)
+    second = _row_ids(client.get(_link(client.get("/history").text, "next")).text)
+    assert len(first) == HISTORY_PAGE and len(second) == 5
+    assert not set(first) & set(second)
