@@ -14,10 +14,13 @@ from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.exports import (
     CSV_COLUMNS,
     SCHEMA,
+    csv_lines,
     escape_cell,
     export_csv,
     export_json,
+    export_json_text,
     keyed,
+    keyed_stream,
     unescape_cell,
 )
 from hamstrong.core.imports import ImportResult, parse_export
@@ -127,6 +130,31 @@ def test_json_round_trip(profile: dict[str, Any] | None, log: TrainingLog) -> No
     assert result.tests == log.tests
     assert result.profile == profile
     assert (result.layout, result.source) == ("hamstrong-json", "hamstrong")
+
+
+def _in_log_order(log: TrainingLog) -> TrainingLog:
+    """The sets as the store reads them: day by day."""
+    return replace(log, sets=tuple(sorted(log.sets, key=lambda entry: entry.day)))
+
+
+@PROPERTY
+@given(
+    profile=profiles | st.just({"name": 'Zoë \u2028 "q"', "days": ["mon"], "x": {"y": [1.5]}}),
+    log=logs(),
+    per_piece=st.integers(1, 4),
+)
+def test_the_streamed_export_is_the_same_text_as_the_whole_document(
+    profile: dict[str, Any] | None, log: TrainingLog, per_piece: int
+) -> None:
+    log = _in_log_order(log)
+    whole = json.dumps(export_json(profile, log), indent=2, ensure_ascii=False) + "\n"
+    used = {entry.key for entry in log.sets if entry.key}
+    pieces = export_json_text(
+        profile, keyed_stream(log.sets, used), log.checkins, log.tests, per_piece=per_piece
+    )
+    assert "".join(pieces) == whole
+    csv_used = {entry.key for entry in log.sets if entry.key}
+    assert "".join(csv_lines(keyed_stream(log.sets, csv_used))) == export_csv(log)
 
 
 @PROPERTY

@@ -1,4 +1,5 @@
-"""The history in pages: newest first, a fixed number of sets each, links that keep their place."""
+"""Long histories on the web: history in pages whose links keep their place; progress over the
+last year, the whole log on request."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -115,3 +116,16 @@ def test_a_page_of_one_day_split_over_two_pages_shows_each_set_once(client, app)
     second = _row_ids(client.get(_link(client.get("/history").text, "next")).text)
     assert len(first) == HISTORY_PAGE and len(second) == 5
     assert not set(first) & set(second)
+
+
+def test_progress_shows_the_last_year_with_a_link_to_everything_and_charts_to_match(member):
+    page = parse(member.get("/progress").text)
+    link = one(page, "p.range a")
+    assert text(link) == "Show everything you have logged" and link["href"] == "/progress?range=all"
+    assert all("range" not in img["src"] for img in page.select("figure.chart img"))
+    whole = parse(member.get("/progress?range=all").text)
+    assert text(one(whole, "p.range a")) == "Show the last 52 weeks"
+    charts = [img["src"] for img in whole.select("figure.chart img")]
+    assert sum(src.endswith("?range=all") for src in charts) == 5
+    chart = member.get(charts[0])
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"

@@ -3,12 +3,16 @@
 import csv
 import hashlib
 import io
+import json
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import groupby
+from json.encoder import encode_basestring
 from typing import Any
 
-from hamstrong.core.training_log import SetEntry, TrainingLog
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 
 SCHEMA = "hamstrong.export/1"
 CSV_COLUMNS = (
@@ -69,6 +73,27 @@ def keyed(sets: Iterable[SetEntry]) -> tuple[SetEntry, ...]:
     return tuple(out)
 
 
+def keyed_stream(sets: Iterable[SetEntry], used: set[str]) -> Iterator[SetEntry]:
+    """``keyed`` for sets that arrive in log order (day by day), holding one day at a time:
+    ``used`` is every key the log's sets carry (``keyed`` collects them first), and grows by the
+    keys derived here. Gives the same keys as ``keyed`` over the whole log."""
+    for _, day_sets in groupby(sets, key=lambda entry: entry.day):
+        seen: dict[str, int] = {}  # a fingerprint starts with the day: it repeats within one
+        for entry in day_sets:
+            if entry.key:
+                yield entry
+                continue
+            base = _fingerprint(entry)
+            occurrence = seen.get(base, 0)
+            seen[base] = occurrence + 1
+            key = _derived_key(base, occurrence)
+            while key in used:
+                occurrence += 1
+                key = _derived_key(base, occurrence)
+            used.add(key)
+            yield replace(entry, key=key)
+
+
 def set_to_dict(entry: SetEntry) -> dict[str, Any]:
     """One set as an object of the ``hamstrong.export/1`` ``sets`` list."""
     return {
@@ -106,6 +131,82 @@ def export_json(profile: Mapping[str, Any] | None, log: TrainingLog) -> dict[str
             for t in log.tests
         ],
     }
+
+
+def export_json_text(
+    profile: Mapping[str, Any] | None,
+    sets: Iterable[SetEntry],
+    checkins: Sequence[Checkin],
+    tests: Sequence[SelfTest],
+    *,
+    per_piece: int = 500,
+) -> Iterator[str]:
+    """The text of ``json.dumps(export_json(...), indent=2, ensure_ascii=False)`` plus a newline,
+    in pieces of ``per_piece`` sets: sets already keyed, read as they come, so that a log of any
+    length is written in the same memory (tests compare the two texts)."""
+    head = {"schema": SCHEMA, "profile": None if profile is None else dict(profile)}
+    yield _dumps(head)[:-2] + ',\n  "sets": ['
+    piece: list[str] = []
+    written = False
+    for entry in sets:
+        piece.append(_set_text(entry))
+        if len(piece) >= per_piece:
+            yield ("," if written else "") + "\n" + ",\n".join(piece)
+            written, piece = True, []
+    if piece:
+        yield ("," if written else "") + "\n" + ",\n".join(piece)
+        written = True
+    tail = export_json(None, TrainingLog((), tuple(checkins), tuple(tests)))
+    rest = {"checkins": tail["checkins"], "tests": tail["tests"]}
+    yield ("\n  ]" if written else "]") + ",\n" + _dumps(rest)[2:] + "\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _set_text(entry: SetEntry) -> str:
+    """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list, from
+    ``set_to_dict`` (so a new field is written too). Its indenting encoder is pure Python and
+    slow; a set is flat (but for its symptoms), so the C encoder's separators indent it."""
+    fields = set_to_dict(entry)
+    if not entry.symptoms:
+        return "    {\n      " + _FLAT.encode(fields)[1:-1] + "\n    }"
+    text = ",\n".join(
+        f"      {encode_basestring(name)}: {_value_text(value)}" for name, value in fields.items()
+    )
+    return "    {\n" + text + "\n    }"
+
+
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": "))
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)
+    if isinstance(value, list) and not value:
+        return "[]"
+    return _dumps(value).replace("\n", "\n      ")  # nested: indent it as json.dumps would
+
+
+def csv_lines(sets: Iterable[SetEntry]) -> Iterator[str]:
+    """``export_csv``'s text in pieces, from sets already keyed read as they come."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for n, entry in enumerate(sets, start=1):
+        writer.writerow([escape_cell(cell) for cell in _csv_cells(entry)])
+        if n % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def export_csv(log: TrainingLog) -> str:

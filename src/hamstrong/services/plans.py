@@ -3,26 +3,37 @@
 Planning is deterministic (R16), so a saved programme need be planned, and its saved profile
 validated, only once: ``create_app`` builds one ``PlanCache`` for the web app (its routes plan
 from several threads), the command line one per command. Nothing here is module state.
+
+The web app's cache also carries ``summaries``: what is derived from a user's log (the adapted
+programme, progress, charts, the PDF), kept until that user's data changes
+(``services.summaries``). The command line, which derives each thing once, keeps none.
 """
 
 import json
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import date
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from hamstrong.services.summaries import Summaries, cached
 
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
     from hamstrong.core.profile import Profile
     from hamstrong.core.programme import Programme
+    from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
+
+T = TypeVar("T")
 
 
 class PlanCache:
     """The ``kept`` most recently used plans, each with the library it was planned from."""
 
-    def __init__(self, kept: int = 512) -> None:
+    def __init__(self, kept: int = 512, *, summaries: Summaries | None = None) -> None:
         self.kept = kept
+        self.summaries = summaries
         self._plans: OrderedDict[tuple[str, date, int], tuple[Library, Programme]] = OrderedDict()
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
         self._lock = Lock()
@@ -63,3 +74,15 @@ class PlanCache:
     def __len__(self) -> int:
         with self._lock:
             return len(self._plans)
+
+
+def derived(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    key: Hashable,
+    compute: Callable[[], T],
+) -> T:
+    """``compute()``, kept in the summaries ``plans`` carries (the web app's) until the user's
+    data changes; computed afresh when it carries none (the command line)."""
+    return cached(None if plans is None else plans.summaries, store, user_id, key, compute)

@@ -14,7 +14,7 @@ from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.rules import Finding
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
-from hamstrong.services.plans import PlanCache
+from hamstrong.services.plans import PlanCache, derived
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
@@ -300,25 +300,30 @@ def current(
     plans: PlanCache | None = None,
 ) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log (up to
-    ``horizon`` when given: later sessions stay as planned)."""
-    snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
-    if snapshot.programme is None:
-        raise NoProgramme
-    screened_at = snapshot.programme.saved_at
-    programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
-    return Current(
-        adapt(
-            programme,
+    ``horizon`` when given: later sessions stay as planned). The web app keeps the answer
+    until the user's data changes (years of history take seconds to replay)."""
+
+    def compute() -> Current:
+        snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
+        if snapshot.programme is None:
+            raise NoProgramme
+        screened_at = snapshot.programme.saved_at
+        programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
+        return Current(
+            adapt(
+                programme,
+                snapshot.log,
+                library=library,
+                today=today,
+                screened_at=screened_at,
+                horizon=horizon,
+            ),
+            screened_at,
             snapshot.log,
-            library=library,
-            today=today,
-            screened_at=screened_at,
-            horizon=horizon,
-        ),
-        screened_at,
-        snapshot.log,
-        snapshot.set_ids,
-    )
+            snapshot.set_ids,
+        )
+
+    return derived(plans, store, user_id, ("current", today, horizon), compute)
 
 
 def today_session(

@@ -2,18 +2,24 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
 from hamstrong.core.training_log import SelfTest
-from hamstrong.services.plans import PlanCache
+from hamstrong.services.plans import PlanCache, derived
 from hamstrong.services.programmes import planned, saved_profile
 
 if TYPE_CHECKING:
     from hamstrong.core.assessments import Reading
     from hamstrong.core.insight import Progress
     from hamstrong.store import Store
+    from hamstrong.store.repository import SavedProgramme
+
+# What progress covers unless the whole log is asked for: a year of weeks reads at a glance,
+# and years of imported history (or one set typed with the wrong year) stay off the charts.
+PROGRESS_WEEKS = 52
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,35 +33,67 @@ class ProgressView:
 
 
 def progress(
-    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    today: date,
+    plans: PlanCache | None = None,
+    whole: bool = False,
 ) -> "Progress":
-    """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7)."""
-    from hamstrong.core.assessments import repeated_tests
-    from hamstrong.core.insight import progress as compute
+    """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7):
+    over the sets from ``progress_since`` on, or over the whole log with ``whole``. Check-ins
+    and self-tests are always read whole. The web app keeps the report until the data changes.
+    """
 
-    log = store.training_log(user_id)
-    saved = store.active_programme(user_id)
-    if saved is None:
-        return compute(log, library=library, today=today)
-    programme = planned(store, user_id=user_id, library=library, saved=saved, plans=plans)
-    return compute(
-        log,
-        library=library,
-        today=today,
-        planned=[s.date for s in programme.sessions],
-        repeated=repeated_tests(older=programme.profile.older),
-        start=programme.start,
-        screened_at=saved.saved_at,
-    )
+    def compute() -> "Progress":
+        from hamstrong.core.assessments import repeated_tests
+        from hamstrong.core.insight import progress as report
+
+        saved = store.active_programme(user_id)
+        since = None if whole else progress_since(today, saved)
+        log = store.training_log(user_id, since=since)
+        if saved is None:
+            return report(log, library=library, today=today)
+        programme = planned(store, user_id=user_id, library=library, saved=saved, plans=plans)
+        return report(
+            log,
+            library=library,
+            today=today,
+            planned=[s.date for s in programme.sessions],
+            repeated=repeated_tests(older=programme.profile.older),
+            start=programme.start,
+            screened_at=saved.saved_at,
+        )
+
+    return derived(plans, store, user_id, ("progress", today, whole), compute)
+
+
+def progress_since(today: date, saved: "SavedProgramme | None") -> date:
+    """The Monday that starts what progress shows by default: ``PROGRESS_WEEKS`` before today,
+    earlier when the programme started or was screened before that (so that adherence, and a
+    stop rule since the screen, are read whole)."""
+    starts = [today - timedelta(weeks=PROGRESS_WEEKS - 1)]
+    if saved is not None:
+        starts += [saved.start, saved.saved_at.date()]
+    return monday(min(starts))
 
 
 def progress_view(
-    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    today: date,
+    plans: PlanCache | None = None,
+    whole: bool = False,
 ) -> ProgressView:
     """The progress page: the report read in plain words, against the saved profile's age."""
     from hamstrong.core.readings import read_progress, read_self_tests
 
-    report = progress(store, user_id=user_id, library=library, today=today, plans=plans)
+    report = progress(
+        store, user_id=user_id, library=library, today=today, plans=plans, whole=whole
+    )
     age = (saved_profile(store, user_id=user_id) or {}).get("age")
     age = age if isinstance(age, int) else None
     readings = read_self_tests(report.tests, age=age)

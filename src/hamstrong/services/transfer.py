@@ -1,14 +1,14 @@
 """Transfer use-cases: import another app's export, export the log."""
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from hamstrong.core.imports import ImportResult
     from hamstrong.core.training_log import SetEntry
@@ -84,13 +84,19 @@ def sets_document(entries: "Sequence[SetEntry]") -> list[dict[str, Any]]:
 
 
 def export(store: "Store", *, user_id: int, fmt: str) -> str:
-    from hamstrong.core.exports import export_csv, export_json
+    """The whole export as one text (the command line writes it to a file)."""
+    return "".join(export_pieces(store, user_id=user_id, fmt=fmt))
 
-    log = store.training_log(user_id)
+
+def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
+    """The export (``csv`` or ``json``) as pieces of text, the sets read a chunk at a time, so
+    that a web response streams years of history in the same memory as a week of it."""
+    from hamstrong.core.exports import csv_lines, export_json_text, keyed_stream
+
+    used = store.set_keys(user_id)
+    sets = keyed_stream(chain.from_iterable(store.stream_sets(user_id)), used)
     if fmt == "csv":
-        return export_csv(log)
+        return csv_lines(sets)
     saved = store.active_programme(user_id)
-    return (
-        json.dumps(export_json(saved.profile if saved else None, log), indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    profile = saved.profile if saved else None
+    return export_json_text(profile, sets, store.checkins(user_id), store.tests(user_id))

@@ -628,20 +628,16 @@ class Store:
             row = connection.execute(query).first()
         return None if row is None else _to_set(row)
 
-    def stream_log(self, user_id: int, *, chunk: int = 2_000) -> Iterator[tuple[str, list[Any]]]:
-        """The user's whole log in one read transaction, in pieces of at most ``chunk``, so that
-        memory stays the same however long the log: ("sets", [SetEntry…]) pieces in log order,
-        then ("checkins", [Checkin…]) and ("tests", [SelfTest…]). Close the iterator (or run
-        it out) to end the transaction."""
-        user = {"user": user_id}
+    def stream_sets(self, user_id: int, *, chunk: int = 2_000) -> Iterator[list[SetEntry]]:
+        """The user's sets in log order, in lists of at most ``chunk``, from one read
+        transaction: memory stays the same however long the log. Close the iterator (or run it
+        out) to end the transaction."""
         with self._read(agreeing=True) as connection:
             result = connection.execution_options(stream_results=True, yield_per=chunk).execute(
-                _SETS, user
+                _SETS, {"user": user_id}
             )
             for rows in result.partitions(chunk):
-                yield "sets", [_to_set(row) for row in rows]
-            yield "checkins", [_to_checkin(row) for row in connection.execute(_CHECKINS, user)]
-            yield "tests", [_to_test(row) for row in connection.execute(_TESTS, user)]
+                yield [_to_set(row) for row in rows]
 
     def set_keys(self, user_id: int) -> set[str]:
         """Every key the user's sets carry."""

@@ -29,6 +29,7 @@ from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.plans import PlanCache
+from hamstrong.services.summaries import Summaries
 from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired
@@ -67,7 +68,8 @@ def create_app(
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
-    app.state.plans = plans if plans is not None else PlanCache()  # the plans the routes share
+    # the plans the routes share, and what they derive from each user's data until it changes
+    app.state.plans = plans if plans is not None else PlanCache(summaries=Summaries())
     app.state.today = today
     app.state.passwords = Passwords(password_hasher)
     check_web_settings(settings)

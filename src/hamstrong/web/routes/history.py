@@ -13,8 +13,8 @@ from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
-from hamstrong.services.plans import PlanCache
-from hamstrong.services.progress import progress, progress_view
+from hamstrong.services.plans import PlanCache, derived
+from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_view
 from hamstrong.services.training_log import (
     LoggedSet,
     delete_logged_set,
@@ -123,22 +123,28 @@ def progress_page(
     today: TodayDep,
 ) -> Response:
     recorded = request.query_params.get("recorded")
-    context = _progress_context(store, user, library, today, plans=plans, recorded=recorded)
+    whole = _whole(request)
+    context = _progress_context(
+        store, user, library, today, plans=plans, recorded=recorded, whole=whole
+    )
     return render(request, "pages/progress.html", context)
 
 
 @router.get("/progress.png")
 def progress_png(
-    user: CurrentUser, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
+    request: Request,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
-    from hamstrong.outputs.charts import progress_chart
-
-    report = progress(store, user_id=user, library=library, today=today, plans=plans)
-    return _png(progress_chart(report, "png"))
+    return _chart(request, None, user, store, library, plans, today)
 
 
 @router.get("/progress/{panel}.png")
 def progress_panel_png(
+    request: Request,
     panel: str,
     user: CurrentUser,
     store: StoreDep,
@@ -147,12 +153,37 @@ def progress_panel_png(
     today: TodayDep,
 ) -> Response:
     """One chart of the progress page: sessions, hard-sets, strength, balance, pain, self-tests."""
-    from hamstrong.outputs.charts import panel_chart
-
     if panel not in PANELS:
         raise NotFound("chart", panel)
-    report = progress(store, user_id=user, library=library, today=today, plans=plans)
-    return _png(panel_chart(report, panel, "png"))
+    return _chart(request, panel, user, store, library, plans, today)
+
+
+def _whole(request: Request) -> bool:
+    """``?range=all``: progress over the whole log, not the last year."""
+    return request.query_params.get("range") == "all"
+
+
+def _chart(
+    request: Request,
+    panel: str | None,
+    user: int,
+    store: StoreDep,
+    library: Library,
+    plans: PlanCache,
+    today: date,
+) -> Response:
+    """One chart (None: all of them in one image), kept until the user's data changes."""
+    from hamstrong.outputs.charts import panel_chart, progress_chart
+
+    whole = _whole(request)
+
+    def draw() -> bytes:
+        report = progress(
+            store, user_id=user, library=library, today=today, plans=plans, whole=whole
+        )
+        return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
+
+    return _png(derived(plans, store, user, ("chart", panel, today, whole), draw))
 
 
 @router.post("/progress/tests")
@@ -204,9 +235,12 @@ def _progress_context(
     problems: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     recorded: str | None = None,
+    whole: bool = False,
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
-    view = progress_view(store, user_id=user, library=library, today=today, plans=plans)
+    view = progress_view(
+        store, user_id=user, library=library, today=today, plans=plans, whole=whole
+    )
     found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
         "report": view.report,
@@ -219,4 +253,6 @@ def _progress_context(
         "names": TEST_NAMES,
         "guides": list(GUIDES.values()),
         "retest_weeks": RETEST_DAYS // 7,
+        "whole": whole,
+        "weeks": PROGRESS_WEEKS,
     }

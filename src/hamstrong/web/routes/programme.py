@@ -8,6 +8,7 @@ from starlette.responses import Response
 from hamstrong.core.dates import monday, week_start
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version
+from hamstrong.services.plans import derived
 from hamstrong.services.programmes import (
     MoveChoice,
     active_plan,
@@ -81,9 +82,12 @@ def programme_pdf(
 ) -> Response:
     from hamstrong.outputs.pdf import programme_pdf as render_pdf
 
-    plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
+    def draw() -> bytes:
+        plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
+        return render_pdf(plan, library)
+
     return Response(
-        render_pdf(plan, library),
+        derived(plans, store, user, ("pdf", today), draw),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )

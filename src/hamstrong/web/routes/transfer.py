@@ -1,10 +1,10 @@
 """Moving the training log in and out: export as CSV or JSON, import another app's export."""
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services.transfer import export, import_text
+from hamstrong.services.transfer import export_pieces, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.render import render
 
@@ -17,8 +17,8 @@ def export_file(fmt: str, user: CurrentUser, store: StoreDep) -> Response:
     if fmt not in ("csv", "json"):
         raise NotFound("export format", fmt)
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-    return Response(
-        export(store, user_id=user, fmt=fmt),
+    return StreamingResponse(
+        export_pieces(store, user_id=user, fmt=fmt),
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="hamstrong-export.{fmt}"'},
     )

@@ -1,0 +1,102 @@
+"""Reads for long histories: pages by place, one set, the log in chunks, and the data version."""
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind
+from hamstrong.store import Store, open_store
+from hamstrong.store.quick import quick_add_sets
+
+FIRST = date(2024, 3, 4)
+
+
+def _sets(count: int) -> list[SetEntry]:
+    """Several sets a day, in an order other than the order done, a third without a time."""
+    out = []
+    for n in range(count):
+        day = FIRST + timedelta(days=n // 5)
+        minute = (7 * n) % 5  # not increasing within a day
+        at = None if n % 3 == 0 else datetime(day.year, day.month, day.day, 8, minute, tzinfo=UTC)
+        out.append(SetEntry(day, "glute-bridge", 1 + n % 15, order=1 + n % 5, at=at))
+    return out
+
+
+def _key(pair: tuple[int, SetEntry]) -> tuple[date, datetime | None, int]:
+    set_id, entry = pair
+    return entry.day, entry.at, set_id
+
+
+def test_pages_walk_the_log_newest_first_and_back_without_gaps(store: Store, user: int) -> None:
+    store.add_sets(user, _sets(47))
+    newest_first = store.logged_sets(user)[::-1]
+    seen: list[tuple[int, SetEntry]] = []
+    before = None
+    while True:
+        found, more = store.set_page(user, before=before, limit=10)
+        seen += found
+        if not more:
+            break
+        before = _key(found[-1])
+    assert seen == newest_first
+    back, more = store.set_page(user, after=_key(seen[25]), limit=10)
+    assert back == seen[15:25] and more
+    assert store.set_page(user, after=_key(seen[5]), limit=10) == (seen[:5], False)
+
+
+def test_one_set_is_read_only_for_its_owner(store: Store, user: int) -> None:
+    set_id = store.add_set(user, SetEntry(FIRST, "glute-bridge", 8))
+    other = store.create_user("other@example.com", "hash")
+    assert store.logged_set(user, set_id) == SetEntry(FIRST, "glute-bridge", 8)
+    assert store.logged_set(other, set_id) is None
+    assert store.logged_set(user, 0) is None and store.logged_set(user, 10**30) is None
+
+
+def test_the_log_read_in_chunks_is_the_whole_log(store: Store, user: int) -> None:
+    store.add_sets(user, _sets(23))
+    chunks = list(store.stream_sets(user, chunk=5))
+    assert [len(c) for c in chunks] == [5, 5, 5, 5, 3]
+    assert [s for c in chunks for s in c] == store.sets(user)
+
+
+WRITES: dict[str, Callable[[Store, int], object]] = {
+    "add_set": lambda s, u: s.add_set(u, SetEntry(FIRST, "glute-bridge", 8)),
+    "add_sets": lambda s, u: s.add_sets(u, _sets(3)),
+    "replace_set": lambda s, u: s.replace_set(u, s.set_ids(u)[0], SetEntry(FIRST, "bird-dog", 5)),
+    "delete_set": lambda s, u: s.delete_set(u, s.set_ids(u)[0]),
+    "add_checkin": lambda s, u: s.add_checkin(u, Checkin(FIRST, 2)),
+    "add_test": lambda s, u: s.add_test(u, SelfTest(FIRST, TestKind.CHAIR_STAND, 12.0)),
+    "undo": lambda s, u: s.undo(u),
+    "save_programme": lambda s, u: s.save_programme(u, profile={}, start=FIRST, weeks=8),
+    "add_move": lambda s, u: s.add_move(u, from_day=FIRST, to_day=FIRST + timedelta(days=1)),
+    "end_programme": lambda s, u: s.end_programme(u),
+    "import_all": lambda s, u: s.import_all(u, sets=[SetEntry(FIRST, "x", 1, key="k:1")]),
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_every_write_of_a_users_data_moves_the_version_on_and_reads_do_not(
+    store: Store, user: int, write: str
+) -> None:
+    store.add_sets(user, _sets(2))
+    store.save_programme(user, profile={}, start=FIRST, weeks=8)
+    before = store.data_version(user)
+    store.training_log(user)
+    store.snapshot(user)
+    assert store.data_version(user) == before
+    WRITES[write](store, user)
+    assert store.data_version(user) != before
+
+
+def test_quick_writes_move_the_version_on_too(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    with open_store(url) as store:
+        user = store.local_user()
+        before = store.data_version(user)
+        assert quick_add_sets(url, _sets(2), now=datetime(2026, 1, 1, tzinfo=UTC))
+        assert store.data_version(user) != before
+
+
+def test_no_user_has_no_version(store: Store) -> None:
+    assert store.data_version(10**6) is None
