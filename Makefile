@@ -62,6 +62,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/history_load.py
 	$(BIN)/python bench/login_storm.py
 	$(BIN)/python bench/formcheck_bench.py
 

@@ -77,7 +77,7 @@ def free_port() -> int:
         return port
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(folder: Path, *, wait: float = 30) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "hamstrong"),
@@ -94,7 +94,7 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + wait
     while True:
         try:
             if httpx.get(f"{base}/login", timeout=1).status_code == 200:

@@ -98,3 +98,34 @@ def test_both_paths_refuse_what_does_not_fit_with_the_stores_message(tmp_path):
     assert refused.value.problems == {
         "set 1: exercise": f"'custom:{'x' * 33}'… is 127 characters; at most 120 fit"
     }
+
+
+def _raw_rows(url: str) -> list[tuple[object, ...]]:
+    """The stored columns as SQLite holds them (what another reader of the file sees)."""
+    path = sqlite_file(url)
+    assert path is not None
+    with sqlite3.connect(path) as db:
+        return db.execute(
+            "SELECT day, exercise, reps, kg, rpe, pain, side, warmup, source, set_order, at, "
+            "symptoms, key, name FROM sets ORDER BY id"
+        ).fetchall()
+
+
+def test_an_import_into_sqlite_stores_the_rows_the_orm_stores_and_only_once(tmp_path):
+    imported, added = fresh(tmp_path, "import.db"), fresh(tmp_path, "added.db")
+    with open_store(imported) as store:
+        user = store.local_user()
+        assert store.import_all(user, sets=ENTRIES) == 2
+        assert store.import_all(user, sets=ENTRIES[:1]) == 0  # its key is already there
+    with open_store(added) as store:
+        store.add_sets(store.local_user(), ENTRIES)
+    assert _raw_rows(imported) == _raw_rows(added)
+
+
+def test_an_import_that_does_not_fit_names_the_set_and_stores_nothing(tmp_path):
+    url = fresh(tmp_path, "import.db")
+    too_long = SetEntry(date(2026, 11, 24), "x" * (EXERCISE_LEN + 1), 5)
+    with open_store(url) as store, pytest.raises(InvalidInput) as refused:
+        store.import_all(store.local_user(), sets=[ENTRIES[0], too_long])
+    assert list(refused.value.problems) == ["set 2: exercise"]
+    assert _raw_rows(url) == []

@@ -3,6 +3,7 @@
 import json
 from datetime import timedelta
 
+from hamstrong.web.security import MAX_UPLOAD_BYTES
 from tests.web.conftest import TODAY, post
 from tests.web.test_session import DAY, _rows, _user
 
@@ -123,10 +124,10 @@ def test_an_upload_over_5_mb_without_javascript_gets_a_page_that_says_so(member)
         member,
         "/import",
         {"unit": "kg"},
-        files={"file": ("big.csv", b"x" * (6 * 1024 * 1024), "text/csv")},
+        files={"file": ("big.csv", b"x" * (MAX_UPLOAD_BYTES + 1), "text/csv")},
         page="/import",
     )
     assert response.status_code == 413
-    assert "larger than HamStrong accepts (5 MB for an import)" in response.text
+    assert "larger than HamStrong accepts (32 MB for an import)" in response.text
     assert 'href="/import"' in response.text
     assert '<a class="skip" href="#main">' in response.text  # the layout of every page

@@ -39,9 +39,35 @@ def sqlite_file(url: str) -> Path | None:
     return None
 
 
-def _stamp(moment: datetime) -> str:
+def stamp(moment: datetime) -> str:
     """SQLAlchemy's SQLite DATETIME text for the UTC instant (as UtcDateTime stores it)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def set_row(user: int, e: SetEntry, created: str) -> tuple[object, ...]:
+    """The row of ``INSERT_SET`` for a set that fits (``_fits``): the values SQLAlchemy would
+    bind on SQLite (tests compare the stored rows)."""
+    return (
+        user,
+        e.day.isoformat(),
+        e.exercise,
+        e.reps,
+        e.kg,
+        e.rpe,
+        e.pain,
+        e.side.value,
+        int(e.warmup),
+        e.source,
+        e.order,
+        stamp(e.at) if e.at else None,
+        ",".join(s.value for s in e.symptoms),
+        e.key,
+        e.name,
+        created,
+    )
+
+
+INSERT_SET = f"INSERT INTO sets ({_COLUMNS}) VALUES ({', '.join('?' * 16)})"
 
 
 def _fits(entry: SetEntry) -> bool:
@@ -91,29 +117,9 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
         if version != [(HEAD,)] or user is None or _may_be_stopped(connection, user[0]):
             connection.execute("ROLLBACK")
             return False
-        rows = [
-            (
-                user[0],
-                e.day.isoformat(),
-                e.exercise,
-                e.reps,
-                e.kg,
-                e.rpe,
-                e.pain,
-                e.side.value,
-                int(e.warmup),
-                e.source,
-                e.order,
-                _stamp(e.at) if e.at else None,
-                ",".join(s.value for s in e.symptoms),
-                e.key,
-                e.name,
-                _stamp(now),
-            )
-            for e in entries
-        ]
-        placeholders = ", ".join("?" * 16)
-        connection.executemany(f"INSERT INTO sets ({_COLUMNS}) VALUES ({placeholders})", rows)
+        created = stamp(now)
+        rows = [set_row(user[0], e, created) for e in entries]
+        connection.executemany(INSERT_SET, rows)
         # as every write through the store does: caches of other processes see the change
         connection.execute(
             "UPDATE users SET data_version = data_version + 1 WHERE id = ?", (user[0],)

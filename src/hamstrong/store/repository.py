@@ -43,6 +43,7 @@ from hamstrong.core.training_log import (
 )
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
+from hamstrong.store.quick import INSERT_SET, set_row, stamp
 from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN
 from hamstrong.store.tables import (
     CheckinRow,
@@ -488,14 +489,22 @@ class Store:
             # Counting before and after is exact because the user is locked, and it keeps the
             # drivers' fast executemany: RETURNING made PostgreSQL five times slower.
             before = _count_sets(connection, user_id)
-            statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
             now = datetime.now(UTC)
-            for first in range(0, len(sets), _CHUNK):
-                rows = [
-                    {"user_id": user_id, "created_at": now, **_from_set(entry, index=first + i)}
-                    for i, entry in enumerate(sets[first : first + _CHUNK])
-                ]
-                connection.execute(statement, rows)
+            if self._dialect == "sqlite":  # the rows as SQLAlchemy binds them, at a fifth of
+                created = stamp(now)  # the cost: 113,000 sets in seconds, not a minute
+                for index, entry in enumerate(sets):
+                    _check_set(entry, index=index)
+                for first in range(0, len(sets), _CHUNK):
+                    raw = [set_row(user_id, e, created) for e in sets[first : first + _CHUNK]]
+                    connection.exec_driver_sql(_IMPORT_SET, raw)
+            else:
+                statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
+                for first in range(0, len(sets), _CHUNK):
+                    rows = [
+                        {"user_id": user_id, "created_at": now, **_from_set(e, index=first + i)}
+                        for i, e in enumerate(sets[first : first + _CHUNK])
+                    ]
+                    connection.execute(statement, rows)
             for checkin in checkins:
                 upsert = _on_conflict(
                     self._dialect,
@@ -900,6 +909,7 @@ _SETS = _sets_query(_USER, None)
 _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
+_IMPORT_SET = INSERT_SET + " ON CONFLICT (user_id, key) DO NOTHING"
 _INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it, else lastrowid
 
 
@@ -908,20 +918,7 @@ _INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it,
 
 def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
     """The SetRow columns of an entry (all but user_id and created_at), checked to fit."""
-    problems: dict[str, str] = {}
-    for field, value, limit in (
-        ("exercise", entry.exercise, EXERCISE_LEN),
-        ("source", entry.source, SOURCE_LEN),
-        ("key", entry.key, KEY_LEN),
-        ("name", entry.name, NAME_LEN),
-    ):
-        if value is not None and len(value) > limit:
-            problems[field] = f"{value[:40]!r}… is {len(value)} characters; at most {limit} fit"
-    if entry.at is not None and entry.at.tzinfo is None:
-        problems["at"] = f"{entry.at.isoformat()} needs a time zone, e.g. 2024-05-01T18:30+02:00"
-    if problems:
-        prefix = "" if index is None else f"set {index + 1}: "
-        raise InvalidInput({f"{prefix}{field}": text for field, text in problems.items()})
+    _check_set(entry, index=index)
     return {
         "day": entry.day,
         "exercise": entry.exercise,
@@ -938,6 +935,24 @@ def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
         "key": entry.key,
         "name": entry.name,
     }
+
+
+def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
+    """InvalidInput unless every column of the entry fits (SQLite would store what does not)."""
+    problems: dict[str, str] = {}
+    for field, value, limit in (
+        ("exercise", entry.exercise, EXERCISE_LEN),
+        ("source", entry.source, SOURCE_LEN),
+        ("key", entry.key, KEY_LEN),
+        ("name", entry.name, NAME_LEN),
+    ):
+        if value is not None and len(value) > limit:
+            problems[field] = f"{value[:40]!r}… is {len(value)} characters; at most {limit} fit"
+    if entry.at is not None and entry.at.tzinfo is None:
+        problems["at"] = f"{entry.at.isoformat()} needs a time zone, e.g. 2024-05-01T18:30+02:00"
+    if problems:
+        prefix = "" if index is None else f"set {index + 1}: "
+        raise InvalidInput({f"{prefix}{field}": text for field, text in problems.items()})
 
 
 def _to_set(row: "Row[Any] | tuple[Any, ...]") -> SetEntry:

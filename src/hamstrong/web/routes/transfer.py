@@ -7,9 +7,9 @@ from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.transfer import export_pieces, import_text
 from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
 from hamstrong.web.render import render
+from hamstrong.web.security import MAX_UPLOAD_BYTES
 
 router = APIRouter()
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 @router.get("/export.{fmt}")
@@ -43,9 +43,9 @@ def import_upload(
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
-        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise InvalidInput({"file": "is larger than 5 MB"})
+        raw = upload.file.read(MAX_UPLOAD_BYTES + 1)
+        if len(raw) > MAX_UPLOAD_BYTES:
+            raise InvalidInput({"file": f"is larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -1,0 +1,194 @@
+"""A long history on the web: figures for issue 10 §3; prints them, never asserts.
+
+Run by `make bench`. It writes 113,000 sets of Hevy history (bench/hevy_history.py), starts
+`hamstrong serve` on a loopback port with a fresh SQLite file (one worker per core, as in
+production), signs up one user who starts a programme, and then measures:
+
+- the web import of the whole file (target < 5 s);
+- every page and chart with 16 clients at once: the first request after the import (the one
+  that replays the log; each worker keeps the answer until the user's data changes) and then
+  p50/p99 over the rest (targets: p50 < 150 ms, p99 < 300 ms; the PDF < 300 ms), and the size
+  of each page (`/history` < 200 KB a page);
+- `/export.json` and `/export.csv` streamed: sets per second (target > 50,000) and how much the
+  serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document).
+
+Times are seen by the client on loopback, so they include waiting for a free worker: the
+clients, the server and whatever else runs share the machine's cores (`uptime` is printed).
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from hamstrong.core.readings import PANELS
+from hamstrong.core.screen import QUESTIONS
+from hevy_history import SETS, hevy_csv
+from web_load import PASSWORD, WEEKDAYS, _post, start_server, stop_server
+
+CLIENTS = 16
+ROUNDS = 4  # requests per client per page, after the first one
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def signed_in(base: str, today: date) -> httpx.Client:
+    """A client signed in as a new user whose programme has a session today."""
+    client = httpx.Client(base_url=base, timeout=600)
+    client.get("/signup")
+    email = "long-history@example.com"
+    token = client.cookies["csrftoken"]
+    client.post("/signup", data={"email": email, "password": PASSWORD, "csrftoken": token})
+    _post(client, "/login", {"email": email, "password": PASSWORD})
+    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
+    _post(client, "/onboarding/about", {"level": "beginner"})
+    _post(client, "/onboarding/equipment", {})
+    _post(client, "/onboarding/goals", {"goals": "strength"})
+    schedule = {"sessions_per_week": 2, "days": days, "minutes": 30, "start": str(today)}
+    _post(client, "/onboarding/schedule", schedule)
+    _post(client, "/onboarding/injuries", {})
+    _post(client, "/onboarding/screen", {q.key: "no" for q in QUESTIONS})
+    _post(client, "/onboarding/start", {})
+    return client
+
+
+def import_file(client: httpx.Client, text: str) -> float:
+    started = time.perf_counter()
+    response = client.post(
+        "/import",
+        data={"unit": "kg", "csrftoken": client.cookies["csrftoken"]},
+        files={"file": ("hevy.csv", text.encode(), "text/csv")},
+    )
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200 or "added" not in response.text:
+        sys.exit(f"POST /import answered {response.status_code}:\n{response.text[:2000]}")
+    return elapsed
+
+
+def older_link(client: httpx.Client) -> str:
+    page = client.get("/history").text
+    marker = 'href="/history?before='
+    if marker not in page:
+        sys.exit("/history has no link to older sets")
+    return "/history?before=" + page.split(marker, 1)[1].split('"', 1)[0]
+
+
+def timed_get(client: httpx.Client, path: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = client.get(path)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        sys.exit(f"GET {path} answered {response.status_code}:\n{response.text[:2000]}")
+    return elapsed * 1000, len(response.content)
+
+
+def under_load(base: str, cookies: httpx.Cookies, path: str) -> list[float]:
+    """CLIENTS clients, each with its own connection, each asking ROUNDS times."""
+
+    def one_client(_: int) -> list[float]:
+        with httpx.Client(base_url=base, cookies=cookies, timeout=600) as client:
+            return [timed_get(client, path)[0] for _ in range(ROUNDS)]
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        return [ms for found in pool.map(one_client, range(CLIENTS)) for ms in found]
+
+
+def workers(server: int) -> list[int]:
+    """The serving processes: the children of `hamstrong serve` (or itself, with one)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{server}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found += [int(pid) for pid in children]
+    grandchildren = [w for pid in found for w in workers(pid)]
+    return (found + grandchildren) or [server]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def export(client: httpx.Client, server: int, fmt: str) -> tuple[float, int, float]:
+    """(seconds, bytes, the largest growth of a worker's memory in MB) for one streamed export."""
+    pids = workers(server)
+    before = {pid: rss_mb(pid) for pid in pids}
+    peak = dict(before)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            for pid in pids:
+                peak[pid] = max(peak[pid], rss_mb(pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.perf_counter()
+    size = 0
+    with client.stream("GET", f"/export.{fmt}") as response:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return elapsed, size, max(peak[pid] - before[pid] for pid in pids)
+
+
+def main() -> None:
+    today = date.today()  # the server reads the same local clock
+    load = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    print(f"long history: {SETS:,} Hevy sets, {os.cpu_count()} cores, {CLIENTS} clients; {load}")
+    text = hevy_csv(SETS, end=today - timedelta(days=1))
+    with tempfile.TemporaryDirectory(prefix="hamstrong-history-bench-") as tmp:
+        process, base = start_server(Path(tmp), wait=120)
+        try:
+            client = signed_in(base, today)
+            seconds = import_file(client, text)
+            print(f"  web import of {len(text) / 1e6:.1f} MB: {seconds:.2f} s (target < 5 s)")
+            paths = [
+                "/",
+                f"/session/{today.isoformat()}",
+                "/programme",
+                "/history",
+                older_link(client),
+                "/progress",
+                "/progress?range=all",
+                *(f"/progress/{panel}.png" for panel in PANELS),
+                "/progress.png",
+                "/programme.pdf",
+            ]
+            print(f"  {'page':38} {'first':>9} {'p50':>9} {'p99':>9} {'size':>9}")
+            for path in paths:
+                first_ms, size = timed_get(client, path)
+                times = under_load(base, client.cookies, path)
+                label = path if len(path) <= 38 else path[:35] + "..."
+                print(
+                    f"  {label:38} {first_ms:7.0f}ms {statistics.median(times):7.0f}ms "
+                    f"{_percentile(times, 0.99):7.0f}ms {size / 1000:7.0f}KB"
+                )
+            for fmt in ("json", "csv"):
+                elapsed, size, grew = export(client, process.pid, fmt)
+                print(
+                    f"  /export.{fmt}: {size / 1e6:.1f} MB in {elapsed:.2f} s, "
+                    f"{SETS / elapsed:,.0f} sets/s (target > 50,000); "
+                    f"a worker's memory grew {grew:.0f} MB"
+                )
+        finally:
+            stop_server(process)
+
+
+if __name__ == "__main__":
+    main()
