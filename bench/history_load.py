@@ -30,9 +30,8 @@ from pathlib import Path
 import httpx
 
 from hamstrong.core.readings import PANELS
-from hamstrong.core.screen import QUESTIONS
 from hevy_history import SETS, hevy_csv
-from web_load import PASSWORD, WEEKDAYS, _post, start_server, stop_server
+from web_load import start_server, start_user, stop_server
 
 CLIENTS = 16
 ROUNDS = 4  # requests per client per page, after the first one
@@ -46,20 +45,7 @@ def _percentile(values: list[float], share: float) -> float:
 def signed_in(base: str, today: date) -> httpx.Client:
     """A client signed in as a new user whose programme has a session today."""
     client = httpx.Client(base_url=base, timeout=600)
-    client.get("/signup")
-    email = "long-history@example.com"
-    token = client.cookies["csrftoken"]
-    client.post("/signup", data={"email": email, "password": PASSWORD, "csrftoken": token})
-    _post(client, "/login", {"email": email, "password": PASSWORD})
-    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
-    _post(client, "/onboarding/about", {"level": "beginner"})
-    _post(client, "/onboarding/equipment", {})
-    _post(client, "/onboarding/goals", {"goals": "strength"})
-    schedule = {"sessions_per_week": 2, "days": days, "minutes": 30, "start": str(today)}
-    _post(client, "/onboarding/schedule", schedule)
-    _post(client, "/onboarding/injuries", {})
-    _post(client, "/onboarding/screen", {q.key: "no" for q in QUESTIONS})
-    _post(client, "/onboarding/start", {})
+    start_user(client, "long-history@example.com", today)
     return client
 
 

@@ -84,25 +84,23 @@ def bench_cli(runs: int = 15) -> float:
             "--format",
             "json",
         ]
-        subprocess.run(command, check=True, capture_output=True)  # warm the file cache
-        timings = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            timings.append(time.perf_counter() - started)
-    return statistics.median(timings) * 1000
+        return _median_run_ms(command, runs)
 
 
-def bench_bare_python(runs: int = 15) -> float:
-    """Median start of the same interpreter doing nothing: the floor the CLI is compared with."""
-    command = [sys.executable, "-c", "pass"]
-    subprocess.run(command, check=True, capture_output=True)
+def _median_run_ms(command: list[str], runs: int) -> float:
+    """Median wall time of ``command`` from process start to exit, after one warm-up run."""
+    subprocess.run(command, check=True, capture_output=True)  # warm the file cache
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         timings.append(time.perf_counter() - started)
     return statistics.median(timings) * 1000
+
+
+def bench_bare_python(runs: int = 15) -> float:
+    """Median start of the same interpreter doing nothing: the floor the CLI is compared with."""
+    return _median_run_ms([sys.executable, "-c", "pass"], runs)
 
 
 def _hamstrong() -> str:
@@ -119,13 +117,7 @@ def bench_log(folder: Path, runs: int = 15) -> float:
         capture_output=True,
     )
     command = [_hamstrong(), "--db", db, "log", "glute-bridge", "--reps", "12", "--rpe", "7"]
-    subprocess.run(command, check=True, capture_output=True)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings) * 1000
+    return _median_run_ms(command, runs)
 
 
 def five_years(start: date) -> list[SetEntry]:

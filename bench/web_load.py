@@ -123,26 +123,31 @@ def _post(client: httpx.Client, url: str, data: dict[str, object]) -> httpx.Resp
     return response
 
 
+def start_user(client: httpx.Client, email: str, today: date) -> None:
+    """Sign up, log in and start a programme with a session today, as a person would."""
+    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
+    client.get("/signup")
+    signed_up = client.post(
+        "/signup",
+        data={"email": email, "password": PASSWORD, "csrftoken": client.cookies["csrftoken"]},
+    )
+    if signed_up.status_code != 200:  # the same answer for a free or a taken email
+        sys.exit(f"POST /signup answered {signed_up.status_code}:\n{signed_up.text[:2000]}")
+    _post(client, "/login", {"email": email, "password": PASSWORD})
+    _post(client, "/onboarding/about", {"level": "beginner"})
+    _post(client, "/onboarding/equipment", {})
+    _post(client, "/onboarding/goals", {"goals": "strength"})
+    schedule = {"sessions_per_week": 2, "days": days, "minutes": 30, "start": str(today)}
+    _post(client, "/onboarding/schedule", schedule)
+    _post(client, "/onboarding/injuries", {})
+    _post(client, "/onboarding/screen", {q.key: "no" for q in QUESTIONS})
+    _post(client, "/onboarding/start", {})
+
+
 def signed_up_user(base: str, email: str, today: date) -> list[tuple[str, str, str]]:
     """(Cookie header, CSRF token, form body) for each set of today's session of a new user."""
-    days = [WEEKDAYS[today.weekday()], WEEKDAYS[(today + timedelta(days=3)).weekday()]]
     with httpx.Client(base_url=base, timeout=30) as client:
-        client.get("/signup")
-        signed_up = client.post(
-            "/signup",
-            data={"email": email, "password": PASSWORD, "csrftoken": client.cookies["csrftoken"]},
-        )
-        if signed_up.status_code != 200:  # the same answer for a free or a taken email
-            sys.exit(f"POST /signup answered {signed_up.status_code}:\n{signed_up.text[:2000]}")
-        _post(client, "/login", {"email": email, "password": PASSWORD})
-        _post(client, "/onboarding/about", {"level": "beginner"})
-        _post(client, "/onboarding/equipment", {})
-        _post(client, "/onboarding/goals", {"goals": "strength"})
-        schedule = {"sessions_per_week": 2, "days": days, "minutes": 30, "start": str(today)}
-        _post(client, "/onboarding/schedule", schedule)
-        _post(client, "/onboarding/injuries", {})
-        _post(client, "/onboarding/screen", {q.key: "no" for q in QUESTIONS})
-        _post(client, "/onboarding/start", {})
+        start_user(client, email, today)
         page = client.get(f"/session/{today.isoformat()}").text
         rows = []
         for form in page.split('<form id="set-')[1:]:

@@ -134,14 +134,14 @@ def test_a_failure_mid_import_leaves_the_store_unchanged(store, user, monkeypatc
     store.add_sets(user, [a_set(1, key="before")])
     before = store.sets(user)
     monkeypatch.setattr(repository, "_CHUNK", 5)  # so earlier chunks are already inserted
-    convert = repository._from_set
+    check = repository._check_set  # every backend checks each set just before converting it
 
     def failing(entry, *, index=None):
         if index == 12:
             raise RuntimeError("disk on fire")
-        return convert(entry, index=index)
+        check(entry, index=index)
 
-    monkeypatch.setattr(repository, "_from_set", failing)
+    monkeypatch.setattr(repository, "_check_set", failing)
 
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.add_sets(user, [a_set(n, key=f"new:{n}") for n in range(20)])

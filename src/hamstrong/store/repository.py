@@ -492,10 +492,11 @@ class Store:
             now = datetime.now(UTC)
             if self._dialect == "sqlite":  # the rows as SQLAlchemy binds them, at a fifth of
                 created = stamp(now)  # the cost: 113,000 sets in seconds, not a minute
-                for index, entry in enumerate(sets):
-                    _check_set(entry, index=index)
                 for first in range(0, len(sets), _CHUNK):
-                    raw = [set_row(user_id, e, created) for e in sets[first : first + _CHUNK]]
+                    chunk = sets[first : first + _CHUNK]
+                    for i, entry in enumerate(chunk):
+                        _check_set(entry, index=first + i)
+                    raw = [set_row(user_id, e, created) for e in chunk]
                     connection.exec_driver_sql(_IMPORT_SET, raw)
             else:
                 statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
