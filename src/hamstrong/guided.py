@@ -16,6 +16,8 @@ from rich.text import Text
 from hamstrong.core.exercises import Library, Tempo
 from hamstrong.core.programme import BlockKind, Item, Session
 from hamstrong.core.training_log import SetEntry, Symptom
+from hamstrong.core.units import number as load_number
+from hamstrong.core.units import to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.outputs.terminal import halt_panel, how_to
@@ -77,16 +79,16 @@ def _ask_set(
     target = item.reps if item.reps is not None else item.hold_s or 0
     unit = "reps" if item.reps is not None else "seconds"
     reps = typer.prompt(f"  {unit.capitalize()} done", default=target, type=int)
-    kg_default = f"{item.load_kg:g}" if item.load_kg is not None else ""
+    kg_default = load_number(item.load_kg, item.unit) if item.load_kg is not None else ""
     kg_text = str(
         typer.prompt(
-            f"  Load in kg{_per(item)} (blank for bodyweight)",
+            f"  Load in {item.unit}{_per(item)} (blank for bodyweight)",
             default=kg_default,
             show_default=bool(kg_default),
         )
     ).strip()
     try:
-        kg = float(kg_text) if kg_text else None
+        kg = to_kg(float(kg_text), item.unit) if kg_text else None
     except ValueError:
         raise InvalidInput({"kg": f"{kg_text!r} is not a number"}) from None
     rpe_text = str(

@@ -81,6 +81,10 @@ def ask() -> dict[str, Any]:
     if data["population"] == "older_adult" and "chair" not in data["equipment"]:
         typer.echo("  Older adults train next to a sturdy chair, so chair is added.")
         data["equipment"].append("chair")
+    if {"dumbbell", "kettlebell", "barbell"} & set(data["equipment"]):
+        units = _choice("Your weights are in", ["kg", "lb"], "kg")
+        if units != "kg":
+            data["units"] = units
     data["floor"] = typer.confirm(FLOOR_QUESTION, default=True)
     if not data["floor"] and "chair" not in data["equipment"]:
         typer.echo("  Without floor exercises you train next to a sturdy chair, so chair is added.")

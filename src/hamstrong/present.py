@@ -2,6 +2,7 @@
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
+from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import StrainCheck
 
 BLOCK_TITLES = {
@@ -71,10 +72,11 @@ def dose_text(item: Item) -> str:
     return " · ".join(parts)
 
 
-def logged_amount(reps: int, kg: float | None, *, hold: bool) -> str:
-    """A logged set as read: ``12 × 8 kg`` or ``12``; a hold in seconds, ``30 s``."""
+def logged_amount(reps: int, kg: float | None, *, hold: bool, unit: Unit = Unit.KG) -> str:
+    """A logged set as read: ``12 × 8 kg`` (or ``12 × 17.5 lb``) or ``12``; a hold in seconds,
+    ``30 s``."""
     amount = f"{reps} s" if hold else str(reps)
-    return f"{amount} × {_number(kg)} kg" if kg else amount
+    return f"{amount} × {weight_text(kg, unit)}" if kg else amount
 
 
 def session_title(session: Session) -> str:

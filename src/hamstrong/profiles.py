@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
 from hamstrong.core.screen import SCREEN_KEYS, migrate
+from hamstrong.core.units import Unit
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -68,6 +69,7 @@ class ProfileModel(_Strict):
     floor: bool | None = None
     supervised: bool = False
     match_day: Weekday | None = None
+    units: Unit = Unit.KG
 
     @field_validator("days", "equipment", "goals")
     @classmethod
@@ -127,6 +129,7 @@ class ProfileModel(_Strict):
             floor=self.floor,
             supervised=self.supervised,
             match_day=self.match_day,
+            units=self.units,
         )
 
 

@@ -125,6 +125,33 @@ def profile_init(
         raise typer.Exit(EXIT_RED_FLAG)
 
 
+@profile_app.command("units")
+def profile_units(
+    ctx: typer.Context,
+    unit: Annotated[
+        str | None, typer.Argument(metavar="[kg|lb]", help="The unit to use from now on.")
+    ] = None,
+) -> None:
+    """Show, or set, the unit you enter and read loads in (kg or lb); loads stay stored in kg,
+    and the plan prescribes weights sold in that unit.
+
+    Example: hamstrong profile units lb
+    """
+    from hamstrong.cli.app import open_user_store
+    from hamstrong.core.units import parse_unit
+    from hamstrong.services import accounts
+
+    store, user = open_user_store(ctx)
+    if unit is None:
+        typer.echo(f"Loads are in {accounts.unit(store, user_id=user)}.")
+        return
+    chosen = parse_unit(unit)
+    if chosen is None:
+        raise InvalidInput({"unit": f"{unit!r} is not kg or lb"})
+    accounts.set_unit(store, user_id=user, unit=chosen)
+    typer.echo(f"Loads are now entered and shown in {chosen}.")
+
+
 @profile_app.command("check")
 def profile_check(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Profile file (TOML or JSON).")],

@@ -107,6 +107,7 @@ def log(
     exercise: Annotated[str, typer.Argument(help="Exercise id from `hamstrong exercises`.")],
     reps: Annotated[str, typer.Option(help="Reps (or seconds for holds) per set: 12,12,10.")],
     kg: Annotated[float | None, typer.Option(help="Load in kg; leave out for bodyweight.")] = None,
+    lb: Annotated[float | None, typer.Option(help="Load in pounds instead (kept in kg).")] = None,
     rpe: Annotated[float | None, typer.Option(help="Effort 1-10 (10 = no reps left).")] = None,
     pain: Annotated[int | None, typer.Option(help="Pain during the sets, 0-10.")] = None,
     side: Annotated[str | None, typer.Option(help="left or right, for one-leg work.")] = None,
@@ -123,12 +124,17 @@ def log(
     Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --pain 1
     """
     from hamstrong.core.training_log import SetEntry, Symptom
+    from hamstrong.core.units import Unit, to_kg
     from hamstrong.core.vocab import Side
     from hamstrong.services.clock import now_utc
     from hamstrong.services.training_log import log_local_sets, stop_rule
     from hamstrong.settings import load_settings
 
     counts = _parse_reps(reps)
+    if kg is not None and lb is not None:
+        raise InvalidInput({"lb": "give the load once, in kg or in lb"})
+    if lb is not None:
+        kg = to_kg(lb, Unit.LB)
     chosen_side = _enum(Side, side, "side") or Side.BOTH
     symptoms = tuple(_enum(Symptom, s, "symptom") for s in symptom or ())
     day = _parse_date(on, "date")
@@ -242,10 +248,12 @@ def history(
 
     from hamstrong.core.vocab import Dose
     from hamstrong.present import logged_amount
+    from hamstrong.services import accounts
 
     library = _library()
     table = Table(header_style="bold", title="Training history")
-    for column in ("Day", "Exercise", "Side", "Sets (reps or seconds × kg)", "RPE", "Pain"):
+    unit = accounts.unit(store, user_id=user)
+    for column in ("Day", "Exercise", "Side", f"Sets (reps or seconds × {unit})", "RPE", "Pain"):
         table.add_column(column)
     for day, day_sets in groupby(
         sorted(chosen, key=lambda s: (s.day, s.exercise, s.side)), key=lambda s: s.day
@@ -260,7 +268,7 @@ def history(
                 name,
                 side.value if side.value != "both" else "",
                 ", ".join(
-                    logged_amount(r.reps, r.kg, hold=hold) + (" (w)" if r.warmup else "")
+                    logged_amount(r.reps, r.kg, hold=hold, unit=unit) + (" (w)" if r.warmup else "")
                     for r in rows
                 ),
                 ", ".join(f"{r.rpe:g}" for r in rows if r.rpe is not None),

@@ -2,7 +2,9 @@
 
 Shared by the planner (what to prescribe) and the progression engine (where a ladder may go).
 Loads are ones a user can buy or set: dumbbells in 1 kg steps up to 10 kg and 2 kg steps above,
-kettlebells in 4 kg steps, barbells in 2.5 kg steps (a pair of 1.25 kg plates).
+kettlebells in 4 kg steps, barbells in 2.5 kg steps (a pair of 1.25 kg plates); in pounds,
+dumbbells in 2.5 lb steps up to 25 lb and 5 lb above, kettlebells and barbells in 5 lb steps.
+Loads are kg throughout; the steps are counted in the profile's unit.
 """
 
 import math
@@ -11,6 +13,7 @@ from enum import StrEnum
 from hamstrong.core import protocols as P
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
+from hamstrong.core.units import Unit, from_kg, to_kg
 from hamstrong.core.vocab import Dose, Equipment, Goal, InjuryKind, Level, Load, Pattern, Population
 
 
@@ -126,34 +129,53 @@ def implement(exercise: Exercise) -> Implement | None:
     return None
 
 
-def loads_below(kg: float, kind: Implement) -> float | None:
+# (the lightest step, up to which it applies, the step above) per implement and unit
+_STEPS: dict[tuple[Implement, Unit], tuple[float, float, float]] = {
+    (Implement.DUMBBELL, Unit.KG): (1.0, P.DUMBBELL_STEP_UNTIL_KG, P.DUMBBELL_HEAVY_STEP_KG),
+    (Implement.KETTLEBELL, Unit.KG): (P.KETTLEBELL_STEP_KG, math.inf, P.KETTLEBELL_STEP_KG),
+    (Implement.BARBELL, Unit.KG): (P.PLATE_STEP_KG, math.inf, P.PLATE_STEP_KG),
+    (Implement.DUMBBELL, Unit.LB): (
+        P.DUMBBELL_STEP_LB,
+        P.DUMBBELL_STEP_UNTIL_LB,
+        P.DUMBBELL_HEAVY_STEP_LB,
+    ),
+    (Implement.KETTLEBELL, Unit.LB): (P.KETTLEBELL_STEP_LB, math.inf, P.KETTLEBELL_STEP_LB),
+    (Implement.BARBELL, Unit.LB): (P.PLATE_STEP_LB, math.inf, P.PLATE_STEP_LB),
+}
+
+
+def _below(value: float, kind: Implement, unit: Unit) -> float | None:
+    """The heaviest step at or below ``value`` (in ``unit``), or None below the lightest."""
+    small, until, big = _STEPS[kind, unit]
+    if value < until:
+        count = math.floor(value / small + 1e-9)
+        return count * small if count >= 1 else None
+    return until + math.floor((value - until) / big + 1e-9) * big
+
+
+def _above(value: float, kind: Implement, unit: Unit) -> float:
+    small, until, big = _STEPS[kind, unit]
+    if value < until:
+        return (math.floor(value / small + 1e-9) + 1) * small
+    return (_below(value, kind, unit) or 0.0) + big
+
+
+def loads_below(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float | None:
     """The heaviest load of that implement at or below ``kg``, or None below the lightest."""
-    if kind is Implement.DUMBBELL:
-        if kg < P.DUMBBELL_STEP_UNTIL_KG:
-            whole = math.floor(kg + 1e-9)
-            return float(whole) if whole >= 1 else None
-        extra = math.floor((kg - P.DUMBBELL_STEP_UNTIL_KG) / P.DUMBBELL_HEAVY_STEP_KG + 1e-9)
-        return P.DUMBBELL_STEP_UNTIL_KG + extra * P.DUMBBELL_HEAVY_STEP_KG
-    step = P.KETTLEBELL_STEP_KG if kind is Implement.KETTLEBELL else P.PLATE_STEP_KG
-    count = math.floor(kg / step + 1e-9)
-    return count * step if count >= 1 else None
+    found = _below(from_kg(kg, unit), kind, unit)
+    return None if found is None else to_kg(found, unit)
 
 
-def load_above(kg: float, kind: Implement) -> float:
+def load_above(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float:
     """The lightest load of that implement heavier than ``kg``: the next one to buy or set."""
-    if kind is Implement.DUMBBELL:
-        if kg < P.DUMBBELL_STEP_UNTIL_KG:
-            return float(math.floor(kg + 1e-9) + 1)
-        return (loads_below(kg, kind) or 0.0) + P.DUMBBELL_HEAVY_STEP_KG
-    step = P.KETTLEBELL_STEP_KG if kind is Implement.KETTLEBELL else P.PLATE_STEP_KG
-    return (math.floor(kg / step + 1e-9) + 1) * step
+    return to_kg(_above(from_kg(kg, unit), kind, unit), unit)
 
 
-def nearest_load(kg: float, kind: Implement) -> float:
+def nearest_load(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float:
     """The load of that implement nearest ``kg``, the lighter one on a tie, at least the
     lightest there is."""
-    below = loads_below(kg, kind)
-    above = load_above(kg, kind)
+    below = loads_below(kg, kind, unit)
+    above = load_above(kg, kind, unit)
     if below is None:
         return above
     if abs(below - kg) < 1e-9:
@@ -166,4 +188,5 @@ def start_load(profile: Profile, exercise: Exercise) -> float | None:
     kind = implement(exercise)
     if exercise.load is not Load.KG or exercise.start_kg is None or kind is None:
         return None
-    return nearest_load(exercise.start_kg * P.START_LOAD_FACTOR[start_level(profile)], kind)
+    start = exercise.start_kg * P.START_LOAD_FACTOR[start_level(profile)]
+    return nearest_load(start, kind, profile.units)

@@ -602,6 +602,7 @@ class _Planner:
             "per_side": exercise.unilateral,
             "load_kg": load_kg,
             "load_per": exercise.load_per if load_kg is not None else None,
+            "unit": p.units,
             "band": band,
             "tempo": self._tempo(exercise) or "hold",
             "rest_s": rest,

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from hamstrong.core.units import Unit
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -66,6 +67,7 @@ class Profile:
     supervised: bool = False  # a qualified coach supervises the sessions (matters under 18)
     match_day: Weekday | None = None  # a weekly match or hard-run day
     back_phase_b: bool = False  # set by the engine from the log once the §10 gates are met
+    units: Unit = Unit.KG  # the loads a user buys and reads come in these steps
 
     @property
     def group(self) -> Population:
@@ -197,4 +199,6 @@ class Profile:
             out["supervised"] = True
         if self.match_day is not None:
             out["match_day"] = self.match_day.value
+        if self.units is not Unit.KG:
+            out["units"] = self.units.value
         return out

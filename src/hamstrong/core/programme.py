@@ -8,6 +8,7 @@ from typing import Any
 
 from hamstrong.core.profile import Profile
 from hamstrong.core.screen import Referral
+from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import Side
 
 SCHEMA = "hamstrong.plan/1"
@@ -39,6 +40,7 @@ class Item:
     side: Side | None = None  # one side only, when the engine prescribes the sides apart
     load_per: str | None = None  # "hand" or "total": how ``load_kg`` is held (loaded items)
     rules: tuple[str, ...] = ()  # the spec's rule codes (R1-R16) it serves: JSON only, never shown
+    unit: Unit = Unit.KG  # the unit ``load_kg`` is shown in (the user's)
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_s is None):
@@ -50,9 +52,10 @@ class Item:
 
     @property
     def load_text(self) -> str | None:
-        """The load as a user reads it: "8 kg per hand", "16 kg total" or "light band"."""
+        """The load as a user reads it: "8 kg per hand", "35 lb total" or "light band"."""
         if self.load_kg is not None:
-            return f"{self.load_kg:g} kg {'per hand' if self.load_per == 'hand' else 'total'}"
+            held = "per hand" if self.load_per == "hand" else "total"
+            return f"{weight_text(self.load_kg, self.unit)} {held}"
         if self.band is not None:
             return f"{self.band} band"
         return None

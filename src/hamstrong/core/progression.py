@@ -39,6 +39,7 @@ from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
 from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
 from hamstrong.core.timing import item_seconds
 from hamstrong.core.training_log import SetEntry, TrainingLog
+from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import Dose, Level, Load, Side
 
 MAX_STEP = 0.10  # evidence §3: a load step raises the demand by at most 10%
@@ -93,7 +94,8 @@ def load_step(
     if kind is None:
         return None
     share = 0.05 if profile.level is Level.BEGINNER and not exercise.unilateral else 0.025
-    heavier = max(load_above(kg, kind), loads_below(kg * (1 + share), kind) or 0.0)
+    unit = profile.units
+    heavier = max(load_above(kg, kind, unit), loads_below(kg * (1 + share), kind, unit) or 0.0)
     if heavier * (1 + reps_next / 30) > kg * (1 + reps_now / 30) * (1 + MAX_STEP) + 1e-9:
         return None
     return heavier
@@ -314,7 +316,8 @@ def _progress(
             return Decision(
                 replace(state, kg=heavier, reps=low, top_streak=0),
                 Verdict.PROGRESS,
-                f"{why}: {heavier:g} kg and back to {low} reps (2-for-2 rule)",
+                f"{why}: {weight_text(heavier, profile.units)} and back to {low} reps "
+                "(2-for-2 rule)",
             )
     harder = _rung(library, profile, exercise, "harder", same_kind=True)
     if harder is None:
@@ -335,7 +338,7 @@ def _progress(
         Verdict.PROGRESS,
         f"{why}: up the ladder to {harder.name}, {low_next} "
         f"{'s' if harder.dose is Dose.HOLD else 'reps'}"
-        + (f", starting light at {first:g} kg" if first is not None else ""),
+        + (f", starting light at {weight_text(first, profile.units)}" if first is not None else ""),
     )
 
 
@@ -345,12 +348,12 @@ def _regress(
     low = min(rep_range(profile, exercise)[0], state.reps)  # never more reps after a setback
     kind = implement(exercise)
     if state.kg is not None and kind is not None:
-        lighter = loads_below(state.kg * factor, kind)
+        lighter = loads_below(state.kg * factor, kind, profile.units)
         if lighter is not None and lighter < state.kg:
             return Decision(
                 State(state.exercise, state.sets, low, lighter),
                 Verdict.REGRESS,
-                f"{why}: {lighter:g} kg, {low} reps",
+                f"{why}: {weight_text(lighter, profile.units)}, {low} reps",
             )
     easier = _rung(library, profile, exercise, "easier")
     if easier is not None:
@@ -497,7 +500,7 @@ def adapt(
             that_day = planned_on.get((day, planned))
             if that_day is not None:
                 state = replace(state, sets=max(1, math.floor(that_day.sets * state.cut)))
-            state, adopted = _adopt_load(state, done, library)
+            state, adopted = _adopt_load(state, done, library, profile.units)
             decision = decide(
                 state,
                 done,
@@ -607,7 +610,9 @@ def _nordic_break(
     return notes
 
 
-def _adopt_load(state: State, done: Sequence[SetEntry], library: Library) -> tuple[State, str]:
+def _adopt_load(
+    state: State, done: Sequence[SetEntry], library: Library, unit: Unit
+) -> tuple[State, str]:
     """The user's logged working weight wins over the plan's guess (a calibration set).
 
     Both legs of one-leg work use the same load: the lighter of the two sides' loads is taken.
@@ -624,10 +629,11 @@ def _adopt_load(state: State, done: Sequence[SetEntry], library: Library) -> tup
     used = min(max(set(loads), key=loads.count) for loads in per_side.values())
     if state.kg is not None and abs(used - state.kg) < 1e-9:
         return state, ""
-    planned = f" (planned {state.kg:g} kg)" if state.kg is not None else ""
+    planned = f" (planned {weight_text(state.kg, unit)})" if state.kg is not None else ""
     return (
         replace(state, kg=used, top_streak=0, miss_streak=0),
-        f"you used {used:g} kg{planned}, so the plan follows {used:g} kg; ",
+        f"you used {weight_text(used, unit)}{planned}, so the plan follows "
+        f"{weight_text(used, unit)}; ",
     )
 
 

@@ -97,3 +97,10 @@ DUMBBELL_STEP_UNTIL_KG = 10.0
 DUMBBELL_HEAVY_STEP_KG = 2.0
 KETTLEBELL_STEP_KG = 4.0
 PLATE_STEP_KG = 2.5
+# The same in pounds: dumbbells in 2.5 lb steps up to 25 lb, then 5 lb; kettlebells in 5 lb
+# steps; a barbell in 5 lb (a pair of 2.5 lb plates).
+DUMBBELL_STEP_LB = 2.5
+DUMBBELL_STEP_UNTIL_LB = 25.0
+DUMBBELL_HEAVY_STEP_LB = 5.0
+KETTLEBELL_STEP_LB = 5.0
+PLATE_STEP_LB = 5.0

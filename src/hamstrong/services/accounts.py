@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
+from hamstrong.core.units import Unit, parse_unit
 from hamstrong.errors import HamstrongError, InvalidInput
 from hamstrong.passwords import Passwords
 
@@ -150,7 +151,25 @@ def authenticate(
 
 def session_user(store: "Store", token: str, *, now: datetime) -> int | None:
     """The user a session token belongs to, or None: unknown, logged out, or expired."""
-    return store.session_user(_hashed(token), now=now)
+    found = session_user_unit(store, token, now=now)
+    return None if found is None else found[0]
+
+
+def session_user_unit(store: "Store", token: str, *, now: datetime) -> tuple[int, Unit] | None:
+    """The user a session token belongs to and their unit for loads (one query)."""
+    found = store.session_user_unit(_hashed(token), now=now)
+    return None if found is None else (found[0], parse_unit(found[1]) or Unit.KG)
+
+
+def unit(store: "Store", *, user_id: int) -> Unit:
+    """The unit the user enters and reads loads in."""
+    return parse_unit(store.unit(user_id)) or Unit.KG
+
+
+def set_unit(store: "Store", *, user_id: int, unit: Unit) -> None:
+    """Enter and read loads in ``unit`` from now on; loads stay stored in kg, and the plan's
+    loads come in that unit's steps (5 lb plates, 2.5 lb dumbbells)."""
+    store.set_unit(user_id, unit.value)
 
 
 def log_out(store: "Store", token: str) -> None:

@@ -42,7 +42,7 @@ class PlanCache:
         """The saved programme as planned (before moves and the log)."""
         from hamstrong.core.planner import plan_programme
 
-        profile_json = json.dumps(saved.profile, sort_keys=True)
+        profile_json = json.dumps(saved.profile | {"units": saved.unit}, sort_keys=True)
         key = (profile_json, saved.start, saved.weeks)
         with self._lock:
             found = self._plans.get(key)

@@ -95,6 +95,7 @@ def start_programme(
         store.end_programme(user_id)
     else:
         store.save_programme(user_id, profile=profile.to_dict(), start=programme.start, weeks=weeks)
+        store.set_unit(user_id, profile.units.value)  # the profile's unit becomes the user's
     return programme
 
 

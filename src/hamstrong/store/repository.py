@@ -80,6 +80,7 @@ class SavedProgramme:
     start: date
     weeks: int
     saved_at: datetime
+    unit: str = "kg"  # the user's unit for loads (the user's setting, not the profile's)
 
 
 # Where a set sorts in the log: its day, when it was done (unknown last), its id.
@@ -302,9 +303,29 @@ class Store:
 
     def session_user(self, token_hash: str, *, now: datetime) -> int | None:
         """The user of a live session, or None: unknown, ended or expired."""
+        found = self.session_user_unit(token_hash, now=now)
+        return None if found is None else found[0]
+
+    def session_user_unit(self, token_hash: str, *, now: datetime) -> tuple[int, str] | None:
+        """The user of a live session and their unit for loads (one query: every page asks)."""
         with self._read() as connection:
             found = connection.execute(_SESSION_USER, {"token": token_hash, "now": now}).first()
-        return None if found is None else int(found[0])
+        return None if found is None else (int(found[0]), str(found[1]))
+
+    def unit(self, user_id: int) -> str:
+        """The user's unit for loads, "kg" or "lb" ("kg" for an unknown user)."""
+        with self._read() as connection:
+            found = connection.execute(select(UserRow.unit).where(UserRow.id == user_id)).scalar()
+        return str(found or "kg")
+
+    def set_unit(self, user_id: int, unit: str) -> None:
+        """Change the user's unit; what processes cached for the user (in its words) is stale."""
+        with self._write() as connection:
+            connection.execute(
+                update(UserRow)
+                .where(UserRow.id == user_id)
+                .values(unit=unit, data_version=UserRow.data_version + 1)
+            )
 
     def end_session(self, token_hash: str) -> None:
         with self._write() as connection:
@@ -868,17 +889,19 @@ def _read_log(
     return log, tuple(row[-1] for row in rows)
 
 
-def _saved(row: "Row[str, date, int, datetime] | None") -> SavedProgramme | None:
+def _saved(row: "Row[str, date, int, datetime, str] | None") -> SavedProgramme | None:
     if row is None:
         return None
     profile: dict[str, Any] = json.loads(row[0])
-    return SavedProgramme(profile, row[1], row[2], row[3])
+    return SavedProgramme(profile, row[1], row[2], row[3], row[4])
 
 
 # Prepared once: building a statement costs about as much as running it on SQLite.
 _USER: BindParameter[int] = bindparam("user")
-_SESSION_USER = select(SessionRow.user_id).where(
-    SessionRow.token_hash == bindparam("token"), SessionRow.expires_at > bindparam("now")
+_SESSION_USER = (
+    select(SessionRow.user_id, UserRow.unit)
+    .join(UserRow, UserRow.id == SessionRow.user_id)
+    .where(SessionRow.token_hash == bindparam("token"), SessionRow.expires_at > bindparam("now"))
 )
 _RESET_USER = select(PasswordResetRow.user_id).where(
     PasswordResetRow.token_hash == bindparam("token"),
@@ -895,7 +918,14 @@ _BUMP = (
 )
 _DATA_VERSION = select(UserRow.data_version).where(UserRow.id == _USER)
 _ACTIVE_PROGRAMME = (
-    select(ProgrammeRow.profile, ProgrammeRow.start, ProgrammeRow.weeks, ProgrammeRow.created_at)
+    select(
+        ProgrammeRow.profile,
+        ProgrammeRow.start,
+        ProgrammeRow.weeks,
+        ProgrammeRow.created_at,
+        UserRow.unit,
+    )
+    .join(UserRow, UserRow.id == ProgrammeRow.user_id)
     .where(ProgrammeRow.user_id == _USER, ProgrammeRow.active)
     .order_by(ProgrammeRow.id.desc())
     .limit(1)

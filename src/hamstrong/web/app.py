@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
+from hamstrong.core import units
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.errors import HamstrongError
@@ -32,7 +33,7 @@ from hamstrong.services.plans import PlanCache
 from hamstrong.services.summaries import Summaries
 from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
-from hamstrong.web.deps import SignInRequired
+from hamstrong.web.deps import SignInRequired, unit_of
 from hamstrong.web.render import NEXT_LINKS, error_page, redirect
 from hamstrong.web.security import (
     CSRF_COOKIE,
@@ -83,6 +84,7 @@ def create_app(
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
+    templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
     app.state.templates = templates
 
     # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →
@@ -146,6 +148,7 @@ def _globals(request: Request) -> dict[str, Any]:
         "csrf_token": csrf_token(request),
         "signed_in": isinstance(session.get("user_id"), int),
         "user_email": session.get("email"),
+        "unit": unit_of(request),  # the signed-in user's unit for loads
     }
 
 

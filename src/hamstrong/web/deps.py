@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from hamstrong.core.exercises import Library
+from hamstrong.core.units import Unit
 from hamstrong.passwords import Passwords
 from hamstrong.services import accounts
 from hamstrong.services.plans import PlanCache
@@ -71,11 +72,18 @@ def signed_in_user(request: Request) -> int:
     token = request.session.get(SESSION_TOKEN)
     if not isinstance(token, str):
         raise SignInRequired
-    user_id = accounts.session_user(store_of(request), token, now=throttle_of(request).now())
-    if user_id is None or user_id != request.session.get("user_id"):
+    found = accounts.session_user_unit(store_of(request), token, now=throttle_of(request).now())
+    if found is None or found[0] != request.session.get("user_id"):
         request.session.clear()
         raise SignInRequired
-    return user_id
+    request.state.unit = found[1]  # the pages show and read loads in it
+    return found[0]
+
+
+def unit_of(request: Request) -> Unit:
+    """The signed-in user's unit for loads (kg before sign-in)."""
+    unit: Unit = getattr(request.state, "unit", Unit.KG)
+    return unit
 
 
 def passwords_of(request: Request) -> Passwords:

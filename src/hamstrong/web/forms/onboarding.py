@@ -18,7 +18,7 @@ STEPS: tuple[str, ...] = ("about", "equipment", "goals", "schedule", "injuries",
 
 STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
     "about": ("name", "age", "level", "population", "floor", "supervised"),
-    "equipment": ("equipment",),
+    "equipment": ("equipment", "units"),
     "goals": ("goals",),
     "schedule": ("sessions_per_week", "days", "match_day", "minutes", "start"),
     "injuries": ("injuries",),
@@ -56,6 +56,7 @@ def parse_step_form(
             problems["level"] = "pick one"
     elif step == "equipment":
         values["equipment"] = [str(v) for v in form.getlist("equipment")]
+        values["units"] = text(form, "units") or None
     elif step == "goals":
         values["goals"] = [str(v) for v in form.getlist("goals")]
     elif step == "schedule":

@@ -7,13 +7,14 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from hamstrong.core.training_log import EARLIEST_DAY, SetEntry, Symptom
+from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.web.forms.fields import number, parse_day, text
 
 
-def parse_set_form(form: FormData, *, day: date, at: Any = None) -> SetEntry:
-    """One set as entered on the session or history page."""
+def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Unit.KG) -> SetEntry:
+    """One set as entered on the session or history page, its load in ``unit`` (kept in kg)."""
     problems: dict[str, str] = {}
     exercise = text(form, "exercise")
     if not exercise:
@@ -42,7 +43,7 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None) -> SetEntry:
         day=day,
         exercise=exercise,
         reps=int(reps or 0),
-        kg=kg,
+        kg=None if kg is None else to_kg(kg, unit),
         rpe=rpe,
         pain=int(pain) if pain is not None else None,
         side=side,

@@ -4,6 +4,7 @@
 from fastapi import APIRouter, BackgroundTasks, Request
 from starlette.responses import Response
 
+from hamstrong.core.units import parse_unit
 from hamstrong.errors import InvalidInput
 from hamstrong.mail import Mailer, deliver
 from hamstrong.services import accounts
@@ -216,6 +217,18 @@ def password(
     except accounts.TooManyAttempts as error:
         return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
     done = "Password changed. Any other device signed in to your account is now signed out."
+    return render(request, "pages/account.html", {"problems": {}, "done": done})
+
+
+@router.post("/account/unit")
+def unit(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
+    chosen = parse_unit(str(form.get("unit") or ""))
+    if chosen is None:
+        problems = {"unit": "pick kg or lb"}
+        return render(request, "pages/account.html", {"problems": problems, "done": None}, 422)
+    accounts.set_unit(store, user_id=user, unit=chosen)
+    request.state.unit = chosen  # this page already shows the new unit
+    done = f"Loads are now entered and shown in {chosen.value}; they stay stored exactly."
     return render(request, "pages/account.html", {"problems": {}, "done": done})
 
 

@@ -11,6 +11,7 @@ from hamstrong.core.assessments import GUIDES, RETEST_DAYS, TEST_NAMES
 from hamstrong.core.exercises import Library
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
+from hamstrong.core.units import Unit, number
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
 from hamstrong.services.plans import PlanCache, derived
@@ -23,7 +24,15 @@ from hamstrong.services.training_log import (
     record_test,
     replace_set,
 )
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
+from hamstrong.web.deps import (
+    CurrentUser,
+    FormDep,
+    LibraryDep,
+    PlansDep,
+    StoreDep,
+    TodayDep,
+    unit_of,
+)
 from hamstrong.web.forms.fields import parse_day
 from hamstrong.web.forms.history import parse_self_test_form
 from hamstrong.web.forms.today import parse_set_form
@@ -54,17 +63,22 @@ def edit_page(
     return render(
         request,
         "pages/set_edit.html",
-        {"logged": logged, "problems": {}, "values": _values(logged), "library": library},
+        {
+            "logged": logged,
+            "problems": {},
+            "values": _values(logged, unit_of(request)),
+            "library": library,
+        },
     )
 
 
-def _values(logged: LoggedSet) -> dict[str, str]:
+def _values(logged: LoggedSet, unit: Unit) -> dict[str, str]:
     e = logged.entry
     return {
         "exercise": e.exercise,
         "day": e.day.isoformat(),
         "reps": str(e.reps),
-        "kg": "" if e.kg is None else f"{e.kg:g}",
+        "kg": "" if e.kg is None else number(e.kg, unit),
         "rpe": "" if e.rpe is None else f"{e.rpe:g}",
         "pain": "" if e.pain is None else str(e.pain),
         "side": e.side.value,
@@ -88,7 +102,9 @@ def edit(
         day = parse_day(str(form.get("day") or ""))
         if day is None:
             raise InvalidInput({"day": "must be a date like 2026-12-07"})
-        entry = parse_set_form(form, day=day, at=logged.entry.at or now_utc())
+        entry = parse_set_form(
+            form, day=day, at=logged.entry.at or now_utc(), unit=unit_of(request)
+        )
         replace_set(store, user_id=user, set_id=set_id, entry=entry, library=library, today=today)
     except InvalidInput as error:
         return render(

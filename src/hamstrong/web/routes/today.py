@@ -31,6 +31,7 @@ from hamstrong.web.deps import (
     StoreDep,
     TodayDep,
     signed_in_user,
+    unit_of,
 )
 from hamstrong.web.forms.fields import session_day
 from hamstrong.web.forms.today import parse_checkin_form, parse_set_form
@@ -245,7 +246,7 @@ def log_set(
     session, stations = _state(library, planned, asked)
     rows = {row.id: row for station in stations for row in station.rows}
     try:
-        entry = parse_set_form(form, day=when, at=now_utc())
+        entry = parse_set_form(form, day=when, at=now_utc(), unit=unit_of(request))
         row_id = f"set-{entry.exercise}-{entry.order}-{entry.side.value}"
         if row_id not in rows:
             raise InvalidInput({"exercise": "is not a set of this session"})

@@ -1,0 +1,46 @@
+"""Units on the command line: the local user's unit (``profile units``), ``log --lb``, and the
+history and plan in pounds; a profile file's ``units`` becomes the user's at ``start``."""
+
+from datetime import date, timedelta
+
+from typer.testing import CliRunner
+
+from hamstrong.cli import app
+from hamstrong.core.units import KG_PER_LB
+from hamstrong.store import open_store
+from tests.test_cli_training import RIA
+
+runner = CliRunner()
+
+
+def run(db: str, *args: str):
+    return runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
+
+
+def test_pounds_in_pounds_out(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    assert run(db, "profile", "units").stdout.strip() == "Loads are in kg."
+    assert run(db, "profile", "units", "lbs").stdout.strip() == "Loads are now entered and shown in lb."
+    logged = run(db, "log", "romanian-deadlift", "--reps", "10,9", "--lb", "45", "--rpe", "7")
+    assert logged.exit_code == 0, logged.output
+    with open_store(db) as store:
+        assert [s.kg for s in store.sets(store.local_user())] == [45 * KG_PER_LB] * 2
+    history = run(db, "history").stdout
+    assert "reps or seconds × lb" in history and "10 × 45 lb, 9 × 45 lb" in history
+    both = run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45", "--kg", "20")
+    assert both.exit_code == 2 and "give the load once, in kg or in lb" in both.output
+    stone = run(db, "profile", "units", "stone")
+    assert stone.exit_code == 2 and "'stone' is not kg or lb" in stone.output
+
+
+def test_a_profile_in_pounds_plans_weights_sold_in_pounds(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    profile = tmp_path / "lb.toml"
+    text = RIA.read_text()
+    profile.write_text(text.replace("level = ", 'units = "lb"\nlevel = ', 1))
+    start = date.today() - timedelta(days=date.today().weekday() + 14)
+    started = run(db, "start", "--profile", str(profile), "--start", start.isoformat())
+    assert started.exit_code == 0, started.output
+    assert run(db, "profile", "units").stdout.strip() == "Loads are in lb."
+    plan = run(db, "plan", "--profile", str(profile), "--format", "table", "--weeks", "4").stdout
+    assert " lb " in plan and " kg " not in plan

@@ -1,0 +1,96 @@
+"""Units: a user who trains in pounds picks lb once (wizard or account page) and then enters and
+reads every load in lb, prescribed in weights sold in lb, while the store keeps kg."""
+
+import pytest
+
+from hamstrong.core.units import KG_PER_LB
+from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
+from tests.web.soup import field_error, form_values, one, parse, text
+from tests.wizard import wizard_steps
+
+DAY = TODAY.isoformat()
+
+
+def _start(client, units: str) -> None:
+    steps = wizard_steps(
+        TODAY, ALL_DAYS, equipment=["mat", "chair", "dumbbell"], level="intermediate"
+    )
+    for step, data in steps:
+        if step == "equipment":
+            data = data | {"units": units}
+        response = post(client, f"/onboarding/{step}", data, follow_redirects=False)
+        assert response.status_code == 303, (step, response.text)
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+
+
+def _loaded_rows(client) -> list[tuple[str, dict[str, str]]]:
+    """(the load field's label, the form's values) of each loaded set still to save."""
+    page = parse(client.get(f"/session/{DAY}").text)
+    rows = []
+    for form in page.select("form.set-row"):
+        field = form.select_one('input[name="kg"]')
+        if field is None or not field.get("value"):
+            continue
+        label = text(one(form, f'label[for="{field["id"]}"]'))
+        rows.append((label, form_values(form)))
+    return rows
+
+
+@pytest.fixture
+def pounds(client):
+    sign_up(client)
+    _start(client, "lb")
+    return client
+
+
+def test_a_pound_user_is_prescribed_dumbbells_sold_in_pounds(pounds):
+    rows = _loaded_rows(pounds)
+    assert rows, "a beginner with dumbbells gets a loaded exercise"
+    for label, values in rows:
+        assert label in ("lb per hand", "lb total")
+        assert float(values["kg"]) % 2.5 == 0  # 2.5 lb dumbbell steps
+    targets = [text(t) for t in parse(pounds.get(f"/session/{DAY}").text).select(".target")]
+    assert any(" lb per hand" in t or " lb total" in t for t in targets)
+    assert not any(" kg " in f"{t} " for t in targets)
+
+
+def test_a_load_entered_in_pounds_is_kept_in_kg_and_reads_back_in_pounds(pounds, app):
+    _label, values = _loaded_rows(pounds)[0]
+    values |= {"kg": "45", "rpe": "7", "pain": "1"}
+    saved = post(pounds, f"/session/{DAY}/sets", values, page="/", follow_redirects=False)
+    assert saved.status_code == 303
+    user = app.state.store.find_user_by_email("ria@example.com")[0]
+    [entry] = app.state.store.sets(user)
+    assert entry.kg == pytest.approx(45 * KG_PER_LB)
+    page = parse(pounds.get(f"/session/{DAY}").text)
+    assert any(
+        text(s).startswith(f"Saved: {values['reps']} × 45 lb") for s in page.select(".saved")
+    )
+    history = parse(pounds.get("/history").text)
+    assert "Reps × lb" in [text(th) for th in history.select("th")]
+    assert f"{values['reps']} × 45" in [text(td) for td in history.select("td")]
+    edit = next(a for a in history.select("a") if text(a) == "Edit")
+    edit_page = parse(pounds.get(str(edit["href"])).text)
+    assert one(edit_page, 'input[name="kg"]')["value"] == "45"
+
+
+def test_the_account_page_switches_units_and_bad_values_are_422(pounds, app):
+    done = post(pounds, "/account/unit", {"unit": "kg"}, page="/account")
+    assert done.status_code == 200
+    assert "now entered and shown in kg" in text(one(parse(done.text), "[role=status]"))
+    rows = _loaded_rows(pounds)
+    assert rows and all(label in ("kg per hand", "kg total") for label, _ in rows)
+    bad = post(pounds, "/account/unit", {"unit": "stone"}, page="/account")
+    assert bad.status_code == 422
+    assert field_error(bad.text, "unit") == "pick kg or lb"
+    user = app.state.store.find_user_by_email("ria@example.com")[0]
+    assert app.state.store.unit(user) == "kg"
+
+
+def test_the_wizard_refuses_an_unknown_unit_next_to_the_field(client):
+    sign_up(client)
+    steps = dict(wizard_steps(TODAY, ALL_DAYS))
+    post(client, "/onboarding/about", steps["about"])
+    bad = post(client, "/onboarding/equipment", {"equipment": ["mat"], "units": "stone"})
+    assert bad.status_code == 422
+    assert "kg" in field_error(bad.text, "units") and "lb" in field_error(bad.text, "units")
