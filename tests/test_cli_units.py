@@ -20,7 +20,10 @@ def run(db: str, *args: str):
 def test_pounds_in_pounds_out(tmp_path):
     db = f"sqlite:///{tmp_path / 'h.db'}"
     assert run(db, "profile", "units").stdout.strip() == "Loads are in kg."
-    assert run(db, "profile", "units", "lbs").stdout.strip() == "Loads are now entered and shown in lb."
+    assert (
+        run(db, "profile", "units", "lbs").stdout.strip()
+        == "Loads are now entered and shown in lb."
+    )
     logged = run(db, "log", "romanian-deadlift", "--reps", "10,9", "--lb", "45", "--rpe", "7")
     assert logged.exit_code == 0, logged.output
     with open_store(db) as store:
