@@ -15,6 +15,7 @@ COMMANDS = [
     "plan",
     "profile init",
     "profile check",
+    "profile units",
     "start",
     "today",
     "session",

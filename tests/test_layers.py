@@ -82,7 +82,8 @@ INTERFACES = sorted(
 # Core modules of types (and the methods on them) an interface may use to display things; every
 # other core module decides something, and only its types and constants (Capitalised names) may
 # be imported by an interface: its functions are reached through a service.
-CORE_TYPES = {"exercises", "programme", "training_log", "vocab", "profile", "dates"}  # dates: weeks
+# dates: weeks; units: a load typed or shown in kg or lb (a conversion, not a decision)
+CORE_TYPES = {"exercises", "programme", "training_log", "vocab", "profile", "dates", "units"}
 
 
 def past_the_services(path: Path) -> list[str]:
