@@ -1,0 +1,35 @@
+"""Units in the browser: switch to pounds on the account page, log a set in pounds, and read it
+back in pounds on the session page, in history and on the edit form."""
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import check_a11y, open_session, screenshot, start_by_request
+
+
+def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
+    start_by_request(page, "units")
+    page.goto("/account")
+    page.get_by_label("lb (pounds)").check()
+    page.get_by_role("button", name="Save units").click()
+    expect(page.get_by_role("status")).to_contain_text("now entered and shown in lb")
+    check_a11y(page, "account units")
+
+    page.goto("/")
+    open_session(page)
+    save = page.get_by_role("button", name="Save set")
+    row = page.locator("form.set-row").filter(has=save).first
+    load = row.get_by_label("lb", exact=True)
+    expect(load).to_be_visible()
+    load.fill("45")
+    row.get_by_label("Effort (RPE 1-10)").fill("7")
+    row.get_by_role("button", name="Save set").click()
+    expect(page.get_by_role("status").filter(has_text="× 45 lb")).to_have_count(1)
+    check_a11y(page, "session in pounds")
+
+    page.goto("/history")
+    expect(page.get_by_role("columnheader", name="Reps × lb")).to_be_visible()
+    expect(page.get_by_role("cell", name="× 45")).to_have_count(1)
+    screenshot(page, "history-pounds", viewport)
+    page.get_by_role("link", name="Edit").first.click()
+    expect(page.get_by_label("lb (empty for bodyweight)")).to_have_value("45")
+    check_a11y(page, "edit in pounds")
