@@ -797,3 +797,14 @@ def test_a_self_test_out_of_range_is_a_problem_row_not_stored(parse: Any) -> Non
         "test 2: side: only the knee extension is tested per leg: pick both",
     )
     assert [(t.kind.value, t.value) for t in result.tests] == [("sit-reach", 15)]
+
+
+@pytest.mark.parametrize("name", ["strong.csv", "hevy-kg.csv", "fitbod-kg.csv"])
+def test_a_zone_for_times_written_without_one_keeps_the_keys(parse: Any, name: str) -> None:
+    eastern = timezone(timedelta(hours=-5))
+    naive, zoned = parse(fixture(name)), parse(fixture(name), zone=eastern)
+    assert [s.key for s in zoned.sets] == [s.key for s in naive.sets]
+    for before, after in zip(naive.sets, zoned.sets, strict=True):
+        assert before.at is not None and after.at is not None
+        expected = before.at if before.at.tzinfo else before.at.replace(tzinfo=eastern)
+        assert after.at == expected and after.at.tzinfo is not None

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from hamstrong.core.import_files import (
     KG_PER_LB,
@@ -245,10 +245,12 @@ def read_app_csv(
     known_ids: frozenset[str],
     today: date | None,
     weight_unit: WeightUnit,
+    zone: tzinfo | None = None,
 ) -> ImportResult:
     """Every set of a Strong, Hevy or Fitbod export: a bad row is a problem, a row that is no
-    set (a rest timer, a note, cardio by distance, nothing done) is skipped."""
-    reading = _AppRows(layout, aliases, known_ids, today, weight_unit)
+    set (a rest timer, a note, cardio by distance, nothing done) is skipped. A time written
+    without a zone is taken to be in ``zone`` (None: left without one)."""
+    reading = _AppRows(layout, aliases, known_ids, today, weight_unit, zone)
     for line, row in rows(reader, reading.problems):
         reading.read(line, row)
     return ImportResult(
@@ -284,8 +286,11 @@ class _AppRows:
         known_ids: frozenset[str],
         today: date | None,
         weight_unit: WeightUnit,
+        zone: tzinfo | None = None,
     ) -> None:
         self.columns = APPS[layout.source].find(layout.header)
+        self.needed = self.columns.needed  # read once: every row is checked against it
+        self.zone = zone
         self.width = len(layout.header)
         self.source = layout.source
         self.aliases, self.known_ids, self.today = aliases, known_ids, today
@@ -296,6 +301,7 @@ class _AppRows:
         self.skipped = 0
         self.unmatched: dict[str, None] = {}
         self._whens: dict[str, datetime | None] = {}
+        self._zoned: dict[datetime, datetime] = {}  # each time as stored, made once
         self._ids: dict[str, str] = {}
         self._running: dict[tuple[str, str, str], int] = {}
         self._seen: dict[str, int] = {}
@@ -303,7 +309,7 @@ class _AppRows:
     def read(self, line: int, row: list[str]) -> None:
         """Add the row's set, or its problem, or count it as skipped."""
         columns = self.columns
-        if len(row) < columns.needed:
+        if len(row) < self.needed:
             if any(text.strip() for text in row):
                 self.problems.append(
                     f"line {line}: has {len(row)} fields where the header has {self.width}"
@@ -355,7 +361,7 @@ class _AppRows:
                 warmup=warmup,
                 source=self.source,
                 order=order,
-                at=when,
+                at=self._stored(when),
                 key=self._key(when, name, order, warmup, reps, kg),
                 name=name,
             )
@@ -409,6 +415,16 @@ class _AppRows:
         elif when.date() < EARLIEST_DAY:
             errors.append(f"date {when.date().isoformat()} is before {EARLIEST_DAY.year}")
         return when
+
+    def _stored(self, when: datetime) -> datetime:
+        """The time done as kept: in ``zone`` when the export wrote none (the key is made from
+        the time as written, so a file imported before and after this reads the same)."""
+        if self.zone is None or when.tzinfo is not None:
+            return when
+        found = self._zoned.get(when)
+        if found is None:
+            found = self._zoned[when] = when.replace(tzinfo=self.zone)
+        return found
 
     def _amounts(self, row: list[str], errors: list[str]) -> _Amounts:
         columns, comma = self.columns, self.comma

@@ -8,7 +8,7 @@ other apps' CSV, ``import_own`` for HamStrong's CSV and JSON; exercise names are
 import csv
 import io
 from collections.abc import Collection, Mapping
-from datetime import date
+from datetime import date, tzinfo
 
 from hamstrong.core.exports import CSV_COLUMNS
 from hamstrong.core.import_apps import APPS, read_app_csv
@@ -42,8 +42,10 @@ def parse_export(
     known_ids: Collection[str],
     today: date | None = None,
     weight_unit: WeightUnit = "kg",
+    zone: tzinfo | None = None,
 ) -> ImportResult:
-    """Every set of a Strong, Hevy, Fitbod or HamStrong export; a bad row is noted, not fatal."""
+    """Every set of a Strong, Hevy, Fitbod or HamStrong export; a bad row is noted, not fatal.
+    Another app's times written without a zone are taken to be in ``zone`` (None: naive)."""
     # weight_unit: the unit of files that do not say it (Strong's plain Weight column).
     # today: sets dated after it are problems; the core has no clock of its own.
     layout, reader = _open(text)
@@ -51,7 +53,7 @@ def parse_export(
         return read_own_json(text, known_ids, today)
     if layout.name == "hamstrong":
         return read_own_csv(layout, reader, known_ids, today)
-    return read_app_csv(layout, reader, aliases, frozenset(known_ids), today, weight_unit)
+    return read_app_csv(layout, reader, aliases, frozenset(known_ids), today, weight_unit, zone)
 
 
 def detect_layout(text: str) -> Layout:

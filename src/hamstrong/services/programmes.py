@@ -305,7 +305,9 @@ def current(
     until the user's data changes (years of history take seconds to replay)."""
 
     def compute() -> Current:
-        snapshot = store.snapshot(user_id)  # one read: the programme, its moves and the log agree
+        # one read: the programme, its moves and the log agree; kept, as the pages that ask
+        # for other horizons read the same
+        snapshot = derived(plans, store, user_id, ("snapshot",), lambda: store.snapshot(user_id))
         if snapshot.programme is None:
             raise NoProgramme
         screened_at = snapshot.programme.saved_at

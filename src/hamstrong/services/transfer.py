@@ -44,6 +44,7 @@ def parse_import(
         known_ids=frozenset(e.id for e in library),
         today=today,
         weight_unit="lbs" if weight_unit in ("lb", "lbs") else "kg",
+        zone=UTC,  # exports without a time zone (Strong, Hevy) are UTC wall-clock times
     )
 
 
@@ -58,7 +59,7 @@ def import_text(
 ) -> ImportSummary:
     """Parse everything first, then store it all in one transaction (all or nothing)."""
     result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
-    # exports without a time zone (Strong, Hevy) are read as UTC wall-clock times
+    # the parser gives other apps' times their zone; this is for our own files' naive ones
     sets = [
         replace(e, at=e.at.replace(tzinfo=UTC)) if e.at and e.at.tzinfo is None else e
         for e in result.sets
