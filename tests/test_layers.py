@@ -161,3 +161,95 @@ def test_the_door_check_catches_each_way_past_it(tmp_path):
         "store.undo()",
         "store.delete_user()",
     ]
+
+
+# ---- what each layer may import (docs/architecture.md shows this table) --------------------------
+
+# Each layer of src/hamstrong and the parts of hamstrong it may import at run time (imports under
+# ``if TYPE_CHECKING:`` are only types and are not counted). A layer may always import itself.
+MAY_IMPORT: dict[str, set[str]] = {
+    "errors": set(),
+    "core": {"errors"},
+    "settings": {"errors"},
+    "passwords": set(),
+    "library": {"core", "errors"},
+    "profiles": {"core", "errors"},
+    "video": {"core", "errors"},
+    "store": {"core", "errors"},
+    "services": {"core", "errors", "store", "library", "profiles", "passwords", "video"},
+    "present": {"core"},
+    "outputs": {"core", "errors", "present"},
+    "cli": {
+        *("services", "core", "errors", "outputs", "present", "settings", "profiles", "library"),
+        *("guided", "interview"),
+    },
+    "web": {
+        *("services", "core", "errors", "outputs", "present", "settings", "profiles", "library"),
+        *("passwords", "store"),  # store: only app.py opens it and deps.py names its type
+    },
+}
+LAYER_OF = {"guided": "cli", "interview": "cli"}  # the terminal's session and questions
+OPENS_THE_STORE = {"web/app.py", "web/deps.py"}
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """The parts of hamstrong a module imports, outside ``if TYPE_CHECKING:`` blocks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    dotted: list[str] = []
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            dotted += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            dotted.append(node.module)
+            if node.module == "hamstrong":
+                dotted += [f"hamstrong.{a.name}" for a in node.names]
+    return {d.split(".")[1] for d in dotted if d.startswith("hamstrong.")}
+
+
+def layer(path: Path) -> str:
+    name = path.relative_to(SRC).parts[0].removesuffix(".py")
+    return LAYER_OF.get(name, name)
+
+
+def test_each_layer_imports_only_what_the_architecture_allows():
+    offenders = {}
+    for path in sorted(SRC.rglob("*.py")):
+        if path.parent == SRC and path.name in ("__init__.py", "__main__.py"):
+            continue  # the package marker and `python -m hamstrong` (runs the CLI)
+        own = layer(path)
+        allowed = MAY_IMPORT[own] | {own, *(k for k, v in LAYER_OF.items() if v == own)}
+        if own == "web" and str(path.relative_to(SRC)) not in OPENS_THE_STORE:
+            allowed = allowed - {"store"}
+        if extra := runtime_imports(path) - allowed:
+            offenders[str(path.relative_to(SRC))] = sorted(extra)
+    assert offenders == {}
+
+
+def test_every_module_belongs_to_a_layer():
+    tops = {p.relative_to(SRC).parts[0].removesuffix(".py") for p in SRC.glob("*")}
+    tops -= {"__init__", "__main__", "py.typed", "data", "templates", "__pycache__"}
+    assert {LAYER_OF.get(t, t) for t in tops} <= set(MAY_IMPORT)
+
+
+def test_the_import_check_sees_a_layer_reaching_up(tmp_path):
+    module = tmp_path / "rule.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from hamstrong.core.dates import monday\n"
+        "from hamstrong import store\n"
+        "if TYPE_CHECKING:\n"
+        "    from hamstrong.services.programmes import Today\n"
+        "def f():\n"
+        "    import hamstrong.web.app\n",
+        encoding="utf-8",
+    )
+    assert runtime_imports(module) == {"core", "store", "web"}

@@ -58,5 +58,44 @@ def test_the_web_app_signs_up_with_the_hasher_it_is_given(tmp_path):
     app = create_app(settings, password_hasher=CHEAP)
     with TestClient(app) as client:
         sign_up(client)
-    stored = app.state.store.find_user_by_email("ria@example.com")[1]
+    stored = app.state.store.find_user_by_email("ria@example.com").password_hash
     assert ",t=1," in stored and Passwords(CHEAP).verify(stored, "correct horse battery")
+
+
+class CountingHasher(PasswordHasher):
+    """argon2's own hasher at the cheapest parameters, counting the passwords it checks."""
+
+    def __init__(self) -> None:
+        cheap = argon2.profiles.CHEAPEST
+        super().__init__(
+            cheap.time_cost, cheap.memory_cost, cheap.parallelism, cheap.hash_len, cheap.salt_len
+        )
+        self.checked = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        self.checked += 1
+        return super().verify(hash, password)
+
+
+def test_a_login_with_an_unknown_email_checks_a_password_like_a_wrong_password_does(tmp_path):
+    """Otherwise the time a refusal takes tells which emails have an account."""
+    from hamstrong.settings import Settings
+    from hamstrong.web.app import create_app
+    from tests.web.conftest import TestClient, post, sign_up
+
+    hasher = CountingHasher()
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path}/w.db",
+        secret_key="s" * 32,
+        allowed_hosts=("testserver",),
+    )
+    with TestClient(create_app(settings, password_hasher=hasher)) as client:
+        sign_up(client)
+        client.cookies.clear()
+        checked = []
+        for email in ("ria@example.com", "nobody@example.com"):
+            before = hasher.checked
+            refused = post(client, "/login", {"email": email, "password": "wrong password"})
+            assert refused.status_code == 422
+            checked.append(hasher.checked - before)
+    assert checked == [1, 1]

@@ -22,6 +22,7 @@ from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.settings import load_settings
 from hamstrong.store import HEAD, MIGRATIONS, StoreUnavailable, open_store, repository
+from hamstrong.store.repository import Account
 from hamstrong.store.tables import Base
 
 DAY = date(2024, 5, 6)
@@ -281,7 +282,7 @@ def test_local_user_is_created_once(store):
 def test_web_users_are_found_by_email(store):
     user_id = store.create_user("ana@example.org", "hash")
 
-    assert store.find_user_by_email("ana@example.org") == (user_id, "hash")
+    assert store.find_user_by_email("ana@example.org") == Account(user_id, "hash")
     assert store.find_user_by_email("bo@example.org") is None
     assert store.local_user() != user_id
     with pytest.raises(InvalidInput, match=r"email: ana@example\.org is already registered"):
@@ -567,8 +568,8 @@ def test_set_password_hash_replaces_only_that_users(store):
     first = store.create_user("a@example.com", "hash-a")
     store.create_user("b@example.com", "hash-b")
     store.set_password_hash(first, "hash-a2")
-    assert store.find_user_by_email("a@example.com") == (first, "hash-a2")
-    assert store.find_user_by_email("b@example.com")[1] == "hash-b"
+    assert store.find_user_by_email("a@example.com") == Account(first, "hash-a2")
+    assert store.find_user_by_email("b@example.com").password_hash == "hash-b"
 
 
 def test_moves_belong_to_the_active_programme_and_its_user(store):

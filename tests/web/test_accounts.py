@@ -149,13 +149,13 @@ def test_change_password(settings, clock):
 def test_delete_account_removes_the_user_and_their_data(member, app):
     store = app.state.store
     found = store.find_user_by_email("ria@example.com")
-    assert found is not None and store.active_programme(found[0]) is not None
+    assert found is not None and store.active_programme(found.id) is not None
     refused = post(member, "/account/delete", {"confirm": "nope"}, page="/account")
     assert refused.status_code == 422 and "type the word delete to confirm" in refused.text
     response = post(member, "/account/delete", {"confirm": "delete"}, page="/account")
     assert response.status_code == 200 and "Account deleted" in response.text
     assert store.find_user_by_email("ria@example.com") is None
-    assert store.active_programme(found[0]) is None
+    assert store.active_programme(found.id) is None
     assert member.get("/history", follow_redirects=False).status_code == 303
 
 

@@ -35,7 +35,7 @@ def test_a_refused_day_gives_the_form_back_with_the_reason(member, app):
     assert response.status_code == 422
     assert "48 hours apart" in response.text and "(R2)" not in response.text
     store = app.state.store
-    user = store.find_user_by_email("ria@example.com")[0]
+    user = store.find_user_by_email("ria@example.com").id
     assert store.moves(user) == []
 
 

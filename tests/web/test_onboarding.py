@@ -13,7 +13,7 @@ from tests.web.soup import form_values, links, one, parse, set_forms, text
 
 
 def _user(app):
-    return app.state.store.find_user_by_email("ria@example.com")[0]
+    return app.state.store.find_user_by_email("ria@example.com").id
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,7 @@ def test_import_without_a_file_or_with_a_binary_one_is_422(member, app):
     )
     assert binary.status_code == 422
     assert field_error(binary.text, "file") == "is not a UTF-8 text file"
-    user = app.state.store.find_user_by_email("ria@example.com")[0]
+    user = app.state.store.find_user_by_email("ria@example.com").id
     assert app.state.store.sets(user) == []
 
 

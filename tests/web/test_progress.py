@@ -34,7 +34,7 @@ def _no_data(*, planned: bool) -> dict[str, str]:
 
 
 def _user(app, email="ria@example.com"):
-    return app.state.store.find_user_by_email(email)[0]
+    return app.state.store.find_user_by_email(email).id
 
 
 def _readings(page: str) -> dict[str, str]:

@@ -135,7 +135,7 @@ def test_another_users_set_is_404_everywhere(member, app):
         assert edit.status_code == 404
         assert post(other, f"/sets/{set_id}/delete", page="/").status_code == 404
         assert f"/sets/{set_id}/" not in other.get("/history").text
-    assert app.state.store.set_ids(app.state.store.find_user_by_email("ria@example.com")[0]) == [
+    assert app.state.store.set_ids(app.state.store.find_user_by_email("ria@example.com").id) == [
         set_id
     ]
 

@@ -18,7 +18,7 @@ def _rows(page: str) -> list[dict[str, str]]:
 
 
 def _user(app):
-    return app.state.store.find_user_by_email("ria@example.com")[0]
+    return app.state.store.find_user_by_email("ria@example.com").id
 
 
 def _main(response) -> str:

@@ -138,15 +138,16 @@ def authenticate(
         keys[throttle.key("account", email)] = limits.account
     ids = throttle.attempt(keys)
     found = store.find_user_by_email(email)
-    if found is None or not passwords.verify(found[1], password):
+    # an unknown email is verified against the dummy hash, so it costs what a wrong password does
+    if not passwords.verify(found.password_hash if found else None, password) or found is None:
         raise InvalidInput({"password": WRONG_LOGIN})
     store.forget_login_attempts(ids, key=pair)
     token = secrets.token_urlsafe(32)
     now = throttle.now()
     store.create_session(
-        found[0], _hashed(token), expires=now + timedelta(days=SESSION_DAYS), now=now
+        found.id, _hashed(token), expires=now + timedelta(days=SESSION_DAYS), now=now
     )
-    return SignedIn(found[0], email, token)
+    return SignedIn(found.id, email, token)
 
 
 def session_user(store: "Store", token: str, *, now: datetime) -> int | None:

@@ -88,6 +88,14 @@ SetKey = tuple[date, datetime | None, int]
 
 
 @dataclass(frozen=True, slots=True)
+class Account:
+    """A signed-up web user as the login reads it: the id and the argon2 hash of the password."""
+
+    id: int
+    password_hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything re-planning reads about one user, from one transaction so the parts agree."""
 
@@ -167,11 +175,11 @@ class Store:
         except IntegrityError as error:
             raise InvalidInput({"email": f"{email} is already registered"}) from error
 
-    def find_user_by_email(self, email: str) -> tuple[int, str] | None:
-        """(id, password hash) of the web user with that email, if any."""
+    def find_user_by_email(self, email: str) -> Account | None:
+        """The web user with that email, if any (the local CLI user has no password)."""
         with self._read() as connection:
             found = connection.execute(_USER_BY_EMAIL, {"email": email}).first()
-        return None if found is None or found[1] is None else (found[0], found[1])
+        return None if found is None or found[1] is None else Account(found[0], found[1])
 
     def set_password_hash(
         self, user_id: int, password_hash: str, *, keep_session: str | None = None
