@@ -87,7 +87,7 @@ def set_entries(draw: st.DrawFn) -> SetEntry:
 @st.composite
 def logs(draw: st.DrawFn) -> TrainingLog:
     """Logs whose sets are partly imported (unique keys) and partly logged here (no key)."""
-    entries = draw(st.lists(set_entries(), max_size=12))
+    entries = draw(SET_LISTS)
     # Repeat some sets exactly: identical sets logged twice must still get two keys.
     entries += draw(st.lists(st.sampled_from(entries), max_size=3)) if entries else []
     imported = draw(st.lists(st.booleans(), min_size=len(entries), max_size=len(entries)))
@@ -96,7 +96,7 @@ def logs(draw: st.DrawFn) -> TrainingLog:
         for index, (entry, is_imported) in enumerate(zip(entries, imported, strict=True))
     )
     checkins = draw(st.lists(st.builds(Checkin, day=days, pain=st.integers(0, 10)), max_size=4))
-    tests = draw(st.lists(self_tests(), max_size=4))
+    tests = draw(SELF_TEST_LISTS)
     return TrainingLog(sets=sets, checkins=tuple(checkins), tests=tuple(tests))
 
 
@@ -111,6 +111,11 @@ def self_tests(draw: st.DrawFn) -> SelfTest:
     side = draw(st.sampled_from(Side)) if kind is SelfTestKind.AKE else Side.BOTH
     return SelfTest(day=draw(days), kind=kind, value=value, side=side)
 
+
+# Built once: a strategy made afresh inside each draw is validated afresh each time, which cost
+# more than the export and import under test.
+SET_LISTS = st.lists(set_entries(), max_size=12)
+SELF_TEST_LISTS = st.lists(self_tests(), max_size=4)
 
 profiles = st.none() | st.fixed_dictionaries(
     {"level": st.sampled_from(["beginner", "advanced"]), "minutes": st.integers(15, 90)}

@@ -67,19 +67,31 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def settings(tmp_path, migrated_database) -> Settings:
-    database = tmp_path / "w.db"
-    with (
-        closing(sqlite3.connect(migrated_database)) as source,
-        closing(sqlite3.connect(database)) as copy,
-    ):
-        source.backup(copy)
+def _copy(source: Path, target: Path) -> None:
+    """Copy an SQLite database with SQLite's backup API (it includes the write-ahead log)."""
+    with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
+        old.backup(new)
+
+
+def _settings(database: Path) -> Settings:
     return Settings(
         database_url=f"sqlite:///{database}",
         secret_key="test-secret-not-real-but-32-bytes-long",
         allowed_hosts=("testserver",),  # the TestClient's host
     )
+
+
+@pytest.fixture
+def settings(request, tmp_path, migrated_database) -> Settings:
+    """A fresh database for the test: the migrated one, or, for a test that uses ``member``,
+    the one where the member has already signed up, onboarded and started."""
+    database = tmp_path / "w.db"
+    uses_member = "member" in request.fixturenames
+    _copy(
+        request.getfixturevalue("member_database")[0] if uses_member else migrated_database,
+        database,
+    )
+    return _settings(database)
 
 
 @pytest.fixture
@@ -128,11 +140,34 @@ def onboard(client: TestClient, *, screen_yes: tuple[str, ...] = (), **about) ->
         assert response.status_code == 303, (step, response.text)
 
 
-@pytest.fixture
-def member(client):
-    """A signed-in user who finished onboarding and started a programme."""
+def start_member(client: TestClient) -> None:
+    """Sign up, walk the wizard and start the programme, as ``member`` has done."""
     sign_up(client)
     onboard(client)
     response = post(client, "/onboarding/start", follow_redirects=False)
     assert response.status_code == 303
+
+
+@pytest.fixture(scope="session")
+def member_database(
+    tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
+) -> tuple[Path, dict[str, str]]:
+    """A database where the member signed up, onboarded and started, and the cookies of the
+    member's signed-in browser: made through the app once per worker, then copied per test
+    (the same pages answered the same way for every test, at about half a second each)."""
+    database = tmp_path_factory.mktemp("member") / "w.db"
+    _copy(migrated_database, database)
+    app = make_app(_settings(database), today=lambda: TODAY, clock=Clock())
+    with TestClient(app, base_url="http://testserver") as client:
+        start_member(client)
+        cookies = dict(client.cookies)
+    app.state.store.close()
+    return database, cookies
+
+
+@pytest.fixture
+def member(client, member_database):
+    """A signed-in user who finished onboarding and started a programme (on a copy of
+    ``member_database``, which ``settings`` gives a test that uses this fixture)."""
+    client.cookies.update(member_database[1])
     return client

@@ -71,3 +71,23 @@ def set_forms(html: str) -> list[dict[str, str]]:
         values = form_values(form)
         rows.append({key: values[key] for key in ("exercise", "order", "side", "reps")})
     return rows
+
+
+def main_text(html: str) -> str:
+    """The text of the page's ``<main>``, as a person reads it."""
+    return text(one(parse(html), "main"))
+
+
+def status(html: str) -> str:
+    """The one status message on the page (``role="status"``): a save, a change, a notice."""
+    return text(one(parse(html), '[role="status"]'))
+
+
+def alert(html: str) -> str:
+    """The one alert on the page (``role="alert"``): an error page's message, a stop, a referral."""
+    return text(one(parse(html), '[role="alert"]'))
+
+
+def field_value(html: str, name: str) -> str:
+    """The value the page puts back in the field ``name`` (what the person typed, or a default)."""
+    return str(one(parse(html), f'input[name="{name}"]').get("value", ""))
