@@ -241,7 +241,7 @@ def request_password_reset(
     token = secrets.token_urlsafe(32)
     now = throttle.now()
     store.create_password_reset(
-        found[0], _hashed(token), expires=now + timedelta(minutes=RESET_MINUTES), now=now
+        found.id, _hashed(token), expires=now + timedelta(minutes=RESET_MINUTES), now=now
     )
     outbox(_reset_message(email, link(token), sender))
 
