@@ -172,6 +172,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "core": {"errors"},
     "settings": {"errors"},
     "passwords": set(),
+    "mail": {"settings"},
     "library": {"core", "errors"},
     "profiles": {"core", "errors"},
     "video": {"core", "errors"},
@@ -185,7 +186,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     },
     "web": {
         *("services", "core", "errors", "outputs", "present", "settings", "profiles", "library"),
-        *("passwords", "store"),  # store: only app.py opens it and deps.py names its type
+        *("passwords", "mail", "store"),  # store: only app.py opens it, deps.py names its type
     },
 }
 LAYER_OF = {"guided": "cli", "interview": "cli"}  # the terminal's session and questions
