@@ -22,7 +22,7 @@ def _sets(count: int, *, first: date = FIRST) -> list[SetEntry]:
 
 
 def _user(app, email: str = "ria@example.com") -> int:
-    return app.state.store.find_user_by_email(email)[0]
+    return app.state.store.find_user_by_email(email).id
 
 
 def _row_ids(html: str) -> list[int]:
