@@ -59,7 +59,7 @@ def test_a_load_entered_in_pounds_is_kept_in_kg_and_reads_back_in_pounds(pounds,
     values |= {"kg": "45", "rpe": "7", "pain": "1"}
     saved = post(pounds, f"/session/{DAY}/sets", values, page="/", follow_redirects=False)
     assert saved.status_code == 303
-    user = app.state.store.find_user_by_email("ria@example.com")[0]
+    user = app.state.store.find_user_by_email("ria@example.com").id
     [entry] = app.state.store.sets(user)
     assert entry.kg == pytest.approx(45 * KG_PER_LB)
     page = parse(pounds.get(f"/session/{DAY}").text)
@@ -83,7 +83,7 @@ def test_the_account_page_switches_units_and_bad_values_are_422(pounds, app):
     bad = post(pounds, "/account/unit", {"unit": "stone"}, page="/account")
     assert bad.status_code == 422
     assert field_error(bad.text, "unit") == "pick kg or lb"
-    user = app.state.store.find_user_by_email("ria@example.com")[0]
+    user = app.state.store.find_user_by_email("ria@example.com").id
     assert app.state.store.unit(user) == "kg"
 
 
