@@ -149,12 +149,13 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
 
 
 def _allowed(error: Mapping[str, Any]) -> str:
-    expected = (error.get("ctx") or {}).get("expected")
-    return (
-        f"must be one of {expected}"
-        if expected
-        else str(error["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
-    )
+    ctx = error.get("ctx") or {}
+    if ctx.get("expected"):
+        return f"must be one of {ctx['expected']}"
+    if error.get("type") == "too_short" and "min_length" in ctx:  # an empty list of days, say
+        count = ctx["min_length"]
+        return f"must have at least {count} {'entry' if count == 1 else 'entries'}"
+    return str(error["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
 
 
 def _problems(error: ValidationError) -> dict[str, str]:
