@@ -1,6 +1,7 @@
 """Units on the command line: the local user's unit (``profile units``), ``log --lb``, and the
 history and plan in pounds; a profile file's ``units`` becomes the user's at ``start``."""
 
+import tomllib
 from datetime import date, timedelta
 
 from typer.testing import CliRunner
@@ -47,3 +48,21 @@ def test_a_profile_in_pounds_plans_weights_sold_in_pounds(tmp_path):
     assert run(db, "profile", "units").stdout.strip() == "Loads are in lb."
     plan = run(db, "plan", "--profile", str(profile), "--format", "table", "--weeks", "4").stdout
     assert " lb " in plan and " kg " not in plan
+
+
+def test_profile_init_asks_the_unit_and_the_weights_you_have(tmp_path):
+    from hamstrong.core.screen import QUESTIONS
+
+    out = tmp_path / "sam.toml"
+    answers = ["Sam", "30", "beginner", "general", "2", "mon,thu", "", "30", "mat,dumbbell"]
+    answers += ["lb", "15, x", "15, 25"]  # a weight that is not a number is asked again
+    answers += ["y", "", "n"]  # floor, no goals, no injury
+    answers += ["n" for _ in QUESTIONS]
+    result = runner.invoke(
+        app, ["profile", "init", "--out", str(out)], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Please give numbers with commas between them" in result.output
+    written = tomllib.loads(out.read_text())
+    assert written["units"] == "lb" and written["dumbbells"] == [15.0, 25.0]
+    assert run(f"sqlite:///{tmp_path / 'h.db'}", "profile", "check", str(out)).exit_code == 0

@@ -19,7 +19,7 @@ from hamstrong.present import (
     STRAIN_CHECKS_INTRO,
     SUPERVISED_QUESTION,
 )
-from hamstrong.profiles import profile_from_mapping
+from hamstrong.profiles import MAX_OWNED, profile_from_mapping
 from hamstrong.services.programmes import screen_referral, unanswered_questions
 
 
@@ -45,6 +45,25 @@ def _many(prompt: str, allowed: list[str]) -> list[str]:
         if not unknown:
             return picked
         typer.echo(f"  Not recognised: {', '.join(unknown)}")
+
+
+def _weights(prompt: str) -> list[float]:
+    """Weights like 4, 6, 8; blank for any that is sold."""
+    while True:
+        answer = str(
+            typer.prompt(
+                f"{prompt} (comma-separated, blank for any)", default="", show_default=False
+            )
+        )
+        parts = [p.strip() for p in answer.split(",") if p.strip()]
+        try:
+            weights = [float(p) for p in parts]
+        except ValueError:
+            typer.echo("  Please give numbers with commas between them, like 4, 6, 8")
+            continue
+        if all(0 < w <= MAX_OWNED for w in weights):
+            return weights
+        typer.echo(f"  Please give weights above 0 and at most {MAX_OWNED:g}")
 
 
 def _number(prompt: str, low: int, high: int, default: int | None = None) -> int:
@@ -85,6 +104,11 @@ def ask() -> dict[str, Any]:
         units = _choice("Your weights are in", ["kg", "lb"], "kg")
         if units != "kg":
             data["units"] = units
+        for key in ("dumbbells", "kettlebells"):
+            if key[:-1] in data["equipment"]:
+                weights = _weights(f"{key[:-1].capitalize()} weights you have, in {units}")
+                if weights:
+                    data[key] = weights
     data["floor"] = typer.confirm(FLOOR_QUESTION, default=True)
     if not data["floor"] and "chair" not in data["equipment"]:
         typer.echo("  Without floor exercises you train next to a sturdy chair, so chair is added.")

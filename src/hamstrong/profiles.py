@@ -4,13 +4,13 @@ import json
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
 from hamstrong.core.screen import SCREEN_KEYS, migrate
-from hamstrong.core.units import Unit
+from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -52,6 +52,9 @@ class InjuryModel(_Strict):
         return self
 
 
+MAX_OWNED = 500.0  # the heaviest dumbbell or kettlebell one may list, in the profile's unit
+
+
 class ProfileModel(_Strict):
     """The profile file of the spec; every key and value is checked."""
 
@@ -70,6 +73,12 @@ class ProfileModel(_Strict):
     supervised: bool = False
     match_day: Weekday | None = None
     units: Unit = Unit.KG
+    dumbbells: list[Annotated[float, Field(gt=0, le=MAX_OWNED)]] = Field(
+        default_factory=list, max_length=40
+    )
+    kettlebells: list[Annotated[float, Field(gt=0, le=MAX_OWNED)]] = Field(
+        default_factory=list, max_length=40
+    )
 
     @field_validator("days", "equipment", "goals")
     @classmethod
@@ -85,6 +94,16 @@ class ProfileModel(_Strict):
                 f"unknown question {', '.join(unknown)}; the questions are {', '.join(SCREEN_KEYS)}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _weights_need_their_equipment(self) -> "ProfileModel":
+        for key, kind in (("dumbbells", Equipment.DUMBBELL), ("kettlebells", Equipment.KETTLEBELL)):
+            if getattr(self, key) and kind not in self.equipment:
+                raise ValueError(
+                    f"{key}: you listed {kind.value} weights, so add {kind.value!r} to equipment "
+                    "(or leave the weights out)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _older_adults_have_a_chair(self) -> "ProfileModel":
@@ -130,7 +149,14 @@ class ProfileModel(_Strict):
             supervised=self.supervised,
             match_day=self.match_day,
             units=self.units,
+            dumbbells=_owned(self.dumbbells, self.units),
+            kettlebells=_owned(self.kettlebells, self.units),
         )
+
+
+def _owned(weights: list[float], unit: Unit) -> tuple[float, ...]:
+    """Weights as written (in the profile's unit), in kg, each once, lightest first."""
+    return tuple(sorted({to_kg(w, unit) for w in weights}))
 
 
 def _unique(value: list[Any]) -> list[Any]:
@@ -173,7 +199,12 @@ def _problems(error: ValidationError) -> dict[str, str]:
             if e["type"] not in ("value_error",) and not isinstance(e.get("input"), dict | list):
                 message += f" (got {e.get('input')!r})"
         key, _, rest = message.partition(": ")
-        if e["type"] == "value_error" and key in ("equipment", "checks"):  # a cross-field rule
+        if e["type"] == "value_error" and key in (
+            "equipment",
+            "checks",
+            "dumbbells",
+            "kettlebells",
+        ):  # a cross-field rule
             field, message = (key if field == "profile" else f"{field}.{key}"), rest
         problems.setdefault(field, message)
     return problems

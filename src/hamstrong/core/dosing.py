@@ -160,24 +160,47 @@ def _above(value: float, kind: Implement, unit: Unit) -> float:
     return (_below(value, kind, unit) or 0.0) + big
 
 
-def loads_below(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float | None:
-    """The heaviest load of that implement at or below ``kg``, or None below the lightest."""
+def owned(profile: Profile, kind: Implement) -> tuple[float, ...]:
+    """The weights of that implement the user has (kg); () means any that is sold."""
+    if kind is Implement.DUMBBELL:
+        return profile.dumbbells
+    if kind is Implement.KETTLEBELL:
+        return profile.kettlebells
+    return ()
+
+
+def loads_below(
+    kg: float, kind: Implement, unit: Unit = Unit.KG, have: tuple[float, ...] = ()
+) -> float | None:
+    """The heaviest load of that implement at or below ``kg``, or None below the lightest:
+    of the weights the user ``have``s, else of the ones sold in ``unit``."""
+    if have:
+        return max((w for w in have if w <= kg + 1e-9), default=None)
     found = _below(from_kg(kg, unit), kind, unit)
     return None if found is None else to_kg(found, unit)
 
 
-def load_above(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float:
-    """The lightest load of that implement heavier than ``kg``: the next one to buy or set."""
+def load_above(
+    kg: float, kind: Implement, unit: Unit = Unit.KG, have: tuple[float, ...] = ()
+) -> float | None:
+    """The lightest load of that implement heavier than ``kg``: the next one to buy or set, or
+    of the ones the user has (None: nothing heavier at hand)."""
+    if have:
+        return min((w for w in have if w > kg + 1e-9), default=None)
     return to_kg(_above(from_kg(kg, unit), kind, unit), unit)
 
 
-def nearest_load(kg: float, kind: Implement, unit: Unit = Unit.KG) -> float:
+def nearest_load(
+    kg: float, kind: Implement, unit: Unit = Unit.KG, have: tuple[float, ...] = ()
+) -> float:
     """The load of that implement nearest ``kg``, the lighter one on a tie, at least the
     lightest there is."""
-    below = loads_below(kg, kind, unit)
-    above = load_above(kg, kind, unit)
-    if below is None:
-        return above
+    below = loads_below(kg, kind, unit, have)
+    above = load_above(kg, kind, unit, have)
+    if below is None or above is None:
+        found = below if above is None else above
+        assert found is not None  # ``have`` is empty or holds a weight
+        return found
     if abs(below - kg) < 1e-9:
         return below
     return below if kg - below <= above - kg else above
@@ -189,4 +212,4 @@ def start_load(profile: Profile, exercise: Exercise) -> float | None:
     if exercise.load is not Load.KG or exercise.start_kg is None or kind is None:
         return None
     start = exercise.start_kg * P.START_LOAD_FACTOR[start_level(profile)]
-    return nearest_load(start, kind, profile.units)
+    return nearest_load(start, kind, profile.units, owned(profile, kind))

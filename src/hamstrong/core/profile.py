@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hamstrong.core.units import Unit
+from hamstrong.core.units import Unit, number
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -68,6 +68,8 @@ class Profile:
     match_day: Weekday | None = None  # a weekly match or hard-run day
     back_phase_b: bool = False  # set by the engine from the log once the §10 gates are met
     units: Unit = Unit.KG  # the loads a user buys and reads come in these steps
+    dumbbells: tuple[float, ...] = ()  # the dumbbell weights the user has, kg, lightest first
+    kettlebells: tuple[float, ...] = ()  # the kettlebells the user has, kg; () = any
 
     @property
     def group(self) -> Population:
@@ -201,4 +203,7 @@ class Profile:
             out["match_day"] = self.match_day.value
         if self.units is not Unit.KG:
             out["units"] = self.units.value
+        for key, owned in (("dumbbells", self.dumbbells), ("kettlebells", self.kettlebells)):
+            if owned:  # in the profile's unit, as a person writes them
+                out[key] = [float(number(kg, self.units)) for kg in owned]
         return out

@@ -21,6 +21,7 @@ from hamstrong.core.dosing import (
     implement,
     load_above,
     loads_below,
+    owned,
     rep_range,
     rpe_band,
     start_load,
@@ -94,8 +95,13 @@ def load_step(
     if kind is None:
         return None
     share = 0.05 if profile.level is Level.BEGINNER and not exercise.unilateral else 0.025
-    unit = profile.units
-    heavier = max(load_above(kg, kind, unit), loads_below(kg * (1 + share), kind, unit) or 0.0)
+    unit, have = profile.units, owned(profile, kind)
+    heavier = max(
+        load_above(kg, kind, unit, have) or 0.0,
+        loads_below(kg * (1 + share), kind, unit, have) or 0.0,
+    )
+    if heavier <= kg + 1e-9:
+        return None  # nothing heavier at hand
     if heavier * (1 + reps_next / 30) > kg * (1 + reps_now / 30) * (1 + MAX_STEP) + 1e-9:
         return None
     return heavier
@@ -348,7 +354,7 @@ def _regress(
     low = min(rep_range(profile, exercise)[0], state.reps)  # never more reps after a setback
     kind = implement(exercise)
     if state.kg is not None and kind is not None:
-        lighter = loads_below(state.kg * factor, kind, profile.units)
+        lighter = loads_below(state.kg * factor, kind, profile.units, owned(profile, kind))
         if lighter is not None and lighter < state.kg:
             return Decision(
                 State(state.exercise, state.sets, low, lighter),

@@ -85,6 +85,7 @@ def create_app(
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
+    templates.env.filters["weight_number"] = "{:g}".format  # a weight as typed: 7.5, not 7.50
     app.state.templates = templates
 
     # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →

@@ -18,7 +18,7 @@ STEPS: tuple[str, ...] = ("about", "equipment", "goals", "schedule", "injuries",
 
 STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
     "about": ("name", "age", "level", "population", "floor", "supervised"),
-    "equipment": ("equipment", "units"),
+    "equipment": ("equipment", "units", "dumbbells", "kettlebells"),
     "goals": ("goals",),
     "schedule": ("sessions_per_week", "days", "match_day", "minutes", "start"),
     "injuries": ("injuries",),
@@ -57,6 +57,8 @@ def parse_step_form(
     elif step == "equipment":
         values["equipment"] = [str(v) for v in form.getlist("equipment")]
         values["units"] = text(form, "units") or None
+        for key in ("dumbbells", "kettlebells"):
+            values[key] = _weights(text(form, key), key, problems)
     elif step == "goals":
         values["goals"] = [str(v) for v in form.getlist("goals")]
     elif step == "schedule":
@@ -90,6 +92,20 @@ def parse_step_form(
         raise InvalidInput(problems)
     _check_with_profile_rules(step, values, draft)
     return values
+
+
+def _weights(raw: str, key: str, problems: dict[str, str]) -> list[float] | None:
+    """``"4, 6, 8"`` as numbers; None when empty (any weight that is sold)."""
+    parts = [p for p in raw.replace(";", ",").replace(" ", ",").split(",") if p]
+    try:
+        weights = [float(p) for p in parts]
+    except ValueError:
+        problems[key] = "write the weights as numbers with commas between them, like 4, 6, 8"
+        return None
+    if len(raw) > 300:
+        problems[key] = "list at most 40 weights"
+        return None
+    return weights or None
 
 
 def _parse_injuries(form: FormData, problems: dict[str, str]) -> list[dict[str, Any]]:

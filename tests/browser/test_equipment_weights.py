@@ -1,0 +1,31 @@
+"""The wizard's equipment step asks for the unit and the dumbbells you have; a weight that is
+not a number is refused next to its field, and what you typed is kept."""
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import check_a11y, new_email, screenshot, sign_up
+
+
+def test_the_equipment_step_takes_the_weights_you_have(page: Page, viewport: str) -> None:
+    sign_up(page, new_email("weights"))
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    page.get_by_role("radio", name="Beginner").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="What do you have?")).to_be_visible()
+    page.get_by_role("checkbox", name="Dumbbell one or two dumbbells").check()
+    page.get_by_label("lb (pounds)").check()
+    weights = page.get_by_label("Dumbbell weights you have")
+    weights.fill("15, twenty")
+    page.get_by_role("button", name="Next").click()
+    expect(
+        page.get_by_text("write the weights as numbers with commas between them")
+    ).to_be_visible()
+    expect(weights).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("lb (pounds)")).to_be_checked()
+    check_a11y(page, "equipment with a bad weight")
+    screenshot(page, "equipment-weights", viewport)
+    weights.fill("15, 20, 25")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="What are you training for?")).to_be_visible()
+    page.goto("/onboarding/equipment")
+    expect(page.get_by_label("Dumbbell weights you have")).to_have_value("15, 20, 25")
