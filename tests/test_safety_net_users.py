@@ -53,6 +53,18 @@ OFFICE = {
     "screen": ALL_NO,
 }
 
+OLDER = {
+    "age": 70,
+    "level": "beginner",
+    "sessions_per_week": 2,
+    "days": ["tue", "fri"],
+    "minutes": 30,
+    "equipment": ["chair", "step"],
+    "goals": ["balance"],
+    "population": "older_adult",
+    "screen": ALL_NO,
+}
+
 
 @dataclass
 class User:

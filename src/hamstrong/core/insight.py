@@ -274,7 +274,9 @@ def progress(
     """
     sets = tuple(s for s in log.sets if s.day <= today)
     checkins = tuple(c for c in log.checkins if c.day <= today)
-    loading = [s for s in sets if not s.warmup and rules.loads_hamstrings(s.exercise, library)]
+    # Nothing logged after a stop rule on its day counts, here as in the engine.
+    counted = rules.counted(sets)
+    loading = [s for s in counted if not s.warmup and rules.loads_hamstrings(s.exercise, library)]
     days = sorted({s.day for s in loading})
     weeks = _weeks(min(s.day for s in sets), today) if sets else []
 
@@ -298,7 +300,6 @@ def progress(
     gap = ake_gap(tests)
     if gap is not None and gap.flag:
         warnings.append(gap.message)
-    counted = rules.counted(sets)
     trained = [d for d in rules.training_days(counted, library) if d < today]
     findings = rules.morning_findings(checkins, trained, today)
     stop = rules.stopped(sets, screened_at)
@@ -332,13 +333,13 @@ def side_gaps(sets: Iterable[SetEntry], library: Library) -> dict[str, SideGap]:
     """The left/right verdict per one-leg exercise (evidence §7, decided in ``rules``).
 
     Grouped per exercise, never per ladder: a gap is only read between the same exercise at the
-    same load. Two-leg exercises of the library are left out even if a side was logged.
+    same load. Two-leg exercises, balance holds and stretches are left out even if a side was
+    logged (``rules.compares_sides``).
     """
     by_exercise: dict[str, list[SetEntry]] = defaultdict(list)
     for s in sets:
-        if s.exercise in library and not library.get(s.exercise).unilateral:
-            continue
-        by_exercise[s.exercise].append(s)
+        if rules.compares_sides(s.exercise, library):
+            by_exercise[s.exercise].append(s)
     gaps = {}
     for exercise, entries in by_exercise.items():
         gap = rules.judge_asymmetry(rules.side_pairs(entries))

@@ -492,6 +492,8 @@ def adapt(
     eased: set[str] = set()  # exercises whose last session stepped them down
     for planned, item in first_item.items():
         states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
+    unlogged = dict(states)  # where each exercise starts before the log moves it
+    moved: set[str] = set()  # exercises the log has judged
     for day in days:
         todays = by_day[day]
         after = bisect_right(trained, day)  # the next training day (trained is sorted)
@@ -516,6 +518,7 @@ def adapt(
                 pain_base=pain_base,
             )
             states[planned] = decision.state
+            moved.add(planned)
             label = library.get(decision.state.exercise).name
             reasons[planned] = f"{label}: {adopted}{decision.reason}"
             if decision.verdict is Verdict.REGRESS:
@@ -530,9 +533,12 @@ def adapt(
     gap_days = (today - last_day).days if last_day else 0
     ramp = False
     if last_day is not None and gap_days >= BREAK_STEP_DAYS:
+        why = f"one step lower after {gap_days} days without training"
         for key, state in list(states.items()):
             ex = library.get(state.exercise)
-            states[key] = _regress(state, ex, profile, library, REGRESS_LOAD, "").state
+            decision = _regress(state, ex, profile, library, REGRESS_LOAD, why)
+            states[key] = decision.state
+            reasons[key] = f"{ex.name}: {decision.reason}"  # the exercise it was, then what now
         eased = set(states)
         notes.general.append(
             f"{gap_days} days since your last session: everything resumes one step lower."
@@ -554,8 +560,11 @@ def adapt(
                 ex = library.get(state.exercise)
                 decision = _regress(state, ex, profile, library, REGRESS_LOAD, "after the pause")
                 states[key] = decision.state
-                reasons[key] = f"{library.get(decision.state.exercise).name}: {decision.reason}"
+                reasons[key] = f"{ex.name}: {decision.reason}"  # the exercise it was, then now
         states = {key: replace(state, cut=1.0) for key, state in states.items()}
+    # An exercise the log has not moved keeps the plan's own dose for each week (its planned
+    # rep steps included), rather than its first week's.
+    states = {k: state for k, state in states.items() if k in moved or state != unlogged[k]}
     stop = rules.stopped([s for s in log.sets if s.day <= today], screened_at)
     if stop is not None:
         findings = (stop, *findings)
@@ -649,7 +658,7 @@ def _side_gaps(
     """Evidence §7, decided in ``rules``: the gap of the exercise each one-leg item is now on."""
     gaps = {}
     for planned, state in states.items():
-        if not library.get(state.exercise).unilateral:
+        if not rules.compares_sides(state.exercise, library):
             continue
         gap = rules.judge_asymmetry(
             rules.side_pairs(s for s in past if s.exercise == state.exercise)
@@ -832,7 +841,8 @@ def _explain(
         side = f" ({new.side.value})" if new.side else ""
         notes.add(
             day,
-            f"{name}{side}: {new.sets} sets instead of {item.sets}, {'; '.join(causes)}.",
+            f"{name}{side}: {new.sets} set{'s' if new.sets != 1 else ''} instead of "
+            f"{item.sets}, {'; '.join(causes)}.",
         )
 
 

@@ -205,6 +205,15 @@ def loads_hamstrings(exercise: str, library: Library) -> bool:
     return exercise not in library or library.get(exercise).pattern not in NOT_LOADING
 
 
+def compares_sides(exercise: str, library: Library) -> bool:
+    """Evidence §7 compares hamstring strength left and right: one-leg work that loads the
+    hamstrings is compared, balance holds and stretches are not; unknown (imported) names are."""
+    if exercise not in library:
+        return True
+    found = library.get(exercise)
+    return found.unilateral and found.pattern not in NOT_LOADING
+
+
 def weekly_hard_sets(
     sets: Iterable[SetEntry], library: Library, weeks: Sequence[date]
 ) -> list[int]:
