@@ -534,6 +534,18 @@ def test_a_finished_programme_names_the_command_for_the_next_block(db):
     assert view["notes"][0] == "The programme has ended." and view["next"] == "start"
 
 
+def test_today_on_the_programme_s_final_session_shows_it_with_no_next_one(db):
+    """Issue 8 §5: this raised IndexError (examples/ria.toml from 2026-10-05)."""
+    assert run(db, "start", "--profile", str(RIA), "--start", "2026-10-05").exit_code == 0
+    result = run(db, "today", "--date", "2026-11-27", "--format", "json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert view["session"]["date"] == "2026-11-27" and view["session"]["week"] == 8
+    assert view["next_date"] is None and view["halt"] is None
+    table = run(db, "today", "--date", "2026-11-27")
+    assert table.exit_code == 0 and "Traceback" not in table.output
+
+
 def test_a_chair_stand_per_leg_is_refused_as_on_the_web_and_nothing_is_stored(db):
     started(db)
     result = run(db, "test", "chair-stand", "11", "--side", "left")

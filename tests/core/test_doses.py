@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.dosing import implement, nearest_load
+from hamstrong.core.exercises import Tempo
 from hamstrong.core.insight import progress
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
@@ -452,6 +453,20 @@ def test_kettlebell_swings_are_fast_and_first_for_8_weeks():
                 swings += 1
                 assert item.tempo == "1-0-1-0" and position == 0
     assert swings
+
+
+@PROPERTY
+@given(data=profile_data(), rpe=st.sampled_from([5, 7, 9]))
+def test_ballistic_moves_come_first_and_never_lower_slowly_for_any_profile(data, rpe):
+    """Issue 8 §2 for every profile, planned and as the engine prescribes it over 8 weeks."""
+    kit = sorted({*data["equipment"], "kettlebell"})  # a swing is possible for most profiles
+    run = simulate(profile_from_mapping(data | {"equipment": kit}), 8, as_written(rpe=rpe))
+    for session in (*run.programme.sessions, *run.told):
+        kinds = [LIBRARY.get(i.exercise).has("ballistic") for i in session.main_items]
+        assert kinds == sorted(kinds, reverse=True), session.main_items  # ballistic first
+        for item in session.main_items:
+            if LIBRARY.get(item.exercise).has("ballistic"):
+                assert item.tempo is not None and Tempo.parse(item.tempo).eccentric <= 1
 
 
 # ---- §3 left and right ---------------------------------------------------------------------------

@@ -284,6 +284,28 @@ def test_the_wizard_asks_about_the_floor_a_coach_a_match_day_and_a_strain_s_retu
     assert profile["injuries"][0]["checks"] == ["walking", "stairs"]
 
 
+def test_a_recent_strain_with_a_pop_needs_a_clinician_unless_one_has_assessed_it(client, app):
+    """Issue 8 §1: a suspected complete tear is referred within days; a strain a clinician has
+    assessed and cleared for graded exercise takes the strain track instead."""
+    sign_up(client)
+    onboard(client)
+    strain = {"have": "on", "side": "left", "weeks_ago": "3", "checks": ["walking"]}
+    answers = {q.key: "no" for q in QUESTIONS} | {"thigh_pop": "yes"}
+    post(client, "/onboarding/injuries", {f"hamstring_strain.{k}": v for k, v in strain.items()})
+    referred = post(client, "/onboarding/screen", answers)
+    assert "Please see a professional before training" in referred.text
+    said = text(one(parse(referred.text), '[role="alert"]'))
+    assert "orthopaedic or sports-medicine clinician within days" in said
+    assert app.state.store.active_programme(_user(app)) is None
+    assessed = {f"hamstring_strain.{k}": v for k, v in (strain | {"assessed": "on"}).items()}
+    post(client, "/onboarding/injuries", assessed)
+    assert post(client, "/onboarding/screen", answers, follow_redirects=False).status_code == 303
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    profile = app.state.store.active_programme(_user(app)).profile
+    assert profile["injuries"][0]["assessed"] is True and profile["screen"]["thigh_pop"] is True
+    assert "Extender" in text(one(parse(client.get("/programme").text), "main"))  # Askling
+
+
 def test_after_a_stop_and_a_clear_screen_the_stopped_day_stays_stopped(member, app):
     """Issue 10: re-answering the screen "no" on the day of a stop restarted at week 1 and
     offered that day's session again; the new programme starts 48 hours later."""
