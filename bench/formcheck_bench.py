@@ -45,19 +45,24 @@ def phone_clip(target: Path) -> Path:
 
 
 def measure(label: str, clip: Path) -> None:
+    """What a job does with a clip: the check, then the worst rep's picture."""
     from hamstrong.library import load_library
-    from hamstrong.services.formcheck import check_clip
+    from hamstrong.services.formcheck import annotated_frame, check_clip
+    from hamstrong.video.pose import probe
 
     library = load_library()
+    info = probe(clip)
     wall, cpu = time.perf_counter(), cpu_seconds()
     result = check_clip(clip, "nordic-hamstring-curl", library=library)
+    annotated_frame(clip, result)
     wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
-    frames = round(result.duration_s * result.fps)
+    analysed = round(result.duration_s * result.fps)
     print(
-        f"{label}: {result.duration_s:.0f} s clip, {frames} frames, {len(result.reps)} reps: "
-        f"{wall:.1f} s wall ({result.duration_s / wall:.1f}x real time, {frames / wall:.0f} "
-        f"frames/s), {cpu:.1f} s CPU ({frames / cpu:.0f} frames per CPU-second, "
-        f"{result.duration_s / cpu:.1f}x real time per core)"
+        f"{label}: {result.duration_s:.0f} s clip, {info.frames} frames at {info.fps:g} "
+        f"frames/s, {analysed} analysed, {len(result.reps)} reps: {wall:.1f} s wall "
+        f"({result.duration_s / wall:.1f}x real time, {info.frames / wall:.0f} clip frames/s), "
+        f"{cpu:.1f} s CPU ({info.frames / cpu:.0f} clip frames and {analysed / cpu:.0f} "
+        f"analysed frames per CPU-second, {result.duration_s / cpu:.1f}x real time per core)"
     )
 
 

@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 bash scripts/browser-deps.sh  # Chromium and axe-core for tests/browser; silent when present
+bash scripts/redis-deps.sh  # redis-server for the Redis job queue tests (tests/test_jobs.py)
 eval "$(bash scripts/pg-cluster.sh start)"
 trap 'bash scripts/pg-cluster.sh stop' EXIT
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"

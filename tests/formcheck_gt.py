@@ -75,7 +75,7 @@ def evaluate(clip: str, series: PoseSeries | None = None) -> Outcome:
         )
     cleaned = fc.clean(series)
     angles = fc.angles_of(cleaned.frames, result.side, result.view.off_side_deg)
-    frames = gt["frames"][: len(angles.hip)]
+    frames = gt["frames"][:: series.stride][: len(angles.hip)]  # the analysed frames
     hip = median([abs(a - f["hip_angle_l"]) for a, f in zip(angles.hip, frames, strict=False)])
     knee = median([abs(a - f["knee_angle_l"]) for a, f in zip(angles.knee, frames, strict=False)])
     errors = []

@@ -8,41 +8,26 @@ import pytest
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
+from tests.clips import REAL, sag_bridge
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parents[1]
-GT = ROOT.parent / "shared" / "data" / "video-gt"
-REAL = ROOT.parent / "shared" / "data" / "videos"
 
 
 def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def cut(source: Path, target: Path, seconds: float) -> Path:
-    """The first seconds of a clip, re-encoded (mp4v): a test-sized clip made at test time."""
-    capture = cv2.VideoCapture(str(source))
-    fps = capture.get(cv2.CAP_PROP_FPS)
-    size = (int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
-    writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
-    for _ in range(round(seconds * fps)):
-        ok, frame = capture.read()
-        if not ok:
-            break
-        writer.write(frame)
-    writer.release()
-    return target
-
-
 @pytest.fixture(scope="module")
 def sag_clip(tmp_path_factory) -> Path:
-    # one rep of the sagging bridge: 1 s lying, 1 s up, 1 s hold, 2 s down, then the floor
-    return cut(GT / "bridge_sag_side.mp4", tmp_path_factory.mktemp("clips") / "bridge.mp4", 6.5)
+    return sag_bridge(tmp_path_factory.mktemp("clips"))
 
 
-def test_check_json_names_the_mistake_and_draws_the_worst_rep(sag_clip, tmp_path):
+def test_check_json_names_the_mistake_draws_the_worst_rep_and_saves_it(sag_clip, tmp_path):
     picture = tmp_path / "worst.png"
+    db = f"sqlite:///{tmp_path / 'h.db'}"
     result = run(
+        "--db",
+        db,
         "check",
         str(sag_clip),
         "--exercise",
@@ -51,16 +36,32 @@ def test_check_json_names_the_mistake_and_draws_the_worst_rep(sag_clip, tmp_path
         "json",
         "--overlay",
         str(picture),
+        "--save",
+        "--date",
+        "2026-12-07",
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rep_count"] == 1 and data["worst_rep"] == 1
-    assert data["reps"][0]["lowering_s"] == pytest.approx(2.0, abs=0.3)
+    # analysed at 15 frames/s this rep reads 2.4 s: inside the issue's worst-rep bound of 0.5 s
+    assert data["reps"][0]["lowering_s"] == pytest.approx(2.0, abs=0.5)
     (finding,) = data["findings"]
     assert finding["mistake"].startswith("Hips sagging at the top")
     assert finding["cue"].startswith("Squeeze your glutes")
     image = cv2.imread(str(picture))
     assert image.shape == (480, 640, 3)
+    # --save: the result (not the clip) is kept with the day's session and shows on progress
+    progress = run("--db", db, "progress", "--format", "json")
+    assert progress.exit_code == 0, progress.output
+    (trend,) = json.loads(progress.stdout)["form_checks"]
+    assert (trend["exercise"], trend["side"]) == ("glute-bridge", None)
+    (saved,) = trend["checks"]
+    assert saved["date"] == "2026-12-07"
+    lowering = next(m["value"] for m in data["summary"] if m["key"] == "lowering_s")
+    assert saved["lowering_s"] == pytest.approx(lowering)
+    table = run("--db", db, "progress")
+    assert "Form checks: Glute bridge" in table.stdout
+    assert trend["reading"] in " ".join(table.stdout.split())
 
 
 def test_check_table_shows_verdict_reps_mistakes_and_limits(library, capsys):

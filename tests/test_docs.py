@@ -29,6 +29,7 @@ COMMANDS = [
     "import",
     "export",
     "serve",
+    "worker",
     "move",
 ]
 

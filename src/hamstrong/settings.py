@@ -4,9 +4,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from hamstrong.errors import InvalidInput
+from hamstrong.jobs import queue_url, sqlite_path
+
+Number = TypeVar("Number", int, float)
 
 # The schemes the store can open; the store rewrites postgresql:// to the psycopg driver.
 _SCHEMES = frozenset({"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg"})
@@ -14,6 +18,8 @@ _SCHEMES = frozenset({"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psy
 
 MIN_SECRET_BYTES = 32
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+CLIP_MAX_MB = 200  # a phone's 2-minute 1080p clip is 100-250 MB; past this, film shorter
+CLIP_MAX_SECONDS = 120.0  # one set; the check refuses longer clips whatever this says
 DEFAULT_MAIL_FROM = "HamStrong <hamstrong@localhost>"
 _YES, _NO = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
 
@@ -40,6 +46,28 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()  # HAMSTRONG_ALLOWED_HOSTS; () means base_url's or loopback
     smtp: Smtp | None = None  # HAMSTRONG_SMTP_HOST etc.; None: mail is written to the log
     mail_from: str = DEFAULT_MAIL_FROM  # HAMSTRONG_MAIL_FROM
+    queue_url: str | None = None  # HAMSTRONG_QUEUE_URL: sqlite:///jobs.db or redis://host/0
+    clip_dir: Path | None = None  # HAMSTRONG_CLIP_DIR: uploaded clips wait here for a worker
+    clip_max_mb: int = CLIP_MAX_MB  # HAMSTRONG_CLIP_MAX_MB: the largest upload
+    clip_max_seconds: float = CLIP_MAX_SECONDS  # HAMSTRONG_CLIP_MAX_SECONDS: the longest clip
+
+    def jobs_url(self) -> str:
+        """The job queue: the one set, else a SQLite file beside a SQLite database (or in the
+        user data folder), so the embedded default needs no server."""
+        if self.queue_url:
+            return self.queue_url
+        return f"sqlite:///{(self._data_folder() / 'hamstrong-jobs.db').as_posix()}"
+
+    def clips_folder(self) -> Path:
+        """Where uploaded clips wait: the one set, else ``clips`` beside the data."""
+        return self.clip_dir or self._data_folder() / "clips"
+
+    def _data_folder(self) -> Path:
+        if self.database_url.startswith("sqlite") and ":memory:" not in self.database_url:
+            return sqlite_path(self.database_url).absolute().parent
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("hamstrong"))
 
     def web_hosts(self) -> tuple[str, ...]:
         """The Host header values the web app answers: the ones set, else the base URL's host,
@@ -59,11 +87,19 @@ def load_settings(environ: Mapping[str, str] = os.environ, *, db: str | None = N
     hosts = tuple(
         h.strip() for h in environ.get("HAMSTRONG_ALLOWED_HOSTS", "").split(",") if h.strip()
     )
+    queue = environ.get("HAMSTRONG_QUEUE_URL", "").strip()
+    clips = environ.get("HAMSTRONG_CLIP_DIR", "").strip()
     return Settings(
         database_url=url,
         secret_key=environ.get("HAMSTRONG_SECRET_KEY") or None,
         base_url=base_url(base) if base else None,
         allowed_hosts=hosts,
+        queue_url=queue_url(queue) if queue else None,
+        clip_dir=Path(clips).expanduser().absolute() if clips else None,
+        clip_max_mb=_number(environ, "HAMSTRONG_CLIP_MAX_MB", CLIP_MAX_MB, 1, 4096),
+        clip_max_seconds=_number(
+            environ, "HAMSTRONG_CLIP_MAX_SECONDS", CLIP_MAX_SECONDS, 2, CLIP_MAX_SECONDS
+        ),
         smtp=smtp_settings(environ),
         mail_from=environ.get("HAMSTRONG_MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,
     )
@@ -90,6 +126,18 @@ def smtp_settings(environ: Mapping[str, str]) -> Smtp | None:
         password=environ.get("HAMSTRONG_SMTP_PASSWORD") or None,
         starttls=raw_tls in _YES,
     )
+
+
+def _number(
+    environ: Mapping[str, str], name: str, default: Number, low: int, high: float
+) -> Number:
+    """A whole number setting within [low, high] (of the default's type)."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise InvalidInput({name: f"{raw!r} is not a whole number from {low} to {high:g}"})
+    return type(default)(int(raw))
 
 
 def check_web_settings(settings: Settings) -> None:

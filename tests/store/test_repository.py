@@ -53,6 +53,7 @@ TABLES = {
     "login_failures",
     "web_sessions",
     "password_resets",
+    "form_checks",
 }
 
 

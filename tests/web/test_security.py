@@ -28,6 +28,7 @@ def _post_paths(app):
         if isinstance(route, APIRoute) and "POST" in route.methods:
             path = route.path.replace("{set_id}", "1").replace("{day}", TODAY.isoformat())
             path = path.replace("{step}", "about")
+            path = path.replace("{job_id}", "1")
             assert "{" not in path, path
             paths.append(path)
     return paths

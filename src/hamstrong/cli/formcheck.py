@@ -5,15 +5,28 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamstrong.cli.app import TableOrJson, _emit, _json, _library, _stderr, app
+from hamstrong.cli.app import (
+    DayOption,
+    TableOrJson,
+    _emit,
+    _json,
+    _library,
+    _parse_date,
+    _stderr,
+    app,
+    open_user_store,
+)
 from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from hamstrong.core.formcheck import FormCheck
 
 
 @app.command("check", rich_help_panel="Progress")
 def check_form(
+    ctx: typer.Context,
     video: Annotated[Path, typer.Argument(help="The clip: mp4, mov or webm, filmed side-on.")],
     exercise: Annotated[str, typer.Option(help="Exercise id (see `hamstrong exercises`).")],
     side: Annotated[
@@ -30,6 +43,15 @@ def check_form(
             help="A clip of the other leg (one-leg exercises): compares left and right.",
         ),
     ] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Keep the result (not the clip) with the day's session: `hamstrong progress` "
+            "follows lowering time and the Nordic break angle over weeks.",
+        ),
+    ] = False,
+    on: DayOption = None,
 ) -> None:
     """Check your form in a clip: reps, lowering time per rep and the common mistakes seen.
 
@@ -37,17 +59,23 @@ def check_form(
 
     Example: hamstrong check rdl.mp4 --exercise romanian-deadlift --overlay worst.png
     Example: hamstrong check left.mp4 --exercise single-leg-rdl --side left --compare right.mp4
+    Example: hamstrong check nordic.mp4 --exercise nordic-hamstring-curl --save
     """
     from hamstrong.services.formcheck import annotated_frame
 
+    day = _parse_date(on, "date")
     if overlay is not None and overlay.suffix.lower() != ".png":
         raise InvalidInput({"overlay": f"{overlay.name}: use a file name ending in .png"})
     if compare is not None and not _library().get(exercise).unilateral:
         raise InvalidInput({"compare": "left and right are compared for one-leg exercises only"})
     result = _run(video, exercise, side)
     if compare is not None:
-        _compare(result, compare, exercise, format, overlay, video)
+        other = _compare(result, compare, exercise, format, overlay, video)
+        if save:
+            _save(ctx, [(result, video), (other, compare)], day, format)
         return
+    if save:
+        _save(ctx, [(result, video)], day, format)
     if overlay is not None:
         _emit(annotated_frame(video, result), overlay)
     if format is TableOrJson.json:
@@ -67,7 +95,7 @@ def _compare(
     format: TableOrJson,
     overlay: Path | None,
     video: Path,
-) -> None:
+) -> "FormCheck":
     from hamstrong.services.formcheck import annotated_frame, compare_sides
 
     other_side = {"left": "right", "right": "left"}.get(result.side or "")
@@ -85,10 +113,27 @@ def _compare(
             ),
             None,
         )
-        return
+        return other
     _table(result)
     _table(other)
     typer.echo(comparison.summary)
+    return other
+
+
+def _save(
+    ctx: typer.Context, results: "list[tuple[FormCheck, Path]]", day: "date", format: TableOrJson
+) -> None:
+    """File each result with the day's session (the store keeps no video)."""
+    from hamstrong.services.clock import now_utc
+    from hamstrong.services.formcheck import annotated_frame
+    from hamstrong.services.formjobs import save_result
+
+    store, user = open_user_store(ctx)
+    for result, clip in results:
+        picture = annotated_frame(clip, result)
+        save_result(store, user, result, day=day, picture=picture, now=now_utc())
+    if format is TableOrJson.table:
+        _stderr().print(f"Saved with the session of {day.isoformat()}.")
 
 
 def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":

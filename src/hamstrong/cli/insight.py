@@ -36,6 +36,7 @@ def progress(
 
     Example: hamstrong progress --chart progress.png
     """
+    from hamstrong.services.formjobs import form_trends
     from hamstrong.services.progress import progress as compute
 
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
@@ -46,12 +47,15 @@ def progress(
         from hamstrong.outputs.charts import progress_chart
 
         _emit(progress_chart(report, CHART_SUFFIXES[chart.suffix.lower()]), chart)
+    checks = form_trends(store, user)
     if format is TableOrJson.json:
-        _emit(_json(report.to_dict()), None)
+        _emit(_json({**report.to_dict(), "form_checks": [t.to_dict() for t in checks]}), None)
         return
-    from hamstrong.outputs.terminal import progress_text
+    from hamstrong.outputs.terminal import form_trends_text, progress_text
 
     _emit(progress_text(report), None)
+    if checks:
+        _emit(form_trends_text(checks), None)
     if chart is not None:
         typer.echo(f"Charts written to {chart}.")
 

@@ -4,6 +4,9 @@ import copy
 import ipaddress
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -40,6 +43,14 @@ def serve(
     timeout_keep_alive: Annotated[
         int, typer.Option(min=1, max=300, help="Seconds an idle keep-alive connection stays open.")
     ] = 5,
+    jobs: Annotated[
+        bool,
+        typer.Option(
+            "--jobs/--no-jobs",
+            help="Run one form-check worker beside the web workers (--no-jobs: `hamstrong "
+            "worker` runs them elsewhere).",
+        ),
+    ] = True,
 ) -> None:
     """Run the web app (phone and desktop) until Ctrl-C.
 
@@ -48,8 +59,6 @@ def serve(
     HAMSTRONG_ALLOWED_HOSTS) to the name people reach it by.
     Example: hamstrong serve --port 8000
     """
-    import uvicorn
-
     from hamstrong.services.stores import migrate
     from hamstrong.settings import check_web_settings, load_settings
 
@@ -66,6 +75,8 @@ def serve(
     migrate(settings.database_url)  # once, before the workers start
     # Worker processes read their settings from the environment; they must share one secret.
     os.environ["HAMSTRONG_DATABASE_URL"] = settings.database_url
+    os.environ["HAMSTRONG_QUEUE_URL"] = settings.jobs_url()  # web workers and jobs agree
+    os.environ["HAMSTRONG_CLIP_DIR"] = str(settings.clips_folder())
     if not settings.secret_key:
         os.environ["HAMSTRONG_SECRET_KEY"] = secrets.token_urlsafe(32)
         _stderr().print(
@@ -74,6 +85,60 @@ def serve(
         )
     count = workers or os.cpu_count() or 1
     typer.echo(f"HamStrong on http://{host}:{port}/ with {count} workers (Ctrl-C stops it)")
+    consumer = _start_jobs() if jobs else None
+    try:
+        _run_uvicorn(
+            host,
+            port,
+            count,
+            access_log,
+            forwarded_allow_ips,
+            limit_concurrency,
+            timeout_keep_alive,
+        )
+    finally:
+        if consumer is not None:
+            _stop_jobs(consumer)
+
+
+def _start_jobs() -> "subprocess.Popen[bytes]":
+    """One form-check consumer for the whole server (not one per web worker): `hamstrong
+    worker` in a child process, told to stop (SIGTERM) if this process dies first."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "hamstrong", "worker"],
+        stdout=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+
+
+def _die_with_parent() -> None:
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _stop_jobs(consumer: "subprocess.Popen[bytes]") -> None:
+    """SIGTERM: the worker finishes the check at hand, then exits (a minute at most)."""
+    consumer.terminate()
+    try:
+        consumer.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        consumer.kill()
+        consumer.wait()
+
+
+def _run_uvicorn(
+    host: str,
+    port: int,
+    count: int,
+    access_log: bool,
+    forwarded_allow_ips: str,
+    limit_concurrency: int,
+    timeout_keep_alive: int,
+) -> None:
+    import uvicorn
+
     uvicorn.run(
         "hamstrong.web.app:app_from_environment",
         factory=True,

@@ -158,6 +158,11 @@ RUSHED_SHARE = 0.6  # lowering shorter than this share of the prescribed time is
 BREAK_SPEEDUP = 2.5  # Nordic: speed this many times the controlled speed is the break
 
 
+def rushed(lowering_s: float, tempo_s: float | None) -> bool:
+    """A lowering too fast for its tempo: shorter than RUSHED_SHARE of the prescribed time."""
+    return bool(tempo_s) and lowering_s < RUSHED_SHARE * (tempo_s or 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Phase:
     """A part of a rep, in seconds from the start of the clip."""
@@ -448,19 +453,21 @@ def rep_signal(family: Family, a: Angles) -> list[float]:
 
 
 # ---- the check -----------------------------------------------------------------------------------
-def check_length(seconds: float) -> None:
+def check_length(seconds: float, longest: float = MAX_SECONDS) -> None:
     """Refuse a clip too short to hold a rep or longer than one set (checked before the pose
-    model runs, from the file's own length, and again on what was decoded)."""
+    model runs, from the file's own length, and again on what was decoded); ``longest`` is a
+    deployment's own, lower limit (HAMSTRONG_CLIP_MAX_SECONDS)."""
+    longest = min(longest, MAX_SECONDS)
     if seconds < MIN_SECONDS:
         raise CannotCheck(
             Refusal.TOO_SHORT,
             f"The clip is {seconds:.1f} s long; film the whole set, at least "
             f"{MIN_SECONDS:.0f} seconds.",
         )
-    if seconds > MAX_SECONDS:
+    if seconds > longest:
         raise CannotCheck(
             Refusal.TOO_LONG,
-            f"The clip is {seconds:.0f} s long; film one set, at most {MAX_SECONDS:.0f} seconds.",
+            f"The clip is {seconds:.0f} s long; film one set, at most {longest:.0f} seconds.",
         )
 
 

@@ -20,6 +20,7 @@ from hamstrong.errors import Next
 from hamstrong.present import BLOCK_TITLES, dose_text, track_title
 
 if TYPE_CHECKING:
+    from hamstrong.core.formhistory import FormTrend
     from hamstrong.core.insight import Progress
     from hamstrong.services.programmes import Today
 
@@ -239,6 +240,33 @@ def progress_text(report: "Progress") -> str:
             f"[bold]Next {escape(TEST_NAMES[retest.kind])} test[/]: {when} "
             f"(`hamstrong test {retest.kind.value}` shows how)."
         )
+    return console.export_text(styles=colour)
+
+
+def form_trends_text(trends: "list[FormTrend]") -> str:
+    """Saved form checks per exercise: the reading, then lowering time (and break angle) per day."""
+    colour = sys.stdout.isatty()
+    console = Console(
+        file=io.StringIO(), width=100, record=True, force_terminal=colour, highlight=False
+    )
+    for trend in trends:
+        table = Table(
+            title=f"Form checks: {escape(trend.title)}", title_justify="left", header_style="bold"
+        )
+        nordic = any(p.break_deg is not None for p in trend.points)
+        for column in ("Day", "Lowering", "Tempo", *(["Break angle"] if nordic else [])):
+            table.add_column(column)
+        for p in trend.points:
+            cells = [
+                p.day.isoformat(),
+                "" if p.lowering_s is None else f"{p.lowering_s:.1f} s",
+                f"{p.tempo_s:g} s" if p.tempo_s else "",
+            ]
+            if nordic:
+                cells.append("" if p.break_deg is None else f"{p.break_deg:.0f}°")
+            table.add_row(*cells)
+        console.print(table)
+        console.print(escape(trend.reading))
     return console.export_text(styles=colour)
 
 

@@ -8,8 +8,10 @@ downloaded: the pose model ships inside the mediapipe wheel.
 from collections.abc import Callable
 from pathlib import Path
 
-from hamstrong.core.exercises import Library
+from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.formcheck import (
+    MAX_SECONDS,
+    CannotCheck,
     FormCheck,
     SideComparison,
     check,
@@ -30,13 +32,14 @@ def check_clip(
     library: Library,
     side: str | None = None,
     progress: Progress | None = None,
+    max_seconds: float = MAX_SECONDS,
 ) -> FormCheck:
     """Check the form in a clip of one set of an exercise.
 
     Raises NotFound for an unknown exercise, InvalidInput for a side other than left or right,
     VideoUnavailable without the video extra, and CannotCheck (with a ``reason`` code) for a clip
     that cannot be judged: not a video, no person or several, a wrong view, too short or too
-    long, no complete rep, or an exercise the check does not cover.
+    long (``max_seconds``), no complete rep, or an exercise the check does not cover.
     """
     exercise = library.get(exercise_id)
     if side is not None and side not in SIDES:
@@ -46,9 +49,19 @@ def check_clip(
 
     info = pose.probe(clip)
     if info.frames:
-        check_length(info.duration_s)
+        check_length(info.duration_s, max_seconds)
     series = pose.estimate(clip, progress)
     return check(series, exercise, side=side)
+
+
+def covers(exercise: Exercise) -> bool:
+    """Whether the form check can judge this exercise (hinges, bridges, Nordics, curls,
+    walkouts); the web offers "Check my form" for these only."""
+    try:
+        family_of(exercise)
+    except CannotCheck:
+        return False
+    return True
 
 
 def annotated_frame(clip: Path, result: FormCheck, rep: int | None = None) -> bytes:

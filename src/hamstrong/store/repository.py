@@ -47,6 +47,7 @@ from hamstrong.store.quick import INSERT_SET, set_row, stamp
 from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN
 from hamstrong.store.tables import (
     CheckinRow,
+    FormCheckRow,
     LoginFailureRow,
     MoveRow,
     PasswordResetRow,
@@ -93,6 +94,31 @@ class Account:
 
     id: int
     password_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class FormCheckJob:
+    """A form check as stored: the job's state, then its result (``FormCheck.to_dict()``)."""
+
+    id: int
+    user_id: int
+    day: date  # the session it was filmed for
+    exercise: str
+    side: str | None
+    state: str  # queued, running, done, refused, failed
+    done: int  # frames analysed so far, of ``total``
+    total: int
+    keep_clip: bool
+    clip: str | None  # the clip's file name while it is on disk
+    reason: str | None  # a Refusal code when refused
+    message: str | None  # the sentence that says why it was refused or failed
+    result: dict[str, Any] | None
+    has_picture: bool
+    created_at: datetime
+    finished_at: datetime | None
+
+
+FORM_STATES = ("queued", "running", "done", "refused", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +277,7 @@ class Store:
                 ProgrammeRow,
                 SessionRow,
                 PasswordResetRow,
+                FormCheckRow,
             ):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
@@ -704,6 +731,136 @@ class Store:
             session.delete(last)
             return _describe(last)
 
+    # Form checks: the web's background jobs and their results (the CLI saves results directly)
+
+    def add_form_check(
+        self,
+        user_id: int,
+        *,
+        day: date,
+        exercise: str,
+        side: str | None,
+        keep_clip: bool,
+        clip: str | None,
+        state: str = "queued",
+        result: dict[str, Any] | None = None,
+        picture: bytes | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """File a form check: a job waiting for its clip to be analysed, or (CLI) a result."""
+        if len(exercise) > EXERCISE_LEN:
+            raise InvalidInput({"exercise": f"is over {EXERCISE_LEN} characters"})
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            row = FormCheckRow(
+                user_id=user_id,
+                day=day,
+                exercise=exercise,
+                side=side,
+                state=state,
+                done=0,
+                total=0,
+                keep_clip=keep_clip,
+                clip=clip,
+                result=None if result is None else json.dumps(result),
+                picture=picture,
+                finished_at=now if state in ("done", "refused", "failed") else None,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def form_check(self, job_id: int, *, user_id: int | None) -> FormCheckJob | None:
+        """One form check; with ``user_id``, only when it is that user's (None: the worker's
+        look-up, which serves every user)."""
+        if not 0 < job_id <= MAX_ID:
+            return None
+        query = select(*_FORM_COLUMNS).where(FormCheckRow.id == job_id)
+        if user_id is not None:
+            query = query.where(FormCheckRow.user_id == user_id)
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _to_form_check(row)
+
+    def form_checks(self, user_id: int, *, state: str | None = None) -> list[FormCheckJob]:
+        """The user's form checks, oldest first (``state``: only those in that state)."""
+        query = select(*_FORM_COLUMNS).where(FormCheckRow.user_id == user_id)
+        if state is not None:
+            query = query.where(FormCheckRow.state == state)
+        with self._read() as connection:
+            rows = connection.execute(query.order_by(FormCheckRow.day, FormCheckRow.id))
+            return [_to_form_check(row) for row in rows]
+
+    def form_check_picture(self, job_id: int, *, user_id: int) -> bytes | None:
+        if not 0 < job_id <= MAX_ID:
+            return None
+        query = select(FormCheckRow.picture).where(
+            FormCheckRow.id == job_id, FormCheckRow.user_id == user_id
+        )
+        with self._read() as connection:
+            picture: bytes | None = connection.scalar(query)
+            return picture
+
+    def update_form_check(
+        self,
+        job_id: int,
+        *,
+        state: str | None = None,
+        done: int | None = None,
+        total: int | None = None,
+        clip: str | None = None,
+        forget_clip: bool = False,
+        reason: str | None = None,
+        message: str | None = None,
+        result: dict[str, Any] | None = None,
+        picture: bytes | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Move a job along: its state, progress, clip, and at the end its outcome."""
+        values: dict[str, Any] = {}
+        if state is not None:
+            if state not in FORM_STATES:
+                raise ValueError(f"unknown form-check state {state!r}")
+            values["state"] = state
+        for key, value in (("done", done), ("total", total), ("clip", clip)):
+            if value is not None:
+                values[key] = value
+        if forget_clip:
+            values["clip"] = None
+        for key, text in (("reason", reason), ("message", message)):
+            if text is not None:
+                values[key] = text
+        if picture is not None:
+            values["picture"] = picture
+        if result is not None:
+            values["result"] = json.dumps(result)
+        if now is not None:
+            values["finished_at"] = now
+        if not values:
+            return
+        with self._write() as connection:
+            connection.execute(
+                update(FormCheckRow).where(FormCheckRow.id == job_id).values(**values)
+            )
+
+    def delete_form_check(self, job_id: int, *, user_id: int) -> bool:
+        """Forget one of the user's form checks; False when there was none."""
+        with self._write() as connection:
+            gone = connection.execute(
+                delete(FormCheckRow).where(
+                    FormCheckRow.id == job_id, FormCheckRow.user_id == user_id
+                )
+            )
+            return bool(cast("CursorResult[Any]", gone).rowcount)
+
+    def kept_clips(self, user_id: int | None = None) -> list[str]:
+        """The clip files the store still points at (one user's, or everyone's)."""
+        query = select(FormCheckRow.clip).where(FormCheckRow.clip.is_not(None))
+        if user_id is not None:
+            query = query.where(FormCheckRow.user_id == user_id)
+        with self._read() as connection:
+            return [str(name) for name in connection.scalars(query)]
+
     @contextmanager
     def _usable(self) -> Iterator[None]:
         """A database that cannot be reached or used becomes StoreUnavailable, saying why."""
@@ -1047,3 +1204,30 @@ def _describe(row: SetRow | CheckinRow | SelfTestRow) -> str:
     load = "" if row.kg is None else f" × {row.kg:g} kg"
     reps = f"{row.reps} rep" if row.reps == 1 else f"{row.reps} reps"
     return f"set of {row.exercise} on {row.day.isoformat()}: {reps}{load}{side}"
+
+
+_FORM_COLUMNS = (
+    FormCheckRow.id,
+    FormCheckRow.user_id,
+    FormCheckRow.day,
+    FormCheckRow.exercise,
+    FormCheckRow.side,
+    FormCheckRow.state,
+    FormCheckRow.done,
+    FormCheckRow.total,
+    FormCheckRow.keep_clip,
+    FormCheckRow.clip,
+    FormCheckRow.reason,
+    FormCheckRow.message,
+    FormCheckRow.result,
+    FormCheckRow.picture.is_not(None).label("has_picture"),
+    FormCheckRow.created_at,
+    FormCheckRow.finished_at,
+)
+
+
+def _to_form_check(row: Any) -> FormCheckJob:  # a Row of _FORM_COLUMNS
+    values = row._asdict()
+    values["result"] = None if values["result"] is None else json.loads(values["result"])
+    values["has_picture"] = bool(values["has_picture"])
+    return FormCheckJob(**values)

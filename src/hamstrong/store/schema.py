@@ -4,7 +4,7 @@ from hamstrong.core.training_log import MAX_NAME
 
 # The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
-HEAD = "0008"
+HEAD = "0009"
 
 # Column lengths of the sets table, checked before writing so that SQLite (which ignores them)
 # and PostgreSQL (which enforces them) refuse the same input.
@@ -13,6 +13,7 @@ SOURCE_LEN = 20
 KEY_LEN = 200
 NAME_LEN = MAX_NAME  # an imported exercise name
 SYMPTOMS_LEN = 200
+CLIP_LEN = 100  # a clip's file name in the clip folder (random, server-made)
 
 BUSY_SECONDS = 15  # how long a writer waits for another (busy_timeout, the sqlite3 timeout)
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -20,7 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN, SYMPTOMS_LEN
+from hamstrong.store.schema import (
+    CLIP_LEN,
+    EXERCISE_LEN,
+    KEY_LEN,
+    NAME_LEN,
+    SOURCE_LEN,
+    SYMPTOMS_LEN,
+)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -189,3 +197,29 @@ class PasswordResetRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class FormCheckRow(Base):
+    """A form check of one clip, from upload to result: the job's state while it runs, then
+    the result (measures, findings; never the video) and the annotated picture of the worst rep,
+    filed under the day of the session it was filmed for."""
+
+    __tablename__ = "form_checks"
+    __table_args__ = (Index("ix_form_checks_user_id_day", "user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    exercise: Mapped[str] = mapped_column(String(EXERCISE_LEN))
+    side: Mapped[str | None] = mapped_column(String(5))
+    state: Mapped[str] = mapped_column(String(10))  # queued, running, done, refused, failed
+    done: Mapped[int] = mapped_column(Integer, default=0)  # frames analysed so far
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    keep_clip: Mapped[bool] = mapped_column(Boolean)
+    clip: Mapped[str | None] = mapped_column(String(CLIP_LEN))  # file name while it is kept
+    reason: Mapped[str | None] = mapped_column(String(20))  # a Refusal code
+    message: Mapped[str | None] = mapped_column(Text)  # why it was refused or failed
+    result: Mapped[str | None] = mapped_column(Text)  # FormCheck.to_dict() as JSON
+    picture: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG of the worst rep
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -21,23 +21,31 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
 from hamstrong.core import units
+from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.errors import HamstrongError
+from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
 from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
 from hamstrong.present import dose_text
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
+from hamstrong.services.formcheck import covers
+from hamstrong.services.formjobs import Clips
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.summaries import Summaries
 from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired, unit_of
 from hamstrong.web.render import NEXT_LINKS, error_page, redirect
+from hamstrong.web.routes.formcheck import FORM_SLACK
+from hamstrong.web.routes.formcheck import UPLOAD_PATH as CLIP_UPLOAD
 from hamstrong.web.security import (
     CSRF_COOKIE,
     CSRF_HEADER,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_PATHS,
     BodyLimit,
     CSRFFormField,
     FriendlyCSRFMiddleware,
@@ -87,6 +95,14 @@ def create_app(
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
     templates.env.filters["weight_number"] = "{:g}".format  # a weight as typed: 7.5, not 7.50
     app.state.templates = templates
+    # Form checks: uploads wait in the clip folder, a worker takes their ids off the queue
+    app.state.queue = JobQueue(settings.jobs_url())
+    app.state.clips = Clips(settings.clips_folder())
+    app.state.clip_max_mb = settings.clip_max_mb
+    app.state.clip_max_seconds = settings.clip_max_seconds
+    templates.env.globals["form_checkable"] = covers  # "Check my form" on these exercises
+    templates.env.globals["rushed"] = rushed  # a lowering too fast for its tempo
+    templates.env.globals["clip_max_mb"] = settings.clip_max_mb
 
     # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →
     # CSRFFormField → CSRFMiddleware → routes.
@@ -108,7 +124,11 @@ def create_app(
         same_site="lax",
         https_only=False,  # Secure is added per request by SecurityHeaders when it is https
     )
-    app.add_middleware(BodyLimit)
+    uploads = {
+        **dict.fromkeys(UPLOAD_PATHS, MAX_UPLOAD_BYTES),
+        CLIP_UPLOAD: settings.clip_max_mb * 1024 * 1024 + FORM_SLACK,
+    }
+    app.add_middleware(BodyLimit, uploads=uploads)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.web_hosts()))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

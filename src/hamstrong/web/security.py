@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette_csrf.middleware import CSRFMiddleware
 
 from hamstrong.web.render import error_page
+from hamstrong.web.uploads import boundary_of, leading_fields
 
 SESSION_TOKEN = "session"  # the key, in the signed session cookie, of the store's session token
 SESSION_CSRF = "csrf"  # the key of the CSRF token the session was given at sign-in
@@ -132,11 +133,18 @@ class CSRFFormField:
                 scope = _with_header(scope, "cookie", jar)
         else:
             if CSRF_HEADER not in headers and _is_form(headers):
-                body = await _read_body(receive)
-                token = await _form_token(scope, body, headers)
+                # At most a small form's worth is read here: a clip upload sends its token
+                # first, and the rest of its body streams on to the route unread.
+                body, complete = await _read_head(receive, MAX_BODY_BYTES)
+                if complete:
+                    token = await _form_token(scope, body, headers)
+                    receive = _replay(body)
+                else:
+                    boundary = boundary_of(headers.get("content-type", ""))
+                    token = leading_fields(body, boundary).get(CSRF_FIELD) if boundary else None
+                    receive = _replay_then(body, receive)
                 if token:
                     scope = _with_header(scope, CSRF_HEADER, token)
-                receive = _replay(body)
             sent = Headers(scope=scope).get(CSRF_HEADER, "")
             if isinstance(bound, str) and not hmac.compare_digest(bound, sent):
                 await error_page(Request(scope), 403)(scope, receive, send)
@@ -299,16 +307,36 @@ def _with_header(scope: Scope, name: str, value: str) -> Scope:
     return {**scope, "headers": raw}
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_head(receive: Receive, limit: int) -> tuple[bytes, bool]:
+    """The body's first bytes, at least ``limit`` of them unless it ends first, and whether it
+    did end."""
     chunks: list[bytes] = []
-    while True:
+    size = 0
+    while size <= limit:
         message = await receive()
         if message["type"] != "http.request":
             break
         chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
+    else:
+        return b"".join(chunks), False
+    return b"".join(chunks), True
+
+
+def _replay_then(head: bytes, receive: Receive) -> Receive:
+    """The bytes already read, then the rest of the body as it arrives."""
+    sent = False
+
+    async def rest() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": head, "more_body": True}
+        return await receive()
+
+    return rest
 
 
 def _replay(body: bytes) -> Receive:

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from hamstrong.web.routes.accounts import router as accounts
 from hamstrong.web.routes.feed import router as feed
+from hamstrong.web.routes.formcheck import router as formcheck
 from hamstrong.web.routes.history import router as history
 from hamstrong.web.routes.library import router as library
 from hamstrong.web.routes.meta import router as meta
@@ -16,6 +17,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     accounts,
     onboarding,
     today,
+    formcheck,
     history,
     library,
     programme,

@@ -14,6 +14,7 @@ from hamstrong.core.training_log import SelfTest
 from hamstrong.core.units import Unit, number
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
+from hamstrong.services.formjobs import form_trends
 from hamstrong.services.plans import PlanCache, derived
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_view
 from hamstrong.services.training_log import (
@@ -271,4 +272,5 @@ def _progress_context(
         "retest_weeks": RETEST_DAYS // 7,
         "whole": whole,
         "weeks": PROGRESS_WEEKS,
+        "form_trends": form_trends(store, user),
     }
