@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from hamstrong.errors import InvalidInput
-from hamstrong.jobs import JobQueue, QueueUnavailable, queue_url
+from hamstrong.jobs import JobQueue, QueueUnavailable
 from hamstrong.library import load_library
 from hamstrong.services import formjobs
-from hamstrong.settings import Settings, load_settings
+from hamstrong.settings import Settings, load_settings, queue_url
 from hamstrong.store import open_store
 from tests.clips import sag_bridge
 

@@ -173,11 +173,12 @@ MAY_IMPORT: dict[str, set[str]] = {
     "settings": {"errors"},
     "passwords": set(),
     "mail": {"settings"},
+    "jobs": {"errors", "settings"},  # the job queue (Huey): an edge adapter like mail
     "library": {"core", "errors"},
     "profiles": {"core", "errors"},
     "video": {"core", "errors"},
     "store": {"core", "errors"},
-    "services": {"core", "errors", "store", "library", "profiles", "passwords", "video"},
+    "services": {"core", "errors", "store", "library", "profiles", "passwords", "video", "jobs"},
     "present": {"core"},
     "outputs": {"core", "errors", "present"},
     "cli": {
@@ -186,7 +187,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     },
     "web": {
         *("services", "core", "errors", "outputs", "present", "settings", "profiles", "library"),
-        *("passwords", "mail", "store"),  # store: only app.py opens it, deps.py names its type
+        *("passwords", "mail", "jobs", "store"),  # store: only app.py opens it, deps.py its type
     },
 }
 LAYER_OF = {"guided": "cli", "interview": "cli"}  # the terminal's session and questions

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hamstrong.errors import HamstrongError, InvalidInput
+from hamstrong.errors import HamstrongError
+from hamstrong.settings import queue_url, sqlite_path
 
 if TYPE_CHECKING:
     from huey import Huey
@@ -35,27 +35,6 @@ class QueueUnavailable(HamstrongError):
     """The job queue cannot be reached now (its Redis server is down, its file unwritable)."""
 
     status = 503
-
-
-def queue_url(raw: str) -> str:
-    """Check a queue URL: ``sqlite:///path``, a bare file path, or ``redis://host:port/db``."""
-    raw = raw.strip()
-    if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().absolute().as_posix()}"
-    scheme = raw.split("://", 1)[0].lower()
-    if scheme not in ("sqlite", "redis", "rediss"):
-        raise InvalidInput(
-            {
-                "HAMSTRONG_QUEUE_URL": f"{scheme}:// is not a queue this app can use; say "
-                "sqlite:///path/to/jobs.db or redis://host:6379/0"
-            }
-        )
-    return raw
-
-
-def sqlite_path(url: str) -> Path:
-    """The file of a ``sqlite:///path`` URL, as SQLAlchemy reads it (four slashes: absolute)."""
-    return Path(url.split(":///", 1)[1].split("?", 1)[0])
 
 
 def _huey(url: str) -> Huey:

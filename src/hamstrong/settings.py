@@ -8,7 +8,6 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from hamstrong.errors import InvalidInput
-from hamstrong.jobs import queue_url, sqlite_path
 
 Number = TypeVar("Number", int, float)
 
@@ -22,6 +21,27 @@ CLIP_MAX_MB = 200  # a phone's 2-minute 1080p clip is 100-250 MB; past this, fil
 CLIP_MAX_SECONDS = 120.0  # one set; the check refuses longer clips whatever this says
 DEFAULT_MAIL_FROM = "HamStrong <hamstrong@localhost>"
 _YES, _NO = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+def queue_url(raw: str) -> str:
+    """Check a queue URL: ``sqlite:///path``, a bare file path, or ``redis://host:port/db``."""
+    raw = raw.strip()
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().absolute().as_posix()}"
+    scheme = raw.split("://", 1)[0].lower()
+    if scheme not in ("sqlite", "redis", "rediss"):
+        raise InvalidInput(
+            {
+                "HAMSTRONG_QUEUE_URL": f"{scheme}:// is not a queue this app can use; say "
+                "sqlite:///path/to/jobs.db or redis://host:6379/0"
+            }
+        )
+    return raw
+
+
+def sqlite_path(url: str) -> Path:
+    """The file of a ``sqlite:///path`` URL, as SQLAlchemy reads it (four slashes: absolute)."""
+    return Path(url.split(":///", 1)[1].split("?", 1)[0])
 
 
 @dataclass(frozen=True, slots=True)

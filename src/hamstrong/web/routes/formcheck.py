@@ -6,26 +6,28 @@ owner's only: anyone else gets the same 404 as for a check that never was.
 """
 
 from datetime import date
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, Response
 
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.jobs import JobQueue
 from hamstrong.services import formjobs
 from hamstrong.services.clock import now_utc
 from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep
 from hamstrong.web.render import redirect, render
 from hamstrong.web.uploads import body_chunks, read_form
 
+if TYPE_CHECKING:
+    from hamstrong.jobs import JobQueue
+
 router = APIRouter()
 UPLOAD_PATH = "/form-checks"  # BodyLimit gives this path the clip limit
 FORM_SLACK = 64 * 1024  # the form's other fields and part headers, on top of the clip
 
 
-def _queue(request: Request) -> JobQueue:
+def _queue(request: Request) -> "JobQueue":
     queue: JobQueue = request.app.state.queue
     return queue
 
