@@ -102,4 +102,4 @@ def test_rendering_leaves_global_matplotlib_state_alone():
 def test_unknown_format_is_invalid_input():
     with pytest.raises(InvalidInput) as caught:
         progress_chart(FULL, "gif")
-    assert caught.value.problems == {"format": "must be one of png, svg, got 'gif'"}
+    assert caught.value.problems == {"format": "must be png or svg, not 'gif'"}

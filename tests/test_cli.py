@@ -440,3 +440,37 @@ def test_a_real_process_prints_no_traceback_on_bad_input(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        (
+            GOOD.replace("minutes = 30", "minutes = -5"),
+            "Error: minutes: must be 15 or more",
+        ),
+        (
+            GOOD.replace('["mon", "thu"]', "[]"),
+            "Error: days: must have at least 1 entry",
+        ),
+        (
+            GOOD.replace('level = "beginner"', f'level = "{"x" * 10_000}"'),
+            f"Error: level: must be beginner, intermediate or advanced, not '{'x' * 39}…'",
+        ),
+    ],
+    ids=["below-the-range", "empty-list", "long-value-cut"],
+)
+def test_profile_messages_are_plain_words_and_cut_long_values(tmp_path, profile, message):
+    """Issue 10: no "List should have at least 1 item after validation", no "(got -5)", and a
+    10,000-character value is not echoed back in full."""
+    path = tmp_path / "profile.toml"
+    path.write_text(profile)
+    result = run("plan", "--profile", str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()) == message
+
+
+def test_an_unknown_long_id_is_cut_in_the_message():
+    result = run("exercise", "y" * 10_000)
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"Error: No exercise called '{'y' * 39}…'.")

@@ -9,6 +9,17 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import ClassVar
 
+MAX_SHOWN = 40  # characters of a user's input a message quotes back
+
+
+def shown(value: object) -> str:
+    """A user's input as a message quotes it: text in quotes, anything else as written, cut to
+    40 characters, so a pasted 10,000-character value is not echoed back in full."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > MAX_SHOWN:
+        text = text[: MAX_SHOWN - 1] + "…"
+    return f"'{text}'" if isinstance(value, str) else text
+
 
 class Next(StrEnum):
     """What to do next, named once: each interface says it in its own words."""
@@ -58,7 +69,7 @@ class NotFound(HamstrongError):
         message: str | None = None,
     ) -> None:
         self.kind, self.key = kind, key
-        super().__init__(message or f"No {kind} called {key!r}. {hint}".strip(), next=next)
+        super().__init__(message or f"No {kind} called {shown(key)}. {hint}".strip(), next=next)
 
 
 class NoProgramme(NotFound):

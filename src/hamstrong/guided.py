@@ -19,7 +19,7 @@ from hamstrong.core.training_log import SetEntry, Symptom
 from hamstrong.core.units import number as load_number
 from hamstrong.core.units import to_kg
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 from hamstrong.outputs.terminal import halt_panel, how_to
 from hamstrong.present import dose_text
 
@@ -90,14 +90,14 @@ def _ask_set(
     try:
         kg = to_kg(float(kg_text), item.unit) if kg_text else None
     except ValueError:
-        raise InvalidInput({"kg": f"{kg_text!r} is not a number"}) from None
+        raise InvalidInput({"kg": f"{shown(kg_text)} is not a number"}) from None
     rpe_text = str(
         typer.prompt("  Effort, RPE 1-10 (blank to skip)", default="", show_default=False)
     ).strip()
     try:
         rpe = float(rpe_text) if rpe_text else None
     except ValueError:
-        raise InvalidInput({"rpe": f"{rpe_text!r} is not a number from 1 to 10"}) from None
+        raise InvalidInput({"rpe": f"{shown(rpe_text)} is not a number from 1 to 10"}) from None
     pain = typer.prompt("  Pain during the set, 0-10", default=0, type=int)
     while True:
         sign = str(typer.prompt(SIGN_PROMPT, default="n")).strip().lower()

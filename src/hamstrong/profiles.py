@@ -21,7 +21,7 @@ from hamstrong.core.vocab import (
     StrainCheck,
     Weekday,
 )
-from hamstrong.errors import InvalidInput, Next
+from hamstrong.errors import InvalidInput, Next, shown
 
 MAX_PROFILE_BYTES = 64 * 1024
 
@@ -175,13 +175,33 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
 
 
 def _allowed(error: Mapping[str, Any]) -> str:
-    ctx = error.get("ctx") or {}
+    """What the field takes, in plain words (pydantic's own messages read like a developer's:
+    "List should have at least 1 item after validation, not 0")."""
+    kind, ctx = str(error["type"]), error.get("ctx") or {}
+    given = error.get("input")
     if ctx.get("expected"):
-        return f"must be one of {ctx['expected']}"
-    if error.get("type") == "too_short" and "min_length" in ctx:  # an empty list of days, say
-        count = ctx["min_length"]
-        return f"must have at least {count} {'entry' if count == 1 else 'entries'}"
-    return str(error["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
+        return f"must be {ctx['expected'].replace(chr(39), '')}" + (
+            f", not {shown(given)}" if isinstance(given, str | int) else ""
+        )
+    least = ctx.get("min_length")
+    words = {
+        "greater_than_equal": f"must be {ctx.get('ge')} or more",
+        "less_than_equal": f"must be {ctx.get('le')} or less",
+        "too_short": f"must have at least {least} {'entry' if least == 1 else 'entries'}",
+        "too_long": f"pick at most {ctx.get('max_length')}",
+        "string_too_long": f"must be at most {ctx.get('max_length')} characters",
+        "int_parsing": f"must be a whole number, not {shown(given)}",
+        "int_from_float": f"must be a whole number, not {shown(given)}",
+        "int_type": "must be a whole number",
+        "bool_parsing": f"answer true or false, not {shown(given)}",
+        "bool_type": "answer true or false",
+        "list_type": 'must be a list, like ["a", "b"]',
+        "string_type": "must be text",
+        "dict_type": "must be a table of keys and values",
+    }
+    if kind in words:
+        return words[kind]
+    return str(error["msg"]).replace("Value error, ", "").replace("Input should be", "must be")
 
 
 def _problems(error: ValidationError) -> dict[str, str]:
@@ -196,8 +216,6 @@ def _problems(error: ValidationError) -> dict[str, str]:
             message = "is required"
         else:
             message = _allowed(e)
-            if e["type"] not in ("value_error",) and not isinstance(e.get("input"), dict | list):
-                message += f" (got {e.get('input')!r})"
         key, _, rest = message.partition(": ")
         if e["type"] == "value_error" and key in (
             "equipment",

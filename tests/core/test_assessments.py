@@ -204,14 +204,14 @@ def test_no_previous_means_no_change():
 @pytest.mark.parametrize(
     ("kind", "kwargs", "field", "text"),
     [
-        (AKE, {"value": -1}, "value", "active knee extension must be 0-90 degrees, got -1"),
+        (AKE, {"value": -1}, "value", "active knee extension must be 0-90 degrees, not -1"),
         (AKE, {"value": 90.5}, "value", "0-90 degrees"),
         (AKE, {"value": math.nan}, "value", "0-90 degrees"),
-        (SIT, {"value": 41}, "value", "sit-and-reach must be 0-40 inches, got 41"),
+        (SIT, {"value": 41}, "value", "sit-and-reach must be 0-40 inches, not 41"),
         (CHAIR, {"value": 61}, "value", "30-second chair stand must be 0-60 stands"),
-        (CHAIR, {"value": 10, "previous": -2}, "previous", "0-60 stands, got -2"),
+        (CHAIR, {"value": 10, "previous": -2}, "previous", "0-60 stands, not -2"),
         (AKE, {"value": 10, "sex": "other"}, "sex", "must be female or male, or left out"),
-        (CHAIR, {"value": 10, "age": 6}, "age", "must be 7-100 years, got 6"),
+        (CHAIR, {"value": 10, "age": 6}, "age", "must be 7-100 years, not 6"),
     ],
 )
 def test_invalid_input_names_the_field_and_the_range(kind, kwargs, field, text):
@@ -257,11 +257,11 @@ def test_read_tests_compares_each_test_with_the_last_of_its_kind_and_side():
         (SelfTest(date(2026, 12, 7), AKE, 20, Side.LEFT), {}),
         (
             SelfTest(date(2026, 12, 7), AKE, 1e308, Side.LEFT),
-            {"value": "active knee extension must be 0-90 degrees, got 1e+308"},
+            {"value": "active knee extension must be 0-90 degrees, not 1e+308"},
         ),
         (
             SelfTest(date(2026, 12, 7), CHAIR, 11.5),
-            {"value": "30-second chair stand must be a whole number of stands, got 11.5"},
+            {"value": "30-second chair stand must be a whole number of stands, not 11.5"},
         ),
         (
             SelfTest(date(2026, 12, 7), CHAIR, 11, Side.LEFT),

@@ -793,7 +793,7 @@ def test_a_self_test_out_of_range_is_a_problem_row_not_stored(parse: Any) -> Non
     )
     result = parse(text, today=date(2026, 12, 7))
     assert result.problems == (
-        "test 1: value: active knee extension must be 0-90 degrees, got 1e+308",
+        "test 1: value: active knee extension must be 0-90 degrees, not 1e+308",
         "test 2: side: only the knee extension is tested per leg: pick both",
     )
     assert [(t.kind.value, t.value) for t in result.tests] == [("sit-reach", 15)]

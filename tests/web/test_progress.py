@@ -225,19 +225,19 @@ GOOD = {"kind": "ake", "value": "20", "side": "left", "day": DAY}
     ("change", "field", "message"),
     [
         ({"value": ""}, "value", "is required"),
-        ({"value": "twenty"}, "value", "must be a number (got 'twenty')"),
+        ({"value": "twenty"}, "value", "must be a number, not 'twenty'"),
         ({"value": "nan"}, "value", "must be a number"),
-        ({"value": "-5"}, "value", "active knee extension must be 0-90 degrees, got -5"),
-        ({"value": "200"}, "value", "active knee extension must be 0-90 degrees, got 200"),
+        ({"value": "-5"}, "value", "active knee extension must be 0-90 degrees, not -5"),
+        ({"value": "200"}, "value", "active knee extension must be 0-90 degrees, not 200"),
         (
             {"kind": "sit-reach", "value": "99", "side": "both"},
             "value",
-            "sit-and-reach must be 0-40 inches, got 99",
+            "sit-and-reach must be 0-40 inches, not 99",
         ),
         (
             {"kind": "chair-stand", "value": "11.5", "side": "both"},
             "value",
-            "30-second chair stand must be a whole number of stands, got 11.5",
+            "30-second chair stand must be a whole number of stands, not 11.5",
         ),
         ({"kind": "vo2max"}, "kind", "pick knee extension, sit-and-reach or chair stand"),
         (
@@ -457,7 +457,7 @@ def test_an_imported_self_test_out_of_range_is_refused_so_the_chart_still_draws(
         page="/import",
     )
     assert response.status_code == 200
-    assert "active knee extension must be 0-90 degrees, got 1e+308" in response.text
+    assert "active knee extension must be 0-90 degrees, not 1e+308" in response.text
     assert [t.value for t in app.state.store.tests(_user(app))] == [30]
     chart = member.get("/progress/self-tests.png")
     assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"

@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from hamstrong.core.screen import ScreenIncomplete
-from hamstrong.errors import HamstrongError, InvalidInput, TrainingStopped
+from hamstrong.errors import HamstrongError, InvalidInput, TrainingStopped, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -191,7 +191,7 @@ def _parse_date(text: str | None, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput({field: f"{text!r} is not a date; use YYYY-MM-DD"}) from None
+        raise InvalidInput({field: f"{shown(text)} is not a date; use YYYY-MM-DD"}) from None
 
 
 def _enum(kind: Any, value: str | None, field: str) -> Any:
@@ -201,7 +201,9 @@ def _enum(kind: Any, value: str | None, field: str) -> Any:
         return kind(value)
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise InvalidInput({field: f"{value!r} is not allowed; use one of {allowed}"}) from None
+        raise InvalidInput(
+            {field: f"{shown(value)} is not allowed; use one of {allowed}"}
+        ) from None
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from hamstrong.cli.app import (
 )
 from hamstrong.cli.planning import AskOption, screened
 from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
@@ -97,7 +97,7 @@ def today_command(
 def _parse_reps(text: str) -> list[int]:
     parts = [p.strip() for p in text.split(",")]
     if not parts or any(not p.isdigit() for p in parts):
-        raise InvalidInput({"reps": f"{text!r} is not a list of whole numbers like 12,12,10"})
+        raise InvalidInput({"reps": f"{shown(text)} is not a list of whole numbers like 12,12,10"})
     return [int(p) for p in parts]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from hamstrong.core.profile import MAX_AGE, MIN_AGE
 from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 FEMALE, MALE = "female", "male"
 _SEXES = {"female": FEMALE, "f": FEMALE, "woman": FEMALE, "male": MALE, "m": MALE, "man": MALE}
@@ -125,7 +125,7 @@ def read_test(
     if previous is not None:
         _check_value("previous", kind, previous)
     if age is not None and not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
-        raise InvalidInput({"age": f"must be {AGE_RANGE[0]}-{AGE_RANGE[1]} years, got {age}"})
+        raise InvalidInput({"age": f"must be {AGE_RANGE[0]}-{AGE_RANGE[1]} years, not {age}"})
     sexes = _sexes(sex)
     if kind is TestKind.AKE:
         category, message, below = _read_ake(value, sexes, side)
@@ -185,11 +185,11 @@ def _value_problem(kind: TestKind, value: float) -> str | None:
     """Out of the test's range (or not a number): a typo, and a chart could not draw it."""
     low, high, unit = RANGES[kind]
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return f"{TEST_NAMES[kind]} must be a number of {unit}, got {value!r}"
+        return f"{TEST_NAMES[kind]} must be a number of {unit}, not {shown(value)}"
     if math.isnan(value) or not low <= value <= high:
-        return f"{TEST_NAMES[kind]} must be {low:g}-{high:g} {unit}, got {value:g}"
+        return f"{TEST_NAMES[kind]} must be {low:g}-{high:g} {unit}, not {value:g}"
     if kind is TestKind.CHAIR_STAND and not float(value).is_integer():
-        return f"{TEST_NAMES[kind]} must be a whole number of stands, got {value:g}"
+        return f"{TEST_NAMES[kind]} must be a whole number of stands, not {value:g}"
     return None
 
 
@@ -204,7 +204,7 @@ def _sexes(sex: str | None) -> tuple[str, ...]:
         return (MALE, FEMALE)
     key = sex.strip().lower()
     if key not in _SEXES:
-        raise InvalidInput({"sex": f"must be female or male, or left out; got {sex!r}"})
+        raise InvalidInput({"sex": f"must be female or male, or left out, not {shown(sex)}"})
     return (_SEXES[key],)
 
 

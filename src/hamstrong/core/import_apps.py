@@ -30,7 +30,7 @@ from hamstrong.core.training_log import (
     MAX_REPS,
     SetEntry,
 )
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +234,7 @@ def _optional(
     try:
         return _number(text, comma)
     except ValueError:
-        errors.append(f"{label} {text!r} is not a number")
+        errors.append(f"{label} {shown(text)} is not a number")
         return None
 
 
@@ -382,25 +382,27 @@ class _AppRows:
             elif folded in _STRONG_LETTERS:
                 warmup, failure = _STRONG_LETTERS[folded]
             else:
-                errors.append(f"set order {label!r} is not a number, W, F, D, Rest Timer or Note")
+                errors.append(
+                    f"set order {shown(label)} is not a number, W, F, D, Rest Timer or Note"
+                )
         if columns.set_type is not None:
             kind = row[columns.set_type].strip().lower()
             if kind in _HEVY_TYPES:
                 warmup, failure = _HEVY_TYPES[kind]
             else:
-                errors.append(f"set type {kind!r} is not normal, warmup, failure or dropset")
+                errors.append(f"set type {shown(kind)} is not normal, warmup, failure or dropset")
         if columns.set_index is not None:
             index = cell(row, columns.set_index)
             if index.isdecimal():
                 order = int(index) + 1
             elif index:
-                errors.append(f"set index {index!r} is not a whole number")
+                errors.append(f"set index {shown(index)} is not a whole number")
         if columns.warmup is not None:
             flag = cell(row, columns.warmup).lower()
             if flag in YES_NO:
                 warmup = YES_NO[flag]
             elif flag:
-                errors.append(f"isWarmup {flag!r} is not true or false")
+                errors.append(f"isWarmup {shown(flag)} is not true or false")
         return order, warmup, failure
 
     def _when(self, raw_date: str, errors: list[str]) -> datetime | None:
@@ -409,7 +411,7 @@ class _AppRows:
         else:
             when = self._whens[raw_date] = parse_when(raw_date)
         if when is None:
-            errors.append(f"date {raw_date!r} is not a date like 2024-03-05 18:01:12")
+            errors.append(f"date {shown(raw_date)} is not a date like 2024-03-05 18:01:12")
         elif self.today is not None and when.date() > self.today:
             errors.append(f"date {when.date().isoformat()} is in the future")
         elif when.date() < EARLIEST_DAY:
@@ -434,7 +436,7 @@ class _AppRows:
             try:
                 reps = _whole(text, comma)
             except ValueError:
-                errors.append(f"reps {text!r} is not a whole number of 0 or more")
+                errors.append(f"reps {shown(text)} is not a whole number of 0 or more")
         seconds = _optional(row, columns.seconds, comma, "seconds", errors)
         distance = _optional(row, columns.distance, comma, "distance", errors)
         weight = _optional(row, columns.weight, comma, "weight", errors)
@@ -447,7 +449,7 @@ class _AppRows:
             elif unit == "kg":
                 factor = 1.0
             elif unit:
-                errors.append(f"weight unit {unit!r} is not kg or lbs")
+                errors.append(f"weight unit {shown(unit)} is not kg or lbs")
         if reps is not None and reps > MAX_REPS:
             errors.append(f"reps {reps} is more than {MAX_REPS}")
         if weight is not None and weight * factor > MAX_KG:

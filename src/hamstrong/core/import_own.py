@@ -22,7 +22,7 @@ from hamstrong.core.training_log import (
     TestKind,
 )
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 T = TypeVar("T")
 _SIDES = {side.value: side for side in Side}
@@ -78,7 +78,7 @@ def read_own_json(text: str, known_ids: Collection[str], today: date | None) -> 
         raise InvalidInput(
             {
                 "file": f'{NOT_AN_EXPORT}; a HamStrong JSON export has "schema": "{SCHEMA}", '
-                f"this one has {seen!r}"
+                f"this one has {shown(seen)}"
             }
         )
     problems: list[str] = []
@@ -144,7 +144,7 @@ def _own_set(
     if source is None:
         source = "hamstrong"
     elif not isinstance(source, str) or not source:
-        errors.append(f"source {source!r} is not an app name")
+        errors.append(f"source {shown(source)} is not an app name")
     at = _own_at(fields, errors)
     symptoms = _own_symptoms(fields, errors)
     key, name = fields.get("key"), fields.get("name")
@@ -195,7 +195,7 @@ def _own_test(
     kind = fields.get("kind")
     kinds = {k.value: k for k in TestKind}
     if not isinstance(kind, str) or kind not in kinds:
-        errors.append(f"kind {kind!r} is not one of {', '.join(kinds)}")
+        errors.append(f"kind {shown(kind)} is not one of {', '.join(kinds)}")
     value = _own_float(fields, "value", None, None, errors)
     if value is None and not errors:
         errors.append("value must be a number")
@@ -215,7 +215,7 @@ def _own_date(fields: Mapping[str, object], today: date | None, errors: list[str
     except ValueError:
         day = None
     if day is None:
-        errors.append(f"date {value!r} is not a date like 2024-03-05")
+        errors.append(f"date {shown(value)} is not a date like 2024-03-05")
     elif today is not None and day > today:
         errors.append(f"date {day.isoformat()} is in the future")
     elif day < EARLIEST_DAY:
@@ -243,7 +243,7 @@ def _own_int(
         number = int(value)
     if number is None or number < low or (high is not None and number > high):
         allowed = f"from {low} to {high}" if high is not None else f"of {low} or more"
-        errors.append(f"{field} {value!r} is not a whole number {allowed}")
+        errors.append(f"{field} {shown(value)} is not a whole number {allowed}")
         return None
     return number
 
@@ -278,7 +278,7 @@ def _own_float(
             allowed = f" of {low:g} or more"
         else:
             allowed = ""
-        errors.append(f"{field} {value!r} is not a number{allowed}")
+        errors.append(f"{field} {shown(value)} is not a number{allowed}")
         return None
     return number
 
@@ -289,7 +289,7 @@ def _own_side(fields: Mapping[str, object], errors: list[str]) -> Side:
         return Side.BOTH
     if isinstance(value, str) and value in _SIDES:
         return _SIDES[value]
-    errors.append(f"side {value!r} is not left, right or both")
+    errors.append(f"side {shown(value)} is not left, right or both")
     return Side.BOTH
 
 
@@ -301,7 +301,7 @@ def _own_bool(fields: Mapping[str, object], field: str, errors: list[str]) -> bo
         return value
     if isinstance(value, str) and value.strip().lower() in YES_NO:
         return YES_NO[value.strip().lower()]
-    errors.append(f"{field} {value!r} is not true or false")
+    errors.append(f"{field} {shown(value)} is not true or false")
     return False
 
 
@@ -314,7 +314,7 @@ def _own_at(fields: Mapping[str, object], errors: list[str]) -> datetime | None:
             return datetime.fromisoformat(value)
     except ValueError:
         pass
-    errors.append(f"at {value!r} is not a date and time like 2024-03-05T18:01:12")
+    errors.append(f"at {shown(value)} is not a date and time like 2024-03-05T18:01:12")
     return None
 
 
@@ -325,7 +325,7 @@ def _own_symptoms(fields: Mapping[str, object], errors: list[str]) -> tuple[Symp
     allowed = [s.value for s in Symptom]
     if isinstance(value, list) and all(item in allowed for item in value):
         return tuple(Symptom(item) for item in value)
-    errors.append(f"symptoms {value!r} are not among {', '.join(allowed)}")
+    errors.append(f"symptoms {shown(value)} are not among {', '.join(allowed)}")
     return ()
 
 

@@ -10,7 +10,7 @@ from hamstrong.core.ladders import Direction, rungs
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import BlockKind, Item, Session
 from hamstrong.core.vocab import Dose, Load
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,10 @@ def with_swaps(
         if wanted is not None and wanted != planned_id:
             if wanted not in by_id:
                 raise InvalidInput(
-                    {"swap": f"{wanted!r} cannot stand in for {planned_id!r} with your profile"}
+                    {
+                        "swap": f"{shown(wanted)} cannot stand in for {shown(planned_id)} "
+                        "with your profile"
+                    }
                 )
             applied[planned_id] = wanted
         elif wanted is None and planned_id not in logged:

@@ -27,7 +27,7 @@ from matplotlib.typing import RcKeyType
 from hamstrong.core.insight import Progress
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import TestKind
-from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.errors import InvalidInput, NotFound, shown
 
 FORMATS = ("png", "svg")
 DPI = 120
@@ -116,7 +116,7 @@ def panel_chart(progress: Progress, panel: str, fmt: str = "png") -> bytes:
 
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise InvalidInput({"format": f"must be one of {', '.join(FORMATS)}, got {fmt!r}"})
+        raise InvalidInput({"format": f"must be {' or '.join(FORMATS)}, not {shown(fmt)}"})
 
 
 def _save(figure: Figure, fmt: str) -> bytes:

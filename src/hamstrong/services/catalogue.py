@@ -8,7 +8,7 @@ from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.fedb import LEVELS, FedbEntry, search_fedb
 from hamstrong.core.search import SearchIndex
 from hamstrong.core.vocab import Equipment, Level, Pattern
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 _INDEXES: dict[int, tuple[Library, SearchIndex]] = {}
 
@@ -74,11 +74,13 @@ def browse(
 
     entries, skipped = load_fedb(file)
     if level is not None and level not in LEVELS:
-        raise InvalidInput({"level": f"{level!r} is not allowed; use one of {', '.join(LEVELS)}"})
+        raise InvalidInput(
+            {"level": f"{shown(level)} is not allowed; use one of {', '.join(LEVELS)}"}
+        )
     if show is not None:
         match = next((e for e in entries if e.id == show), None)
         if match is None:
-            raise InvalidInput({"show": f"no catalogue entry has the id {show!r}"})
+            raise InvalidInput({"show": f"no catalogue entry has the id {shown(show)}"})
         return Found((match,), len(entries), tuple(skipped))
     found = search_fedb(
         entries, text=text, muscles=muscles, equipment=equipment, level=level, category=category

@@ -19,7 +19,7 @@ from hamstrong.core.formcheck import (
     family_of,
 )
 from hamstrong.core.formcheck import compare_sides as _compare
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 
 SIDES = ("left", "right")
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
@@ -43,7 +43,7 @@ def check_clip(
     """
     exercise = library.get(exercise_id)
     if side is not None and side not in SIDES:
-        raise InvalidInput({"side": f"{side!r} is not a side; use left or right"})
+        raise InvalidInput({"side": f"{shown(side)} is not a side; use left or right"})
     family_of(exercise)  # refuse an exercise it does not cover before decoding anything
     from hamstrong.video import pose
 

@@ -19,7 +19,7 @@ from hamstrong.core.training_log import (
     SetEntry,
 )
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput, Next, NotFound, TrainingStopped
+from hamstrong.errors import InvalidInput, Next, NotFound, TrainingStopped, shown
 
 if TYPE_CHECKING:
     from hamstrong.core.assessments import AkeGap, Reading
@@ -39,7 +39,7 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
     """Bad values are refused before anything is stored."""
     problems: dict[str, str] = {}
     if entry.exercise not in library and not entry.exercise.startswith("custom:"):
-        problems["exercise"] = f"{entry.exercise!r} is not in the library"
+        problems["exercise"] = f"{shown(entry.exercise)} is not in the library"
     if entry.day > today:
         problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
     elif entry.day < EARLIEST_DAY:

@@ -5,7 +5,7 @@ from datetime import date
 from starlette.datastructures import FormData
 
 from hamstrong.core.training_log import EARLIEST_DAY
-from hamstrong.errors import NotFound
+from hamstrong.errors import NotFound, shown
 
 LATEST_DAY = date(2200, 12, 31)  # no session URL names a later day
 
@@ -24,13 +24,13 @@ def number(form: FormData, name: str, problems: dict[str, str], *, whole: bool) 
     try:
         value = float(raw)
     except ValueError:
-        problems[name] = f"must be a number (got {raw!r})"
+        problems[name] = f"must be a number, not {shown(raw)}"
         return None
     if value != value or value in (float("inf"), float("-inf")):
         problems[name] = "must be a number"
         return None
     if whole and not value.is_integer():
-        problems[name] = f"must be a whole number (got {raw!r})"
+        problems[name] = f"must be a whole number, not {shown(raw)}"
         return None
     return value
 
@@ -43,7 +43,7 @@ def optional_int(form: FormData, name: str, problems: dict[str, str]) -> int | N
     try:
         return int(raw)
     except ValueError:
-        problems[name] = f"must be a whole number (got {raw!r})"
+        problems[name] = f"must be a whole number, not {shown(raw)}"
         return None
 
 

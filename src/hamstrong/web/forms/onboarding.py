@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 
 from hamstrong.core.screen import QUESTIONS
 from hamstrong.core.vocab import InjuryKind
-from hamstrong.errors import InvalidInput
+from hamstrong.errors import InvalidInput, shown
 from hamstrong.web.forms.fields import optional_int, text
 
 MAX_START_AHEAD_DAYS = 365  # a programme starts within a year
@@ -87,10 +87,13 @@ def parse_step_form(
     elif step == "screen":
         values["screen"] = _parse_screen(form, problems)
     else:
-        raise InvalidInput({"step": f"unknown step {step!r}"})
+        raise InvalidInput({"step": f"unknown step {shown(step)}"})
+    # The profile's own rules run even when a field already failed, so every problem of the
+    # step is reported in one round (a field's first problem wins).
+    for key, message in _profile_rule_problems(step, values, draft).items():
+        problems.setdefault(key, message)
     if problems:
         raise InvalidInput(problems)
-    _check_with_profile_rules(step, values, draft)
     return values
 
 
@@ -145,9 +148,10 @@ def _parse_screen(form: FormData, problems: dict[str, str]) -> dict[str, bool]:
     return answers
 
 
-def _check_with_profile_rules(
+def _profile_rule_problems(
     step: str, values: Mapping[str, Any], draft: Mapping[str, Any]
-) -> None:
+) -> dict[str, str]:
+    """What the profile file's rules say about this step's fields (by their names on the page)."""
     from hamstrong.profiles import profile_from_mapping
 
     fields = STEP_FIELDS[step]
@@ -162,8 +166,8 @@ def _check_with_profile_rules(
             for key, message in error.problems.items()
             if key.split(".")[0] in fields or (step == "injuries" and key.startswith("injuries"))
         }
-        if mine:
-            raise InvalidInput(_injury_field_names(mine, values)) from None
+        return _injury_field_names(mine, values)
+    return {}
 
 
 def _injury_field_names(problems: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, str]:
