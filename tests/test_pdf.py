@@ -14,6 +14,7 @@ from hamstrong.core.planner import plan_programme
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.outputs.pdf import printable, programme_pdf
+from hamstrong.present import notation
 from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping
 
 START = date(2026, 12, 7)
@@ -106,3 +107,9 @@ def test_cli_writes_a_pdf(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(_pages(data)) >= 2
+
+
+def test_the_printout_says_how_to_read_the_doses(pdf: bytes, programme: Programme) -> None:
+    last = _flat(_pages(pdf)[-1])
+    assert "How to read the doses" in last
+    assert all(_flat(line) in last for line in notation(programme.sessions))

@@ -1,5 +1,7 @@
 """Plain-text phrasing of prescriptions, shared by the terminal table, calendar and printout."""
 
+from collections.abc import Iterable
+
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
 from hamstrong.core.units import Unit, weight_text
@@ -53,9 +55,12 @@ def _number(value: float) -> str:
 def dose_text(item: Item) -> str:
     """E.g. ``2 × 10 per side · 6 kg per hand · tempo 3-1-1-0 · rest 60 s · RPE 6-8``."""
     side = " per side" if item.per_side else ""
-    if item.reps_by_set:
-        sets = f"{item.sets} set{'' if item.sets == 1 else 's'}"
-        amount = f"{sets} of {'/'.join(map(str, item.reps_by_set))}{side}"
+    if item.reps_by_set and len(set(item.reps_by_set)) > 1:
+        # "2 sets: 5, then 4 reps" (a slash, "5/4", read as left/right or as a fraction)
+        *first, last = map(str, item.reps_by_set)
+        amount = f"{len(item.reps_by_set)} sets: {', '.join(first)}, then {last} reps{side}"
+    elif item.reps_by_set:
+        amount = f"{len(item.reps_by_set)} × {item.reps_by_set[0]}{side}"
     elif item.reps is not None:
         amount = f"{item.sets} × {item.reps}{side}"
     else:
@@ -70,6 +75,39 @@ def dose_text(item: Item) -> str:
     if item.rpe:
         parts.append(f"RPE {_number(item.rpe[0])}-{_number(item.rpe[1])}")
     return " · ".join(parts)
+
+
+def tempo_words(tempo: object) -> str:
+    """What a tempo's four numbers mean, for this tempo: ``3-1-1-0`` is "3 s lowering, 1 s
+    pause at the bottom, 1 s lifting, no pause at the top"."""
+    down, bottom, up, top = (int(part) for part in str(tempo).split("-"))
+
+    def pause(seconds: int, where: str) -> str:
+        return f"{seconds} s pause {where}" if seconds else f"no pause {where}"
+
+    return (
+        f"{down} s lowering, {pause(bottom, 'at the bottom')}, {up} s lifting, "
+        f"{pause(top, 'at the top')}"
+    )
+
+
+def notation(sessions: Iterable[Session]) -> list[str]:
+    """How to read the doses of ``sessions``, one line per notation they use (tempo, per side,
+    RPE), so the page, the printout and the terminal explain what they show."""
+    shown = [item for session in sessions for block in session.blocks for item in block.items]
+    lines = []
+    tempos = sorted({i.tempo for i in shown if i.tempo and i.tempo != "hold"})
+    if tempos:
+        lines.append(
+            f"Tempo {tempos[0]}: {tempo_words(tempos[0])}; each number is seconds, in that order."
+        )
+    if any(i.per_side for i in shown):
+        lines.append("Per side: do the sets with each leg (or arm), one side after the other.")
+    if any(i.rpe for i in shown):
+        lines.append(
+            "RPE: effort out of 10; 7 means you could have done about 3 more reps, 9 about one."
+        )
+    return lines
 
 
 def logged_amount(reps: int, kg: float | None, *, hold: bool, unit: Unit = Unit.KG) -> str:

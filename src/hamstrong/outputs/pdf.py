@@ -28,7 +28,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.screen import DISCLAIMER
-from hamstrong.present import BLOCK_TITLES, dose_text, track_title
+from hamstrong.present import BLOCK_TITLES, dose_text, notation, track_title
 
 STOP_SENTENCE = (
     "Stop a session and seek advice for pain above 5/10, sharp pain, pain spreading below the "
@@ -157,6 +157,10 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
             story.append(PageBreak())
         story += [_p(f"Week {week}", "h2"), HRFlowable(width="100%", thickness=1.5, color=black)]
         story += [_session(session, library) for session in sessions]
+    reading = notation(programme.sessions)  # after the weeks: week 1 keeps its first page
+    if reading:
+        story.append(_p("How to read the doses", "h2"))
+        story += [_p(line, "bullet", bulletText="•") for line in reading]
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,

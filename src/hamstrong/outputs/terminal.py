@@ -17,7 +17,7 @@ from hamstrong.core.programme import Programme
 from hamstrong.core.rules import Alert, Finding
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
-from hamstrong.present import BLOCK_TITLES, dose_text, track_title
+from hamstrong.present import BLOCK_TITLES, dose_text, notation, track_title
 
 if TYPE_CHECKING:
     from hamstrong.core.formhistory import FormTrend
@@ -103,6 +103,8 @@ def programme_tables(programme: Programme, library: Library) -> str:
                     day = ""
             table.add_section()
         console.print(table)
+    for line in notation(programme.sessions):
+        console.print(f"[dim]{escape(line)}[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
     return console.export_text(styles=colour)
 

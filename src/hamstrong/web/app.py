@@ -30,7 +30,7 @@ from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
 from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
-from hamstrong.present import dose_text
+from hamstrong.present import dose_text, notation, tempo_words
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.formcheck import covers
 from hamstrong.services.formjobs import Clips
@@ -92,6 +92,8 @@ def create_app(
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
     templates.env.filters["short_day"] = short_day  # every compact date: "Mon 7 Dec"
     templates.env.filters["long_day"] = long_day  # every heading's date: "Monday 7 December 2026"
+    templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
+    templates.env.globals["tempo_words"] = tempo_words  # "3 s lowering, 1 s pause at the bottom…"
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
