@@ -12,10 +12,12 @@ programme, progress, charts, the PDF), kept until that user's data changes
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from datetime import date
 from threading import Lock
 from typing import TYPE_CHECKING, TypeVar
 
+from hamstrong.core.units import Unit, parse_unit
 from hamstrong.services.summaries import Summaries, cached
 
 if TYPE_CHECKING:
@@ -34,7 +36,9 @@ class PlanCache:
     def __init__(self, kept: int = 512, *, summaries: Summaries | None = None) -> None:
         self.kept = kept
         self.summaries = summaries
-        self._plans: OrderedDict[tuple[str, date, int], tuple[Library, Programme]] = OrderedDict()
+        self._plans: OrderedDict[tuple[str, date, int, str], tuple[Library, Programme]] = (
+            OrderedDict()
+        )
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
         self._lock = Lock()
 
@@ -42,14 +46,17 @@ class PlanCache:
         """The saved programme as planned (before moves and the log)."""
         from hamstrong.core.planner import plan_programme
 
-        profile_json = json.dumps(saved.profile | {"units": saved.unit}, sort_keys=True)
-        key = (profile_json, saved.start, saved.weeks)
+        profile_json = json.dumps(saved.profile, sort_keys=True)
+        key = (profile_json, saved.start, saved.weeks, saved.unit)
         with self._lock:
             found = self._plans.get(key)
             if found is not None and found[0] is library:
                 self._plans.move_to_end(key)
                 return found[1]
-        programme = plan_programme(self._profile(profile_json), saved.start, saved.weeks, library)
+        # the user's unit wins (the account page may have changed it); the weights the profile
+        # lists were read in the profile's own unit
+        profile = replace(self._profile(profile_json), units=parse_unit(saved.unit) or Unit.KG)
+        programme = plan_programme(profile, saved.start, saved.weeks, library)
         with self._lock:
             self._plans[key] = (library, programme)
             if len(self._plans) > self.kept:
