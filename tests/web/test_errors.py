@@ -57,3 +57,13 @@ def test_a_finished_programme_offers_the_next_block_as_a_link(settings, clock):
     assert [text(li) for li in main.select("ul.notes li")] == ["The programme has ended."]
     assert links(main)["/onboarding"] == "Start a new programme"
     assert "hamstrong start" not in response.text
+
+
+def test_a_wrong_method_gets_the_error_page_in_the_layout(client):
+    response = client.get("/logout")  # a form's address, opened as a link
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
+    page = parse(response.text)
+    assert text(one(page, '[role="alert"]')) == (
+        "This address cannot be opened that way: use the links and buttons on the pages."
+    )
+    assert text(one(page, "a.skip")) == "Skip to the content"  # base.html, as every page

@@ -205,7 +205,10 @@ def _handlers(app: FastAPI) -> None:
         if error.status_code == 404:
             return error_page(request, 404, {"message": "No such page."})
         if error.status_code == 405:
-            return Response("Method not allowed.", status_code=405, headers=error.headers)
+            message = (
+                "This address cannot be opened that way: use the links and buttons on the pages."
+            )
+            return error_page(request, 405, {"message": message}, error.headers)
         # e.g. 400 for a body Starlette cannot parse (too many fields, a part over 1 MB)
         problems = {"form": str(error.detail)}
         return error_page(request, error.status_code, {"problems": problems}, error.headers)
