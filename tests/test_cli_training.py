@@ -121,7 +121,10 @@ def test_log_checkin_history_undo(db):
             "Error: exercise: 'nordic-crul' is not in the library. Run `hamstrong exercises` to list the ids.",
         ),
         (["log", "glute-bridge", "--reps", "12,,x"], "reps"),
-        (["log", "glute-bridge", "--reps", "12", "--rpe", "11"], "rpe: must be from 1 to 10"),
+        (
+            ["log", "glute-bridge", "--reps", "12", "--rpe", "11"],
+            "rpe: must be a number from 1 to 10 in steps of 0.5",
+        ),
         (["log", "glute-bridge", "--reps", "12", "--pain", "-1"], "pain"),
         (["log", "glute-bridge", "--reps", "12", "--date", "2999-01-01"], "in the future"),
         (

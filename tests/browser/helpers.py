@@ -148,10 +148,11 @@ def _posted(page: Page, path: str, fields: dict[str, str | list[str]]) -> APIRes
     return response
 
 
-def start_by_request(page: Page, prefix: str) -> str:
+def start_by_request(page: Page, prefix: str, *, rest_today: bool = False) -> str:
     """A new user signed up, onboarded and started, by plain requests in the page's browser
     context (so it is signed in), without drawing the eight pages test_first_session walks
-    through; the page ends on today's page. Returns the email."""
+    through; the page ends on today's page. ``rest_today``: training days from tomorrow, so
+    today has no session. Returns the email."""
     email = new_email(prefix)
     page.request.get("/signup")  # the CSRF cookie
     account = {"email": email, "password": PASSWORD}
@@ -160,12 +161,14 @@ def start_by_request(page: Page, prefix: str) -> str:
     )
     assert signed_up.status < 400, f"POST /signup: {signed_up.status}\n{signed_up.text()[:500]}"
     _posted(page, "/login", account)  # whether or not signing up also signed in
-    days = [day.lower() for day in training_days(server_today())]
+    first = server_today() + timedelta(days=1 if rest_today else 0)
+    days = [day.lower() for day in training_days(first)]
     for step, fields in wizard_steps(server_today(), days, name="Sam"):
         _posted(page, f"/onboarding/{step}", fields)
     _posted(page, "/onboarding/start", {})
     page.goto("/")
-    expect(page.get_by_role("heading", name="Your session is due")).to_be_visible()
+    heading = "No session today" if rest_today else "Your session is due"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
     return email
 
 
@@ -186,7 +189,7 @@ def csrf_headers(page: Page) -> dict[str, str]:
 def open_session(page: Page) -> None:
     """From today's page: Start the session, and wait until its scripts run (session.js is
     deferred, so a field typed in before DOMContentLoaded would be kept by nothing)."""
-    page.get_by_role("link", name="Start the session").click()
+    page.get_by_role("button", name="Start the session").click()
     expect(page.get_by_role("heading", name="Session,")).to_be_visible()
     page.wait_for_load_state("domcontentloaded")
 

@@ -54,7 +54,7 @@ def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> N
     check_a11y(page, "session, every set saved")
     screenshot(page, "session-logged", viewport)
 
-    page.get_by_role("link", name="Finish and see what changes next time").click()
+    page.get_by_role("button", name="Finish and see what changes next time").click()
     expect(page.get_by_role("heading", name="Well done")).to_be_visible()
     check_a11y(page, "session summary")
 

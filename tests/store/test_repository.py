@@ -16,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
 import hamstrong.store.engine
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom
+from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry, Symptom
 from hamstrong.core.training_log import TestKind as Kind  # a Test* name would be collected
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
@@ -42,6 +42,7 @@ FULL = SetEntry(
     symptoms=(Symptom.SHARP, Symptom.BELOW_KNEE),
     key="strong:2024-05-06:nordic:3",
     name="Nordic Hamstring Curl",
+    note="Left hamstring felt tight on the way down",
 )
 TABLES = {
     "users",
@@ -54,6 +55,7 @@ TABLES = {
     "web_sessions",
     "password_resets",
     "form_checks",
+    "training_sessions",
 }
 
 
@@ -315,8 +317,11 @@ def test_delete_user_removes_everything_of_theirs_only(store):
         store.add_checkin(user_id, Checkin(DAY, 3))
         store.add_test(user_id, SelfTest(DAY, Kind.AKE, 10))
         store.save_programme(user_id, profile={}, start=DAY, weeks=4)
+        store.finish_session(user_id, DAY, at=datetime(2024, 5, 6, 19, tzinfo=UTC), note="ok")
 
     store.delete_user(ana)
+    assert store.session_entry(ana, DAY) is None
+    assert store.session_entry(bo, DAY) is not None
 
     assert store.find_user_by_email("ana@example.org") is None
     assert store.training_log(ana).sets == store.training_log(ana).checkins == ()
@@ -668,20 +673,51 @@ def test_a_password_reset_link_works_once_before_it_expires(store):
     assert store.password_reset_user("r2", now=now) is None
 
 
-def test_replace_set_swaps_one_set_in_one_transaction(store, user):
+def test_replace_set_changes_one_set_in_place_keeping_its_id_and_key(store, user):
     other = store.create_user("b@example.com", "hash")
     keep = store.add_set(user, a_set(1))
-    edit = store.add_set(user, a_set(2))
+    edit = store.add_set(user, a_set(2, key="mine"))
     theirs = store.add_set(other, a_set(3))
     store.add_set(user, a_set(4, key="taken"))
 
-    new_id = store.replace_set(user, edit, a_set(9))
-    assert new_id not in (None, keep, edit)
+    assert store.replace_set(user, edit, a_set(9, note="felt easy")) is True
+    assert dict(store.logged_sets(user))[edit] == a_set(9, key="mine", note="felt easy")
+    assert store.set_ids(user) == [keep, edit, keep + 3]  # ids and order as they were
     assert sorted(s.reps for s in store.sets(user)) == [1, 4, 9]
 
-    assert store.replace_set(user, theirs, a_set(7)) is None  # another user's set: untouched
-    assert store.replace_set(user, 2**70, a_set(7)) is None  # no database holds such an id
+    assert store.replace_set(user, theirs, a_set(7)) is False  # another user's set: untouched
+    assert store.replace_set(user, 2**70, a_set(7)) is False  # no database holds such an id
     assert [s.reps for s in store.sets(other)] == [3]
-    with pytest.raises(InvalidInput):  # the new set cannot be stored: the old one stays
+    with pytest.raises(InvalidInput):  # the new values cannot be stored: the old ones stay
         store.replace_set(user, keep, a_set(8, key="taken"))
     assert sorted(s.reps for s in store.sets(user)) == [1, 4, 9]
+
+
+def test_an_edited_set_keeps_its_place_for_undo(store, user):
+    first = store.add_set(user, a_set(1))
+    store.add_set(user, a_set(2))
+    store.replace_set(user, first, a_set(5))
+    assert store.undo(user) == "set of rdl on 2024-05-06: 2 reps"  # the edit is not the newest
+
+
+def test_a_session_keeps_its_first_start_its_latest_finish_and_its_note(store, user):
+    start = datetime(2024, 5, 6, 18, 0, tzinfo=CEST)
+    assert store.session_entry(user, DAY) is None
+    assert store.start_session(user, DAY, at=start) == SessionEntry(DAY, started=start)
+    store.start_session(user, DAY, at=start + timedelta(minutes=5))  # a second start: no change
+    end = start + timedelta(minutes=41)
+    store.finish_session(user, DAY, at=end, note="Strong today")
+    assert store.session_entry(user, DAY) == SessionEntry(DAY, start, end, "Strong today")
+    later = end + timedelta(minutes=10)
+    store.finish_session(user, DAY, at=later, note=None)  # taken up again, note cleared
+    assert store.session_entry(user, DAY) == SessionEntry(DAY, start, later, None)
+    store.finish_session(user, DAY - timedelta(days=1), at=None, note="just a note")
+    assert store.training_log(user).sessions == (
+        SessionEntry(DAY - timedelta(days=1), note="just a note"),
+        SessionEntry(DAY, start, later),
+    )
+    assert store.snapshot(user).log.sessions == store.training_log(user).sessions
+    with pytest.raises(InvalidInput):
+        store.finish_session(user, DAY, at=None, note="x" * 1001)
+    with pytest.raises(NotFound):
+        store.start_session(999, DAY, at=start)

@@ -225,8 +225,8 @@ GOOD = {"kind": "ake", "value": "20", "side": "left", "day": DAY}
     ("change", "field", "message"),
     [
         ({"value": ""}, "value", "is required"),
-        ({"value": "twenty"}, "value", "must be a number, not 'twenty'"),
-        ({"value": "nan"}, "value", "must be a number"),
+        ({"value": "twenty"}, "value", "must be a number, like 12.5"),
+        ({"value": "nan"}, "value", "must be a number, like 12.5"),
         ({"value": "-5"}, "value", "active knee extension must be 0-90 degrees, not -5"),
         ({"value": "200"}, "value", "active knee extension must be 0-90 degrees, not 200"),
         (

@@ -10,6 +10,7 @@ from typing import Any
 from hamstrong.core import dates, rules
 from hamstrong.core.assessments import AkeGap, Retest, ake_gap, retests
 from hamstrong.core.exercises import Library
+from hamstrong.core.records import Record, personal_records, record_dict, week_streak
 from hamstrong.core.rules import Grade, SideGap, Spike
 from hamstrong.core.strength import epley
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind, TrainingLog
@@ -227,6 +228,7 @@ class Progress:
     ake_gap: AkeGap | None = None  # left against right knee extension, same day (§2.4, §8)
     retests: tuple[Retest, ...] = ()  # when each repeated self-test is next due
     findings: tuple[rules.Finding, ...] = ()  # the symptom rules the plan acts on, as warned
+    records: tuple[Record, ...] = ()  # each personal record as it stands, newest last
 
     def to_dict(self) -> dict[str, Any]:
         """The Progress JSON contract of the spec (extended, never renamed)."""
@@ -253,6 +255,7 @@ class Progress:
             "ake_gap": self.ake_gap.to_dict() if self.ake_gap else None,
             "retests": [r.to_dict() for r in self.retests],
             "alerts": [f.to_dict() for f in self.findings],
+            "records": [record_dict(r, today=self.today) for r in self.records],
         }
 
 
@@ -320,6 +323,7 @@ def progress(
         ake_gap=gap,
         retests=tuple(retests(tests, repeated, start=start or today)),
         findings=findings,
+        records=personal_records(sets, library),
     )
 
 
@@ -395,19 +399,7 @@ def _adherence(days: list[date], planned: Sequence[date], today: date) -> Adhere
     due = sorted({d for d in planned if d <= today})
     trained = set(days)
     done = [d for d in due if d in trained]
-    weeks_trained = sorted({_monday(d) for d in days})
-    best = run = 0
-    for i, week in enumerate(weeks_trained):
-        run = run + 1 if i and week - weeks_trained[i - 1] == timedelta(weeks=1) else 1
-        best = max(best, run)
-    # This week is not over: an empty one so far does not break the streak.
-    week = _monday(today)
-    if week not in weeks_trained:
-        week -= timedelta(weeks=1)
-    streak = 0
-    while week in weeks_trained:
-        streak += 1
-        week -= timedelta(weeks=1)
+    streak = week_streak(days, today)
     span = _weeks(min(due[:1] + days[:1]), today) if (due or days) else []
     per_week = tuple(
         AdherenceWeek(
@@ -423,8 +415,8 @@ def _adherence(days: list[date], planned: Sequence[date], today: date) -> Adhere
         done=len(done),
         extra=len(trained - set(due)),
         percent=round(len(done) / len(due) * 100) if due else None,
-        streak_weeks=streak,
-        best_streak_weeks=best,
+        streak_weeks=streak.weeks,
+        best_streak_weeks=streak.best,
         weeks=per_week,
     )
 

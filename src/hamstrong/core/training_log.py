@@ -24,6 +24,51 @@ MAX_REPS = 10_000  # reps, or seconds for a hold
 MAX_ORDER = 1_000
 MAX_KG = 1_000.0
 MAX_NAME = 200  # characters of an imported exercise name
+MAX_NOTE = 1_000  # characters of a note on a set or a session: a few lines, not an essay
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """What a person can plausibly type for one number of a set or a check-in. The page's
+    min, max and step, the web form's check, the command line and the service all read these,
+    so none of them accepts what another refuses. (Imports keep the wider MAX_* bounds above:
+    a history from another app may hold anything a human logged.)"""
+
+    low: float
+    high: float
+    step: float = 1.0  # 1: whole numbers; 0.5: halves (RPE)
+    strict_step: bool = True  # False: ``step`` is only the page's spinner (loads)
+    hint: str = ""  # said after the range: what to do instead
+
+    @property
+    def whole(self) -> bool:
+        return self.step == 1.0
+
+    def problem(self, value: float) -> str | None:
+        """Why ``value`` is refused (a message to show next to the field), or None."""
+        kind = "a whole number" if self.whole else "a number"
+        steps = f" in steps of {self.step:g}" if self.strict_step and not self.whole else ""
+        wanted = f"must be {kind} from {self.low:g} to {self.high:g}{steps}{self.hint}"
+        if not self.low <= value <= self.high:
+            return wanted
+        if self.strict_step and (value - self.low) % self.step:
+            return wanted
+        return None
+
+
+REPS = Limit(0, 100)  # reps in one set
+HOLD_SECONDS = Limit(0, 600)  # seconds of one hold
+# a load: nobody lifts more for these exercises (in lb for who trains in lb: the same loads)
+KG = Limit(0.5, 500, 0.5, strict_step=False, hint=" (leave it empty for bodyweight)")
+LB = Limit(1.5, 1100, 0.5, strict_step=False, hint=KG.hint)
+RPE = Limit(1, 10, 0.5)  # effort, rate of perceived exertion
+PAIN = Limit(0, 10)  # pain 0-10, during a set or the next morning
+LIMITS = {"reps": REPS, "hold": HOLD_SECONDS, "kg": KG, "lb": LB, "rpe": RPE, "pain": PAIN}
+
+
+def load_limit(unit: str) -> Limit:
+    """The plausible load as typed in ``unit`` ("kg" or "lb")."""
+    return LB if unit == "lb" else KG
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +94,7 @@ class SetEntry:
     symptoms: tuple[Symptom, ...] = ()
     key: str | None = None
     name: str | None = None  # the original exercise name of an imported set
+    note: str | None = None  # what the person wrote about this set
 
     @property
     def stops_session(self) -> bool:
@@ -59,6 +105,17 @@ class SetEntry:
     def hard(self) -> bool:
         """A working set at RPE 7 or more (evidence: "hard set"); unrated working sets count."""
         return not self.warmup and (self.rpe is None or self.rpe >= 7)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEntry:
+    """What was recorded about one day's session beyond its sets: when it was started and
+    finished (aware datetimes), and a note. Sets logged without either still make a session."""
+
+    day: date
+    started: datetime | None = None
+    finished: datetime | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +148,11 @@ class TrainingLog:
     sets: tuple[SetEntry, ...] = ()
     checkins: tuple[Checkin, ...] = ()
     tests: tuple[SelfTest, ...] = field(default=())
+    sessions: tuple[SessionEntry, ...] = ()  # by day
+
+    def session(self, day: date) -> SessionEntry | None:
+        """What was recorded about the session of ``day`` beyond its sets, if anything."""
+        return next((s for s in self.sessions if s.day == day), None)
 
     def days(self) -> list[date]:
         """Days with at least one working set, in order."""

@@ -12,6 +12,7 @@ from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.rules import Finding
+from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.plans import PlanCache, derived
@@ -70,9 +71,14 @@ class Today:
     blocked: str | None = None
     next: Next | None = None  # what to do now: answer the screen again, check in, or start
     halt: Finding | None = None  # a stop rule or a pause holds training back: no session
+    done: bool = False  # today's session is finished, or every planned set of it is logged
+    sets_logged: int = 0  # working sets logged today (planned or not)
+    planned_logged: tuple[int, int] = (0, 0)  # (planned sets logged, planned sets) of today's
+    checkin: int | None = None  # this morning's pain, once recorded
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``Today JSON`` contract of the spec, plus ``blocked``, ``next`` and ``halt``."""
+        """The ``Today JSON`` contract of the spec, plus ``blocked``, ``next``, ``halt``,
+        ``done``, the sets logged today and this morning's check-in."""
         return {
             "date": self.day.isoformat(),
             "session": self.session.to_dict() if self.session else None,
@@ -81,6 +87,9 @@ class Today:
             "blocked": self.blocked,
             "next": self.next.value if self.next else None,
             "halt": self.halt.to_dict() if self.halt else None,
+            "done": self.done,
+            "sets_logged": self.sets_logged,
+            "checkin": self.checkin,
         }
 
 
@@ -363,18 +372,31 @@ def today_session(
         )
     if not upcoming:
         notes.insert(0, "The programme has ended.")
+    checkin = next((c.pain for c in now.log.checkins if c.day == today), None)
     halt = adapted.halt
     if halt is not None:
         # Nothing of the session underneath (its changes, calibration sets, rest days, when
         # the next one is): only what the engine found, the halt first.
         found = tuple(f.text for f in adapted.findings)
-        return Today(today, None, None, found, adapted.blocked, halt.next, halt)
+        return Today(today, None, None, found, adapted.blocked, halt.next, halt, checkin=checkin)
     if due is not None:  # the final session has no next one
         notes += _retests_due(adapted.programme, now.log, today)
         nxt = following[0] if following else None
     else:
         nxt = upcoming[0].date if upcoming else None
-    return Today(today, due, nxt, tuple(notes), adapted.blocked, None if upcoming else Next.START)
+    logged = [s for s in now.log.sets if s.day == today]
+    return Today(
+        today,
+        due,
+        nxt,
+        tuple(notes),
+        adapted.blocked,
+        None if upcoming else Next.START,
+        done=due is not None and is_done(due, logged, now.log.session(today)),
+        sets_logged=sum(not s.warmup for s in logged),
+        planned_logged=rows_done(due, logged) if due else (0, 0),
+        checkin=checkin,
+    )
 
 
 def _retests_due(programme: Programme, log: TrainingLog, today: date) -> list[str]:
@@ -477,6 +499,11 @@ def session_summary(
     )
     if day not in {s.date for s in now.programme.sessions}:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
+    return summary_of(now, day)
+
+
+def summary_of(now: Current, day: date) -> Summary:
+    """The session after ``day`` in the programme as re-planned in ``now``, and why it changes."""
     upcoming = [s for s in now.programme.sessions if s.date > day]
     following = upcoming[0] if upcoming else None
     notes = (

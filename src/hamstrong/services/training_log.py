@@ -11,14 +11,19 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.rules import stopped
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
-    MAX_KG,
+    HOLD_SECONDS,
+    KG,
+    MAX_NOTE,
     MAX_ORDER,
-    MAX_REPS,
+    PAIN,
+    REPS,
+    RPE,
     Checkin,
+    Limit,
     SelfTest,
     SetEntry,
 )
-from hamstrong.core.vocab import Side
+from hamstrong.core.vocab import Dose, Side
 from hamstrong.errors import InvalidInput, Next, NotFound, TrainingStopped, shown
 
 if TYPE_CHECKING:
@@ -46,14 +51,16 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
     if not 1 <= entry.order <= MAX_ORDER:
         problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
-    if not 0 <= entry.reps <= MAX_REPS:
-        problems["reps"] = f"must be a whole number from 0 to {MAX_REPS}"
-    if entry.kg is not None and not 0 < entry.kg <= MAX_KG:
-        problems["kg"] = f"must be more than 0 and at most {MAX_KG:g} (leave it out for bodyweight)"
-    if entry.rpe is not None and not 1 <= entry.rpe <= 10:
-        problems["rpe"] = f"must be from 1 to 10, not {entry.rpe:g}"
-    if entry.pain is not None and not 0 <= entry.pain <= 10:
-        problems["pain"] = f"must be from 0 to 10, not {entry.pain}"
+    for name, value, limit in (
+        ("reps", entry.reps, reps_limit(entry.exercise, library)),
+        ("kg", entry.kg, KG),
+        ("rpe", entry.rpe, RPE),
+        ("pain", entry.pain, PAIN),
+    ):
+        if value is not None and (problem := limit.problem(value)):
+            problems[name] = problem
+    if entry.note is not None and len(entry.note) > MAX_NOTE:
+        problems["note"] = f"must be at most {MAX_NOTE} characters"
     if (
         entry.exercise in library
         and library.get(entry.exercise).unilateral
@@ -62,6 +69,13 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
         problems["side"] = "this is one-leg work: pick left or right"
     if problems:
         raise InvalidInput(problems, next=Next.EXERCISES if "exercise" in problems else None)
+
+
+def reps_limit(exercise: str, library: Library) -> Limit:
+    """Reps for a set, seconds for a hold (and for an imported name, which may be either)."""
+    if exercise in library and library.get(exercise).dose is Dose.REPS:
+        return REPS
+    return HOLD_SECONDS
 
 
 def prepare_sets(entries: Sequence[SetEntry], *, library: Library, today: date) -> list[SetEntry]:
@@ -101,8 +115,8 @@ def refuse_after_stop(store: "Store", *, user_id: int) -> None:
 
 def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
     """Next-morning pain, 0-10 (evidence §5)."""
-    if not 0 <= pain <= 10:
-        raise InvalidInput({"pain": f"must be from 0 to 10, not {pain}"})
+    if problem := PAIN.problem(pain):
+        raise InvalidInput({"pain": problem})
     if day > today:
         raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
     if day < EARLIEST_DAY:
@@ -301,10 +315,9 @@ def replace_set(
     library: Library,
     today: date,
 ) -> int:
-    """Edit a set: check the new values, then swap the old set for the new one in one
-    transaction, so a failure leaves the old set as it was."""
-    (checked,) = prepare_sets([entry], library=library, today=today)
-    new_id = store.replace_set(user_id, set_id, checked)
-    if new_id is None:
+    """Edit a set: check the new values, then change the set in place in one transaction, so
+    it keeps its id (an address to it stays valid) and its key, and a failure changes nothing."""
+    validate_set(entry, library=library, today=today)
+    if not store.replace_set(user_id, set_id, entry):
         raise NotFound("set", str(set_id))
-    return new_id
+    return set_id

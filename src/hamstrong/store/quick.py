@@ -19,14 +19,21 @@ from hamstrong.store.schema import (
     HEAD,
     KEY_LEN,
     NAME_LEN,
+    NOTE_LEN,
     PRAGMAS,
     SOURCE_LEN,
 )
 
-_LIMITS = {"exercise": EXERCISE_LEN, "source": SOURCE_LEN, "key": KEY_LEN, "name": NAME_LEN}
+_LIMITS = {
+    "exercise": EXERCISE_LEN,
+    "source": SOURCE_LEN,
+    "key": KEY_LEN,
+    "name": NAME_LEN,
+    "note": NOTE_LEN,
+}
 _COLUMNS = (
     "user_id, day, exercise, reps, kg, rpe, pain, side, warmup, source, set_order, at, symptoms, "
-    "key, name, created_at"
+    "key, name, note, created_at"
 )
 
 
@@ -63,11 +70,12 @@ def set_row(user: int, e: SetEntry, created: str) -> tuple[object, ...]:
         ",".join(s.value for s in e.symptoms),
         e.key,
         e.name,
+        e.note,
         created,
     )
 
 
-INSERT_SET = f"INSERT INTO sets ({_COLUMNS}) VALUES ({', '.join('?' * 16)})"
+INSERT_SET = f"INSERT INTO sets ({_COLUMNS}) VALUES ({', '.join('?' * 17)})"
 
 
 def _fits(entry: SetEntry) -> bool:
@@ -80,6 +88,7 @@ def _fits(entry: SetEntry) -> bool:
             ("source", entry.source),
             ("key", entry.key),
             ("name", entry.name),
+            ("note", entry.note),
         )
     )
 

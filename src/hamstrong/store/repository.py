@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import BindParameter
 from hamstrong.core.training_log import (
     Checkin,
     SelfTest,
+    SessionEntry,
     SetEntry,
     Symptom,
     TestKind,
@@ -44,7 +45,7 @@ from hamstrong.core.training_log import (
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
 from hamstrong.store.quick import INSERT_SET, set_row, stamp
-from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, SOURCE_LEN
+from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, NOTE_LEN, SOURCE_LEN
 from hamstrong.store.tables import (
     CheckinRow,
     FormCheckRow,
@@ -55,6 +56,7 @@ from hamstrong.store.tables import (
     SelfTestRow,
     SessionRow,
     SetRow,
+    TrainingSessionRow,
     UserRow,
 )
 
@@ -278,6 +280,7 @@ class Store:
                 SessionRow,
                 PasswordResetRow,
                 FormCheckRow,
+                TrainingSessionRow,
             ):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
@@ -496,23 +499,25 @@ class Store:
                 {"key": f"a set with key {entry.key!r} is already logged"}
             ) from error
 
-    def replace_set(self, user_id: int, set_id: int, entry: SetEntry) -> int | None:
-        """Replace one of the user's sets in ONE transaction: the new set's id, or None (and
-        nothing changed) when the user has no such set."""
+    def replace_set(self, user_id: int, set_id: int, entry: SetEntry) -> bool:
+        """Change one of the user's sets in place, in one transaction: it keeps its id (so its
+        address stays valid), its key when ``entry`` has none, and its place for undo. False
+        (and nothing changed) when the user has no such set."""
         if not 0 < set_id <= MAX_ID:
-            return None
-        values = {**_from_set(entry), "user_id": user_id, "created_at": datetime.now(UTC)}
+            return False
+        values = _from_set(entry)
+        if entry.key is None:
+            del values["key"]
         try:
             with self._write() as connection:
                 if not _bump(connection, user_id):
-                    return None
-                gone = connection.execute(
-                    delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
+                    return False
+                changed = connection.execute(
+                    update(SetRow)
+                    .where(SetRow.id == set_id, SetRow.user_id == user_id)
+                    .values(**values)
                 )
-                if not gone.rowcount:
-                    return None
-                inserted = connection.execute(_INSERT_SET, values).inserted_primary_key
-                return int(cast("Row[int]", inserted)[0])
+                return bool(changed.rowcount)
         except IntegrityError as error:
             raise InvalidInput(
                 {"key": f"a set with key {entry.key!r} is already logged"}
@@ -639,6 +644,48 @@ class Store:
     def tests(self, user_id: int) -> list[SelfTest]:
         with self._session() as session:
             return [_to_test(row) for row in session.execute(_tests_query(user_id))]
+
+    # Training sessions: start, finish and note (a day's sets are the session itself)
+
+    def start_session(self, user_id: int, day: date, *, at: datetime) -> SessionEntry:
+        """Note when the session of ``day`` started, unless it already has a start."""
+        with self._write() as connection:
+            if not _bump(connection, user_id):  # caches of this user's data see the change
+                raise NotFound("user", str(user_id))
+            found = _session_entry(connection, user_id, day)
+            if found is None:
+                connection.execute(
+                    insert(TrainingSessionRow).values(user_id=user_id, day=day, started_at=at)
+                )
+            elif found.started is None:
+                connection.execute(_update_session(user_id, day).values(started_at=at))
+            return _session_entry(connection, user_id, day) or SessionEntry(day, started=at)
+
+    def finish_session(
+        self, user_id: int, day: date, *, at: datetime | None, note: str | None
+    ) -> SessionEntry:
+        """Keep the session's note (None clears it) and, when ``at`` is given, when it finished
+        (a later finish replaces an earlier one: the session was taken up again)."""
+        _check_note(note)
+        with self._write() as connection:
+            if not _bump(connection, user_id):  # caches of this user's data see the change
+                raise NotFound("user", str(user_id))
+            found = _session_entry(connection, user_id, day)
+            values: dict[str, Any] = {"note": note}
+            if at is not None:
+                values["finished_at"] = at
+            if found is None:
+                connection.execute(
+                    insert(TrainingSessionRow).values(user_id=user_id, day=day, **values)
+                )
+            else:
+                connection.execute(_update_session(user_id, day).values(**values))
+            return _session_entry(connection, user_id, day) or SessionEntry(day)
+
+    def session_entry(self, user_id: int, day: date) -> SessionEntry | None:
+        """What was recorded about the session of ``day`` beyond its sets, if anything."""
+        with self._read() as connection:
+            return _session_entry(connection, user_id, day)
 
     def training_log(self, user_id: int, *, since: date | None = None) -> TrainingLog:
         """Everything the user logged (the sets from ``since`` on, when given), read in one
@@ -971,6 +1018,12 @@ def _on_conflict(
 # long import history, and the rows are converted and dropped at once anyway.
 
 
+_SESSION_COLUMNS = (
+    TrainingSessionRow.day,
+    TrainingSessionRow.started_at,
+    TrainingSessionRow.finished_at,
+    TrainingSessionRow.note,
+)
 _SET_COLUMNS = (
     SetRow.day,
     SetRow.exercise,
@@ -986,6 +1039,7 @@ _SET_COLUMNS = (
     SetRow.symptoms,
     SetRow.key,
     SetRow.name,
+    SetRow.note,
 )
 _SIDES = {side.value: side for side in Side}
 _SYMPTOMS = {symptom.value: symptom for symptom in Symptom}
@@ -1050,6 +1104,7 @@ def _read_log(
         sets=tuple(_to_set(row[:-1]) for row in rows),
         checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
         tests=tuple(_to_test(row) for row in connection.execute(_TESTS, user)),
+        sessions=tuple(SessionEntry(*row) for row in connection.execute(_SESSIONS, user)),
     )
     return log, tuple(row[-1] for row in rows)
 
@@ -1106,6 +1161,11 @@ _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
 _IMPORT_SET = INSERT_SET + " ON CONFLICT (user_id, key) DO NOTHING"
+_SESSIONS = (
+    select(*_SESSION_COLUMNS)
+    .where(TrainingSessionRow.user_id == _USER)
+    .order_by(TrainingSessionRow.day)
+)
 _INSERT_SET = insert(SetRow)  # the new id: RETURNING where the database has it, else lastrowid
 
 
@@ -1130,6 +1190,7 @@ def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
         "symptoms": ",".join(symptom.value for symptom in entry.symptoms),
         "key": entry.key,
         "name": entry.name,
+        "note": entry.note,
     }
 
 
@@ -1141,6 +1202,7 @@ def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
         ("source", entry.source, SOURCE_LEN),
         ("key", entry.key, KEY_LEN),
         ("name", entry.name, NAME_LEN),
+        ("note", entry.note, NOTE_LEN),
     ):
         if value is not None and len(value) > limit:
             problems[field] = f"{value[:40]!r}… is {len(value)} characters; at most {limit} fit"
@@ -1152,9 +1214,23 @@ def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
 
 
 def _to_set(row: "Row[Any] | tuple[Any, ...]") -> SetEntry:
-    day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms, key, name = (
-        tuple(row)
-    )
+    (
+        day,
+        exercise,
+        reps,
+        kg,
+        rpe,
+        pain,
+        side,
+        warmup,
+        source,
+        order,
+        at,
+        symptoms,
+        key,
+        name,
+        note,
+    ) = tuple(row)
     return SetEntry(
         day,
         exercise,
@@ -1170,7 +1246,29 @@ def _to_set(row: "Row[Any] | tuple[Any, ...]") -> SetEntry:
         tuple(_SYMPTOMS[value] for value in symptoms.split(",")) if symptoms else (),
         key,
         name,
+        note,
     )
+
+
+def _session_entry(connection: Connection, user_id: int, day: date) -> SessionEntry | None:
+    found = connection.execute(
+        select(*_SESSION_COLUMNS).where(
+            TrainingSessionRow.user_id == user_id, TrainingSessionRow.day == day
+        )
+    ).first()
+    return None if found is None else SessionEntry(*found)
+
+
+def _update_session(user_id: int, day: date) -> Any:
+    return update(TrainingSessionRow).where(
+        TrainingSessionRow.user_id == user_id, TrainingSessionRow.day == day
+    )
+
+
+def _check_note(note: str | None) -> None:
+    """SQLite ignores a column's length and PostgreSQL refuses past it: check it here alike."""
+    if note is not None and len(note) > NOTE_LEN:
+        raise InvalidInput({"note": f"is {len(note)} characters; at most {NOTE_LEN} fit"})
 
 
 def _from_checkin(entry: Checkin) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 """Facts about the schema that code without SQLAlchemy needs too (see ``quick``)."""
 
-from hamstrong.core.training_log import MAX_NAME
+from hamstrong.core.training_log import MAX_NAME, MAX_NOTE
 
 # The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
-HEAD = "0009"
+HEAD = "0010"
 
 # Column lengths of the sets table, checked before writing so that SQLite (which ignores them)
 # and PostgreSQL (which enforces them) refuse the same input.
@@ -12,6 +12,7 @@ EXERCISE_LEN = 120
 SOURCE_LEN = 20
 KEY_LEN = 200
 NAME_LEN = MAX_NAME  # an imported exercise name
+NOTE_LEN = MAX_NOTE  # a note on a set or a session
 SYMPTOMS_LEN = 200
 CLIP_LEN = 100  # a clip's file name in the clip folder (random, server-made)
 

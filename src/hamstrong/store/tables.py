@@ -26,6 +26,7 @@ from hamstrong.store.schema import (
     EXERCISE_LEN,
     KEY_LEN,
     NAME_LEN,
+    NOTE_LEN,
     SOURCE_LEN,
     SYMPTOMS_LEN,
 )
@@ -136,7 +137,23 @@ class SetRow(Base):
     symptoms: Mapped[str] = mapped_column(String(SYMPTOMS_LEN))  # comma-joined Symptom values
     key: Mapped[str | None] = mapped_column(String(KEY_LEN))
     name: Mapped[str | None] = mapped_column(String(NAME_LEN))
+    note: Mapped[str | None] = mapped_column(String(NOTE_LEN))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class TrainingSessionRow(Base):
+    """What a day's session holds beyond its sets: when it started and finished, and a note.
+    At most one per user and day; a day with sets and no row is a session all the same."""
+
+    __tablename__ = "training_sessions"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(NOTE_LEN))
 
 
 class CheckinRow(Base):

@@ -24,7 +24,10 @@ from hamstrong.core import units
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
+from hamstrong.core.records import record_text, set_text
 from hamstrong.core.screen import ScreenIncomplete
+from hamstrong.core.sessions import minutes_text
+from hamstrong.core.training_log import LIMITS
 from hamstrong.errors import HamstrongError
 from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
@@ -95,6 +98,10 @@ def create_app(
     templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
     templates.env.globals["tempo_words"] = tempo_words  # "3 s lowering, 1 s pause at the bottom…"
     templates.env.globals["next_links"] = NEXT_LINKS
+    templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
+    templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
+    templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
+    templates.env.globals["minutes_text"] = minutes_text  # "41 min"
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb

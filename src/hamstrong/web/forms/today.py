@@ -6,7 +6,15 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from hamstrong.core.training_log import EARLIEST_DAY, SetEntry, Symptom
+from hamstrong.core.training_log import (
+    EARLIEST_DAY,
+    MAX_NOTE,
+    PAIN,
+    RPE,
+    SetEntry,
+    Symptom,
+    load_limit,
+)
 from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
@@ -22,10 +30,11 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Un
     reps = number(form, "reps", problems, whole=True)
     if reps is None and "reps" not in problems:
         problems["reps"] = "is required"
-    kg = number(form, "kg", problems, whole=False)
-    rpe = number(form, "rpe", problems, whole=False)
-    pain = number(form, "pain", problems, whole=True)
+    kg = number(form, "kg", problems, whole=False, limit=load_limit(unit))
+    rpe = number(form, "rpe", problems, whole=False, limit=RPE)
+    pain = number(form, "pain", problems, whole=True, limit=PAIN)
     order = number(form, "order", problems, whole=True)
+    note = _note(form, problems)
     side_text = text(form, "side") or "both"
     try:
         side = Side(side_text)
@@ -50,13 +59,30 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Un
         order=max(1, int(order or 1)),
         at=at,
         symptoms=symptoms,
+        note=note,
     )
+
+
+def _note(form: FormData, problems: dict[str, str]) -> str | None:
+    note = text(form, "note")
+    if len(note) > MAX_NOTE:
+        problems["note"] = f"must be at most {MAX_NOTE} characters"
+    return note or None
+
+
+def parse_session_note_form(form: FormData) -> str | None:
+    """The note written on finishing a session (None when left empty)."""
+    problems: dict[str, str] = {}
+    note = _note(form, problems)
+    if problems:
+        raise InvalidInput(problems)
+    return note
 
 
 def parse_checkin_form(form: FormData, *, today: date) -> tuple[date, int]:
     """(day, next-morning pain 0-10); the day defaults to today."""
     problems: dict[str, str] = {}
-    pain = number(form, "pain", problems, whole=True)
+    pain = number(form, "pain", problems, whole=True, limit=PAIN)
     if pain is None and "pain" not in problems:
         problems["pain"] = "is required: 0 means no pain at all"
     day = parse_day(text(form, "day")) if text(form, "day") else today

@@ -1,27 +1,32 @@
-"""Today, the guided session with its per-set forms, the stop page and the summary."""
+"""Today, the training screen (per-set forms, sets and exercises added, edit and undo in place,
+start and finish), the stop page and the summary."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from hamstrong.core.exercises import Exercise, Library
-from hamstrong.core.programme import Item, Session
 from hamstrong.core.screen import STOP_RULES
-from hamstrong.core.swaps import SwapOption
-from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
-from hamstrong.services.programmes import (
-    SessionDay,
-    session_on,
-    session_summary,
-    session_with_swaps,
-    today_session,
+from hamstrong.services.programmes import today_session
+from hamstrong.services.sessions import (
+    MAX_ADDED,
+    SessionScreen,
+    SetRow,
+    View,
+    edit_set,
+    finish_session,
+    save_set,
+    session_report,
+    session_screen,
+    start_session,
+    undo_set,
 )
-from hamstrong.services.training_log import LoggedSet, check_in, log_sets
+from hamstrong.services.training_log import check_in
 from hamstrong.web.deps import (
     CurrentUser,
     FormDep,
@@ -34,89 +39,11 @@ from hamstrong.web.deps import (
     unit_of,
 )
 from hamstrong.web.forms.fields import session_day
-from hamstrong.web.forms.today import parse_checkin_form, parse_set_form
-from hamstrong.web.render import redirect, render
+from hamstrong.web.forms.today import parse_checkin_form, parse_session_note_form, parse_set_form
+from hamstrong.web.render import is_htmx, redirect, render
 
 router = APIRouter()
-
-
-@dataclass(frozen=True, slots=True)
-class SetRow:
-    """One set to do (one side of it for one-leg work) and what was logged for it, if anything."""
-
-    exercise: Exercise
-    item: Item
-    order: int
-    side: Side
-    target: int
-    logged: LoggedSet | None
-    planned_id: str = ""  # the planned exercise when this row is a swap
-
-    @property
-    def swap(self) -> str | None:
-        return (
-            f"{self.planned_id}:{self.exercise.id}" if self.planned_id != self.exercise.id else None
-        )
-
-    @property
-    def id(self) -> str:
-        return f"set-{self.exercise.id}-{self.order}-{self.side.value}"
-
-
-@dataclass(frozen=True, slots=True)
-class Station:
-    exercise: Exercise
-    item: Item
-    rows: tuple[SetRow, ...]
-    planned: Exercise  # the planned exercise; differs from ``exercise`` when swapped today
-    options: tuple[SwapOption, ...] = ()
-
-    @property
-    def swapped(self) -> bool:
-        return self.planned.id != self.exercise.id
-
-
-def _swaps(values: list[str]) -> dict[str, str]:
-    """``planned:chosen`` pairs from the URL or the set form."""
-    return dict(v.split(":", 1) for v in values if v.count(":") == 1)
-
-
-def _stations(
-    session: Session,
-    logged: Sequence[LoggedSet],
-    library: Library,
-    options: dict[str, list[SwapOption]] | None = None,
-    applied: dict[str, str] | None = None,
-) -> list[Station]:
-    done = {(s.entry.exercise, s.entry.order, s.entry.side): s for s in logged}
-    planned_for = {chosen: planned for planned, chosen in (applied or {}).items()}
-    stations = []
-    for item in session.main_items:
-        exercise = library.get(item.exercise)
-        planned = library.get(planned_for.get(item.exercise, item.exercise))
-        sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
-        rows = []
-        for order in range(1, item.sets + 1):
-            target = (
-                item.reps_by_set[order - 1]
-                if item.reps_by_set and order <= len(item.reps_by_set)
-                else item.reps or item.hold_s or 0
-            )
-            for side in sides:
-                rows.append(
-                    SetRow(
-                        exercise,
-                        item,
-                        order,
-                        side,
-                        target,
-                        done.get((item.exercise, order, side)),
-                        planned.id,
-                    )
-                )
-        choices = tuple((options or {}).get(planned.id, ()))
-        stations.append(Station(exercise, item, tuple(rows), planned, choices))
-    return stations
+ROW = "partials/_set_row.html"
 
 
 @router.get("/")
@@ -150,11 +77,122 @@ def checkin(
         check_in(store, user_id=user, day=day, pain=pain, today=today)
     except InvalidInput as error:
         view = today_session(store, user_id=user, library=library, today=today, plans=plans)
-        context = {"view": view, "library": library, "problems": error.problems}
+        context = {
+            "view": view,
+            "library": library,
+            "problems": error.problems,
+            "typed": form.get("pain"),
+        }
         return render(request, "pages/today.html", context, 422, partial="partials/_checkin.html")
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "partials/_checkin.html", {"problems": {}, "recorded": pain})
-    return redirect(request, "/?checked=1")
+    return redirect(request, "/")
+
+
+# ---- the training screen --------------------------------------------------------------------
+
+
+def _view(values: Iterable[tuple[str, str]]) -> View:
+    """Swaps, added exercises and added sets, from the page's address or a form's fields:
+    ``swap=PLANNED:CHOSEN``, ``add=EXERCISE``, ``more=EXERCISE:N``."""
+    swaps: dict[str, str] = {}
+    added: list[str] = []
+    more: dict[str, int] = {}
+    for key, value in values:
+        if key == "swap" and value.count(":") == 1:
+            planned, chosen = value.split(":")
+            swaps[planned] = chosen
+        elif key == "add" and value and len(added) < MAX_ADDED:
+            added.append(value)
+        elif key == "more" and value.count(":") == 1:
+            exercise, count = value.split(":")
+            more[exercise] = int(count) if count.isdigit() and len(count) < 3 else 0
+    return View(swaps, tuple(dict.fromkeys(added)), more)
+
+
+def _form_view(form: FormData) -> View:
+    return _view((k, v) for k, v in form.multi_items() if isinstance(v, str))
+
+
+def _query(view: View) -> str:
+    """The page's address for ``view``: what a redirect after a plain POST comes back to."""
+    pairs = [("swap", f"{p}:{c}") for p, c in view.swaps.items()]
+    pairs += [("add", a) for a in view.added]
+    pairs += [("more", f"{e}:{n}") for e, n in view.more.items() if n > 0]
+    return f"?{urlencode(pairs)}" if pairs else ""
+
+
+def _screen(
+    day: date,
+    user: int,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: date,
+    view: View,
+) -> SessionScreen:
+    return session_screen(
+        store, user_id=user, library=library, day=day, today=today, view=view, plans=plans
+    )
+
+
+def _page(
+    request: Request,
+    screen: SessionScreen,
+    view: View,
+    library: LibraryDep,
+    *,
+    status: int = 200,
+    problems: dict[str, dict[str, str]] | None = None,
+    values: dict[str, dict[str, object]] | None = None,
+    editing: int | None = None,
+    note_problems: dict[str, str] | None = None,
+) -> Response:
+    session = screen.session
+    context = {
+        "screen": screen,
+        "session": session,
+        "stations": screen.stations,
+        "library": library,
+        "blocks": {b.kind.value: b.items for b in session.blocks},
+        "future": screen.future,
+        "blocked": screen.blocked,
+        "notes": screen.notes,
+        "problems": problems or {},
+        "values": values or {},
+        "editing": editing,
+        "view": view,
+        "query": _query(view),
+        "note_problems": note_problems or {},
+    }
+    return render(request, "pages/session.html", context, status)
+
+
+def _row(
+    request: Request,
+    screen: SessionScreen,
+    row: SetRow,
+    view: View,
+    *,
+    status: int = 200,
+    problems: dict[str, str] | None = None,
+    values: dict[str, object] | None = None,
+    editing: bool = False,
+    records: tuple[object, ...] = (),
+) -> Response:
+    context = {
+        "row": row,
+        "day": screen.day,
+        "problems": problems or {},
+        "values": values or {},
+        "editing": editing,
+        "locked": bool(screen.blocked) or screen.future,
+        "records": records,
+        "view": view,
+        "query": _query(view),
+        "library": request.app.state.library,
+    }
+    return render(request, ROW, context, status)
 
 
 @router.get("/session/{day}")
@@ -169,61 +207,45 @@ def session_page(
     today: TodayDep,
 ) -> Response:
     when = session_day(day)
-    planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
+    view = _view(request.query_params.multi_items())
+    screen = _screen(when, user, store, library, plans, today, view)
     just_stopped = request.url.path.endswith("/stopped")
-    if planned.halt is not None:  # a stop or a pause: not the session underneath
-        return _halted(request, when, planned, library, just_stopped=just_stopped)
+    if screen.halt is not None:  # a stop or a pause: not the session underneath
+        return _halted(request, screen, library, just_stopped=just_stopped)
     if just_stopped:  # the screen has been answered again since
         return redirect(request, f"/session/{when.isoformat()}")
-    asked = _swaps(request.query_params.getlist("swap"))
-    session, stations = _state(library, planned, asked)
-    context = _page(
-        session,
-        stations,
-        library,
-        future=when > today,
-        blocked=planned.blocked,
-        notes=planned.notes,
-    )
-    return render(request, "pages/session.html", context)
+    return _page(request, screen, view, library)
 
 
-def _state(
-    library: Library, planned: SessionDay, asked: dict[str, str]
-) -> tuple[Session, list[Station]]:
-    """The session as it stands: swaps applied, and each set's station with what was logged."""
-    session, options, applied = session_with_swaps(
-        planned.session,
-        profile=planned.profile,
-        library=library,
-        asked=asked,
-        logged_today=planned.logged,
-    )
-    return session, _stations(session, planned.logged, library, options, applied)
-
-
-def _page(
-    session: Session,
-    stations: list[Station],
-    library: Library,
-    *,
-    future: bool,
-    blocked: str | None,
-    problems: dict[str, dict[str, str]] | None = None,
-    values: dict[str, dict[str, object]] | None = None,
-    notes: tuple[str, ...] = (),
-) -> dict[str, object]:
-    return {
-        "notes": notes,
-        "session": session,
-        "stations": stations,
+def _halted(
+    request: Request, screen: SessionScreen, library: LibraryDep, *, just_stopped: bool
+) -> Response:
+    """The stop or pause instead of the session, with the sets already logged that day."""
+    context = {
+        "day": screen.day,
+        "halt": screen.halt,
+        "logged": screen.logged,
         "library": library,
-        "blocks": {b.kind.value: b.items for b in session.blocks},
-        "future": future,
-        "blocked": blocked,
-        "problems": problems or {},
-        "values": values or {},
+        "rules": STOP_RULES,
+        "just_stopped": just_stopped,
     }
+    return render(request, "pages/stopped.html", context)
+
+
+def _held(request: Request, screen: SessionScreen) -> Response:
+    """Where a set posted under a stop or a pause goes: no set is taken, nor changed."""
+    stopped = "/stopped" if screen.blocked else ""
+    return redirect(request, f"/session/{screen.day.isoformat()}{stopped}")
+
+
+@router.post("/session/{day}/start")
+def start(
+    request: Request, day: str, user: CurrentUser, store: StoreDep, today: TodayDep
+) -> Response:
+    """Start today's session (its duration runs from now), or a free one on a rest day."""
+    when = session_day(day)
+    start_session(store, user_id=user, day=when, today=today, at=now_utc())
+    return redirect(request, f"/session/{when.isoformat()}")
 
 
 @router.post("/session/{day}/sets")
@@ -238,69 +260,211 @@ def log_set(
     form: FormDep,
 ) -> Response:
     when = session_day(day)
-    planned = session_on(store, user_id=user, library=library, day=when, today=today, plans=plans)
-    blocked = planned.blocked
-    if planned.halt is not None:  # stopped or paused: no more sets are taken here
-        return redirect(request, f"/session/{when.isoformat()}{'/stopped' if blocked else ''}")
-    asked = _swaps([str(v) for v in form.getlist("swap")])
-    session, stations = _state(library, planned, asked)
-    rows = {row.id: row for station in stations for row in station.rows}
+    view = _form_view(form)
+    screen = _screen(when, user, store, library, plans, today, view)
+    if screen.halt is not None:  # stopped or paused: no more sets are taken here
+        return _held(request, screen)
+    wanted = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
     try:
         entry = parse_set_form(form, day=when, at=now_utc(), unit=unit_of(request))
-        row_id = f"set-{entry.exercise}-{entry.order}-{entry.side.value}"
-        if row_id not in rows:
-            raise InvalidInput({"exercise": "is not a set of this session"})
-        row = rows[row_id]
-        if row.logged is None:  # a second tap on a saved set saves nothing more
-            (new_id,) = log_sets(store, user_id=user, entries=[entry], library=library, today=today)
-            row = replace(row, logged=LoggedSet(new_id, entry))
+        saved = save_set(
+            store, user_id=user, library=library, screen=screen, entry=entry, today=today
+        )
     except InvalidInput as error:
-        row_id = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
-        refused = rows.get(row_id)
+        refused = screen.row(wanted)
         if refused is None:
             raise
-        problems = error.problems
-        context = {"row": refused, "problems": problems, "values": dict(form), "day": when}
-        if request.headers.get("HX-Request") == "true":
-            return render(request, "partials/_set_row.html", context, 422)
-        page = _page(
-            session,
-            stations,
+        if is_htmx(request):
+            return _row(
+                request,
+                screen,
+                refused,
+                view,
+                status=422,
+                problems=error.problems,
+                values=dict(form),
+            )
+        return _page(
+            request,
+            screen,
+            view,
             library,
-            future=when > today,
-            blocked=blocked,
-            problems={row_id: problems},
-            values={row_id: dict(form)},
-            notes=planned.notes,
+            status=422,
+            problems={wanted: error.problems},
+            values={wanted: dict(form)},
         )
-        return render(request, "pages/session.html", page, 422)
     if entry.stops_session:
         return redirect(request, f"/session/{when.isoformat()}/stopped")
-    if request.headers.get("HX-Request") != "true":
-        return redirect(request, f"/session/{when.isoformat()}#{row_id}")
-    return render(
-        request, "partials/_set_row.html", {"row": row, "problems": {}, "values": {}, "day": when}
-    )
+    if not is_htmx(request):
+        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{saved.row.id}")
+    return _row(request, screen, saved.row, view, records=saved.records)
 
 
-def _halted(
+def _saved_row(screen: SessionScreen, set_id: int) -> SetRow:
+    row = screen.row_of(set_id)
+    if row is None:
+        raise NotFound("set", str(set_id), "It is not a set of this session.")
+    return row
+
+
+@router.get("/session/{day}/sets/{set_id}")
+def saved_row(
     request: Request,
-    day: date,
-    planned: SessionDay,
-    library: Library,
-    *,
-    just_stopped: bool = False,
+    day: str,
+    set_id: int,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
 ) -> Response:
-    """The stop or pause instead of the session, with the sets already logged that day."""
-    context = {
-        "day": day,
-        "halt": planned.halt,
-        "logged": planned.logged,
-        "library": library,
-        "rules": STOP_RULES,
-        "just_stopped": just_stopped,
-    }
-    return render(request, "pages/stopped.html", context)
+    """One saved set as the page shows it (htmx: after Cancel on its edit form)."""
+    when = session_day(day)
+    view = _view(request.query_params.multi_items())
+    screen = _screen(when, user, store, library, plans, today, view)
+    row = _saved_row(screen, set_id)
+    if not is_htmx(request):
+        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+    return _row(request, screen, row, view)
+
+
+@router.get("/session/{day}/sets/{set_id}/edit")
+def edit_row(
+    request: Request,
+    day: str,
+    set_id: int,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+) -> Response:
+    """A saved set's form, filled in with what was saved: in place with htmx, else the page
+    with that one row open."""
+    when = session_day(day)
+    view = _view(request.query_params.multi_items())
+    screen = _screen(when, user, store, library, plans, today, view)
+    row = _saved_row(screen, set_id)
+    if screen.blocked or screen.future:
+        return redirect(request, f"/session/{when.isoformat()}")
+    if is_htmx(request):
+        return _row(request, screen, row, view, editing=True)
+    return _page(request, screen, view, library, editing=set_id)
+
+
+@router.post("/session/{day}/sets/{set_id}")
+def edit_saved(
+    request: Request,
+    day: str,
+    set_id: int,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    """Save an edited set in place: the same set (and id), its new numbers and note."""
+    when = session_day(day)
+    view = _form_view(form)
+    screen = _screen(when, user, store, library, plans, today, view)
+    if screen.halt is not None:  # after a stop, the sets of that day stay as they were
+        return _held(request, screen)
+    row = _saved_row(screen, set_id)
+    try:
+        at = row.logged.entry.at if row.logged else None
+        entry = parse_set_form(form, day=when, at=at, unit=unit_of(request))
+        saved = edit_set(
+            store,
+            user_id=user,
+            library=library,
+            screen=screen,
+            set_id=set_id,
+            entry=entry,
+            today=today,
+        )
+    except InvalidInput as error:
+        if is_htmx(request):
+            return _row(
+                request,
+                screen,
+                row,
+                view,
+                status=422,
+                problems=error.problems,
+                values=dict(form),
+                editing=True,
+            )
+        return _page(
+            request,
+            screen,
+            view,
+            library,
+            status=422,
+            problems={row.id: error.problems},
+            values={row.id: dict(form)},
+            editing=set_id,
+        )
+    if saved.row.logged and saved.row.logged.entry.stops_session:
+        return redirect(request, f"/session/{when.isoformat()}/stopped")
+    if not is_htmx(request):
+        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+    return _row(request, screen, saved.row, view, records=saved.records)
+
+
+@router.post("/session/{day}/sets/{set_id}/delete")
+def undo_saved(
+    request: Request,
+    day: str,
+    set_id: int,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    """Undo a saved set: it is deleted, and its row is ready to be saved again."""
+    when = session_day(day)
+    view = _form_view(form)
+    screen = _screen(when, user, store, library, plans, today, view)
+    if screen.halt is not None:
+        return _held(request, screen)
+    row = undo_set(store, user_id=user, screen=screen, set_id=set_id)
+    if not is_htmx(request):
+        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+    return _row(request, screen, row, view)
+
+
+@router.post("/session/{day}/finish")
+def finish(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    """Finish the session with its note, then its summary."""
+    when = session_day(day)
+    try:
+        note = parse_session_note_form(form)
+        finish_session(store, user_id=user, day=when, today=today, at=now_utc(), note=note)
+    except InvalidInput as error:
+        view = _form_view(form)
+        screen = _screen(when, user, store, library, plans, today, view)
+        return _page(
+            request,
+            screen,
+            view,
+            library,
+            status=422,
+            note_problems=error.problems,
+            values={"finish": dict(form)},
+        )
+    return redirect(request, f"/session/{when.isoformat()}/done")
 
 
 @router.get("/session/{day}/done")
@@ -312,7 +476,5 @@ def done(
     library: LibraryDep,
     plans: PlansDep,
 ) -> Response:
-    summary = session_summary(
-        store, user_id=user, library=library, day=session_day(day), plans=plans
-    )
-    return render(request, "pages/summary.html", {"summary": summary, "library": library})
+    report = session_report(store, user_id=user, library=library, day=session_day(day), plans=plans)
+    return render(request, "pages/summary.html", {"report": report, "library": library})

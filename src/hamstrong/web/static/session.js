@@ -1,4 +1,4 @@
-// The guided session's small helpers: tempo guide, rest countdown, the screen wake lock, and
+// The training screen's small helpers: tempo guide, the rest timer, the screen wake lock, and
 // drafts of set forms typed but not saved yet.
 // Everything here is optional: the page and its forms work without JavaScript.
 (function () {
@@ -38,16 +38,135 @@
     });
   });
 
-  document.querySelectorAll(".rest-timer").forEach(function (box) {
-    var text = box.querySelector(".rest-text");
-    var running = null;
-    box.querySelector(".rest-start").addEventListener("click", function () {
-      if (running) { clearInterval(running); }
-      running = tick(Number(box.dataset.rest || 60), function (left) {
-        text.textContent = "Rest: " + left + " s";
-      }, function () { running = null; text.textContent = "Rest over: next set."; });
+  // The rest timer. It starts by itself when a set is saved (htmx swaps in the saved row, which
+  // carries its rest in `data-rest`), or from an exercise's Rest button. It keeps the time it
+  // ends at, not a count: a locked phone or a background tab (whose timers the browser slows
+  // or stops) shows the right time again as soon as it is looked at, and a reload resumes it
+  // from localStorage (the session day only: nothing about the person). At the end it beeps
+  // and vibrates where the device allows, and says so to screen readers.
+  var bar = document.getElementById("rest");
+  var REST = "hamstrong:rest:";
+  var restKey = bar ? REST + bar.dataset.day : null;
+  var restEnd = 0, restTimer = null, audio = null;
+
+  function restStorage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function clock(seconds) {
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function announce(text) {
+    var news = document.getElementById("rest-news");
+    if (news) { news.textContent = text; }
+  }
+
+  function chime() {
+    try {  // a short beep; a browser that has not seen a tap on the page keeps it silent
+      var Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) { return; }
+      audio = audio || new Context();
+      var tone = audio.createOscillator(), gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.setValueAtTime(0.2, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+      tone.connect(gain); gain.connect(audio.destination);
+      tone.start(); tone.stop(audio.currentTime + 0.6);
+    } catch (e) { /* no sound here */ }
+    if (navigator.vibrate) { try { navigator.vibrate([250, 120, 250]); } catch (e) { /* none */ } }
+  }
+
+  function saveRest(after) {
+    var store = restStorage();
+    if (!store || !restKey) { return; }
+    try {
+      if (restEnd) { store.setItem(restKey, JSON.stringify({ end: restEnd, after: after })); }
+      else { store.removeItem(restKey); }
+    } catch (e) { /* full or refused: the timer still runs on this page */ }
+  }
+
+  function showRest() {
+    if (!bar || !restEnd) { return; }
+    var left = Math.ceil((restEnd - Date.now()) / 1000);
+    var shown = document.getElementById("rest-left");
+    if (left > 0) {
+      shown.textContent = clock(left);
+      bar.classList.remove("over");
+      return;
+    }
+    shown.textContent = "0:00";
+    bar.classList.add("over");
+    document.getElementById("rest-after").textContent = "over: next set";
+    clearInterval(restTimer); restTimer = null; restEnd = 0; saveRest("");
+    announce("Rest over: time for the next set.");
+    chime();
+  }
+
+  function startRest(seconds, after) {
+    if (!bar || !(seconds > 0)) { return; }
+    restEnd = Date.now() + seconds * 1000;
+    document.getElementById("rest-after").textContent = after ? "after " + after : "";
+    bar.hidden = false;
+    saveRest(after);
+    announce("Rest " + clock(seconds) + (after ? " after " + after : "") + ".");
+    if (!restTimer) { restTimer = setInterval(showRest, 250); }
+    showRest();
+  }
+
+  if (bar) {
+    bar.querySelectorAll("[data-rest-add]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (!restEnd) { return; }
+        restEnd = Math.max(Date.now() + 1000, restEnd + Number(button.dataset.restAdd) * 1000);
+        saveRest(document.getElementById("rest-after").textContent.replace(/^after /, ""));
+        showRest();
+      });
     });
-  });
+    document.getElementById("rest-skip").addEventListener("click", function () {
+      clearInterval(restTimer); restTimer = null; restEnd = 0; saveRest("");
+      bar.hidden = true;
+      announce("Rest skipped.");
+    });
+    document.querySelectorAll(".rest-start").forEach(function (button) {
+      button.addEventListener("click", function () {
+        startRest(Number(button.dataset.rest), button.dataset.exercise || "");
+      });
+    });
+    // A set saved (not a Cancel, an edit or an undo): its rest starts by itself once its saved
+    // row is swapped in. The row keeps the form's id, so the request names the row to watch.
+    var saving = null;
+    document.addEventListener("htmx:beforeRequest", function (event) {
+      var config = (event.detail && event.detail.requestConfig) || {};
+      var form = event.detail && event.detail.elt;
+      if (config.verb === "post" && /\/sets$/.test(config.path || "") && form && form.id) {
+        saving = form.id;
+      }
+    });
+    document.addEventListener("htmx:load", function (event) {
+      var row = event.detail && event.detail.elt;
+      if (!saving || !row || row.id !== saving) { return; }
+      saving = null;
+      if (row.classList.contains("done")) {
+        startRest(Number(row.dataset.rest), row.dataset.exercise || "");
+      }
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") { showRest(); }
+    });
+    var kept = null, store = restStorage();
+    try { kept = store && restKey ? JSON.parse(store.getItem(restKey) || "null") : null; } catch (e) { kept = null; }
+    if (kept && kept.end > Date.now()) {
+      restEnd = kept.end;
+      document.getElementById("rest-after").textContent = kept.after ? "after " + kept.after : "";
+      bar.hidden = false;
+      restTimer = setInterval(showRest, 250);
+      showRest();
+    } else if (kept && store) {
+      try { store.removeItem(restKey); } catch (e) { /* nothing to do */ }
+    }
+  }
 
   // Screen Wake Lock: keep the phone awake while training, where the browser supports it.
   var button = document.getElementById("wake");

@@ -1,0 +1,488 @@
+"""The training screen's use-cases, for the web page and the terminal session alike: a session
+(planned, or free outside the plan) with "last time" beside each set, sets and exercises added,
+a set saved, edited or undone in place with the records it beat, the session started and
+finished (its duration) with its note, and what it all adds up to afterwards."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from hamstrong.core.exercises import Exercise, Library
+from hamstrong.core.profile import Profile
+from hamstrong.core.programme import Block, BlockKind, Item, Session
+from hamstrong.core.records import (
+    NO_RECORDS,
+    LastTime,
+    Record,
+    Streak,
+    beaten,
+    last_time,
+    same_set,
+    week_streak,
+)
+from hamstrong.core.rules import Finding, loads_hamstrings
+from hamstrong.core.sessions import (
+    added_item,
+    duration,
+    is_done,
+    item_sides,
+    item_target,
+    rows_done,
+)
+from hamstrong.core.swaps import SwapOption
+from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry
+from hamstrong.core.vocab import Side
+from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.services.plans import PlanCache
+from hamstrong.services.programmes import (
+    Current,
+    Summary,
+    current,
+    session_with_swaps,
+    summary_of,
+)
+from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_sets, replace_set
+
+if TYPE_CHECKING:
+    from hamstrong.store import Store
+
+MAX_ADDED = 20  # exercises added to one session from the library
+MAX_MORE = 20  # sets added to one exercise beyond the plan
+
+
+@dataclass(frozen=True, slots=True)
+class SetRow:
+    """One set to do (one side of it for one-leg work): what was logged for it, if anything,
+    and last time's set with the same number, exercise and side."""
+
+    exercise: Exercise
+    item: Item
+    order: int
+    side: Side
+    target: int
+    logged: LoggedSet | None
+    last: SetEntry | None = None
+    planned_id: str = ""  # the planned exercise when this row is a swap
+    extra: bool = False  # a set beyond the plan
+
+    @property
+    def swap(self) -> str | None:
+        return (
+            f"{self.planned_id}:{self.exercise.id}"
+            if self.planned_id and self.planned_id != self.exercise.id
+            else None
+        )
+
+    @property
+    def id(self) -> str:
+        return row_id(self.exercise.id, self.order, self.side)
+
+    @property
+    def hold(self) -> bool:
+        return self.item.reps is None
+
+
+def row_id(exercise: str, order: int, side: Side) -> str:
+    return f"set-{exercise}-{order}-{side.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    """One exercise of the session with its rows; ``planned`` differs from ``exercise`` when it
+    is swapped today; ``added`` when it is not in the plan at all."""
+
+    exercise: Exercise
+    item: Item
+    rows: tuple[SetRow, ...]
+    planned: Exercise
+    options: tuple[SwapOption, ...] = ()
+    added: bool = False
+    last_day: date | None = None  # the day "last time" was
+
+    @property
+    def swapped(self) -> bool:
+        return self.planned.id != self.exercise.id
+
+    @property
+    def next_order(self) -> int:
+        return max((row.order for row in self.rows), default=0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the page shows beyond the plan: the swaps asked for (planned -> chosen), the
+    exercises added from the library, and the sets added to each exercise."""
+
+    swaps: Mapping[str, str] = field(default_factory=dict)
+    added: tuple[str, ...] = ()
+    more: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionScreen:
+    """A session as the training screen shows it."""
+
+    day: date
+    session: Session  # the plan with today's swaps, or a free session (no planned items)
+    stations: tuple[Station, ...]
+    free: bool
+    blocked: str | None
+    notes: tuple[str, ...]
+    entry: SessionEntry | None
+    records: tuple[Record, ...]  # beaten this day so far
+    streak: Streak
+    history: tuple[SetEntry, ...]  # every set logged, to read what a new one beats
+    last: LastTime  # last time's sets of each exercise and side
+    future: bool
+    addable: tuple[Exercise, ...] = ()  # what the profile allows adding from the library
+    halt: Finding | None = None  # a stop rule or a pause: show this, not the session
+
+    @property
+    def logged(self) -> tuple[LoggedSet, ...]:
+        return tuple(row.logged for st in self.stations for row in st.rows if row.logged)
+
+    @property
+    def duration(self) -> timedelta | None:
+        return duration(self.entry, [s.entry for s in self.logged])
+
+    @property
+    def started(self) -> datetime | None:
+        """When the session was started, else when its first set was done, if known."""
+        if self.entry and self.entry.started:
+            return self.entry.started
+        return min((s.entry.at for s in self.logged if s.entry.at), default=None)
+
+    @property
+    def done(self) -> bool:
+        return is_done(self.session, [s.entry for s in self.logged], self.entry)
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(planned sets logged, planned sets)."""
+        return rows_done(self.session, [s.entry for s in self.logged])
+
+    def row(self, wanted: str) -> SetRow | None:
+        return next((r for st in self.stations for r in st.rows if r.id == wanted), None)
+
+    def row_of(self, set_id: int) -> SetRow | None:
+        return next(
+            (r for st in self.stations for r in st.rows if r.logged and r.logged.id == set_id),
+            None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A set saved on the training screen: its row, and the records it beat."""
+
+    row: SetRow
+    records: tuple[Record, ...]
+
+
+def _free(day: date, week: int) -> Session:
+    blocks = tuple(Block(kind, ()) for kind in BlockKind)
+    return Session(day, week, blocks, focus="free session")
+
+
+def session_screen(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    view: View | None = None,
+    plans: PlanCache | None = None,
+) -> SessionScreen:
+    """The session of ``day`` as it stands: the plan (swaps applied) or, on a day without one
+    up to today, a free session; each exercise with its rows, last time and what was logged.
+
+    NotFound for a future day without a session. A swap the rules refuse is InvalidInput.
+    """
+    view = view or View()
+    now = current(
+        store,
+        user_id=user_id,
+        library=library,
+        today=today,
+        horizon=max(day, today) + timedelta(days=6),
+        plans=plans,
+    )
+    planned = next((s for s in now.programme.sessions if s.date == day), None)
+    logged = now.logged_on(day)
+    # A free session: any day of the programme up to today, or an earlier day with sets on it.
+    free_day = now.programme.start <= day <= today or (day <= today and bool(logged))
+    if planned is None and not free_day:
+        raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
+    notes: tuple[str, ...] = ()
+    options: Mapping[str, Sequence[SwapOption]] = {}
+    applied: Mapping[str, str] = {}
+    if planned is None:
+        session = _free(day, max(1, (day - now.programme.start).days // 7 + 1))
+    else:
+        notes = tuple(now.adapted.session_notes.get(day, ()))
+        session, options, applied = session_with_swaps(
+            planned,
+            profile=now.programme.profile,
+            library=library,
+            asked=dict(view.swaps),
+            logged_today=logged,
+        )
+    last = last_time(now.log.sets, day)
+    stations = _stations(session, logged, library, view, options, applied, last)
+    history = now.log.sets
+    return SessionScreen(
+        day=day,
+        session=session,
+        stations=tuple(stations),
+        free=planned is None,
+        blocked=now.adapted.blocked,
+        notes=notes,
+        entry=now.log.session(day),
+        records=beaten(
+            [s for s in history if s.day < day], [s for s in history if s.day == day], library
+        ),
+        streak=streak(history, library, max(day, today)),
+        history=history,
+        last=last,
+        future=day > today,
+        addable=addable(now.programme.profile, library, week=session.week),
+        halt=now.adapted.halt,
+    )
+
+
+def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise, ...]:
+    """The exercises that may be added to a session: what the profile allows (equipment,
+    level, injuries; bodyweight only in a beginner's first two weeks), as for a swap. Warm-up
+    drills and stretches have their own blocks."""
+    from hamstrong.core.dosing import suits
+
+    return tuple(
+        e for e in library if e.pattern not in NO_RECORDS and suits(profile, e, early=week <= 2)
+    )
+
+
+def streak(sets: Sequence[SetEntry], library: Library, today: date) -> Streak:
+    """Weeks in a row with hamstring training: the same days the progress page counts."""
+    days = {s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library)}
+    return week_streak(days, today)
+
+
+def _stations(
+    session: Session,
+    logged: Sequence[LoggedSet],
+    library: Library,
+    view: View,
+    options: Mapping[str, Sequence[SwapOption]],
+    applied: Mapping[str, str],
+    last: LastTime,
+) -> list[Station]:
+    done = {(s.entry.exercise, s.entry.order, s.entry.side): s for s in logged}
+    planned_for = {chosen: planned for planned, chosen in applied.items()}
+    stations = []
+    for item in session.main_items:
+        exercise = library.get(item.exercise)
+        planned = library.get(planned_for.get(item.exercise, item.exercise))
+        choices = tuple(options.get(planned.id, ()))
+        stations.append(_station(exercise, item, planned, done, view, last, choices))
+    shown = {st.exercise.id for st in stations}
+    extra = [s.entry.exercise for s in logged if s.entry.exercise not in shown]
+    extra += list(view.added[:MAX_ADDED])
+    # in the order logged, then added; an imported name logged that day stays in the history
+    for exercise_id in dict.fromkeys(e for e in extra if e in library and e not in shown):
+        exercise = library.get(exercise_id)
+        item = added_item(exercise)
+        stations.append(_station(exercise, item, exercise, done, view, last, (), added=True))
+    return stations
+
+
+def _station(
+    exercise: Exercise,
+    item: Item,
+    planned: Exercise,
+    done: Mapping[tuple[str, int, Side], LoggedSet],
+    view: View,
+    last: LastTime,
+    options: tuple[SwapOption, ...],
+    *,
+    added: bool = False,
+) -> Station:
+    """Rows for the item's sets, for sets added beyond them, and for any set logged beyond."""
+    more = min(max(view.more.get(exercise.id, 0), 0), MAX_MORE)
+    logged_orders = [order for (ex, order, _) in done if ex == exercise.id]
+    count = max([item.sets + more, *logged_orders])
+    sides = item_sides(item)
+    rows = tuple(
+        SetRow(
+            exercise,
+            item,
+            order,
+            side,
+            item_target(item, min(order, item.sets)),
+            done.get((exercise.id, order, side)),
+            same_set(last, exercise.id, side, order),
+            planned.id,
+            extra=order > item.sets,
+        )
+        for order in range(1, count + 1)
+        for side in sides
+    )
+    days = [e.day for side in sides for e in last.get((exercise.id, side), ())]
+    return Station(exercise, item, rows, planned, options, added, max(days, default=None))
+
+
+def save_set(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    screen: SessionScreen,
+    entry: SetEntry,
+    today: date,
+) -> Saved:
+    """Save one set of the screen's session: a planned row, a set added after the last one of
+    an exercise, or the first set of an exercise added from the library. A second tap on a
+    saved row saves nothing more. Checked first; committed before this returns."""
+    if entry.exercise not in library:
+        raise InvalidInput({"exercise": "is not an exercise of the library"})
+    row = screen.row(row_id(entry.exercise, entry.order, entry.side)) or _new_row(
+        screen, entry, library
+    )
+    if row.logged is not None:
+        return Saved(row, ())
+    (new_id,) = log_sets(store, user_id=user_id, entries=[entry], library=library, today=today)
+    return Saved(
+        replace(row, logged=LoggedSet(new_id, entry)), beaten(screen.history, [entry], library)
+    )
+
+
+def _new_row(screen: SessionScreen, entry: SetEntry, library: Library) -> SetRow:
+    """A row the page did not show yet: the next set of an exercise, or an added exercise."""
+    exercise = library.get(entry.exercise)
+    station = next((st for st in screen.stations if st.exercise.id == exercise.id), None)
+    if station is None and exercise not in screen.addable:
+        raise InvalidInput({"exercise": "is not one your profile allows today"})
+    item = station.item if station else added_item(exercise)
+    following = station.next_order if station else 1
+    if entry.side not in item_sides(item):
+        sides = " or ".join(side.value for side in item_sides(item))
+        raise InvalidInput({"side": f"must be {sides} for this exercise"})
+    if not 1 <= entry.order <= following:
+        raise InvalidInput({"order": f"must be a set number from 1 to {following}"})
+    return SetRow(
+        exercise,
+        item,
+        entry.order,
+        entry.side,
+        item_target(item, min(entry.order, item.sets)),
+        None,
+        same_set(screen.last, exercise.id, entry.side, entry.order),
+        station.planned.id if station else exercise.id,
+        extra=entry.order > item.sets,
+    )
+
+
+def edit_set(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    screen: SessionScreen,
+    set_id: int,
+    entry: SetEntry,
+    today: date,
+) -> Saved:
+    """Change a saved set of the screen's session in place (the same id): its numbers and note,
+    never which exercise, set or side it is."""
+    row = screen.row_of(set_id)
+    if row is None or row.logged is None:
+        raise NotFound("set", str(set_id))
+    old = row.logged.entry
+    changed = replace(
+        entry, day=old.day, exercise=old.exercise, order=old.order, side=old.side, key=None
+    )
+    replace_set(store, user_id=user_id, set_id=set_id, entry=changed, library=library, today=today)
+    others = list(screen.history)
+    others.remove(old)
+    saved = LoggedSet(set_id, replace(changed, key=old.key))
+    return Saved(replace(row, logged=saved), beaten(others, [changed], library))
+
+
+def undo_set(store: "Store", *, user_id: int, screen: SessionScreen, set_id: int) -> SetRow:
+    """Take back a saved set of the screen's session: its row, ready to be saved again."""
+    row = screen.row_of(set_id)
+    if row is None:
+        raise NotFound("set", str(set_id))
+    delete_logged_set(store, user_id=user_id, set_id=set_id)
+    return replace(row, logged=None)
+
+
+def start_session(store: "Store", *, user_id: int, day: date, today: date, at: datetime) -> None:
+    """Note when today's session started (its duration runs from here). Another day's start
+    is not noted: a past session cannot start now, and a future one not yet."""
+    if day == today:
+        store.start_session(user_id, day, at=at)
+
+
+def finish_session(
+    store: "Store", *, user_id: int, day: date, today: date, at: datetime, note: str | None
+) -> None:
+    """Keep the session's note and, for today's, when it finished; a later finish (after
+    taking the session up again) replaces an earlier one."""
+    if day > today:
+        raise InvalidInput({"note": "this session is in the future: finish it on the day"})
+    if note is not None and len(note) > MAX_NOTE:
+        raise InvalidInput({"note": f"must be at most {MAX_NOTE} characters"})
+    store.finish_session(user_id, day, at=at if day == today else None, note=note)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """After a session: what was done, how long it took, the records it beat, the week streak,
+    and the next session with what changes in it."""
+
+    day: date
+    summary: Summary
+    free: bool
+    sets: tuple[SetEntry, ...]
+    entry: SessionEntry | None
+    records: tuple[Record, ...]
+    streak: Streak
+    counts: tuple[int, int]  # (planned sets logged, planned sets); (n, 0) for a free session
+
+    @property
+    def duration(self) -> timedelta | None:
+        return duration(self.entry, self.sets)
+
+
+def session_report(
+    store: "Store", *, user_id: int, library: Library, day: date, plans: PlanCache | None = None
+) -> Report:
+    """The summary of the session of ``day``, planned or free; NotFound for a day with neither
+    a planned session nor anything logged."""
+    now = current(
+        store, user_id=user_id, library=library, today=day + timedelta(days=1), plans=plans
+    )
+    return report_of(now, day, library)
+
+
+def report_of(now: Current, day: date, library: Library) -> Report:
+    """The report of ``day`` from the programme and log as read in ``now``."""
+    planned = next((s for s in now.programme.sessions if s.date == day), None)
+    sets = tuple(s for s in now.log.sets if s.day == day)
+    entry = now.log.session(day)
+    if planned is None and not sets and entry is None:
+        raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
+    history = now.log.sets
+    done = rows_done(planned, sets) if planned else (sum(not s.warmup for s in sets), 0)
+    return Report(
+        day,
+        summary_of(now, day),
+        planned is None,
+        sets,
+        entry,
+        beaten([s for s in history if s.day < day], sets, library),
+        streak(history, library, day),
+        done,
+    )

@@ -1,0 +1,210 @@
+"""The training screen (issue 10 §1-§2): stable set ids, plausible limits the page and the server
+share, the check-in remembered, a done session on today, last time, sets and exercises added, a
+free session, notes, edit and undo in place, duration, records and streaks."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from hamstrong.core.training_log import HOLD_SECONDS, KG, PAIN, REPS, RPE, SetEntry
+from hamstrong.core.vocab import Side
+from tests.web.conftest import TODAY, post
+from tests.web.soup import field_error, one, parse, set_forms, text
+
+DAY = TODAY.isoformat()
+HTMX = {"HX-Request": "true"}
+
+
+def _user(app):
+    return app.state.store.find_user_by_email("ria@example.com")[0]
+
+
+def _rows(page: str) -> list[dict[str, str]]:
+    return [row | {"rpe": "7", "pain": "1"} for row in set_forms(page)]
+
+
+def _row_id(row: dict[str, str]) -> str:
+    return f"set-{row['exercise']}-{row['order']}-{row['side']}"
+
+
+def _save(member, row: dict[str, str], day: str = DAY, **extra: str):
+    return post(member, f"/session/{day}/sets", row | extra, page="/", headers=HTMX)
+
+
+def test_an_edited_set_keeps_its_id_so_its_old_edit_address_still_works(member, app):
+    row = _rows(member.get(f"/session/{DAY}").text)[0]
+    assert _save(member, row).status_code == 200
+    [set_id] = app.state.store.set_ids(_user(app))
+    edit = member.get(f"/session/{DAY}/sets/{set_id}/edit", headers=HTMX)
+    assert edit.status_code == 200 and one(parse(edit.text), "form.editing")["id"] == _row_id(row)
+    changed = row | {"reps": "4", "note": "felt easy"}
+    saved = post(member, f"/session/{DAY}/sets/{set_id}", changed, page="/", headers=HTMX)
+    assert saved.status_code == 200
+    assert text(one(parse(saved.text), '[role="status"]')) == "Saved: 4, RPE 7, pain 1"
+    assert text(one(parse(saved.text), ".set-note-text")) == "Note: “felt easy”"
+    assert app.state.store.set_ids(_user(app)) == [set_id]  # the same set, edited in place
+    history_edit = {"day": DAY, **changed, "reps": "5"}
+    assert post(member, f"/sets/{set_id}", history_edit, page="/").status_code == 200
+    assert app.state.store.set_ids(_user(app)) == [set_id]
+    assert member.get(f"/sets/{set_id}/edit").status_code == 200  # Back to the old address
+    assert member.get(f"/session/{DAY}/sets/{set_id}/edit").status_code == 200
+
+
+def test_undo_in_place_gives_the_row_back_ready_to_save_again(member, app):
+    row = _rows(member.get(f"/session/{DAY}").text)[0]
+    _save(member, row)
+    [set_id] = app.state.store.set_ids(_user(app))
+    undone = post(member, f"/session/{DAY}/sets/{set_id}/delete", {}, page="/", headers=HTMX)
+    form = one(parse(undone.text), "form.set-row")
+    assert form["id"] == _row_id(row) and text(one(form, "button")) == "Save set"
+    assert app.state.store.set_ids(_user(app)) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("reps", "1e3", "must be a whole number, like 12"),
+        ("reps", "1000", "must be a whole number from 0 to 100"),
+        ("kg", "1e3", "must be a number, like 12.5"),
+        ("kg", "501", "must be a number from 0.5 to 500 (leave it empty for bodyweight)"),
+        ("rpe", "7.3", "must be a number from 1 to 10 in steps of 0.5"),
+        ("pain", "11", "must be a whole number from 0 to 10"),
+        ("note", "x" * 1001, "must be at most 1000 characters"),
+    ],
+)
+def test_implausible_values_are_422_next_to_their_field(member, app, field, typed, message):
+    row = next(r for r in _rows(member.get(f"/session/{DAY}").text) if r["exercise"] != "x")
+    response = _save(member, row, **{field: typed})
+    assert response.status_code == 422
+    assert field_error(response.text, field, prefix=f"{_row_id(row)}-") == message
+    assert typed not in text(parse(response.text)) or field == "reps"  # no long echo
+    assert app.state.store.sets(_user(app)) == []
+
+
+def test_the_page_max_is_the_server_limit(member):
+    page = parse(member.get(f"/session/{DAY}").text)
+    for form in page.select("form.set-row"):
+        hold = text(one(form, "label[for$=-reps]")) == "Seconds"
+        for name, limit in (
+            ("reps", HOLD_SECONDS if hold else REPS),
+            ("kg", KG),
+            ("rpe", RPE),
+            ("pain", PAIN),
+        ):
+            field = one(form, f'input[name="{name}"]')
+            assert (float(field["min"]), float(field["max"])) == (limit.low, limit.high)
+    checkin = one(parse(member.get("/").text), '#checkin input[name="pain"]')
+    assert (checkin["min"], checkin["max"]) == ("0", "10")
+
+
+def test_the_morning_check_in_is_remembered_on_reload(member):
+    assert post(member, "/checkin", {"pain": "3"}, page="/", follow_redirects=False).status_code
+    page = parse(member.get("/").text)
+    assert text(one(page, '#checkin [role="status"]')) == "Recorded: 3/10 this morning. Thank you."
+    assert one(page, '#checkin input[name="pain"]')["value"] == "3"  # to change it
+    post(member, "/checkin", {"pain": "1"}, page="/")
+    assert "Recorded: 1/10" in text(one(parse(member.get("/").text), "#checkin"))
+
+
+def test_a_session_under_way_then_done_on_today(member):
+    rows = _rows(member.get(f"/session/{DAY}").text)
+    _save(member, rows[0])
+    today = parse(member.get("/").text)
+    under_way = [text(p) for p in one(today, "section.under-way").select("p")]
+    assert f"1 of {len(rows)} planned sets logged." in under_way
+    for row in rows[1:]:
+        _save(member, row)
+    today = parse(member.get("/").text)
+    assert text(one(today, "section.done-today h2")) == "Done: today's session"
+    assert one(today, f'a[href="/session/{DAY}/done"]')
+
+
+def test_last_time_stands_beside_each_set(member, app):
+    row = next(r for r in _rows(member.get(f"/session/{DAY}").text) if r["side"] == "both")
+    earlier = TODAY - timedelta(days=7)
+    store = app.state.store
+    for order, reps in ((1, 6), (2, 5)):
+        entry = SetEntry(earlier, row["exercise"], reps, order=order, rpe=8, side=Side.BOTH)
+        store.add_set(_user(app), entry)
+    form = one(parse(member.get(f"/session/{DAY}").text), f"#{_row_id(row)}")
+    assert text(one(form, "p.last")) == "Last time: 6, RPE 8"
+
+
+def test_add_a_set_then_an_exercise_from_the_library(member, app):
+    page = member.get(f"/session/{DAY}").text
+    row = _rows(page)[0]
+    planned = [r for r in _rows(page) if r["exercise"] == row["exercise"] and r["side"] == "both"]
+    extra = str(len(planned) + 1)
+    more = member.get(f"/session/{DAY}?more={row['exercise']}:1").text
+    added_row = one(parse(more), f"#set-{row['exercise']}-{extra}-both")
+    assert "added" in text(one(added_row, ".target"))
+    assert _save(member, row | {"order": extra}).status_code == 200
+    choice = parse(page).select("#f-add option")[-1]["value"]
+    with_added = parse(member.get(f"/session/{DAY}?add={choice}").text)
+    station = one(with_added, f"#ex-{choice}")
+    assert text(one(station, "p.swapped")) == "Added today, outside the plan."
+    first = next(r for r in set_forms(str(station)))
+    assert _save(member, first | {"pain": "0"}).status_code == 200
+    logged = {(s.exercise, s.order) for s in app.state.store.sets(_user(app))}
+    assert logged == {(row["exercise"], int(extra)), (choice, 1)}
+    # once logged, it stays on the page without the address asking for it
+    assert one(parse(member.get(f"/session/{DAY}").text), f"#ex-{choice}")
+
+
+def test_an_exercise_the_profile_does_not_allow_cannot_be_added(member, app):
+    refused = _save(member, {"exercise": "nordic-hamstring-curl", "order": "1", "side": "both"})
+    assert refused.status_code == 422
+    assert app.state.store.sets(_user(app)) == []
+
+
+def test_a_free_session_on_a_day_off_the_plan(member, app):
+    earlier = TODAY - timedelta(days=3)  # before the programme: a free day with a set on it
+    app.state.store.add_set(_user(app), SetEntry(earlier, "glute-bridge", 12))
+    page = parse(member.get(f"/session/{earlier.isoformat()}").text)
+    assert text(one(page, "h1")).startswith("Free session")
+    assert one(page, "#ex-glute-bridge")
+    assert member.get("/session/1999-01-01").status_code == 404  # nothing that day
+
+
+def test_finish_keeps_the_note_and_the_summary_shows_it_with_the_duration(member, app, clock):
+    post(member, f"/session/{DAY}/start", {}, page="/")
+    rows = _rows(member.get(f"/session/{DAY}").text)
+    for row in rows:
+        _save(member, row)
+    finished = post(
+        member, f"/session/{DAY}/finish", {"note": "Good session"}, page="/", follow_redirects=False
+    )
+    assert finished.headers["location"] == f"/session/{DAY}/done"
+    summary = parse(member.get(f"/session/{DAY}/done").text)
+    assert text(one(summary, ".session-note")) == "Your note: Good session"
+    facts = text(one(summary, ".session-facts"))
+    assert facts.startswith(f"{len(rows)} of {len(rows)} planned sets in ")
+    entry = app.state.store.session_entry(_user(app), TODAY)
+    assert entry.note == "Good session" and entry.started and entry.finished
+    too_long = post(member, f"/session/{DAY}/finish", {"note": "x" * 1001}, page="/")
+    assert too_long.status_code == 422
+    assert field_error(too_long.text, "note") == "must be at most 1000 characters"
+
+
+def test_a_set_that_beats_last_weeks_best_is_celebrated(member, app):
+    row = next(r for r in _rows(member.get(f"/session/{DAY}").text) if r["side"] == "both")
+    earlier = SetEntry(TODAY - timedelta(days=7), row["exercise"], 3, side=Side.BOTH, kg=None)
+    app.state.store.add_set(_user(app), earlier)
+    saved = parse(_save(member, row | {"reps": "9", "kg": ""}).text)
+    [line] = [text(r) for r in saved.select(".record-line")]
+    assert (
+        line.startswith("New record!") and "most reps at bodyweight: 9 reps, up from 3 reps" in line
+    )
+    summary = parse(member.get(f"/session/{DAY}/done").text)
+    assert "up from 3 reps" in text(one(summary, "section.records"))
+
+
+def test_the_summary_counts_weeks_in_a_row(member, app):
+    row = _rows(member.get(f"/session/{DAY}").text)[0]
+    at = datetime(2026, 11, 30, 18, tzinfo=UTC)
+    app.state.store.add_set(
+        _user(app), SetEntry(TODAY - timedelta(days=7), row["exercise"], 5, at=at)
+    )
+    _save(member, row)
+    facts = text(one(parse(member.get(f"/session/{DAY}/done").text), ".session-facts"))
+    assert "2 weeks in a row with training: your longest streak yet." in facts
