@@ -5,10 +5,11 @@ free session, notes, edit and undo in place, duration, records and streaks."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from starlette.testclient import TestClient
 
 from hamstrong.core.training_log import HOLD_SECONDS, KG, PAIN, REPS, RPE, SetEntry
 from hamstrong.core.vocab import Side
-from tests.web.conftest import TODAY, post
+from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
 from tests.web.soup import field_error, one, parse, set_forms, text
 
 DAY = TODAY.isoformat()
@@ -157,13 +158,35 @@ def test_an_exercise_the_profile_does_not_allow_cannot_be_added(member, app):
     assert app.state.store.sets(_user(app)) == []
 
 
-def test_a_free_session_on_a_day_off_the_plan(member, app):
-    earlier = TODAY - timedelta(days=3)  # before the programme: a free day with a set on it
-    app.state.store.add_set(_user(app), SetEntry(earlier, "glute-bridge", 12))
-    page = parse(member.get(f"/session/{earlier.isoformat()}").text)
-    assert text(one(page, "h1")).startswith("Free session")
-    assert one(page, "#ex-glute-bridge")
-    assert member.get("/session/1999-01-01").status_code == 404  # nothing that day
+def test_a_free_session_on_a_day_off_the_plan(settings, clock):
+    days = [TODAY]
+    app = make_app(settings, today=lambda: days[0], clock=clock)
+    with TestClient(app) as member:
+        sign_up(member)
+        onboard(member)
+        post(member, "/onboarding/start")
+        sessions = {s.date for s in app.state.store.snapshot(_user(app)).log.sets} | {
+            d
+            for d in (TODAY + timedelta(days=n) for n in range(1, 4))
+            if member.get(f"/session/{d.isoformat()}").status_code == 404
+        }
+        rest = min(d for d in sessions if d > TODAY)  # a day without a session
+        days[0] = rest
+        today = parse(member.get("/").text)
+        assert text(one(today, "section.rest h2")) == "No session today"
+        start = one(today, f'form[action="/session/{rest.isoformat()}/start"]')
+        assert text(start) == "Log a free session"
+        page = parse(member.get(f"/session/{rest.isoformat()}").text)
+        assert text(one(page, "h1")).startswith("Free session")
+        choice = page.select("#f-add option")[0]["value"]
+        added = member.get(f"/session/{rest.isoformat()}?add={choice}").text
+        row = set_forms(added)[0] | {"pain": "0"}
+        assert _save(member, row, rest.isoformat()).status_code == 200
+        today = parse(member.get("/").text)
+        assert "You logged 1 set in a free session today." in text(one(today, "section.rest"))
+        summary = parse(member.get(f"/session/{rest.isoformat()}/done").text)
+        assert "Your free session on" in text(one(summary, "main"))
+    assert member.get("/session/1999-01-01").status_code == 404  # long before the programme
 
 
 def test_finish_keeps_the_note_and_the_summary_shows_it_with_the_duration(member, app, clock):

@@ -75,6 +75,7 @@ class Today:
     sets_logged: int = 0  # working sets logged today (planned or not)
     planned_logged: tuple[int, int] = (0, 0)  # (planned sets logged, planned sets) of today's
     checkin: int | None = None  # this morning's pain, once recorded
+    free_day: bool = False  # no session today, but a day of the programme: a free session
 
     def to_dict(self) -> dict[str, Any]:
         """The ``Today JSON`` contract of the spec, plus ``blocked``, ``next``, ``halt``,
@@ -396,6 +397,7 @@ def today_session(
         sets_logged=sum(not s.warmup for s in logged),
         planned_logged=rows_done(due, logged) if due else (0, 0),
         checkin=checkin,
+        free_day=due is None and adapted.programme.start <= today,
     )
 
 

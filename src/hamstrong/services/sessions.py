@@ -211,9 +211,9 @@ def session_screen(
     )
     planned = next((s for s in now.programme.sessions if s.date == day), None)
     logged = now.logged_on(day)
-    # A free session: any day of the programme up to today, or an earlier day with sets on it.
-    free_day = now.programme.start <= day <= today or (day <= today and bool(logged))
-    if planned is None and not free_day:
+    # A free session: a day of the active programme up to today. Not a day before it (a day
+    # stopped by a stop rule, before a new programme, stays stopped; history keeps its sets).
+    if planned is None and not now.programme.start <= day <= today:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
     notes: tuple[str, ...] = ()
     options: Mapping[str, Sequence[SwapOption]] = {}
