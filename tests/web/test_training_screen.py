@@ -17,7 +17,7 @@ HTMX = {"HX-Request": "true"}
 
 
 def _user(app):
-    return app.state.store.find_user_by_email("ria@example.com")[0]
+    return app.state.store.find_user_by_email("ria@example.com").id
 
 
 def _rows(page: str) -> list[dict[str, str]]:
