@@ -81,6 +81,7 @@ def set_entries(draw: st.DrawFn) -> SetEntry:
         symptoms=tuple(draw(st.lists(st.sampled_from(Symptom), unique=True, max_size=2))),
         key=None,
         name=draw(names),
+        note=draw(names),  # a person's note: commas, quotes, formulas and line breaks come back
     )
 
 
@@ -213,6 +214,7 @@ IMPORTED = SetEntry(
     symptoms=(Symptom.SHARP, Symptom.BELOW_KNEE),
     key="hevy:0123456789abcdef01234567",
     name="=Cable Pull Through, rope",
+    note='=2+2 felt "easy", left knee fine',
 )
 LOG = TrainingLog(
     sets=(LOGGED, IMPORTED, LOGGED),
@@ -241,6 +243,7 @@ def test_export_json_follows_the_contract() -> None:
         "symptoms": ["sharp", "below_knee"],
         "key": "hevy:0123456789abcdef01234567",  # an imported set keeps its key
         "name": "=Cable Pull Through, rope",
+        "note": '=2+2 felt "easy", left knee fine',  # the person's note travels with the set
     }
     assert {k: v for k, v in logged.items() if k != "key"} == {
         "date": "2026-01-05",
@@ -256,6 +259,7 @@ def test_export_json_follows_the_contract() -> None:
         "at": None,
         "symptoms": [],
         "name": None,
+        "note": None,
     }
     # A set logged here gets a derived key, different for the same set logged twice.
     assert logged["key"].startswith("hamstrong:") and len(logged["key"]) == len("hamstrong:") + 24
@@ -273,7 +277,7 @@ def test_export_csv_is_safe_in_a_spreadsheet() -> None:
     assert rows[0] == list(CSV_COLUMNS)
     assert (
         ",".join(rows[0])
-        == "date,exercise,reps,kg,rpe,pain,side,warmup,source,order,at,symptoms,key,name"
+        == "date,exercise,reps,kg,rpe,pain,side,warmup,source,order,at,symptoms,key,name,note"
     )
     assert rows[1][:12] == [
         "2026-01-05",
@@ -304,6 +308,7 @@ def test_export_csv_is_safe_in_a_spreadsheet() -> None:
         "sharp;below_knee",
         "hevy:0123456789abcdef01234567",
         "'=Cable Pull Through, rope",  # defused, and restored on import
+        '\'=2+2 felt "easy", left knee fine',
     ]
     assert reimport(text).sets[1] == IMPORTED
 
@@ -318,10 +323,10 @@ def test_own_csv_problems_name_lines() -> None:
     header = ",".join(CSV_COLUMNS)
     text = (
         f"{header}\n"
-        "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,\n"
-        "2026-01-05,glute-bridge,ten,-3,11,,up,maybe,hamstrong,1,noon,itchy,,\n"
+        "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,,\n"
+        "2026-01-05,glute-bridge,ten,-3,11,,up,maybe,hamstrong,1,noon,itchy,,,\n"
         "2026-01-05,glute-bridge\n"
-        "2031-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,\n"
+        "2031-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,,,\n"
     )
     result = parse_export(text, aliases={}, known_ids=IDS, today=date(2026, 1, 10))
     assert result.problems == (
@@ -329,7 +334,7 @@ def test_own_csv_problems_name_lines() -> None:
         "0 to 1000; rpe '11' is not a number from 0 to 10; side 'up' is not left, right or both; "
         "warmup 'maybe' is not true or false; at 'noon' is not a date and time like "
         "2024-03-05T18:01:12; symptoms ['itchy'] are not among sharp, below_knee, numbness, chest",
-        "line 4: has 2 fields where the header has 14",
+        "line 4: has 2 fields where the header has 15",
         "line 5: date 2031-01-05 is in the future",
     )
     assert len(result.sets) == 1 and result.sets[0].key is not None
@@ -378,3 +383,21 @@ def test_an_exported_self_test_comes_back_exactly_when_the_one_check_allows_it(
     assert result.tests == (() if wrong else (test,))
     reasons = "; ".join(f"{field}: {text}" for field, text in wrong.items())
     assert result.problems == ((f"test 1: {reasons}",) if wrong else ())
+
+
+def test_a_note_over_the_limit_is_a_problem_of_its_row_not_a_crash() -> None:
+    header = ",".join(CSV_COLUMNS)
+    row = "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,k1,," + "x" * 1001
+    result = reimport(header + "\n" + row + "\n")
+    assert result.sets == ()
+    assert result.problems == ("line 2: note must be text of at most 1000 characters",)
+
+
+def test_an_export_from_before_notes_still_imports() -> None:
+    old = (
+        ",".join(CSV_COLUMNS[:-1])
+        + "\n2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,k1,\n"
+    )
+    result = reimport(old)
+    assert result.problems == ()
+    assert [(entry.exercise, entry.note) for entry in result.sets] == [("glute-bridge", None)]

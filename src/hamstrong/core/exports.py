@@ -30,6 +30,7 @@ CSV_COLUMNS = (
     "symptoms",
     "key",
     "name",
+    "note",
 )
 KEY_PREFIX = "hamstrong:"
 SYMPTOM_SEPARATOR = ";"
@@ -111,6 +112,7 @@ def set_to_dict(entry: SetEntry) -> dict[str, Any]:
         "symptoms": [symptom.value for symptom in entry.symptoms],
         "key": entry.key,
         "name": entry.name,
+        "note": entry.note,
     }
 
 
@@ -237,6 +239,7 @@ def _csv_cells(entry: SetEntry) -> tuple[str, ...]:
         SYMPTOM_SEPARATOR.join(symptom.value for symptom in entry.symptoms),
         entry.key or "",
         entry.name or "",
+        entry.note or "",
     )
 
 

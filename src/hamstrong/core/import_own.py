@@ -13,6 +13,7 @@ from hamstrong.core.import_files import NOT_AN_EXPORT, YES_NO, ImportResult, Lay
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
     MAX_KG,
+    MAX_NOTE,
     MAX_ORDER,
     MAX_REPS,
     Checkin,
@@ -147,11 +148,13 @@ def _own_set(
         errors.append(f"source {shown(source)} is not an app name")
     at = _own_at(fields, errors)
     symptoms = _own_symptoms(fields, errors)
-    key, name = fields.get("key"), fields.get("name")
+    key, name, note = fields.get("key"), fields.get("name"), fields.get("note")
     if key is not None and not isinstance(key, str):
         errors.append("key must be text")
     if name is not None and not isinstance(name, str):
         errors.append("name must be text")
+    if note is not None and not (isinstance(note, str) and len(note) <= MAX_NOTE):
+        errors.append(f"note must be text of at most {MAX_NOTE} characters")
     if errors:
         return None
     if day is None or reps is None or order is None:
@@ -173,6 +176,7 @@ def _own_set(
         symptoms=symptoms,
         key=key if isinstance(key, str) and key else None,
         name=name if isinstance(name, str) else None,
+        note=note if isinstance(note, str) and note else None,
     )
 
 
