@@ -6,6 +6,7 @@ finished (its duration) with its note, and what it all adds up to afterwards."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from hamstrong.core.exercises import Exercise, Library
@@ -42,6 +43,7 @@ from hamstrong.services.programmes import (
     session_with_swaps,
     summary_of,
 )
+from hamstrong.services.summaries import cached
 from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_sets, replace_set
 
 if TYPE_CHECKING:
@@ -229,9 +231,17 @@ def session_screen(
             asked=dict(view.swaps),
             logged_today=logged,
         )
-    last = last_time(now.log.sets, day)
-    stations = _stations(session, logged, library, view, options, applied, last)
     history = now.log.sets
+    # Last time, records and the streak read the whole log (a third of a second at 113,000
+    # sets): the web keeps them until the user's data changes, like the plan they sit beside.
+    last, records, weeks = cached(
+        None if plans is None else plans.summaries,
+        store,
+        user_id,
+        ("session-extras", day, max(day, today)),
+        lambda: _extras(history, library, day, today),
+    )
+    stations = _stations(session, logged, library, view, options, applied, last)
     return SessionScreen(
         day=day,
         session=session,
@@ -240,16 +250,25 @@ def session_screen(
         blocked=now.adapted.blocked,
         notes=notes,
         entry=now.log.session(day),
-        records=beaten(
-            [s for s in history if s.day < day], [s for s in history if s.day == day], library
-        ),
-        streak=streak(history, library, max(day, today)),
+        records=records,
+        streak=weeks,
         history=history,
         last=last,
         future=day > today,
         addable=addable(now.programme.profile, library, week=session.week),
         halt=now.adapted.halt,
     )
+
+
+def _extras(
+    history: Sequence[SetEntry], library: Library, day: date, today: date
+) -> tuple[LastTime, tuple[Record, ...], Streak]:
+    """What the session screen shows beside the plan that depends on the whole log."""
+    last = MappingProxyType(last_time(history, day))  # shared by every request: read-only
+    records = beaten(
+        [s for s in history if s.day < day], [s for s in history if s.day == day], library
+    )
+    return last, tuple(records), streak(history, library, max(day, today))
 
 
 def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise, ...]:
