@@ -10,7 +10,7 @@ from bs4 import Tag
 
 from tests.web import conftest
 from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
-from tests.web.soup import one, parse, text
+from tests.web.soup import one, parse, set_forms, text
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -168,6 +168,20 @@ def test_today_is_marked_and_past_days_are_muted(member, today):
     assert [c.day for c in past] == [TODAY + timedelta(days=i) for i in range(9)]
     # a past session can still be opened, but no longer moved
     assert all(not any("/programme/move/" in href for href in c.links) for c in past)
+
+
+def test_a_session_with_logged_sets_shows_as_trained_on_the_calendar(member):
+    """Issue 10: done sessions are marked on the calendar, not only on today."""
+    before = _days(_calendar(member))
+    assert not [c for c in before if "done" in c.classes or "Trained" in c.text]
+    iso = TODAY.isoformat()
+    row = set_forms(member.get(f"/session/{iso}").text)[0] | {"rpe": "7"}
+    post(member, f"/session/{iso}/sets", row, page="/")
+    after = _days(_calendar(member))
+    [done] = [c for c in after if "done" in c.classes]
+    assert done.day == TODAY and "Trained: sets logged" in done.text
+    assert f"/programme/move/{iso}" not in done.links  # a logged session stays where it is
+    assert sum("Trained" in c.text for c in after) == 1
 
 
 def test_a_programme_starting_midweek_spans_two_rows_a_week(client, today, monkeypatch):
