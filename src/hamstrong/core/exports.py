@@ -57,21 +57,7 @@ def keyed(sets: Iterable[SetEntry]) -> tuple[SetEntry, ...]:
     entries = tuple(sets)
     used = {entry.key for entry in entries if entry.key}
     seen: dict[str, int] = {}
-    out: list[SetEntry] = []
-    for entry in entries:
-        if entry.key:
-            out.append(entry)
-            continue
-        base = _fingerprint(entry)
-        occurrence = seen.get(base, 0)
-        seen[base] = occurrence + 1
-        key = _derived_key(base, occurrence)
-        while key in used:  # only on a hash clash with a key already in the log
-            occurrence += 1
-            key = _derived_key(base, occurrence)
-        used.add(key)
-        out.append(replace(entry, key=key))
-    return tuple(out)
+    return tuple(_with_key(entry, seen, used) for entry in entries)
 
 
 def keyed_stream(sets: Iterable[SetEntry], used: set[str]) -> Iterator[SetEntry]:
@@ -81,18 +67,23 @@ def keyed_stream(sets: Iterable[SetEntry], used: set[str]) -> Iterator[SetEntry]
     for _, day_sets in groupby(sets, key=lambda entry: entry.day):
         seen: dict[str, int] = {}  # a fingerprint starts with the day: it repeats within one
         for entry in day_sets:
-            if entry.key:
-                yield entry
-                continue
-            base = _fingerprint(entry)
-            occurrence = seen.get(base, 0)
-            seen[base] = occurrence + 1
-            key = _derived_key(base, occurrence)
-            while key in used:
-                occurrence += 1
-                key = _derived_key(base, occurrence)
-            used.add(key)
-            yield replace(entry, key=key)
+            yield _with_key(entry, seen, used)
+
+
+def _with_key(entry: SetEntry, seen: dict[str, int], used: set[str]) -> SetEntry:
+    """The entry with its key: its own, or one derived from its fingerprint and how many times
+    that fingerprint came before (``seen``), skipping keys already ``used`` (grows both)."""
+    if entry.key:
+        return entry
+    base = _fingerprint(entry)
+    occurrence = seen.get(base, 0)
+    seen[base] = occurrence + 1
+    key = _derived_key(base, occurrence)
+    while key in used:  # only on a hash clash with a key already in the log
+        occurrence += 1
+        key = _derived_key(base, occurrence)
+    used.add(key)
+    return replace(entry, key=key)
 
 
 def set_to_dict(entry: SetEntry) -> dict[str, Any]:
