@@ -300,7 +300,7 @@ def test_export_then_import_into_an_empty_store_gives_the_same_data(db, tmp_path
     again = run(empty, "export", "--format", "json").stdout
     original = json.loads(exported.read_text())
     copy = json.loads(again)
-    for key in ("sets", "checkins", "tests"):
+    for key in ("sets", "checkins", "tests", "sessions"):
         assert copy[key] == original[key]
     csv_out = run(db, "export", "--format", "csv").stdout
     assert csv_out.startswith("date,exercise,reps")

@@ -24,7 +24,14 @@ from hamstrong.core.exports import (
     unescape_cell,
 )
 from hamstrong.core.imports import ImportResult, parse_export
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TrainingLog
+from hamstrong.core.training_log import (
+    Checkin,
+    SelfTest,
+    SessionEntry,
+    SetEntry,
+    Symptom,
+    TrainingLog,
+)
 from hamstrong.core.training_log import TestKind as SelfTestKind
 from hamstrong.core.vocab import Side
 from tests.strategies import examples
@@ -98,7 +105,28 @@ def logs(draw: st.DrawFn) -> TrainingLog:
     )
     checkins = draw(st.lists(st.builds(Checkin, day=days, pain=st.integers(0, 10)), max_size=4))
     tests = draw(SELF_TEST_LISTS)
-    return TrainingLog(sets=sets, checkins=tuple(checkins), tests=tuple(tests))
+    sessions = draw(st.lists(session_entries(), max_size=4, unique_by=lambda entry: entry.day))
+    return TrainingLog(
+        sets=sets, checkins=tuple(checkins), tests=tuple(tests), sessions=tuple(sessions)
+    )
+
+
+@st.composite
+def session_entries(draw: st.DrawFn) -> SessionEntry:
+    """A session's start, finish and note as the training screen keeps them: times on its day,
+    in one zone (or none), the finish after the start; either may be missing."""
+    day = draw(days)
+    zone = draw(zones)
+    start = datetime.combine(day, datetime.min.time(), zone) + timedelta(
+        minutes=draw(st.integers(0, 24 * 60 - 1))
+    )
+    finish = start + timedelta(minutes=draw(st.integers(0, 180)))
+    return SessionEntry(
+        day,
+        draw(st.none() | st.just(start)),
+        draw(st.none() | st.just(finish)),
+        draw(st.none() | names.filter(bool)),
+    )
 
 
 @st.composite
@@ -134,6 +162,7 @@ def test_json_round_trip(profile: dict[str, Any] | None, log: TrainingLog) -> No
     assert result.sets == keyed(log.sets)
     assert result.checkins == log.checkins
     assert result.tests == log.tests
+    assert result.sessions == log.sessions
     assert result.profile == profile
     assert (result.layout, result.source) == ("hamstrong-json", "hamstrong")
 
@@ -156,7 +185,12 @@ def test_the_streamed_export_is_the_same_text_as_the_whole_document(
     whole = json.dumps(export_json(profile, log), indent=2, ensure_ascii=False) + "\n"
     used = {entry.key for entry in log.sets if entry.key}
     pieces = export_json_text(
-        profile, keyed_stream(log.sets, used), log.checkins, log.tests, per_piece=per_piece
+        profile,
+        keyed_stream(log.sets, used),
+        log.checkins,
+        log.tests,
+        log.sessions,
+        per_piece=per_piece,
     )
     assert "".join(pieces) == whole
     csv_used = {entry.key for entry in log.sets if entry.key}
@@ -184,7 +218,9 @@ def test_keys_are_unique_within_one_export(log: TrainingLog) -> None:
 def test_exporting_an_import_again_changes_nothing(log: TrainingLog) -> None:
     first = export_json(None, log)
     imported = reimport(json.dumps(first))
-    again = export_json(None, TrainingLog(imported.sets, imported.checkins, imported.tests))
+    again = export_json(
+        None, TrainingLog(imported.sets, imported.checkins, imported.tests, imported.sessions)
+    )
     assert again == first
     assert reimport(export_csv(log)).sets == reimport(export_csv(log)).sets
 
@@ -220,6 +256,15 @@ LOG = TrainingLog(
     sets=(LOGGED, IMPORTED, LOGGED),
     checkins=(Checkin(date(2026, 1, 6), 3),),
     tests=(SelfTest(date(2026, 1, 7), SelfTestKind.AKE, 22.5, Side.RIGHT),),
+    sessions=(
+        SessionEntry(
+            date(2026, 1, 5),
+            datetime(2026, 1, 5, 17, 30, tzinfo=UTC),
+            datetime(2026, 1, 5, 18, 11, 40, tzinfo=UTC),
+            "Gym was busy; left hamstring tight",
+        ),
+        SessionEntry(date(2025, 12, 22), note="Hevy day"),
+    ),
 )
 
 
@@ -267,6 +312,15 @@ def test_export_json_follows_the_contract() -> None:
     assert document["checkins"] == [{"date": "2026-01-06", "pain": 3}]
     assert document["tests"] == [
         {"date": "2026-01-07", "kind": "ake", "value": 22.5, "side": "right"}
+    ]
+    assert document["sessions"] == [
+        {
+            "date": "2026-01-05",
+            "started": "2026-01-05T17:30:00+00:00",
+            "finished": "2026-01-05T18:11:40+00:00",
+            "note": "Gym was busy; left hamstring tight",
+        },
+        {"date": "2025-12-22", "started": None, "finished": None, "note": "Hevy day"},
     ]
     json.dumps(document)  # serialisable as it is
 
@@ -401,3 +455,54 @@ def test_an_export_from_before_notes_still_imports() -> None:
     result = reimport(old)
     assert result.problems == ()
     assert [(entry.exercise, entry.note) for entry in result.sets] == [("glute-bridge", None)]
+
+
+def test_own_json_session_problems_name_entries_and_leave_the_session_out_whole() -> None:
+    good = {"date": "2026-01-05", "started": "2026-01-05T17:30:00+00:00", "note": "fine"}
+    document = {
+        "schema": SCHEMA,
+        "sets": [],
+        "sessions": [
+            good,
+            {"date": "2026-01-06", "started": "at six", "note": "kept? no"},
+            {
+                "date": "2026-01-07",
+                "started": "2026-01-07T18:00:00+00:00",
+                "finished": "2026-01-07T17:00:00+00:00",
+            },
+            {"date": "2026-01-08", "finished": "2026-01-11T17:00:00+00:00", "note": 5},
+            {
+                "date": "2026-01-09",
+                "started": "2026-01-09T17:00:00",
+                "finished": "2026-01-09T18:00:00Z",
+            },
+            {"date": "2026-01-05", "note": "a second one"},
+            {"date": "2031-01-05"},
+            ["not", "an", "object"],
+        ],
+    }
+    result = parse_export(json.dumps(document), aliases={}, known_ids=IDS, today=date(2026, 1, 10))
+    assert result.problems == (
+        "session 2: started 'at six' is not a date and time like 2024-03-05T18:01:12",
+        "session 3: finished 2026-01-07T17:00:00+00:00 is before started",
+        "session 4: note must be text of at most 1000 characters; "
+        "finished 2026-01-11T17:00:00+00:00 is not on the day of the session",
+        "session 5: started and finished must both have a time zone, or neither",
+        "session 6: date 2026-01-05 is already in session 1",
+        "session 7: date 2031-01-05 is in the future",
+        "session 8: must be an object",
+    )
+    assert result.sessions == (
+        SessionEntry(date(2026, 1, 5), datetime(2026, 1, 5, 17, 30, tzinfo=UTC), note="fine"),
+    )
+
+
+def test_an_export_from_before_sessions_still_imports() -> None:
+    old = export_json(None, LOG)
+    del old["sessions"]
+    result = reimport(json.dumps(old))
+    assert result.problems == ()
+    assert result.sessions == ()
+    assert len(result.sets) == 3
+    wrong = {**old, "sessions": {"date": "2026-01-05"}}
+    assert reimport(json.dumps(wrong)).problems == ("sessions: must be a list, not dict",)

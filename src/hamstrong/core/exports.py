@@ -12,7 +12,7 @@ from itertools import groupby
 from json.encoder import encode_basestring
 from typing import Any
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
+from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry, TrainingLog
 
 SCHEMA = "hamstrong.export/1"
 CSV_COLUMNS = (
@@ -107,8 +107,20 @@ def set_to_dict(entry: SetEntry) -> dict[str, Any]:
     }
 
 
+def session_to_dict(entry: SessionEntry) -> dict[str, Any]:
+    """One session as an object of the ``sessions`` list: what a day's session holds beyond
+    its sets (when it started and finished, its note). Exports made before it have no list."""
+    return {
+        "date": entry.day.isoformat(),
+        "started": None if entry.started is None else entry.started.isoformat(),
+        "finished": None if entry.finished is None else entry.finished.isoformat(),
+        "note": entry.note,
+    }
+
+
 def export_json(profile: Mapping[str, Any] | None, log: TrainingLog) -> dict[str, Any]:
-    """The ``hamstrong.export/1`` document: every set, check-in and self-test, ready for json."""
+    """The ``hamstrong.export/1`` document: every set, check-in, self-test and session, ready
+    for json."""
     return {
         "schema": SCHEMA,
         "profile": None if profile is None else dict(profile),
@@ -123,6 +135,7 @@ def export_json(profile: Mapping[str, Any] | None, log: TrainingLog) -> dict[str
             }
             for t in log.tests
         ],
+        "sessions": [session_to_dict(entry) for entry in log.sessions],
     }
 
 
@@ -131,6 +144,7 @@ def export_json_text(
     sets: Iterable[SetEntry],
     checkins: Sequence[Checkin],
     tests: Sequence[SelfTest],
+    sessions: Sequence[SessionEntry] = (),
     *,
     per_piece: int = 500,
 ) -> Iterator[str]:
@@ -149,8 +163,8 @@ def export_json_text(
     if piece:
         yield ("," if written else "") + "\n" + ",\n".join(piece)
         written = True
-    tail = export_json(None, TrainingLog((), tuple(checkins), tuple(tests)))
-    rest = {"checkins": tail["checkins"], "tests": tail["tests"]}
+    tail = export_json(None, TrainingLog((), tuple(checkins), tuple(tests), tuple(sessions)))
+    rest = {name: tail[name] for name in ("checkins", "tests", "sessions")}
     yield ("\n  ]" if written else "]") + ",\n" + _dumps(rest)[2:] + "\n"
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry
+from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry
 
 KG_PER_LB = 0.45359237
 WeightUnit = Literal["kg", "lbs"]
@@ -50,6 +50,7 @@ class ImportResult:
     unmatched: tuple[str, ...] = ()  # original names kept as custom:<slug> exercises
     checkins: tuple[Checkin, ...] = ()  # HamStrong JSON only
     tests: tuple[SelfTest, ...] = ()  # HamStrong JSON only
+    sessions: tuple[SessionEntry, ...] = ()  # HamStrong JSON only: start, finish, note
     profile: Mapping[str, Any] | None = None  # HamStrong JSON only
 
 

@@ -18,6 +18,7 @@ from hamstrong.core.training_log import (
     MAX_REPS,
     Checkin,
     SelfTest,
+    SessionEntry,
     SetEntry,
     Symptom,
     TestKind,
@@ -84,7 +85,7 @@ def read_own_json(text: str, known_ids: Collection[str], today: date | None) -> 
         )
     problems: list[str] = []
     lists: dict[str, list[Any]] = {}
-    for part in ("sets", "checkins", "tests"):
+    for part in ("sets", "checkins", "tests", "sessions"):  # an older export has no sessions
         value = document.get(part, [])
         if not isinstance(value, list):
             problems.append(f"{part}: must be a list, not {type(value).__name__}")
@@ -93,6 +94,7 @@ def read_own_json(text: str, known_ids: Collection[str], today: date | None) -> 
     entries = _own_items("set", lists["sets"], _own_set, today, problems)
     checkins = _own_items("checkin", lists["checkins"], _own_checkin, today, problems)
     tests = _own_items("test", lists["tests"], _own_test, today, problems)
+    sessions = _own_sessions(lists["sessions"], today, problems)
     profile = document.get("profile")
     if profile is not None and not isinstance(profile, dict):
         problems.append("profile: must be an object or null")
@@ -106,6 +108,7 @@ def read_own_json(text: str, known_ids: Collection[str], today: date | None) -> 
         unmatched=result.unmatched,
         checkins=tuple(checkins),
         tests=tuple(tests),
+        sessions=sessions,
         profile=profile,
     )
 
@@ -212,6 +215,49 @@ def _own_test(
     return None if errors else test
 
 
+def _own_session(
+    fields: Mapping[str, object], today: date | None, errors: list[str]
+) -> SessionEntry | None:
+    """A session's start, finish and note: both times near its day, the finish after the start
+    (it is left out whole when any part is wrong, never kept in part)."""
+    day = _own_date(fields, today, errors)
+    started = _own_at(fields, errors, "started")
+    finished = _own_at(fields, errors, "finished")
+    note = fields.get("note")
+    if note is not None and not (isinstance(note, str) and len(note) <= MAX_NOTE):
+        errors.append(f"note must be text of at most {MAX_NOTE} characters")
+    for name, moment in (("started", started), ("finished", finished)):
+        if day is not None and moment is not None and abs((moment.date() - day).days) > 1:
+            errors.append(f"{name} {moment.isoformat()} is not on the day of the session")
+    if started is not None and finished is not None:
+        if (started.tzinfo is None) != (finished.tzinfo is None):
+            errors.append("started and finished must both have a time zone, or neither")
+        elif finished < started:
+            errors.append(f"finished {finished.isoformat()} is before started")
+    if errors or day is None:
+        return None
+    return SessionEntry(day, started, finished, note if isinstance(note, str) and note else None)
+
+
+def _own_sessions(
+    items: list[Any], today: date | None, problems: list[str]
+) -> tuple[SessionEntry, ...]:
+    """The ``sessions`` list: one per day, so a second entry for a day is a problem too."""
+    first: dict[date, int] = {}
+    kept: list[SessionEntry] = []
+    for number, item in enumerate(items, start=1):
+        errors: list[str] = []
+        entry = _own_session(item, today, errors) if isinstance(item, dict) else None
+        if entry is not None and entry.day in first:
+            errors.append(f"date {entry.day.isoformat()} is already in session {first[entry.day]}")
+        if entry is None or errors:
+            problems.append(f"session {number}: " + ("; ".join(errors) or "must be an object"))
+            continue
+        first[entry.day] = number
+        kept.append(entry)
+    return tuple(kept)
+
+
 def _own_date(fields: Mapping[str, object], today: date | None, errors: list[str]) -> date | None:
     value = fields.get("date")
     try:
@@ -309,8 +355,8 @@ def _own_bool(fields: Mapping[str, object], field: str, errors: list[str]) -> bo
     return False
 
 
-def _own_at(fields: Mapping[str, object], errors: list[str]) -> datetime | None:
-    value = fields.get("at")
+def _own_at(fields: Mapping[str, object], errors: list[str], field: str = "at") -> datetime | None:
+    value = fields.get(field)
     if value is None:
         return None
     try:
@@ -318,7 +364,7 @@ def _own_at(fields: Mapping[str, object], errors: list[str]) -> datetime | None:
             return datetime.fromisoformat(value)
     except ValueError:
         pass
-    errors.append(f"at {shown(value)} is not a date and time like 2024-03-05T18:01:12")
+    errors.append(f"{field} {shown(value)} is not a date and time like 2024-03-05T18:01:12")
     return None
 
 

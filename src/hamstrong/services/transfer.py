@@ -1,7 +1,7 @@
 """Transfer use-cases: import another app's export, export the log."""
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -60,11 +60,14 @@ def import_text(
     """Parse everything first, then store it all in one transaction (all or nothing)."""
     result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
     # the parser gives other apps' times their zone; this is for our own files' naive ones
-    sets = [
-        replace(e, at=e.at.replace(tzinfo=UTC)) if e.at and e.at.tzinfo is None else e
-        for e in result.sets
+    sets = [replace(e, at=_aware(e.at)) if e.at and e.at.tzinfo is None else e for e in result.sets]
+    sessions = [
+        replace(entry, started=_aware(entry.started), finished=_aware(entry.finished))
+        for entry in result.sessions
     ]
-    added = store.import_all(user_id, sets=sets, checkins=result.checkins, tests=result.tests)
+    added = store.import_all(
+        user_id, sets=sets, checkins=result.checkins, tests=result.tests, sessions=sessions
+    )
     return ImportSummary(
         result.layout,
         added,
@@ -73,6 +76,11 @@ def import_text(
         result.problems,
         result.unmatched,
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """Our own files' times without a zone are UTC, as their sets' are."""
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
 
 
 def sets_document(entries: "Sequence[SetEntry]") -> list[dict[str, Any]]:
@@ -100,4 +108,6 @@ def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
         return csv_lines(sets)
     saved = store.active_programme(user_id)
     profile = saved.profile if saved else None
-    return export_json_text(profile, sets, store.checkins(user_id), store.tests(user_id))
+    return export_json_text(
+        profile, sets, store.checkins(user_id), store.tests(user_id), store.sessions(user_id)
+    )

@@ -538,11 +538,13 @@ class Store:
         sets: Sequence[SetEntry],
         checkins: Sequence[Checkin] = (),
         tests: Sequence[SelfTest] = (),
+        sessions: Sequence[SessionEntry] = (),
     ) -> int:
         """Store an import in ONE transaction (all or nothing); return how many sets were new.
 
-        Check-ins replace the same day's; a self-test identical to a stored one is skipped, so
-        importing an export twice adds nothing.
+        Check-ins replace the same day's; a self-test identical to a stored one is skipped; a
+        session fills in only what the stored one of its day lacks (start, finish, note), so
+        importing an export twice adds nothing and loses nothing.
         """
         with self._session(write=True) as session:
             _require_user(session, user_id)
@@ -585,6 +587,7 @@ class Store:
                 if (test.day, test.kind, test.value, test.side) not in known:
                     session.add(SelfTestRow(user_id=user_id, **_from_test(test)))
                     known.add((test.day, test.kind, test.value, test.side))
+            _import_sessions(connection, user_id, sessions)
             return _count_sets(connection, user_id) - before
 
     def sets(self, user_id: int, *, since: date | None = None) -> list[SetEntry]:
@@ -681,6 +684,11 @@ class Store:
             else:
                 connection.execute(_update_session(user_id, day).values(**values))
             return _session_entry(connection, user_id, day) or SessionEntry(day)
+
+    def sessions(self, user_id: int) -> list[SessionEntry]:
+        """What was recorded about each session beyond its sets, by day."""
+        with self._read() as connection:
+            return [SessionEntry(*row) for row in connection.execute(_SESSIONS, {"user": user_id})]
 
     def session_entry(self, user_id: int, day: date) -> SessionEntry | None:
         """What was recorded about the session of ``day`` beyond its sets, if anything."""
@@ -1257,6 +1265,28 @@ def _session_entry(connection: Connection, user_id: int, day: date) -> SessionEn
         )
     ).first()
     return None if found is None else SessionEntry(*found)
+
+
+def _import_sessions(
+    connection: Connection, user_id: int, sessions: Sequence[SessionEntry]
+) -> None:
+    """Each imported session: a new row, or the stored row's missing parts filled in."""
+    rows = connection.execute(_SESSIONS, {"user": user_id})
+    stored = {entry.day: entry for entry in (SessionEntry(*row) for row in rows)}
+    for entry in sessions:
+        _check_note(entry.note)
+        values = {"started_at": entry.started, "finished_at": entry.finished, "note": entry.note}
+        found = stored.get(entry.day)
+        if found is None:
+            connection.execute(
+                insert(TrainingSessionRow).values(user_id=user_id, day=entry.day, **values)
+            )
+            stored[entry.day] = entry
+            continue
+        have = {"started_at": found.started, "finished_at": found.finished, "note": found.note}
+        missing = {k: v for k, v in values.items() if v is not None and have[k] is None}
+        if missing:
+            connection.execute(_update_session(user_id, entry.day).values(**missing))
 
 
 def _update_session(user_id: int, day: date) -> Any:
