@@ -66,3 +66,25 @@ def test_profile_init_asks_the_unit_and_the_weights_you_have(tmp_path):
     written = tomllib.loads(out.read_text())
     assert written["units"] == "lb" and written["dumbbells"] == [15.0, 25.0]
     assert run(f"sqlite:///{tmp_path / 'h.db'}", "profile", "check", str(out)).exit_code == 0
+
+
+def test_exports_and_imports_in_pounds(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    run(db, "profile", "units", "lb")
+    assert run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45").exit_code == 0
+    lines = run(db, "export", "--format", "csv").stdout.splitlines()
+    assert lines[0].split(",")[3:5] == ["kg", "lb"]
+    assert lines[1].split(",")[3:5] == ["20.41165665", "45"]
+    history = run(db, "history", "--format", "json").stdout
+    assert '"lb": 45.0' in history and '"kg": 20.41165665' in history
+    strong = tmp_path / "strong.csv"  # Strong's plain Weight column does not say its unit
+    strong.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2025-12-01 18:00:00,Legs,40m,Romanian Deadlift (Dumbbell),1,25,10,0,0,,,\n"
+    )
+    assert run(db, "import", str(strong)).exit_code == 0  # read in the user's lb
+    assert run(db, "import", str(strong), "--unit", "kg").exit_code == 0  # said: another set
+    with open_store(db) as store:
+        loads = sorted(s.kg for s in store.sets(store.local_user()))
+    assert loads == [25 * KG_PER_LB, 45 * KG_PER_LB, 25.0]

@@ -14,6 +14,7 @@ from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.exports import (
     CSV_COLUMNS,
     SCHEMA,
+    csv_columns,
     csv_lines,
     escape_cell,
     export_csv,
@@ -33,6 +34,7 @@ from hamstrong.core.training_log import (
     TrainingLog,
 )
 from hamstrong.core.training_log import TestKind as SelfTestKind
+from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import Side
 from tests.strategies import examples
 
@@ -77,7 +79,7 @@ def set_entries(draw: st.DrawFn) -> SetEntry:
         day=draw(days),
         exercise=draw(exercises),
         reps=draw(st.integers(0, 50)),
-        kg=draw(st.none() | st.integers(50, 30_000).map(lambda cents: cents / 100)),
+        kg=draw(st.none() | KG_TYPED | LB_TYPED),
         rpe=draw(st.none() | st.integers(2, 20).map(lambda halves: halves / 2)),
         pain=draw(st.none() | st.integers(0, 10)),
         side=draw(st.sampled_from(Side)),
@@ -141,6 +143,11 @@ def self_tests(draw: st.DrawFn) -> SelfTest:
     return SelfTest(day=draw(days), kind=kind, value=value, side=side)
 
 
+# loads as typed on a form: in kg to 0.01, or in lb to 0.1 (kept in kg, unrounded)
+KG_TYPED = st.integers(50, 30_000).map(lambda cents: cents / 100)
+LB_TYPED = st.integers(10, 6_600).map(lambda tenths: to_kg(tenths / 10, Unit.LB))
+units = st.sampled_from(Unit)
+
 # Built once: a strategy made afresh inside each draw is validated afresh each time, which cost
 # more than the export and import under test.
 SET_LISTS = st.lists(set_entries(), max_size=12)
@@ -155,9 +162,10 @@ profiles = st.none() | st.fixed_dictionaries(
 
 
 @PROPERTY
-@given(profile=profiles, log=logs())
-def test_json_round_trip(profile: dict[str, Any] | None, log: TrainingLog) -> None:
-    result = reimport(json.dumps(export_json(profile, log)))
+@given(profile=profiles, log=logs(), unit=units)
+def test_json_round_trip(profile: dict[str, Any] | None, log: TrainingLog, unit: Unit) -> None:
+    """In either unit: the kg stored come back to the last digit (no kg -> lb -> kg drift)."""
+    result = reimport(json.dumps(export_json(profile, log, unit)))
     assert result.problems == ()
     assert result.sets == keyed(log.sets)
     assert result.checkins == log.checkins
@@ -177,12 +185,13 @@ def _in_log_order(log: TrainingLog) -> TrainingLog:
     profile=profiles | st.just({"name": 'Zoë \u2028 "q"', "days": ["mon"], "x": {"y": [1.5]}}),
     log=logs(),
     per_piece=st.integers(1, 4),
+    unit=units,
 )
 def test_the_streamed_export_is_the_same_text_as_the_whole_document(
-    profile: dict[str, Any] | None, log: TrainingLog, per_piece: int
+    profile: dict[str, Any] | None, log: TrainingLog, per_piece: int, unit: Unit
 ) -> None:
     log = _in_log_order(log)
-    whole = json.dumps(export_json(profile, log), indent=2, ensure_ascii=False) + "\n"
+    whole = json.dumps(export_json(profile, log, unit), indent=2, ensure_ascii=False) + "\n"
     used = {entry.key for entry in log.sets if entry.key}
     pieces = export_json_text(
         profile,
@@ -190,17 +199,18 @@ def test_the_streamed_export_is_the_same_text_as_the_whole_document(
         log.checkins,
         log.tests,
         log.sessions,
+        unit=unit,
         per_piece=per_piece,
     )
     assert "".join(pieces) == whole
     csv_used = {entry.key for entry in log.sets if entry.key}
-    assert "".join(csv_lines(keyed_stream(log.sets, csv_used))) == export_csv(log)
+    assert "".join(csv_lines(keyed_stream(log.sets, csv_used), unit)) == export_csv(log, unit)
 
 
 @PROPERTY
-@given(log=logs())
-def test_csv_round_trip(log: TrainingLog) -> None:
-    result = reimport(export_csv(log))
+@given(log=logs(), unit=units)
+def test_csv_round_trip(log: TrainingLog, unit: Unit) -> None:
+    result = reimport(export_csv(log, unit))
     assert result.problems == ()
     assert result.sets == keyed(log.sets)
     assert (result.layout, result.source) == ("hamstrong", "hamstrong")
@@ -506,3 +516,57 @@ def test_an_export_from_before_sessions_still_imports() -> None:
     assert len(result.sets) == 3
     wrong = {**old, "sessions": {"date": "2026-01-05"}}
     assert reimport(json.dumps(wrong)).problems == ("sessions: must be a list, not dict",)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+FORTY_FIVE_LB = replace(LOGGED, kg=to_kg(45, Unit.LB), key="hamstrong:" + "4" * 24)
+
+
+def test_an_export_in_lb_states_both_units_and_the_users() -> None:
+    document = export_json(None, TrainingLog(sets=(FORTY_FIVE_LB, LOGGED)), Unit.LB)
+    assert document["unit"] == "lb"
+    loaded, bodyweight = document["sets"]
+    assert (loaded["kg"], loaded["lb"]) == (20.41165665, 45.0)  # kg exact, lb as shown
+    assert (bodyweight["kg"], bodyweight["lb"]) == (None, None)
+    assert list(loaded)[3:5] == ["kg", "lb"]
+    assert export_json(None, TrainingLog(sets=(FORTY_FIVE_LB,)))["unit"] == "kg"
+    assert "lb" not in export_json(None, TrainingLog(sets=(FORTY_FIVE_LB,)))["sets"][0]
+
+
+def test_a_csv_in_lb_has_an_lb_column_after_kg() -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(TrainingLog(sets=(FORTY_FIVE_LB,)), Unit.LB))))
+    assert rows[0] == list(csv_columns(Unit.LB))
+    assert rows[0][3:5] == ["kg", "lb"] and csv_columns(Unit.KG) == CSV_COLUMNS
+    assert rows[1][3:5] == ["20.41165665", "45"]
+
+
+def test_a_file_with_only_pounds_imports_them_in_kg() -> None:
+    """A hand-made file (or another tool's) that writes ``lb`` and no ``kg``."""
+    header = ",".join(c for c in CSV_COLUMNS if c != "kg").replace("reps,", "reps,lb,")
+    text = f"{header}\n2026-01-05,glute-bridge,10,45,,,both,false,hamstrong,1,,,k1,,\n"
+    result = reimport(text)
+    assert result.problems == ()
+    assert result.sets[0].kg == to_kg(45, Unit.LB)
+    document = {
+        "schema": SCHEMA,
+        "sets": [{"date": "2026-01-05", "exercise": "glute-bridge", "reps": 10, "lb": 45}],
+    }
+    assert reimport(json.dumps(document)).sets[0].kg == to_kg(45, Unit.LB)
+    document["sets"][0]["lb"] = 5000
+    assert reimport(json.dumps(document)).problems == (
+        "set 1: lb 5000 is not a number from 0 to 2205",
+    )
+
+
+def test_an_older_export_without_a_unit_still_imports() -> None:
+    """Files written before units: no ``unit``, ``kg`` only."""
+    document = {
+        "schema": SCHEMA,
+        "profile": None,
+        "sets": [{"date": "2026-01-05", "exercise": "glute-bridge", "reps": 10, "kg": 20.5}],
+        "checkins": [],
+        "tests": [],
+    }
+    result = reimport(json.dumps(document))
+    assert (result.problems, result.sets[0].kg) == ((), 20.5)

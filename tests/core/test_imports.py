@@ -18,11 +18,17 @@ from hamstrong.core.import_apps import parse_when
 from hamstrong.core.import_names import map_exercise, normalise_name, parse_aliases
 from hamstrong.core.imports import ImportResult, Layout, detect_layout, parse_export
 from hamstrong.core.training_log import SetEntry
+from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidCatalogue, InvalidInput
 from hamstrong.library import DATA
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
+
+
+def lb(pounds: float) -> float:
+    """A load written in pounds, in kg exactly as the same pounds typed on a form."""
+    return to_kg(pounds, Unit.LB)
 
 
 def fixture(name: str) -> str:
@@ -118,7 +124,7 @@ def test_strong_6_semicolon_kg(parse: Any) -> None:
         (d, "romanian-deadlift", rdl, 10, 22.5, 7.0, False, 1, at),
         (d, "romanian-deadlift", rdl, 9, 22.5, 8.5, False, 2, at),  # RPE "8,5"
         (d, "single-leg-bridge", "Single Leg Glute Bridge", 12, None, None, False, 1, at),
-        (d, "custom:cable-pull-through", "Cable Pull Through", 15, 34.02, None, False, 1, at),
+        (d, "custom:cable-pull-through", "Cable Pull Through", 15, 34.019, None, False, 1, at),
         (
             date(2024, 10, 2),
             "wall-sit",
@@ -141,21 +147,21 @@ def test_strong_6_semicolon_lbs_converts_to_kg(parse: Any) -> None:
     d = at.date()
     thrust = "Hip Thrust (Barbell)"
     assert table(result) == [
-        (d, "hip-thrust", thrust, 10, 43.09, None, True, 1, at),  # 95 lb
-        (d, "hip-thrust", thrust, 8, 83.91, 8.0, False, 1, at),  # 185 lb
-        (d, "hip-thrust", thrust, 8, 83.91, None, False, 2, at),
+        (d, "hip-thrust", thrust, 10, lb(95), None, True, 1, at),
+        (d, "hip-thrust", thrust, 8, lb(185), 8.0, False, 1, at),
+        (d, "hip-thrust", thrust, 8, lb(185), None, False, 2, at),
         (
             d,
             "custom:lying-leg-curl-machine",
             "Lying Leg Curl (Machine)",
             12,
-            31.75,
+            lb(70),
             None,
             False,
             1,
             at,
         ),
-        (d, "kettlebell-swing", "Kettlebell Swing", 20, 24.04, None, False, 1, at),  # 53 lb
+        (d, "kettlebell-swing", "Kettlebell Swing", 20, lb(53), None, False, 1, at),
     ]
     assert result.skipped == 1
 
@@ -176,7 +182,7 @@ def test_strong_6_comma_variant() -> None:
             "glute-bridge",
             "Glute Bridge",
             12,
-            61.23,
+            lb(135),
             7.0,
             False,
             1,
@@ -194,7 +200,7 @@ def test_strong_legacy_semicolon_with_unit_column_and_decimal_commas(parse: Any)
         (d, "barbell-romanian-deadlift", RDL_B, 10, 20.0, None, True, 1, at),
         (d, "barbell-romanian-deadlift", RDL_B, 8, 62.5, 7.5, False, 1, at),
         (d, "barbell-romanian-deadlift", RDL_B, 8, 62.5, None, False, 2, at),
-        (d, "kettlebell-swing", "Kettlebell Swing", 15, 15.88, None, False, 1, at),  # 35 lbs
+        (d, "kettlebell-swing", "Kettlebell Swing", 15, lb(35), None, False, 1, at),
         (d, "custom:hyperextension", "Hyperextension", 12, 10.0, None, False, 1, at),
         (d, "wall-sit", "Wall Sit", 45, None, None, False, 1, at),  # Seconds "45,0"
     ]
@@ -236,15 +242,15 @@ def test_hevy_lbs(parse: Any) -> None:
     d = at.date()
     rdl = "Romanian Deadlift (Dumbbell)"
     assert table(result) == [
-        (d, "romanian-deadlift", rdl, 12, 9.07, None, True, 1, at),  # 20 lb
-        (d, "romanian-deadlift", rdl, 10, 22.68, 8.0, False, 2, at),  # 50 lb
-        (d, "romanian-deadlift", rdl, 12, 15.88, None, False, 3, at),  # "drop", 35 lb
+        (d, "romanian-deadlift", rdl, 12, lb(20), None, True, 1, at),
+        (d, "romanian-deadlift", rdl, 10, lb(50), 8.0, False, 2, at),
+        (d, "romanian-deadlift", rdl, 12, lb(35), None, False, 3, at),  # "drop"
         (
             d,
             "single-leg-rdl-dumbbell",
             "Single Leg Romanian Deadlift (Dumbbell)",
             8,
-            11.34,
+            lb(25),
             None,
             False,
             1,
@@ -278,7 +284,17 @@ def test_fitbod_kg_keeps_the_timezone(parse: Any) -> None:
         (d, "barbell-romanian-deadlift", rdl, 8, 70.0, None, False, 3, at),
         (d, "barbell-romanian-deadlift", rdl, 8, 72.5, None, False, 4, at),
         (d, "glute-bridge", "Glute Bridge", 15, None, None, False, 1, at),
-        (d, "custom:cable-kickback", "Cable Kickback", 12, 9.07, None, False, 1, at),
+        (
+            d,
+            "custom:cable-kickback",
+            "Cable Kickback",
+            12,
+            9.07184,
+            None,
+            False,
+            1,
+            at,
+        ),  # as written
         (d, "custom:plank", "Plank", 60, None, None, False, 1, at),
     ]
     assert result.skipped == 1  # the treadmill
@@ -291,8 +307,8 @@ def test_fitbod_lbs(parse: Any) -> None:
     d = at.date()
     rdl = "Dumbbell Romanian Deadlift"
     assert table(result) == [
-        (d, "romanian-deadlift", rdl, 12, 11.34, None, True, 1, at),  # isWarmup 1
-        (d, "romanian-deadlift", rdl, 10, 18.14, None, False, 2, at),
+        (d, "romanian-deadlift", rdl, 12, lb(25), None, True, 1, at),  # isWarmup 1
+        (d, "romanian-deadlift", rdl, 10, lb(40), None, False, 2, at),
         (
             d,
             "stability-ball-leg-curl",
@@ -309,7 +325,7 @@ def test_fitbod_lbs(parse: Any) -> None:
             "custom:hip-abduction-machine",
             "Hip Abduction (Machine)",
             15,
-            40.82,
+            lb(90),
             None,
             False,
             1,
@@ -321,7 +337,7 @@ def test_fitbod_lbs(parse: Any) -> None:
 
 def test_plain_strong_weight_takes_the_given_unit(parse: Any) -> None:
     text = fixture("strong.csv")
-    assert parse(text, weight_unit="lbs").sets[1].kg == 36.29  # 80 lb
+    assert parse(text, weight_unit="lbs").sets[1].kg == lb(80)
     assert parse(text).sets[1].kg == 80.0
 
 
@@ -808,3 +824,27 @@ def test_a_zone_for_times_written_without_one_keeps_the_keys(parse: Any, name: s
         assert before.at is not None and after.at is not None
         expected = before.at if before.at.tzinfo else before.at.replace(tzinfo=eastern)
         assert after.at == expected and after.at.tzinfo is not None
+
+
+def test_a_set_imported_again_keeps_its_key(parse: Any) -> None:
+    """Keys as they were before loads in pounds were kept exactly (then rounded to 0.01 kg):
+    re-importing a file imported before adds nothing."""
+    assert [s.key for s in parse(fixture("hevy-lbs.csv")).sets] == [
+        "hevy:f65e369119d3b6774f919c1c",
+        "hevy:f909006a8902f4f4ac753ab8",
+        "hevy:0a6e440559404a61477cef2e",
+        "hevy:ee035cb738f38d60106b39e6",
+        "hevy:46ee8b0b9a6719b258f12a2b",
+    ]
+    assert [s.key for s in parse(fixture("fitbod-kg.csv")).sets][-2] == (
+        "fitbod:455a184bd12dd56e410ffa8f"  # 9.07184 kg, kept as written
+    )
+
+
+def test_a_weight_over_the_limit_is_said_in_the_files_unit() -> None:
+    text = (
+        "Date,Exercise,Reps,Weight(lbs),Duration(s),Distance(m),isWarmup,Note,multiplier\n"
+        "2024-03-04 18:20:00 +0000,Glute Bridge,12,3000,0,0,0,,1\n"
+    )
+    result = parse_export(text, aliases={}, known_ids=set())
+    assert result.problems == ("line 2: weight 3000 is more than 2204.6 lb",)

@@ -5,7 +5,7 @@ import pytest
 
 from hamstrong.core.units import KG_PER_LB
 from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
-from tests.web.soup import field_error, form_values, one, parse, text
+from tests.web.soup import csrf_token, field_error, form_values, one, parse, text
 from tests.wizard import wizard_steps
 
 DAY = TODAY.isoformat()
@@ -94,3 +94,46 @@ def test_the_wizard_refuses_an_unknown_unit_next_to_the_field(client):
     bad = post(client, "/onboarding/equipment", {"equipment": ["mat"], "units": "stone"})
     assert bad.status_code == 422
     assert "kg" in field_error(bad.text, "units") and "lb" in field_error(bad.text, "units")
+
+
+def test_a_pound_users_exports_give_each_load_in_kg_and_in_lb(pounds, app):
+    _label, values = _loaded_rows(pounds)[0]
+    values |= {"kg": "45", "rpe": "7", "pain": "1"}
+    assert post(pounds, f"/session/{DAY}/sets", values, page="/").status_code == 200
+    document = pounds.get("/export.json").json()
+    assert document["unit"] == "lb"
+    [entry] = document["sets"]
+    assert (entry["kg"], entry["lb"]) == (45 * KG_PER_LB, 45.0)
+    header, row = pounds.get("/export.csv").text.splitlines()[:2]
+    columns = header.split(",")
+    assert columns[3:5] == ["kg", "lb"]
+    assert row.split(",")[4] == "45"
+    # imported into another account, the load comes back to the last digit
+    pounds.post("/logout", data={"csrftoken": csrf_token(pounds.get("/").text)})
+    sign_up(pounds, "sam@example.com")
+    done = pounds.post(
+        "/import",
+        data={"csrftoken": csrf_token(pounds.get("/import").text)},
+        files={"file": ("hamstrong-export.csv", f"{header}\r\n{row}\r\n", "text/csv")},
+    )
+    assert done.status_code == 200, done.text
+    sam = app.state.store.find_user_by_email("sam@example.com").id
+    assert [s.kg for s in app.state.store.sets(sam)] == [45 * KG_PER_LB]
+
+
+def test_the_import_form_reads_an_unlabelled_weight_in_the_users_unit(pounds, app):
+    page = parse(pounds.get("/import").text)
+    assert text(one(page, "#f-unit option[selected]")) == "lbs"
+    strong = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2026-12-01 18:00:00,Legs,40m,Romanian Deadlift (Dumbbell),1,45,10,0,0,,,\n"
+    )
+    done = pounds.post(
+        "/import",
+        data={"csrftoken": csrf_token(pounds.get("/import").text)},
+        files={"file": ("strong.csv", strong, "text/csv")},
+    )
+    assert done.status_code == 200, done.text
+    user = app.state.store.find_user_by_email("ria@example.com").id
+    assert [s.kg for s in app.state.store.sets(user)] == [45 * KG_PER_LB]

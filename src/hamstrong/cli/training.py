@@ -230,15 +230,17 @@ def history(
     """
     from itertools import groupby
 
+    from hamstrong.services import accounts
     from hamstrong.services.training_log import training_days
 
     store, user = open_user_store(ctx)
     days = training_days(store, user_id=user, days=limit)
     chosen = [logged.entry for _, day_sets in reversed(days) for logged in day_sets]
+    unit = accounts.unit(store, user_id=user)
     if format is TableOrJson.json:
         from hamstrong.services.transfer import sets_document
 
-        _emit(_json(sets_document(chosen)), None)
+        _emit(_json(sets_document(chosen, unit)), None)
         return
     if not chosen:
         typer.echo("Nothing logged yet.")
@@ -248,11 +250,9 @@ def history(
 
     from hamstrong.core.vocab import Dose
     from hamstrong.present import logged_amount
-    from hamstrong.services import accounts
 
     library = _library()
     table = Table(header_style="bold", title="Training history")
-    unit = accounts.unit(store, user_id=user)
     for column in ("Day", "Exercise", "Side", f"Sets (reps or seconds × {unit})", "RPE", "Pain"):
         table.add_column(column)
     for day, day_sets in groupby(

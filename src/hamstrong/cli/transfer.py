@@ -27,9 +27,13 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A Strong, Hevy, Fitbod or HamStrong export.")],
     unit: Annotated[
-        WeightUnit,
-        typer.Option(help="Unit of a plain Weight column (Strong's current export does not say)."),
-    ] = WeightUnit.kg,
+        WeightUnit | None,
+        typer.Option(
+            help="Unit of a plain Weight column (Strong's current export does not say); "
+            "your unit (hamstrong profile units) when not given. Files that name their unit "
+            "keep it."
+        ),
+    ] = None,
 ) -> None:
     """Import a workout history; importing the same file twice adds nothing.
 
@@ -40,7 +44,12 @@ def import_command(
     text = _read_text(file)
     store, user = open_user_store(ctx)
     summary = import_text(
-        store, user_id=user, text=text, library=_library(), today=today(), weight_unit=unit.value
+        store,
+        user_id=user,
+        text=text,
+        library=_library(),
+        today=today(),
+        weight_unit=None if unit is None else unit.value,
     )
     err = _stderr()
     for problem in summary.problems:

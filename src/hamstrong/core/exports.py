@@ -1,4 +1,10 @@
-"""HamStrong's own export, JSON and CSV: everything logged, in a form that imports back as is."""
+"""HamStrong's own export, JSON and CSV: everything logged, in a form that imports back as is.
+
+Loads are written in kg (``kg``), the stored value to the last digit, so a file imports back
+without drifting; a user who reads pounds also gets each load in pounds (``lb``, to 0.1 lb as the
+app shows it), and the JSON says the user's unit (``"unit"``). A file with only an ``lb`` column
+(written by hand, or by another tool) imports through ``units.to_kg``.
+"""
 
 import csv
 import hashlib
@@ -13,6 +19,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry, TrainingLog
+from hamstrong.core.units import Unit, shown
 
 SCHEMA = "hamstrong.export/1"
 CSV_COLUMNS = (
@@ -32,6 +39,7 @@ CSV_COLUMNS = (
     "name",
     "note",
 )
+LB_COLUMN = "lb"  # after "kg", in the exports of a user who reads pounds
 KEY_PREFIX = "hamstrong:"
 SYMPTOM_SEPARATOR = ";"
 
@@ -86,13 +94,17 @@ def _with_key(entry: SetEntry, seen: dict[str, int], used: set[str]) -> SetEntry
     return replace(entry, key=key)
 
 
-def set_to_dict(entry: SetEntry) -> dict[str, Any]:
-    """One set as an object of the ``hamstrong.export/1`` ``sets`` list."""
+def set_to_dict(entry: SetEntry, unit: Unit = Unit.KG) -> dict[str, Any]:
+    """One set as an object of the ``hamstrong.export/1`` ``sets`` list; ``lb`` beside ``kg``
+    for a user who reads pounds."""
+    load: dict[str, Any] = {"kg": entry.kg}
+    if unit is Unit.LB:
+        load[LB_COLUMN] = None if entry.kg is None else shown(entry.kg, unit)
     return {
         "date": entry.day.isoformat(),
         "exercise": entry.exercise,
         "reps": entry.reps,
-        "kg": entry.kg,
+        **load,
         "rpe": entry.rpe,
         "pain": entry.pain,
         "side": entry.side.value,
@@ -118,13 +130,14 @@ def session_to_dict(entry: SessionEntry) -> dict[str, Any]:
     }
 
 
-def export_json(profile: Mapping[str, Any] | None, log: TrainingLog) -> dict[str, Any]:
+def export_json(
+    profile: Mapping[str, Any] | None, log: TrainingLog, unit: Unit = Unit.KG
+) -> dict[str, Any]:
     """The ``hamstrong.export/1`` document: every set, check-in, self-test and session, ready
-    for json."""
+    for json; ``unit`` is the unit the user reads loads in."""
     return {
-        "schema": SCHEMA,
-        "profile": None if profile is None else dict(profile),
-        "sets": [set_to_dict(entry) for entry in keyed(log.sets)],
+        **_head(profile, unit),
+        "sets": [set_to_dict(entry, unit) for entry in keyed(log.sets)],
         "checkins": [{"date": c.day.isoformat(), "pain": c.pain} for c in log.checkins],
         "tests": [
             {
@@ -146,17 +159,17 @@ def export_json_text(
     tests: Sequence[SelfTest],
     sessions: Sequence[SessionEntry] = (),
     *,
+    unit: Unit = Unit.KG,
     per_piece: int = 500,
 ) -> Iterator[str]:
     """The text of ``json.dumps(export_json(...), indent=2, ensure_ascii=False)`` plus a newline,
     in pieces of ``per_piece`` sets: sets already keyed, read as they come, so that a log of any
     length is written in the same memory (tests compare the two texts)."""
-    head = {"schema": SCHEMA, "profile": None if profile is None else dict(profile)}
-    yield _dumps(head)[:-2] + ',\n  "sets": ['
+    yield _dumps(_head(profile, unit))[:-2] + ',\n  "sets": ['
     piece: list[str] = []
     written = False
     for entry in sets:
-        piece.append(_set_text(entry))
+        piece.append(_set_text(entry, unit))
         if len(piece) >= per_piece:
             yield ("," if written else "") + "\n" + ",\n".join(piece)
             written, piece = True, []
@@ -168,15 +181,23 @@ def export_json_text(
     yield ("\n  ]" if written else "]") + ",\n" + _dumps(rest)[2:] + "\n"
 
 
+def _head(profile: Mapping[str, Any] | None, unit: Unit) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "unit": unit.value,
+        "profile": None if profile is None else dict(profile),
+    }
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-def _set_text(entry: SetEntry) -> str:
+def _set_text(entry: SetEntry, unit: Unit) -> str:
     """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list, from
     ``set_to_dict`` (so a new field is written too). Its indenting encoder is pure Python and
     slow; a set is flat (but for its symptoms), so the C encoder's separators indent it."""
-    fields = set_to_dict(entry)
+    fields = set_to_dict(entry, unit)
     if not entry.symptoms:
         return "    {\n      " + _FLAT.encode(fields)[1:-1] + "\n    }"
     text = ",\n".join(
@@ -202,13 +223,21 @@ def _value_text(value: object) -> str:
     return _dumps(value).replace("\n", "\n      ")  # nested: indent it as json.dumps would
 
 
-def csv_lines(sets: Iterable[SetEntry]) -> Iterator[str]:
+def csv_columns(unit: Unit = Unit.KG) -> tuple[str, ...]:
+    """The header: ``CSV_COLUMNS``, with ``lb`` after ``kg`` for a user who reads pounds."""
+    if unit is Unit.KG:
+        return CSV_COLUMNS
+    at = CSV_COLUMNS.index("kg") + 1
+    return (*CSV_COLUMNS[:at], LB_COLUMN, *CSV_COLUMNS[at:])
+
+
+def csv_lines(sets: Iterable[SetEntry], unit: Unit = Unit.KG) -> Iterator[str]:
     """``export_csv``'s text in pieces, from sets already keyed read as they come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(unit))
     for n, entry in enumerate(sets, start=1):
-        writer.writerow([escape_cell(cell) for cell in _csv_cells(entry)])
+        writer.writerow([escape_cell(cell) for cell in _csv_cells(entry, unit)])
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -216,24 +245,23 @@ def csv_lines(sets: Iterable[SetEntry]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def export_csv(log: TrainingLog) -> str:
-    """Every set as CSV with ``CSV_COLUMNS``, safe to open in a spreadsheet."""
+def export_csv(log: TrainingLog, unit: Unit = Unit.KG) -> str:
+    """Every set as CSV with ``csv_columns(unit)``, safe to open in a spreadsheet."""
     # Lines end in CRLF (RFC 4180), which makes csv quote a name holding a bare CR so that it
     # survives; write the text to a file with newline="".
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for entry in keyed(log.sets):
-        writer.writerow([escape_cell(cell) for cell in _csv_cells(entry)])
-    return buffer.getvalue()
+    return "".join(csv_lines(keyed(log.sets), unit))
 
 
-def _csv_cells(entry: SetEntry) -> tuple[str, ...]:
+def _csv_cells(entry: SetEntry, unit: Unit) -> tuple[str, ...]:
+    pounds: tuple[str, ...] = ()
+    if unit is Unit.LB:
+        pounds = ("" if entry.kg is None else f"{shown(entry.kg, unit):g}",)
     return (
         entry.day.isoformat(),
         entry.exercise,
         str(entry.reps),
         _number(entry.kg),
+        *pounds,
         _number(entry.rpe),
         "" if entry.pain is None else str(entry.pain),
         entry.side.value,

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from hamstrong.core.import_files import (
-    KG_PER_LB,
     YES_NO,
     ImportResult,
     Layout,
@@ -30,6 +29,7 @@ from hamstrong.core.training_log import (
     MAX_REPS,
     SetEntry,
 )
+from hamstrong.core.units import Unit, parse_unit, to_kg, weight_text
 from hamstrong.errors import InvalidInput, shown
 
 
@@ -265,14 +265,14 @@ def read_app_csv(
 
 @dataclass(frozen=True, slots=True)
 class _Amounts:
-    """A row's numbers as written (the weight in the row's own unit, ``factor`` to kg)."""
+    """A row's numbers as written (the weight in the row's own ``unit``)."""
 
     reps: int | None
     seconds: float | None
     distance: float | None
     weight: float | None
     rpe: float | None
-    factor: float
+    unit: Unit
 
 
 class _AppRows:
@@ -295,7 +295,7 @@ class _AppRows:
         self.source = layout.source
         self.aliases, self.known_ids, self.today = aliases, known_ids, today
         self.comma = layout.delimiter != ","
-        self.factor = KG_PER_LB if (layout.unit or weight_unit) == "lbs" else 1.0
+        self.unit = Unit.LB if (layout.unit or weight_unit) == "lbs" else Unit.KG
         self.sets: list[SetEntry] = []
         self.problems: list[str] = []
         self.skipped = 0
@@ -347,7 +347,8 @@ class _AppRows:
             self.skipped += 1  # cardio by distance, or nothing done
             return
         weight = amounts.weight
-        kg = round(weight * amounts.factor, 2) if weight is not None and weight > 0 else None
+        # kg exactly as the same load typed in its unit on a form
+        kg = to_kg(weight, amounts.unit) if weight is not None and weight > 0 else None
         rpe = amounts.rpe if amounts.rpe is not None and 1 <= amounts.rpe <= 10 else None
         if failure and rpe is None:
             rpe = 10.0
@@ -441,20 +442,18 @@ class _AppRows:
         distance = _optional(row, columns.distance, comma, "distance", errors)
         weight = _optional(row, columns.weight, comma, "weight", errors)
         rpe = _optional(row, columns.rpe, comma, "RPE", errors)
-        factor = self.factor
+        unit = self.unit
         if columns.weight_unit is not None:
-            unit = cell(row, columns.weight_unit).lower()
-            if unit in ("lbs", "lb"):
-                factor = KG_PER_LB
-            elif unit == "kg":
-                factor = 1.0
-            elif unit:
-                errors.append(f"weight unit {shown(unit)} is not kg or lbs")
+            written = cell(row, columns.weight_unit)
+            if found := parse_unit(written):
+                unit = found
+            elif written:
+                errors.append(f"weight unit {shown(written)} is not kg or lbs")
         if reps is not None and reps > MAX_REPS:
             errors.append(f"reps {reps} is more than {MAX_REPS}")
-        if weight is not None and weight * factor > MAX_KG:
-            errors.append(f"weight {weight:g} is more than {MAX_KG:g} kg")
-        return _Amounts(reps, seconds, distance, weight, rpe, factor)
+        if weight is not None and to_kg(weight, unit) > MAX_KG:
+            errors.append(f"weight {weight:g} is more than {weight_text(MAX_KG, unit)}")
+        return _Amounts(reps, seconds, distance, weight, rpe, unit)
 
     def _exercise(self, name: str) -> str:
         if name not in self._ids:
@@ -467,10 +466,11 @@ class _AppRows:
     def _key(
         self, when: datetime, name: str, order: int, warmup: bool, reps: int, kg: float | None
     ) -> str:
-        """The same set in the same file always gets the same key: a re-import adds nothing."""
+        """The same set in the same file always gets the same key: a re-import adds nothing.
+        (The load counts to 0.01 kg, as it was kept before loads were kept exactly.)"""
         base = (
             f"{self.source}\x1f{when.isoformat()}\x1f{name}\x1f{order}{'w' if warmup else ''}"
-            f"\x1f{reps}\x1f{'' if kg is None else repr(kg)}"
+            f"\x1f{reps}\x1f{'' if kg is None else repr(round(kg, 2))}"
         )
         occurrence = self._seen.get(base, 0)
         self._seen[base] = occurrence + 1

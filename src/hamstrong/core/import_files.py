@@ -8,7 +8,6 @@ from typing import Any, Literal, Protocol
 
 from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry
 
-KG_PER_LB = 0.45359237
 WeightUnit = Literal["kg", "lbs"]
 NOT_AN_EXPORT = "not a Strong, Hevy, Fitbod or HamStrong export"
 YES_NO = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from hamstrong.core.assessments import self_test_problems
-from hamstrong.core.exports import SCHEMA, SYMPTOM_SEPARATOR, keyed, unescape_cell
+from hamstrong.core.exports import LB_COLUMN, SCHEMA, SYMPTOM_SEPARATOR, keyed, unescape_cell
 from hamstrong.core.import_files import NOT_AN_EXPORT, YES_NO, ImportResult, Layout, Reader, rows
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
@@ -23,6 +23,7 @@ from hamstrong.core.training_log import (
     Symptom,
     TestKind,
 )
+from hamstrong.core.units import Unit, from_kg, to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, shown
 
@@ -138,7 +139,7 @@ def _own_set(
     if not isinstance(exercise, str) or not exercise.strip():
         errors.append("exercise must be an exercise id")
     reps = _own_int(fields, "reps", 0, MAX_REPS, None, errors)
-    kg = _own_float(fields, "kg", 0, MAX_KG, errors)
+    kg = _own_load(fields, errors)
     rpe = _own_float(fields, "rpe", 0, 10, errors)
     pain = _own_int(fields, "pain", 0, 10, None, errors)
     side = _own_side(fields, errors)
@@ -181,6 +182,15 @@ def _own_set(
         name=name if isinstance(name, str) else None,
         note=note if isinstance(note, str) and note else None,
     )
+
+
+def _own_load(fields: Mapping[str, object], errors: list[str]) -> float | None:
+    """The load in kg: the ``kg`` field, exact; else the ``lb`` field of a file that has only
+    pounds (an older export has only ``kg``; ours since units have both for a user in lb)."""
+    if fields.get("kg") is not None or fields.get(LB_COLUMN) is None:
+        return _own_float(fields, "kg", 0, MAX_KG, errors)
+    pounds = _own_float(fields, LB_COLUMN, 0, round(from_kg(MAX_KG, Unit.LB)), errors)
+    return None if pounds is None else to_kg(pounds, Unit.LB)
 
 
 def _own_checkin(

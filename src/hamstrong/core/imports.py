@@ -13,7 +13,6 @@ from datetime import date, tzinfo
 from hamstrong.core.exports import CSV_COLUMNS
 from hamstrong.core.import_apps import APPS, read_app_csv
 from hamstrong.core.import_files import (
-    KG_PER_LB,
     NOT_AN_EXPORT,
     ImportResult,
     Layout,
@@ -24,7 +23,7 @@ from hamstrong.core.import_names import SPACES
 from hamstrong.core.import_own import read_own_csv, read_own_json
 from hamstrong.errors import InvalidInput
 
-__all__ = ["KG_PER_LB", "ImportResult", "Layout", "WeightUnit", "detect_layout", "parse_export"]
+__all__ = ["ImportResult", "Layout", "WeightUnit", "detect_layout", "parse_export"]
 
 _HEADERS_HINT = (
     "the first line should be one of their headers, such as "

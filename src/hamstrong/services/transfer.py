@@ -6,6 +6,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
+from hamstrong.core.units import Unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -55,9 +56,14 @@ def import_text(
     text: str,
     library: Library,
     today: date,
-    weight_unit: str = "kg",
+    weight_unit: str | None = None,
 ) -> ImportSummary:
-    """Parse everything first, then store it all in one transaction (all or nothing)."""
+    """Parse everything first, then store it all in one transaction (all or nothing). A file
+    that does not say its unit is read in ``weight_unit``, by default the user's own."""
+    from hamstrong.services.accounts import unit
+
+    if weight_unit is None:
+        weight_unit = unit(store, user_id=user_id).value
     result = parse_import(text, library=library, today=today, weight_unit=weight_unit)
     # the parser gives other apps' times their zone; this is for our own files' naive ones
     sets = [replace(e, at=_aware(e.at)) if e.at and e.at.tzinfo is None else e for e in result.sets]
@@ -83,12 +89,12 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
 
 
-def sets_document(entries: "Sequence[SetEntry]") -> list[dict[str, Any]]:
+def sets_document(entries: "Sequence[SetEntry]", unit: Unit = Unit.KG) -> list[dict[str, Any]]:
     """Sets as the ``sets`` list of a ``hamstrong.export/1`` document (history as JSON)."""
     from hamstrong.core.exports import export_json
     from hamstrong.core.training_log import TrainingLog
 
-    sets: list[dict[str, Any]] = export_json(None, TrainingLog(tuple(entries)))["sets"]
+    sets: list[dict[str, Any]] = export_json(None, TrainingLog(tuple(entries)), unit)["sets"]
     return sets
 
 
@@ -99,15 +105,23 @@ def export(store: "Store", *, user_id: int, fmt: str) -> str:
 
 def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
     """The export (``csv`` or ``json``) as pieces of text, the sets read a chunk at a time, so
-    that a web response streams years of history in the same memory as a week of it."""
+    that a web response streams years of history in the same memory as a week of it. Loads in
+    kg, and in lb too for a user who reads pounds."""
     from hamstrong.core.exports import csv_lines, export_json_text, keyed_stream
+    from hamstrong.services.accounts import unit
 
+    shown_in = unit(store, user_id=user_id)
     used = store.set_keys(user_id)
     sets = keyed_stream(chain.from_iterable(store.stream_sets(user_id)), used)
     if fmt == "csv":
-        return csv_lines(sets)
+        return csv_lines(sets, shown_in)
     saved = store.active_programme(user_id)
     profile = saved.profile if saved else None
     return export_json_text(
-        profile, sets, store.checkins(user_id), store.tests(user_id), store.sessions(user_id)
+        profile,
+        sets,
+        store.checkins(user_id),
+        store.tests(user_id),
+        store.sessions(user_id),
+        unit=shown_in,
     )

@@ -5,7 +5,7 @@ from starlette.responses import Response, StreamingResponse
 
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.transfer import export_pieces, import_text
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep, unit_of
 from hamstrong.web.render import render
 from hamstrong.web.security import MAX_UPLOAD_BYTES
 
@@ -39,7 +39,7 @@ def import_upload(
     form: FormDep,
 ) -> Response:
     upload = form.get("file")
-    unit = str(form.get("unit") or "kg")
+    unit = str(form.get("unit") or unit_of(request).value)
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
@@ -50,7 +50,7 @@ def import_upload(
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInput({"file": "is not a UTF-8 text file"}) from None
-        if unit not in ("kg", "lbs"):
+        if unit not in ("kg", "lb", "lbs"):
             raise InvalidInput({"unit": "must be kg or lbs"})
         report = import_text(
             store, user_id=user, text=text, library=library, today=today, weight_unit=unit
