@@ -1,14 +1,16 @@
-"""Dependencies: the store, the library, the clock, the signed-in user and the submitted form.
+"""Dependencies: the caller (the signed-in user with the store, library, plans and day every
+use-case needs), the store and library for pages before sign-in, and the submitted form.
 
 Routes are plain ``def`` functions, which FastAPI runs in its thread pool, so that argon2, a
 database wait or parsing an upload never stalls the event loop. The dependencies that do no I/O
 are ``async`` (FastAPI calls them on the loop; a sync one costs a trip to the thread pool each);
-``current_user`` reads the database, so it stays sync; ``FormDep`` reads the body on the loop.
+``signed_in_caller`` reads the database, so it stays sync; ``FormDep`` reads the body on the loop.
 """
 
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import anyio
 from fastapi import Depends, Request
@@ -41,19 +43,61 @@ async def get_library(request: Request) -> Library:
     return library
 
 
-async def get_plans(request: Request) -> PlanCache:
-    plans: PlanCache = request.app.state.plans
-    return plans
+class Planning(TypedDict):
+    """The keyword arguments of the services that plan for a user (today's session, the
+    programme, progress, moves): ``service(caller.store, **caller.planning)``."""
+
+    user_id: int
+    library: Library
+    today: date
+    plans: PlanCache
 
 
-async def get_today(request: Request) -> date:
-    """The local calendar day; tests inject the clock through ``create_app(today=...)``."""
-    today: Callable[[], date] = request.app.state.today
-    return today()
+@dataclass(frozen=True)
+class Caller:
+    """Who asks, and what every one of their use-cases needs, resolved once per request.
+
+    Routes pass ``caller.user`` to each service, which checks that the data asked for belongs
+    to that user (a set, a check, a session of someone else is a 404 like one that never was).
+    ``today`` is read from the app's clock once, so one request never straddles midnight.
+    """
+
+    user: int
+    store: Store
+    library: Library
+    plans: PlanCache
+    today: date
+    unit: Unit  # loads are shown and read in it
+
+    @property
+    def planning(self) -> Planning:
+        return Planning(user_id=self.user, library=self.library, today=self.today, plans=self.plans)
 
 
-def current_user(request: Request) -> int:
-    return signed_in_user(request)
+def caller_for(request: Request, user: int, unit: Unit = Unit.KG) -> Caller:
+    """The caller for ``user``: the signed-in one, or the one a signed feed address names."""
+    today: Callable[[], date] = request.app.state.today  # tests inject the clock
+    return Caller(
+        user=user,
+        store=store_of(request),
+        library=request.app.state.library,
+        plans=request.app.state.plans,
+        today=today(),
+        unit=unit,
+    )
+
+
+def signed_in_caller(request: Request) -> Caller:
+    """The signed-in caller; without one, ``SignInRequired`` (the app redirects to log in)."""
+    return caller_for(request, signed_in_user(request), unit_of(request))
+
+
+def maybe_caller(request: Request) -> Caller | None:
+    """The signed-in caller, or None for a visitor (pages that greet visitors)."""
+    try:
+        return signed_in_caller(request)
+    except SignInRequired:
+        return None
 
 
 async def submitted_form(request: Request) -> AsyncIterator[FormData]:
@@ -113,10 +157,9 @@ async def password_work(request: Request) -> AsyncIterator[None]:
         yield
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+CallerDep = Annotated[Caller, Depends(signed_in_caller)]
+MaybeCaller = Annotated[Caller | None, Depends(maybe_caller)]
+StoreDep = Annotated[Store, Depends(get_store)]  # pages before sign-in
 LibraryDep = Annotated[Library, Depends(get_library)]
-PlansDep = Annotated[PlanCache, Depends(get_plans)]
-TodayDep = Annotated[date, Depends(get_today)]
-CurrentUser = Annotated[int, Depends(current_user)]
 FormDep = Annotated[FormData, Depends(submitted_form)]
 PasswordWork = Annotated[None, Depends(password_work)]

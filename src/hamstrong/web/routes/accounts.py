@@ -9,7 +9,7 @@ from hamstrong.errors import InvalidInput
 from hamstrong.mail import Mailer, deliver
 from hamstrong.services import accounts
 from hamstrong.web.deps import (
-    CurrentUser,
+    CallerDep,
     FormDep,
     PasswordWork,
     StoreDep,
@@ -191,21 +191,19 @@ def logout(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/account")
-def account(request: Request, user: CurrentUser) -> Response:
+def account(request: Request, caller: CallerDep) -> Response:
     return render(request, "pages/account.html", {"problems": {}, "done": None})
 
 
 @router.post("/account/password")
-def password(
-    request: Request, user: CurrentUser, store: StoreDep, form: FormDep, _work: PasswordWork
-) -> Response:
+def password(request: Request, caller: CallerDep, form: FormDep, _work: PasswordWork) -> Response:
     try:
         current, new = parse_password_form(form)
         accounts.change_password(
-            store,
+            caller.store,
             passwords_of(request),
             throttle_of(request),
-            user_id=user,
+            user_id=caller.user,
             token=request.session[SESSION_TOKEN],
             current=current,
             new=new,
@@ -221,22 +219,22 @@ def password(
 
 
 @router.post("/account/unit")
-def unit(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
+def unit(request: Request, caller: CallerDep, form: FormDep) -> Response:
     chosen = parse_unit(str(form.get("unit") or ""))
     if chosen is None:
         problems = {"unit": "pick kg or lb"}
         return render(request, "pages/account.html", {"problems": problems, "done": None}, 422)
-    accounts.set_unit(store, user_id=user, unit=chosen)
+    accounts.set_unit(caller.store, user_id=caller.user, unit=chosen)
     request.state.unit = chosen  # this page already shows the new unit
     done = f"Loads are now entered and shown in {chosen.value}; they stay stored exactly."
     return render(request, "pages/account.html", {"problems": {}, "done": done})
 
 
 @router.post("/account/delete")
-def delete_account(request: Request, user: CurrentUser, store: StoreDep, form: FormDep) -> Response:
+def delete_account(request: Request, caller: CallerDep, form: FormDep) -> Response:
     if form.get("confirm") != "delete":
         problems = {"confirm": "type the word delete to confirm"}
         return render(request, "pages/account.html", {"problems": problems, "done": None}, 422)
-    accounts.delete_account(store, user_id=user)
+    accounts.delete_account(caller.store, user_id=caller.user)
     request.session.clear()
     return render(request, "pages/deleted.html")

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from hamstrong.errors import NotFound
 from hamstrong.services.calendar import feed_version, renew_feed
 from hamstrong.services.programmes import active_plan
-from hamstrong.web.deps import CurrentUser, LibraryDep, PlansDep, StoreDep, TodayDep
+from hamstrong.web.deps import CallerDep, caller_for, store_of
 from hamstrong.web.render import redirect
 
 router = APIRouter()
@@ -26,14 +26,8 @@ def ical_token(request: Request, user_id: int, version: int) -> str:
 
 
 @router.get("/ical/{token}.ics", name="ical_feed")
-def ical_feed(
-    request: Request,
-    token: str,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def ical_feed(request: Request, token: str) -> Response:
+    """The feed of the user its signed token names (a calendar app sends no cookie)."""
     from hamstrong.outputs.ical import programme_ical
 
     try:
@@ -45,18 +39,19 @@ def ical_feed(
     ):
         raise NotFound("calendar", "feed")
     user, version = signed
-    if feed_version(store, user_id=user) != version:  # revoked, or the account is gone
+    if feed_version(store_of(request), user_id=user) != version:  # revoked, or account gone
         raise NotFound("calendar", "feed")
-    plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
+    caller = caller_for(request, user)
+    plan = active_plan(caller.store, **caller.planning)
     return Response(
-        programme_ical(plan, library),
+        programme_ical(plan, caller.library),
         media_type="text/calendar; charset=utf-8",
         headers={"Cache-Control": "private, no-store"},
     )
 
 
 @router.post("/programme/feed/revoke")
-def revoke_feed(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+def revoke_feed(request: Request, caller: CallerDep) -> Response:
     """A new private calendar address; the old one stops working at once."""
-    renew_feed(store, user_id=user)
+    renew_feed(caller.store, user_id=caller.user)
     return redirect(request, "/programme")

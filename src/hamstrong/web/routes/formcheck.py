@@ -15,7 +15,7 @@ from hamstrong.core.exercises import Exercise, Library
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services import formjobs
 from hamstrong.services.clock import now_utc
-from hamstrong.web.deps import CurrentUser, LibraryDep, StoreDep
+from hamstrong.web.deps import CallerDep
 from hamstrong.web.render import redirect, render
 from hamstrong.web.uploads import body_chunks, read_form
 
@@ -78,18 +78,19 @@ def _form_page(
 
 
 @router.get("/form-checks/new")
-def new_check(request: Request, user: CurrentUser, library: LibraryDep) -> Response:
+def new_check(request: Request, caller: CallerDep) -> Response:
     params = request.query_params
-    exercise = _exercise(library, params.get("exercise"))
+    exercise = _exercise(caller.library, params.get("exercise"))
     return _form_page(request, exercise, _day(params.get("day")), {}, {})
 
 
 @router.post(UPLOAD_PATH)
-def upload(request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep) -> Response:
+def upload(request: Request, caller: CallerDep) -> Response:
     """Stream the clip to a private file, then file the check and queue it. A plain function
     (run in the thread pool like every route): the body is pulled chunk by chunk from the event
     loop and written to disk here."""
     clips = _clips(request)
+    library = caller.library
     names: list[str] = []
 
     def open_file() -> IO[bytes]:
@@ -123,11 +124,11 @@ def upload(request: Request, user: CurrentUser, store: StoreDep, library: Librar
         return _refused_upload(request, library, fields, problems)
     assert clip is not None
     job_id = formjobs.start_check(
-        store,
+        caller.store,
         _queue(request),
         library,
         clips,
-        user,
+        caller.user,
         day=_day(fields.get("day")),
         exercise_id=fields.get("exercise", ""),
         side=fields.get("side") or None,
@@ -155,38 +156,32 @@ def _status_context(job: formjobs.FormCheckJob, library: Library) -> dict[str, o
 
 
 @router.get("/form-checks/{job_id}")
-def check_page(
-    request: Request, job_id: int, user: CurrentUser, store: StoreDep, library: LibraryDep
-) -> Response:
-    job = formjobs.job_of(store, user, job_id)
-    return render(request, "pages/form_check.html", _status_context(job, library))
+def check_page(request: Request, job_id: int, caller: CallerDep) -> Response:
+    job = formjobs.job_of(caller.store, caller.user, job_id)
+    return render(request, "pages/form_check.html", _status_context(job, caller.library))
 
 
 @router.get("/form-checks/{job_id}/status")
-def check_status(
-    request: Request, job_id: int, user: CurrentUser, store: StoreDep, library: LibraryDep
-) -> Response:
+def check_status(request: Request, job_id: int, caller: CallerDep) -> Response:
     """The job's state as a fragment: htmx polls it until the check ends."""
-    job = formjobs.job_of(store, user, job_id)
-    return render(
-        request,
-        "partials/_form_check_status.html",
-        _status_context(job, library),
-    )
+    job = formjobs.job_of(caller.store, caller.user, job_id)
+    context = _status_context(job, caller.library)
+    return render(request, "partials/_form_check_status.html", context)
 
 
 @router.get("/form-checks/{job_id}/picture.png")
-def check_picture(job_id: int, user: CurrentUser, store: StoreDep) -> Response:
-    return Response(formjobs.picture_of(store, user, job_id), media_type="image/png")
+def check_picture(job_id: int, caller: CallerDep) -> Response:
+    picture = formjobs.picture_of(caller.store, caller.user, job_id)
+    return Response(picture, media_type="image/png")
 
 
 @router.get("/form-checks/{job_id}/clip")
-def kept_clip(request: Request, job_id: int, user: CurrentUser, store: StoreDep) -> Response:
-    path = formjobs.kept_clip(store, _clips(request), user, job_id)
+def kept_clip(request: Request, job_id: int, caller: CallerDep) -> Response:
+    path = formjobs.kept_clip(caller.store, _clips(request), caller.user, job_id)
     return FileResponse(path, media_type="application/octet-stream", filename="clip.mp4")
 
 
 @router.post("/form-checks/{job_id}/clip/delete")
-def delete_kept_clip(request: Request, job_id: int, user: CurrentUser, store: StoreDep) -> Response:
-    formjobs.delete_clip(store, _clips(request), user, job_id)
+def delete_kept_clip(request: Request, job_id: int, caller: CallerDep) -> Response:
+    formjobs.delete_clip(caller.store, _clips(request), caller.user, job_id)
     return redirect(request, f"/form-checks/{job_id}")

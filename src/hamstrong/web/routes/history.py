@@ -1,21 +1,19 @@
 """Past sessions with their sets (edit, delete); progress with its charts, readings, tables and
 self-tests."""
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.assessments import GUIDES, RETEST_DAYS, TEST_NAMES
-from hamstrong.core.exercises import Library
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
 from hamstrong.core.units import Unit, number
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
 from hamstrong.services.formjobs import form_trends
-from hamstrong.services.plans import PlanCache, derived
+from hamstrong.services.plans import derived
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_view
 from hamstrong.services.training_log import (
     LoggedSet,
@@ -25,15 +23,7 @@ from hamstrong.services.training_log import (
     record_test,
     replace_set,
 )
-from hamstrong.web.deps import (
-    CurrentUser,
-    FormDep,
-    LibraryDep,
-    PlansDep,
-    StoreDep,
-    TodayDep,
-    unit_of,
-)
+from hamstrong.web.deps import Caller, CallerDep, FormDep
 from hamstrong.web.forms.fields import parse_day
 from hamstrong.web.forms.history import parse_self_test_form
 from hamstrong.web.forms.today import parse_set_form
@@ -44,31 +34,24 @@ router = APIRouter()
 
 @router.get("/history")
 def history(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    before: str | None = None,
-    after: str | None = None,
+    request: Request, caller: CallerDep, before: str | None = None, after: str | None = None
 ) -> Response:
     """One page of sets, newest first; ``before``/``after`` are the cursors its links carry."""
-    page = history_page(store, user_id=user, before=before, after=after)
-    return render(request, "pages/history.html", {"page": page, "library": library})
+    page = history_page(caller.store, user_id=caller.user, before=before, after=after)
+    return render(request, "pages/history.html", {"page": page, "library": caller.library})
 
 
 @router.get("/sets/{set_id}/edit")
-def edit_page(
-    request: Request, set_id: int, user: CurrentUser, store: StoreDep, library: LibraryDep
-) -> Response:
-    logged = logged_set(store, user_id=user, set_id=set_id)
+def edit_page(request: Request, set_id: int, caller: CallerDep) -> Response:
+    logged = logged_set(caller.store, user_id=caller.user, set_id=set_id)
     return render(
         request,
         "pages/set_edit.html",
         {
             "logged": logged,
             "problems": {},
-            "values": _values(logged, unit_of(request)),
-            "library": library,
+            "values": _values(logged, caller.unit),
+            "library": caller.library,
         },
     )
 
@@ -89,24 +72,21 @@ def _values(logged: LoggedSet, unit: Unit) -> dict[str, str]:
 
 
 @router.post("/sets/{set_id}")
-def edit(
-    request: Request,
-    set_id: int,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
-    logged = logged_set(store, user_id=user, set_id=set_id)
+def edit(request: Request, set_id: int, caller: CallerDep, form: FormDep) -> Response:
+    logged = logged_set(caller.store, user_id=caller.user, set_id=set_id)
     try:
         day = parse_day(str(form.get("day") or ""))
         if day is None:
             raise InvalidInput({"day": "must be a date like 2026-12-07"})
-        entry = parse_set_form(
-            form, day=day, at=logged.entry.at or now_utc(), unit=unit_of(request)
+        entry = parse_set_form(form, day=day, at=logged.entry.at or now_utc(), unit=caller.unit)
+        replace_set(
+            caller.store,
+            user_id=caller.user,
+            set_id=set_id,
+            entry=entry,
+            library=caller.library,
+            today=caller.today,
         )
-        replace_set(store, user_id=user, set_id=set_id, entry=entry, library=library, today=today)
     except InvalidInput as error:
         return render(
             request,
@@ -115,7 +95,7 @@ def edit(
                 "logged": logged,
                 "problems": error.problems,
                 "values": dict(form),
-                "library": library,
+                "library": caller.library,
             },
             422,
         )
@@ -123,56 +103,31 @@ def edit(
 
 
 @router.post("/sets/{set_id}/delete")
-def delete(request: Request, set_id: int, user: CurrentUser, store: StoreDep) -> Response:
-    delete_logged_set(store, user_id=user, set_id=set_id)
+def delete(request: Request, set_id: int, caller: CallerDep) -> Response:
+    delete_logged_set(caller.store, user_id=caller.user, set_id=set_id)
     if request.headers.get("HX-Request") == "true":
         return Response("", status_code=200)  # htmx swaps the row away
     return redirect(request, "/history")
 
 
 @router.get("/progress")
-def progress_page(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def progress_page(request: Request, caller: CallerDep) -> Response:
     recorded = request.query_params.get("recorded")
-    whole = _whole(request)
-    context = _progress_context(
-        store, user, library, today, plans=plans, recorded=recorded, whole=whole
-    )
+    context = _progress_context(caller, recorded=recorded, whole=_whole(request))
     return render(request, "pages/progress.html", context)
 
 
 @router.get("/progress.png")
-def progress_png(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
-    return _chart(request, None, user, store, library, plans, today)
+def progress_png(request: Request, caller: CallerDep) -> Response:
+    return _chart(request, None, caller)
 
 
 @router.get("/progress/{panel}.png")
-def progress_panel_png(
-    request: Request,
-    panel: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def progress_panel_png(request: Request, panel: str, caller: CallerDep) -> Response:
     """One chart of the progress page: sessions, hard-sets, strength, balance, pain, self-tests."""
     if panel not in PANELS:
         raise NotFound("chart", panel)
-    return _chart(request, panel, user, store, library, plans, today)
+    return _chart(request, panel, caller)
 
 
 def _whole(request: Request) -> bool:
@@ -180,55 +135,37 @@ def _whole(request: Request) -> bool:
     return request.query_params.get("range") == "all"
 
 
-def _chart(
-    request: Request,
-    panel: str | None,
-    user: int,
-    store: StoreDep,
-    library: Library,
-    plans: PlanCache,
-    today: date,
-) -> Response:
+def _chart(request: Request, panel: str | None, caller: Caller) -> Response:
     """One chart (None: all of them in one image), kept until the user's data changes."""
     from hamstrong.outputs.charts import panel_chart, progress_chart
 
     whole = _whole(request)
+    today = caller.today
 
     def draw() -> bytes:
-        report = progress(
-            store, user_id=user, library=library, today=today, plans=plans, whole=whole
-        )
+        report = progress(caller.store, whole=whole, **caller.planning)
         return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
 
-    return _png(derived(plans, store, user, ("chart", panel, today, whole), draw))
+    key = ("chart", panel, today, whole)
+    return _png(derived(caller.plans, caller.store, caller.user, key, draw))
 
 
 @router.post("/progress/tests")
-def record_self_test(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def record_self_test(request: Request, caller: CallerDep, form: FormDep) -> Response:
     """Save a self-test, then show how it reads against the norms and the last result."""
     try:
-        entry = parse_self_test_form(form, today=today)
-        record_test(store, user_id=user, entry=entry, today=today)
+        entry = parse_self_test_form(form, today=caller.today)
+        record_test(caller.store, user_id=caller.user, entry=entry, today=caller.today)
     except InvalidInput as error:
         problems = {"day" if k == "date" else k: v for k, v in error.problems.items()}
         values = {k: str(v) for k, v in form.items() if k != "csrftoken"}
-        context = _progress_context(
-            store, user, library, today, plans=plans, problems=problems, values=values
-        )
+        context = _progress_context(caller, problems=problems, values=values)
         return render(
             request, "pages/progress.html", context, 422, partial="partials/_self_tests.html"
         )
     key = _test_key(entry)
     if is_htmx(request):
-        context = _progress_context(store, user, library, today, plans=plans, recorded=key)
+        context = _progress_context(caller, recorded=key)
         return render(request, "partials/_self_tests.html", context)
     return redirect(request, f"/progress?recorded={key}#self-tests")
 
@@ -243,21 +180,16 @@ def _test_key(test: SelfTest) -> str:
 
 
 def _progress_context(
-    store: StoreDep,
-    user: int,
-    library: Library,
-    today: date,
+    caller: Caller,
     *,
-    plans: PlanCache,
     problems: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     recorded: str | None = None,
     whole: bool = False,
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
-    view = progress_view(
-        store, user_id=user, library=library, today=today, plans=plans, whole=whole
-    )
+    today = caller.today
+    view = progress_view(caller.store, whole=whole, **caller.planning)
     found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
         "report": view.report,
@@ -272,5 +204,5 @@ def _progress_context(
         "retest_weeks": RETEST_DAYS // 7,
         "whole": whole,
         "weeks": PROGRESS_WEEKS,
-        "form_trends": form_trends(store, user),
+        "form_trends": form_trends(caller.store, caller.user),
     }

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from hamstrong.core.dates import DEFAULT_WEEKS
 from hamstrong.core.exercises import Exercise
+from hamstrong.core.programme import Programme
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput, NotFound
@@ -26,7 +27,7 @@ from hamstrong.services.programmes import (
     screen_answered,
     start_programme,
 )
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep
+from hamstrong.web.deps import Caller, CallerDep, FormDep
 from hamstrong.web.forms.onboarding import STEPS, parse_step_form, profile_keys
 from hamstrong.web.render import redirect, render
 
@@ -97,9 +98,9 @@ def _step_page(
     return render(request, "pages/onboarding.html", context | _choices(), status)
 
 
-def _seed(request: Request, store: StoreDep, user: int) -> bool:
+def _seed(request: Request, caller: Caller) -> bool:
     """Start the draft from the saved profile, without its screen answers (asked afresh)."""
-    saved = saved_profile(store, user_id=user)
+    saved = saved_profile(caller.store, user_id=caller.user)
     if saved is None:
         return False
     request.session[DRAFT] = {k: v for k, v in saved.items() if k != "screen" and v is not None}
@@ -107,33 +108,25 @@ def _seed(request: Request, store: StoreDep, user: int) -> bool:
 
 
 @router.get("")
-def begin(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+def begin(request: Request, caller: CallerDep) -> Response:
     if DRAFT not in request.session:
-        _seed(request, store, user)
+        _seed(request, caller)
     return redirect(request, f"/onboarding/{STEPS[0]}")
 
 
 @router.get("/rescreen")
-def rescreen(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+def rescreen(request: Request, caller: CallerDep) -> Response:
     """Answer the safety screen again, keeping the rest of the saved profile."""
-    if not _seed(request, store, user):
+    if not _seed(request, caller):
         return redirect(request, f"/onboarding/{STEPS[0]}")
     return redirect(request, "/onboarding/screen")
 
 
 @router.get("/preview")
-def preview(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
-) -> Response:
-    draft = _draft(request)
-    try:
-        profile = profile_from_mapping(profile_keys(draft))
-    except InvalidInput:
+def preview(request: Request, caller: CallerDep) -> Response:
+    programme = _programme(request, caller, save=False)
+    if programme is None:
         return redirect(request, f"/onboarding/{STEPS[0]}")
-    start = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
-    programme = preview_programme(
-        store, user_id=user, profile=profile, start=start, weeks=DEFAULT_WEEKS, library=library
-    )
     if programme.referral is not None:
         return render(request, "pages/referral.html", {"referral": programme.referral})
     return render(
@@ -141,7 +134,7 @@ def preview(
         "pages/preview.html",
         {
             "programme": programme,
-            "library": library,
+            "library": caller.library,
             "total_weeks": DEFAULT_WEEKS,
             "start": programme.start,
         },
@@ -149,40 +142,46 @@ def preview(
 
 
 @router.post("/start")
-def start(
-    request: Request, user: CurrentUser, store: StoreDep, library: LibraryDep, today: TodayDep
-) -> Response:
-    draft = _draft(request)
-    try:
-        profile = profile_from_mapping(profile_keys(draft))
-    except InvalidInput:
+def start(request: Request, caller: CallerDep) -> Response:
+    programme = _programme(request, caller, save=True)
+    if programme is None:
         return redirect(request, f"/onboarding/{STEPS[0]}")
-    start_day = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
-    programme = start_programme(
-        store, user_id=user, profile=profile, start=start_day, weeks=DEFAULT_WEEKS, library=library
-    )
     if programme.referral is not None:
         return render(request, "pages/referral.html", {"referral": programme.referral})
     request.session.pop(DRAFT, None)
     return redirect(request, "/")
 
 
+def _programme(request: Request, caller: Caller, *, save: bool) -> Programme | None:
+    """The draft's programme (saved when ``save``), from today at the earliest; None while the
+    draft is not complete."""
+    draft = _draft(request)
+    try:
+        profile = profile_from_mapping(profile_keys(draft))
+    except InvalidInput:
+        return None
+    today = caller.today
+    first = max(date.fromisoformat(draft.get("start") or today.isoformat()), today)
+    plan = start_programme if save else preview_programme
+    return plan(
+        caller.store,
+        user_id=caller.user,
+        profile=profile,
+        start=first,
+        weeks=DEFAULT_WEEKS,
+        library=caller.library,
+    )
+
+
 @router.get("/{step}")
-def step_page(request: Request, step: str, user: CurrentUser) -> Response:
+def step_page(request: Request, step: str, caller: CallerDep) -> Response:
     if step not in STEPS:
         raise NotFound("onboarding step", step)
     return _step_page(request, step, {}, _draft(request), 200)
 
 
 @router.post("/{step}")
-def step_submit(
-    request: Request,
-    step: str,
-    user: CurrentUser,
-    store: StoreDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def step_submit(request: Request, step: str, caller: CallerDep, form: FormDep) -> Response:
     if step not in STEPS:
         raise NotFound("onboarding step", step)
     draft = _draft(request)
@@ -190,10 +189,10 @@ def step_submit(
     if step == "screen":  # any "yes" counts at once, even on a screen not fully answered
         flagged = {q.key: form.get(q.key) == "yes" for q in QUESTIONS}
         referral = screen_answered(
-            store, user_id=user, answers=flagged, assessed_strain=_assessed(draft)
+            caller.store, user_id=caller.user, answers=flagged, assessed_strain=_assessed(draft)
         )
     try:
-        values = parse_step_form(step, form, draft, today)
+        values = parse_step_form(step, form, draft, caller.today)
     except InvalidInput as error:
         submitted = _submitted(step, form)
         if step == "screen" and referral is not None:

@@ -16,7 +16,7 @@ from hamstrong.services.programmes import (
     move_session,
     trained_days,
 )
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, PlansDep, StoreDep, TodayDep
+from hamstrong.web.deps import CallerDep, FormDep
 from hamstrong.web.forms.fields import parse_day, session_day
 from hamstrong.web.render import redirect, render
 from hamstrong.web.routes.feed import ical_token
@@ -26,21 +26,14 @@ router = APIRouter()
 
 
 @router.get("/programme")
-def programme(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def programme(request: Request, caller: CallerDep) -> Response:
     """The calendar: a Monday-to-Sunday grid per programme week, each day a session or rest.
 
     A programme week starts on the programme's first day, so unless that is a Monday it spans
     two calendar rows. Each day is ``(day, session or None, inside this programme week)``.
     """
     try:
-        plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
+        plan = active_plan(caller.store, **caller.planning)
     except NotFound:
         return redirect(request, "/onboarding")
     sessions = {s.date: s for s in plan.sessions}
@@ -64,30 +57,31 @@ def programme(
         {
             "plan": plan,
             "weeks": weeks,
-            "library": library,
-            "today": today,
-            "trained": trained_days(store, user_id=user, library=library, since=plan.start),
+            "library": caller.library,
+            "today": caller.today,
+            "trained": trained_days(
+                caller.store, user_id=caller.user, library=caller.library, since=plan.start
+            ),
             "feed": public_url(
                 request,
                 "ical_feed",
-                token=ical_token(request, user, feed_version(store, user_id=user) or 0),
+                token=ical_token(
+                    request, caller.user, feed_version(caller.store, user_id=caller.user) or 0
+                ),
             ),
         },
     )
 
 
 @router.get("/programme.pdf")
-def programme_pdf(
-    user: CurrentUser, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
-) -> Response:
+def programme_pdf(caller: CallerDep) -> Response:
     from hamstrong.outputs.pdf import programme_pdf as render_pdf
 
     def draw() -> bytes:
-        plan = active_plan(store, user_id=user, library=library, today=today, plans=plans)
-        return render_pdf(plan, library)
+        return render_pdf(active_plan(caller.store, **caller.planning), caller.library)
 
     return Response(
-        derived(plans, store, user, ("pdf", today), draw),
+        derived(caller.plans, caller.store, caller.user, ("pdf", caller.today), draw),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )
@@ -102,42 +96,27 @@ def _move_page(
 
 
 @router.get("/programme/move/{day}")
-def move_form(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def move_form(request: Request, day: str, caller: CallerDep) -> Response:
     when = session_day(day)
-    choices = move_choices(store, user_id=user, library=library, day=when, today=today, plans=plans)
-    return _move_page(request, when, choices, {}, 200)
+    return _move_page(
+        request, when, move_choices(caller.store, day=when, **caller.planning), {}, 200
+    )
 
 
 @router.post("/programme/move/{day}")
-def move(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def move(request: Request, day: str, caller: CallerDep, form: FormDep) -> Response:
     when = session_day(day)
     try:
         target = parse_day(str(form.get("to") or ""))
         if target is None:
             raise InvalidInput({"to": "choose a day"})
-        move_session(
-            store, user_id=user, library=library, day=when, to=target, today=today, plans=plans
-        )
+        move_session(caller.store, day=when, to=target, **caller.planning)
     except InvalidInput as error:
-        choices = move_choices(
-            store, user_id=user, library=library, day=when, today=today, plans=plans
+        return _move_page(
+            request,
+            when,
+            move_choices(caller.store, day=when, **caller.planning),
+            error.problems,
+            422,
         )
-        return _move_page(request, when, choices, error.problems, 422)
     return redirect(request, "/programme")

@@ -2,13 +2,13 @@
 start and finish), the stop page and the summary."""
 
 from collections.abc import Iterable
-from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from hamstrong.core.exercises import Library
 from hamstrong.core.screen import STOP_RULES
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
@@ -27,17 +27,7 @@ from hamstrong.services.sessions import (
     undo_set,
 )
 from hamstrong.services.training_log import check_in
-from hamstrong.web.deps import (
-    CurrentUser,
-    FormDep,
-    LibraryDep,
-    PlansDep,
-    SignInRequired,
-    StoreDep,
-    TodayDep,
-    signed_in_user,
-    unit_of,
-)
+from hamstrong.web.deps import CallerDep, FormDep, MaybeCaller
 from hamstrong.web.forms.fields import session_day
 from hamstrong.web.forms.today import parse_checkin_form, parse_session_note_form, parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
@@ -47,39 +37,27 @@ ROW = "partials/_set_row.html"
 
 
 @router.get("/")
-def today(
-    request: Request, store: StoreDep, library: LibraryDep, plans: PlansDep, today: TodayDep
-) -> Response:
-    try:
-        user = signed_in_user(request)
-    except SignInRequired:
+def today(request: Request, caller: MaybeCaller) -> Response:
+    if caller is None:
         return render(request, "pages/welcome.html")
     try:
-        view = today_session(store, user_id=user, library=library, today=today, plans=plans)
+        view = today_session(caller.store, **caller.planning)
     except NotFound:
         return redirect(request, "/onboarding")
-    return render(request, "pages/today.html", {"view": view, "library": library, "problems": {}})
+    context = {"view": view, "library": caller.library, "problems": {}}
+    return render(request, "pages/today.html", context)
 
 
 @router.post("/checkin")
-def checkin(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def checkin(request: Request, caller: CallerDep, form: FormDep) -> Response:
     """Next-morning pain: rising morning pain makes the next week lighter."""
     try:
-        day, pain = parse_checkin_form(form, today=today)
-        check_in(store, user_id=user, day=day, pain=pain, today=today)
+        day, pain = parse_checkin_form(form, today=caller.today)
+        check_in(caller.store, user_id=caller.user, day=day, pain=pain, today=caller.today)
     except InvalidInput as error:
-        view = today_session(store, user_id=user, library=library, today=today, plans=plans)
         context = {
-            "view": view,
-            "library": library,
+            "view": today_session(caller.store, **caller.planning),
+            "library": caller.library,
             "problems": error.problems,
             "typed": form.get("pain"),
         }
@@ -122,25 +100,11 @@ def _query(view: View) -> str:
     return f"?{urlencode(pairs)}" if pairs else ""
 
 
-def _screen(
-    day: date,
-    user: int,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: date,
-    view: View,
-) -> SessionScreen:
-    return session_screen(
-        store, user_id=user, library=library, day=day, today=today, view=view, plans=plans
-    )
-
-
 def _page(
     request: Request,
     screen: SessionScreen,
     view: View,
-    library: LibraryDep,
+    library: Library,
     *,
     status: int = 200,
     problems: dict[str, dict[str, str]] | None = None,
@@ -197,28 +161,20 @@ def _row(
 
 @router.get("/session/{day}")
 @router.get("/session/{day}/stopped")  # straight after a stop-rule set
-def session_page(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def session_page(request: Request, day: str, caller: CallerDep) -> Response:
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     just_stopped = request.url.path.endswith("/stopped")
     if screen.halt is not None:  # a stop or a pause: not the session underneath
-        return _halted(request, screen, library, just_stopped=just_stopped)
+        return _halted(request, screen, caller.library, just_stopped=just_stopped)
     if just_stopped:  # the screen has been answered again since
         return redirect(request, f"/session/{when.isoformat()}")
-    return _page(request, screen, view, library)
+    return _page(request, screen, view, caller.library)
 
 
 def _halted(
-    request: Request, screen: SessionScreen, library: LibraryDep, *, just_stopped: bool
+    request: Request, screen: SessionScreen, library: Library, *, just_stopped: bool
 ) -> Response:
     """The stop or pause instead of the session, with the sets already logged that day."""
     context = {
@@ -239,36 +195,30 @@ def _held(request: Request, screen: SessionScreen) -> Response:
 
 
 @router.post("/session/{day}/start")
-def start(
-    request: Request, day: str, user: CurrentUser, store: StoreDep, today: TodayDep
-) -> Response:
+def start(request: Request, day: str, caller: CallerDep) -> Response:
     """Start today's session (its duration runs from now), or a free one on a rest day."""
     when = session_day(day)
-    start_session(store, user_id=user, day=when, today=today, at=now_utc())
+    start_session(caller.store, user_id=caller.user, day=when, today=caller.today, at=now_utc())
     return redirect(request, f"/session/{when.isoformat()}")
 
 
 @router.post("/session/{day}/sets")
-def log_set(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def log_set(request: Request, day: str, caller: CallerDep, form: FormDep) -> Response:
     when = session_day(day)
     view = _form_view(form)
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     if screen.halt is not None:  # stopped or paused: no more sets are taken here
         return _held(request, screen)
     wanted = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
     try:
-        entry = parse_set_form(form, day=when, at=now_utc(), unit=unit_of(request))
+        entry = parse_set_form(form, day=when, at=now_utc(), unit=caller.unit)
         saved = save_set(
-            store, user_id=user, library=library, screen=screen, entry=entry, today=today
+            caller.store,
+            user_id=caller.user,
+            library=caller.library,
+            screen=screen,
+            entry=entry,
+            today=caller.today,
         )
     except InvalidInput as error:
         refused = screen.row(wanted)
@@ -288,7 +238,7 @@ def log_set(
             request,
             screen,
             view,
-            library,
+            caller.library,
             status=422,
             problems={wanted: error.problems},
             values={wanted: dict(form)},
@@ -308,20 +258,11 @@ def _saved_row(screen: SessionScreen, set_id: int) -> SetRow:
 
 
 @router.get("/session/{day}/sets/{set_id}")
-def saved_row(
-    request: Request,
-    day: str,
-    set_id: int,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def saved_row(request: Request, day: str, set_id: int, caller: CallerDep) -> Response:
     """One saved set as the page shows it (htmx: after Cancel on its edit form)."""
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     row = _saved_row(screen, set_id)
     if not is_htmx(request):
         return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
@@ -329,59 +270,42 @@ def saved_row(
 
 
 @router.get("/session/{day}/sets/{set_id}/edit")
-def edit_row(
-    request: Request,
-    day: str,
-    set_id: int,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-) -> Response:
+def edit_row(request: Request, day: str, set_id: int, caller: CallerDep) -> Response:
     """A saved set's form, filled in with what was saved: in place with htmx, else the page
     with that one row open."""
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     row = _saved_row(screen, set_id)
     if screen.blocked or screen.future:
         return redirect(request, f"/session/{when.isoformat()}")
     if is_htmx(request):
         return _row(request, screen, row, view, editing=True)
-    return _page(request, screen, view, library, editing=set_id)
+    return _page(request, screen, view, caller.library, editing=set_id)
 
 
 @router.post("/session/{day}/sets/{set_id}")
 def edit_saved(
-    request: Request,
-    day: str,
-    set_id: int,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
+    request: Request, day: str, set_id: int, caller: CallerDep, form: FormDep
 ) -> Response:
     """Save an edited set in place: the same set (and id), its new numbers and note."""
     when = session_day(day)
     view = _form_view(form)
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     if screen.halt is not None:  # after a stop, the sets of that day stay as they were
         return _held(request, screen)
     row = _saved_row(screen, set_id)
     try:
         at = row.logged.entry.at if row.logged else None
-        entry = parse_set_form(form, day=when, at=at, unit=unit_of(request))
+        entry = parse_set_form(form, day=when, at=at, unit=caller.unit)
         saved = edit_set(
-            store,
-            user_id=user,
-            library=library,
+            caller.store,
+            user_id=caller.user,
+            library=caller.library,
             screen=screen,
             set_id=set_id,
             entry=entry,
-            today=today,
+            today=caller.today,
         )
     except InvalidInput as error:
         if is_htmx(request):
@@ -399,7 +323,7 @@ def edit_saved(
             request,
             screen,
             view,
-            library,
+            caller.library,
             status=422,
             problems={row.id: error.problems},
             values={row.id: dict(form)},
@@ -414,52 +338,42 @@ def edit_saved(
 
 @router.post("/session/{day}/sets/{set_id}/delete")
 def undo_saved(
-    request: Request,
-    day: str,
-    set_id: int,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
+    request: Request, day: str, set_id: int, caller: CallerDep, form: FormDep
 ) -> Response:
     """Undo a saved set: it is deleted, and its row is ready to be saved again."""
     when = session_day(day)
     view = _form_view(form)
-    screen = _screen(when, user, store, library, plans, today, view)
+    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
     if screen.halt is not None:
         return _held(request, screen)
-    row = undo_set(store, user_id=user, screen=screen, set_id=set_id)
+    row = undo_set(caller.store, user_id=caller.user, screen=screen, set_id=set_id)
     if not is_htmx(request):
         return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
     return _row(request, screen, row, view)
 
 
 @router.post("/session/{day}/finish")
-def finish(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def finish(request: Request, day: str, caller: CallerDep, form: FormDep) -> Response:
     """Finish the session with its note, then its summary."""
     when = session_day(day)
     try:
         note = parse_session_note_form(form)
-        finish_session(store, user_id=user, day=when, today=today, at=now_utc(), note=note)
+        finish_session(
+            caller.store,
+            user_id=caller.user,
+            day=when,
+            today=caller.today,
+            at=now_utc(),
+            note=note,
+        )
     except InvalidInput as error:
         view = _form_view(form)
-        screen = _screen(when, user, store, library, plans, today, view)
+        screen = session_screen(caller.store, day=when, view=view, **caller.planning)
         return _page(
             request,
             screen,
             view,
-            library,
+            caller.library,
             status=422,
             note_problems=error.problems,
             values={"finish": dict(form)},
@@ -468,13 +382,12 @@ def finish(
 
 
 @router.get("/session/{day}/done")
-def done(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-) -> Response:
-    report = session_report(store, user_id=user, library=library, day=session_day(day), plans=plans)
-    return render(request, "pages/summary.html", {"report": report, "library": library})
+def done(request: Request, day: str, caller: CallerDep) -> Response:
+    report = session_report(
+        caller.store,
+        user_id=caller.user,
+        library=caller.library,
+        day=session_day(day),
+        plans=caller.plans,
+    )
+    return render(request, "pages/summary.html", {"report": report, "library": caller.library})

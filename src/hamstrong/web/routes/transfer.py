@@ -5,7 +5,7 @@ from starlette.responses import Response, StreamingResponse
 
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.transfer import export_pieces, import_text
-from hamstrong.web.deps import CurrentUser, FormDep, LibraryDep, StoreDep, TodayDep, unit_of
+from hamstrong.web.deps import CallerDep, FormDep
 from hamstrong.web.render import render
 from hamstrong.web.security import MAX_UPLOAD_BYTES
 
@@ -13,33 +13,26 @@ router = APIRouter()
 
 
 @router.get("/export.{fmt}")
-def export_file(fmt: str, user: CurrentUser, store: StoreDep) -> Response:
+def export_file(fmt: str, caller: CallerDep) -> Response:
     if fmt not in ("csv", "json"):
         raise NotFound("export format", fmt)
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return StreamingResponse(
-        export_pieces(store, user_id=user, fmt=fmt),
+        export_pieces(caller.store, user_id=caller.user, fmt=fmt),
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="hamstrong-export.{fmt}"'},
     )
 
 
 @router.get("/import")
-def import_page(request: Request, user: CurrentUser) -> Response:
+def import_page(request: Request, caller: CallerDep) -> Response:
     return render(request, "pages/import.html", {"problems": {}, "report": None})
 
 
 @router.post("/import")
-def import_upload(
-    request: Request,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def import_upload(request: Request, caller: CallerDep, form: FormDep) -> Response:
     upload = form.get("file")
-    unit = str(form.get("unit") or unit_of(request).value)
+    unit = str(form.get("unit") or caller.unit.value)
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise InvalidInput({"file": "choose a CSV file exported from Strong, Hevy or Fitbod"})
@@ -53,7 +46,12 @@ def import_upload(
         if unit not in ("kg", "lb", "lbs"):
             raise InvalidInput({"unit": "must be kg or lbs"})
         report = import_text(
-            store, user_id=user, text=text, library=library, today=today, weight_unit=unit
+            caller.store,
+            user_id=caller.user,
+            text=text,
+            library=caller.library,
+            today=caller.today,
+            weight_unit=unit,
         )
     except InvalidInput as error:
         return render(
