@@ -4,10 +4,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
+from hamstrong.core.vocab import Side
 from hamstrong.store import Store, open_store
 from hamstrong.store.quick import quick_add_sets
+from hamstrong.store.repository import _SETS_WITH_IDS, _engine_set_rows, _sqlite_set_rows
+from hamstrong.store.tables import SetRow
+from tests.strategies import examples
 
 FIRST = date(2024, 3, 4)
 
@@ -100,3 +106,54 @@ def test_quick_writes_move_the_version_on_too(tmp_path) -> None:
 
 def test_no_user_has_no_version(store: Store) -> None:
     assert store.data_version(10**6) is None
+
+
+moments = st.none() | st.datetimes(
+    datetime(2015, 1, 1), datetime(2030, 12, 31), timezones=st.just(UTC) | st.timezones()
+)
+texts = st.none() | st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+stored_sets = st.builds(
+    SetEntry,
+    day=st.dates(date(2015, 1, 1), date(2030, 12, 31)),
+    exercise=st.sampled_from(["glute-bridge", "custom:leg-curl"]),
+    reps=st.integers(0, 500),
+    kg=st.none() | st.floats(0, 1000),
+    rpe=st.none() | st.integers(2, 20).map(lambda halves: halves / 2),
+    pain=st.none() | st.integers(0, 10),
+    side=st.sampled_from(Side),
+    warmup=st.booleans(),
+    source=st.sampled_from(["hamstrong", "hevy"]),
+    order=st.integers(1, 20),
+    at=moments,
+    symptoms=st.lists(st.sampled_from(Symptom), unique=True, max_size=2).map(tuple),
+    name=texts,
+    note=texts,
+)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(entries=st.lists(stored_sets, max_size=12), since=st.none() | st.dates())
+def test_the_sqlite_reader_reads_what_sqlalchemy_reads(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[SetEntry], since: date | None
+) -> None:
+    """On SQLite the log is read from the driver and converted by the store itself (long logs:
+    half the time); every field comes back as SQLAlchemy's own reading gives it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('reader') / 'log.db'}"
+    with open_store(url) as store:
+        user = store.local_user()
+        store.add_sets(user, entries)
+        query = _SETS_WITH_IDS if since is None else _SETS_WITH_IDS.where(SetRow.day >= since)
+        with store._read() as connection:
+            ours = [
+                pair
+                for chunk in _sqlite_set_rows(connection, query, {"user": user}, chunk=3)
+                for pair in chunk
+            ]
+            theirs = [
+                pair
+                for chunk in _engine_set_rows(connection, query, {"user": user}, chunk=3)
+                for pair in chunk
+            ]
+        assert ours == theirs
+        assert len(ours) == sum(since is None or e.day >= since for e in entries)
+        assert all(e.at is None or e.at.tzinfo is UTC for e, _ in ours)

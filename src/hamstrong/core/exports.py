@@ -47,12 +47,13 @@ SYMPTOM_SEPARATOR = ";"
 # Cells that already start with apostrophes before such a character get one more, so that
 # ``unescape_cell`` can always undo ``escape_cell`` exactly.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise needs no look (most do not)
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def escape_cell(text: str) -> str:
     """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + text if _FORMULA.match(text) else text
+    return "'" + text if text[:1] in _FIRST and _FORMULA.match(text) else text
 
 
 def unescape_cell(text: str) -> str:
@@ -194,19 +195,48 @@ def _dumps(value: object) -> str:
 
 
 def _set_text(entry: SetEntry, unit: Unit) -> str:
-    """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list, from
-    ``set_to_dict`` (so a new field is written too). Its indenting encoder is pure Python and
-    slow; a set is flat (but for its symptoms), so the C encoder's separators indent it."""
-    fields = set_to_dict(entry, unit)
-    if not entry.symptoms:
-        return "    {\n      " + _FLAT.encode(fields)[1:-1] + "\n    }"
-    text = ",\n".join(
-        f"      {encode_basestring(name)}: {_value_text(value)}" for name, value in fields.items()
+    """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list. Its
+    indenting encoder is pure Python and slow, so a set without symptoms (a flat object) is
+    written field by field here, in ``set_to_dict``'s order; one with symptoms goes through
+    ``set_to_dict`` (tests compare the two texts, so a new field must be added to both)."""
+    if entry.symptoms:
+        fields = set_to_dict(entry, unit)
+        text = ",\n".join(
+            f"      {encode_basestring(name)}: {_value_text(value)}"
+            for name, value in fields.items()
+        )
+        return "    {\n" + text + "\n    }"
+    at = "null" if entry.at is None else f'"{entry.at.isoformat()}"'
+    pounds = ""
+    if unit is Unit.LB:
+        lb = None if entry.kg is None else shown(entry.kg, unit)
+        pounds = f'      "{LB_COLUMN}": {_number_json(lb)},\n'
+    return (
+        f'    {{\n      "date": "{entry.day.isoformat()}",\n'
+        f'      "exercise": {encode_basestring(entry.exercise)},\n'
+        f'      "reps": {int.__repr__(entry.reps)},\n'
+        f'      "kg": {_number_json(entry.kg)},\n'
+        f"{pounds}"
+        f'      "rpe": {_number_json(entry.rpe)},\n'
+        f'      "pain": {"null" if entry.pain is None else int.__repr__(entry.pain)},\n'
+        f'      "side": {encode_basestring(entry.side.value)},\n'
+        f'      "warmup": {"true" if entry.warmup else "false"},\n'
+        f'      "source": {encode_basestring(entry.source)},\n'
+        f'      "order": {int.__repr__(entry.order)},\n'
+        f'      "at": {at},\n'
+        f'      "symptoms": [],\n'
+        f'      "key": {"null" if entry.key is None else encode_basestring(entry.key)},\n'
+        f'      "name": {"null" if entry.name is None else encode_basestring(entry.name)},\n'
+        f'      "note": {"null" if entry.note is None else encode_basestring(entry.note)}\n'
+        "    }"
     )
-    return "    {\n" + text + "\n    }"
 
 
-_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": "))
+def _number_json(value: float | None) -> str:
+    """A number as json writes it (repr; NaN and infinities by their json names)."""
+    if value is None:
+        return "null"
+    return repr(value) if math.isfinite(value) else _dumps(value)
 
 
 def _value_text(value: object) -> str:
