@@ -600,3 +600,43 @@ def test_log_in_a_fresh_process_never_imports_sqlalchemy_on_a_sqlite_file(tmp_pa
     )
     assert result.stdout.splitlines()[-1] == "False"
     assert stored_sets(db) == 1
+
+
+def test_swap_lists_keeps_refuses_and_changes_back(db):
+    started(db)  # Ria trains Mon, Wed, Fri
+    future = TODAY + timedelta(days=7 - TODAY.weekday())  # next Monday
+    day = future.isoformat()
+    listed = run(db, "swap", day)
+    assert listed.exit_code == 0, listed.output
+    lines = listed.stdout.splitlines()
+    planned = next(
+        line.split()[0]
+        for n, line in enumerate(lines[:-1])
+        if lines[n + 1].startswith("  ") and not lines[n + 1].startswith("  no swap")
+    )
+    chosen = lines[lines.index(next(x for x in lines if x.startswith(planned))) + 1].split()[0]
+    kept = run(db, "swap", day, planned, "--to", chosen)
+    assert kept.exit_code == 0, kept.output
+    assert kept.stdout.strip() == (
+        f"Swapped {planned} for {chosen} in the session of {day}, until you change it back."
+    )
+    shown = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    [main] = [b for b in shown["session"]["blocks"] if b["kind"] == "main"]
+    assert {"exercise": chosen, "swapped_from": planned}.items() <= next(
+        i for i in main["items"] if i["exercise"] == chosen
+    ).items()
+    assert (
+        f"{planned} (" in run(db, "swap", day).stdout
+        and f"-> now {chosen}" in run(db, "swap", day).stdout
+    )
+    refused = run(db, "swap", day, planned, "--to", "no-such-lift")
+    assert refused.exit_code == 2
+    assert (
+        refused.stderr.strip() == "Error: swap: 'no-such-lift' is not an exercise in the library."
+    )
+    both = run(db, "swap", day, planned, "--to", chosen, "--back")
+    assert both.exit_code == 2 and "give --to EXERCISE, or --back" in both.stderr
+    back = run(db, "swap", day, planned, "--back")
+    assert back.stdout.strip() == f"Changed {planned} back in the session of {day}."
+    again = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
+    assert "swapped_from" not in json.dumps(again)

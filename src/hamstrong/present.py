@@ -121,6 +121,14 @@ def session_title(session: Session) -> str:
     return f"HamStrong week {session.week}: {session.focus or 'session'} ({session.minutes} min)"
 
 
+def item_name(item: Item, library: Library) -> str:
+    """The exercise's name, and the planned one it stands in for when the user swapped it."""
+    name = library.get(item.exercise).name
+    if item.swapped_from is None or item.swapped_from not in library:
+        return name
+    return f"{name} (instead of {library.get(item.swapped_from).name})"
+
+
 def session_text(session: Session, library: Library) -> str:
     """A plain-text listing of the session, block by block."""
     lines = []
@@ -129,5 +137,5 @@ def session_text(session: Session, library: Library) -> str:
             continue
         lines.append(f"{BLOCK_TITLES[block.kind.value]}:")
         for item in block.items:
-            lines.append(f"- {library.get(item.exercise).name}: {dose_text(item)}")
+            lines.append(f"- {item_name(item, library)}: {dose_text(item)}")
     return "\n".join(lines)

@@ -69,20 +69,22 @@ def test_swapping_an_exercise_offers_only_what_the_profile_allows(
     planned = station.get_by_role("heading", level=2).inner_text()
     station.get_by_text("Swap this exercise").click()
     check_a11y(page, "session, swap options open")
-    option = station.locator("details.swap").get_by_role("link").first
+    option = station.locator("details.swap").get_by_role("button").first
     chosen = option.inner_text()
     option.click()
 
-    swapped = page.locator("section.station").filter(has_text=f"Instead of {planned} today.")
+    kept = f"Instead of {planned} in this session, until you change it back."
+    swapped = page.locator("section.station").filter(has_text=kept)
     expect(swapped.get_by_role("heading", name=chosen, level=2)).to_be_visible()
     check_a11y(page, "session with a swap")
     swapped.get_by_role("button", name="Save set").first.click()
     expect(swapped.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)
     screenshot(page, "swap", viewport)
 
-    # What was logged stays swapped for the day, without the swap in the address.
+    # The swap is kept: a fresh load shows it, and once logged it cannot be changed back.
     page.goto(f"/session/{today.isoformat()}")
-    expect(page.get_by_text(f"Instead of {planned} today.")).to_be_visible()
+    expect(page.get_by_text(kept)).to_be_visible()
+    expect(page.get_by_role("button", name=f"Change back to {planned}")).to_have_count(0)
 
     # A barbell exercise cannot stand in for anything when no barbell was ticked.
     library = load_library()
@@ -93,3 +95,58 @@ def test_swapping_an_exercise_offers_only_what_the_profile_allows(
     expect(page.get_by_role("heading", name="Check your input")).to_be_visible()
     expect(page.get_by_text("cannot stand in for")).to_be_visible()
     check_a11y(page, "a refused swap")
+
+
+def test_a_swap_made_from_the_programme_page_holds_until_changed_back(
+    page: Page, viewport: str
+) -> None:
+    """Issue 10: a swap for a future day persists, a second swap keeps the first, and the
+    programme page shows both until each is changed back."""
+    today = server_today()
+    later = today + timedelta(days=3)
+    start_by_request(page, "swapkeep")
+
+    page.goto("/programme")
+    page.get_by_role("link", name=f"Swap exercises in the session of {_long(later)}").click()
+    stations = page.locator("section.station").filter(has=page.locator("details.swap"))
+    expect(stations.first).to_be_visible()
+    names = []
+    for n in range(2):
+        station = page.locator("section.station").filter(has=page.locator("details.swap")).nth(n)
+        planned = station.get_by_role("heading", level=2).inner_text()
+        if n:  # the page after a swap keeps the options folded
+            station.get_by_text("Swap this exercise").click()
+        option = station.locator("details.swap").get_by_role("button").first
+        names.append((planned, option.inner_text()))
+        option.click()
+        expect(page.get_by_text(f"Instead of {planned} in this session")).to_be_visible()
+    for planned, _ in names:  # the second swap kept the first
+        expect(page.get_by_text(f"Instead of {planned} in this session")).to_be_visible()
+    check_a11y(page, "a future session with two swaps")
+
+    page.goto("/programme")
+    day = page.locator("td.cal-day").filter(has=page.locator(f'time[datetime="{later}"]'))
+    for planned, chosen in names:
+        expect(day.get_by_text(f"{chosen} (instead of {planned})")).to_be_visible()
+    screenshot(page, "swaps-kept", viewport)
+
+    page.goto(f"/session/{later.isoformat()}")
+    planned, chosen = names[0]
+    page.get_by_role("button", name=f"Change back to {planned}").click()
+    expect(page.get_by_text(f"Instead of {planned} in this session")).to_have_count(0)
+    expect(page.get_by_text(f"Instead of {names[1][0]} in this session")).to_be_visible()
+    page.goto("/programme")
+    expect(day.get_by_text(f"{chosen} (instead of {planned})")).to_have_count(0)
+    expect(day.get_by_text(f"{names[1][1]} (instead of {names[1][0]})")).to_be_visible()
+    check_a11y(page, "programme with a kept swap")
+
+    # A hand-made swap the rules refuse is answered beside the exercise, with the reason.
+    page.goto(f"/session/{later.isoformat()}")
+    planned_id = page.locator('input[name="planned"]').first.get_attribute("value")
+    refused = page.request.post(
+        f"/session/{later.isoformat()}/swaps",
+        headers=csrf_headers(page),
+        form={"planned": str(planned_id), "chosen": "barbell-romanian-deadlift"},
+    )
+    assert refused.status == 422
+    assert "Barbell Romanian deadlift cannot stand in for" in refused.text()

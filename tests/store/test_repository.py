@@ -56,6 +56,7 @@ TABLES = {
     "password_resets",
     "form_checks",
     "training_sessions",
+    "session_swaps",
 }
 
 

@@ -209,7 +209,8 @@ def test_the_swap_link_opens_the_session_with_its_swap_options_shown(member):
     page = parse(member.get(href.split("#")[0]).text)
     assert text(one(page, "p#swaps")) == (
         "Swap options are open under each exercise below: easier or harder rungs of its "
-        "ladder, or a move of the same kind your equipment allows."
+        "ladder, or a move of the same kind your equipment allows. A swap holds for this "
+        "session until you change it back."
     )
     swaps = page.select("details.swap")
     assert swaps and all(details.has_attr("open") for details in swaps)

@@ -285,24 +285,26 @@ def test_while_blocked_the_session_shows_why_and_takes_no_more_sets(member, app)
 
 def test_swap_an_exercise_for_a_rung_the_profile_allows(member, app, library):
     page = parse(member.get(f"/session/{DAY}").text)
-    offered = [str(a["href"]) for a in page.select("details.swap li a")]
-    assert offered, "no swap options offered"
-    swap = offered[0].removeprefix("?swap=").split("#")[0]
-    planned, chosen = swap.split(":")
-    swapped = member.get(f"/session/{DAY}", params={"swap": swap}).text
-    instead = f"Instead of {library.get(planned).name} today. Back to {library.get(planned).name}"
+    form = page.select("details.swap form.swap-form")[0]
+    planned = str(one(form, 'input[name="planned"]')["value"])
+    chosen = str(form.select('button[name="chosen"]')[0]["value"])
+    data = {"planned": planned, "chosen": chosen}
+    kept = post(member, f"/session/{DAY}/swaps", data, page="/", follow_redirects=False)
+    assert kept.headers["location"] == f"/session/{DAY}#ex-{chosen}"
+    swapped = member.get(f"/session/{DAY}").text
+    name = library.get(planned).name
+    instead = f"Instead of {name} in this session, until you change it back."
     assert text(one(parse(swapped), f"#ex-{chosen} p.swapped")) == instead
+    back = one(parse(swapped), f'#ex-{chosen} form.swap-form button[value="{planned}"]')
+    assert text(back) == f"Change back to {name}"
     row = next(r for r in _rows(swapped) if r["exercise"] == chosen)
-    form = one(parse(swapped), f"form#{row_id(row)}")
-    assert one(form, 'input[name="swap"]')["value"] == swap
-    response = post(
-        member, f"/session/{DAY}/sets", row | {"swap": swap}, page="/", follow_redirects=False
-    )
+    response = post(member, f"/session/{DAY}/sets", row, page="/", follow_redirects=False)
     assert response.status_code == 303
     [entry] = app.state.store.sets(_user(app))
     assert entry.exercise == chosen
-    again = member.get(f"/session/{DAY}").text  # what was logged keeps the swap
+    again = member.get(f"/session/{DAY}").text  # logged: no way back, the swap stays
     assert text(one(parse(again), f"#ex-{chosen} p.swapped")) == instead
+    assert not parse(again).select(f'#ex-{chosen} form.swap-form button[value="{planned}"]')
 
 
 def test_a_swap_the_rules_refuse_is_422_and_nothing_changes(member, app):
@@ -311,7 +313,8 @@ def test_a_swap_the_rules_refuse_is_422_and_nothing_changes(member, app):
     refused = member.get(f"/session/{DAY}", params={"swap": f"{planned}:nordic-hamstring-curl"})
     assert refused.status_code == 422
     assert [text(li) for li in parse(refused.text).select("ul.problems li")] == [
-        "swap: 'nordic-hamstring-curl' cannot stand in for 'hip-hinge-dowel' with your profile"
+        "swap: Nordic hamstring curl cannot stand in for Hip hinge with a dowel: it is not a "
+        "rung of its ladder or a move of the same kind."
     ]
     row = _rows(page)[0] | {"swap": f"{planned}:nordic-hamstring-curl"}
     posted = post(member, f"/session/{DAY}/sets", row, page="/")

@@ -199,6 +199,65 @@ def move(
 
 
 @app.command(rich_help_panel="Train and log")
+def swap(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(help="The session's day, YYYY-MM-DD.")],
+    exercise: Annotated[
+        str | None, typer.Argument(help="The planned exercise's id (none: list the choices).")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option(help="The exercise to do instead, until changed back.")
+    ] = None,
+    back: Annotated[bool, typer.Option("--back", help="Change the exercise back.")] = False,
+) -> None:
+    """Swap an exercise of a planned session for another your equipment and profile allow;
+    it holds for that session until you change it back (the web's session page does the same).
+
+    Example: hamstrong swap 2026-12-10 hamstring-walkout --to long-lever-bridge-hold
+    """
+    from hamstrong.services.programmes import swap_exercise, swap_slots
+
+    when = _parse_date(day, "day")
+    store, user = open_user_store(ctx)
+    library = _library()
+    if exercise is None:
+        if to is not None or back:
+            raise InvalidInput({"exercise": "name the planned exercise to swap"})
+        slots = swap_slots(
+            store, user_id=user, library=library, day=when, today=today(), plans=plans_of(ctx)
+        )
+        for slot in slots:
+            name = library.get(slot.planned).name
+            now = f" -> now {slot.chosen}" if slot.chosen else ""
+            typer.echo(f"{slot.planned} ({name}){now}")
+            for option in slot.options:
+                typer.echo(f"  {option.exercise} ({option.relation})")
+            if not slot.options:
+                typer.echo("  no swap your equipment and profile allow")
+        return
+    if back == (to is not None):
+        raise InvalidInput({"to": "give --to EXERCISE, or --back to change it back"})
+    chosen = exercise if back else str(to)
+    swap_exercise(
+        store,
+        user_id=user,
+        library=library,
+        day=when,
+        planned=exercise,
+        chosen=chosen,
+        today=today(),
+        plans=plans_of(ctx),
+    )
+    if back:
+        typer.echo(f"Changed {exercise} back in the session of {when.isoformat()}.")
+    else:
+        typer.echo(
+            f"Swapped {exercise} for {chosen} in the session of {when.isoformat()}, "
+            "until you change it back."
+        )
+
+
+@app.command(rich_help_panel="Train and log")
 def checkin(
     ctx: typer.Context,
     pain: Annotated[int, typer.Option(help="Pain or stiffness this morning, 0-10.")],

@@ -41,6 +41,7 @@ class Item:
     load_per: str | None = None  # "hand" or "total": how ``load_kg`` is held (loaded items)
     rules: tuple[str, ...] = ()  # the spec's rule codes (R1-R16) it serves: JSON only, never shown
     unit: Unit = Unit.KG  # the unit ``load_kg`` is shown in (the user's)
+    swapped_from: str | None = None  # the planned exercise, when the user swapped it for this
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_s is None):
@@ -83,6 +84,8 @@ class Item:
             out["rpe"] = list(self.rpe) if self.rpe else None
         out["why"] = self.why
         out["rules"] = list(self.rules)
+        if self.swapped_from is not None:
+            out["swapped_from"] = self.swapped_from
         return out
 
 

@@ -28,7 +28,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.screen import DISCLAIMER
-from hamstrong.present import BLOCK_TITLES, dose_text, notation, track_title
+from hamstrong.present import BLOCK_TITLES, dose_text, item_name, notation, track_title
 
 STOP_SENTENCE = (
     "Stop a session and seek advice for pain above 5/10, sharp pain, pain spreading below the "
@@ -102,7 +102,7 @@ def _session(session: Session, library: Library) -> Any:
     for block in session.blocks:
         for index, item in enumerate(block.items):
             title = _p(BLOCK_TITLES[block.kind.value], "block") if index == 0 else ""
-            name = library.get(item.exercise).name
+            name = item_name(item, library)
             dose = _p(dose_text(item), "cell")
             rows.append([title, _p(name, "cell"), dose, _p(item.why, "why"), tick])
     grid = [

@@ -17,7 +17,7 @@ from hamstrong.core.programme import Programme
 from hamstrong.core.rules import Alert, Finding
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
-from hamstrong.present import BLOCK_TITLES, dose_text, notation, track_title
+from hamstrong.present import BLOCK_TITLES, dose_text, item_name, notation, track_title
 
 if TYPE_CHECKING:
     from hamstrong.core.formhistory import FormTrend
@@ -94,7 +94,7 @@ def programme_tables(programme: Programme, library: Library) -> str:
                     table.add_row(
                         day,
                         BLOCK_TITLES[block.kind.value] if position == 0 else "",
-                        library.get(item.exercise).name,
+                        item_name(item, library),
                         dose_text(item),
                         item.why
                         if block.kind.value in ("main", "mobility") or position == 0
@@ -167,7 +167,8 @@ def today_text(view: "Today", library: Library) -> str:
         for item in block.items:
             exercise = library.get(item.exercise)
             side = f" ({item.side.value} side)" if item.side else ""
-            console.print(f"  [bold]{escape(exercise.name)}{side}[/]: {dose_text(item)}")
+            name = item_name(item, library)
+            console.print(f"  [bold]{escape(name)}{side}[/]: {dose_text(item)}")
             for line in how_to(exercise):
                 console.print(line)
             if block.kind.value == "main":

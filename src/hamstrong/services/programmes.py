@@ -1,7 +1,7 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +33,27 @@ class Current:
     screened_at: datetime | None
     log: TrainingLog
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
+    # the user's swaps kept until changed back: session day -> planned id -> chosen id
+    swaps: Mapping[date, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def programme(self) -> Programme:
+        """As planned and adapted, before the user's swaps (``swapped`` applies them)."""
         return self.adapted.programme
+
+    def swapped(self, session: Session, library: Library) -> Session:
+        """``session`` with the swaps the user keeps for it, where they still hold (what was
+        logged that day wins; a swap the plan has moved past is left out)."""
+        kept = self.swaps.get(session.date)
+        if not kept:
+            return session
+        from hamstrong.core.swaps import with_swaps
+
+        logged = {s.exercise for s in self.log.sets if s.day == session.date}
+        profile = self.programme.profile
+        return with_swaps(
+            session, profile=profile, library=library, asked={}, logged=logged, kept=kept
+        )[0]
 
     def logged_on(self, day: date) -> tuple[LoggedSet, ...]:
         """The sets logged on ``day``, with their ids, in the order done."""
@@ -322,6 +339,9 @@ def current(
             raise NoProgramme
         screened_at = snapshot.programme.saved_at
         programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
+        swaps: dict[date, dict[str, str]] = {}
+        for day, planned_id, chosen in snapshot.swaps:
+            swaps.setdefault(day, {})[planned_id] = chosen
         return Current(
             adapt(
                 programme,
@@ -334,6 +354,7 @@ def current(
             screened_at,
             snapshot.log,
             snapshot.set_ids,
+            swaps,
         )
 
     return derived(plans, store, user_id, ("current", today, horizon), compute)
@@ -354,7 +375,7 @@ def today_session(
     )
     adapted = now.adapted
     upcoming = [s for s in adapted.programme.sessions if s.date >= today]
-    due = upcoming[0] if upcoming and upcoming[0].date == today else None
+    due = now.swapped(upcoming[0], library) if upcoming and upcoming[0].date == today else None
     following = [s.date for s in upcoming if s.date > today]
     notes = list(adapted.notes)
     shown = due or (upcoming[0] if upcoming else None)
@@ -482,7 +503,7 @@ def session_on(
     for session in now.programme.sessions:
         if session.date == day:
             return SessionDay(
-                session,
+                now.swapped(session, library),
                 now.adapted.blocked,
                 now.programme.profile,
                 now.logged_on(day),
@@ -518,8 +539,124 @@ def summary_of(now: Current, day: date) -> Summary:
 def active_plan(
     store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
 ) -> Programme:
-    """The programme as it stands today (adapted to the log), for calendars and printing."""
-    return current(store, user_id=user_id, library=library, today=today, plans=plans).programme
+    """The programme as it stands today (adapted to the log, with the user's swaps), for
+    calendars and printing."""
+    now = current(store, user_id=user_id, library=library, today=today, plans=plans)
+    if not now.swaps:
+        return now.programme
+    sessions = tuple(now.swapped(s, library) for s in now.programme.sessions)
+    return replace(now.programme, sessions=sessions)
+
+
+@dataclass(frozen=True, slots=True)
+class SwapSlot:
+    """An exercise of a planned session: what stands in for it now, if anything, and what may."""
+
+    planned: str
+    chosen: str | None
+    options: "tuple[SwapOption, ...]"
+
+
+@dataclass(frozen=True, slots=True)
+class _SwapState:
+    now: Current
+    session: Session  # as planned
+    swapped: Session  # with its swaps
+    options: "Mapping[str, Sequence[SwapOption]]"
+    applied: Mapping[str, str]
+    logged: frozenset[str]
+
+
+def _swap_state(
+    store: "Store",
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None,
+) -> _SwapState:
+    from hamstrong.core.swaps import with_swaps
+
+    now = current(
+        store,
+        user_id=user_id,
+        library=library,
+        today=today,
+        horizon=max(day, today) + timedelta(days=6),
+        plans=plans,
+    )
+    session = next((s for s in now.programme.sessions if s.date == day), None)
+    if session is None:
+        raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
+    logged = frozenset(s.entry.exercise for s in now.logged_on(day))
+    swapped, options, applied = with_swaps(
+        session,
+        profile=now.programme.profile,
+        library=library,
+        asked={},
+        logged=logged,
+        kept=now.swaps.get(day),
+    )
+    return _SwapState(now, session, swapped, options, applied, logged)
+
+
+def swap_slots(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None = None,
+) -> list[SwapSlot]:
+    """Each exercise of the session on ``day``: its stand-in now and the ones allowed."""
+    state = _swap_state(store, user_id, library, day, today, plans)
+    return [
+        SwapSlot(
+            item.exercise, state.applied.get(item.exercise), tuple(state.options[item.exercise])
+        )
+        for item in state.session.main_items
+    ]
+
+
+def swap_exercise(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    planned: str,
+    chosen: str,
+    today: date,
+    plans: PlanCache | None = None,
+) -> None:
+    """Do ``planned`` as ``chosen`` in the session on ``day`` until changed back; ``chosen ==
+    planned`` changes it back. The same rules as any swap (``core.swaps.swap_problem``: the
+    same family, what equipment, level and injuries allow), and what was trained stays as it
+    was. NotFound without a session that day; InvalidInput with the reason otherwise."""
+    from hamstrong.core.swaps import swap_problem
+
+    state = _swap_state(store, user_id, library, day, today, plans)
+    adapted = state.now.adapted
+    if adapted.halt is not None or adapted.blocked:
+        raise InvalidInput({"swap": adapted.blocked or "Training is on hold: no swaps now."})
+    sets = [s for s in state.now.log.sets if s.day == day]
+    problem = swap_problem(
+        state.session,
+        planned,
+        chosen,
+        options=state.options.get(planned, ()),
+        library=library,
+        logged=state.logged,
+        current=state.applied.get(planned),
+        done=is_done(state.swapped, sets, state.now.log.session(day)),
+    )
+    if problem is not None:
+        raise InvalidInput({"swap": problem})
+    if chosen == planned:
+        store.clear_swap(user_id, day=day, planned=planned)
+    else:
+        store.set_swap(user_id, day=day, planned=planned, chosen=chosen)
 
 
 def session_with_swaps(
@@ -529,11 +666,14 @@ def session_with_swaps(
     library: Library,
     asked: dict[str, str],
     logged_today: Sequence[LoggedSet],
+    kept: Mapping[str, str] | None = None,
 ) -> "tuple[Session, dict[str, list[SwapOption]], dict[str, str]]":
-    """The session with the swaps asked for (planned id -> chosen id), or logged that day,
-    checked first (``core.swaps``): the session, each planned exercise's options, the swaps
-    applied. A swap the rules do not allow raises InvalidInput."""
+    """The session with the swaps asked for (planned id -> chosen id), logged that day or kept
+    by the user, checked first (``core.swaps``): the session, each planned exercise's options,
+    the swaps applied. A swap asked for that the rules do not allow raises InvalidInput."""
     from hamstrong.core.swaps import with_swaps
 
     logged = {s.entry.exercise for s in logged_today}
-    return with_swaps(session, profile=profile, library=library, asked=asked, logged=logged)
+    return with_swaps(
+        session, profile=profile, library=library, asked=asked, logged=logged, kept=kept
+    )

@@ -139,6 +139,7 @@ class SessionScreen:
     future: bool
     addable: tuple[Exercise, ...] = ()  # what the profile allows adding from the library
     halt: Finding | None = None  # a stop rule or a pause: show this, not the session
+    kept: Mapping[str, str] = field(default_factory=dict)  # the user's stored swaps this day
 
     @property
     def logged(self) -> tuple[LoggedSet, ...]:
@@ -230,6 +231,7 @@ def session_screen(
             library=library,
             asked=dict(view.swaps),
             logged_today=logged,
+            kept=now.swaps.get(day),
         )
     history = now.log.sets
     # Last time, records and the streak read the whole log (a third of a second at 113,000
@@ -257,6 +259,7 @@ def session_screen(
         future=day > today,
         addable=addable(now.programme.profile, library, week=session.week),
         halt=now.adapted.halt,
+        kept=dict(now.swaps.get(day, {})),
     )
 
 

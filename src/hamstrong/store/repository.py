@@ -58,6 +58,7 @@ from hamstrong.store.tables import (
     SelfTestRow,
     SessionRow,
     SetRow,
+    SwapRow,
     TrainingSessionRow,
     UserRow,
 )
@@ -133,6 +134,7 @@ class Snapshot:
     moves: tuple[tuple[date, date], ...]  # its moved sessions, as ``moves`` gives them
     log: TrainingLog
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
+    swaps: tuple[tuple[date, str, str], ...] = ()  # its swaps, as ``swaps`` gives them
 
 
 class StoreUnavailable(HamstrongError):
@@ -278,6 +280,7 @@ class Store:
                 CheckinRow,
                 SelfTestRow,
                 MoveRow,
+                SwapRow,
                 ProgrammeRow,
                 SessionRow,
                 PasswordResetRow,
@@ -454,14 +457,44 @@ class Store:
         """Move a session of the active programme to another day (the caller checked the rules)."""
         with self._session(write=True) as session:
             _require_user(session, user_id)
-            programme = session.scalars(
-                select(ProgrammeRow.id).where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
-            ).first()
-            if programme is None:
-                raise NotFound("programme", "active")
+            programme = _active_id(session, user_id)
             session.add(
                 MoveRow(user_id=user_id, programme_id=programme, from_day=from_day, to_day=to_day)
             )
+            session.execute(  # the session's swaps go with it
+                update(SwapRow)
+                .where(SwapRow.programme_id == programme, SwapRow.day == from_day)
+                .values(day=to_day)
+            )
+
+    def set_swap(self, user_id: int, *, day: date, planned: str, chosen: str) -> None:
+        """Do ``planned`` as ``chosen`` in the active programme's session on ``day`` until
+        changed back, replacing an earlier swap of it (the caller checked the rules)."""
+        for name, value in (("planned", planned), ("chosen", chosen)):
+            if not 0 < len(value) <= EXERCISE_LEN:
+                raise InvalidInput({name: f"must be 1 to {EXERCISE_LEN} characters"})
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            programme = _active_id(session, user_id)
+            session.execute(_delete_swap(programme, day, planned))
+            session.add(
+                SwapRow(
+                    user_id=user_id, programme_id=programme, day=day, planned=planned, chosen=chosen
+                )
+            )
+
+    def clear_swap(self, user_id: int, *, day: date, planned: str) -> bool:
+        """Change ``planned`` back in the session on ``day``; False: it was not swapped."""
+        with self._session(write=True) as session:
+            _require_user(session, user_id)
+            programme = _active_id(session, user_id)
+            result = session.execute(_delete_swap(programme, day, planned))
+            return bool(cast("CursorResult[Any]", result).rowcount)
+
+    def swaps(self, user_id: int) -> list[tuple[date, str, str]]:
+        """The active programme's swaps as (session day, planned, chosen), by day."""
+        with self._read() as connection:
+            return [(r[0], r[1], r[2]) for r in connection.execute(_SWAPS, {"user": user_id})]
 
     def moves(self, user_id: int) -> list[tuple[date, date]]:
         """The active programme's moves, oldest first: apply them in this order."""
@@ -482,8 +515,9 @@ class Store:
         with self._read(agreeing=True) as connection:
             programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
             moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
+            swaps = tuple((r[0], r[1], r[2]) for r in connection.execute(_SWAPS, user))
             log, ids = _read_log(connection, user)
-        return Snapshot(programme, moves, log, ids)
+        return Snapshot(programme, moves, log, ids, swaps)
 
     # Sets
 
@@ -990,6 +1024,22 @@ def _bump(connection: Connection, user_id: int) -> bool:
     return bool(connection.execute(_BUMP, {"user": user_id}).rowcount)
 
 
+def _active_id(session: Session, user_id: int) -> int:
+    """The id of the user's active programme; NotFound without one."""
+    programme = session.scalars(
+        select(ProgrammeRow.id).where(ProgrammeRow.user_id == user_id, ProgrammeRow.active)
+    ).first()
+    if programme is None:
+        raise NotFound("programme", "active")
+    return programme
+
+
+def _delete_swap(programme: int, day: date, planned: str) -> Any:
+    return delete(SwapRow).where(
+        SwapRow.programme_id == programme, SwapRow.day == day, SwapRow.planned == planned
+    )
+
+
 def _require_user(session: Session, user_id: int) -> None:
     if not _lock_user(session, user_id):
         raise NotFound("user", str(user_id))
@@ -1248,6 +1298,12 @@ _MOVES = (
     .join(ProgrammeRow, ProgrammeRow.id == MoveRow.programme_id)
     .where(MoveRow.user_id == _USER, ProgrammeRow.active)
     .order_by(MoveRow.id)
+)
+_SWAPS = (
+    select(SwapRow.day, SwapRow.planned, SwapRow.chosen)
+    .join(ProgrammeRow, ProgrammeRow.id == SwapRow.programme_id)
+    .where(SwapRow.user_id == _USER, ProgrammeRow.active)
+    .order_by(SwapRow.day, SwapRow.id)
 )
 _SETS = _sets_query(_USER, None)
 _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)

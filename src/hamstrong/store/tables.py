@@ -113,6 +113,22 @@ class MoveRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
+class SwapRow(Base):
+    """An exercise of a planned session done as another, kept until changed back: one per
+    programme, session day and planned exercise (the session's exercise slot)."""
+
+    __tablename__ = "session_swaps"
+    __table_args__ = (UniqueConstraint("programme_id", "day", "planned"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    day: Mapped[date] = mapped_column(Date)  # the session's day (a move takes its swaps along)
+    planned: Mapped[str] = mapped_column(String(EXERCISE_LEN))
+    chosen: Mapped[str] = mapped_column(String(EXERCISE_LEN))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
 class SetRow(Base):
     __tablename__ = "sets"
     # (user_id, day) also serves every user_id-only lookup, so user_id has no index of its own.

@@ -33,7 +33,7 @@ from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
 from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
-from hamstrong.present import dose_text, notation, tempo_words
+from hamstrong.present import dose_text, item_name, notation, tempo_words
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.formcheck import covers
 from hamstrong.services.formjobs import Clips
@@ -96,6 +96,7 @@ def create_app(
     templates.env.filters["short_day"] = short_day  # every compact date: "Mon 7 Dec"
     templates.env.filters["long_day"] = long_day  # every heading's date: "Monday 7 December 2026"
     templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
+    templates.env.globals["item_name"] = item_name  # "Razor curl (instead of Nordic curl)"
     templates.env.globals["tempo_words"] = tempo_words  # "3 s lowering, 1 s pause at the bottom…"
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set

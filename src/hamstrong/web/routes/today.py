@@ -12,7 +12,7 @@ from hamstrong.core.exercises import Library
 from hamstrong.core.screen import STOP_RULES
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.clock import now_utc
-from hamstrong.services.programmes import today_session
+from hamstrong.services.programmes import swap_exercise, today_session
 from hamstrong.services.sessions import (
     MAX_ADDED,
     SessionScreen,
@@ -111,6 +111,7 @@ def _page(
     values: dict[str, dict[str, object]] | None = None,
     editing: int | None = None,
     note_problems: dict[str, str] | None = None,
+    swap_problems: dict[str, str] | None = None,
 ) -> Response:
     session = screen.session
     context = {
@@ -128,6 +129,7 @@ def _page(
         "view": view,
         "query": _query(view),
         "note_problems": note_problems or {},
+        "swap_problems": swap_problems or {},  # by planned exercise
     }
     return render(request, "pages/session.html", context, status)
 
@@ -192,6 +194,42 @@ def _held(request: Request, screen: SessionScreen) -> Response:
     """Where a set posted under a stop or a pause goes: no set is taken, nor changed."""
     stopped = "/stopped" if screen.blocked else ""
     return redirect(request, f"/session/{screen.day.isoformat()}{stopped}")
+
+
+@router.post("/session/{day}/swaps")
+def swap(
+    request: Request,
+    day: str,
+    user: CurrentUser,
+    store: StoreDep,
+    library: LibraryDep,
+    plans: PlansDep,
+    today: TodayDep,
+    form: FormDep,
+) -> Response:
+    """Swap an exercise of the session (``planned`` done as ``chosen``) until it is changed
+    back (``chosen`` = ``planned``); a refusal is shown beside the exercise, with the reason."""
+    when = session_day(day)
+    kept = _form_view(form)
+    planned, chosen = str(form.get("planned") or ""), str(form.get("chosen") or "")
+    view = View({p: c for p, c in kept.swaps.items() if p != planned}, kept.added, kept.more)
+    try:
+        swap_exercise(
+            store,
+            user_id=user,
+            library=library,
+            day=when,
+            planned=planned,
+            chosen=chosen or planned,
+            today=today,
+            plans=plans,
+        )
+    except InvalidInput as error:
+        screen = _screen(when, user, store, library, plans, today, view)
+        problem = error.problems.get("swap") or " ".join(error.problems.values())
+        return _page(request, screen, view, library, status=422, swap_problems={planned: problem})
+    target = chosen or planned
+    return redirect(request, f"/session/{when.isoformat()}{_query(view)}#ex-{target}")
 
 
 @router.post("/session/{day}/start")
