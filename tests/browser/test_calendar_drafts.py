@@ -47,7 +47,7 @@ def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) 
     expect(page.get_by_text("Swap options are open")).to_be_visible()
     options = page.locator("details.swap").first
     expect(options).to_have_attribute("open", "")
-    expect(options.get_by_role("link").first).to_be_visible()
+    expect(options.get_by_role("button").first).to_be_visible()
     check_a11y(page, "session opened from the programme to swap")
 
 
