@@ -393,13 +393,12 @@ def session(
 
 
 def session_lines(session: "Session", library: "Library") -> list[str]:
-    from hamstrong.present import BLOCK_TITLES, dose_text
+    from hamstrong.present import BLOCK_TITLES, dose_text, item_name
 
     lines = []
     for block in session.blocks:
         for item in block.items:
             lines.append(
-                f"{BLOCK_TITLES[block.kind.value]}: {library.get(item.exercise).name} — "
-                f"{dose_text(item)}"
+                f"{BLOCK_TITLES[block.kind.value]}: {item_name(item, library)} — {dose_text(item)}"
             )
     return lines

@@ -360,6 +360,23 @@ def current(
     return derived(plans, store, user_id, ("current", today, horizon), compute)
 
 
+def current_around(
+    store: "Store",
+    user_id: int,
+    library: Library,
+    *,
+    day: date,
+    today: date,
+    plans: PlanCache | None = None,
+) -> Current:
+    """``current`` adapted up to the week after ``day`` (or today, if later): what a page about
+    the session on ``day`` reads, kept under one key by the pages that share it."""
+    horizon = max(day, today) + timedelta(days=6)
+    return current(
+        store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
+    )
+
+
 def today_session(
     store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
 ) -> Today:
@@ -492,14 +509,7 @@ def session_on(
 
     NotFound when no session is planned that day.
     """
-    now = current(
-        store,
-        user_id=user_id,
-        library=library,
-        today=today,
-        horizon=max(day, today) + timedelta(days=6),
-        plans=plans,
-    )
+    now = current_around(store, user_id, library, day=day, today=today, plans=plans)
     for session in now.programme.sessions:
         if session.date == day:
             return SessionDay(
@@ -577,14 +587,7 @@ def _swap_state(
 ) -> _SwapState:
     from hamstrong.core.swaps import with_swaps
 
-    now = current(
-        store,
-        user_id=user_id,
-        library=library,
-        today=today,
-        horizon=max(day, today) + timedelta(days=6),
-        plans=plans,
-    )
+    now = current_around(store, user_id, library, day=day, today=today, plans=plans)
     session = next((s for s in now.programme.sessions if s.date == day), None)
     if session is None:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")

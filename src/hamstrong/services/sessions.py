@@ -40,6 +40,7 @@ from hamstrong.services.programmes import (
     Current,
     Summary,
     current,
+    current_around,
     session_with_swaps,
     summary_of,
 )
@@ -204,14 +205,7 @@ def session_screen(
     NotFound for a future day without a session. A swap the rules refuse is InvalidInput.
     """
     view = view or View()
-    now = current(
-        store,
-        user_id=user_id,
-        library=library,
-        today=today,
-        horizon=max(day, today) + timedelta(days=6),
-        plans=plans,
-    )
+    now = current_around(store, user_id, library, day=day, today=today, plans=plans)
     planned = next((s for s in now.programme.sessions if s.date == day), None)
     logged = now.logged_on(day)
     # A free session: a day of the active programme up to today. Not a day before it (a day
