@@ -31,6 +31,7 @@ COMMANDS = [
     "serve",
     "worker",
     "move",
+    "swap",
 ]
 
 
