@@ -197,16 +197,7 @@ def _held(request: Request, screen: SessionScreen) -> Response:
 
 
 @router.post("/session/{day}/swaps")
-def swap(
-    request: Request,
-    day: str,
-    user: CurrentUser,
-    store: StoreDep,
-    library: LibraryDep,
-    plans: PlansDep,
-    today: TodayDep,
-    form: FormDep,
-) -> Response:
+def swap(request: Request, day: str, caller: CallerDep, form: FormDep) -> Response:
     """Swap an exercise of the session (``planned`` done as ``chosen``) until it is changed
     back (``chosen`` = ``planned``); a refusal is shown beside the exercise, with the reason."""
     when = session_day(day)
@@ -215,19 +206,14 @@ def swap(
     view = View({p: c for p, c in kept.swaps.items() if p != planned}, kept.added, kept.more)
     try:
         swap_exercise(
-            store,
-            user_id=user,
-            library=library,
-            day=when,
-            planned=planned,
-            chosen=chosen or planned,
-            today=today,
-            plans=plans,
+            caller.store, day=when, planned=planned, chosen=chosen or planned, **caller.planning
         )
     except InvalidInput as error:
-        screen = _screen(when, user, store, library, plans, today, view)
+        screen = session_screen(caller.store, day=when, view=view, **caller.planning)
         problem = error.problems.get("swap") or " ".join(error.problems.values())
-        return _page(request, screen, view, library, status=422, swap_problems={planned: problem})
+        return _page(
+            request, screen, view, caller.library, status=422, swap_problems={planned: problem}
+        )
     target = chosen or planned
     return redirect(request, f"/session/{when.isoformat()}{_query(view)}#ex-{target}")
 
