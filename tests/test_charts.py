@@ -7,13 +7,14 @@ from datetime import date, timedelta
 import matplotlib as mpl
 import pytest
 
-from hamstrong.core.insight import progress
+from hamstrong.core.insight import in_unit, progress
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
 from hamstrong.core.training_log import TestKind as Kind  # "Test*" names confuse pytest
+from hamstrong.core.units import Unit, shown
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.library import load_library
-from hamstrong.outputs.charts import TITLES, progress_chart
+from hamstrong.outputs.charts import TITLES, panel_chart, progress_chart
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # a Monday
@@ -103,3 +104,15 @@ def test_unknown_format_is_invalid_input():
     with pytest.raises(InvalidInput) as caught:
         progress_chart(FULL, "gif")
     assert caught.value.problems == {"format": "must be png or svg, not 'gif'"}
+
+
+def test_a_user_in_pounds_reads_pounds_on_the_strength_chart():
+    text = panel_chart(in_unit(FULL, Unit.LB), "strength", "svg").decode("utf-8")
+    rdl = next(s for s in FULL.strength if s.exercise == "romanian-deadlift")
+    latest = shown(rdl.points[-1].value, Unit.LB)
+    assert f"Romanian deadlift (dumbbells): {latest:g} lb →" in text
+    assert "lb = estimated 1-rep max (Epley)" in text
+    assert "kg" not in text
+    alone = progress(TrainingLog(full_log().sets[:3]), library=LIBRARY, today=TODAY)
+    axis = panel_chart(in_unit(alone, Unit.LB), "strength", "svg").decode("utf-8")
+    assert "estimated 1RM (lb)" in axis and "kg" not in axis

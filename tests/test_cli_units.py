@@ -88,3 +88,25 @@ def test_exports_and_imports_in_pounds(tmp_path):
     with open_store(db) as store:
         loads = sorted(s.kg for s in store.sets(store.local_user()))
     assert loads == [25 * KG_PER_LB, 45 * KG_PER_LB, 25.0]
+
+
+def test_loads_over_the_limit_are_refused_in_the_unit_typed(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    heavy = run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "1200")
+    assert heavy.exit_code == 2
+    assert "lb: must be a number from 1.5 to 1100 lb (leave it empty for bodyweight)" in (
+        heavy.output
+    )
+    heavy = run(db, "log", "romanian-deadlift", "--reps", "10", "--kg", "600")
+    assert heavy.exit_code == 2
+    assert "kg: must be a number from 0.5 to 500 kg" in heavy.output
+
+
+def test_progress_in_pounds(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    run(db, "profile", "units", "lb")
+    assert run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45").exit_code == 0
+    table = run(db, "progress").stdout
+    assert "lb estimated max (lifted 45 lb × 10)" in table and " kg" not in table
+    document = run(db, "progress", "--format", "json").stdout
+    assert '"unit": "kg"' in document  # JSON stays in kg and says so

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from hamstrong.core.exercises import Library, Tempo
 from hamstrong.core.programme import BlockKind, Item, Session
-from hamstrong.core.training_log import SetEntry, Symptom
+from hamstrong.core.training_log import SetEntry, Symptom, load_limit
 from hamstrong.core.units import number as load_number
 from hamstrong.core.units import to_kg
 from hamstrong.core.vocab import Side
@@ -88,9 +88,12 @@ def _ask_set(
         )
     ).strip()
     try:
-        kg = to_kg(float(kg_text), item.unit) if kg_text else None
+        typed = float(kg_text) if kg_text else None
     except ValueError:
         raise InvalidInput({"kg": f"{shown(kg_text)} is not a number"}) from None
+    if typed is not None and (problem := load_limit(item.unit).problem(typed)):
+        raise InvalidInput({item.unit.value: problem})
+    kg = None if typed is None else to_kg(typed, item.unit)
     rpe_text = str(
         typer.prompt("  Effort, RPE 1-10 (blank to skip)", default="", show_default=False)
     ).strip()

@@ -67,7 +67,7 @@ def test_undo_in_place_gives_the_row_back_ready_to_save_again(member, app):
         ("reps", "1e3", "must be a whole number, like 12"),
         ("reps", "1000", "must be a whole number from 0 to 100"),
         ("kg", "1e3", "must be a number, like 12.5"),
-        ("kg", "501", "must be a number from 0.5 to 500 (leave it empty for bodyweight)"),
+        ("kg", "501", "must be a number from 0.5 to 500 kg (leave it empty for bodyweight)"),
         ("rpe", "7.3", "must be a number from 1 to 10 in steps of 0.5"),
         ("pain", "11", "must be a whole number from 0 to 10"),
         ("note", "x" * 1001, "must be at most 1000 characters"),

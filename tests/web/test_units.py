@@ -2,8 +2,16 @@
 reads every load in lb, prescribed in weights sold in lb, while the store keeps kg."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from starlette.datastructures import FormData
 
-from hamstrong.core.units import KG_PER_LB
+from hamstrong.core.strength import epley
+from hamstrong.core.training_log import load_limit
+from hamstrong.core.units import KG_PER_LB, Unit, number, to_kg
+from hamstrong.errors import InvalidInput
+from hamstrong.web.forms.today import parse_set_form
+from tests.strategies import examples
 from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
 from tests.web.soup import csrf_token, field_error, form_values, one, parse, text
 from tests.wizard import wizard_steps
@@ -137,3 +145,81 @@ def test_the_import_form_reads_an_unlabelled_weight_in_the_users_unit(pounds, ap
     assert done.status_code == 200, done.text
     user = app.state.store.find_user_by_email("ria@example.com").id
     assert [s.kg for s in app.state.store.sets(user)] == [45 * KG_PER_LB]
+
+
+# loads as stored: typed in kg (0.01), typed in lb (0.1 lb), or imported with any digits
+STORED = (
+    st.integers(50, 50_000).map(lambda cents: cents / 100)
+    | st.integers(15, 11_000).map(lambda tenths: to_kg(tenths / 10, Unit.LB))
+    | st.floats(0.5, 498.9, allow_nan=False)
+)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(kg=STORED, unit=st.sampled_from(Unit))
+def test_a_set_saved_again_as_its_form_shows_it_keeps_its_kg_exactly(kg: float, unit: Unit):
+    """kg -> the form in lb (or kg) -> kg: an edit that leaves the load as shown stores the
+    same kg to the last digit; a load typed anew is the typed value, converted."""
+    shown_text = number(kg, unit)
+    form = FormData({"exercise": "glute-bridge", "reps": "10", "kg": shown_text})
+    again = parse_set_form(form, day=TODAY, unit=unit, kept=kg)
+    assert again.kg == kg
+    if load_limit(unit).problem(float(shown_text)):  # 0.5 kg is 1.1 lb: kept, not typed anew
+        with pytest.raises(InvalidInput, match=f"to {load_limit(unit).high:g} {unit}"):
+            parse_set_form(form, day=TODAY, unit=unit)
+        return
+    fresh = parse_set_form(form, day=TODAY, unit=unit)
+    assert fresh.kg == to_kg(float(shown_text), unit)
+    assert number(fresh.kg, unit) == shown_text  # and it reads back as typed
+
+
+def test_an_edit_in_pounds_leaves_a_kg_load_exactly_as_it_was(pounds, app):
+    """A set logged as 20 kg shows 44.1 lb; saving its edit form unchanged keeps 20 kg."""
+    user = app.state.store.find_user_by_email("ria@example.com").id
+    post(pounds, "/account/unit", {"unit": "kg"}, page="/account")
+    _label, values = _loaded_rows(pounds)[0]
+    post(pounds, f"/session/{DAY}/sets", values | {"kg": "20"}, page="/")
+    post(pounds, "/account/unit", {"unit": "lb"}, page="/account")
+    edit = next(a for a in parse(pounds.get("/history").text).select("a") if text(a) == "Edit")
+    form = one(parse(pounds.get(str(edit["href"])).text), 'main form[method="post"]')
+    shown_values = form_values(form)
+    assert shown_values["kg"] == "44.1"
+    saved = post(pounds, str(form["action"]), shown_values | {"reps": "9"}, page="/history")
+    assert saved.status_code == 200
+    [entry] = app.state.store.sets(user)
+    assert (entry.reps, entry.kg) == (9, 20.0)
+
+
+def _log_45_lb(client) -> dict[str, str]:
+    _label, values = _loaded_rows(client)[0]
+    values |= {"kg": "45", "rpe": "8", "pain": "1"}
+    assert post(client, f"/session/{DAY}/sets", values, page="/").status_code == 200
+    return values
+
+
+def test_progress_reads_pounds_in_its_tables_readings_and_charts(pounds):
+    values = _log_45_lb(pounds)
+    reps = int(values["reps"])
+    estimate = number(round(epley(45 * KG_PER_LB, reps, 8.0), 1), Unit.LB)  # 0.1 kg, in lb
+    page = parse(pounds.get("/progress").text)
+    strength = one(page, "#strength")
+    [row] = strength.select("tbody tr")
+    latest = text(row.select("td")[2])
+    assert latest.startswith(f"{estimate} lb estimated max (lifted 45 lb × {reps})")
+    assert f"{estimate} lb estimated max (lifted 45 lb × {reps})" in text(strength.select_one("p"))
+    assert " kg" not in f"{text(strength)} "
+    for chart in ("/progress/strength.png", "/progress.png"):
+        assert pounds.get(chart).headers["content-type"] == "image/png"
+
+
+def test_answering_the_screen_again_keeps_the_unit_picked_on_the_account_page(client, app):
+    sign_up(client)
+    _start(client, "kg")
+    assert post(client, "/account/unit", {"unit": "lb"}, page="/account").status_code == 200
+    assert client.get("/onboarding/rescreen", follow_redirects=False).status_code == 303
+    screen = dict(wizard_steps(TODAY, ALL_DAYS))["screen"]
+    assert post(client, "/onboarding/screen", screen, follow_redirects=False).status_code == 303
+    assert post(client, "/onboarding/start", follow_redirects=False).status_code == 303
+    user = app.state.store.find_user_by_email("ria@example.com").id
+    assert app.state.store.unit(user) == "lb"
+    assert all(label in ("lb per hand", "lb total") for label, _ in _loaded_rows(client))

@@ -36,24 +36,27 @@ def progress(
 
     Example: hamstrong progress --chart progress.png
     """
+    from hamstrong.services import accounts
     from hamstrong.services.formjobs import form_trends
     from hamstrong.services.progress import progress as compute
+    from hamstrong.services.progress import shown_in
 
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise InvalidInput({"chart": f"{chart.name}: use a file name ending in .png or .svg"})
     store, user = open_user_store(ctx)
     report = compute(store, user_id=user, library=_library(), today=today(), plans=plans_of(ctx))
+    shown = shown_in(report, accounts.unit(store, user_id=user))  # tables, charts; JSON in kg
     if chart is not None:
         from hamstrong.outputs.charts import progress_chart
 
-        _emit(progress_chart(report, CHART_SUFFIXES[chart.suffix.lower()]), chart)
+        _emit(progress_chart(shown, CHART_SUFFIXES[chart.suffix.lower()]), chart)
     checks = form_trends(store, user)
     if format is TableOrJson.json:
         _emit(_json({**report.to_dict(), "form_checks": [t.to_dict() for t in checks]}), None)
         return
     from hamstrong.outputs.terminal import form_trends_text, progress_text
 
-    _emit(progress_text(report), None)
+    _emit(progress_text(shown), None)
     if checks:
         _emit(form_trends_text(checks), None)
     if chart is not None:

@@ -123,7 +123,7 @@ def log(
 
     Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --pain 1
     """
-    from hamstrong.core.training_log import SetEntry, Symptom
+    from hamstrong.core.training_log import SetEntry, Symptom, load_limit
     from hamstrong.core.units import Unit, to_kg
     from hamstrong.core.vocab import Side
     from hamstrong.services.clock import now_utc
@@ -133,6 +133,9 @@ def log(
     counts = _parse_reps(reps)
     if kg is not None and lb is not None:
         raise InvalidInput({"lb": "give the load once, in kg or in lb"})
+    for unit, given in ((Unit.KG, kg), (Unit.LB, lb)):  # the limit in the unit typed
+        if given is not None and (problem := load_limit(unit).problem(given)):
+            raise InvalidInput({unit.value: problem})
     if lb is not None:
         kg = to_kg(lb, Unit.LB)
     chosen_side = _enum(Side, side, "side") or Side.BOTH

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -14,6 +14,7 @@ from hamstrong.core.records import Record, personal_records, record_dict, week_s
 from hamstrong.core.rules import Grade, SideGap, Spike
 from hamstrong.core.strength import epley
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind, TrainingLog
+from hamstrong.core.units import Unit, shown
 from hamstrong.core.vocab import Dose, Side
 
 SCHEMA = "hamstrong.progress/1"
@@ -102,7 +103,7 @@ class Asymmetry:
     name: str
     left: float
     right: float
-    unit: str  # "kg" (estimated 1RM) or "reps" (reps + reps in reserve)
+    unit: str  # "kg" (estimated 1RM; "lb" once ``in_unit``) or "reps" (reps + reps in reserve)
     percent: float
     flag: str  # none | monitor | flag | clinician
     weaker: Side | None  # None when both sides are equal
@@ -130,12 +131,13 @@ class StrengthPoint:
     """Best effort of one exercise on one day: estimated 1RM in kg, else best reps or seconds.
 
     A kg value is an estimate (Epley), never a weight lifted: ``lifted`` is the set it came from.
+    ``in_unit`` gives the same point in lb for a user who reads pounds.
     """
 
     date: date
     value: float
-    unit: str
-    lifted: tuple[float, int] | None = None  # (kg, reps) of the best loaded set
+    unit: str  # "kg" (or "lb" once in_unit), "reps" or "s"
+    lifted: tuple[float, int] | None = None  # (load in ``unit``, reps) of the best loaded set
 
     @property
     def estimated(self) -> bool:
@@ -143,11 +145,11 @@ class StrengthPoint:
 
     @property
     def label(self) -> str:
-        """In words: a kg value reads as an estimated max, with the set it came from."""
+        """In words: a load reads as an estimated max, with the set it came from."""
         if self.lifted is None:
             return f"{self.value:g} {self.unit}"
-        kg, reps = self.lifted
-        return f"{self.value:g} kg estimated max (lifted {kg:g} kg × {reps})"
+        load, reps = self.lifted
+        return f"{self.value:g} {self.unit} estimated max (lifted {load:g} {self.unit} × {reps})"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -157,7 +159,7 @@ class StrengthPoint:
         }
         out["estimated"] = self.estimated
         if self.lifted is not None:
-            out["lifted"] = {"kg": self.lifted[0], "reps": self.lifted[1]}
+            out["lifted"] = {self.unit: self.lifted[0], "reps": self.lifted[1]}
         return out
 
 
@@ -435,6 +437,28 @@ def _close_text(pair: ClosePair) -> str:
         f"You trained on {pair.first:%a %d %b} and {pair.second:%a %d %b}, back to back. "
         "Leave at least one rest day (48 h) between hamstring sessions so they can recover."
     )
+
+
+def in_unit(report: Progress, unit: Unit) -> Progress:
+    """The report with every load figure (estimated maxes, the sets they came from, the sides
+    of loaded one-leg work) in ``unit``, as pages, charts and tables show it: 0.1 lb, as
+    ``units.shown``. The JSON keeps kg; trends and gaps are ratios, the same in either unit."""
+    if unit is Unit.KG:
+        return report
+
+    def point(p: StrengthPoint) -> StrengthPoint:
+        if p.unit != Unit.KG.value:
+            return p
+        lifted = None if p.lifted is None else (shown(p.lifted[0], unit), p.lifted[1])
+        return replace(p, value=shown(p.value, unit), unit=unit.value, lifted=lifted)
+
+    def sides(a: Asymmetry) -> Asymmetry:
+        if a.unit != Unit.KG.value:
+            return a
+        return replace(a, left=shown(a.left, unit), right=shown(a.right, unit), unit=unit.value)
+
+    strength = tuple(replace(s, points=tuple(map(point, s.points))) for s in report.strength)
+    return replace(report, strength=strength, asymmetry=tuple(map(sides, report.asymmetry)))
 
 
 def _asymmetry(exercise: str, name: str, gap: SideGap) -> Asymmetry:

@@ -39,6 +39,7 @@ class Limit:
     step: float = 1.0  # 1: whole numbers; 0.5: halves (RPE)
     strict_step: bool = True  # False: ``step`` is only the page's spinner (loads)
     hint: str = ""  # said after the range: what to do instead
+    unit: str = ""  # said after the highest value: "kg", "lb"
 
     @property
     def whole(self) -> bool:
@@ -48,7 +49,8 @@ class Limit:
         """Why ``value`` is refused (a message to show next to the field), or None."""
         kind = "a whole number" if self.whole else "a number"
         steps = f" in steps of {self.step:g}" if self.strict_step and not self.whole else ""
-        wanted = f"must be {kind} from {self.low:g} to {self.high:g}{steps}{self.hint}"
+        unit = f" {self.unit}" if self.unit else ""
+        wanted = f"must be {kind} from {self.low:g} to {self.high:g}{unit}{steps}{self.hint}"
         if not self.low <= value <= self.high:
             return wanted
         if self.strict_step and (value - self.low) % self.step:
@@ -59,8 +61,8 @@ class Limit:
 REPS = Limit(0, 100)  # reps in one set
 HOLD_SECONDS = Limit(0, 600)  # seconds of one hold
 # a load: nobody lifts more for these exercises (in lb for who trains in lb: the same loads)
-KG = Limit(0.5, 500, 0.5, strict_step=False, hint=" (leave it empty for bodyweight)")
-LB = Limit(1.5, 1100, 0.5, strict_step=False, hint=KG.hint)
+KG = Limit(0.5, 500, 0.5, strict_step=False, hint=" (leave it empty for bodyweight)", unit="kg")
+LB = Limit(1.5, 1100, 0.5, strict_step=False, hint=KG.hint, unit="lb")
 RPE = Limit(1, 10, 0.5)  # effort, rate of perceived exertion
 PAIN = Limit(0, 10)  # pain 0-10, during a set or the next morning
 LIMITS = {"reps": REPS, "hold": HOLD_SECONDS, "kg": KG, "lb": LB, "rpe": RPE, "pain": PAIN}

@@ -71,7 +71,12 @@ STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",  # text as paths: looks the same without the font installed
 }
 _TREND_MARK = {"up": "↑", "down": "↓", "flat": "→", "new": "•"}
-_UNIT_LABEL = {"kg": "estimated 1RM (kg)", "reps": "best reps", "s": "best hold (s)"}
+_UNIT_LABEL = {
+    "kg": "estimated 1RM (kg)",
+    "lb": "estimated 1RM (lb)",
+    "reps": "best reps",
+    "s": "best hold (s)",
+}
 _TEST_LABEL = {
     TestKind.AKE: "Knee extension (° short)",
     TestKind.SIT_REACH: "Sit-and-reach (in)",
@@ -289,6 +294,7 @@ def _strength(ax: Axes, progress: Progress) -> None:
     ax.set_title(TITLES[2])
     units = {s.unit for s in shown}
     same_unit = len(units) == 1
+    load = next((u for u in ("kg", "lb") if u in units), None)  # the user's, after in_unit
     days: list[date] = []
     values_shown: list[float] = []
     for i, series in enumerate(shown):
@@ -313,7 +319,7 @@ def _strength(ax: Axes, progress: Progress) -> None:
     ax.set_ylim(min(0, low) if same_unit else low * 0.9, high + max(high - low, high * 0.1) * 0.7)
     ax.set_ylabel(_UNIT_LABEL.get(units.pop(), "value") if same_unit else "% of first session")
     ax.legend(loc="upper left")
-    _note(ax, "best set per day  ·  kg = estimated 1-rep max (Epley)")
+    _note(ax, "best set per day" + (f"  ·  {load} = estimated 1-rep max (Epley)" if load else ""))
 
 
 def _sides(ax: Axes, progress: Progress) -> None:

@@ -14,6 +14,7 @@ from hamstrong.core.progression import Adapted, adapt
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import TrainingLog
+from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.plans import PlanCache, derived
 from hamstrong.services.training_log import LoggedSet
@@ -116,13 +117,19 @@ def start_programme(
 ) -> Programme:
     """Plan and save; a red flag returns the referral, saves nothing, and ends the programme
     the user was following (R13: red flags win over training). The programme starts 48 hours
-    after the last logged hamstring work when ``start`` is sooner, and says so."""
+    after the last logged hamstring work when ``start`` is sooner, and says so.
+
+    The profile's unit becomes the user's only when it is new: a first programme, or a unit
+    changed in the profile. Re-answering the screen (the same profile again) keeps the unit
+    the user picked since on the account page."""
+    before = saved_profile(store, user_id=user_id)
     programme = _from_first_day(store, user_id, profile, start, weeks, library)
     if programme.referral is not None:
         store.end_programme(user_id)
     else:
         store.save_programme(user_id, profile=profile.to_dict(), start=programme.start, weeks=weeks)
-        store.set_unit(user_id, profile.units.value)  # the profile's unit becomes the user's
+        if before is None or before.get("units", Unit.KG.value) != profile.units.value:
+            store.set_unit(user_id, profile.units.value)
     return programme
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
 from hamstrong.core.training_log import SelfTest
+from hamstrong.core.units import Unit
 from hamstrong.services.plans import PlanCache, derived
 from hamstrong.services.programmes import planned, saved_profile
 
@@ -40,10 +41,12 @@ def progress(
     today: date,
     plans: PlanCache | None = None,
     whole: bool = False,
+    unit: Unit = Unit.KG,
 ) -> "Progress":
     """Adherence, recovery, weekly load, asymmetry, strength, Nordic reps and pain (§6, §7):
     over the sets from ``progress_since`` on, or over the whole log with ``whole``. Check-ins
     and self-tests are always read whole. The web app keeps the report until the data changes.
+    Loads in ``unit`` (pages, tables, charts); the JSON contract is the kg report.
     """
 
     def compute() -> "Progress":
@@ -66,7 +69,14 @@ def progress(
             screened_at=saved.saved_at,
         )
 
-    return derived(plans, store, user_id, ("progress", today, whole), compute)
+    return shown_in(derived(plans, store, user_id, ("progress", today, whole), compute), unit)
+
+
+def shown_in(report: "Progress", unit: Unit) -> "Progress":
+    """The report with its loads in ``unit``, for tables and charts (the JSON is the kg one)."""
+    from hamstrong.core.insight import in_unit
+
+    return in_unit(report, unit)
 
 
 def progress_since(today: date, saved: "SavedProgramme | None") -> date:
@@ -87,12 +97,14 @@ def progress_view(
     today: date,
     plans: PlanCache | None = None,
     whole: bool = False,
+    unit: Unit = Unit.KG,
 ) -> ProgressView:
-    """The progress page: the report read in plain words, against the saved profile's age."""
+    """The progress page: the report read in plain words, against the saved profile's age, its
+    loads in ``unit``."""
     from hamstrong.core.readings import read_progress, read_self_tests
 
     report = progress(
-        store, user_id=user_id, library=library, today=today, plans=plans, whole=whole
+        store, user_id=user_id, library=library, today=today, plans=plans, whole=whole, unit=unit
     )
     age = (saved_profile(store, user_id=user_id) or {}).get("age")
     age = age if isinstance(age, int) else None

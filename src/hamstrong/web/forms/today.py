@@ -15,14 +15,25 @@ from hamstrong.core.training_log import (
     Symptom,
     load_limit,
 )
-from hamstrong.core.units import Unit, to_kg
+from hamstrong.core.units import Unit, shown, to_kg
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.web.forms.fields import number, parse_day, text
 
 
-def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Unit.KG) -> SetEntry:
-    """One set as entered on the session or history page, its load in ``unit`` (kept in kg)."""
+def parse_set_form(
+    form: FormData,
+    *,
+    day: date,
+    at: Any = None,
+    unit: Unit = Unit.KG,
+    kept: float | None = None,
+) -> SetEntry:
+    """One set as entered on the session or history page, its load in ``unit`` (kept in kg).
+
+    ``kept`` is the stored kg of a set being edited: a load sent back as the form showed it
+    keeps that value to the last digit (20 kg shown as 44.1 lb stays 20 kg, not 20.003), even
+    where it reads outside the limits in this unit (0.5 kg is 1.1 lb)."""
     problems: dict[str, str] = {}
     exercise = text(form, "exercise")
     if not exercise:
@@ -30,7 +41,11 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Un
     reps = number(form, "reps", problems, whole=True)
     if reps is None and "reps" not in problems:
         problems["reps"] = "is required"
-    kg = number(form, "kg", problems, whole=False, limit=load_limit(unit))
+    kg = number(form, "kg", problems, whole=False)
+    unchanged = kg is not None and kept is not None and shown(kept, unit) == kg
+    if kg is not None and not unchanged and (problem := load_limit(unit).problem(kg)):
+        problems["kg"] = problem  # a stored load sent back as shown was checked when stored
+        kg = None
     rpe = number(form, "rpe", problems, whole=False, limit=RPE)
     pain = number(form, "pain", problems, whole=True, limit=PAIN)
     order = number(form, "order", problems, whole=True)
@@ -52,7 +67,7 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Un
         day=day,
         exercise=exercise,
         reps=int(reps or 0),
-        kg=None if kg is None else to_kg(kg, unit),
+        kg=None if kg is None else stored_load(kg, unit, kept),
         rpe=rpe,
         pain=int(pain) if pain is not None else None,
         side=side,
@@ -61,6 +76,14 @@ def parse_set_form(form: FormData, *, day: date, at: Any = None, unit: Unit = Un
         symptoms=symptoms,
         note=note,
     )
+
+
+def stored_load(typed: float, unit: Unit, kept: float | None = None) -> float:
+    """The kg to store for a load typed in ``unit``: ``kept`` when the typed value is how it
+    shows, else the typed value converted."""
+    if kept is not None and shown(kept, unit) == typed:
+        return kept
+    return to_kg(typed, unit)
 
 
 def _note(form: FormData, problems: dict[str, str]) -> str | None:

@@ -78,7 +78,13 @@ def edit(request: Request, set_id: int, caller: CallerDep, form: FormDep) -> Res
         day = parse_day(str(form.get("day") or ""))
         if day is None:
             raise InvalidInput({"day": "must be a date like 2026-12-07"})
-        entry = parse_set_form(form, day=day, at=logged.entry.at or now_utc(), unit=caller.unit)
+        entry = parse_set_form(
+            form,
+            day=day,
+            at=logged.entry.at or now_utc(),
+            unit=caller.unit,
+            kept=logged.entry.kg,
+        )
         replace_set(
             caller.store,
             user_id=caller.user,
@@ -143,10 +149,10 @@ def _chart(request: Request, panel: str | None, caller: Caller) -> Response:
     today = caller.today
 
     def draw() -> bytes:
-        report = progress(caller.store, whole=whole, **caller.planning)
+        report = progress(caller.store, whole=whole, unit=caller.unit, **caller.planning)
         return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
 
-    key = ("chart", panel, today, whole)
+    key = ("chart", panel, today, whole, caller.unit)
     return _png(derived(caller.plans, caller.store, caller.user, key, draw))
 
 
@@ -189,7 +195,7 @@ def _progress_context(
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
     today = caller.today
-    view = progress_view(caller.store, whole=whole, **caller.planning)
+    view = progress_view(caller.store, whole=whole, unit=caller.unit, **caller.planning)
     found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
         "report": view.report,

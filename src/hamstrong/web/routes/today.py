@@ -321,7 +321,8 @@ def edit_saved(
     row = _saved_row(screen, set_id)
     try:
         at = row.logged.entry.at if row.logged else None
-        entry = parse_set_form(form, day=when, at=at, unit=caller.unit)
+        kept = row.logged.entry.kg if row.logged else None
+        entry = parse_set_form(form, day=when, at=at, unit=caller.unit, kept=kept)
         saved = edit_set(
             caller.store,
             user_id=caller.user,
