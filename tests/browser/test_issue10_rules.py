@@ -1,0 +1,142 @@
+"""Issue 10 §1-§2 in a real browser, both viewports, axe clean: a logged session stays where it
+happened and no move lands within 48 hours of logged work (the reason shown), the wizard reports
+every problem of a step in one round, and the doses' notation is explained where it is shown."""
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from hamstrong.core.dates import short_day
+from tests.browser.helpers import (
+    check_a11y,
+    csrf_headers,
+    new_email,
+    onboard,
+    open_session,
+    screenshot,
+    server_today,
+    sign_up,
+    start_by_request,
+)
+
+
+def _long(day: date) -> str:
+    return f"{day:%A %-d %B}"
+
+
+def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
+    page: Page, viewport: str
+) -> None:
+    """Sessions today (T) and on T+3; a set is logged today."""
+    today = server_today()
+    second = today + timedelta(days=3)
+    start_by_request(page, "movelogged")
+    open_session(page)
+    page.get_by_role("button", name="Save set").first.click()
+    expect(page.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)
+
+    page.goto("/programme")
+    expect(page.get_by_role("link", name=f"Move the session of {_long(second)}")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Move the session of {_long(today)}")).to_have_count(0)
+
+    # The logged session's own move page: every day refused, with the reason beside it.
+    page.goto(f"/programme/move/{today.isoformat()}")
+    stays = "a logged session stays where it happened"
+    expect(page.get_by_role("radio")).to_have_count(6)
+    for radio in page.get_by_role("radio").all():
+        expect(radio).to_be_disabled()
+    expect(page.get_by_text(stays)).to_have_count(6)
+    check_a11y(page, "move page of a logged session")
+    refused = page.request.post(
+        f"/programme/move/{today.isoformat()}",
+        headers=csrf_headers(page),
+        form={"to": (today + timedelta(days=2)).isoformat()},
+    )
+    assert refused.status == 422 and stays in refused.text()
+
+    # The next session cannot come within 48 hours of what was logged today, and says so.
+    page.goto("/programme")
+    page.get_by_role("link", name=f"Move the session of {_long(second)}").click()
+    tomorrow = today + timedelta(days=1)
+    expect(page.get_by_role("radio", name=_long(tomorrow))).to_be_disabled()
+    close = f"you trained on {short_day(today)}, too close: sessions stay at least 48 hours apart"
+    row = page.locator(".choice-row").filter(has=page.get_by_role("radio", name=_long(tomorrow)))
+    expect(row).to_contain_text(f"Not possible: {close}.")
+    screenshot(page, "move-after-logging", viewport)
+    check_a11y(page, "move page after a logged session")
+    by_hand = page.request.post(
+        f"/programme/move/{second.isoformat()}",
+        headers=csrf_headers(page),
+        form={"to": tomorrow.isoformat()},
+    )
+    assert by_hand.status == 422 and close in by_hand.text()
+
+
+def test_the_wizard_shows_every_problem_of_a_step_at_once(page: Page, viewport: str) -> None:
+    today = server_today()
+    sign_up(page, new_email("oneround"))
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    page.get_by_role("radio", name="Beginner").check()
+    for heading in ("What do you have?", "What are you training for?", "When can you train?"):
+        page.get_by_role("button", name="Next").click()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+    # Three problems on one step: no day ticked, too few minutes, a first day in the past.
+    page.get_by_role("radio", name="2", exact=True).check()
+    page.get_by_label("Minutes per session (15 to 90)").fill("5")
+    page.get_by_label("First day").fill((today - timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="When can you train?")).to_be_visible()
+    expect(page.locator("p.error[id^='e-']")).to_have_count(3)  # one per field, all at once
+    expect(page.get_by_text("Please check the fields marked below.")).to_be_visible()
+    expect(page.locator("#e-minutes")).to_have_text("must be 15 or more")
+    expect(page.locator("#e-start")).to_have_text("must be today or later")
+    expect(page.locator("#e-days")).to_have_text("must have at least 1 entry")
+    expect(page.get_by_label("Minutes per session (15 to 90)")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    screenshot(page, "wizard-one-round", viewport)
+    check_a11y(page, "wizard step with three problems")
+
+    # One round of fixes is enough: the next step opens.
+    page.get_by_role("checkbox", name=f"{today:%a}", exact=True).check()
+    page.get_by_role("checkbox", name=f"{today + timedelta(days=3):%a}", exact=True).check()
+    page.get_by_label("Minutes per session (15 to 90)").fill("30")
+    page.get_by_label("First day").fill(today.isoformat())
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Past injuries and pain")).to_be_visible()
+    expect(page.locator("p.error")).to_have_count(0)
+
+
+def test_the_doses_notation_is_explained_where_it_is_shown(page: Page, viewport: str) -> None:
+    """A tempo like 3-1-1-0 and "per side" are explained on the preview, the session page and
+    the exercise page, in words that match the dose shown."""
+    sign_up(page, new_email("notation"))
+    onboard(page, check=False)
+    expect(page.get_by_role("heading", name="Your first two weeks")).to_be_visible()
+    preview = page.locator(".notation")
+    expect(preview.get_by_text("How to read the doses")).to_be_visible()
+    expect(preview.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: \d s lowering"))).to_be_visible()
+    expect(preview.get_by_text("Per side: do the sets with each leg")).to_be_visible()
+    check_a11y(page, "preview with the notation")
+    page.get_by_role("button", name="Start").click()
+    open_session(page)
+
+    notes = page.locator(".notation")
+    expect(notes.get_by_text("How to read the doses")).to_be_visible()
+    tempo_line = notes.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: "))
+    tempo = re.match(r"Tempo (\d-\d-\d-\d)", tempo_line.inner_text())
+    assert tempo is not None
+    expect(page.locator("section.station").get_by_text(f"tempo {tempo[1]}").first).to_be_visible()
+    per_side = page.locator("section.station").get_by_text(re.compile(r"× \d+( s)? per side"))
+    expect(per_side.first).to_be_visible()
+    expect(notes.get_by_text("Per side: do the sets with each leg")).to_be_visible()
+    screenshot(page, "notation", viewport)
+    check_a11y(page, "session with the notation")
+
+    # The exercise page says what its tempo means.
+    station = page.locator("section.station").filter(has_text=f"tempo {tempo[1]}").first
+    station.get_by_role("heading", level=2).get_by_role("link").click()
+    expect(page.get_by_text(re.compile(rf"tempo {tempo[1]} \(\d s lowering"))).to_be_visible()
+    check_a11y(page, "exercise page with its tempo in words")
