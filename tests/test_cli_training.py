@@ -274,9 +274,16 @@ def test_import_is_idempotent_and_a_bad_file_changes_nothing(db, tmp_path):
     first = run(db, "import", str(FIXTURES / "strong.csv"))
     assert first.exit_code == 0, first.output
     count = stored_sets(db)
-    assert count > 0 and "Imported" in first.stdout
+    assert count == 7 and first.stdout.splitlines() == [
+        "Imported 7 new sets from a strong export; 0 already there; 2 rows skipped: "
+        "2 that are not sets (rest timers, notes, cardio).",
+        "Kept as custom exercises: Seated Leg Curl (Machine), Plank",
+    ]
     again = run(db, "import", str(FIXTURES / "strong.csv"))
-    assert again.exit_code == 0 and "Imported 0 new sets" in again.stdout
+    assert again.exit_code == 0 and again.stdout.splitlines()[0] == (
+        "Imported 0 new sets from a strong export; 7 already there; 2 rows skipped: "
+        "2 that are not sets (rest timers, notes, cardio)."
+    )
     unknown = tmp_path / "other.csv"
     unknown.write_text("when,what,how many\n2025-01-01,squat,5\n")
     bad = run(db, "import", str(unknown))
@@ -285,6 +292,23 @@ def test_import_is_idempotent_and_a_bad_file_changes_nothing(db, tmp_path):
     latin.write_bytes("Date,Exercise Name\n2025-01-01,Soupl\xe9\n".encode("latin-1"))
     assert run(db, "import", str(latin)).exit_code == 2
     assert stored_sets(db) == count
+
+
+def test_a_row_with_a_problem_is_listed_and_counted_as_skipped(db, tmp_path):
+    started(db)
+    text = (FIXTURES / "strong.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text + "2024-03-09 18:00:00,Legs,1h,Glute Bridge,1,0,x,0,0,\n")
+    result = run(db, "import", str(bad))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "Skipped line 11: reps 'x' is not a whole number of 0 or more"
+    ]
+    assert result.stdout.splitlines()[0] == (
+        "Imported 7 new sets from a strong export; 0 already there; 3 rows skipped: "
+        "2 that are not sets (rest timers, notes, cardio) and 1 with a problem."
+    )
+    assert stored_sets(db) == 7
 
 
 def test_export_then_import_into_an_empty_store_gives_the_same_data(db, tmp_path):

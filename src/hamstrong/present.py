@@ -1,6 +1,7 @@
 """Plain-text phrasing of prescriptions, shared by the terminal table, calendar and printout."""
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
@@ -139,3 +140,47 @@ def session_text(session: Session, library: Library) -> str:
         for item in block.items:
             lines.append(f"- {item_name(item, library)}: {dose_text(item)}")
     return "\n".join(lines)
+
+
+class ImportCounts(Protocol):
+    """What ``import_report`` reads (``services.transfer.ImportSummary``)."""
+
+    @property
+    def layout(self) -> str: ...
+    @property
+    def added(self) -> int: ...
+    @property
+    def already(self) -> int: ...
+    @property
+    def not_sets(self) -> int: ...
+    @property
+    def problems(self) -> tuple[str, ...]: ...
+    @property
+    def skipped(self) -> int: ...
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """``1 row``, ``3 rows``."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def import_report(report: ImportCounts) -> str:
+    """The one sentence an import ends with, on the command line and the web. Every row that
+    did not become a set counts as skipped, once: as no set, or as a problem (each problem is
+    then listed on its own line, so the count and the list always agree)."""
+    rows = ("entry", "entries") if report.layout.endswith("json") else ("row", "rows")
+    reasons = []
+    if report.not_sets:
+        no_sets = counted(report.not_sets, "that is not a set", "that are not sets")
+        reasons.append(f"{no_sets} (rest timers, notes, cardio)")
+    if report.problems:
+        reasons.append(f"{len(report.problems)} with a problem")
+    return (
+        f"Imported {counted(report.added, 'new set', 'new sets')} from a {report.layout} "
+        f"export; {report.already} already there; "
+        + (
+            f"{counted(report.skipped, *rows)} skipped: {' and '.join(reasons)}."
+            if reasons
+            else f"no {rows[1]} skipped."
+        )
+    )

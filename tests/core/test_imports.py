@@ -92,7 +92,7 @@ def test_strong_current_comma(parse: Any) -> None:
         (d, "glute-bridge", "Glute Bridge", 15, None, None, False, 1, STRONG_AT),
         (d, "custom:plank", "Plank", 60, None, None, False, 1, STRONG_AT),  # 60 s, no reps
     ]
-    assert result.skipped == 2  # the Rest Timer row and the treadmill run (distance only)
+    assert result.not_sets == 2  # the Rest Timer row and the treadmill run (distance only)
     assert result.problems == ()
     assert result.unmatched == ("Seated Leg Curl (Machine)", "Plank")
     assert all(s.source == "strong" and s.side is Side.BOTH and s.pain is None for s in result.sets)
@@ -109,7 +109,7 @@ def test_strong_with_workout_number_and_notes_columns(parse: Any) -> None:
         (d, "nordic-hamstring-curl", "Nordic Hamstring Curl", 5, None, 8.5, False, 2, at),
         (d, "custom:good-morning-barbell", "Good Morning (Barbell)", 10, 60.0, None, False, 1, at),
     ]
-    assert result.skipped == 2  # a Note row and a Rest Timer row
+    assert result.not_sets == 2  # a Note row and a Rest Timer row
     assert result.unmatched == ("Good Morning (Barbell)",)
 
 
@@ -137,7 +137,7 @@ def test_strong_6_semicolon_kg(parse: Any) -> None:
             datetime(2024, 10, 2, 18, 15),
         ),
     ]
-    assert result.skipped == 2  # Rest Timer, Note
+    assert result.not_sets == 2  # Rest Timer, Note
     assert result.problems == ()
 
 
@@ -163,7 +163,7 @@ def test_strong_6_semicolon_lbs_converts_to_kg(parse: Any) -> None:
         ),
         (d, "kettlebell-swing", "Kettlebell Swing", 20, lb(53), None, False, 1, at),
     ]
-    assert result.skipped == 1
+    assert result.not_sets == 1
 
 
 def test_strong_6_comma_variant() -> None:
@@ -204,7 +204,7 @@ def test_strong_legacy_semicolon_with_unit_column_and_decimal_commas(parse: Any)
         (d, "custom:hyperextension", "Hyperextension", 12, 10.0, None, False, 1, at),
         (d, "wall-sit", "Wall Sit", 45, None, None, False, 1, at),  # Seconds "45,0"
     ]
-    assert result.skipped == 2  # Rest Timer, and the 12,5 km ride
+    assert result.not_sets == 2  # Rest Timer, and the 12,5 km ride
     assert result.unmatched == ("Hyperextension",)
 
 
@@ -232,7 +232,7 @@ def test_hevy_kg(parse: Any) -> None:
         ),
         (d, "custom:plank", "Plank", 45, None, None, False, 1, at),
     ]
-    assert result.skipped == 1  # the treadmill: distance and time, no reps
+    assert result.not_sets == 1  # the treadmill: distance and time, no reps
     assert result.unmatched == ("Back Extension (Weighted)", "Plank")
 
 
@@ -297,7 +297,7 @@ def test_fitbod_kg_keeps_the_timezone(parse: Any) -> None:
         ),  # as written
         (d, "custom:plank", "Plank", 60, None, None, False, 1, at),
     ]
-    assert result.skipped == 1  # the treadmill
+    assert result.not_sets == 1  # the treadmill
     assert result.sets[0].at is not None and result.sets[0].at.utcoffset() == timedelta(0)
 
 
@@ -521,6 +521,19 @@ def test_malformed_strong_rows_are_problems_with_line_numbers(parse: Any) -> Non
         "line 20: reps 'x' is not a whole number of 0 or more; weight 'zero' is not a number",
     )
     assert table(result) == table(parse(fixture("strong.csv")))  # the good rows still import
+
+
+STRONG_ROWS = fixture("strong.csv").splitlines()[1:] + BAD_STRONG_ROWS.splitlines()
+
+
+@given(st.lists(st.sampled_from(STRONG_ROWS), max_size=30))
+def test_every_row_is_a_set_or_skipped_as_no_set_or_as_a_problem_once(
+    parse: Any, rows: list[str]
+) -> None:
+    """The report's counts add up: no row is both a set and a problem, and none is lost."""
+    header = fixture("strong.csv").splitlines()[0]
+    result = parse("\n".join([header, *rows]) + "\n")
+    assert len(result.sets) + result.not_sets + len(result.problems) == len(rows)
 
 
 @pytest.mark.parametrize(

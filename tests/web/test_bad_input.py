@@ -92,8 +92,9 @@ def test_imports_with_absurd_numbers_or_deep_nesting_store_nothing(member, app):
         page="/import",
     )
     assert report.status_code == 200 and status(report.text) == (
-        "Imported Format: strong. Added 0 sets; 0 were already here; 0 rows skipped. "
-        "line 2: reps 99999999999999999999999 is more than 10000"
+        "Import report Imported 0 new sets from a strong export; 0 already there; "
+        "1 row skipped: 1 with a problem. "
+        "Skipped line 2: reps 99999999999999999999999 is more than 10000"
     )
     nested = "[" * 100_000
     deep = post(
@@ -122,8 +123,9 @@ def test_imports_with_absurd_numbers_or_deep_nesting_store_nothing(member, app):
         page="/import",
     )
     assert absurd.status_code == 200 and status(absurd.text) == (
-        "Imported Format: hamstrong-json. Added 0 sets; 0 were already here; 0 rows skipped. "
-        "set 1: reps 1e+30 is not a whole number from 0 to 10000"
+        "Import report Imported 0 new sets from a hamstrong-json export; 0 already there; "
+        "1 entry skipped: 1 with a problem. "
+        "Skipped set 1: reps 1e+30 is not a whole number from 0 to 10000"
     )
     assert app.state.store.sets(_user(app)) == []
 

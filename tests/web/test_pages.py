@@ -10,9 +10,6 @@ from tests.web.conftest import TODAY, TestClient, post
 from tests.web.soup import field_error, links, one, parse, text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
-REPORT = re.compile(
-    r"Format: (\w+)\. Added (\d+) sets?; (\d+) were already here; (\d+) rows? skipped\."
-)
 
 
 def _exercise_ids(page) -> list[str]:
@@ -206,40 +203,55 @@ def test_exports_download_csv_and_json(member):
 def _report(response) -> list[str]:
     """The import report's heading and lines, as a person reads them."""
     report = one(parse(response.text), 'section.report[role="status"]')
-    return [text(line) for line in report.select("h2, p")]
+    return [text(line) for line in report.select("h2, p, li")]
+
+
+NOT_SETS = "that are not sets (rest timers, notes, cardio)"
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"),
-    [("strong.csv", "strong"), ("hevy-kg.csv", "hevy"), ("fitbod-kg.csv", "fitbod")],
+    ("name", "kind", "not_sets", "custom"),
+    [
+        ("strong.csv", "strong", 2, "Seated Leg Curl (Machine), Plank"),
+        ("hevy-kg.csv", "hevy", 1, "Back Extension (Weighted), Plank"),
+        ("fitbod-kg.csv", "fitbod", 1, "Cable Kickback, Plank"),
+    ],
 )
-def test_import_shows_the_report_and_a_second_import_adds_nothing(member, name, kind):
+def test_import_shows_the_report_and_a_second_import_adds_nothing(
+    member, name, kind, not_sets, custom
+):
     content = (FIXTURES / name).read_bytes()
-    first = post(
-        member,
-        "/import",
-        {"unit": "kg"},
-        files={"file": (name, content, "text/csv")},
-        page="/import",
+
+    def upload():
+        files = {"file": (name, content, "text/csv")}
+        return post(member, "/import", {"unit": "kg"}, files=files, page="/import")
+
+    first = upload()
+    rows = "row" if not_sets == 1 else "rows"
+    that = "that is not a set (rest timers, notes, cardio)" if not_sets == 1 else NOT_SETS
+    custom_line = f"Names we could not match to our library (kept as your own exercises): {custom}"
+    assert first.status_code == 200 and _report(first) == [
+        "Import report",
+        f"Imported 7 new sets from a {kind} export; 0 already there; "
+        f"{not_sets} {rows} skipped: {not_sets} {that}.",
+        custom_line,
+    ]
+    assert _report(upload())[1] == (
+        f"Imported 0 new sets from a {kind} export; 7 already there; "
+        f"{not_sets} {rows} skipped: {not_sets} {that}."
     )
-    assert first.status_code == 200
-    heading, summary, *_ = _report(first)
-    assert heading == "Imported"
-    found = REPORT.fullmatch(summary)
-    assert found, summary
-    assert found.group(1) == kind and int(found.group(2)) > 0 and found.group(3) == "0"
-    added, skipped = int(found.group(2)), int(found.group(4))
-    again = post(
-        member,
-        "/import",
-        {"unit": "kg"},
-        files={"file": (name, content, "text/csv")},
-        page="/import",
-    )
-    rows = "row" if skipped == 1 else "rows"
-    assert _report(again)[:2] == [
-        "Imported",
-        f"Format: {kind}. Added 0 sets; {added} were already here; {skipped} {rows} skipped.",
+
+
+def test_a_row_with_a_problem_is_listed_and_counted_as_skipped(member):
+    content = (FIXTURES / "strong.csv").read_text(encoding="utf-8")
+    content += "2024-03-09 18:00:00,Legs,1h,Glute Bridge,1,0,x,0,0,\n"
+    files = {"file": ("strong.csv", content.encode(), "text/csv")}
+    report = post(member, "/import", {"unit": "kg"}, files=files, page="/import")
+    assert report.status_code == 200 and _report(report)[:3] == [
+        "Import report",
+        "Imported 7 new sets from a strong export; 0 already there; 3 rows skipped: "
+        f"2 {NOT_SETS} and 1 with a problem.",
+        "Skipped line 11: reps 'x' is not a whole number of 0 or more",
     ]
 
 

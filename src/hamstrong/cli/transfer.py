@@ -39,6 +39,7 @@ def import_command(
 
     Example: hamstrong import strong_workouts.csv
     """
+    from hamstrong.present import import_report
     from hamstrong.services.transfer import import_text
 
     text = _read_text(file)
@@ -53,12 +54,8 @@ def import_command(
     )
     err = _stderr()
     for problem in summary.problems:
-        err.print(f"[yellow]Skipped {problem}[/]", markup=True, highlight=False)
-    typer.echo(
-        f"Imported {summary.added} new sets from a {summary.layout} export"
-        f" ({summary.already} already there, {summary.skipped} rows that are not sets,"
-        f" {len(summary.problems)} malformed rows)."
-    )
+        err.print(f"Skipped {problem}", style="yellow", markup=False, highlight=False)
+    typer.echo(import_report(summary))
     if summary.unmatched:
         typer.echo("Kept as custom exercises: " + ", ".join(summary.unmatched))
 

@@ -258,7 +258,7 @@ def read_app_csv(
         source=layout.source,
         sets=tuple(reading.sets),
         problems=tuple(reading.problems),
-        skipped=reading.skipped,
+        not_sets=reading.not_sets,
         unmatched=tuple(reading.unmatched),
     )
 
@@ -298,7 +298,7 @@ class _AppRows:
         self.unit = Unit.LB if (layout.unit or weight_unit) == "lbs" else Unit.KG
         self.sets: list[SetEntry] = []
         self.problems: list[str] = []
-        self.skipped = 0
+        self.not_sets = 0
         self.unmatched: dict[str, None] = {}
         self._whens: dict[str, datetime | None] = {}
         self._zoned: dict[datetime, datetime] = {}  # each time as stored, made once
@@ -307,7 +307,7 @@ class _AppRows:
         self._seen: dict[str, int] = {}
 
     def read(self, line: int, row: list[str]) -> None:
-        """Add the row's set, or its problem, or count it as skipped."""
+        """Add the row's set, or its problem, or count it as no set."""
         columns = self.columns
         if len(row) < self.needed:
             if any(text.strip() for text in row):
@@ -318,7 +318,7 @@ class _AppRows:
         errors: list[str] = []
         kind = self._kind(row, errors)
         if kind is None:
-            self.skipped += 1
+            self.not_sets += 1
             return
         order, warmup, failure = kind
         raw_date = row[columns.date].strip()
@@ -344,7 +344,7 @@ class _AppRows:
         if not reps and amounts.seconds and not amounts.distance:
             reps = min(round(amounts.seconds), MAX_REPS)  # a timed hold: reps count seconds
         if not reps:
-            self.skipped += 1  # cardio by distance, or nothing done
+            self.not_sets += 1  # cardio by distance, or nothing done
             return
         weight = amounts.weight
         # kg exactly as the same load typed in its unit on a form

@@ -44,8 +44,8 @@ class ImportResult:
     layout: str
     source: str
     sets: tuple[SetEntry, ...] = ()
-    problems: tuple[str, ...] = ()  # "line N: what is wrong", one per malformed row
-    skipped: int = 0  # rows that are not sets: rest timers, notes, cardio, zero reps
+    problems: tuple[str, ...] = ()  # "line N: what is wrong", one per row left out for it
+    not_sets: int = 0  # rows left out as no set: rest timers, notes, cardio, zero reps
     unmatched: tuple[str, ...] = ()  # original names kept as custom:<slug> exercises
     checkins: tuple[Checkin, ...] = ()  # HamStrong JSON only
     tests: tuple[SelfTest, ...] = ()  # HamStrong JSON only

@@ -18,12 +18,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
+    """What an import did. Every row is a set (added or already there) or skipped, and a
+    skipped row is either no set (a rest timer, a note, cardio) or a problem, listed in
+    ``problems`` and counted in ``skipped`` too; names kept as the user's own exercises are
+    ``unmatched``, imported all the same."""
+
     layout: str
     added: int
     already: int
-    skipped: int
+    not_sets: int
     problems: tuple[str, ...]
     unmatched: tuple[str, ...] = field(default=())
+
+    @property
+    def skipped(self) -> int:
+        return self.not_sets + len(self.problems)
 
 
 def load_aliases(library: Library) -> dict[str, str]:
@@ -78,7 +87,7 @@ def import_text(
         result.layout,
         added,
         len(result.sets) - added,
-        result.skipped,
+        result.not_sets,
         result.problems,
         result.unmatched,
     )

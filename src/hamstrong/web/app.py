@@ -33,7 +33,7 @@ from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
 from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
-from hamstrong.present import dose_text, item_name, notation, tempo_words
+from hamstrong.present import dose_text, import_report, item_name, notation, tempo_words
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.formcheck import covers
 from hamstrong.services.formjobs import Clips
@@ -99,6 +99,7 @@ def create_app(
     templates.env.globals["item_name"] = item_name  # "Razor curl (instead of Nordic curl)"
     templates.env.globals["tempo_words"] = tempo_words  # "3 s lowering, 1 s pause at the bottom…"
     templates.env.globals["next_links"] = NEXT_LINKS
+    templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
