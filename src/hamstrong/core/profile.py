@@ -24,6 +24,7 @@ ADULT_AGE = 18  # under 18: youth resistance-training guidance (NSCA 2009; Lloyd
 CHILD_AGE = 13  # under 13: bodyweight technique work only, with an adult or coach
 MIN_AGE = 7  # NSCA 2009: a child ready for sport (about 7-8 years) is ready for some training
 MAX_AGE = 100
+EVERY_CHECK = frozenset(StrainCheck)  # built once: the enum is walked on each frozenset() call
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class Injury:
     @property
     def return_ready(self) -> bool:
         """Every self-reported sign of readiness to leave the Askling phase is met."""
-        return self.checks >= frozenset(StrainCheck)
+        return self.checks >= EVERY_CHECK
 
     @property
     def strain_open(self) -> bool:
@@ -70,19 +71,33 @@ class Profile:
     units: Unit = Unit.KG  # the loads a user buys and reads come in these steps
     dumbbells: tuple[float, ...] = ()  # the dumbbell weights the user has, kg, lightest first
     kettlebells: tuple[float, ...] = ()  # the kettlebells the user has, kg; () = any
+    # Worked out once from the fields above (``__post_init__``, again on ``replace``): the
+    # planner and the engine ask them for every item of every session.
+    group: Population = field(init=False, repr=False, compare=False)
+    older: bool = field(init=False, repr=False, compare=False)
+    back_pain: bool = field(init=False, repr=False, compare=False)
+    knee_pain: bool = field(init=False, repr=False, compare=False)
+    strain_track: bool = field(init=False, repr=False, compare=False)
+    strain_return: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def group(self) -> Population:
-        """The population that sets defaults: stated, else 65+ counts as an older adult."""
-        if self.population is not None:
-            return self.population
-        if self.age is not None and self.age >= OLDER_ADULT_AGE:
-            return Population.OLDER_ADULT
-        return Population.GENERAL
-
-    @property
-    def older(self) -> bool:
-        return self.group is Population.OLDER_ADULT
+    def __post_init__(self) -> None:
+        group = _group(self.population, self.age)
+        opened = [i for i in self.injuries if i.strain_open]
+        traits = {
+            "group": group,
+            "older": group is Population.OLDER_ADULT,
+            # back or knee pain: a goal, or a condition listed among the injuries
+            "back_pain": Goal.BACK_PAIN in self.goals
+            or any(i.kind is InjuryKind.LOW_BACK_PAIN for i in self.injuries),
+            "knee_pain": Goal.KNEE_PAIN in self.goals
+            or any(i.kind is InjuryKind.KNEE_PAIN for i in self.injuries),
+            # an uncleared or recent strain not yet past the return signs: Askling work only (R12)
+            "strain_track": any(not i.return_ready for i in opened),
+            # every open strain meets the return signs: a graded return, still no sport (§2.4)
+            "strain_return": bool(opened) and all(i.return_ready for i in opened),
+        }
+        for name, value in traits.items():
+            object.__setattr__(self, name, value)
 
     @property
     def floor_ok(self) -> bool:
@@ -106,17 +121,6 @@ class Profile:
 
     def injured(self, kind: InjuryKind) -> bool:
         return any(i.kind is kind for i in self.injuries)
-
-    @property
-    def strain_track(self) -> bool:
-        """An uncleared or recent strain not yet past the return signs: Askling work only (R12)."""
-        return any(i.strain_open and not i.return_ready for i in self.injuries)
-
-    @property
-    def strain_return(self) -> bool:
-        """Every open strain meets the return signs: a graded return, still no sport (§2.4)."""
-        opened = [i for i in self.injuries if i.strain_open]
-        return bool(opened) and all(i.return_ready for i in opened)
 
     @property
     def rehab(self) -> bool:
@@ -144,14 +148,6 @@ class Profile:
             and i.weeks_ago < RECENT_STRAIN_WEEKS
             for i in self.injuries
         )
-
-    @property
-    def back_pain(self) -> bool:
-        return self.has_goal(Goal.BACK_PAIN) or self.injured(InjuryKind.LOW_BACK_PAIN)
-
-    @property
-    def knee_pain(self) -> bool:
-        return self.has_goal(Goal.KNEE_PAIN) or self.injured(InjuryKind.KNEE_PAIN)
 
     @property
     def avoid(self) -> frozenset[InjuryKind]:
@@ -207,3 +203,12 @@ class Profile:
             if owned:  # in the profile's unit, as a person writes them
                 out[key] = [float(number(kg, self.units)) for kg in owned]
         return out
+
+
+def _group(population: Population | None, age: int | None) -> Population:
+    """The population that sets defaults: stated, else 65+ counts as an older adult."""
+    if population is not None:
+        return population
+    if age is not None and age >= OLDER_ADULT_AGE:
+        return Population.OLDER_ADULT
+    return Population.GENERAL
