@@ -141,3 +141,13 @@ def test_a_moved_session_takes_its_swaps_along(member, app):
     assert _swapped(member.get(f"/session/{to.isoformat()}").text) == [
         f"Instead of {_name(planned)} in this session, until you change it back."
     ]
+
+
+def test_the_summary_shows_the_next_session_with_its_kept_swap(member, app):
+    following = _days(app)[1]
+    page = f"/session/{following.isoformat()}"
+    planned, choices = next((p, c) for p, c in _offers(member.get(page).text).items() if c)
+    assert _swap(member, following, planned, choices[0]).status_code == 200
+    summary = parse(member.get(f"/session/{TODAY.isoformat()}/done").text)
+    names = [text(li).split(":")[0] for li in summary.select("main h2 + ul li")]
+    assert f"{_name(choices[0])} (instead of {_name(planned)})" in names

@@ -539,13 +539,14 @@ def session_summary(
     )
     if day not in {s.date for s in now.programme.sessions}:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
-    return summary_of(now, day)
+    return summary_of(now, day, library)
 
 
-def summary_of(now: Current, day: date) -> Summary:
-    """The session after ``day`` in the programme as re-planned in ``now``, and why it changes."""
+def summary_of(now: Current, day: date, library: Library) -> Summary:
+    """The session after ``day`` in the programme as re-planned in ``now`` (with the user's
+    swaps), and why it changes."""
     upcoming = [s for s in now.programme.sessions if s.date > day]
-    following = upcoming[0] if upcoming else None
+    following = now.swapped(upcoming[0], library) if upcoming else None
     notes = (
         *now.adapted.notes,
         *(now.adapted.session_notes.get(following.date, ()) if following else ()),

@@ -494,7 +494,7 @@ def report_of(now: Current, day: date, library: Library) -> Report:
     done = rows_done(planned, sets) if planned else (sum(not s.warmup for s in sets), 0)
     return Report(
         day,
-        summary_of(now, day),
+        summary_of(now, day, library),
         planned is None,
         sets,
         entry,
