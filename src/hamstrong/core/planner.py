@@ -150,6 +150,9 @@ class _Planner:
     _allowed_memo: dict[tuple[str, bool], bool] = field(default_factory=dict)
     _ranked_memo: dict[tuple[str, bool], list[Exercise]] = field(default_factory=dict)
     _warmup_memo: dict[int, list[Item]] = field(default_factory=dict)
+    # a main item depends on the exercise, its role and the build week only (items are frozen)
+    _item_memo: dict[tuple[str, str, int], Item] = field(default_factory=dict)
+    _range_memo: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     # ---- which exercises this profile may do -------------------------------------------------
     def allowed(self, ex: Exercise, week: int) -> bool:
@@ -556,7 +559,10 @@ class _Planner:
         return rpe_band(self.profile)
 
     def _rep_range(self, exercise: Exercise) -> tuple[int, int]:
-        return rep_range(self.profile, exercise)
+        found = self._range_memo.get(exercise.id)
+        if found is None:
+            found = self._range_memo[exercise.id] = rep_range(self.profile, exercise)
+        return found
 
     def _tempo(self, exercise: Exercise) -> str | None:
         if exercise.tempo is None:
@@ -577,6 +583,13 @@ class _Planner:
         return (week - 1) - (week - 1) // P.DELOAD_EVERY
 
     def _main_item(self, exercise: Exercise, role: str, week: int) -> Item:
+        key = (exercise.id, role, self._build_index(week))
+        found = self._item_memo.get(key)
+        if found is None:
+            found = self._item_memo[key] = self._new_main_item(exercise, role, week)
+        return found
+
+    def _new_main_item(self, exercise: Exercise, role: str, week: int) -> Item:
         p = self.profile
         lo, hi = self._rep_range(exercise)
         step = self._build_index(week)
