@@ -7,9 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core import rules
+from hamstrong.core.dates import monday
 from hamstrong.core.rules import Grade
 from hamstrong.core.training_log import SetEntry
 from hamstrong.core.vocab import Side
+from hamstrong.library import load_library
 from tests.strategies import examples
 
 DAY = date(2026, 3, 2)
@@ -117,3 +119,33 @@ def test_coming_back_from_the_programmes_lighter_week_is_not_a_spike():
     spike = rules.weekly_spike([10, 12, 8, 16])  # 16 is +33% on the week before last (12)
     assert spike is not None and spike.two_weeks_ago
     assert "more than 2 weeks before (12)" in spike.text(DAY)
+
+
+LIBRARY = load_library()
+logged = st.builds(
+    SetEntry,
+    day=st.dates(date(2026, 1, 1), date(2026, 3, 31)),
+    exercise=st.sampled_from(
+        ["romanian-deadlift", "standing-hamstring-stretch", "custom:leg-curl"]
+    ),
+    reps=st.integers(1, 12),
+    rpe=st.none() | st.sampled_from([5.0, 7.0, 9.0]),
+    warmup=st.booleans(),
+)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(sets=st.lists(logged, max_size=30))
+def test_weekly_hard_sets_and_training_days_count_set_by_set(sets: list[SetEntry]) -> None:
+    """Counted a day (and an exercise) at a time for long logs: the same as set by set."""
+    weeks = [monday(date(2026, 1, 1)) + timedelta(weeks=n) for n in range(14)]
+    by_set = [
+        sum(
+            s.hard and rules.loads_hamstrings(s.exercise, LIBRARY) and monday(s.day) == w
+            for s in sets
+        )
+        for w in weeks
+    ]
+    assert rules.weekly_hard_sets(sets, LIBRARY, weeks) == by_set
+    days = {s.day for s in sets if not s.warmup and rules.loads_hamstrings(s.exercise, LIBRARY)}
+    assert rules.training_days(sets, LIBRARY) == sorted(days)

@@ -281,7 +281,8 @@ def progress(
     checkins = tuple(c for c in log.checkins if c.day <= today)
     # Nothing logged after a stop rule on its day counts, here as in the engine.
     counted = rules.counted(sets)
-    loading = [s for s in counted if not s.warmup and rules.loads_hamstrings(s.exercise, library)]
+    loads = rules.loading(library)
+    loading = [s for s in counted if not s.warmup and loads(s.exercise)]
     days = sorted({s.day for s in loading})
     weeks = _weeks(min(s.day for s in sets), today) if sets else []
 

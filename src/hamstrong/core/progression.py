@@ -1005,7 +1005,8 @@ def _trim_nordic(
 def _logged_spike(past: Sequence[SetEntry], today: date, library: Library) -> rules.Spike | None:
     """The spike insight warns about, for the last complete Monday-based week before today."""
     this_week = dates.monday(today)
-    loading = [s for s in past if s.day < this_week and rules.loads_hamstrings(s.exercise, library)]
+    loads = rules.loading(library)
+    loading = [s for s in past if s.day < this_week and loads(s.exercise)]
     if not loading:
         return None
     weeks = dates.weeks_between(min(s.day for s in loading), this_week - timedelta(days=1))

@@ -5,7 +5,7 @@ function for each check, so what the plan does and what the progress page says n
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -205,6 +205,20 @@ def loads_hamstrings(exercise: str, library: Library) -> bool:
     return exercise not in library or library.get(exercise).pattern not in NOT_LOADING
 
 
+def loading(library: Library) -> Callable[[str], bool]:
+    """``loads_hamstrings`` for one library, answered once per exercise id: years of history
+    ask it of every set."""
+    known: dict[str, bool] = {}
+
+    def loads(exercise: str) -> bool:
+        found = known.get(exercise)
+        if found is None:
+            found = known[exercise] = loads_hamstrings(exercise, library)
+        return found
+
+    return loads
+
+
 def compares_sides(exercise: str, library: Library) -> bool:
     """Evidence §7 compares hamstring strength left and right: one-leg work that loads the
     hamstrings is compared, balance holds and stretches are not; unknown (imported) names are."""
@@ -218,10 +232,14 @@ def weekly_hard_sets(
     sets: Iterable[SetEntry], library: Library, weeks: Sequence[date]
 ) -> list[int]:
     """Logged hard sets (RPE 7 or more, or unrated) of hamstring work in each of ``weeks``."""
-    counts: dict[date, int] = defaultdict(int)
+    loads = loading(library)
+    per_day: dict[date, int] = defaultdict(int)
     for s in sets:
-        if s.hard and loads_hamstrings(s.exercise, library):
-            counts[monday(s.day)] += 1
+        if s.hard and loads(s.exercise):
+            per_day[s.day] += 1
+    counts: dict[date, int] = defaultdict(int)
+    for day, count in per_day.items():  # a day's Monday once, not once per set
+        counts[monday(day)] += count
     return [counts[w] for w in weeks]
 
 
@@ -334,7 +352,8 @@ STRAIN_DURING = 3  # strain track (Askling): above 3 during steps down (§5 reha
 
 def training_days(sets: Iterable[SetEntry], library: Library) -> list[date]:
     """Days with a working set that loads the hamstrings, oldest first."""
-    return sorted({s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library)})
+    loads = loading(library)
+    return sorted({s.day for s in sets if not s.warmup and loads(s.exercise)})
 
 
 class Zone(StrEnum):
