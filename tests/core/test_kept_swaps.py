@@ -44,6 +44,15 @@ def _problem(chosen: str, **kwargs: object) -> str | None:
     return swap_problem(SESSION, PLANNED, chosen, **args)  # type: ignore[arg-type]
 
 
+def test_a_swap_names_an_exercise_of_the_session():
+    assert swap_problem(SESSION, "", CHOSEN, options=OPTIONS, library=LIBRARY, logged=()) == (
+        "Pick the exercise of this session to swap."
+    )
+    assert swap_problem(SESSION, CHOSEN, PLANNED, options=(), library=LIBRARY, logged=()) == (
+        f"{LIBRARY.get(CHOSEN).name} is not an exercise of this session."
+    )
+
+
 def test_a_stand_in_the_profile_allows_and_changing_back_are_fine():
     assert _problem(CHOSEN) is None
     assert _problem(PLANNED) is None

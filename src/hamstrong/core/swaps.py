@@ -69,6 +69,8 @@ def swap_problem(
     stands in for ``planned`` now. What was trained stays as it was: a session done, or an
     exercise with sets logged, keeps its exercises. The stand-in must be of the same family
     (``related``) and allowed by the profile (``options``: equipment, level, pains)."""
+    if not planned:
+        return "Pick the exercise of this session to swap."
     if planned not in {item.exercise for item in session.main_items}:
         return f"{_name(library, planned)} is not an exercise of this session."
     if done:
