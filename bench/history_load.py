@@ -57,7 +57,7 @@ def import_file(client: httpx.Client, text: str) -> float:
         files={"file": ("hevy.csv", text.encode(), "text/csv")},
     )
     elapsed = time.perf_counter() - started
-    if response.status_code != 200 or "Added" not in response.text:
+    if response.status_code != 200 or f"Imported {SETS} new sets" not in response.text:
         sys.exit(f"POST /import answered {response.status_code}:\n{response.text[:2000]}")
     return elapsed
 
