@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
-from hamstrong.core.dates import short_day
+from hamstrong.core.dates import long_day, short_day
 from hamstrong.library import load_library
 from hamstrong.store import open_store
 from tests.store.conftest import fresh_postgres
@@ -201,7 +201,10 @@ def test_a_pause_for_morning_pain_shows_nothing_of_the_session_underneath(db):
     assert view["halt"]["kind"] == "paused"
     assert view["notes"] == [view["halt"]["text"]]  # no calibration set, no session notes
     shown = flat(run(db, "today", "--date", day).stdout)
-    assert shown.startswith("Loading paused: no session today Morning pain 8/10 on " + day)
+    assert shown.startswith(
+        "Loading paused: no session today Morning pain 8/10 on "
+        + short_day(date.fromisoformat(day))
+    )
     assert "calibration" not in shown and "Warm-up" not in shown
     assert "urgent medical care today" in shown and "`hamstrong checkin --pain N`" in shown
     guided = flat(run(db, "session", "--date", day, "--no-timers").stdout)
@@ -214,7 +217,9 @@ def test_chest_symptoms_during_a_session_get_emergency_wording_not_ask_your_doct
     result = run(db, "log", "glute-bridge", "--reps", "10", "--symptom", "chest", "--date", day)
     assert result.exit_code == 3
     said = flat(result.stderr)
-    assert said.startswith("Stop: end the session now Your session on " + day + " stopped (chest")
+    assert said.startswith(
+        f"Stop: end the session now Your session on {short_day(START)} stopped (chest"
+    )
     assert "Stop now and do not train. Call your local emergency number if chest pain" in said
     assert "pain spreading to the arm, jaw" in said
     view = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
@@ -398,7 +403,7 @@ def test_both_knees_measured_on_one_day_flag_the_gap_and_name_the_tighter_side(d
     assert result.exit_code == 0, result.output
     assert "your right knee stayed 36° short of straight and your left knee 20°" in result.stdout
     assert "physiotherapist" in result.stdout
-    assert f"Next active knee extension test: {(START + timedelta(days=28)).isoformat()}." in (
+    assert f"Next active knee extension test: {long_day(START + timedelta(days=28))}." in (
         result.stdout
     )
 
@@ -604,7 +609,7 @@ def test_the_guided_session_ends_with_the_summary_the_web_shows(db):
         )
     when = summary.next_session.date
     done = " ".join(result.stdout.split("Done", 1)[1].split())  # as read, not as wrapped
-    assert f"Next session: {when.isoformat()} ({when.strftime('%A')})." in done
+    assert f"Next session: {long_day(when)}." in done
     assert summary.notes
     for note in summary.notes:
         assert f"• {note}" in done
@@ -642,7 +647,8 @@ def test_swap_lists_keeps_refuses_and_changes_back(db):
     kept = run(db, "swap", day, planned, "--to", chosen)
     assert kept.exit_code == 0, kept.output
     assert kept.stdout.strip() == (
-        f"Swapped {planned} for {chosen} in the session of {day}, until you change it back."
+        f"Swapped {planned} for {chosen} in the session of {long_day(future)}, until you "
+        "change it back."
     )
     shown = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
     [main] = [b for b in shown["session"]["blocks"] if b["kind"] == "main"]
@@ -661,6 +667,6 @@ def test_swap_lists_keeps_refuses_and_changes_back(db):
     both = run(db, "swap", day, planned, "--to", chosen, "--back")
     assert both.exit_code == 2 and "give --to EXERCISE, or --back" in both.stderr
     back = run(db, "swap", day, planned, "--back")
-    assert back.stdout.strip() == f"Changed {planned} back in the session of {day}."
+    assert back.stdout.strip() == f"Changed {planned} back in the session of {long_day(future)}."
     again = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
     assert "swapped_from" not in json.dumps(again)

@@ -110,3 +110,12 @@ def test_progress_in_pounds(tmp_path):
     assert "lb estimated max (lifted 45 lb × 10)" in table and " kg" not in table
     document = run(db, "progress", "--format", "json").stdout
     assert '"unit": "kg"' in document  # JSON stays in kg and says so
+
+
+def test_text_output_writes_days_the_house_way_and_json_stays_iso(tmp_path):
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    logged = run(db, "log", "glute-bridge", "--reps", "10", "--date", "2026-11-30")
+    assert logged.stdout.strip() == "Logged 1 set of glute-bridge on Monday 30 November 2026."
+    checked = run(db, "checkin", "--pain", "2", "--date", "2026-11-30")
+    assert checked.stdout.strip() == "Morning pain 2/10 recorded for Monday 30 November 2026."
+    assert '"date": "2026-11-30"' in run(db, "history", "--format", "json").stdout

@@ -113,3 +113,11 @@ def test_the_printout_says_how_to_read_the_doses(pdf: bytes, programme: Programm
     last = _flat(_pages(pdf)[-1])
     assert "How to read the doses" in last
     assert all(_flat(line) in last for line in notation(programme.sessions))
+
+
+def test_dates_are_written_the_house_way(pdf: bytes, programme: Programme) -> None:
+    """Day first, no leading zero, with the year (core.dates.long_day), never ISO."""
+    first = _flat(_pages(pdf)[0])
+    assert "from Monday 7 December 2026 ·" in first
+    assert "Monday 7 December 2026" in first
+    assert "2026-12-07" not in first and "07 December" not in first

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.insight import Progress
 from hamstrong.core.programme import Session
 from hamstrong.core.rules import Alert
@@ -184,7 +185,7 @@ def test_eight_mornings_of_pain_8_pause_loading_then_training_resumes_lighter():
         assert view.session is None and view.next_date is None  # no Nordics, no session at all
         assert view.halt is not None and view.halt.alert is Alert.PAUSED
         assert view.next is Next.CHECKIN
-        assert view.halt.text.startswith(f"Morning pain 8/10 on {paused_day.isoformat()}")
+        assert view.halt.text.startswith(f"Morning pain 8/10 on {short_day(paused_day)}")
         assert (
             "clot" in " ".join(view.halt.checks) and "nerve" in " ".join(view.halt.checks).lower()
         )

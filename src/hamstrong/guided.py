@@ -13,6 +13,7 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.text import Text
 
+from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library, Tempo
 from hamstrong.core.programme import BlockKind, Item, Session
 from hamstrong.core.training_log import SetEntry, Symptom, load_limit
@@ -126,7 +127,7 @@ def run_session(
     from hamstrong.services.training_log import log_sets, stop_rule
 
     console = Console(highlight=False)
-    console.rule(f"[bold]Session {session.date.isoformat()}[/] · about {session.minutes} min")
+    console.rule(f"[bold]Session, {long_day(session.date)}[/] · about {session.minutes} min")
     for note in notes:
         console.print(f"[yellow]•[/] {note}")
     warmup = session.block(BlockKind.WARMUP).items
@@ -215,7 +216,7 @@ def _summary(
         console.print("That was the last session of this programme.")
         return
     when = summary.next_session.date
-    console.print(f"Next session: {when.isoformat()} ({when.strftime('%A')}).")
+    console.print(f"Next session: {long_day(when)}.")
     for note in summary.notes:
         console.print(f"  • {note}")
     console.print("Tomorrow morning, record how it feels: hamstrong checkin --pain N")

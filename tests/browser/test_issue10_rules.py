@@ -3,11 +3,11 @@ happened and no move lands within 48 hours of logged work (the reason shown), th
 every problem of a step in one round, and the doses' notation is explained where it is shown."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from hamstrong.core.dates import short_day
+from hamstrong.core.dates import long_day, short_day
 from tests.browser.helpers import (
     check_a11y,
     csrf_headers,
@@ -19,10 +19,6 @@ from tests.browser.helpers import (
     sign_up,
     start_by_request,
 )
-
-
-def _long(day: date) -> str:
-    return f"{day:%A %-d %B}"
 
 
 def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
@@ -37,8 +33,8 @@ def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
     expect(page.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)
 
     page.goto("/programme")
-    expect(page.get_by_role("link", name=f"Move the session of {_long(second)}")).to_be_visible()
-    expect(page.get_by_role("link", name=f"Move the session of {_long(today)}")).to_have_count(0)
+    expect(page.get_by_role("link", name=f"Move the session of {long_day(second)}")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Move the session of {long_day(today)}")).to_have_count(0)
 
     # The logged session's own move page: every day refused, with the reason beside it.
     page.goto(f"/programme/move/{today.isoformat()}")
@@ -57,11 +53,11 @@ def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
 
     # The next session cannot come within 48 hours of what was logged today, and says so.
     page.goto("/programme")
-    page.get_by_role("link", name=f"Move the session of {_long(second)}").click()
+    page.get_by_role("link", name=f"Move the session of {long_day(second)}").click()
     tomorrow = today + timedelta(days=1)
-    expect(page.get_by_role("radio", name=_long(tomorrow))).to_be_disabled()
+    expect(page.get_by_role("radio", name=long_day(tomorrow))).to_be_disabled()
     close = f"you trained on {short_day(today)}, too close: sessions stay at least 48 hours apart"
-    row = page.locator(".choice-row").filter(has=page.get_by_role("radio", name=_long(tomorrow)))
+    row = page.locator(".choice-row").filter(has=page.get_by_role("radio", name=long_day(tomorrow)))
     expect(row).to_contain_text(f"Not possible: {close}.")
     screenshot(page, "move-after-logging", viewport)
     check_a11y(page, "move page after a logged session")

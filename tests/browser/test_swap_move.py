@@ -1,9 +1,10 @@
 """Swapping an exercise and moving a session keep the rules (R1, R2, and what the profile allows)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.vocab import Equipment
 from hamstrong.library import load_library
 from tests.browser.helpers import (
@@ -16,14 +17,6 @@ from tests.browser.helpers import (
 )
 
 
-def _long(day: date) -> str:
-    return f"{day:%A %-d %B}"
-
-
-def _short(day: date) -> str:
-    return f"{day:%a %-d %b}"
-
-
 def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str) -> None:
     """Week 1 has sessions today (T) and on T+3; the T+3 one moves to T+4, never next to T."""
     today = server_today()
@@ -31,11 +24,13 @@ def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str)
     start_by_request(page, "move")
 
     page.goto("/programme")
-    page.get_by_role("link", name=f"Move the session of {_long(second)}").click()
-    expect(page.get_by_role("heading", name=f"Move the session of {_long(second)}")).to_be_visible()
+    page.get_by_role("link", name=f"Move the session of {long_day(second)}").click()
+    expect(
+        page.get_by_role("heading", name=f"Move the session of {long_day(second)}")
+    ).to_be_visible()
     check_a11y(page, "move a session")
     screenshot(page, "move", viewport)
-    too_close = page.get_by_role("radio", name=_long(today + timedelta(days=1)))
+    too_close = page.get_by_role("radio", name=long_day(today + timedelta(days=1)))
     expect(too_close).to_be_disabled()
     expect(page.get_by_text("at least 48 hours apart").first).to_be_visible()
 
@@ -50,11 +45,11 @@ def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str)
         assert refused.status == 422 and reason in refused.text()
 
     target = today + timedelta(days=4)
-    page.get_by_role("radio", name=_long(target)).check()
+    page.get_by_role("radio", name=long_day(target)).check()
     page.get_by_role("button", name="Move it").click()
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
-    expect(page.get_by_role("link", name=_short(target), exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name=_short(second), exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name=short_day(target), exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=short_day(second), exact=True)).to_have_count(0)
     check_a11y(page, "programme after a move")
 
 
@@ -107,7 +102,7 @@ def test_a_swap_made_from_the_programme_page_holds_until_changed_back(
     start_by_request(page, "swapkeep")
 
     page.goto("/programme")
-    page.get_by_role("link", name=f"Swap exercises in the session of {_long(later)}").click()
+    page.get_by_role("link", name=f"Swap exercises in the session of {long_day(later)}").click()
     stations = page.locator("section.station").filter(has=page.locator("details.swap"))
     expect(stations.first).to_be_visible()
     names = []

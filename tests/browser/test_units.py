@@ -6,8 +6,9 @@ from playwright.sync_api import Page, expect
 from tests.browser.helpers import check_a11y, open_session, screenshot, start_by_request
 
 
-def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
-    start_by_request(page, "units")
+def _log_45_lb(page: Page, who: str) -> None:
+    """A new user switches to pounds on the account page and saves a first set of 45 lb."""
+    start_by_request(page, who)
     page.goto("/account")
     page.get_by_label("lb (pounds)").check()
     page.get_by_role("button", name="Save units").click()
@@ -21,9 +22,13 @@ def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
     load = row.get_by_label("lb", exact=True)
     expect(load).to_be_visible()
     load.fill("45")
-    row.get_by_label("Effort (RPE 1-10)").fill("7")
+    row.get_by_label("Effort (RPE 1-10)").fill("8")
     row.get_by_role("button", name="Save set").click()
     expect(page.get_by_role("status").filter(has_text="× 45 lb")).to_have_count(1)
+
+
+def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
+    _log_45_lb(page, "units")
     check_a11y(page, "session in pounds")
 
     page.goto("/history")
@@ -33,3 +38,20 @@ def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
     page.get_by_role("link", name="Edit").first.click()
     expect(page.get_by_label("lb (empty for bodyweight)")).to_have_value("45")
     check_a11y(page, "edit in pounds")
+
+
+def test_progress_in_pounds(page: Page, viewport: str) -> None:
+    """Progress reads the user's unit: the strength table, its reading and the chart."""
+    _log_45_lb(page, "units-progress")
+    page.goto("/progress")
+    strength = page.locator("#strength")
+    latest = strength.get_by_role("table").get_by_role("cell").filter(has_text="estimated max")
+    expect(latest.first).to_contain_text("lb estimated max (lifted 45 lb ×")
+    expect(strength.locator("p").first).to_contain_text("lb estimated max (lifted 45 lb ×")
+    expect(strength).not_to_contain_text(" kg")
+    chart = strength.get_by_role("img")
+    expect(chart).to_have_attribute("src", "/progress/strength.png")
+    drawn = page.request.get("/progress/strength.png")  # the page's own session
+    assert drawn.ok and drawn.headers["content-type"] == "image/png"
+    screenshot(page, "progress-pounds", viewport)
+    check_a11y(page, "progress in pounds")

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hamstrong.core.dates import monday
+from hamstrong.core.dates import monday, short_day
 from hamstrong.core.insight import progress
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.programme import Item, Programme, Session
@@ -169,7 +169,7 @@ def test_every_adaptation_the_engine_makes_is_explained_today_and_visible_in_pro
     assert acted <= flagged, (acted, flagged)
 
     # A spike the engine holds volume for is the one progress warns about for last week.
-    last_week = f"Week of {(monday(today) - timedelta(weeks=1)).isoformat()}:"
+    last_week = f"Week of {short_day(monday(today) - timedelta(weeks=1))}:"
     held = any(n.startswith(SPIKE_NOTE) for n in adapted.notes)
     warned = any(w.startswith(last_week) and "overuse" in w for w in report.warnings)
     assert held == warned, (held, [w for w in report.warnings if w.startswith("Week of")])

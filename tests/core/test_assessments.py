@@ -267,8 +267,8 @@ def test_read_tests_compares_each_test_with_the_last_of_its_kind_and_side():
             SelfTest(date(2026, 12, 7), CHAIR, 11, Side.LEFT),
             {"side": "only the knee extension is tested per leg: pick both"},
         ),
-        (SelfTest(date(2026, 12, 8), SIT, 10), {"date": "2026-12-08 is in the future"}),
-        (SelfTest(date(1969, 12, 31), SIT, 10), {"date": "must be 1970-01-01 or later"}),
+        (SelfTest(date(2026, 12, 8), SIT, 10), {"date": "Tue 8 Dec 2026 is in the future"}),
+        (SelfTest(date(1969, 12, 31), SIT, 10), {"date": "must be Thu 1 Jan 1970 or later"}),
     ],
     ids=["fine", "huge", "half-a-stand", "chair-stand-per-leg", "future", "before-1970"],
 )

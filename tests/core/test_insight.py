@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.insight import (
     Progress,
     asymmetry_streak,
@@ -85,7 +86,7 @@ def test_spike_warning(counts, expected):
         assert warning is None
     else:
         assert expected in warning
-        assert warning.startswith(f"Week of {day(len(counts) - 1).isoformat()}: {counts[-1]} hard")
+        assert warning.startswith(f"Week of {short_day(day(len(counts) - 1))}: {counts[-1]} hard")
 
 
 def test_spike_against_both_says_both():

@@ -7,7 +7,14 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamstrong.core.dates import monday, programme_week, week_start, weeks_between
+from hamstrong.core.dates import (
+    long_day,
+    monday,
+    programme_week,
+    short_day,
+    week_start,
+    weeks_between,
+)
 from hamstrong.core.exercises import Library
 from hamstrong.core.ladders import next_rungs, rungs, walk
 from tests.strategies import examples
@@ -57,3 +64,23 @@ def test_a_day_lies_in_the_week_whose_first_day_week_start_gives(start, offset):
     mondays = weeks_between(start, day)
     assert mondays[0] == monday(start) and mondays[-1] == monday(day)
     assert all(b - a == timedelta(weeks=1) for a, b in pairwise(mondays))
+
+
+# --- the house date format ----------------------------------------------------------------
+
+
+def test_the_house_date_format_reads_exactly() -> None:
+    assert short_day(date(2026, 12, 7)) == "Mon 7 Dec 2026"
+    assert long_day(date(2026, 12, 7)) == "Monday 7 December 2026"
+    assert short_day(date(2027, 1, 3)) == "Sun 3 Jan 2027"  # no leading zero
+    assert long_day(date(2024, 2, 29)) == "Thursday 29 February 2024"
+
+
+@settings(max_examples=examples(200))
+@given(st.dates(date(2000, 1, 1), date(2100, 12, 31)))
+def test_both_forms_name_the_same_day_and_agree_with_english_strftime(day: date) -> None:
+    """Whatever the machine's locale, the names are English (C-locale strftime's)."""
+    assert short_day(day) == f"{day:%a} {day.day} {day:%b} {day.year}"
+    assert long_day(day) == f"{day:%A} {day.day} {day:%B} {day.year}"
+    weekday, number, month, year = long_day(day).split()
+    assert short_day(day) == f"{weekday[:3]} {number} {month[:3]} {year}"

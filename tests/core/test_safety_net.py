@@ -76,7 +76,7 @@ def test_the_usual_level_resists_one_bad_first_morning_and_a_long_bad_spell():
 def test_a_morning_of_6_pauses_and_the_pause_names_what_to_check():
     pause = rules.paused(mornings(1, 1, 6), START + timedelta(days=4))
     assert pause is not None and pause.alert is Alert.PAUSED
-    assert pause.text.startswith("Morning pain 6/10 on 2026-01-07: loading pauses")
+    assert pause.text.startswith("Morning pain 6/10 on Wed 7 Jan 2026: loading pauses")
     assert pause.next is Next.CHECKIN
     checks = " ".join(pause.checks)
     for sign in ("'pop'", "large bruise", "swollen, warm, red or tender", "pins and needles"):

@@ -31,8 +31,8 @@ def test_choose_days_keeps_48_hours_also_across_the_week_end(offered, wanted, ch
 @pytest.mark.parametrize(
     ("moved", "to", "today", "reason"),
     [
-        (WED, date(2026, 12, 10), MON, "Fri 11 Dec is too close"),
-        (WED, date(2026, 12, 8), MON, "Mon 7 Dec is too close"),
+        (WED, date(2026, 12, 10), MON, "Fri 11 Dec 2026 is too close"),
+        (WED, date(2026, 12, 8), MON, "Mon 7 Dec 2026 is too close"),
         (WED, date(2026, 12, 14), MON, "same programme week"),
         (WED, WED, MON, "already on that day"),
         (WED, date(2026, 12, 6), date(2026, 12, 1), "same programme week"),

@@ -199,7 +199,7 @@ def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture(app, member,
     assert text(one(section, "h3")) == "Glute bridge"
     assert text(one(section, ".reading")).startswith("Lowering 2.")
     (row,) = section.select("tbody tr")
-    assert text(row.th) == DAY
+    assert text(row.th) == "Mon 7 Dec 2026"
     assert one(row, "a")["href"] == f"/form-checks/{job_id}"
 
 

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from bs4 import Tag
 
+from hamstrong.core.dates import short_day
 from tests.web import conftest
 from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
 from tests.web.soup import one, parse, set_forms, text
@@ -148,7 +149,7 @@ def test_session_days_link_to_the_session_move_and_swap_and_rest_days_say_rest(m
         assert "Rest" in cell.text and not cell.links
     for cell in sessions:
         iso = cell.day.isoformat()
-        assert cell.links[f"/session/{iso}"] == cell.day.strftime("%a %-d %b")
+        assert cell.links[f"/session/{iso}"] == short_day(cell.day)
         assert cell.links[f"/programme/move/{iso}"] == "Move"
         assert cell.links[f"/session/{iso}?show=swaps#swaps"] == "Swap exercises"
         assert "Rest" not in cell.text and re.search(r"About \d+ min", cell.text)

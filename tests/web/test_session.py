@@ -7,7 +7,7 @@ from tests.web.soup import field_error, links, one, parse, set_forms, text
 
 DAY = TODAY.isoformat()
 STOPPED = (
-    "Your training is stopped Your session on 2026-12-07 stopped (pain 6/10). No more training "
+    "Your training is stopped Your session on Mon 7 Dec 2026 stopped (pain 6/10). No more training "
     "until you have answered the safety screen again."
 )
 
@@ -80,7 +80,7 @@ def test_log_every_set_then_progress_and_summary_change(member, app):
     summary = member.get(f"/session/{DAY}/done")
     assert summary.status_code == 200
     headings = [text(h) for h in parse(summary.text).select("main h1, main h2")]
-    assert headings[0] == "Well done" and "Next time: Thursday 10 December" in headings
+    assert headings[0] == "Well done" and "Next time: Thursday 10 December 2026" in headings
     history = parse(member.get("/history").text)
     edits = [a for a in history.select("table.history a") if text(a) == "Edit"]
     assert len(edits) == len(rows)
@@ -172,7 +172,9 @@ def test_a_pause_for_morning_pain_shows_nothing_of_the_session_and_takes_no_sets
     post(client, "/checkin", {"pain": "8"}, page="/")
     today = parse(client.get("/").text)
     alert = text(one(today, '[role="alert"]'))
-    assert alert.startswith("Loading is paused: no session today Morning pain 8/10 on " + DAY)
+    assert alert.startswith(
+        "Loading is paused: no session today Morning pain 8/10 on Mon 7 Dec 2026"
+    )
     assert "urgent medical care today" in alert and "nerve signs" in alert.lower()
     shown = text(one(today, "main"))
     assert "calibration" not in shown and "Start the session" not in shown
@@ -216,7 +218,7 @@ def test_edit_validates_before_it_deletes_then_replaces(member, app):
     assert future.status_code == 422
     # (shown above the button, tied to no field: the form has no "date" field to mark)
     assert text(one(parse(future.text), "p.error")) == (
-        "2027-01-01 is in the future; log what you have done"
+        "Fri 1 Jan 2027 is in the future; log what you have done"
     )
     ok = post(member, f"/sets/{set_id}", form | {"pain": "0"}, page="/", follow_redirects=False)
     assert ok.status_code == 303

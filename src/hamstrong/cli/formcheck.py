@@ -16,6 +16,7 @@ from hamstrong.cli.app import (
     app,
     open_user_store,
 )
+from hamstrong.core.dates import long_day
 from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _save(
         picture = annotated_frame(clip, result)
         save_result(store, user, result, day=day, picture=picture, now=now_utc())
     if format is TableOrJson.table:
-        _stderr().print(f"Saved with the session of {day.isoformat()}.")
+        _stderr().print(f"Saved with the session of {long_day(day)}.")
 
 
 def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":

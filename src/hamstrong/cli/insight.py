@@ -19,6 +19,7 @@ from hamstrong.cli.app import (
     plans_of,
     today,
 )
+from hamstrong.core.dates import long_day
 from hamstrong.errors import InvalidInput
 
 CHART_SUFFIXES = {".png": "png", ".svg": "svg"}
@@ -132,4 +133,4 @@ def self_test(
         elif chosen_side is Side.BOTH:
             typer.echo("Measure each leg on its own (--side left, --side right) to compare them.")
     due = day + timedelta(days=RETEST_DAYS)
-    typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {due.isoformat()}.")
+    typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {long_day(due)}.")

@@ -21,7 +21,7 @@ from hamstrong.cli.app import (
     today,
 )
 from hamstrong.cli.planning import AskOption, screened
-from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS
+from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS, long_day
 from hamstrong.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def log(
     log_local_sets(url, entries=entries, library=_library(), today=today(), now=at)
     typer.echo(
         f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
-        f"on {day.isoformat()}."
+        f"on {long_day(day)}."
     )
     stop = stop_rule(entries)
     if stop is not None:  # emergency wording for chest symptoms, the re-screen for all
@@ -198,7 +198,7 @@ def move(
         today=today(),
         plans=plans_of(ctx),
     )
-    typer.echo(f"Moved the session of {when.isoformat()} to {target.isoformat()}.")
+    typer.echo(f"Moved the session of {long_day(when)} to {long_day(target)}.")
 
 
 @app.command(rich_help_panel="Train and log")
@@ -252,10 +252,10 @@ def swap(
         plans=plans_of(ctx),
     )
     if back:
-        typer.echo(f"Changed {exercise} back in the session of {when.isoformat()}.")
+        typer.echo(f"Changed {exercise} back in the session of {long_day(when)}.")
     else:
         typer.echo(
-            f"Swapped {exercise} for {chosen} in the session of {when.isoformat()}, "
+            f"Swapped {exercise} for {chosen} in the session of {long_day(when)}, "
             "until you change it back."
         )
 
@@ -277,7 +277,7 @@ def checkin(
     day = _parse_date(on, "date")
     store, user = open_user_store(ctx)
     check_in(store, user_id=user, day=day, pain=pain, today=today())
-    typer.echo(f"Morning pain {pain}/10 recorded for {day.isoformat()}.")
+    typer.echo(f"Morning pain {pain}/10 recorded for {long_day(day)}.")
 
 
 @app.command(rich_help_panel="Train and log")

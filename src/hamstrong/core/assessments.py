@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.profile import MAX_AGE, MIN_AGE
 from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
 from hamstrong.core.vocab import Side
@@ -175,9 +176,9 @@ def self_test_problems(test: SelfTest, *, today: date | None) -> dict[str, str]:
     if test.kind is not TestKind.AKE and test.side is not Side.BOTH:
         problems["side"] = "only the knee extension is tested per leg: pick both"
     if today is not None and test.day > today:
-        problems["date"] = f"{test.day.isoformat()} is in the future"
+        problems["date"] = f"{short_day(test.day)} is in the future"
     elif test.day < EARLIEST_DAY:
-        problems["date"] = f"must be {EARLIEST_DAY.isoformat()} or later"
+        problems["date"] = f"must be {short_day(EARLIEST_DAY)} or later"
     return problems
 
 
@@ -565,7 +566,7 @@ class Retest:
         if self.last is None:
             return f"Self-test due: the {name}{legs}, to set your starting point."
         return (
-            f"Self-test due: the {name}{legs}; last done {self.last.isoformat()}, every "
+            f"Self-test due: the {name}{legs}; last done {short_day(self.last)}, every "
             f"{RETEST_DAYS // 7} weeks."
         )
 

@@ -1,5 +1,12 @@
 """Week arithmetic, once: programme weeks count 7 days from the programme's first day; calendar
-weeks start on Monday. And how long a programme runs."""
+weeks start on Monday. How long a programme runs. And how a day is written for people.
+
+The house date format, everywhere a person reads a day (web pages, the PDF, the calendar feed's
+descriptions, the command line's text): ``long_day`` "Monday 7 December 2026" in headings and
+sentences about one day, ``short_day`` "Mon 7 Dec 2026" in tables, lists and messages. Day first,
+no leading zero, English month names, always the year (a history spans years). Machine-read text
+(JSON, CSV, URLs, ``<time datetime>``, form values) stays ISO 8601: 2026-12-07.
+"""
 
 from datetime import date, timedelta
 
@@ -28,11 +35,29 @@ def weeks_between(first: date, last: date) -> list[date]:
     return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
 
 
+# English names, whatever the machine's locale (strftime's %a/%B follow it)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def short_day(day: date) -> str:
-    """A day as every compact place writes it: 'Mon 7 Dec' (calendar cells, tables, messages)."""
-    return f"{day:%a} {day.day} {day:%b}"
+    """A day as tables, lists and messages write it: 'Mon 7 Dec 2026'."""
+    return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def long_day(day: date) -> str:
-    """A day as every heading writes it: 'Monday 7 December 2026'."""
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
+    """A day as headings and sentences about one day write it: 'Monday 7 December 2026'."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -435,7 +435,8 @@ def _weekly(loading: list[SetEntry], weeks: list[date], library: Library) -> tup
 
 def _close_text(pair: ClosePair) -> str:
     return (
-        f"You trained on {pair.first:%a %d %b} and {pair.second:%a %d %b}, back to back. "
+        f"You trained on {dates.short_day(pair.first)} and {dates.short_day(pair.second)}, "
+        "back to back. "
         "Leave at least one rest day (48 h) between hamstring sessions so they can recover."
     )
 

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
 from hamstrong.core.training_log import TrainingLog
@@ -133,7 +134,7 @@ def strain_watch(profile: Profile, log: TrainingLog, today: date) -> tuple[str, 
             worst = max(sore, key=lambda s: (s.pain or 0, s.day))
             where = "" if injury.side is Side.BOTH else f" on the {injury.side.value} side"
             notes.append(
-                f"Pain {worst.pain}/10{where} on {worst.day.isoformat()}, where your hamstring "
+                f"Pain {worst.pain}/10{where} on {short_day(worst.day)}, where your hamstring "
                 "strain was: keep loads where they are this week, and see a physiotherapist if "
                 "it comes back next session."
             )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hamstrong.core.assessments import AGE_RANGE, TEST_NAMES, Reading, read_test
+from hamstrong.core.dates import short_day as _day  # the house date format
 from hamstrong.core.insight import (
     RECENT_DAYS,
     SPIKE,
@@ -270,10 +271,6 @@ def _tests(progress: Progress, age: int | None) -> tuple[str, ...]:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def _monday(day: date) -> date:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from statistics import median_low
 from typing import Any
 
-from hamstrong.core.dates import monday
+from hamstrong.core.dates import monday, short_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
@@ -280,7 +280,7 @@ class Spike:
                 f"off ({self.usual:.1f})"
             )
         return (
-            f"Week of {week_start.isoformat()}: {self.current} hard sets, {' and '.join(reasons)}. "
+            f"Week of {short_day(week_start)}: {self.current} hard sets, {' and '.join(reasons)}. "
             f"Rises above {SPIKE_PERCENT}% in a week are linked to more overuse injuries; "
             "hold this level for a week before adding more."
         )
@@ -466,15 +466,15 @@ def paused(checkins: Sequence[Checkin], today: date) -> Finding | None:
         return None
     day, pain = days[-1]
     if pain >= PAUSE_PAIN:
-        why = f"Morning pain {pain}/10 on {day.isoformat()}"
+        why = f"Morning pain {pain}/10 on {short_day(day)}"
     elif len(days) >= 3:  # "above the usual level" needs a check-in before the two
         before, earlier = days[-2]
         usual = usual_level(checkins, before)
         if not (_raised(earlier, usual) and _raised(pain, usual)):
             return None
         why = (
-            f"Morning pain has not settled ({earlier}/10 on {before.isoformat()}, {pain}/10 on "
-            f"{day.isoformat()}; your usual is {usual}/10)"
+            f"Morning pain has not settled ({earlier}/10 on {short_day(before)}, {pain}/10 on "
+            f"{short_day(day)}; your usual is {usual}/10)"
         )
     else:
         return None
@@ -508,7 +508,7 @@ def morning_findings(
                 Finding(
                     Alert.RESUMING,
                     was[-1],
-                    f"Morning pain has settled since the pause (last on {was[-1].isoformat()}): "
+                    f"Morning pain has settled since the pause (last on {short_day(was[-1])}): "
                     "the first session back is lighter, each exercise one step easier (about "
                     "10% less load or an easier variant) with about 30% fewer sets.",
                 )
@@ -521,7 +521,7 @@ def morning_findings(
                     Finding(
                         Alert.MORNING,
                         last,
-                        f"Morning pain {pain}/10 after your session on {last.isoformat()}: the "
+                        f"Morning pain {pain}/10 after your session on {short_day(last)}: the "
                         "exercises of that session are lighter next time (about 10% less load "
                         "or one step easier, and 30% fewer sets).",
                     )
@@ -531,7 +531,7 @@ def morning_findings(
                     Finding(
                         Alert.MORNING,
                         last,
-                        f"Morning pain {pain}/10 after your session on {last.isoformat()}, above "
+                        f"Morning pain {pain}/10 after your session on {short_day(last)}, above "
                         "your usual level: no increases next time until it settles.",
                     )
                 )
@@ -579,7 +579,7 @@ def stopped(sets: Sequence[SetEntry], since: datetime | None) -> Finding | None:
             return Finding(
                 Alert.STOPPED,
                 entry.day,
-                f"Your session on {entry.day.isoformat()} stopped ({what}). No more training "
+                f"Your session on {short_day(entry.day)} stopped ({what}). No more training "
                 "until you have answered the safety screen again.",
                 checks,
             )

@@ -72,7 +72,7 @@ def move_problem(
     the 48 hours count from what was done as well as from what is planned.
     """
     if moved not in dates:
-        return f"there is no session on {moved.isoformat()}"
+        return f"there is no session on {short_day(moved)}"
     if moved in trained:
         return "you have logged sets in that session, and a logged session stays where it happened"
     if moved < today:

@@ -24,6 +24,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.typing import RcKeyType
 
+from hamstrong.core.dates import long_day
 from hamstrong.core.insight import Progress
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import TestKind
@@ -94,7 +95,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
         FigureCanvasAgg(figure)
         axes = figure.subplots(2, 3)
         figure.suptitle(
-            f"HamStrong progress to {progress.today:%d %b %Y}",
+            f"HamStrong progress to {long_day(progress.today)}",
             x=0.01,
             ha="left",
             fontsize=15,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time
 
 from icalendar import Calendar, Event
 
+from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.present import session_text, session_title
@@ -28,7 +29,7 @@ def programme_ical(programme: Programme, library: Library) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", session.date)
         event.add("summary", session_title(session))
-        event.add("description", session_text(session, library))
+        event.add("description", f"{long_day(session.date)}\n{session_text(session, library)}")
         event.add("categories", ["HamStrong"])
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()

@@ -25,6 +25,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
 )
 
+from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.screen import DISCLAIMER
@@ -94,7 +95,7 @@ def _boxed(flowables: list[Any], edge: str, fill: str) -> Any:
 
 
 def _session(session: Session, library: Library) -> Any:
-    when = session.date.strftime("%A %d %B %Y")
+    when = long_day(session.date)
     heading = " · ".join(x for x in (when, session.focus, f"about {session.minutes} min") if x)
     tick = Drawing(9, 9, Rect(0, 0, 9, 9, fillColor=None, strokeColor=black, strokeWidth=0.8))
     rows: list[list[Any]] = [[_p(t, "th") for t in ("BLOCK", "EXERCISE", "DOSE", "WHY")]]
@@ -135,7 +136,7 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
     title = f"HamStrong programme for {name}" if name else "HamStrong programme"
     weeks = f"{programme.weeks} week{'' if programme.weeks == 1 else 's'}"
     profile = programme.profile
-    meta = f"{weeks} from {programme.start.isoformat()} · {profile.level.value} · "
+    meta = f"{weeks} from {long_day(programme.start)} · {profile.level.value} · "
     story: list[Any] = [
         _p(title, "title"),
         _p(f"{meta}{profile.minutes} min sessions · plan: {track_title(programme.track)}", "meta"),

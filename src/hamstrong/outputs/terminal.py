@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.rules import Alert, Finding
@@ -55,7 +56,7 @@ def programme_tables(programme: Programme, library: Library) -> str:
     who = f" for {escape(p.name)}" if p.name else ""
     console.print(
         f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
-        f"{programme.start.isoformat()} · {p.level.value} · {p.minutes} min · "
+        f"{long_day(programme.start)} · {p.level.value} · {p.minutes} min · "
         f"plan: {track_title(programme.track)}"
     )
     if programme.referral is not None:
@@ -88,7 +89,7 @@ def programme_tables(programme: Programme, library: Library) -> str:
         table.add_column("Dose", ratio=3)
         table.add_column("Why", ratio=4, style="dim")
         for session in sessions:
-            day = f"{session.date.strftime('%a %d %b')}\n~{session.minutes} min"
+            day = f"{short_day(session.date)}\n~{session.minutes} min"
             for block in session.blocks:
                 for position, item in enumerate(block.items):
                     table.add_row(
@@ -151,13 +152,10 @@ def today_text(view: "Today", library: Library) -> str:
     session = view.session
     if session is None:
         if view.next_date:
-            console.print(
-                f"Next session: [bold]{view.next_date.isoformat()}[/] "
-                f"({view.next_date.strftime('%A')})."
-            )
+            console.print(f"Next session: [bold]{long_day(view.next_date)}[/].")
         return console.export_text(styles=colour)
     console.print(
-        f"[bold]Today, {session.date.strftime('%A %d %B')}[/]: {escape(session.focus)},"
+        f"[bold]Today, {long_day(session.date)}[/]: {escape(session.focus)},"
         f" about {session.minutes} min"
     )
     for block in session.blocks:
@@ -174,7 +172,7 @@ def today_text(view: "Today", library: Library) -> str:
             if block.kind.value == "main":
                 console.print(f"    [dim]{escape(item.why)}[/]")
     if view.next_date:
-        console.print(f"\nAfter today: next session {view.next_date.isoformat()}.")
+        console.print(f"\nAfter today: next session {long_day(view.next_date)}.")
     return console.export_text(styles=colour)
 
 
@@ -238,7 +236,7 @@ def progress_text(report: "Progress") -> str:
     for warning in report.warnings:
         console.print(f"[yellow]![/] {escape(warning)}")
     for retest in report.retests:
-        when = "due now" if retest.due_by(report.today) else retest.due.isoformat()
+        when = "due now" if retest.due_by(report.today) else short_day(retest.due)
         console.print(
             f"[bold]Next {escape(TEST_NAMES[retest.kind])} test[/]: {when} "
             f"(`hamstrong test {retest.kind.value}` shows how)."
@@ -261,7 +259,7 @@ def form_trends_text(trends: "list[FormTrend]") -> str:
             table.add_column(column)
         for p in trend.points:
             cells = [
-                p.day.isoformat(),
+                short_day(p.day),
                 "" if p.lowering_s is None else f"{p.lowering_s:.1f} s",
                 f"{p.tempo_s:g} s" if p.tempo_s else "",
             ]

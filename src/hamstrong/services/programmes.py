@@ -464,10 +464,12 @@ def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date 
     if planned_before is not None:
         candidates.append(planned_before)
     last = max(candidates) if candidates else None
-    when = f"{nxt.isoformat()} ({nxt.strftime('%A')})"
+    from hamstrong.core.dates import long_day, short_day
+
+    when = long_day(nxt)
     if last is not None and (today - last).days < 2:
         return (
-            f"Rest day: the last session was {last.isoformat()}, and sessions stay at least "
+            f"Rest day: the last session was {short_day(last)}, and sessions stay at least "
             f"48 hours apart so the hamstrings recover. Next session: {when}."
         )
     return f"Not a training day in your plan. Next session: {when}."

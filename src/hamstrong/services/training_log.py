@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.rules import stopped
 from hamstrong.core.training_log import (
@@ -46,9 +47,9 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
     if entry.exercise not in library and not entry.exercise.startswith("custom:"):
         problems["exercise"] = f"{shown(entry.exercise)} is not in the library"
     if entry.day > today:
-        problems["date"] = f"{entry.day.isoformat()} is in the future; log what you have done"
+        problems["date"] = f"{short_day(entry.day)} is in the future; log what you have done"
     elif entry.day < EARLIEST_DAY:
-        problems["date"] = f"{entry.day.isoformat()} is before {EARLIEST_DAY.year}"
+        problems["date"] = f"{short_day(entry.day)} is before {EARLIEST_DAY.year}"
     if not 1 <= entry.order <= MAX_ORDER:
         problems["order"] = f"must be a set number from 1 to {MAX_ORDER}"
     for name, value, limit in (
@@ -118,9 +119,9 @@ def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date)
     if problem := PAIN.problem(pain):
         raise InvalidInput({"pain": problem})
     if day > today:
-        raise InvalidInput({"date": f"{day.isoformat()} is in the future"})
+        raise InvalidInput({"date": f"{short_day(day)} is in the future"})
     if day < EARLIEST_DAY:
-        raise InvalidInput({"date": f"{day.isoformat()} is before {EARLIEST_DAY.year}"})
+        raise InvalidInput({"date": f"{short_day(day)} is before {EARLIEST_DAY.year}"})
     store.add_checkin(user_id, Checkin(day, pain))
 
 

@@ -93,7 +93,7 @@ def create_app(
     app.state.secret = app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
-    templates.env.filters["short_day"] = short_day  # every compact date: "Mon 7 Dec"
+    templates.env.filters["short_day"] = short_day  # tables, lists, messages: "Mon 7 Dec 2026"
     templates.env.filters["long_day"] = long_day  # every heading's date: "Monday 7 December 2026"
     templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
     templates.env.globals["item_name"] = item_name  # "Razor curl (instead of Nordic curl)"
