@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from hamstrong.core.training_log import SetEntry
 from hamstrong.services.training_log import HISTORY_PAGE
 from tests.web.conftest import sign_up
-from tests.web.soup import one, parse, text
+from tests.web.soup import main_text, one, parse, text
 
 FIRST = date(2026, 6, 1)
 
@@ -97,7 +97,10 @@ def test_a_made_up_place_is_refused_next_to_its_field_and_another_users_place_sh
     older = _link(client.get("/history").text, "next")
     response = client.get("/history?before=1999-13-45_n_x")
     assert response.status_code == 422
-    assert "is not a place in your history" in text(parse(response.text))
+    assert main_text(response.text) == (
+        "Check your input before: is not a place in your history; start again from the newest "
+        "sets Return to today, or use your browser's back button to correct the form."
+    )
     client.cookies.clear()
     sign_up(client, "sam@example.com")
     html = client.get(older).text

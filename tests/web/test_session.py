@@ -190,10 +190,26 @@ def test_chest_symptoms_ticked_during_a_set_get_emergency_wording(member, app):
     row = _rows(member.get(f"/session/{DAY}").text)[0] | {"chest": "on"}
     response = post(member, f"/session/{DAY}/sets", row, page="/", follow_redirects=False)
     assert response.headers["location"] == f"/session/{DAY}/stopped"
-    alert = _alert(member.get(response.headers["location"]).text)
-    assert "(chest pain, dizziness or unusual breathlessness)" in alert
-    assert "Stop now and do not train. Call your local emergency number" in alert
-    assert "Call your local emergency number" in _alert(member.get("/").text)
+    said = [
+        f"Your session on {DAY} stopped (chest pain, dizziness or unusual breathlessness). No "
+        "more training until you have answered the safety screen again.",
+        "Stop now and do not train. Call your local emergency number if chest pain, pressure or "
+        "breathlessness does not pass within a few minutes of rest, keeps coming back, or comes "
+        "with sweating, feeling sick or pain spreading to the arm, jaw, neck or back. If it has "
+        "passed, see a doctor before any exercise, the same day if it is new; fainting during or "
+        "after exercise always needs a doctor's check first.",
+    ]
+    for page in (response.headers["location"], "/"):
+        halt = one(parse(member.get(page).text), '[role="alert"]')
+        assert text(one(halt, "h2")) == "Your training is stopped"
+        assert [text(line) for line in halt.select("p, li")] == [
+            said[0],
+            said[1],
+            "Answer the safety screen again before the next session.",
+            "If the pain or symptoms do not settle within a few days, see a physiotherapist or "
+            "doctor.",
+            "Answer the safety screen again",
+        ]
     [stored] = app.state.store.sets(_user(app))
     assert stored.stops_session
 

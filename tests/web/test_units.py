@@ -85,7 +85,9 @@ def test_a_load_entered_in_pounds_is_kept_in_kg_and_reads_back_in_pounds(pounds,
 def test_the_account_page_switches_units_and_bad_values_are_422(pounds, app):
     done = post(pounds, "/account/unit", {"unit": "kg"}, page="/account")
     assert done.status_code == 200
-    assert "now entered and shown in kg" in text(one(parse(done.text), "[role=status]"))
+    assert text(one(parse(done.text), "[role=status]")) == (
+        "Loads are now entered and shown in kg; they stay stored exactly."
+    )
     rows = _loaded_rows(pounds)
     assert rows and all(label in ("kg per hand", "kg total") for label, _ in rows)
     bad = post(pounds, "/account/unit", {"unit": "stone"}, page="/account")
