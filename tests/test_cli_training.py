@@ -166,7 +166,7 @@ def test_bad_input_exits_2_in_one_line_and_stores_nothing(db, args, message):
 
 def test_stop_rule_ends_and_blocks_until_screened_again(db):
     stopped = (
-        f"Your session on {START.isoformat()} stopped (pain 7/10). No more training until you "
+        f"Your session on {short_day(START)} stopped (pain 7/10). No more training until you "
         "have answered the safety screen again."
     )
     rescreen = "Answer the safety screen again: `hamstrong profile init`, then `hamstrong start`."

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from hamstrong.core.dates import short_day
 from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
 from tests.web.soup import field_error, links, one, parse, set_forms, text
 
@@ -191,7 +192,7 @@ def test_chest_symptoms_ticked_during_a_set_get_emergency_wording(member, app):
     response = post(member, f"/session/{DAY}/sets", row, page="/", follow_redirects=False)
     assert response.headers["location"] == f"/session/{DAY}/stopped"
     said = [
-        f"Your session on {DAY} stopped (chest pain, dizziness or unusual breathlessness). No "
+        f"Your session on {short_day(TODAY)} stopped (chest pain, dizziness or unusual breathlessness). No "
         "more training until you have answered the safety screen again.",
         "Stop now and do not train. Call your local emergency number if chest pain, pressure or "
         "breathlessness does not pass within a few minutes of rest, keeps coming back, or comes "
