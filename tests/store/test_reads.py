@@ -157,3 +157,10 @@ def test_the_sqlite_reader_reads_what_sqlalchemy_reads(
         assert ours == theirs
         assert len(ours) == sum(since is None or e.day >= since for e in entries)
         assert all(e.at is None or e.at.tzinfo is UTC for e, _ in ours)
+
+
+def test_the_keys_with_a_prefix_are_every_key_that_starts_with_it(store: Store, user: int) -> None:
+    keys = ["hamstrong:1", "hamstrong:2", "hevy:1", "hamstrong;3", "hamstrong_x", None]
+    store.add_sets(user, [SetEntry(FIRST, "glute-bridge", 8, key=key) for key in keys])
+    assert store.set_keys(user) == {key for key in keys if key}
+    assert store.set_keys(user, prefix="hamstrong:") == {"hamstrong:1", "hamstrong:2"}

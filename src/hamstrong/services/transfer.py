@@ -116,11 +116,13 @@ def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
     """The export (``csv`` or ``json``) as pieces of text, the sets read a chunk at a time, so
     that a web response streams years of history in the same memory as a week of it. Loads in
     kg, and in lb too for a user who reads pounds."""
-    from hamstrong.core.exports import csv_lines, export_json_text, keyed_stream
+    from hamstrong.core.exports import KEY_PREFIX, csv_lines, export_json_text, keyed_stream
     from hamstrong.services.accounts import unit
 
     shown_in = unit(store, user_id=user_id)
-    used = store.set_keys(user_id)
+    # a derived key starts with KEY_PREFIX, so only stored keys that do can clash with one
+    # (an imported log's 100,000 other keys need not be read)
+    used = store.set_keys(user_id, prefix=KEY_PREFIX)
     sets = keyed_stream(chain.from_iterable(store.stream_sets(user_id)), used)
     if fmt == "csv":
         return csv_lines(sets, shown_in)

@@ -793,9 +793,12 @@ class Store:
             for rows in _set_rows(connection, _SETS, {"user": user_id}, chunk=chunk):
                 yield [entry for entry, _ in rows]
 
-    def set_keys(self, user_id: int) -> set[str]:
-        """Every key the user's sets carry."""
+    def set_keys(self, user_id: int, *, prefix: str = "") -> set[str]:
+        """Every key the user's sets carry that starts with ``prefix`` (and, on SQLite, whose
+        LIKE ignores ASCII case, a few that start with it in other case: never fewer)."""
         query = select(SetRow.key).where(SetRow.user_id == user_id, SetRow.key.is_not(None))
+        if prefix:
+            query = query.where(SetRow.key.startswith(prefix, autoescape=True))
         with self._read() as connection:
             return {key for key in connection.execute(query).scalars().all() if key is not None}
 
