@@ -210,14 +210,17 @@ def test_undo_removes_the_newest_entry_of_any_kind(store, user):
     store.add_checkin(user, Checkin(DAY, 1))  # replaced, so it is the newest again
 
     assert [store.undo(user) for _ in range(6)] == [
-        "check-in for 2024-05-06: pain 1/10",
-        "set of rdl on 2024-05-06: 9 reps",
-        "set of rdl on 2024-05-06: 8 reps",
-        "self-test ake on 2024-05-06: 12",
-        "set of rdl on 2024-05-06: 5 reps × 20 kg (left)",
+        "check-in for Mon 6 May 2024: pain 1/10",
+        "set of rdl on Mon 6 May 2024: 9 reps",
+        "set of rdl on Mon 6 May 2024: 8 reps",
+        "self-test ake on Mon 6 May 2024: 12",
+        "set of rdl on Mon 6 May 2024: 5 reps × 20 kg (left)",
         None,
     ]
     assert store.training_log(user).sets == ()
+    store.set_unit(user, "lb")  # undo says the load in the user's unit
+    store.add_set(user, a_set(5, kg=20.0))
+    assert store.undo(user) == "set of rdl on Mon 6 May 2024: 5 reps × 44.1 lb"
 
 
 def test_training_log_holds_everything_oldest_first(store, user):
@@ -306,7 +309,7 @@ def test_users_never_see_each_others_entries(store):
     assert store.tests(bo) == []
     assert store.active_programme(bo) is None
     assert store.delete_set(bo, ana_set) is False
-    assert store.undo(bo) == "set of rdl on 2024-05-06: 1 rep"
+    assert store.undo(bo) == "set of rdl on Mon 6 May 2024: 1 rep"
     assert store.undo(bo) is None
     assert store.sets(ana) == [FULL]
 
@@ -698,7 +701,7 @@ def test_an_edited_set_keeps_its_place_for_undo(store, user):
     first = store.add_set(user, a_set(1))
     store.add_set(user, a_set(2))
     store.replace_set(user, first, a_set(5))
-    assert store.undo(user) == "set of rdl on 2024-05-06: 2 reps"  # the edit is not the newest
+    assert store.undo(user) == "set of rdl on Mon 6 May 2024: 2 reps"  # the edit is not the newest
 
 
 def test_a_session_keeps_its_first_start_its_latest_finish_and_its_note(store, user):

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import BindParameter
 
+from hamstrong.core.dates import short_day
 from hamstrong.core.training_log import (
     Checkin,
     SelfTest,
@@ -44,6 +45,7 @@ from hamstrong.core.training_log import (
     TestKind,
     TrainingLog,
 )
+from hamstrong.core.units import Unit, parse_unit, weight_text
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
 from hamstrong.store.quick import INSERT_SET, set_row, stamp
@@ -820,7 +822,8 @@ class Store:
                 return None
             last = max(newest, key=lambda row: row.created_at)
             session.delete(last)
-            return _describe(last)
+            unit = session.execute(select(UserRow.unit).where(UserRow.id == user_id)).scalar()
+            return _describe(last, parse_unit(unit or "") or Unit.KG)
 
     # Form checks: the web's background jobs and their results (the CLI saves results directly)
 
@@ -1468,16 +1471,16 @@ def _to_test(row: Row[Any]) -> SelfTest:
     return SelfTest(day=row.day, kind=TestKind(row.kind), value=row.value, side=Side(row.side))
 
 
-def _describe(row: SetRow | CheckinRow | SelfTestRow) -> str:
-    """One line naming what undo removed."""
+def _describe(row: SetRow | CheckinRow | SelfTestRow, unit: Unit) -> str:
+    """One line naming what undo removed, its load in the user's ``unit``."""
     if isinstance(row, CheckinRow):
-        return f"check-in for {row.day.isoformat()}: pain {row.pain}/10"
+        return f"check-in for {short_day(row.day)}: pain {row.pain}/10"
     side = "" if row.side == Side.BOTH else f" ({row.side})"
     if isinstance(row, SelfTestRow):
-        return f"self-test {row.kind} on {row.day.isoformat()}: {row.value:g}{side}"
-    load = "" if row.kg is None else f" × {row.kg:g} kg"
+        return f"self-test {row.kind} on {short_day(row.day)}: {row.value:g}{side}"
+    load = "" if row.kg is None else f" × {weight_text(row.kg, unit)}"
     reps = f"{row.reps} rep" if row.reps == 1 else f"{row.reps} reps"
-    return f"set of {row.exercise} on {row.day.isoformat()}: {reps}{load}{side}"
+    return f"set of {row.exercise} on {short_day(row.day)}: {reps}{load}{side}"
 
 
 _FORM_COLUMNS = (
