@@ -108,6 +108,8 @@ def test_plan_html_is_a_printable_page(profile):
     page = result.stdout
     assert page.startswith("<!doctype html>") and "@media print" in page
     assert page.count('<section class="week">') == 2 and "Hamstring" in page
+    assert "2 weeks from Monday 7 December 2026 ·" in page  # the house date format
+    assert "<h3>Monday 7 December 2026 · " in page and "2026-12-07" not in page
 
 
 def test_plan_table_shows_each_week(profile):

@@ -4,6 +4,7 @@ from itertools import groupby
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
@@ -17,6 +18,7 @@ def programme_html(programme: Programme, library: Library) -> str:
         keep_trailing_newline=True,
     )
     env.filters["dose"] = dose_text
+    env.filters["long_day"] = long_day  # the house date format, as the web and the PDF
     weeks = [
         (week, list(sessions))
         for week, sessions in groupby(programme.sessions, key=lambda s: s.week)
