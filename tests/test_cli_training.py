@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from hamstrong.cli import app
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.library import load_library
+from hamstrong.services.clock import now_utc
 from hamstrong.store import open_store
 from tests.store.conftest import fresh_postgres
 
@@ -695,3 +696,91 @@ def test_swap_lists_keeps_refuses_and_changes_back(db):
     assert back.stdout.strip() == f"Changed {planned} back in the session of {long_day(future)}."
     again = json.loads(run(db, "today", "--date", day, "--format", "json").stdout)
     assert "swapped_from" not in json.dumps(again)
+
+
+def test_log_note_goes_with_the_last_set_and_a_long_one_is_refused(db):
+    started(db)
+    day = START.isoformat()
+    logged = run(db, "log", "glute-bridge", "--reps", "12,10", "--date", day, "--note", "hips ok")
+    assert logged.exit_code == 0, logged.output
+    history = json.loads(run(db, "history", "--format", "json").stdout)
+    assert [(s["reps"], s["note"]) for s in history] == [(12, None), (10, "hips ok")]
+    long = run(db, "log", "glute-bridge", "--reps", "8", "--date", day, "--note", "x" * 1001)
+    assert long.exit_code == 2
+    assert long.stderr.strip() == "Error: note: must be at most 1000 characters"
+    assert stored_sets(db) == 2
+
+
+def test_finish_prints_the_summary_with_the_duration_and_keeps_the_note(db):
+    from hamstrong.core.dates import long_day
+    from hamstrong.core.sessions import minutes_text
+
+    started(db)
+    with open_store(db) as store:  # started 41 minutes ago on the training screen
+        store.start_session(store.local_user(), TODAY, at=now_utc() - timedelta(minutes=41))
+    run(db, "log", "glute-bridge", "--reps", "12")
+    first = run(db, "finish", "--note", "Busy gym", "--format", "json")
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert (report["date"], report["note"]) == (TODAY.isoformat(), "Busy gym")
+    again = run(db, "finish")  # taken up again and finished later: the note is kept
+    assert again.exit_code == 0, again.output
+    with open_store(db) as store:
+        entry = store.session_entry(store.local_user(), TODAY)
+    assert entry is not None and entry.started and entry.finished
+    took = minutes_text(entry.finished - entry.started)
+    kind = "free session" if report["free"] else "session"
+    done = report["sets_done"]
+    sets = "1 set" if report["free"] else f"{done} of {report['sets_planned']} planned sets"
+    lines = again.stdout.splitlines()
+    assert lines[0] == f"Finished: your {kind} of {long_day(TODAY)}, {sets} in {took}."
+    assert "Your note: Busy gym" in lines
+    cleared = run(db, "finish", "--note", "", "--format", "json")
+    assert json.loads(cleared.stdout)["note"] is None
+
+
+def test_finish_of_an_earlier_day_keeps_its_note_and_the_wrong_day_stores_nothing(db):
+    started(db)
+    day = START.isoformat()
+    run(db, "log", "glute-bridge", "--reps", "12,12", "--kg", "20", "--date", day)
+    done = run(db, "finish", "--date", day, "--note", "first week", "--format", "json")
+    report = json.loads(done.stdout)
+    assert (report["note"], report["finished"], report["seconds"]) == ("first week", None, None)
+    nothing = run(db, "finish", "--date", "2030-01-01", "--note", "x")
+    assert nothing.exit_code == 2
+    assert nothing.stderr.strip() == (
+        "Error: No session called '2030-01-01'. Pick a day from your programme."
+    )
+    bad = run(db, "finish", "--date", "tomorrow")
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+    with open_store(db) as store:
+        assert [s.day for s in store.sessions(store.local_user())] == [START]
+
+
+def test_records_lists_every_personal_record_with_its_day(db):
+    started(db)
+    assert run(db, "records").stdout == (
+        "No records yet: every set you log is one to beat next time.\n"
+    )
+    first, second = START, START + timedelta(days=2)
+    run(db, "log", "romanian-deadlift", "--reps", "10", "--kg", "20", "--date", first.isoformat())
+    run(db, "log", "romanian-deadlift", "--reps", "12", "--kg", "20", "--date", second.isoformat())
+    run(db, "log", "nordic-hamstring-curl", "--reps", "3", "--date", second.isoformat())
+    shown = run(db, "records")
+    assert shown.exit_code == 0, shown.output
+    when = f"{short_day(second)} {second.year}"
+    new = "  (new)" if (TODAY - second).days < 7 else ""
+    assert shown.stdout.splitlines()[:3] == [
+        f"{when}  Nordic curl, best set: 3 reps of Nordic hamstring curl",
+        f"{when}  Romanian deadlift (dumbbells), estimated max: 28 kg (from 12 × 20 kg), "
+        f"up from 26.7 kg{new}",
+        f"{when}  Romanian deadlift (dumbbells), most reps at 20 kg: 12 reps, up from 10 reps{new}",
+    ]
+    found = json.loads(run(db, "records", "--format", "json").stdout)
+    assert sorted((r["kind"], r["exercise"], r["value"]) for r in found["records"]) == [
+        ("e1rm", "romanian-deadlift", 28.0),
+        ("nordic", "nordic-hamstring-curl", 3.0),
+        ("reps", "romanian-deadlift", 12.0),
+    ]
+    assert set(found["streak"]) == {"weeks", "best"}
+    assert run(db, "records", "--format", "xml").exit_code == 2

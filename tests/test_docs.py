@@ -32,6 +32,8 @@ COMMANDS = [
     "worker",
     "move",
     "swap",
+    "finish",
+    "records",
 ]
 
 

@@ -118,10 +118,14 @@ def log(
         list[str] | None,
         typer.Option(help="A stop-rule symptom: sharp, below_knee, numbness or chest (repeat)."),
     ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(help="A note on the set (on the last one, when you log several)."),
+    ] = None,
 ) -> None:
     """Log sets from a script or after training; each set is saved before the command ends.
 
-    Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --pain 1
+    Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --note "grip gave"
     """
     from hamstrong.core.training_log import SetEntry, Symptom, load_limit
     from hamstrong.core.units import Unit, to_kg
@@ -154,6 +158,7 @@ def log(
             order=i + 1,
             at=at,
             symptoms=symptoms if i == len(counts) - 1 else (),
+            note=(note.strip() or None) if note is not None and i == len(counts) - 1 else None,
         )
         for i, n in enumerate(counts)
     ]
@@ -173,6 +178,72 @@ def log(
             halt_panel(stop, title="Stop: end the session now")
         )
         raise typer.Exit(EXIT_RED_FLAG)
+
+
+@app.command(rich_help_panel="Train and log")
+def finish(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(help='A note on the whole session ("" clears it; left out: kept).'),
+    ] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Finish today's session (its duration ends now) and show its summary: sets, time taken,
+    records beaten, the streak, and what changes next time. An earlier day keeps only the note.
+
+    Example: hamstrong finish --note "Busy gym; left hamstring tight"
+    """
+    from hamstrong.services import accounts
+    from hamstrong.services.clock import now_utc
+    from hamstrong.services.sessions import finish_and_report
+
+    day = _parse_date(on, "date")
+    store, user = open_user_store(ctx)
+    report = finish_and_report(
+        store,
+        user_id=user,
+        library=_library(),
+        day=day,
+        today=today(),
+        at=now_utc(),
+        note=None if note is None else note.strip(),
+        plans=plans_of(ctx),
+    )
+    if format is TableOrJson.json:
+        _emit(_json(report.to_dict()), None)
+        return
+    from hamstrong.outputs.terminal import report_lines
+
+    unit = accounts.unit(store, user_id=user)
+    typer.echo("\n".join(report_lines(report, _library(), unit)))
+
+
+@app.command(rich_help_panel="Train and log")
+def records(
+    ctx: typer.Context,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """List your personal records: best estimated max, most reps at each load, longest hold
+    and best Nordic set, per exercise and side, with the day each was set; and your streak.
+
+    Example: hamstrong records --format json
+    """
+    from hamstrong.services import accounts
+    from hamstrong.services.sessions import records_of
+
+    store, user = open_user_store(ctx)
+    found = records_of(store, user_id=user, library=_library(), today=today())
+    if format is TableOrJson.json:
+        _emit(_json(found.to_dict()), None)
+        return
+    from hamstrong.outputs.terminal import records_lines
+
+    unit = accounts.unit(store, user_id=user)
+    typer.echo("\n".join(records_lines(found, _library(), unit)))
 
 
 @app.command(rich_help_panel="Train and log")

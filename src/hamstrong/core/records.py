@@ -204,6 +204,17 @@ def week_streak(days: Iterable[date], today: date) -> Streak:
     return Streak(current, best)
 
 
+def streak_text(streak: Streak) -> str | None:
+    """The streak as the summary page and the terminal say it; None before any training."""
+    if streak.weeks >= 2:
+        longest = streak.weeks >= streak.best
+        best = ": your longest streak yet" if longest else f" (best {streak.best})"
+        return f"{streak.weeks} weeks in a row with training{best}."
+    if streak.weeks == 1:
+        return "A week with training: come back next week to start a streak."
+    return None
+
+
 LastTime = Mapping[tuple[str, Side], Sequence[SetEntry]]
 
 

@@ -23,7 +23,9 @@ from hamstrong.present import BLOCK_TITLES, dose_text, item_name, notation, trac
 if TYPE_CHECKING:
     from hamstrong.core.formhistory import FormTrend
     from hamstrong.core.insight import Progress
+    from hamstrong.core.units import Unit
     from hamstrong.services.programmes import Today
+    from hamstrong.services.sessions import Records, Report
 
 
 NEXT_COMMANDS: dict[Next, str] = {
@@ -273,3 +275,62 @@ def form_trends_text(trends: "list[FormTrend]") -> str:
 
 def _floats(values: "list[int | None]") -> "list[float | None]":
     return [float(v) if v is not None else None for v in values]
+
+
+def report_lines(report: "Report", library: Library, unit: "Unit") -> list[str]:
+    """A finished session as plain lines: the same facts, in the same words, as the web's
+    summary page (sets, duration, streak, note, records beaten, next time and why)."""
+    from hamstrong.core.dates import long_day
+    from hamstrong.core.records import record_text, streak_text
+    from hamstrong.core.sessions import minutes_text
+
+    done, planned = report.counts
+    if report.free:
+        sets = f"{done} set{'' if done == 1 else 's'}"
+    else:
+        sets = f"{done} of {planned} planned sets"
+    length = report.duration
+    took = f" in {minutes_text(length)}" if length else ""
+    kind = "free session" if report.free else "session"
+    lines = [f"Finished: your {kind} of {long_day(report.day)}, {sets}{took}."]
+    streak = streak_text(report.streak)
+    if streak:
+        lines.append(streak)
+    if report.entry and report.entry.note:
+        lines.append(f"Your note: {report.entry.note}")
+    if report.records:
+        lines.append("New personal records:")
+        lines += [f"  - {record_text(r, library, unit=unit)}" for r in report.records]
+    following = report.summary.next_session
+    if following is None:
+        lines.append("That was the last session of this programme.")
+    else:
+        lines.append(f"Next time: {long_day(following.date)}.")
+        lines += [
+            f"  - {library.get(item.exercise).name}: {dose_text(item)}"
+            for item in following.main_items
+        ]
+    if report.summary.notes:
+        lines.append("What changes, and why:")
+        lines += [f"  - {note}" for note in report.summary.notes]
+    else:
+        lines.append("No changes: the same again next time.")
+    return lines
+
+
+def records_lines(found: "Records", library: Library, unit: "Unit") -> list[str]:
+    """Every personal record, one a line with the day it was set (a record beaten within the
+    last week is marked new), by exercise; then the week streak."""
+    from hamstrong.core.dates import short_day
+    from hamstrong.core.records import record_text, streak_text
+
+    if not found.records:
+        return ["No records yet: every set you log is one to beat next time."]
+    ordered = sorted(found.records, key=lambda r: record_text(r, library, unit=unit))
+    lines = [
+        f"{short_day(r.best.day)} {r.best.day.year}  {record_text(r, library, unit=unit)}"
+        + ("  (new)" if r.is_new(found.today) else "")
+        for r in ordered
+    ]
+    streak = streak_text(found.streak)
+    return [*lines, streak] if streak else lines

@@ -19,6 +19,8 @@ from hamstrong.core.records import (
     Streak,
     beaten,
     last_time,
+    personal_records,
+    record_dict,
     same_set,
     week_streak,
 )
@@ -470,6 +472,75 @@ class Report:
     @property
     def duration(self) -> timedelta | None:
         return duration(self.entry, self.sets)
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as ``hamstrong finish --format json`` writes it."""
+        done, planned = self.counts
+        length = self.duration
+        following = self.summary.next_session
+        return {
+            "date": self.day.isoformat(),
+            "free": self.free,
+            "sets_done": done,
+            "sets_planned": None if self.free else planned,
+            "started": _iso(self.entry.started if self.entry else None),
+            "finished": _iso(self.entry.finished if self.entry else None),
+            "seconds": None if length is None else round(length.total_seconds()),
+            "note": self.entry.note if self.entry else None,
+            "records": [record_dict(r, today=self.day) for r in self.records],
+            "streak": {"weeks": self.streak.weeks, "best": self.streak.best},
+            "next_session": None if following is None else following.date.isoformat(),
+            "changes": list(self.summary.notes),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Every personal record in the log (best estimated max, most reps at each load, longest
+    hold, best Nordic set, per exercise and side) and the week streak."""
+
+    records: tuple[Record, ...]
+    streak: Streak
+    today: date
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "records": [record_dict(r, today=self.today) for r in self.records],
+            "streak": {"weeks": self.streak.weeks, "best": self.streak.best},
+        }
+
+
+def records_of(store: "Store", *, user_id: int, library: Library, today: date) -> Records:
+    """The records of the whole log up to ``today``: the same readings the session page and
+    its summary celebrate when one is beaten (core/records.py)."""
+    sets = [s for s in store.training_log(user_id).sets if s.day <= today]
+    return Records(personal_records(sets, library), streak(sets, library, today), today)
+
+
+def finish_and_report(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    at: datetime,
+    note: str | None,
+    plans: PlanCache | None = None,
+) -> Report:
+    """``hamstrong finish``: the session of ``day`` finished as the web's Finish button does
+    (``note`` None keeps the note it has), then its report. A day with neither a planned
+    session nor anything logged is NotFound, and nothing is stored for it."""
+    session_report(store, user_id=user_id, library=library, day=day, plans=plans)
+    if note is None:
+        kept = store.session_entry(user_id, day)
+        note = kept.note if kept else None
+    finish_session(store, user_id=user_id, day=day, today=today, at=at, note=note or None)
+    return session_report(store, user_id=user_id, library=library, day=day, plans=plans)
 
 
 def session_report(

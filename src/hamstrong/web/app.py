@@ -24,7 +24,7 @@ from hamstrong.core import units
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
-from hamstrong.core.records import record_text, set_text
+from hamstrong.core.records import record_text, set_text, streak_text
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
 from hamstrong.core.training_log import LIMITS
@@ -104,6 +104,7 @@ def create_app(
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
     templates.env.globals["minutes_text"] = minutes_text  # "41 min"
+    templates.env.globals["streak_text"] = streak_text  # "3 weeks in a row with training …"
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
