@@ -231,3 +231,52 @@ def test_the_summary_counts_weeks_in_a_row(member, app):
     _save(member, row)
     facts = text(one(parse(member.get(f"/session/{DAY}/done").text), ".session-facts"))
     assert "2 weeks in a row with training: your longest streak yet." in facts
+
+
+def test_the_session_lists_the_days_form_checks_of_each_exercise_with_links(member, app):
+    store, user = app.state.store, _user(app)
+    exercise = _rows(member.get(f"/session/{DAY}").text)[0]["exercise"]
+    verdict = "6 reps. Lowering on tempo in 5 of 6 reps."
+    done = store.add_form_check(
+        user,
+        day=TODAY,
+        exercise=exercise,
+        side="left",
+        keep_clip=False,
+        clip=None,
+        state="done",
+        result={"verdict": verdict},
+        now=datetime.now(UTC),
+    )
+    refused = store.add_form_check(
+        user, day=TODAY, exercise=exercise, side=None, keep_clip=False, clip=None
+    )
+    store.update_form_check(refused, state="refused", message="No person is in the clip.")
+    waiting = store.add_form_check(
+        user, day=TODAY, exercise=exercise, side=None, keep_clip=False, clip=None
+    )
+    store.add_form_check(  # another day's check is that day's
+        user,
+        day=TODAY - timedelta(days=1),
+        exercise=exercise,
+        side=None,
+        keep_clip=False,
+        clip=None,
+    )
+    page = parse(member.get(f"/session/{DAY}").text)
+    station = one(page, f"section#ex-{exercise}")
+    assert text(one(station, "h3")) == "Form checks of this session"
+    assert [text(li) for li in station.select(".form-checks-today li")] == [
+        f"Check 1 (left leg): {verdict}",
+        "Check 2: not checked: No person is in the clip.",
+        "Check 3: still checking",
+    ]
+    assert [a["href"] for a in station.select(".form-checks-today a")] == [
+        f"/form-checks/{done}",
+        f"/form-checks/{refused}",
+        f"/form-checks/{waiting}",
+    ]
+    assert len(page.select(".form-checks-today")) == 1  # under its own exercise only
+    assert member.get(f"/form-checks/{refused}").status_code == 200  # each link has its page
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    assert not parse(member.get(f"/session/{yesterday}").text).select(".form-checks-today li a")

@@ -51,6 +51,7 @@ from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_se
 
 if TYPE_CHECKING:
     from hamstrong.store import Store
+    from hamstrong.store.repository import FormCheckJob
 
 MAX_ADDED = 20  # exercises added to one session from the library
 MAX_MORE = 20  # sets added to one exercise beyond the plan
@@ -143,6 +144,11 @@ class SessionScreen:
     addable: tuple[Exercise, ...] = ()  # what the profile allows adding from the library
     halt: Finding | None = None  # a stop rule or a pause: show this, not the session
     kept: Mapping[str, str] = field(default_factory=dict)  # the user's stored swaps this day
+    form_checks: "tuple[FormCheckJob, ...]" = ()  # filmed for this day's session, oldest first
+
+    def checks_of(self, exercise: str) -> "tuple[FormCheckJob, ...]":
+        """The day's form checks of one exercise, each with a page of its own."""
+        return tuple(job for job in self.form_checks if job.exercise == exercise)
 
     @property
     def logged(self) -> tuple[LoggedSet, ...]:
@@ -256,6 +262,7 @@ def session_screen(
         addable=addable(now.programme.profile, library, week=session.week),
         halt=now.adapted.halt,
         kept=dict(now.swaps.get(day, {})),
+        form_checks=tuple(store.form_checks(user_id, day=day)),
     )
 
 

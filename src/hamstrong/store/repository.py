@@ -876,11 +876,16 @@ class Store:
             row = connection.execute(query).first()
         return None if row is None else _to_form_check(row)
 
-    def form_checks(self, user_id: int, *, state: str | None = None) -> list[FormCheckJob]:
-        """The user's form checks, oldest first (``state``: only those in that state)."""
+    def form_checks(
+        self, user_id: int, *, state: str | None = None, day: date | None = None
+    ) -> list[FormCheckJob]:
+        """The user's form checks, oldest first (``state``: only those in that state; ``day``:
+        only those filmed for that day's session)."""
         query = select(*_FORM_COLUMNS).where(FormCheckRow.user_id == user_id)
         if state is not None:
             query = query.where(FormCheckRow.state == state)
+        if day is not None:
+            query = query.where(FormCheckRow.day == day)
         with self._read() as connection:
             rows = connection.execute(query.order_by(FormCheckRow.day, FormCheckRow.id))
             return [_to_form_check(row) for row in rows]

@@ -40,14 +40,19 @@
 
   // The rest timer. It starts by itself when a set is saved (htmx swaps in the saved row, which
   // carries its rest in `data-rest`), or from an exercise's Rest button. It keeps the time it
-  // ends at, not a count: a locked phone or a background tab (whose timers the browser slows
-  // or stops) shows the right time again as soon as it is looked at, and a reload resumes it
-  // from localStorage (the session day only: nothing about the person). At the end it beeps
-  // and vibrates where the device allows, and says so to screen readers.
+  // ends at, not a count of ticks: a locked phone or a background tab (whose timers the browser
+  // slows to once a second, or a minute after 5 minutes hidden) shows the right time again as
+  // soon as it is looked at, and a reload resumes it from localStorage (the session day only:
+  // nothing about the person). The end itself is one timeout set for the end time (a single
+  // timeout is not a chain of ticks, which is what browsers slow most), so it comes on time in
+  // the background too: it beeps (the sound is unlocked by the person's first tap), vibrates
+  // where the device allows, says so to screen readers, shows in the tab's title, and sends a
+  // notification when the page is hidden and the person allowed them (asked only on a tap).
   var bar = document.getElementById("rest");
   var REST = "hamstrong:rest:";
   var restKey = bar ? REST + bar.dataset.day : null;
-  var restEnd = 0, restTimer = null, audio = null;
+  var restEnd = 0, restTimer = null, restDone = null, audio = null;
+  var baseTitle = document.title;
 
   function restStorage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -63,11 +68,25 @@
     if (news) { news.textContent = text; }
   }
 
-  function chime() {
-    try {  // a short beep; a browser that has not seen a tap on the page keeps it silent
+  function titled(text) {
+    document.title = text ? text + " · " + baseTitle : baseTitle;
+  }
+
+  function unlockSound() {
+    // Browsers play sound only from a page the person has tapped: make the audio context on
+    // the first tap, so the end of a rest can beep later, even from a background tab.
+    try {
       var Context = window.AudioContext || window.webkitAudioContext;
       if (!Context) { return; }
       audio = audio || new Context();
+      if (audio.state === "suspended") { audio.resume(); }
+    } catch (e) { /* no sound here */ }
+  }
+
+  function chime() {
+    try {  // a short beep; a browser that has not seen a tap on the page keeps it silent
+      unlockSound();
+      if (!audio) { return; }
       var tone = audio.createOscillator(), gain = audio.createGain();
       tone.frequency.value = 880;
       gain.gain.setValueAtTime(0.2, audio.currentTime);
@@ -76,6 +95,28 @@
       tone.start(); tone.stop(audio.currentTime + 0.6);
     } catch (e) { /* no sound here */ }
     if (navigator.vibrate) { try { navigator.vibrate([250, 120, 250]); } catch (e) { /* none */ } }
+  }
+
+  function canNotify() {
+    return "Notification" in window && typeof window.Notification.requestPermission === "function";
+  }
+
+  function notify(after) {
+    // Only when the page is out of sight: on screen, the bar, the sound and the title say it.
+    if (document.visibilityState === "visible" || !canNotify()) { return; }
+    if (window.Notification.permission !== "granted") { return; }
+    var body = "Time for the next set" + (after ? " of " + after : "") + ".";
+    var options = { body: body, tag: "hamstrong-rest" };
+    try {
+      var shown = new window.Notification("Rest over", options);
+      shown.onclick = function () { window.focus(); shown.close(); };
+    } catch (e) {  // Chrome on Android shows notifications only through a service worker
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.getRegistration().then(function (worker) {
+          if (worker) { worker.showNotification("Rest over", options); }
+        }).catch(function () { /* no notification then: the sound and vibration remain */ });
+      }
+    }
   }
 
   function saveRest(after) {
@@ -87,21 +128,41 @@
     } catch (e) { /* full or refused: the timer still runs on this page */ }
   }
 
+  function stopTimers() {
+    clearInterval(restTimer); restTimer = null;
+    clearTimeout(restDone); restDone = null;
+  }
+
+  function schedule() {
+    // The clock on the page is redrawn a few times a second; the end has its own timeout.
+    clearTimeout(restDone);
+    restDone = setTimeout(showRest, Math.max(0, restEnd - Date.now()) + 20);
+    if (!restTimer) { restTimer = setInterval(showRest, 250); }
+  }
+
+  function restAfter() {
+    return document.getElementById("rest-after").textContent.replace(/^after /, "");
+  }
+
+  function restOver() {
+    var after = restAfter();
+    stopTimers(); restEnd = 0; saveRest("");
+    document.getElementById("rest-left").textContent = "0:00";
+    bar.classList.add("over");
+    document.getElementById("rest-after").textContent = "over: next set";
+    titled("Rest over");
+    announce("Rest over: time for the next set.");
+    chime();
+    notify(after);
+  }
+
   function showRest() {
     if (!bar || !restEnd) { return; }
     var left = Math.ceil((restEnd - Date.now()) / 1000);
-    var shown = document.getElementById("rest-left");
-    if (left > 0) {
-      shown.textContent = clock(left);
-      bar.classList.remove("over");
-      return;
-    }
-    shown.textContent = "0:00";
-    bar.classList.add("over");
-    document.getElementById("rest-after").textContent = "over: next set";
-    clearInterval(restTimer); restTimer = null; restEnd = 0; saveRest("");
-    announce("Rest over: time for the next set.");
-    chime();
+    if (left <= 0) { restOver(); return; }
+    document.getElementById("rest-left").textContent = clock(left);
+    bar.classList.remove("over");
+    titled(clock(left) + " rest");
   }
 
   function startRest(seconds, after) {
@@ -111,22 +172,46 @@
     bar.hidden = false;
     saveRest(after);
     announce("Rest " + clock(seconds) + (after ? " after " + after : "") + ".");
-    if (!restTimer) { restTimer = setInterval(showRest, 250); }
+    schedule();
     showRest();
   }
 
+  function offerAlerts() {
+    // The question is asked only when the person taps this button, never by itself.
+    var ask = document.getElementById("rest-alerts");
+    if (!ask) { return; }
+    ask.hidden = !(canNotify() && window.Notification.permission === "default");
+  }
+
   if (bar) {
+    ["pointerdown", "keydown"].forEach(function (type) {
+      document.addEventListener(type, unlockSound, { once: true, capture: true });
+    });
+    offerAlerts();
+    var ask = document.getElementById("rest-alerts");
+    ask.addEventListener("click", function () {
+      var said = document.getElementById("rest-alerts-status");
+      var asked = window.Notification.requestPermission();
+      Promise.resolve(asked).then(function (answer) {
+        said.textContent = answer === "granted"
+          ? "Alerts on: a notification says when a rest ends, also with the screen locked or in another tab."
+          : "No alerts: the sound, the vibration and this tab's title still say when a rest ends.";
+        offerAlerts();
+      });
+    });
     bar.querySelectorAll("[data-rest-add]").forEach(function (button) {
       button.addEventListener("click", function () {
         if (!restEnd) { return; }
         restEnd = Math.max(Date.now() + 1000, restEnd + Number(button.dataset.restAdd) * 1000);
-        saveRest(document.getElementById("rest-after").textContent.replace(/^after /, ""));
+        saveRest(restAfter());
+        schedule();
         showRest();
       });
     });
     document.getElementById("rest-skip").addEventListener("click", function () {
-      clearInterval(restTimer); restTimer = null; restEnd = 0; saveRest("");
+      stopTimers(); restEnd = 0; saveRest("");
       bar.hidden = true;
+      titled("");
       announce("Rest skipped.");
     });
     document.querySelectorAll(".rest-start").forEach(function (button) {
@@ -153,7 +238,8 @@
       }
     });
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible") { showRest(); }
+      if (document.visibilityState !== "visible") { return; }
+      if (restEnd) { showRest(); } else { titled(""); }  // back on the page: it shows the end
     });
     var kept = null, store = restStorage();
     try { kept = store && restKey ? JSON.parse(store.getItem(restKey) || "null") : null; } catch (e) { kept = null; }
@@ -161,7 +247,7 @@
       restEnd = kept.end;
       document.getElementById("rest-after").textContent = kept.after ? "after " + kept.after : "";
       bar.hidden = false;
-      restTimer = setInterval(showRest, 250);
+      schedule();
       showRest();
     } else if (kept && store) {
       try { store.removeItem(restKey); } catch (e) { /* nothing to do */ }
