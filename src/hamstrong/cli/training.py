@@ -25,9 +25,16 @@ from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS, long_day
 from hamstrong.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hamstrong.core.exercises import Library
     from hamstrong.core.programme import Session
+    from hamstrong.core.units import Unit
     from hamstrong.services.programmes import Today
+    from hamstrong.store import Store
+
+# The day a command is about: today unless --date says otherwise.
+DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")]
 
 
 @app.command(rich_help_panel="Train and log")
@@ -74,9 +81,7 @@ def _today_view(ctx: typer.Context, day: date) -> "Today":
 @app.command("today", rich_help_panel="Train and log")
 def today_command(
     ctx: typer.Context,
-    on: Annotated[
-        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
-    ] = None,
+    on: DayOption = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """Show the session due today, or when the next one is and why, with cues, tempo and rest.
@@ -111,9 +116,7 @@ def log(
     rpe: Annotated[float | None, typer.Option(help="Effort 1-10 (10 = no reps left).")] = None,
     pain: Annotated[int | None, typer.Option(help="Pain during the sets, 0-10.")] = None,
     side: Annotated[str | None, typer.Option(help="left or right, for one-leg work.")] = None,
-    on: Annotated[
-        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
-    ] = None,
+    on: DayOption = None,
     symptom: Annotated[
         list[str] | None,
         typer.Option(help="A stop-rule symptom: sharp, below_knee, numbness or chest (repeat)."),
@@ -183,9 +186,7 @@ def log(
 @app.command(rich_help_panel="Train and log")
 def finish(
     ctx: typer.Context,
-    on: Annotated[
-        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
-    ] = None,
+    on: DayOption = None,
     note: Annotated[
         str | None,
         typer.Option(help='A note on the whole session ("" clears it; left out: kept).'),
@@ -197,7 +198,6 @@ def finish(
 
     Example: hamstrong finish --note "Busy gym; left hamstring tight"
     """
-    from hamstrong.services import accounts
     from hamstrong.services.clock import now_utc
     from hamstrong.services.sessions import finish_and_report
 
@@ -213,13 +213,14 @@ def finish(
         note=None if note is None else note.strip(),
         plans=plans_of(ctx),
     )
-    if format is TableOrJson.json:
-        _emit(_json(report.to_dict()), None)
-        return
     from hamstrong.outputs.terminal import report_lines
 
-    unit = accounts.unit(store, user_id=user)
-    typer.echo("\n".join(report_lines(report, _library(), unit)))
+    _show(
+        format,
+        report.to_dict(),
+        lambda unit: report_lines(report, _library(), unit),
+        (store, user),
+    )
 
 
 @app.command(rich_help_panel="Train and log")
@@ -232,18 +233,34 @@ def records(
 
     Example: hamstrong records --format json
     """
-    from hamstrong.services import accounts
     from hamstrong.services.sessions import records_of
 
     store, user = open_user_store(ctx)
     found = records_of(store, user_id=user, library=_library(), today=today())
-    if format is TableOrJson.json:
-        _emit(_json(found.to_dict()), None)
-        return
     from hamstrong.outputs.terminal import records_lines
 
-    unit = accounts.unit(store, user_id=user)
-    typer.echo("\n".join(records_lines(found, _library(), unit)))
+    _show(
+        format,
+        found.to_dict(),
+        lambda unit: records_lines(found, _library(), unit),
+        (store, user),
+    )
+
+
+def _show(
+    format: TableOrJson,
+    document: dict[str, object],
+    lines: "Callable[[Unit], list[str]]",
+    reader: "tuple[Store, int]",
+) -> None:
+    """The JSON document, or the lines in the unit the ``reader`` (store, user) reads loads in."""
+    if format is TableOrJson.json:
+        _emit(_json(document), None)
+        return
+    from hamstrong.services import accounts
+
+    store, user = reader
+    typer.echo("\n".join(lines(accounts.unit(store, user_id=user))))
 
 
 @app.command(rich_help_panel="Train and log")
@@ -335,9 +352,7 @@ def swap(
 def checkin(
     ctx: typer.Context,
     pain: Annotated[int, typer.Option(help="Pain or stiffness this morning, 0-10.")],
-    on: Annotated[
-        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
-    ] = None,
+    on: DayOption = None,
 ) -> None:
     """Record next-morning pain: rising morning pain makes the next week lighter.
 
@@ -428,9 +443,7 @@ def undo(ctx: typer.Context) -> None:
 @app.command(rich_help_panel="Train and log")
 def session(
     ctx: typer.Context,
-    on: Annotated[
-        str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")
-    ] = None,
+    on: DayOption = None,
     timers: Annotated[bool, typer.Option(help="Show the tempo count and rest countdown.")] = True,
 ) -> None:
     """Walk through today's session: warm-up, each set with a tempo count and a rest countdown.
