@@ -712,7 +712,6 @@ def test_log_note_goes_with_the_last_set_and_a_long_one_is_refused(db):
 
 
 def test_finish_prints_the_summary_with_the_duration_and_keeps_the_note(db):
-    from hamstrong.core.dates import long_day
     from hamstrong.core.sessions import minutes_text
 
     started(db)
@@ -768,7 +767,7 @@ def test_records_lists_every_personal_record_with_its_day(db):
     run(db, "log", "nordic-hamstring-curl", "--reps", "3", "--date", second.isoformat())
     shown = run(db, "records")
     assert shown.exit_code == 0, shown.output
-    when = f"{short_day(second)} {second.year}"
+    when = short_day(second)
     new = "  (new)" if (TODAY - second).days < 7 else ""
     assert shown.stdout.splitlines()[:3] == [
         f"{when}  Nordic curl, best set: 3 reps of Nordic hamstring curl",

@@ -280,7 +280,6 @@ def _floats(values: "list[int | None]") -> "list[float | None]":
 def report_lines(report: "Report", library: Library, unit: "Unit") -> list[str]:
     """A finished session as plain lines: the same facts, in the same words, as the web's
     summary page (sets, duration, streak, note, records beaten, next time and why)."""
-    from hamstrong.core.dates import long_day
     from hamstrong.core.records import record_text, streak_text
     from hamstrong.core.sessions import minutes_text
 
@@ -321,14 +320,13 @@ def report_lines(report: "Report", library: Library, unit: "Unit") -> list[str]:
 def records_lines(found: "Records", library: Library, unit: "Unit") -> list[str]:
     """Every personal record, one a line with the day it was set (a record beaten within the
     last week is marked new), by exercise; then the week streak."""
-    from hamstrong.core.dates import short_day
     from hamstrong.core.records import record_text, streak_text
 
     if not found.records:
         return ["No records yet: every set you log is one to beat next time."]
     ordered = sorted(found.records, key=lambda r: record_text(r, library, unit=unit))
     lines = [
-        f"{short_day(r.best.day)} {r.best.day.year}  {record_text(r, library, unit=unit)}"
+        f"{short_day(r.best.day)}  {record_text(r, library, unit=unit)}"
         + ("  (new)" if r.is_new(found.today) else "")
         for r in ordered
     ]
