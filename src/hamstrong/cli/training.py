@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from hamstrong.core.programme import Session
     from hamstrong.core.units import Unit
     from hamstrong.services.programmes import Today
-    from hamstrong.store import Store
+    from hamstrong.services.stores import Store
 
 # The day a command is about: today unless --date says otherwise.
 DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (default today).")]
