@@ -225,3 +225,10 @@ def test_answering_the_screen_again_keeps_the_unit_picked_on_the_account_page(cl
     user = app.state.store.find_user_by_email("ria@example.com").id
     assert app.state.store.unit(user) == "lb"
     assert all(label in ("lb per hand", "lb total") for label, _ in _loaded_rows(client))
+
+
+def test_the_wizard_opens_on_the_unit_picked_on_the_account_page(pounds):
+    assert post(pounds, "/account/unit", {"unit": "kg"}, page="/account").status_code == 200
+    pounds.get("/onboarding", follow_redirects=False)
+    page = parse(pounds.get("/onboarding/equipment").text)
+    assert one(page, 'input[name="units"][checked]')["value"] == "kg"

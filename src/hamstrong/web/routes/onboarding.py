@@ -99,11 +99,16 @@ def _step_page(
 
 
 def _seed(request: Request, caller: Caller) -> bool:
-    """Start the draft from the saved profile, without its screen answers (asked afresh)."""
+    """Start the draft from the saved profile, without its screen answers (asked afresh). Its
+    unit is the user's own (picked since on the account page, perhaps), unless the profile
+    lists weights: those are written in the profile's unit."""
     saved = saved_profile(caller.store, user_id=caller.user)
     if saved is None:
         return False
-    request.session[DRAFT] = {k: v for k, v in saved.items() if k != "screen" and v is not None}
+    draft = {k: v for k, v in saved.items() if k != "screen" and v is not None}
+    if not (draft.get("dumbbells") or draft.get("kettlebells")):
+        draft["units"] = caller.unit.value
+    request.session[DRAFT] = draft
     return True
 
 
