@@ -22,6 +22,7 @@ from hamstrong.core.exports import (
     export_json_text,
     keyed,
     keyed_stream,
+    plain_csv_line,
     unescape_cell,
 )
 from hamstrong.core.imports import ImportResult, parse_export
@@ -590,3 +591,19 @@ def test_an_older_export_without_a_unit_still_imports() -> None:
     }
     result = reimport(json.dumps(document))
     assert (result.problems, result.sets[0].kg) == ((), 20.5)
+
+
+@PROPERTY
+@given(
+    cells=st.lists(
+        st.text(st.sampled_from([*"ab1 .-=';\t\u00e9\u2028", ",", '"', "\r", "\n"]), max_size=4),
+        max_size=5,
+    )
+)
+def test_a_plain_csv_line_is_what_the_csv_writer_writes(cells: list[str]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
+    line = plain_csv_line(cells)
+    assert line is None or line == buffer.getvalue()
+    if len(cells) >= 2 and not any(c in cell for cell in cells for c in ',"\r\n'):
+        assert line is not None  # the fast path is taken whenever it can be
