@@ -176,25 +176,64 @@ def test_red_flag_exits_3_with_a_referral(tmp_path):
     assert table.exit_code == 3 and "Do not start training yet" in table.stdout
 
 
-BAD_INPUTS = {
-    "missing-file": (None, "does not exist"),
-    "empty-file": ("", "is empty"),
-    "binary": (b"\x00\x01\xff\xfe", "not a UTF-8 text file"),
-    "broken-toml": ('level = "beginner\n', "not valid TOML"),
-    "broken-json": ("{", "not valid JSON"),
-    "wrong-type": (GOOD.replace("minutes = 30", 'minutes = "thirty"'), "minutes"),
-    "unknown-equipment": (GOOD.replace('"slider"', '"treadmill"'), "equipment.1"),
-    "minutes-out-of-range": (GOOD.replace("minutes = 30", "minutes = 5"), "minutes"),
+BAD_INPUTS = {  # each profile's content, and the one line a person reads ({path}: the file)
+    "missing-file": (
+        None,
+        "profile: {path} does not exist. Create one with `hamstrong profile init`.",
+    ),
+    "empty-file": ("", "profile: {path} is empty. Create one with `hamstrong profile init`."),
+    "binary": (b"\x00\x01\xff\xfe", "profile: {path} is not a UTF-8 text file (binary?)"),
+    "broken-toml": (
+        'level = "beginner\n',
+        "profile: {path} is not valid TOML (Illegal character '\\n' (at line 1, column 18))",
+    ),
+    "broken-json": (
+        "{",
+        "profile: {path} is not valid JSON (line 1: Expecting property name enclosed in double "
+        "quotes)",
+    ),
+    "wrong-type": (
+        GOOD.replace("minutes = 30", 'minutes = "thirty"'),
+        "minutes: must be a whole number, not 'thirty'",
+    ),
+    "unknown-equipment": (
+        GOOD.replace('"slider"', '"treadmill"'),
+        "equipment.1: must be dumbbell, barbell, kettlebell, stability_ball, resistance_band, "
+        "ankle_anchor, bench, step, slider, chair, wall or mat, not 'treadmill'",
+    ),
+    "minutes-out-of-range": (
+        GOOD.replace("minutes = 30", "minutes = 5"),
+        "minutes: must be 15 or more",
+    ),
     "sessions-out-of-range": (
         GOOD.replace("sessions_per_week = 2", "sessions_per_week = 5"),
-        "sessions_per_week",
+        "sessions_per_week: must be 2 or 3, not 5",
     ),
-    "duplicate-days": (GOOD.replace('["mon", "thu"]', '["mon", "mon"]'), "more than once"),
-    "unknown-key": (KEYS + "favourite = 3\n" + SCREEN, "favourite: is not a profile key"),
+    "duplicate-days": (
+        GOOD.replace('["mon", "thu"]', '["mon", "mon"]'),
+        "days: lists mon more than once; give each once",
+    ),
+    "unknown-key": (
+        KEYS + "favourite = 3\n" + SCREEN,
+        "favourite: is not a profile key; the keys are name, age, level, sessions_per_week, "
+        "days, minutes, equipment, goals, population, injuries, screen, floor, supervised, "
+        "match_day, units, dumbbells, kettlebells",
+    ),
     "missing-level": (GOOD.replace('level = "beginner"\n', ""), "level: is required"),
-    "older-without-chair": (KEYS + 'population = "older_adult"\n' + SCREEN, "chair"),
-    "unknown-screen-question": (GOOD + "feels_fine = false\n", "unknown question"),
-    "huge-file": ("#" * 200_000, "KiB"),
+    "older-without-chair": (
+        KEYS + 'population = "older_adult"\n' + SCREEN,
+        "equipment: older adults train next to a sturdy chair (for support and sit-to-stands): "
+        'add "chair" to equipment',
+    ),
+    "unknown-screen-question": (
+        GOOD + "feels_fine = false\n",
+        "screen: unknown question feels_fine; the questions are "
+        + ", ".join(q.key for q in QUESTIONS),
+    ),
+    "huge-file": (
+        "#" * 200_000,
+        "profile: {path} is 200,000 bytes; a profile is a small text file (at most 64 KiB)",
+    ),
 }
 
 
@@ -208,9 +247,7 @@ def test_bad_profile_gives_exit_2_and_one_line(tmp_path, case):
     result = run("plan", "--profile", str(path), "--format", "json")
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error:"), result.stderr
-    assert expected in lines[0]
+    assert result.stderr.strip().splitlines() == ["Error: " + expected.replace("{path}", str(path))]
     assert "Traceback" not in result.output
 
 
