@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
+from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.units import KG_PER_LB
 from hamstrong.store import open_store
 from tests.test_cli_training import RIA
@@ -31,6 +32,7 @@ def test_pounds_in_pounds_out(tmp_path):
         assert [s.kg for s in store.sets(store.local_user())] == [45 * KG_PER_LB] * 2
     history = run(db, "history").stdout
     assert "reps or seconds × lb" in history and "10 × 45 lb, 9 × 45 lb" in history
+    assert short_day(date.today()) in history  # the day, the house way
     both = run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45", "--kg", "20")
     assert both.exit_code == 2
     assert both.stderr.strip() == "Error: lb: give the load once, in kg or in lb"
@@ -46,6 +48,7 @@ def test_a_profile_in_pounds_plans_weights_sold_in_pounds(tmp_path):
     start = date.today() - timedelta(days=date.today().weekday() + 14)
     started = run(db, "start", "--profile", str(profile), "--start", start.isoformat())
     assert started.exit_code == 0, started.output
+    assert f"sessions, first on {long_day(start)} (track" in started.stdout
     assert run(db, "profile", "units").stdout.strip() == "Loads are in lb."
     plan = run(db, "plan", "--profile", str(profile), "--format", "table", "--weeks", "4").stdout
     assert " lb " in plan and " kg " not in plan

@@ -21,7 +21,7 @@ from hamstrong.cli.app import (
     today,
 )
 from hamstrong.cli.planning import AskOption, screened
-from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS, long_day
+from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS, long_day, short_day
 from hamstrong.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def start(
         _stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)
     count = len(programme.sessions)
-    nxt = programme.sessions[0].date.isoformat() if count else "none"
+    nxt = long_day(programme.sessions[0].date) if count else "none"
     typer.echo(f"Saved: {weeks} weeks, {count} sessions, first on {nxt} (track {programme.track}).")
     for warning in programme.warnings:
         typer.echo(f"! {warning}")
@@ -412,7 +412,7 @@ def history(
             name = library.get(exercise).name if exercise in library else (rows[0].name or exercise)
             hold = exercise in library and library.get(exercise).dose is Dose.HOLD
             table.add_row(
-                day.isoformat() if first else "",
+                short_day(day) if first else "",
                 name,
                 side.value if side.value != "both" else "",
                 ", ".join(
