@@ -783,3 +783,21 @@ def test_records_lists_every_personal_record_with_its_day(db):
     ]
     assert set(found["streak"]) == {"weeks", "best"}
     assert run(db, "records", "--format", "xml").exit_code == 2
+
+
+def test_only_planned_sets_and_their_stand_ins_fill_the_plan(db):
+    started(db)
+    day = START.isoformat()
+    extra = run(db, "log", "wall-sit", "--reps", "30", "--date", day)  # beside the plan
+    assert extra.exit_code == 0, extra.output
+
+    def done() -> int:
+        report = json.loads(run(db, "finish", "--date", day, "--format", "json").stdout)
+        return int(report["sets_done"])
+
+    assert done() == 0
+    stand_in = run(db, "log", "glute-bridge", "--reps", "12", "--date", day)  # for the walkout
+    assert stand_in.exit_code == 0, stand_in.output
+    assert done() == 1
+    run(db, "log", "romanian-deadlift", "--reps", "8", "--kg", "9", "--date", day)
+    assert done() == 2

@@ -33,18 +33,14 @@ def planned_rows(item: Item) -> list[tuple[int, Side]]:
 def rows_done(session: Session, logged: Iterable[SetEntry]) -> tuple[int, int]:
     """(planned sets logged, planned sets) of a session's main exercises.
 
-    A set counts for a planned item when it has the item's exercise, or an exercise the plan
-    does not hold that day (a swap), with the same set number and side.
+    A set counts for a planned item when it has the item's exercise, set number and side. Pass
+    the session with its swaps applied (a stand-in logged is then the item's exercise); an
+    exercise added beside the plan is extra work and fills no planned set.
     """
     working = [s for s in logged if not s.warmup]
-    planned_ids = {item.exercise for item in session.main_items}
     done = total = 0
     for item in session.main_items:
-        alike = {
-            (s.order, s.side)
-            for s in working
-            if s.exercise == item.exercise or s.exercise not in planned_ids
-        }
+        alike = {(s.order, s.side) for s in working if s.exercise == item.exercise}
         rows = planned_rows(item)
         total += len(rows)
         done += sum(1 for row in rows if row in alike)

@@ -44,13 +44,14 @@ class Current:
 
     def swapped(self, session: Session, library: Library) -> Session:
         """``session`` with the swaps the user keeps for it, where they still hold (what was
-        logged that day wins; a swap the plan has moved past is left out)."""
+        logged that day wins: a stand-in logged swaps in; a swap the plan has moved past is
+        left out)."""
         kept = self.swaps.get(session.date)
-        if not kept:
+        logged = {s.exercise for s in self.log.sets if s.day == session.date}
+        if not kept and logged <= {item.exercise for item in session.main_items}:
             return session
         from hamstrong.core.swaps import with_swaps
 
-        logged = {s.exercise for s in self.log.sets if s.day == session.date}
         profile = self.programme.profile
         return with_swaps(
             session, profile=profile, library=library, asked={}, logged=logged, kept=kept

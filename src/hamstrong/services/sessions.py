@@ -569,7 +569,11 @@ def report_of(now: Current, day: date, library: Library) -> Report:
     if planned is None and not sets and entry is None:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")
     history = now.log.sets
-    done = rows_done(planned, sets) if planned else (sum(not s.warmup for s in sets), 0)
+    done = (
+        rows_done(now.swapped(planned, library), sets)
+        if planned
+        else (sum(not s.warmup for s in sets), 0)
+    )
     return Report(
         day,
         summary_of(now, day, library),
