@@ -1,9 +1,11 @@
 """Shared fixtures, and the Hypothesis profiles every property test runs under.
 
-``HYPOTHESIS_PROFILE=ci`` (what ``make test`` sets) runs each property's full example count;
-without it the ``dev`` profile caps every property at a few examples, so the loop a developer
-runs all day stays quick. Both profiles drop Hypothesis's per-example deadline: the suite runs
-in parallel on a shared machine, where a slow example is load, not a bug.
+``HYPOTHESIS_PROFILE=ci`` (what ``make test`` sets) runs each property's full example count,
+the same examples every run (derandomized): CI decides what lands, so it must not turn red on a
+new random draw. ``explore`` runs the full counts with fresh random examples, to hunt for new
+failures; without either, the ``dev`` profile caps every property at a few (random) examples,
+so the loop a developer runs all day stays quick. All drop Hypothesis's per-example deadline:
+the suite runs in parallel on a shared machine, where a slow example is load, not a bug.
 """
 
 import pytest
@@ -13,7 +15,8 @@ from hamstrong.core.exercises import Library
 from hamstrong.library import load_library
 from tests.strategies import DEV_EXAMPLES, HYPOTHESIS_PROFILE
 
-settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=DEV_EXAMPLES, deadline=None)
 settings.load_profile(HYPOTHESIS_PROFILE)
 

@@ -23,9 +23,10 @@ DEV_EXAMPLES = 10
 
 
 def examples(full: int) -> int:
-    """A property's example count: ``full`` under the ``ci`` profile (``make test``), at most
-    ``DEV_EXAMPLES`` under ``dev`` (plain pytest), so a quick run still tries every property."""
-    return full if HYPOTHESIS_PROFILE == "ci" else min(full, DEV_EXAMPLES)
+    """A property's example count: ``full`` under the ``ci`` (``make test``) and ``explore``
+    profiles, at most ``DEV_EXAMPLES`` under ``dev`` (plain pytest), so a quick run still
+    tries every property."""
+    return full if HYPOTHESIS_PROFILE in ("ci", "explore") else min(full, DEV_EXAMPLES)
 
 
 ALL_NO: dict[str, bool] = dict.fromkeys(SCREEN_KEYS, False)  # a fully answered, clear screen

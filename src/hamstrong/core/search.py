@@ -174,7 +174,11 @@ class SearchIndex:
                 found[known] = (EXACT, False)
             elif known.startswith(word):
                 found[known] = (PREFIX, False)
-            elif typos and edit_distance(word, known, typos) <= typos:
+            elif typos and (
+                edit_distance(word, known, typos) <= typos
+                # a typo can hide a plural from stem() ("swinss"): try the word's plural too
+                or (word.endswith("s") and edit_distance(word, known + "s", typos) <= typos)
+            ):
                 found[known] = (NEAR, True)
         return found
 
