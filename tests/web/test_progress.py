@@ -153,6 +153,31 @@ def test_readings_change_after_a_set_a_checkin_and_a_self_test(member, app):
     assert {k for k in PANELS if after_test[k] != after_checkin[k]} == {"self-tests"}
 
 
+def _records(page) -> list[str]:
+    return [text(li) for li in one(page, "#records").select("li")]
+
+
+def test_personal_records_are_listed_as_the_terminal_lists_them(member, app, client):
+    from hamstrong.core.dates import short_day
+    from hamstrong.core.records import in_order, record_text
+    from hamstrong.services.sessions import records_of
+
+    empty = parse(member.get("/progress").text)
+    assert text(one(empty, "#records p")) == (
+        "No records yet: every set you log is one to beat next time."
+    )
+    post(member, f"/session/{DAY}/sets", _session_row(member), page="/")
+    found = records_of(app.state.store, user_id=_user(app), library=LIBRARY, today=TODAY)
+    expected = [
+        f"{record_text(r, LIBRARY)} ({short_day(r.best.day)})"
+        for r in in_order(found.records, LIBRARY)
+    ]
+    assert expected and _records(parse(member.get("/progress").text)) == expected
+    post(member, "/logout")
+    sign_up(client, "other@example.com")
+    assert _records(parse(client.get("/progress").text)) == []
+
+
 def test_a_left_right_gap_is_read_with_what_to_do(member, app):
     store, user = app.state.store, _user(app)
     for days_ago in (5, 2):

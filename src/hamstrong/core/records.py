@@ -306,6 +306,11 @@ def record_text(record: Record, library: Library, *, unit: Unit = Unit.KG) -> st
     return text
 
 
+def in_order(records: Iterable[Record], library: Library, unit: Unit = Unit.KG) -> list[Record]:
+    """Records as lists show them (the terminal, the progress page): by exercise, then kind."""
+    return sorted(records, key=lambda r: record_text(r, library, unit=unit))
+
+
 def record_dict(record: Record, *, today: date) -> dict[str, object]:
     """A record in the Progress JSON: what, for which exercise and side, its value and day,
     what it beat, and whether it is news (beaten within the last week)."""

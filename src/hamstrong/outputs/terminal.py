@@ -320,11 +320,11 @@ def report_lines(report: "Report", library: Library, unit: "Unit") -> list[str]:
 def records_lines(found: "Records", library: Library, unit: "Unit") -> list[str]:
     """Every personal record, one a line with the day it was set (a record beaten within the
     last week is marked new), by exercise; then the week streak."""
-    from hamstrong.core.records import record_text, streak_text
+    from hamstrong.core.records import in_order, record_text, streak_text
 
     if not found.records:
         return ["No records yet: every set you log is one to beat next time."]
-    ordered = sorted(found.records, key=lambda r: record_text(r, library, unit=unit))
+    ordered = in_order(found.records, library, unit)
     lines = [
         f"{short_day(r.best.day)}  {record_text(r, library, unit=unit)}"
         + ("  (new)" if r.is_new(found.today) else "")

@@ -24,7 +24,7 @@ from hamstrong.core import units
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
-from hamstrong.core.records import record_text, set_text, streak_text
+from hamstrong.core.records import in_order, record_text, set_text, streak_text
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
 from hamstrong.core.training_log import LIMITS
@@ -102,6 +102,7 @@ def create_app(
     templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
+    templates.env.globals["records_in_order"] = in_order  # by exercise, as the terminal lists
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
     templates.env.globals["minutes_text"] = minutes_text  # "41 min"
     templates.env.globals["streak_text"] = streak_text  # "3 weeks in a row with training …"

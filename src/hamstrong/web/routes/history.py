@@ -230,6 +230,7 @@ def _panels(request: Request, caller: Caller, whole: bool) -> str:
             "readings": view.readings,
             "q": "?range=all" if whole else "",
             "unit": caller.unit,
+            "library": caller.library,
         }
         html: str = template.render(values)  # escaped by the template: the page shows it as is
         return html
