@@ -2,6 +2,7 @@
 start and finish), the stop page and the summary."""
 
 from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -27,7 +28,7 @@ from hamstrong.services.sessions import (
     undo_set,
 )
 from hamstrong.services.training_log import check_in
-from hamstrong.web.deps import CallerDep, FormDep, MaybeCaller
+from hamstrong.web.deps import Caller, CallerDep, FormDep, MaybeCaller
 from hamstrong.web.forms.fields import session_day
 from hamstrong.web.forms.today import parse_checkin_form, parse_session_note_form, parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
@@ -100,6 +101,16 @@ def _query(view: View) -> str:
     return f"?{urlencode(pairs)}" if pairs else ""
 
 
+def _screen(caller: Caller, when: date, view: View) -> SessionScreen:
+    """The session of ``when`` as the caller sees it with ``view`` (swaps, additions)."""
+    return session_screen(caller.store, day=when, view=view, **caller.planning)
+
+
+def _address(when: date, view: View, anchor: str) -> str:
+    """The session page with ``view``, at ``anchor``: where a plain POST comes back to."""
+    return f"/session/{when.isoformat()}{_query(view)}#{anchor}"
+
+
 def _page(
     request: Request,
     screen: SessionScreen,
@@ -166,7 +177,7 @@ def _row(
 def session_page(request: Request, day: str, caller: CallerDep) -> Response:
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     just_stopped = request.url.path.endswith("/stopped")
     if screen.halt is not None:  # a stop or a pause: not the session underneath
         return _halted(request, screen, caller.library, just_stopped=just_stopped)
@@ -209,13 +220,13 @@ def swap(request: Request, day: str, caller: CallerDep, form: FormDep) -> Respon
             caller.store, day=when, planned=planned, chosen=chosen or planned, **caller.planning
         )
     except InvalidInput as error:
-        screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+        screen = _screen(caller, when, view)
         problem = error.problems.get("swap") or " ".join(error.problems.values())
         return _page(
             request, screen, view, caller.library, status=422, swap_problems={planned: problem}
         )
     target = chosen or planned
-    return redirect(request, f"/session/{when.isoformat()}{_query(view)}#ex-{target}")
+    return redirect(request, _address(when, view, f"ex-{target}"))
 
 
 @router.post("/session/{day}/start")
@@ -230,7 +241,7 @@ def start(request: Request, day: str, caller: CallerDep) -> Response:
 def log_set(request: Request, day: str, caller: CallerDep, form: FormDep) -> Response:
     when = session_day(day)
     view = _form_view(form)
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     if screen.halt is not None:  # stopped or paused: no more sets are taken here
         return _held(request, screen)
     wanted = f"set-{form.get('exercise')}-{form.get('order')}-{form.get('side')}"
@@ -270,7 +281,7 @@ def log_set(request: Request, day: str, caller: CallerDep, form: FormDep) -> Res
     if entry.stops_session:
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     if not is_htmx(request):
-        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{saved.row.id}")
+        return redirect(request, _address(when, view, saved.row.id))
     return _row(request, screen, saved.row, view, records=saved.records)
 
 
@@ -286,10 +297,10 @@ def saved_row(request: Request, day: str, set_id: int, caller: CallerDep) -> Res
     """One saved set as the page shows it (htmx: after Cancel on its edit form)."""
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     row = _saved_row(screen, set_id)
     if not is_htmx(request):
-        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+        return redirect(request, _address(when, view, row.id))
     return _row(request, screen, row, view)
 
 
@@ -299,7 +310,7 @@ def edit_row(request: Request, day: str, set_id: int, caller: CallerDep) -> Resp
     with that one row open."""
     when = session_day(day)
     view = _view(request.query_params.multi_items())
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     row = _saved_row(screen, set_id)
     if screen.blocked or screen.future:
         return redirect(request, f"/session/{when.isoformat()}")
@@ -315,7 +326,7 @@ def edit_saved(
     """Save an edited set in place: the same set (and id), its new numbers and note."""
     when = session_day(day)
     view = _form_view(form)
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     if screen.halt is not None:  # after a stop, the sets of that day stay as they were
         return _held(request, screen)
     row = _saved_row(screen, set_id)
@@ -357,7 +368,7 @@ def edit_saved(
     if saved.row.logged and saved.row.logged.entry.stops_session:
         return redirect(request, f"/session/{when.isoformat()}/stopped")
     if not is_htmx(request):
-        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+        return redirect(request, _address(when, view, row.id))
     return _row(request, screen, saved.row, view, records=saved.records)
 
 
@@ -368,12 +379,12 @@ def undo_saved(
     """Undo a saved set: it is deleted, and its row is ready to be saved again."""
     when = session_day(day)
     view = _form_view(form)
-    screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+    screen = _screen(caller, when, view)
     if screen.halt is not None:
         return _held(request, screen)
     row = undo_set(caller.store, user_id=caller.user, screen=screen, set_id=set_id)
     if not is_htmx(request):
-        return redirect(request, f"/session/{when.isoformat()}{_query(view)}#{row.id}")
+        return redirect(request, _address(when, view, row.id))
     return _row(request, screen, row, view)
 
 
@@ -393,7 +404,7 @@ def finish(request: Request, day: str, caller: CallerDep, form: FormDep) -> Resp
         )
     except InvalidInput as error:
         view = _form_view(form)
-        screen = session_screen(caller.store, day=when, view=view, **caller.planning)
+        screen = _screen(caller, when, view)
         return _page(
             request,
             screen,
