@@ -75,3 +75,14 @@ def test_every_setting_is_documented():
     names = set(re.findall(r"HAMSTRONG_[A-Z_]+", source))
     documented = (ROOT / "docs" / "settings.md").read_text()
     assert names and all(name in documented for name in names)
+
+
+@pytest.mark.parametrize(
+    "profile", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.stem
+)
+def test_every_example_profile_plans_as_it_stands(profile):
+    # the README sends people to these files: a screen question added later must be in them
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["plan", "--profile", str(profile), "--format", "json"])
+    assert result.exit_code == 0, result.output
