@@ -24,14 +24,21 @@ def week_start(start: date, week: int) -> date:
     return start + timedelta(weeks=week - 1)
 
 
+def week_of(day: date, first_weekday: int = 0) -> date:
+    """The first day of ``day``'s 7-day week, for weeks that start on ``first_weekday``
+    (0 = Monday: the calendar week; a programme's weeks start on its first day's weekday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
 def monday(day: date) -> date:
     """The Monday of ``day``'s calendar week."""
-    return day - timedelta(days=day.weekday())
+    return week_of(day)
 
 
-def weeks_between(first: date, last: date) -> list[date]:
-    """Every Monday from ``first``'s week to ``last``'s week, empty weeks included."""
-    start, end = monday(first), monday(last)
+def weeks_between(first: date, last: date, first_weekday: int = 0) -> list[date]:
+    """The start of every week from ``first``'s week to ``last``'s week, empty weeks included
+    (calendar weeks, or weeks starting on ``first_weekday``)."""
+    start, end = week_of(first, first_weekday), week_of(last, first_weekday)
     return [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
 
 

@@ -284,9 +284,11 @@ def progress(
     loads = rules.loading(library)
     loading = [s for s in counted if not s.warmup and loads(s.exercise)]
     days = sorted({s.day for s in loading})
-    weeks = _weeks(min(s.day for s in sets), today) if sets else []
+    # weeks start on the programme's first weekday, as the engine counts them (else Mondays)
+    first_weekday = start.weekday() if start else 0
+    weeks = _weeks(min(s.day for s in sets), today, first_weekday) if sets else []
 
-    adherence = _adherence(days, planned, today)
+    adherence = _adherence(days, planned, today, first_weekday)
     close = tuple(ClosePair(a, b) for a, b in pairwise(days) if (b - a).days < 2)
     weekly = _weekly(loading, weeks, library)
     names = _names(loading, library)
@@ -295,12 +297,14 @@ def progress(
         for exercise, gap in sorted(side_gaps(loading, library).items())
     )
     strength = _strength(loading, library, names)
-    nordic = _nordic(loading, library, weeks)
+    nordic = _nordic(loading, library, weeks, first_weekday)
     pain = _pain(sets, days, checkins)
     tests = tuple(sorted((t for t in log.tests if t.day <= today), key=lambda t: t.day))
 
     recent = today - timedelta(days=RECENT_DAYS - 1)
-    warnings = [w.warning for w in weekly if w.warning and w.week_start >= _monday(recent)]
+    warnings = [
+        w.warning for w in weekly if w.warning and w.week_start >= _week_of(recent, first_weekday)
+    ]
     warnings += [_close_text(c) for c in close if c.second >= recent]
     warnings += [a.text for a in asymmetry if a.flag != Grade.NONE]
     gap = ake_gap(tests)
@@ -375,7 +379,7 @@ def sparkline(values: Sequence[float | None]) -> str:
 # --- helpers -------------------------------------------------------------------------------------
 
 
-_monday = dates.monday
+_week_of = dates.week_of
 _weeks = dates.weeks_between
 
 
@@ -398,18 +402,20 @@ def _fmt(number: float) -> str:
     return f"{number:g}" if number == int(number) else f"{number:.1f}"
 
 
-def _adherence(days: list[date], planned: Sequence[date], today: date) -> Adherence:
+def _adherence(
+    days: list[date], planned: Sequence[date], today: date, first_weekday: int
+) -> Adherence:
     due = sorted({d for d in planned if d <= today})
     trained = set(days)
     done = [d for d in due if d in trained]
     streak = week_streak(days, today)
-    span = _weeks(min(due[:1] + days[:1]), today) if (due or days) else []
+    span = _weeks(min(due[:1] + days[:1]), today, first_weekday) if (due or days) else []
     per_week = tuple(
         AdherenceWeek(
             week_start=w,
-            planned=sum(1 for d in due if _monday(d) == w),
-            done=sum(1 for d in done if _monday(d) == w),
-            trained=sum(1 for d in days if _monday(d) == w),
+            planned=sum(1 for d in due if _week_of(d, first_weekday) == w),
+            done=sum(1 for d in done if _week_of(d, first_weekday) == w),
+            trained=sum(1 for d in days if _week_of(d, first_weekday) == w),
         )
         for w in span
     )
@@ -520,11 +526,13 @@ def _trend(points: Sequence[StrengthPoint]) -> str:
     return "flat"
 
 
-def _nordic(loading: list[SetEntry], library: Library, weeks: list[date]) -> tuple[NordicWeek, ...]:
+def _nordic(
+    loading: list[SetEntry], library: Library, weeks: list[date], first_weekday: int
+) -> tuple[NordicWeek, ...]:
     reps: dict[date, int] = defaultdict(int)
     for s in loading:
         if s.exercise in library and library.get(s.exercise).has("nordic"):
-            reps[_monday(s.day)] += s.reps
+            reps[_week_of(s.day, first_weekday)] += s.reps
     if not reps:
         return ()
     return tuple(NordicWeek(w, reps[w]) for w in weeks)

@@ -53,6 +53,7 @@ BREAK_STEP_DAYS = 14  # evidence §6: 14+ days off resume one step lower
 BREAK_HALF_DAYS = 28  # 28+ days off restart at about half the volume...
 RAMP_START = 0.5  # ...and build back to full over about a week of sessions
 HOLD_STEP_S = 5  # a hold grows 5 s at a time
+LIGHTER_ZONES = (Zone.LIGHTER, Zone.PAUSE)  # morning pain that makes the next session lighter
 WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
 
 
@@ -160,16 +161,8 @@ def decide(
         )
         return _cut_nordic(regressed, nordic)
     morning = rules.zone(morning_pain, pain_base) if morning_pain is not None else Zone.SETTLED
-    if morning in (Zone.LIGHTER, Zone.PAUSE):
-        regressed = _regress(
-            state,
-            exercise,
-            profile,
-            library,
-            REGRESS_LOAD,
-            f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets",
-        )
-        return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
+    if morning_pain is not None and morning in LIGHTER_ZONES:
+        return _lighter(state, exercise, profile, library, morning_pain)
     if nordic and during > NORDIC_PAIN:
         return Decision(
             replace(state, top_streak=0, cut=MORNING_VOLUME),
@@ -202,6 +195,9 @@ def decide(
     band_low, top = rpe_band(profile)
     reps = [s.reps for s in working]
     short = max(state.reps - r for r in reps)
+    hold = exercise.dose is Dose.HOLD
+    # "Well short": 2 reps, or one hold step (5 s): a second or two off a hold is close.
+    well_short = HOLD_STEP_S if hold else 2
     # The harder side decides: the highest last-set RPE of the sides.
     rated = [side_sets[-1].rpe for side_sets in sides.values() if side_sets[-1].rpe is not None]
     last_rpe = max(rated) if rated else None
@@ -213,9 +209,9 @@ def decide(
             replace(state, reps=target, miss_streak=0, top_streak=0),
             Verdict.HOLD,
             f"your {side.value} leg managed {managed} of {state.reps}: both legs work at "
-            f"{target} reps, the {side.value} leg first, until it catches up",
+            f"{_dose(exercise, target)}, the {side.value} leg first, until it catches up",
         )
-    if short >= 2 or failed:
+    if short >= well_short or failed:
         if state.miss_streak + 1 >= 2:
             return _regress(
                 state,
@@ -245,21 +241,20 @@ def decide(
     easy = last_rpe is not None and last_rpe <= top - 1
     # Evidence §4: an RPE well below the band means the load is too light: move faster.
     well_below = last_rpe is not None and last_rpe <= band_low - WELL_BELOW
-    step = HOLD_STEP_S if exercise.dose is Dose.HOLD else 1
-    unit = "s" if exercise.dose is Dose.HOLD else "reps"
+    step = HOLD_STEP_S if hold else 1
     if min(reps) < high:
         grown = min(high, state.reps + step * (4 if well_below else 2 if easy else 1))
         spare = (
             f" at RPE {last_rpe:g}, well below the {band_low:g}-{top:g} band"
             if well_below
-            else " with reps to spare"
+            else f" with {'time' if hold else 'reps'} to spare"
             if easy
             else ""
         )
         return Decision(
             replace(state, reps=grown, miss_streak=0, top_streak=0),
             Verdict.PROGRESS,
-            f"every set done{spare}: {grown} {unit} next time",
+            f"every set done{spare}: {_dose(exercise, grown)} next time",
         )
     streak = state.top_streak + 1
     if streak < 2 and not well_below:
@@ -296,6 +291,22 @@ def _lagging_side(
     return side, managed, max(low, min(managed, state.reps))
 
 
+def _lighter(
+    state: State, exercise: Exercise, profile: Profile, library: Library, morning_pain: int
+) -> Decision:
+    """Evidence §5: next-morning pain of 4-5 (or 2+ over the usual): the next session is one
+    step easier with about 30% fewer sets."""
+    regressed = _regress(
+        state,
+        exercise,
+        profile,
+        library,
+        REGRESS_LOAD,
+        f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets",
+    )
+    return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
+
+
 def _cut_nordic(decision: Decision, nordic: bool) -> Decision:
     """Pain cuts Nordic volume as well as the rung (evidence §5, §1.4)."""
     if not nordic:
@@ -322,10 +333,14 @@ def _progress(
             return Decision(
                 replace(state, kg=heavier, reps=low, top_streak=0),
                 Verdict.PROGRESS,
-                f"{why}: {weight_text(heavier, profile.units)} and back to {low} reps "
+                f"{why}: {weight_text(heavier, profile.units)} and back to {_dose(exercise, low)} "
                 "(2-for-2 rule)",
             )
     harder = _rung(library, profile, exercise, "harder", same_kind=True)
+    if harder is None and state.kg is not None:
+        bridge = _bridge(state, exercise, profile, low)
+        if bridge is not None:
+            return bridge
     if harder is None:
         if exercise.has("ballistic"):
             advice = "keep this bell and make every rep crisper"
@@ -336,16 +351,39 @@ def _progress(
             )
         else:
             advice = "top of the ladder here: keep it and slow the lowering further"
-        return Decision(replace(state, top_streak=0), Verdict.HOLD, advice)
+        # the streak stays: every later session at the top says the same, not "repeat it"
+        return Decision(state, Verdict.HOLD, advice)
     low_next = rep_range(profile, harder)[0]
     first = start_load(profile, harder)
     return Decision(
         State(harder.id, state.sets, low_next, first),
         Verdict.PROGRESS,
-        f"{why}: up the ladder to {harder.name}, {low_next} "
-        f"{'s' if harder.dose is Dose.HOLD else 'reps'}"
+        f"{why}: up the ladder to {harder.name}, {_dose(harder, low_next)}"
         + (f", starting light at {weight_text(first, profile.units)}" if first is not None else ""),
     )
+
+
+BRIDGE_REPS = 4  # at most this many reps over the range's top to earn a coarse load step
+
+
+def _bridge(state: State, exercise: Exercise, profile: Profile, low: int) -> Decision | None:
+    """When the next weight that exists is more than a 10% jump (10 -> 12 kg dumbbells), a few
+    more reps at this weight first, until the step back to the range's bottom fits: double
+    progression across a coarse step, instead of a load the user never leaves."""
+    kg = state.kg
+    if kg is None:
+        return None
+    for reps in range(state.reps + 1, state.reps + BRIDGE_REPS + 1):
+        heavier = load_step(kg, profile, exercise, reps_now=reps, reps_next=low)
+        if heavier is not None:
+            return Decision(
+                replace(state, reps=reps, top_streak=1),
+                Verdict.PROGRESS,
+                f"the next weight, {weight_text(heavier, profile.units)}, is too big a jump "
+                f"from {_dose(exercise, state.reps)}: {reps} reps at "
+                f"{weight_text(kg, profile.units)} first, then the heavier weight",
+            )
+    return None
 
 
 def _regress(
@@ -359,7 +397,7 @@ def _regress(
             return Decision(
                 State(state.exercise, state.sets, low, lighter),
                 Verdict.REGRESS,
-                f"{why}: {weight_text(lighter, profile.units)}, {low} reps",
+                f"{why}: {weight_text(lighter, profile.units)}, {_dose(exercise, low)}",
             )
     easier = _rung(library, profile, exercise, "easier")
     if easier is not None:
@@ -367,13 +405,13 @@ def _regress(
         return Decision(
             State(easier.id, state.sets, low, start_load(profile, easier)),
             Verdict.REGRESS,
-            f"{why}: {easier.name}, {low} reps",
+            f"{why}: {easier.name}, {_dose(easier, low)}",
         )
     cut = max(1, state.sets - 1) / state.sets
     return Decision(
         State(state.exercise, state.sets, min(state.reps, low), state.kg, cut=cut),
         Verdict.REGRESS,
-        f"{why}: one set fewer, {min(state.reps, low)} reps",
+        f"{why}: one set fewer, {_dose(exercise, min(state.reps, low))}",
     )
 
 
@@ -408,7 +446,14 @@ def _protocol(
         )
     streak = state.top_streak + 1
     harder = _rung(library, profile, exercise, "harder")
-    if streak < 2 or harder is None:
+    if harder is None:
+        return Decision(
+            replace(state, top_streak=streak),
+            Verdict.HOLD,
+            "Nordic: controlled on the highest rung open to you; the protocol's reps and sets are "
+            "the progress",
+        )
+    if streak < 2:
         return Decision(
             replace(state, top_streak=streak),
             Verdict.HOLD,
@@ -493,14 +538,19 @@ def adapt(
     for planned, item in first_item.items():
         states[planned] = State(planned, item.sets, item.reps or item.hold_s or 1, item.load_kg)
     unlogged = dict(states)  # where each exercise starts before the log moves it
-    moved: set[str] = set()  # exercises the log has judged
+    judged: dict[str, date] = {}  # the slots the log has moved, and the last day it did
+    slots_on = _slots_by_day(programme)
+    session_days = sorted(slots_on)
     for day in days:
         todays = by_day[day]
         after = bisect_right(trained, day)  # the next training day (trained is sorted)
         following = trained[after] if after < len(trained) else today
         morning_pain = rules.morning_after(log.checkins, day, following)
         pain_base = rules.usual_level(log.checkins, day + timedelta(days=1))
-        for planned in first_item:
+        for planned in slots_on.get(day, ()):
+            _carry_on(planned, states, judged, reasons, library)
+        judged_today = _judged(slots_on.get(day, ()), todays, states)
+        for planned in judged_today:
             state = states[planned]
             done = [s for s in todays if s.exercise == state.exercise]
             if not done:
@@ -518,13 +568,28 @@ def adapt(
                 pain_base=pain_base,
             )
             states[planned] = decision.state
-            moved.add(planned)
+            judged[planned] = day
             label = library.get(decision.state.exercise).name
             reasons[planned] = f"{label}: {adopted}{decision.reason}"
             if decision.verdict is Verdict.REGRESS:
                 eased.add(planned)
             else:
                 eased.discard(planned)
+        if morning_pain is not None and rules.zone(morning_pain, pain_base) in LIGHTER_ZONES:
+            # the whole next session is lighter, its other day's exercises too
+            nxt = bisect_right(session_days, day)
+            for planned in slots_on[session_days[nxt]] if nxt < len(session_days) else ():
+                if planned in judged_today:
+                    continue
+                ex = library.get(states[planned].exercise)
+                decision = _lighter(states[planned], ex, profile, library, morning_pain)
+                states[planned] = decision.state
+                judged[planned] = day
+                reasons[planned] = f"{ex.name}: {decision.reason}"
+                eased.add(planned)
+    for planned in first_item:
+        _carry_on(planned, states, judged, reasons, library)
+    moved = set(judged)
     gaps = _side_gaps(states, past, library)
     for planned, gap in gaps.items():
         if gap.grade is not Grade.NONE:
@@ -580,7 +645,7 @@ def adapt(
         logged=past,
     )
     sessions = _nordic_steps(sessions, programme, past, today, library, horizon, notes)
-    spike = _logged_spike(past, today, library)
+    spike = _logged_spike(past, today, library, programme.start)
     if spike is not None:
         notes.general.append(
             "Last week's hard sets rose more than 30%: this week holds the level of the week "
@@ -666,6 +731,68 @@ def _side_gaps(
         if gap is not None:
             gaps[planned] = gap
     return gaps
+
+
+def _carry_on(
+    slot: str,
+    states: dict[str, State],
+    judged: dict[str, date],
+    reasons: dict[str, str],
+    library: Library,
+) -> None:
+    """A slot the log has not reached yet starts where the user already is on its exercise.
+
+    The plan can bring in an exercise (tandem stand in week 5) that the log has already moved
+    another slot onto (semi-tandem stand, climbed in week 4): the new slot carries on from the
+    dose the user has reached on it, not the plan's guess, so a 20 s hold never jumps to 30 s.
+    """
+    if slot in judged:
+        return
+    exercise = states[slot].exercise
+    donors = [key for key in judged if key != slot and states[key].exercise == exercise]
+    if not donors:
+        return
+    latest = max(donors, key=lambda key: judged[key])
+    donor = states[latest]
+    states[slot] = replace(donor, sets=states[slot].sets, cut=1.0)
+    judged[slot] = judged[latest]
+    ex = library.get(exercise)
+    reasons[slot] = f"{ex.name}: carries on from where you are: {_dose(ex, donor.reps)}"
+
+
+def _dose(exercise: Exercise, amount: int) -> str:
+    """A dose as said to the user: seconds for a hold, reps otherwise."""
+    return f"{amount} s" if exercise.dose is Dose.HOLD else f"{amount} reps"
+
+
+def _slots_by_day(programme: Programme) -> dict[date, tuple[str, ...]]:
+    """The slots (keyed by the exercise the plan first gave them) each session day holds."""
+    return {
+        session.date: tuple(dict.fromkeys(item.exercise for item in session.main_items))
+        for session in programme.sessions
+    }
+
+
+def _judged(
+    planned: Sequence[str], done: Sequence[SetEntry], states: Mapping[str, State]
+) -> list[str]:
+    """The slots one day's sets move: the day's own slots, each by the exercise it is on now.
+
+    Two slots can reach one exercise (a ladder move onto an exercise another day already has):
+    each keeps its own state and is judged only by its own sessions, never by the other day's
+    sets and dose. Sets no slot of the day is on (a session done on a day it was not planned,
+    or an off-plan day) move one slot on that exercise: the one planned as it, else the first.
+    """
+    chosen = list(planned)
+    covered = {states[key].exercise for key in chosen}
+    for exercise in dict.fromkeys(s.exercise for s in done):
+        if exercise in covered:
+            continue
+        on_it = [key for key, state in states.items() if state.exercise == exercise]
+        if on_it:
+            chosen.append(exercise if exercise in on_it else on_it[0])
+            covered.add(exercise)
+    return chosen
 
 
 def _first_items(programme: Programme) -> dict[str, Item]:
@@ -1002,14 +1129,23 @@ def _trim_nordic(
 
 
 # ---- weekly volume: planned with planned, logged with logged (evidence §6) ----------------------
-def _logged_spike(past: Sequence[SetEntry], today: date, library: Library) -> rules.Spike | None:
-    """The spike insight warns about, for the last complete Monday-based week before today."""
-    this_week = dates.monday(today)
+def _logged_spike(
+    past: Sequence[SetEntry], today: date, library: Library, start: date
+) -> rules.Spike | None:
+    """The spike insight warns about, for the last complete programme week before today.
+
+    Weeks are the programme's (from its first day's weekday), as insight counts them: calendar
+    weeks would compare a first week of one session, or half a lighter week, with a full one,
+    and call the programme's own schedule a spike.
+    """
+    this_week = dates.week_of(today, start.weekday())
     loads = rules.loading(library)
     loading = [s for s in past if s.day < this_week and loads(s.exercise)]
     if not loading:
         return None
-    weeks = dates.weeks_between(min(s.day for s in loading), this_week - timedelta(days=1))
+    weeks = dates.weeks_between(
+        min(s.day for s in loading), this_week - timedelta(days=1), start.weekday()
+    )
     return rules.weekly_spike(rules.weekly_hard_sets(loading, library, weeks))
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from statistics import median_low
 from typing import Any
 
-from hamstrong.core.dates import monday, short_day
+from hamstrong.core.dates import monday, short_day, week_of
 from hamstrong.core.exercises import Library
 from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
@@ -231,15 +231,18 @@ def compares_sides(exercise: str, library: Library) -> bool:
 def weekly_hard_sets(
     sets: Iterable[SetEntry], library: Library, weeks: Sequence[date]
 ) -> list[int]:
-    """Logged hard sets (RPE 7 or more, or unrated) of hamstring work in each of ``weeks``."""
+    """Logged hard sets (RPE 7 or more, or unrated) of hamstring work in each of ``weeks``
+    (the weeks' first days: calendar weeks, or a programme's weeks, whichever weekday they
+    start on)."""
+    first_weekday = weeks[0].weekday() if weeks else 0
     loads = loading(library)
     per_day: dict[date, int] = defaultdict(int)
     for s in sets:
         if s.hard and loads(s.exercise):
             per_day[s.day] += 1
     counts: dict[date, int] = defaultdict(int)
-    for day, count in per_day.items():  # a day's Monday once, not once per set
-        counts[monday(day)] += count
+    for day, count in per_day.items():  # a day's week once, not once per set
+        counts[week_of(day, first_weekday)] += count
     return [counts[w] for w in weeks]
 
 
