@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hamstrong.core.profile import Profile
     from hamstrong.core.programme import Programme
     from hamstrong.store import Store
-    from hamstrong.store.repository import SavedProgramme
+    from hamstrong.store.repository import SavedProgramme, Snapshot
 
 T = TypeVar("T")
 
@@ -93,3 +93,19 @@ def derived(
     """``compute()``, kept in the summaries ``plans`` carries (the web app's) until the user's
     data changes; computed afresh when it carries none (the command line)."""
     return cached(None if plans is None else plans.summaries, store, user_id, key, compute)
+
+
+def snapshot(plans: PlanCache | None, store: "Store", user_id: int) -> "Snapshot":
+    """The user's programme and whole log (``Store.snapshot``). The web app keeps the last one
+    per user and, after a write, reads only the sets added since (the whole log again after an
+    edit or a delete of a set): a long history is read once per worker, not once per write."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return store.snapshot(user_id)
+    return summaries.renew(
+        store,
+        user_id,
+        ("snapshot",),
+        lambda kept: store.snapshot(user_id, kept=kept),
+        lambda found: found.version,
+    )

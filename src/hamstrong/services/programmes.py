@@ -17,6 +17,7 @@ from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.plans import PlanCache, derived
+from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ def current(
     def compute() -> Current:
         # one read: the programme, its moves and the log agree; kept, as the pages that ask
         # for other horizons read the same
-        snapshot = derived(plans, store, user_id, ("snapshot",), lambda: store.snapshot(user_id))
+        snapshot = kept_snapshot(plans, store, user_id)
         if snapshot.programme is None:
             raise NoProgramme
         screened_at = snapshot.programme.saved_at

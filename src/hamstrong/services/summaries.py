@@ -52,13 +52,46 @@ class Summaries:
             if found is not None:
                 return found[0]  # type: ignore[return-value]
             value = compute()
-            with self._lock:
-                self._entries[slot] = (version, value)
-                self._entries.move_to_end(slot)
-                while len(self._entries) > self.kept:
-                    self._entries.popitem(last=False)
-                self._computing.pop(slot, None)
+            self._keep(slot, version, value)
             return value
+
+    def renew(
+        self,
+        store: "Store",
+        user_id: int,
+        key: Hashable,
+        read: Callable[[T | None], T],
+        version_of: Callable[[T], int],
+    ) -> T:
+        """The value of ``key`` for the user, kept while the data version stays; once it moves,
+        ``read(the stale value)`` brings it up to date (e.g. reading only what was added since)
+        and the answer is kept under the version it says it was read at (``version_of``)."""
+        version = store.data_version(user_id)
+        if version is None:
+            return read(None)
+        slot = (user_id, key)
+        found = self._found(slot, version)
+        if found is not None:
+            return found[0]  # type: ignore[return-value]
+        with self._lock:
+            gate = self._computing.setdefault(slot, Lock())
+        with gate:
+            found = self._found(slot, version)
+            if found is not None:
+                return found[0]  # type: ignore[return-value]
+            with self._lock:
+                entry = self._entries.get(slot)
+            value = read(None if entry is None else entry[1])  # type: ignore[arg-type]
+            self._keep(slot, version_of(value), value)
+            return value
+
+    def _keep(self, slot: tuple[int, Hashable], version: int, value: object) -> None:
+        with self._lock:
+            self._entries[slot] = (version, value)
+            self._entries.move_to_end(slot)
+            while len(self._entries) > self.kept:
+                self._entries.popitem(last=False)
+            self._computing.pop(slot, None)
 
     def _found(self, slot: tuple[int, Hashable], version: int) -> tuple[object] | None:
         with self._lock:

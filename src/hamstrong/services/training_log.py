@@ -107,9 +107,8 @@ def stop_rule(entries: Sequence[SetEntry]) -> "Finding | None":
 
 def refuse_after_stop(store: "Store", *, user_id: int) -> None:
     """Raise TrainingStopped while a stop rule holds training back (evidence §10 E)."""
-    snapshot = store.snapshot(user_id)
-    screened_at = snapshot.programme.saved_at if snapshot.programme else None
-    stop = stopped(snapshot.log.sets, screened_at)
+    screened_at, stopping = store.stop_candidates(user_id)  # not the whole log: every write
+    stop = stopped(stopping, screened_at)
     if stop is not None:
         raise TrainingStopped(stop.text)
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from secrets import randbelow
 from threading import Lock
@@ -31,12 +31,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import BindParameter
 
 from hamstrong.core.dates import short_day
 from hamstrong.core.training_log import (
+    STOP_PAIN,
     Checkin,
     SelfTest,
     SessionEntry,
@@ -137,6 +138,7 @@ class Snapshot:
     log: TrainingLog
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
     swaps: tuple[tuple[date, str, str], ...] = ()  # its swaps, as ``swaps`` gives them
+    version: int = 0  # the user's data version it was read at (in the same transaction)
 
 
 class StoreUnavailable(HamstrongError):
@@ -511,15 +513,33 @@ class Store:
         with self._read() as connection:
             return _saved(connection.execute(_ACTIVE_PROGRAMME, {"user": user_id}).first())
 
-    def snapshot(self, user_id: int) -> Snapshot:
-        """The active programme, its moves and the whole log with set ids, in one read."""
+    def snapshot(self, user_id: int, *, kept: Snapshot | None = None) -> Snapshot:
+        """The active programme, its moves and the whole log with set ids, in one read.
+
+        ``kept``: an older snapshot of the same user. While no set it holds was changed or
+        removed since (``users.log_version``), only the sets added since are read (ids above
+        its newest: a user's writes are serialised, so a later set has a larger id) and put
+        after it, when they all sort after its last set; otherwise the whole log is read. The
+        answer is the same as without ``kept`` (a property test checks it); the rest of the
+        snapshot (programme, moves, swaps, check-ins, tests, sessions: short) is read afresh.
+        """
         user = {"user": user_id}
         with self._read(agreeing=True) as connection:
+            versions = connection.execute(_VERSIONS, user).first()
+            version, log_version = (0, 0) if versions is None else (versions[0], versions[1])
+            if kept is not None and versions is not None and kept.version == version:
+                return kept  # every write moves the version on: nothing changed
             programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
             moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
             swaps = tuple((r[0], r[1], r[2]) for r in connection.execute(_SWAPS, user))
-            log, ids = _read_log(connection, user)
-        return Snapshot(programme, moves, log, ids, swaps)
+            grown = None
+            if kept is not None and versions is not None and log_version <= kept.version:
+                grown = _grown_sets(connection, user_id, kept)
+            if grown is None:
+                log, ids = _read_log(connection, user)
+            else:
+                log, ids = _read_log(connection, user, sets=grown)
+        return Snapshot(programme, moves, log, ids, swaps, version)
 
     # Sets
 
@@ -555,6 +575,7 @@ class Store:
                     .where(SetRow.id == set_id, SetRow.user_id == user_id)
                     .values(**values)
                 )
+                connection.execute(_SETS_REWRITTEN, {"user": user_id})
                 return bool(changed.rowcount)
         except IntegrityError as error:
             raise InvalidInput(
@@ -655,6 +676,7 @@ class Store:
             result = session.connection().execute(
                 delete(SetRow).where(SetRow.id == set_id, SetRow.user_id == user_id)
             )
+            session.connection().execute(_SETS_REWRITTEN, {"user": user_id})
             return bool(result.rowcount)
 
     # Check-ins and self-tests
@@ -732,6 +754,23 @@ class Store:
         """What was recorded about the session of ``day`` beyond its sets, if anything."""
         with self._read() as connection:
             return _session_entry(connection, user_id, day)
+
+    def stop_candidates(self, user_id: int) -> tuple[datetime | None, tuple[SetEntry, ...]]:
+        """When the active programme's safety screen was answered (None without one) and, in
+        log order, the sets that hit a stop rule from a day before it on: all the sets
+        ``rules.stopped`` can pick, read in one indexed pass instead of the whole log."""
+        user = {"user": user_id}
+        with self._read(agreeing=True) as connection:
+            programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
+            query = _SETS.where(
+                or_(SetRow.pain > STOP_PAIN, func.coalesce(SetRow.symptoms, "") != "")
+            )
+            screened = None if programme is None else programme.saved_at
+            if screened is not None:  # a day of slack: stopped() compares the exact time
+                early = screened - timedelta(days=1)
+                query = query.where(or_(SetRow.at >= early, SetRow.day >= early.date()))
+            found = [e for chunk in _set_rows(connection, query, user) for e, _ in chunk]
+        return screened, tuple(found)
 
     def training_log(self, user_id: int, *, since: date | None = None) -> TrainingLog:
         """Everything the user logged (the sets from ``since`` on, when given), read in one
@@ -822,6 +861,8 @@ class Store:
                 return None
             last = max(newest, key=lambda row: row.created_at)
             session.delete(last)
+            if isinstance(last, SetRow):
+                session.connection().execute(_SETS_REWRITTEN, {"user": user_id})
             unit = session.execute(select(UserRow.unit).where(UserRow.id == user_id)).scalar()
             return _describe(last, parse_unit(unit or "") or Unit.KG)
 
@@ -1162,19 +1203,42 @@ def _tests_query(user_id: "int | BindParameter[int]") -> Select[Any]:
 
 
 def _read_log(
-    connection: Connection, user: dict[str, int], since: date | None = None
+    connection: Connection,
+    user: dict[str, int],
+    since: date | None = None,
+    *,
+    sets: tuple[tuple[SetEntry, ...], tuple[int, ...]] | None = None,
 ) -> tuple[TrainingLog, tuple[int, ...]]:
     """The log of ``user`` (its sets from ``since`` on, else all) and the ids of its sets, in
-    set order."""
-    query = _SETS_WITH_IDS if since is None else _SETS_WITH_IDS.where(SetRow.day >= since)
-    rows = [pair for chunk in _set_rows(connection, query, user) for pair in chunk]
+    set order; ``sets`` (with their ids) when the caller has them already."""
+    if sets is None:
+        query = _SETS_WITH_IDS if since is None else _SETS_WITH_IDS.where(SetRow.day >= since)
+        rows = [pair for chunk in _set_rows(connection, query, user) for pair in chunk]
+        sets = tuple(entry for entry, _ in rows), tuple(row[-1] for row in rows)
     log = TrainingLog(
-        sets=tuple(entry for entry, _ in rows),
+        sets=sets[0],
         checkins=tuple(_to_checkin(row) for row in connection.execute(_CHECKINS, user)),
         tests=tuple(_to_test(row) for row in connection.execute(_TESTS, user)),
         sessions=tuple(SessionEntry(*row) for row in connection.execute(_SESSIONS, user)),
     )
-    return log, tuple(row[-1] for row in rows)
+    return log, sets[1]
+
+
+def _grown_sets(
+    connection: Connection, user_id: int, kept: Snapshot
+) -> tuple[tuple[SetEntry, ...], tuple[int, ...]] | None:
+    """The sets of ``kept`` followed by the ones added since (ids above its newest, in log
+    order); None when one of those sorts before its last set (then the whole log is read)."""
+    top = max(kept.set_ids, default=0)
+    user = {"user": user_id, "top": top}
+    rows = [pair for chunk in _set_rows(connection, _SETS_ADDED, user) for pair in chunk]
+    if not rows:
+        return kept.log.sets, kept.set_ids
+    if kept.set_ids:
+        last = {"user": user_id, "top": top, "last": kept.set_ids[-1]}
+        if connection.execute(_ADDED_AFTER, last).scalar() != len(rows):
+            return None  # e.g. an import of older sets: it goes somewhere in the middle
+    return kept.log.sets + tuple(e for e, _ in rows), kept.set_ids + tuple(i for _, i in rows)
 
 
 def _set_rows(
@@ -1291,6 +1355,14 @@ _BUMP = (
     .execution_options(synchronize_session=False)
 )
 _DATA_VERSION = select(UserRow.data_version).where(UserRow.id == _USER)
+_VERSIONS = select(UserRow.data_version, UserRow.log_version).where(UserRow.id == _USER)
+# an edit, a delete or an undo of a set: a kept log is read whole again (Store.snapshot)
+_SETS_REWRITTEN = (
+    update(UserRow)
+    .where(UserRow.id == _USER)
+    .values(log_version=UserRow.data_version)
+    .execution_options(synchronize_session=False)
+)
 _ACTIVE_PROGRAMME = (
     select(
         ProgrammeRow.profile,
@@ -1318,8 +1390,47 @@ _SWAPS = (
 )
 _SETS = _sets_query(_USER, None)
 _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
+_TOP: BindParameter[int] = bindparam("top")
+# Sets above id ``top`` of the user: read along the primary key from ``top`` (``user_id + 0``
+# keeps SQLite from walking all the user's sets on the (user_id, day) index instead).
+_ADDED = and_((SetRow.user_id + 0) == _USER, SetRow.id > _TOP)
+_SETS_ADDED = (
+    cast("Select[Any]", select(*_SET_COLUMNS, SetRow.id))
+    .where(_ADDED)
+    .order_by(SetRow.day, SetRow.at.nulls_last(), SetRow.id)
+)
+_LAST = aliased(SetRow)
+# the sets above ``top`` that sort after the set ``last`` in log order (day, time done with
+# unknown last, id), compared in the database on the stored values, as ORDER BY compares them
+_ADDED_AFTER = (
+    select(func.count())
+    .select_from(SetRow)
+    .join(_LAST, _LAST.id == bindparam("last"))
+    .where(
+        _ADDED,
+        or_(
+            SetRow.day > _LAST.day,
+            and_(
+                SetRow.day == _LAST.day,
+                or_(
+                    and_(_LAST.at.is_(None), SetRow.at.is_(None), SetRow.id > _LAST.id),
+                    and_(
+                        _LAST.at.is_not(None),
+                        or_(
+                            SetRow.at.is_(None),
+                            SetRow.at > _LAST.at,
+                            and_(SetRow.at == _LAST.at, SetRow.id > _LAST.id),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+)
 # compiling costs about a millisecond: the SQLite text of the long reads, kept
-_COMPILED = {id(q): q.compile(dialect=sqlite_dialect()) for q in (_SETS, _SETS_WITH_IDS)}
+_COMPILED = {
+    id(q): q.compile(dialect=sqlite_dialect()) for q in (_SETS, _SETS_WITH_IDS, _SETS_ADDED)
+}
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
 _IMPORT_SET = INSERT_SET + " ON CONFLICT (user_id, key) DO NOTHING"

@@ -85,6 +85,9 @@ class UserRow(Base):
     # moved on in the same transaction as every write of the user's log or programme, so a
     # worker process can tell that what it cached for the user is stale (Store.data_version)
     data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # the data version of the last write that changed or removed a stored set (an append
+    # leaves it): a worker that keeps the log reads only the newer sets while it is not newer
+    log_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     unit: Mapped[str] = mapped_column(String(2), default="kg", server_default="kg")  # or "lb"
 
 
