@@ -77,9 +77,7 @@ writes: st.SearchStrategy[Op] = st.one_of(
     st.integers(0, 6).map(
         lambda n: lambda store, user: store.add_checkin(user, Checkin(DAY + timedelta(n), 3))
     ),
-    st.just(
-        lambda store, user: store.add_test(user, SelfTest(DAY, TestKind.CHAIR_STAND, 12.0))
-    ),
+    st.just(lambda store, user: store.add_test(user, SelfTest(DAY, TestKind.CHAIR_STAND, 12.0))),
     st.just(lambda store, user: store.save_programme(user, profile={}, start=DAY, weeks=8)),
 )
 
