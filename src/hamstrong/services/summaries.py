@@ -38,9 +38,22 @@ class Summaries:
     def get(self, store: "Store", user_id: int, key: Hashable, compute: Callable[[], T]) -> T:
         """The value of ``key`` for the user: kept, or computed now (once, however many threads
         ask at the same time) and kept under the user's current data version."""
+        return self.renew(store, user_id, key, lambda _stale: compute())
+
+    def renew(
+        self,
+        store: "Store",
+        user_id: int,
+        key: Hashable,
+        read: Callable[[T | None], T],
+        version_of: Callable[[T], int] | None = None,
+    ) -> T:
+        """As ``get``, but once the data version has moved, ``read(the stale value or None)``
+        may bring the kept value up to date (e.g. read only what was added since); with
+        ``version_of`` the answer is kept under the version it says it was read at."""
         version = store.data_version(user_id)
-        if version is None:  # no such user: nothing to keep (compute says what is wrong)
-            return compute()
+        if version is None:  # no such user: nothing to keep (read says what is wrong)
+            return read(None)
         slot = (user_id, key)
         found = self._found(slot, version)
         if found is not None:
@@ -51,38 +64,10 @@ class Summaries:
             found = self._found(slot, version)  # another thread may have just computed it
             if found is not None:
                 return found[0]  # type: ignore[return-value]
-            value = compute()
-            self._keep(slot, version, value)
-            return value
-
-    def renew(
-        self,
-        store: "Store",
-        user_id: int,
-        key: Hashable,
-        read: Callable[[T | None], T],
-        version_of: Callable[[T], int],
-    ) -> T:
-        """The value of ``key`` for the user, kept while the data version stays; once it moves,
-        ``read(the stale value)`` brings it up to date (e.g. reading only what was added since)
-        and the answer is kept under the version it says it was read at (``version_of``)."""
-        version = store.data_version(user_id)
-        if version is None:
-            return read(None)
-        slot = (user_id, key)
-        found = self._found(slot, version)
-        if found is not None:
-            return found[0]  # type: ignore[return-value]
-        with self._lock:
-            gate = self._computing.setdefault(slot, Lock())
-        with gate:
-            found = self._found(slot, version)
-            if found is not None:
-                return found[0]  # type: ignore[return-value]
             with self._lock:
                 entry = self._entries.get(slot)
             value = read(None if entry is None else entry[1])  # type: ignore[arg-type]
-            self._keep(slot, version_of(value), value)
+            self._keep(slot, version if version_of is None else version_of(value), value)
             return value
 
     def _keep(self, slot: tuple[int, Hashable], version: int, value: object) -> None:
