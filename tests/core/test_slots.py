@@ -164,3 +164,25 @@ def test_the_top_nordic_rung_never_promises_a_rung_above():
         "Nordic: controlled on the highest rung open to you; the protocol's reps and sets are "
         "the progress"
     )
+
+
+def test_a_move_up_onto_an_exercise_the_user_already_loads_starts_at_that_weight():
+    """Ria's bodyweight reverse lunge climbs onto the dumbbell lunge her other day does with
+    10 kg: it starts at her 10 kg, not a guessed light start."""
+    ria = read_profile(Path(__file__).parents[2] / "examples" / "ria.toml")
+    state = State("reverse-lunge", 3, 12, top_streak=1)
+    done = [
+        SetEntry(date(2026, 3, 2), state.exercise, 12, None, 7, 0, side, order=n)
+        for n in (1, 2, 3)
+        for side in (Side.LEFT, Side.RIGHT)
+    ]
+    guessed = decide(state, done, profile=ria, library=LIBRARY)
+    known = decide(
+        state, done, profile=ria, library=LIBRARY, known={"reverse-lunge-dumbbell": 10.0}
+    )
+    assert guessed.state.exercise == known.state.exercise == "reverse-lunge-dumbbell"
+    assert guessed.state.kg != 10.0 and known.state.kg == 10.0
+    assert known.reason == (
+        "top of the range twice: up the ladder to Reverse lunge with dumbbells, 8 reps, "
+        "at 10 kg as on your other day"
+    )

@@ -141,8 +141,13 @@ def decide(
     library: Library,
     morning_pain: int | None = None,
     pain_base: int = 0,
+    known: Mapping[str, float] | None = None,
 ) -> Decision:
-    """The next prescription after one session of this exercise (both legs for one-leg work)."""
+    """The next prescription after one session of this exercise (both legs for one-leg work).
+
+    ``known`` holds the working weights the user already has on other exercises (another
+    slot's): a move up the ladder onto one of them starts there, not at a guessed light load.
+    """
     exercise = library.get(state.exercise)
     working = [s for s in done if not s.warmup]
     if not working:
@@ -263,7 +268,9 @@ def decide(
             Verdict.HOLD,
             "top of the range once: repeat it, then it gets harder (2-for-2 rule)",
         )
-    return _progress(replace(state, top_streak=streak), exercise, profile, library, low, well_below)
+    return _progress(
+        replace(state, top_streak=streak), exercise, profile, library, low, well_below, known or {}
+    )
 
 
 def _lagging_side(
@@ -325,6 +332,7 @@ def _progress(
     library: Library,
     low: int,
     well_below: bool,
+    known: Mapping[str, float],
 ) -> Decision:
     why = "an RPE well below the band" if well_below else "top of the range twice"
     if state.kg is not None:
@@ -355,11 +363,17 @@ def _progress(
         return Decision(state, Verdict.HOLD, advice)
     low_next = rep_range(profile, harder)[0]
     first = start_load(profile, harder)
+    if first is None:
+        load = ""
+    elif harder.id in known:  # the weight the user already works with on it (another day)
+        first = known[harder.id]
+        load = f", at {weight_text(first, profile.units)} as on your other day"
+    else:
+        load = f", starting light at {weight_text(first, profile.units)}"
     return Decision(
         State(harder.id, state.sets, low_next, first),
         Verdict.PROGRESS,
-        f"{why}: up the ladder to {harder.name}, {_dose(harder, low_next)}"
-        + (f", starting light at {weight_text(first, profile.units)}" if first is not None else ""),
+        f"{why}: up the ladder to {harder.name}, {_dose(harder, low_next)}{load}",
     )
 
 
@@ -369,11 +383,14 @@ BRIDGE_REPS = 4  # at most this many reps over the range's top to earn a coarse 
 def _bridge(state: State, exercise: Exercise, profile: Profile, low: int) -> Decision | None:
     """When the next weight that exists is more than a 10% jump (10 -> 12 kg dumbbells), a few
     more reps at this weight first, until the step back to the range's bottom fits: double
-    progression across a coarse step, instead of a load the user never leaves."""
+    progression across a coarse step, instead of a load the user never leaves. The reps stay
+    inside the exercise's own range (the catalogue's), which the population's range may not
+    reach."""
     kg = state.kg
     if kg is None:
         return None
-    for reps in range(state.reps + 1, state.reps + BRIDGE_REPS + 1):
+    most = min(state.reps + BRIDGE_REPS, exercise.dose_range[1])  # never over its own range
+    for reps in range(state.reps + 1, most + 1):
         heavier = load_step(kg, profile, exercise, reps_now=reps, reps_next=low)
         if heavier is not None:
             return Decision(
@@ -566,10 +583,15 @@ def adapt(
                 library=library,
                 morning_pain=morning_pain,
                 pain_base=pain_base,
+                known={
+                    states[k].exercise: kg
+                    for k in judged
+                    if k != planned and (kg := states[k].kg) is not None
+                },
             )
             states[planned] = decision.state
             judged[planned] = day
-            label = library.get(decision.state.exercise).name
+            label = library.get(state.exercise).name  # the exercise judged, then what comes
             reasons[planned] = f"{label}: {adopted}{decision.reason}"
             if decision.verdict is Verdict.REGRESS:
                 eased.add(planned)
