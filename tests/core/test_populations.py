@@ -410,6 +410,47 @@ def test_the_back_gates_read_the_log():
     assert not gates.passed and "best so far 45 s" in gates.note()
 
 
+def test_without_the_floor_the_route_to_loaded_hinges_needs_no_prone_hold():
+    """The prone hold is never in a floor-free plan: the route cannot wait for it, and the
+    note never sends the user to a hold that is not in their sessions."""
+    today = date(2026, 3, 2)
+    sets = [SetEntry(today - timedelta(days=20), "hip-hinge-dowel", 10, pain=1)]
+    checkins = [Checkin(today - timedelta(days=d), 2) for d in (1, 3, 5, 7)]
+    log = TrainingLog(tuple(sets), tuple(checkins))
+    assert not back_gates(log, today).passed  # with the floor the hold is a step
+    standing = back_gates(log, today, hold=False)
+    assert standing.passed
+    assert standing.note() == (
+        "Back pain: every step to loaded hinges is met (usual pain 3/10 or less, two settled "
+        "weeks). The hip hinge can now move up to a light kettlebell or dumbbell as it gets "
+        "easy; keep logging pain."
+    )
+
+
+def test_back_pain_without_weights_or_floor_hears_nothing_of_loaded_hinges_or_the_hold():
+    """Dana (examples/dana.toml): 67, back pain, no floor work, no weights. Loaded hinges can
+    never come, and the back-extension hold is not in her sessions: no note on either."""
+    dana = profile_from_mapping(
+        base(
+            level="beginner", age=67, population="older_adult", goals=["balance", "back_pain"],
+            equipment=["chair", "mat", "step"],
+        )
+    )  # fmt: skip
+    programme, log = simulate(dana, 4, lambda item, side, n, target: (target, 6, 1))
+    notes = [n for _, _, day_notes in as_trained(programme, log) for n in day_notes]
+    assert not [n for n in notes if "loaded hinges" in n or "back-extension" in n]
+    with_weights = profile_from_mapping(
+        base(
+            level="beginner", age=67, population="older_adult", goals=["balance", "back_pain"],
+            equipment=["chair", "mat", "step", "dumbbell"],
+        )
+    )  # fmt: skip
+    programme, log = simulate(with_weights, 2, lambda item, side, n, target: (target, 6, 1))
+    notes = [n for _, _, day_notes in as_trained(programme, log) for n in day_notes]
+    back = [n for n in notes if n.startswith("Back pain:")]
+    assert back and not [n for n in back if "back-extension" in n]
+
+
 def log_before(log: TrainingLog, day: date) -> TrainingLog:
     return TrainingLog(
         tuple(s for s in log.sets if s.day < day), tuple(c for c in log.checkins if c.day < day)

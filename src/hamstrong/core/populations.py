@@ -69,17 +69,22 @@ class BackGates:
     def note(self) -> str:
         """What the user reads in today's notes: where they stand on the route."""
         if self.passed:
+            hold = ", a 60 s back-extension hold" if len(self.gates) == 3 else ""
             return (
-                "Back pain: every step to loaded hinges is met (usual pain 3/10 or less, a 60 s "
-                "back-extension hold, two settled weeks). The hip hinge can now move up to a "
-                "light kettlebell or dumbbell as it gets easy; keep logging pain."
+                f"Back pain: every step to loaded hinges is met (usual pain 3/10 or less{hold}, "
+                "two settled weeks). The hip hinge can now move up to a light kettlebell or "
+                "dumbbell as it gets easy; keep logging pain."
             )
         missing = "; ".join(g.text for g in self.gates if not g.met)
         return f"Back pain: loaded hinges wait until {missing}."
 
 
-def back_gates(log: TrainingLog, today: date) -> BackGates:
-    """Evidence §10 rule 3, read from the log of the days before ``today``."""
+def back_gates(log: TrainingLog, today: date, *, hold: bool = True) -> BackGates:
+    """Evidence §10 rule 3, read from the log of the days before ``today``.
+
+    ``hold`` is False for who cannot get down to the floor: the prone hold is never in their
+    sessions, so it can be neither done nor timed, and the route rests on the other two steps.
+    """
     since = today - timedelta(days=BACK_SETTLED_DAYS)
     mornings = [c.pain for c in log.checkins if since <= c.day < today]
     if len(mornings) >= BACK_MIN_CHECKINS:
@@ -116,7 +121,7 @@ def back_gates(log: TrainingLog, today: date) -> BackGates:
         "pain has stayed settled for two weeks of training (2/10 or less during sets, mornings "
         "no worse than when you started)",
     )
-    return BackGates((usual_gate, hold_gate, settled_gate))
+    return BackGates((usual_gate, hold_gate, settled_gate) if hold else (usual_gate, settled_gate))
 
 
 def strain_watch(profile: Profile, log: TrainingLog, today: date) -> tuple[str, ...]:

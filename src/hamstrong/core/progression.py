@@ -41,7 +41,7 @@ from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
 from hamstrong.core.timing import item_seconds
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit, weight_text
-from hamstrong.core.vocab import Dose, Level, Load, Side
+from hamstrong.core.vocab import Dose, Level, Load, Pattern, Side
 
 MAX_STEP = 0.10  # evidence §3: a load step raises the demand by at most 10%
 REGRESS_LOAD = 0.90  # two missed sessions: about -10%
@@ -536,9 +536,11 @@ def adapt(
     profile = programme.profile
     notes = _Notes()
     if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
-        gates = back_gates(log, today)
-        notes.general.append(gates.note())
-        profile = replace(profile, back_phase_b=gates.passed)
+        gates = back_gates(log, today, hold=profile.floor_ok)
+        opened = replace(profile, back_phase_b=gates.passed)
+        if _loaded_hinge_possible(profile, library):  # else the route leads nowhere: no note
+            notes.general.append(gates.note())
+        profile = opened
     notes.general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
@@ -677,6 +679,14 @@ def adapt(
     adapted = replace(programme, sessions=tuple(sessions))
     session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
     return Adapted(adapted, tuple(notes.general), session_notes, findings, halt)
+
+
+def _loaded_hinge_possible(profile: Profile, library: Library) -> bool:
+    """Whether phase B could bring a loaded hinge at all (with no weights it cannot)."""
+    phase_b = replace(profile, back_phase_b=True)
+    return any(
+        e.pattern is Pattern.HINGE and e.load is Load.KG and suits(phase_b, e) for e in library
+    )
 
 
 def _nordic_break(
