@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,17 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from hamstrong.cli import app
-from hamstrong.core.screen import QUESTIONS
+from hamstrong.core.dates import long_day, short_day
+from hamstrong.core.screen import DISCLAIMER, QUESTIONS, SECTION_TITLES
+from hamstrong.library import load_library, photo_file
+from hamstrong.present import BLOCK_TITLES
 from hamstrong.profiles import SAMPLE_PROFILE
+from hamstrong.services.programmes import screen_referral
+from tests.terminal import flat, lines, tables
+from tests.web.soup import one, parse, text
 
 runner = CliRunner()
+WIDE = {"COLUMNS": "160"}
 KEYS = """level = "beginner"
 sessions_per_week = 2
 days = ["mon", "thu"]
@@ -26,8 +34,9 @@ GOOD = KEYS + SCREEN
 
 
 def run(*args: str, input: str | None = None):
-    """The command as a person types it (its name in messages is ``hamstrong``)."""
-    return runner.invoke(app, list(args), input=input, prog_name="hamstrong")
+    """The command as a person types it (its name in messages is ``hamstrong``), on a terminal
+    wide enough that tables wrap the same way on every machine."""
+    return runner.invoke(app, list(args), input=input, prog_name="hamstrong", env=WIDE)
 
 
 @pytest.fixture
@@ -93,29 +102,52 @@ def test_plan_ical_parses_back_with_one_event_per_session(profile, tmp_path):
 
 
 def test_plan_html_is_a_printable_page(profile):
-    result = run(
-        "plan",
-        "--profile",
-        str(profile),
-        "--start",
-        "2026-12-07",
-        "--weeks",
-        "2",
-        "--format",
-        "html",
-    )
+    args = ("plan", "--profile", str(profile), "--start", "2026-12-07", "--weeks", "2")
+    result = run(*args, "--format", "html")
     assert result.exit_code == 0
     page = result.stdout
     assert page.startswith("<!doctype html>") and "@media print" in page
-    assert page.count('<section class="week">') == 2 and "Hamstring" in page
-    assert "2 weeks from Monday 7 December 2026 ·" in page  # the house date format
-    assert "<h3>Monday 7 December 2026 · " in page and "2026-12-07" not in page
+    plan = json.loads(run(*args, "--format", "json").stdout)
+    shown = parse(page)
+    assert text(one(shown, "p.meta")) == (  # the house date format, never 2026-12-07
+        "2 weeks from Monday 7 December 2026 · beginner · 30 min sessions · plan: general strength"
+    )
+    assert [text(h) for h in shown.select("section.week h2")] == ["Week 1", "Week 2"]
+    assert [text(h) for h in shown.select("section.week h3")] == [
+        f"{long_day(date.fromisoformat(s['date']))} · {s['focus']} · about {s['minutes']} min"
+        for s in plan["sessions"]
+    ]
+    assert "2026-12-07" not in text(shown)
+    one_week = parse(run(*args[:-1], "1", "--format", "html").stdout)
+    assert text(one(one_week, "p.meta")).startswith("1 week from Monday 7 December 2026 · ")
 
 
 def test_plan_table_shows_each_week(profile):
-    result = run("plan", "--profile", str(profile), "--start", "2026-12-07", "--weeks", "2")
-    assert result.exit_code == 0
-    assert "Week 1" in result.stdout and "Week 2" in result.stdout and "Warm-up" in result.stdout
+    args = ("plan", "--profile", str(profile), "--start", "2026-12-07", "--weeks", "2")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    plan = json.loads(run(*args, "--format", "json").stdout)
+    library = load_library()
+    shown = tables(result.stdout)
+    assert list(shown) == ["Week 1", "Week 2"]
+    assert flat(result.stdout).startswith(
+        "HamStrong programme: 2 weeks from Monday 7 December 2026 · beginner · 30 min · "
+        "plan: general strength Week 1 "
+    )
+    for week, table in shown.items():
+        sessions = [s for s in plan["sessions"] if f"Week {s['week']}" == week]
+        assert table.header == ["Day", "Block", "Exercise", "Dose", "Why"]
+        assert len(table.sections) == len(sessions) == 2
+        for n, session in enumerate(sessions):
+            day, blocks, names, _, _ = table.columns(n)
+            when = date.fromisoformat(session["date"])
+            assert day == f"{short_day(when)} ~{session['minutes']} min"
+            assert blocks == " ".join(
+                BLOCK_TITLES[b["kind"]] for b in session["blocks"] if b["items"]
+            )
+            assert names == " ".join(
+                library.get(i["exercise"]).name for b in session["blocks"] for i in b["items"]
+            )
 
 
 EMERGENCY = (
@@ -155,12 +187,22 @@ def test_unanswered_screen_questions_are_asked_and_a_yes_refers(tmp_path):
     first = QUESTIONS[0]
     asked = run("plan", "--profile", str(path), "--ask", "--weeks", "1", input="n\n")
     assert asked.exit_code == 0, asked.output
-    assert "Your profile leaves 1 safety-screen question unanswered" in asked.stdout
-    assert first.text in asked.stdout and "Week 1" in asked.stdout
     assert first.key == "chest_pain"
+    assert lines(asked.stdout)[:5] == [
+        "Your profile leaves 1 safety-screen question unanswered. Answer yes or no:",
+        "",
+        SECTION_TITLES[first.urgency],
+        f"  {first.text} [y/N]: n",
+        f"HamStrong programme: 1 week from {long_day(date.today())} · beginner · 30 min · "
+        "plan: general strength",
+    ]
+    assert list(tables(asked.stdout)) == ["Week 1"]
     flagged = run("plan", "--profile", str(path), "--ask", input="y\n")
     assert flagged.exit_code == 3
-    assert "Call your local emergency number" in " ".join(flagged.stdout.split())
+    assert flat(flagged.stdout).endswith(
+        "· plan: see a clinician first Do not start training yet "
+        f"{screen_referral({'chest_pain': True}).advice} • {first.text} {DISCLAIMER}"
+    )
 
 
 def test_red_flag_exits_3_with_a_referral(tmp_path):
@@ -173,7 +215,13 @@ def test_red_flag_exits_3_with_a_referral(tmp_path):
     assert "emergency" in plan["referral"]["advice"]
     assert result.stderr.strip() == f"Safety screen: {EMERGENCY} Do not train."
     table = run("plan", "--profile", str(path))
-    assert table.exit_code == 3 and "Do not start training yet" in table.stdout
+    assert table.exit_code == 3
+    [saddle] = [q.text for q in QUESTIONS if q.key == "saddle_numbness"]
+    assert flat(table.stdout) == (
+        f"HamStrong programme for Sam: 8 weeks from {long_day(date.today())} · beginner · "
+        f"30 min · plan: see a clinician first Do not start training yet {EMERGENCY} Do not "
+        f"train. • {saddle} {DISCLAIMER}"
+    )
 
 
 BAD_INPUTS = {  # each profile's content, and the one line a person reads ({path}: the file)
@@ -397,8 +445,27 @@ def test_exercises_equipment_none_lists_bodyweight_only():
 def test_exercise_text_shows_cues_ladder_and_photos():
     result = run("exercise", "romanian-deadlift")
     assert result.exit_code == 0
-    for text in ("Cues", "Common mistakes", "Easier", "Harder", "Photos", "free-exercise-db"):
-        assert text in result.stdout
+    e = load_library().get("romanian-deadlift")
+    assert flat(result.stdout) == " ".join(
+        [
+            "Romanian deadlift (dumbbells) (romanian-deadlift)",
+            e.summary,
+            "Pattern hinge Level beginner One leg at a time no Equipment dumbbell",
+            "Tempo 3-1-1-0 Dose 8-12 reps Muscles hamstrings, glutes, lower back",
+            "Cues",
+            *(f"• {cue}" for cue in e.cues),
+            "Common mistakes",
+            *(f"• {mistake}" for mistake in e.mistakes),
+            "Easier Hip hinge with a dowel (hip-hinge-dowel), "
+            "Kettlebell deadlift (kettlebell-deadlift)",
+            "Harder Barbell Romanian deadlift (barbell-romanian-deadlift)",
+            "Avoid with hamstring_strain, low_back_pain",
+            "Photos",
+            *(str(photo_file(photo)) for photo in e.photos),
+            "Photos: free-exercise-db (public domain, Unlicense), "
+            "https://github.com/yuhonas/free-exercise-db",
+        ]
+    )
     data = json.loads(run("exercise", "nordic-hamstring-curl", "--format", "json").stdout)
     assert data["id"] == "nordic-hamstring-curl" and "ankle_anchor" in data["equipment"]
 
@@ -413,7 +480,17 @@ def test_catalogue_search_and_skipped_entries(tmp_path):
     result = run("catalogue", "--file", str(broken))
     assert result.exit_code == 0
     assert result.stderr.splitlines() == ["Skipped: entry 2: id must be non-empty text; skipped"]
-    assert found[0]["id"] in result.stdout
+    listed = tables(result.stdout)["1 of 1 catalogue entries"]
+    assert listed.header == ["id", "name", "level", "equipment", "muscles"]
+    assert listed.rows == [
+        [
+            found[0]["id"],
+            found[0]["name"],
+            found[0]["level"],
+            found[0]["equipment"] or "none",
+            ", ".join(found[0]["primaryMuscles"]),
+        ]
+    ]
 
 
 def interview_answers(flag: str | None = None) -> str:

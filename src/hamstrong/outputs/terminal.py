@@ -18,7 +18,14 @@ from hamstrong.core.programme import Programme
 from hamstrong.core.rules import Alert, Finding
 from hamstrong.core.screen import DISCLAIMER
 from hamstrong.errors import Next
-from hamstrong.present import BLOCK_TITLES, dose_text, item_name, notation, track_title
+from hamstrong.present import (
+    BLOCK_TITLES,
+    counted,
+    dose_text,
+    item_name,
+    notation,
+    track_title,
+)
 
 if TYPE_CHECKING:
     from hamstrong.core.formhistory import FormTrend
@@ -57,7 +64,7 @@ def programme_tables(programme: Programme, library: Library) -> str:
     p = programme.profile
     who = f" for {escape(p.name)}" if p.name else ""
     console.print(
-        f"[bold]HamStrong programme{who}[/]: {programme.weeks} weeks from "
+        f"[bold]HamStrong programme{who}[/]: {counted(programme.weeks, 'week', 'weeks')} from "
         f"{long_day(programme.start)} · {p.level.value} · {p.minutes} min · "
         f"plan: {track_title(programme.track)}"
     )
@@ -191,8 +198,9 @@ def progress_text(report: "Progress") -> str:
     done = f"{a.done} of {a.planned} planned sessions" + (
         f" ({a.percent}%)" if a.percent is not None else ""
     )
+    streak = counted(a.streak_weeks, "week", "weeks")
     console.print(
-        f"[bold]Adherence[/]: {done}; {a.extra} extra; streak {a.streak_weeks} weeks "
+        f"[bold]Adherence[/]: {done}; {a.extra} extra; streak {streak} "
         f"(best {a.best_streak_weeks})."
     )
     if report.weekly:
