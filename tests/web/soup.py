@@ -2,7 +2,7 @@
 so an assertion is about an element, its attributes and the text a person reads, not about how
 the template happens to spell its markup."""
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 
 def parse(html: str) -> BeautifulSoup:
@@ -12,6 +12,18 @@ def parse(html: str) -> BeautifulSoup:
 def text(node: Tag) -> str:
     """The text of ``node`` as a person reads it: whitespace runs become one space."""
     return " ".join(node.get_text().split())
+
+
+def lines(node: Tag) -> list[str]:
+    """The text of ``node`` split where a ``<br>`` breaks the line, each as a person reads it."""
+    parts = [""]
+    for piece in node.descendants:
+        if isinstance(piece, Tag):
+            if piece.name == "br":
+                parts.append("")
+        elif isinstance(piece, NavigableString) and not isinstance(piece, Comment):
+            parts[-1] += str(piece)
+    return [" ".join(part.split()) for part in parts]
 
 
 def one(node: Tag, selector: str) -> Tag:

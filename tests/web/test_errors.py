@@ -38,6 +38,11 @@ def test_the_403_page_is_rendered_in_the_layout(member):
     refused = member.post("/checkin", data={"pain": "1"})
     assert refused.status_code == 403
     page = parse(refused.text)
+    assert [text(p) for p in one(page, "main").select("p")] == [
+        "This form had expired or did not come from HamStrong, so nothing was saved. Go back, "
+        "reload the page, and send it again.",
+        "Back to HamStrong",
+    ]
     assert links(one(page, "main"))["/"] == "Back to HamStrong"
     skip = one(page, "a.skip")  # base.html, as every page
     assert skip["href"] == "#main" and text(skip) == "Skip to the content"

@@ -11,7 +11,7 @@ import pytest
 from hamstrong.services import formjobs
 from tests.clips import sag_bridge
 from tests.web.conftest import TODAY, make_app, post, sign_up
-from tests.web.soup import csrf_token, field_error, one, parse, text
+from tests.web.soup import csrf_token, field_error, lines, one, parse, text
 
 DAY = TODAY.isoformat()
 NEW = f"/form-checks/new?exercise=glute-bridge&day={DAY}"
@@ -53,7 +53,10 @@ def test_the_session_page_offers_a_form_check_for_covered_exercises_only(member,
 
 def test_progress_says_how_to_check_form_before_any_check(member):
     section = one(parse(member.get("/progress").text), "section#form-checks")
-    assert text(one(section, "p")).startswith("No form checks yet.")
+    assert text(one(section, "p")) == (
+        'No form checks yet. On a session\'s page, "Check my form" under an exercise checks a '
+        "clip of one set: reps, lowering time against the tempo and the common mistakes."
+    )
 
 
 def test_the_form_records_with_the_camera_or_takes_a_file(member):
@@ -84,7 +87,11 @@ def test_a_clip_is_streamed_to_a_private_file_and_queued(app, member, clip):
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert app.state.queue.pending() == 1
     status = member.get(f"/form-checks/{job_id}/status").text
-    assert "Waiting for its turn" in status
+    assert [text(p) for p in parse(status).select("p")] == [
+        "Waiting for its turn: another check is running.",
+        "This takes about half the clip's length. You can leave this page: the result will be in "
+        "Progress.",
+    ]
     assert one(parse(status), "#check-status")["hx-trigger"] == "load delay:1s"
 
 
@@ -147,7 +154,10 @@ def test_a_clip_over_the_limit_is_refused_before_it_is_stored(settings, clock, c
         sign_up(client)
         response = _upload(client, b"\x00\x00\x00\x18ftypmp42" + bytes(2 * 1024 * 1024))
         assert response.status_code == 413
-        assert "larger than HamStrong accepts (1 MB)" in text(one(parse(response.text), "main"))
+        assert text(one(parse(response.text), '[role="alert"]')) == (
+            "This clip is larger than HamStrong accepts (1 MB), so nothing was kept. Film one set "
+            "from the side, or a shorter clip, and try again."
+        )
         assert _clips(small) == []
         # a clip under the limit still goes through on the same app
         assert _upload(client, clip.read_bytes()).status_code == 303
@@ -185,19 +195,31 @@ def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture(app, member,
     job_id = _finished_check(app, clip, library)
     assert _clips(app) == []  # analysed, not kept: deleted
     page = parse(member.get(f"/form-checks/{job_id}").text)
-    assert text(one(page, ".verdict")).startswith("1 rep. Lowering")
+    result = _store(app).form_check(job_id, user_id=None).result
+    lowering = f"{result['reps'][0]['lowering_s']:.1f} s"
+    assert (
+        text(one(page, ".verdict"))
+        == result["verdict"]
+        == (f"1 rep. Lowering {lowering} against the 2 s tempo. Hips sagging at the top (rep 1).")
+    )
     rows = page.select("table[aria-labelledby=h-reps] tbody tr")
-    assert len(rows) == 1 and text(rows[0].select("td")[1]) == "2 s"
-    finding = text(one(page, "ul.findings li"))
-    assert finding.startswith("Hips sagging at the top")
-    assert "Cue: Squeeze your glutes until knees, hips and shoulders make one line." in finding
+    assert len(rows) == 1 and [text(td) for td in rows[0].select("td")][:2] == [lowering, "2 s"]
+    [seen] = [f["seen"] for f in result["findings"]]
+    assert [lines(li) for li in page.select("ul.findings li")] == [
+        [
+            f"Hips sagging at the top: {seen}.",
+            "Cue: Squeeze your glutes until knees, hips and shoulders make one line.",
+        ]
+    ]
     assert not page.select("#check-status[hx-get]")  # finished: no more polling
     picture = member.get(f"/form-checks/{job_id}/picture.png")
     assert picture.headers["content-type"] == "image/png" and picture.content[:4] == b"\x89PNG"
     # stored with the session's day, and on progress with a link back to it
     section = one(parse(member.get("/progress").text), "section#form-checks")
     assert text(one(section, "h3")) == "Glute bridge"
-    assert text(one(section, ".reading")).startswith("Lowering 2.")
+    assert text(one(section, ".reading")) == (
+        f"Lowering {lowering}, against the 2 s the tempo asks (1 check so far)."
+    )
     (row,) = section.select("tbody tr")
     assert text(row.th) == "Mon 7 Dec 2026"
     assert one(row, "a")["href"] == f"/form-checks/{job_id}"
@@ -235,7 +257,9 @@ def test_a_kept_clip_can_be_downloaded_and_deleted(app, member, clip, library):
     assert deleted.status_code == 303
     assert _clips(app) == []
     assert member.get(f"/form-checks/{job_id}/clip").status_code == 404
-    assert "Lowering" in member.get(f"/form-checks/{job_id}").text  # the result stays
+    kept = parse(member.get(f"/form-checks/{job_id}").text)  # the result stays
+    verdict = _store(app).form_check(job_id, user_id=None).result["verdict"]
+    assert text(one(kept, ".verdict")) == verdict and verdict.startswith("1 rep. Lowering ")
 
 
 def test_a_refused_clip_says_why_on_the_page(app, member, library):
@@ -253,4 +277,8 @@ def test_a_refused_clip_says_why_on_the_page(app, member, library):
     job = store.form_check(job_id, user_id=user)
     assert (job.state, job.reason) == ("refused", "not_video")
     alert = text(one(parse(member.get(f"/form-checks/{job_id}").text), '[role="alert"]'))
-    assert alert == job.message and "is not a video this check can read" in alert
+    assert (
+        alert
+        == job.message
+        == (f"{name} is not a video this check can read; film an mp4, mov or webm clip.")
+    )

@@ -1,18 +1,20 @@
 """The programme as a calendar, swapping from it, and the warm-up and cool-down how-tos."""
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from html.parser import HTMLParser
 
 import pytest
 from bs4 import Tag
 
 from hamstrong.core.dates import short_day
+from hamstrong.library import load_library
+from hamstrong.present import item_name
+from hamstrong.services.programmes import active_plan
 from tests.web import conftest
 from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
-from tests.web.soup import one, parse, set_forms, text
+from tests.web.soup import links, one, parse, set_forms, text
 
+LIBRARY = load_library()
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -36,94 +38,77 @@ def app(settings, clock, today):
     return make_app(settings, today=today, clock=clock)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
-    tag: str
-    attrs: dict[str, str]
-    text: str = ""
-    day: date | None = None  # from its <time datetime>
-    links: dict[str, str] = field(default_factory=dict)  # href -> text
+    """A day of the calendar (or a cell outside the programme week)."""
+
+    node: Tag
 
     @property
     def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
+        return set(self.node.get_attribute_list("class"))
+
+    @property
+    def current(self) -> str | None:
+        found = self.node.get("aria-current")
+        return None if found is None else str(found)
+
+    @property
+    def day(self) -> date | None:
+        """From its ``<time datetime>`` (one date a cell)."""
+        times = self.node.select("time[datetime]")
+        assert len(times) <= 1, "one date a cell"
+        return date.fromisoformat(str(times[0]["datetime"])) if times else None
+
+    @property
+    def text(self) -> str:
+        return text(self.node)
+
+    @property
+    def read(self) -> list[str]:
+        """Its lines as a person reads them: the date, each exercise, the time, each action."""
+        return [text(line) for line in self.node.select("p, li")]
+
+    @property
+    def links(self) -> dict[str, str]:
+        return links(self.node)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Week:
-    caption: str = ""
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[Cell]] = field(default_factory=list)
-
-
-class Calendar(HTMLParser):
-    """The `<table class="week">` tables of the programme page, cell by cell."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.weeks: list[Week] = []
-        self._cell: Cell | None = None
-        self._href: str | None = None
-        self._in_caption = False
-        self._in_body = False
-        self.feed(page)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "table" and values.get("class") == "week":
-            self.weeks.append(Week())
-        elif not self.weeks:
-            return
-        elif tag == "caption":
-            self._in_caption = True
-        elif tag == "tbody":
-            self._in_body = True
-        elif tag == "tr" and self._in_body:
-            self.weeks[-1].rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = Cell(tag, values)
-        elif tag == "a" and self._cell is not None:
-            self._href = values["href"]
-            self._cell.links[self._href] = ""
-        elif tag == "time" and self._cell is not None:
-            assert self._cell.day is None, "one date a cell"
-            self._cell.day = date.fromisoformat(values["datetime"])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "caption":
-            self._in_caption = False
-        elif tag == "tbody":
-            self._in_body = False
-        elif tag == "a":
-            self._href = None
-        elif tag in ("td", "th") and self._cell is not None:
-            cell, self._cell = self._cell, None
-            cell.text = " ".join(cell.text.split())
-            week = self.weeks[-1]
-            if cell.attrs.get("scope") == "col":
-                week.columns.append(cell.text)
-            elif self._in_body and cell.tag == "td":
-                week.rows[-1].append(cell)
-
-    def handle_data(self, data: str) -> None:
-        if self._in_caption:
-            self.weeks[-1].caption += data
-        if self._cell is not None:
-            self._cell.text += data
-            if self._href is not None:
-                self._cell.links[self._href] += data.strip()
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
 
 
 def _calendar(client) -> list[Week]:
+    """The ``<table class="week">`` tables of the programme page, cell by cell."""
     page = client.get("/programme")
     assert page.status_code == 200
-    return Calendar(page.text).weeks
+    return [
+        Week(
+            caption=text(one(table, "caption")),
+            columns=[text(th) for th in table.select('thead th[scope="col"]')],
+            rows=[[Cell(td) for td in tr.select("td")] for tr in table.select("tbody tr")],
+        )
+        for table in parse(page.text).select("table.week")
+    ]
 
 
 def _days(weeks: list[Week]) -> list[Cell]:
     return [
         cell for week in weeks for row in week.rows for cell in row if "cal-day" in cell.classes
     ]
+
+
+def _sessions(app) -> dict[date, list[str]]:
+    """Each planned day's lines after its date: the main exercises and the time they take."""
+    user = app.state.store.find_user_by_email("ria@example.com").id
+    plan = active_plan(app.state.store, user_id=user, library=LIBRARY, today=TODAY)
+    return {
+        s.date: [*(item_name(i, LIBRARY) for i in s.main_items), f"About {s.minutes} min"]
+        for s in plan.sessions
+    }
 
 
 def test_each_week_is_a_monday_to_sunday_grid_with_every_date_once(member):
@@ -139,49 +124,65 @@ def test_each_week_is_a_monday_to_sunday_grid_with_every_date_once(member):
             assert [c.day.weekday() for c in row if c.day] == list(range(7))
 
 
-def test_session_days_link_to_the_session_move_and_swap_and_rest_days_say_rest(member):
+def test_session_days_link_to_the_session_move_and_swap_and_rest_days_say_rest(member, app):
     days = _days(_calendar(member))
     sessions = [c for c in days if "session" in c.classes]
     rests = [c for c in days if "rest" in c.classes]
     assert sessions and rests and len(sessions) + len(rests) == len(days) == 8 * 7
     assert len(sessions) == 16  # 2 a week
+    planned = _sessions(app)
+    assert sorted(planned) == [cell.day for cell in sessions]
     for cell in rests:
-        assert "Rest" in cell.text and not cell.links
+        assert cell.read == [short_day(cell.day), "Rest"] and not cell.links
     for cell in sessions:
         iso = cell.day.isoformat()
-        assert cell.links[f"/session/{iso}"] == short_day(cell.day)
-        assert cell.links[f"/programme/move/{iso}"] == "Move"
-        assert cell.links[f"/session/{iso}?show=swaps#swaps"] == "Swap exercises"
-        assert "Rest" not in cell.text and re.search(r"About \d+ min", cell.text)
+        today = " (today)" if cell.day == TODAY else ""
+        assert cell.read == [
+            short_day(cell.day) + today,
+            *planned[cell.day],
+            "Swap exercises",
+            "Move",
+        ]
+        assert cell.links == {
+            f"/session/{iso}": short_day(cell.day),
+            f"/session/{iso}?show=swaps#swaps": "Swap exercises",
+            f"/programme/move/{iso}": "Move",
+        }
 
 
 def test_today_is_marked_and_past_days_are_muted(member, today):
     first = _days(_calendar(member))
-    [marked] = [c for c in first if c.attrs.get("aria-current") == "date"]
-    assert marked.day == TODAY and "(today)" in marked.text and "today" in marked.classes
+    [marked] = [c for c in first if c.current == "date"]
+    assert marked.day == TODAY and "today" in marked.classes
+    assert marked.read[0] == f"{short_day(TODAY)} (today)"
     assert not [c for c in first if "past" in c.classes]
 
     today.day = TODAY + timedelta(days=9)
     later = _days(_calendar(member))
-    [marked] = [c for c in later if c.attrs.get("aria-current") == "date"]
-    assert marked.day == today.day
+    [marked] = [c for c in later if c.current == "date"]
+    assert marked.day == today.day and marked.read[0] == f"{short_day(today.day)} (today)"
     past = [c for c in later if "past" in c.classes]
     assert [c.day for c in past] == [TODAY + timedelta(days=i) for i in range(9)]
     # a past session can still be opened, but no longer moved
     assert all(not any("/programme/move/" in href for href in c.links) for c in past)
 
 
-def test_a_session_with_logged_sets_shows_as_trained_on_the_calendar(member):
+def test_a_session_with_logged_sets_shows_as_trained_on_the_calendar(member, app):
     """Issue 10: done sessions are marked on the calendar, not only on today."""
     before = _days(_calendar(member))
     assert not [c for c in before if "done" in c.classes or "Trained" in c.text]
+    planned = _sessions(app)[TODAY]
     iso = TODAY.isoformat()
     row = set_forms(member.get(f"/session/{iso}").text)[0] | {"rpe": "7"}
     post(member, f"/session/{iso}/sets", row, page="/")
     after = _days(_calendar(member))
     [done] = [c for c in after if "done" in c.classes]
-    assert done.day == TODAY and "Trained: sets logged" in done.text
-    assert f"/programme/move/{iso}" not in done.links  # a logged session stays where it is
+    assert done.day == TODAY and done.read == [  # no "Move": a logged session stays where it is
+        f"{short_day(TODAY)} (today)",
+        "Trained: sets logged",
+        *planned,
+        "Swap exercises",
+    ]
     assert sum("Trained" in c.text for c in after) == 1
 
 

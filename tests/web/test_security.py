@@ -168,8 +168,9 @@ def test_a_token_signed_with_an_old_key_is_replaced_on_the_next_page(client):
         page="/signup",
         follow_redirects=False,
     )
-    assert response.status_code == 200 and status(response.text).startswith(
-        "If that email had no account, it has one now: log in with it to start."
+    assert response.status_code == 200 and status(response.text) == (
+        "If that email had no account, it has one now: log in with it to start. If it had one "
+        "already, log in with its password."
     )
 
 

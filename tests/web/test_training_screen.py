@@ -7,11 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from starlette.testclient import TestClient
 
+from hamstrong.core.dates import long_day
+from hamstrong.core.sessions import minutes_text
 from hamstrong.core.training_log import HOLD_SECONDS, KG, PAIN, REPS, RPE, SetEntry
 from hamstrong.core.vocab import Side
+from hamstrong.library import load_library
 from tests.web.conftest import TODAY, make_app, onboard, post, sign_up
 from tests.web.soup import field_error, one, parse, set_forms, text
 
+LIBRARY = load_library()
 DAY = TODAY.isoformat()
 HTMX = {"HX-Request": "true"}
 
@@ -104,7 +108,8 @@ def test_the_morning_check_in_is_remembered_on_reload(member):
     assert text(one(page, '#checkin [role="status"]')) == "Recorded: 3/10 this morning. Thank you."
     assert one(page, '#checkin input[name="pain"]')["value"] == "3"  # to change it
     post(member, "/checkin", {"pain": "1"}, page="/")
-    assert "Recorded: 1/10" in text(one(parse(member.get("/").text), "#checkin"))
+    again = parse(member.get("/").text)
+    assert text(one(again, '#checkin [role="status"]')) == "Recorded: 1/10 this morning. Thank you."
 
 
 def test_a_session_under_way_then_done_on_today(member):
@@ -138,7 +143,7 @@ def test_add_a_set_then_an_exercise_from_the_library(member, app):
     extra = str(len(planned) + 1)
     more = member.get(f"/session/{DAY}?more={row['exercise']}:1").text
     added_row = one(parse(more), f"#set-{row['exercise']}-{extra}-both")
-    assert "added" in text(one(added_row, ".target"))
+    assert text(one(added_row, ".target")) == f"added · target {row['reps']} reps"
     assert _save(member, row | {"order": extra}).status_code == 200
     choice = parse(page).select("#f-add option")[-1]["value"]
     with_added = parse(member.get(f"/session/{DAY}?add={choice}").text)
@@ -177,15 +182,19 @@ def test_a_free_session_on_a_day_off_the_plan(settings, clock):
         start = one(today, f'form[action="/session/{rest.isoformat()}/start"]')
         assert text(start) == "Log a free session"
         page = parse(member.get(f"/session/{rest.isoformat()}").text)
-        assert text(one(page, "h1")).startswith("Free session")
+        assert text(one(page, "h1")) == f"Free session, {long_day(rest)}"
         choice = page.select("#f-add option")[0]["value"]
         added = member.get(f"/session/{rest.isoformat()}?add={choice}").text
         row = set_forms(added)[0] | {"pain": "0"}
         assert _save(member, row, rest.isoformat()).status_code == 200
         today = parse(member.get("/").text)
-        assert "You logged 1 set in a free session today." in text(one(today, "section.rest"))
+        assert "You logged 1 set in a free session today. Open it · See the summary" in [
+            text(p) for p in one(today, "section.rest").select("p")
+        ]
         summary = parse(member.get(f"/session/{rest.isoformat()}/done").text)
-        assert "Your free session on" in text(one(summary, "main"))
+        said = [text(p) for p in one(summary, "main").select("p")]
+        assert said[0] == f"Your free session on {long_day(rest)} is logged."
+        assert [text(li) for li in one(summary, ".session-facts").select("li")] == ["1 set."]
     assert member.get("/session/1999-01-01").status_code == 404  # long before the programme
 
 
@@ -200,10 +209,13 @@ def test_finish_keeps_the_note_and_the_summary_shows_it_with_the_duration(member
     assert finished.headers["location"] == f"/session/{DAY}/done"
     summary = parse(member.get(f"/session/{DAY}/done").text)
     assert text(one(summary, ".session-note")) == "Your note: Good session"
-    facts = text(one(summary, ".session-facts"))
-    assert facts.startswith(f"{len(rows)} of {len(rows)} planned sets in ")
     entry = app.state.store.session_entry(_user(app), TODAY)
     assert entry.note == "Good session" and entry.started and entry.finished
+    took = minutes_text(entry.finished - entry.started)
+    assert [text(li) for li in one(summary, ".session-facts").select("li")] == [
+        f"{len(rows)} of {len(rows)} planned sets in {took}.",
+        "A week with training: come back next week to start a streak.",
+    ]
     too_long = post(member, f"/session/{DAY}/finish", {"note": "x" * 1001}, page="/")
     assert too_long.status_code == 422
     assert field_error(too_long.text, "note") == "must be at most 1000 characters"
@@ -214,12 +226,10 @@ def test_a_set_that_beats_last_weeks_best_is_celebrated(member, app):
     earlier = SetEntry(TODAY - timedelta(days=7), row["exercise"], 3, side=Side.BOTH, kg=None)
     app.state.store.add_set(_user(app), earlier)
     saved = parse(_save(member, row | {"reps": "9", "kg": ""}).text)
-    [line] = [text(r) for r in saved.select(".record-line")]
-    assert (
-        line.startswith("New record!") and "most reps at bodyweight: 9 reps, up from 3 reps" in line
-    )
+    record = f"{LIBRARY.get(row['exercise']).name}, most reps at bodyweight: 9 reps, up from 3 reps"
+    assert [text(r) for r in saved.select(".record-line")] == [f"New record! {record}"]
     summary = parse(member.get(f"/session/{DAY}/done").text)
-    assert "up from 3 reps" in text(one(summary, "section.records"))
+    assert [text(li) for li in one(summary, "section.records").select("li")] == [record]
 
 
 def test_the_summary_counts_weeks_in_a_row(member, app):
@@ -229,8 +239,10 @@ def test_the_summary_counts_weeks_in_a_row(member, app):
         _user(app), SetEntry(TODAY - timedelta(days=7), row["exercise"], 5, at=at)
     )
     _save(member, row)
-    facts = text(one(parse(member.get(f"/session/{DAY}/done").text), ".session-facts"))
-    assert "2 weeks in a row with training: your longest streak yet." in facts
+    facts = one(parse(member.get(f"/session/{DAY}/done").text), ".session-facts")
+    assert [text(li) for li in facts.select("li")][1:] == [
+        "2 weeks in a row with training: your longest streak yet."
+    ]
 
 
 def test_the_session_lists_the_days_form_checks_of_each_exercise_with_links(member, app):
