@@ -68,9 +68,26 @@ def test_morning_pain_zones(pain, usual, zone):
 
 
 def test_the_usual_level_resists_one_bad_first_morning_and_a_long_bad_spell():
-    assert rules.usual_level((), START) == 0
+    assert rules.usual_level((), START) == rules.SAFE_PAIN  # no baseline yet: see below
     assert rules.usual_level(mornings(8, 2, 2, 2), START + timedelta(days=9)) == 2
     assert rules.usual_level(mornings(1, 5, 5, 5, 5, 5), START + timedelta(days=9)) == 1
+
+
+@pytest.mark.parametrize(
+    ("pain", "zone"), [(0, None), (1, None), (2, None), (3, Zone.HOLD), (5, Zone.LIGHTER)]
+)
+def test_a_first_low_morning_with_no_baseline_yet_holds_nothing_back(pain, zone):
+    """Issue 8: a first check-in of 1/10 after the first session read 'above your usual level'
+    and held every increase, with no baseline to be above. The safe zone (0-2) stands in for
+    the baseline until there is one; 3 or more still holds, 4-5 lightens (evidence §5)."""
+    found = rules.morning_findings(mornings(pain, first=START + timedelta(days=1)), [START],
+                                   START + timedelta(days=3))  # fmt: skip
+    if zone is None:
+        assert found == ()
+    else:
+        words = "above your usual level" if zone is Zone.HOLD else "lighter next time"
+        assert len(found) == 1 and words in found[0].text
+        assert rules.zone(pain, rules.usual_level((), START)) is zone
 
 
 def test_a_morning_of_6_pauses_and_the_pause_names_what_to_check():

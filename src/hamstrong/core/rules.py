@@ -443,10 +443,12 @@ def _mornings(checkins: Iterable[Checkin], until: date) -> list[tuple[date, int]
 
 def usual_level(checkins: Iterable[Checkin], before: date) -> int:
     """The user's usual morning pain before ``before``: the lower of their first check-in and
-    the median of all their check-ins so far (0 with none), so that neither one bad first
-    morning nor a long bad spell raises what counts as usual."""
+    the median of all their check-ins so far, so that neither one bad first morning nor a long
+    bad spell raises what counts as usual. With no check-in yet there is no baseline, and the
+    top of the safe zone (0-2) stands in for it: a first low morning (1/10 after the first
+    session) holds nothing back, while 3 or more still holds or lightens (evidence §5)."""
     pains = [p for d, p in _mornings(checkins, before - timedelta(days=1))]
-    return min(pains[0], median_low(pains)) if pains else 0
+    return min(pains[0], median_low(pains)) if pains else SAFE_PAIN
 
 
 def morning_after(checkins: Iterable[Checkin], day: date, until: date) -> int | None:
