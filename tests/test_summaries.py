@@ -1,18 +1,25 @@
 """What the web app keeps per user (progress, the adapted programme) is served until the user's
 data changes, whichever process changed it; and progress covers a bounded window by default."""
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from hamstrong.core.training_log import SetEntry
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hamstrong.core.training_log import Checkin, SetEntry, Symptom
+from hamstrong.core.vocab import Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.plans import PlanCache
-from hamstrong.services.programmes import current, start_programme
+from hamstrong.services.programmes import Current, current, start_programme
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
 from hamstrong.services.summaries import Summaries
-from hamstrong.store import open_store
-from tests.strategies import ALL_NO
+from hamstrong.store import Store, open_store
+from tests.strategies import ALL_NO, examples
 
 LIBRARY = load_library()
 TODAY = date(2026, 12, 7)
@@ -84,3 +91,96 @@ def test_progress_shows_the_last_year_unless_the_whole_log_is_asked_for(tmp_path
     assert shown.weekly[0].week_start >= since and len(shown.weekly) <= PROGRESS_WEEKS
     assert whole.weekly[0].week_start == date(2000, 5, 1)
     assert len(whole.weekly) > 52 * 26
+
+
+# A day of the programme's (its third week) and the sets a person may log around it.
+EXERCISES = ("glute-bridge", "single-leg-glute-bridge", "nordic-hamstring-curl", "bird-dog")
+logged = st.builds(
+    SetEntry,
+    day=st.integers(-16, 2).map(lambda n: TODAY + timedelta(days=n)),
+    exercise=st.sampled_from(EXERCISES),
+    reps=st.integers(1, 20),
+    rpe=st.none() | st.integers(5, 10).map(float),
+    pain=st.none() | st.integers(0, 8),
+    side=st.sampled_from(Side),
+    symptoms=st.sampled_from([(), (), (), (Symptom.SHARP,)]),
+)
+today_sets = logged.map(lambda e: replace(e, day=TODAY, symptoms=(), pain=0))
+Write = Callable[[Store, int], object]
+
+
+def _nth(store: Store, user: int, n: int) -> int | None:
+    ids = store.set_ids(user)
+    return ids[n % len(ids)] if ids else None
+
+
+def _edit(n: int, entry: SetEntry) -> Write:
+    return lambda s, u: (i := _nth(s, u, n)) is not None and s.replace_set(u, i, entry)
+
+
+def _delete(n: int) -> Write:
+    return lambda s, u: (i := _nth(s, u, n)) is not None and s.delete_set(u, i)
+
+
+writes = st.one_of(
+    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),
+    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),  # the common case, twice as often
+    logged.map(lambda e: lambda s, u: s.add_set(u, e)),
+    st.builds(_edit, st.integers(0, 30), logged),
+    st.integers(0, 30).map(_delete),
+    st.integers(-6, 0).map(
+        lambda n: lambda s, u: s.add_checkin(u, Checkin(TODAY + timedelta(days=n), 4))
+    ),
+    st.just(lambda s, u: s.start_session(u, TODAY, at=datetime(2026, 12, 7, 18, tzinfo=UTC))),
+)
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(start=st.lists(logged, max_size=15), steps=st.lists(writes, min_size=1, max_size=8))
+def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
+    tmp_path_factory: pytest.TempPathFactory, start: list[SetEntry], steps: list[Write]
+) -> None:
+    """The web's kept adaptation, carried over while only sets logged today without a stop
+    rule were added and worked out again otherwise, is what a fresh replay gives."""
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}")
+    user = store.local_user()
+    _start(store, user)
+    store.add_sets(user, start)
+    plans = PlanCache(summaries=Summaries())
+    for write in steps:
+        current(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
+        write(store, user)
+        for horizon in (None, TODAY + timedelta(days=13)):
+            kept = current(
+                store, user_id=user, library=LIBRARY, today=TODAY, horizon=horizon, plans=plans
+            )
+            fresh = current(store, user_id=user, library=LIBRARY, today=TODAY, horizon=horizon)
+            assert (kept.adapted, kept.log, kept.set_ids) == (
+                fresh.adapted,
+                fresh.log,
+                fresh.set_ids,
+            )
+    store.close()
+
+
+def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+    user = store.local_user()
+    _start(store, user)
+    store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
+    plans = PlanCache(summaries=Summaries())
+
+    def now() -> Current:
+        return current(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
+
+    before = now()
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10, rpe=7.0))
+    after = now()
+    assert after.adapted is before.adapted and len(after.log.sets) == 2
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10, symptoms=(Symptom.SHARP,)))
+    stopped = now()
+    assert stopped.adapted.halt is not None and before.adapted.halt is None

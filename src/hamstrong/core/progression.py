@@ -30,6 +30,7 @@ from hamstrong.core.dosing import (
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.ladders import Direction, next_rungs, rungs
 from hamstrong.core.populations import (
+    PRONE_HOLD,
     back_gates,
     heavy_eccentric,
     in_match_window,
@@ -515,6 +516,15 @@ class _Notes:
     def add(self, day: date, note: str) -> None:
         if note not in self.by_day[day]:
             self.by_day[day].append(note)
+
+
+def unread(entry: SetEntry, today: date) -> bool:
+    """True for a set ``adapt(..., today=today)`` does not read: one done today or later that
+    hit no stop rule and is not a back-extension hold (the back gates count every hold). The
+    engine judges a day once it is over, so a set logged today changes nothing it says until
+    tomorrow; the web keeps an adaptation while only such sets are added (a property test
+    holds ``adapt`` to this)."""
+    return entry.day >= today and not entry.stops_session and entry.exercise != PRONE_HOLD
 
 
 def adapt(

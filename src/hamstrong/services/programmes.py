@@ -10,13 +10,13 @@ from hamstrong.core.planner import plan_programme
 from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Programme, Session
-from hamstrong.core.progression import Adapted, adapt
+from hamstrong.core.progression import Adapted, adapt, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
-from hamstrong.services.plans import PlanCache, derived
+from hamstrong.services.plans import PlanCache
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.training_log import LoggedSet
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hamstrong.core.screen import Question, Referral
     from hamstrong.core.swaps import SwapOption
     from hamstrong.store import Store
-    from hamstrong.store.repository import SavedProgramme
+    from hamstrong.store.repository import SavedProgramme, Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class Current:
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
     # the user's swaps kept until changed back: session day -> planned id -> chosen id
     swaps: Mapping[date, Mapping[str, str]] = field(default_factory=dict)
+    # what it was worked out from (``current`` compares the next snapshot with it)
+    source: "Snapshot | None" = field(default=None, compare=False, repr=False)
 
     @property
     def programme(self) -> Programme:
@@ -338,14 +340,18 @@ def current(
 ) -> Current:
     """The saved programme, re-planned deterministically and adapted to the log (up to
     ``horizon`` when given: later sessions stay as planned). The web app keeps the answer
-    until the user's data changes (years of history take seconds to replay)."""
+    until the user's data changes (years of history take a second to replay), and keeps its
+    adaptation while only sets the engine does not read today were added (``unread``: sets
+    logged today without a stop rule), so logging a set does not replay the whole log."""
 
-    def compute() -> Current:
+    def compute(stale: Current | None) -> Current:
         # one read: the programme, its moves and the log agree; kept, as the pages that ask
         # for other horizons read the same
         snapshot = kept_snapshot(plans, store, user_id)
         if snapshot.programme is None:
             raise NoProgramme
+        if stale is not None and _only_unread_added(stale.source, snapshot, today):
+            return replace(stale, log=snapshot.log, set_ids=snapshot.set_ids, source=snapshot)
         screened_at = snapshot.programme.saved_at
         programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
         swaps: dict[date, dict[str, str]] = {}
@@ -364,9 +370,41 @@ def current(
             snapshot.log,
             snapshot.set_ids,
             swaps,
+            snapshot,
         )
 
-    return derived(plans, store, user_id, ("current", today, horizon), compute)
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return compute(None)
+    return summaries.renew(
+        store,
+        user_id,
+        ("current", today, horizon),
+        compute,
+        lambda found: found.source.version if found.source else 0,
+    )
+
+
+def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:
+    """Whether ``new`` is ``old`` with only sets added that ``adapt`` does not read on
+    ``today``: the same programme, moves, swaps, check-ins, tests and sessions, and the sets
+    of ``old`` (the very objects: brought up to date, not read again) followed by new ones."""
+    if old is None:
+        return False
+    if (old.programme, old.moves, old.swaps) != (new.programme, new.moves, new.swaps):
+        return False
+    if (old.log.checkins, old.log.tests, old.log.sessions) != (
+        new.log.checkins,
+        new.log.tests,
+        new.log.sessions,
+    ):
+        return False
+    kept = len(old.set_ids)
+    if new.set_ids[:kept] != old.set_ids:
+        return False
+    if any(a is not b for a, b in zip(old.log.sets, new.log.sets, strict=False)):
+        return False
+    return all(unread(entry, today) for entry in new.log.sets[kept:])
 
 
 def current_around(
