@@ -9,6 +9,8 @@ production), signs up one user who starts a programme, and then measures:
   that replays the log; each worker keeps the answer until the user's data changes) and then
   p50/p99 over the rest (targets: p50 < 150 ms, p99 < 300 ms; the PDF < 300 ms), and the size
   of each page (`/history` < 200 KB a page);
+- the pages a person opens while training, again right after logging one set of today's
+  session (each worker brings what it keeps up to date: the first request in each pays it);
 - `/export.json` and `/export.csv` streamed: sets per second (target > 50,000) and how much the
   serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document).
 
@@ -17,6 +19,7 @@ clients, the server and whatever else runs share the machine's cores (`uptime` i
 """
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -90,6 +93,38 @@ def under_load(base: str, cookies: httpx.Cookies, path: str) -> list[float]:
         return [ms for found in pool.map(one_client, range(CLIENTS)) for ms in found]
 
 
+def log_one_set(client: httpx.Client, today: date) -> float:
+    """Log the first set of today's session as the training screen does (htmx); ms taken."""
+    page = client.get(f"/session/{today.isoformat()}").text
+    fields = dict(re.findall(r'name="(exercise|order|side)" value="([^"]*)"', page)[:3])
+    if set(fields) != {"exercise", "order", "side"}:
+        sys.exit(f"no set to log on /session/{today.isoformat()}:\n{page[:2000]}")
+    headers = {"x-csrftoken": client.cookies["csrftoken"], "HX-Request": "true"}
+    started = time.perf_counter()
+    response = client.post(
+        f"/session/{today.isoformat()}/sets",
+        data={**fields, "reps": "8", "rpe": "7", "pain": "0"},
+        headers=headers,
+    )
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200 or "Saved:" not in response.text:
+        sys.exit(f"POST a set answered {response.status_code}:\n{response.text[:2000]}")
+    return elapsed * 1000
+
+
+def measure(base: str, client: httpx.Client, paths: list[str]) -> None:
+    """Each path: the first request, then p50/p99 with CLIENTS clients, and its size."""
+    print(f"  {'page':38} {'first':>9} {'p50':>9} {'p99':>9} {'size':>9}")
+    for path in paths:
+        first_ms, size = timed_get(client, path)
+        times = under_load(base, client.cookies, path)
+        label = path if len(path) <= 38 else path[:35] + "..."
+        print(
+            f"  {label:38} {first_ms:7.0f}ms {statistics.median(times):7.0f}ms "
+            f"{_percentile(times, 0.99):7.0f}ms {size / 1000:7.0f}KB"
+        )
+
+
 def workers(server: int) -> list[int]:
     """The serving processes: the children of `hamstrong serve` (or itself, with one)."""
     found: list[int] = []
@@ -156,15 +191,17 @@ def main() -> None:
                 "/progress.png",
                 "/programme.pdf",
             ]
-            print(f"  {'page':38} {'first':>9} {'p50':>9} {'p99':>9} {'size':>9}")
-            for path in paths:
-                first_ms, size = timed_get(client, path)
-                times = under_load(base, client.cookies, path)
-                label = path if len(path) <= 38 else path[:35] + "..."
-                print(
-                    f"  {label:38} {first_ms:7.0f}ms {statistics.median(times):7.0f}ms "
-                    f"{_percentile(times, 0.99):7.0f}ms {size / 1000:7.0f}KB"
-                )
+            measure(base, client, paths)
+            training = [
+                "/",
+                f"/session/{today.isoformat()}",
+                "/programme",
+                "/progress",
+                "/programme.pdf",
+            ]
+            for _ in range(2):
+                print(f"  after logging one set ({log_one_set(client, today):.0f} ms to log it):")
+                measure(base, client, training)
             for fmt in ("json", "csv"):
                 elapsed, size, grew = export(client, process.pid, fmt)
                 print(

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.records import bests
 from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Side
 from hamstrong.library import load_library
@@ -17,6 +18,7 @@ from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.programmes import Current, current, start_programme
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
+from hamstrong.services.sessions import SessionScreen, session_screen
 from hamstrong.services.summaries import Summaries
 from hamstrong.store import Store, open_store
 from tests.strategies import ALL_NO, examples
@@ -145,7 +147,9 @@ def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
     tmp_path_factory: pytest.TempPathFactory, start: list[SetEntry], steps: list[Write]
 ) -> None:
     """The web's kept adaptation, carried over while only sets logged today without a stop
-    rule were added and worked out again otherwise, is what a fresh replay gives."""
+    rule were added and worked out again otherwise, is what a fresh replay gives; so are the
+    progress report read from the kept log and the session screen's records, streak and last
+    time (their part from the days before kept while only later sets were added)."""
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}")
     user = store.local_user()
     _start(store, user)
@@ -164,6 +168,21 @@ def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
                 fresh.log,
                 fresh.set_ids,
             )
+        for whole in (False, True):
+            assert progress(
+                store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=whole
+            ) == progress(store, user_id=user, library=LIBRARY, today=TODAY, whole=whole)
+        for day in (TODAY, TODAY - timedelta(days=3)):
+            shown = session_screen(
+                store, user_id=user, library=LIBRARY, day=day, today=TODAY, plans=plans
+            )
+            afresh = session_screen(store, user_id=user, library=LIBRARY, day=day, today=TODAY)
+            assert (shown.records, shown.streak, dict(shown.last), dict(shown.held)) == (
+                afresh.records,
+                afresh.streak,
+                dict(afresh.last),
+                bests(afresh.history, LIBRARY),
+            )
     store.close()
 
 
@@ -177,10 +196,17 @@ def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(tmp_pat
     def now() -> Current:
         return current(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
 
-    before = now()
-    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10, rpe=7.0))
-    after = now()
+    def screen() -> SessionScreen:
+        return session_screen(
+            store, user_id=user, library=LIBRARY, day=TODAY, today=TODAY, plans=plans
+        )
+
+    before, shown = now(), screen()
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 12, rpe=7.0))
+    after, again = now(), screen()
     assert after.adapted is before.adapted and len(after.log.sets) == 2
+    assert again.last is shown.last  # the days before today: kept, not read again
+    assert [r.best.reps for r in again.records] == [12]  # more reps than 3 days ago
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 10, symptoms=(Symptom.SHARP,)))
     stopped = now()
     assert stopped.adapted.halt is not None and before.adapted.halt is None

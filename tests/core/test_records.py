@@ -10,8 +10,10 @@ from hamstrong.core.insight import progress
 from hamstrong.core.records import (
     RecordKind,
     beaten,
+    bests,
     counts_for,
     last_time,
+    merged,
     nordic_rung,
     personal_records,
     record_dict,
@@ -247,3 +249,14 @@ def test_last_time_is_the_same_exercise_and_side_on_its_last_day_before():
     assert same_set(last, "single-leg-rdl", L, 3) is None  # last time had no third working set
     assert same_set(last, "glute-bridge", B, 1) is None
     assert last_time(sets, on(0)) == {}
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(set_entries, max_size=40), st.integers(0, 40))
+def test_the_bests_of_a_log_are_those_of_its_two_parts_merged(sets, cut):
+    """The session screen keeps the bests of the days before and adds the later ones."""
+    first, then = sets[:cut], sets[cut:]
+    together = bests(sets, LIBRARY)
+    both = merged(bests(first, LIBRARY), bests(then, LIBRARY))
+    assert both == together
+    assert all(both[key][1] is held for key, (_, held) in together.items())  # the first to reach

@@ -154,6 +154,19 @@ def personal_records(sets: Sequence[SetEntry], library: Library) -> tuple[Record
     return tuple(sorted(records, key=lambda r: r.best.day))
 
 
+def merged(
+    first: Mapping[RecordKey, Best], then: Mapping[RecordKey, Best]
+) -> dict[RecordKey, Best]:
+    """``bests(a + b)`` from ``bests(a)`` and ``bests(b)``: a later set holds a record only by
+    beating it (a tie stays with the first set that reached it)."""
+    out = dict(first)
+    for key, held in then.items():
+        kept = out.get(key)
+        if kept is None or held[0] > kept[0]:
+            out[key] = held
+    return out
+
+
 def beaten(
     earlier: Iterable[SetEntry], new: Iterable[SetEntry], library: Library
 ) -> tuple[Record, ...]:
@@ -163,7 +176,13 @@ def beaten(
     The summary of a day passes that day's sets as ``new`` and the days before as ``earlier``;
     a set just saved is ``new`` against every other set logged.
     """
-    before = bests(earlier, library)
+    return beaten_by(bests(earlier, library), new, library)
+
+
+def beaten_by(
+    before: Mapping[RecordKey, Best], new: Iterable[SetEntry], library: Library
+) -> tuple[Record, ...]:
+    """``beaten`` against the ``bests`` of the earlier sets, worked out already."""
     found = []
     for key, (score, entry) in bests(new, library).items():
         held = before.get(key)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
     from hamstrong.core.profile import Profile
     from hamstrong.core.programme import Programme
+    from hamstrong.core.training_log import SetEntry, TrainingLog
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme, Snapshot
 
@@ -93,6 +94,28 @@ def derived(
     """``compute()``, kept in the summaries ``plans`` carries (the web app's) until the user's
     data changes; computed afresh when it carries none (the command line)."""
     return cached(None if plans is None else plans.summaries, store, user_id, key, compute)
+
+
+def log_since(log: "TrainingLog", since: date) -> "TrainingLog":
+    """The log with its sets from ``since`` on (check-ins, tests and sessions whole), as
+    ``Store.training_log(since=...)`` reads it; the sets are in log order, by day."""
+    from bisect import bisect_left
+
+    first = bisect_left(log.sets, since, key=lambda entry: entry.day)
+    return replace(log, sets=log.sets[first:])
+
+
+def added_since(old: "Snapshot | None", new: "Snapshot") -> "tuple[SetEntry, ...] | None":
+    """The sets ``new`` adds to ``old`` when it is ``old`` brought up to date by adding sets
+    after its own (the very same set objects first: not read again), else None."""
+    if old is None:
+        return None
+    kept = len(old.set_ids)
+    if new.set_ids[:kept] != old.set_ids:
+        return None
+    if any(a is not b for a, b in zip(old.log.sets, new.log.sets, strict=False)):
+        return None
+    return new.log.sets[kept:]
 
 
 def snapshot(plans: PlanCache | None, store: "Store", user_id: int) -> "Snapshot":

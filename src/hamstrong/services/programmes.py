@@ -16,7 +16,7 @@ from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
-from hamstrong.services.plans import PlanCache
+from hamstrong.services.plans import PlanCache, added_since
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.training_log import LoggedSet
 
@@ -399,12 +399,8 @@ def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> 
         new.log.sessions,
     ):
         return False
-    kept = len(old.set_ids)
-    if new.set_ids[:kept] != old.set_ids:
-        return False
-    if any(a is not b for a, b in zip(old.log.sets, new.log.sets, strict=False)):
-        return False
-    return all(unread(entry, today) for entry in new.log.sets[kept:])
+    added = added_since(old, new)
+    return added is not None and all(unread(entry, today) for entry in added)
 
 
 def current_around(

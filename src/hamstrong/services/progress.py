@@ -9,7 +9,8 @@ from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
 from hamstrong.core.training_log import SelfTest
 from hamstrong.core.units import Unit
-from hamstrong.services.plans import PlanCache, derived
+from hamstrong.services.plans import PlanCache, derived, log_since
+from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.programmes import planned, saved_profile
 
 if TYPE_CHECKING:
@@ -53,9 +54,15 @@ def progress(
         from hamstrong.core.assessments import repeated_tests
         from hamstrong.core.insight import progress as report
 
-        saved = store.active_programme(user_id)
-        since = None if whole else progress_since(today, saved)
-        log = store.training_log(user_id, since=since)
+        if plans is not None and plans.summaries is not None:  # the web: the kept log
+            snapshot = kept_snapshot(plans, store, user_id)
+            saved = snapshot.programme
+            since = None if whole else progress_since(today, saved)
+            log = snapshot.log if since is None else log_since(snapshot.log, since)
+        else:  # the command line: read only the window
+            saved = store.active_programme(user_id)
+            since = None if whole else progress_since(today, saved)
+            log = store.training_log(user_id, since=since)
         if saved is None:
             return report(log, library=library, today=today)
         programme = planned(store, user_id=user_id, library=library, saved=saved, plans=plans)

@@ -3,6 +3,7 @@
 a set saved, edited or undone in place with the records it beat, the session started and
 finished (its duration) with its note, and what it all adds up to afterwards."""
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -14,11 +15,16 @@ from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Session
 from hamstrong.core.records import (
     NO_RECORDS,
+    Best,
     LastTime,
     Record,
+    RecordKey,
     Streak,
     beaten,
+    beaten_by,
+    bests,
     last_time,
+    merged,
     personal_records,
     record_dict,
     same_set,
@@ -37,7 +43,7 @@ from hamstrong.core.swaps import SwapOption
 from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services.plans import PlanCache
+from hamstrong.services.plans import PlanCache, added_since
 from hamstrong.services.programmes import (
     Current,
     Summary,
@@ -46,12 +52,11 @@ from hamstrong.services.programmes import (
     session_with_swaps,
     summary_of,
 )
-from hamstrong.services.summaries import cached
 from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_sets, replace_set
 
 if TYPE_CHECKING:
     from hamstrong.store import Store
-    from hamstrong.store.repository import FormCheckJob
+    from hamstrong.store.repository import FormCheckJob, Snapshot
 
 MAX_ADDED = 20  # exercises added to one session from the library
 MAX_MORE = 20  # sets added to one exercise beyond the plan
@@ -138,13 +143,15 @@ class SessionScreen:
     entry: SessionEntry | None
     records: tuple[Record, ...]  # beaten this day so far
     streak: Streak
-    history: tuple[SetEntry, ...]  # every set logged, to read what a new one beats
+    history: tuple[SetEntry, ...]  # every set logged
     last: LastTime  # last time's sets of each exercise and side
     future: bool
     addable: tuple[Exercise, ...] = ()  # what the profile allows adding from the library
     halt: Finding | None = None  # a stop rule or a pause: show this, not the session
     kept: Mapping[str, str] = field(default_factory=dict)  # the user's stored swaps this day
     form_checks: "tuple[FormCheckJob, ...]" = ()  # filmed for this day's session, oldest first
+    # the best of each record over the whole log (``bests(history)``): what a new set beats
+    held: Mapping[RecordKey, Best] = field(default_factory=dict)
 
     def checks_of(self, exercise: str) -> "tuple[FormCheckJob, ...]":
         """The day's form checks of one exercise, each with a page of its own."""
@@ -236,15 +243,8 @@ def session_screen(
             kept=now.swaps.get(day),
         )
     history = now.log.sets
-    # Last time, records and the streak read the whole log (a third of a second at 113,000
-    # sets): the web keeps them until the user's data changes, like the plan they sit beside.
-    last, records, weeks = cached(
-        None if plans is None else plans.summaries,
-        store,
-        user_id,
-        ("session-extras", day, max(day, today)),
-        lambda: _extras(history, library, day, today),
-    )
+    extras = _extras(store, user_id, now, library, day, today, plans)
+    last = extras.before.last
     stations = _stations(session, logged, library, view, options, applied, last)
     return SessionScreen(
         day=day,
@@ -254,8 +254,8 @@ def session_screen(
         blocked=now.adapted.blocked,
         notes=notes,
         entry=now.log.session(day),
-        records=records,
-        streak=weeks,
+        records=extras.records,
+        streak=extras.streak,
         history=history,
         last=last,
         future=day > today,
@@ -263,18 +263,90 @@ def session_screen(
         halt=now.adapted.halt,
         kept=dict(now.swaps.get(day, {})),
         form_checks=tuple(store.form_checks(user_id, day=day)),
+        held=extras.held,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """What the session screen of ``day`` reads of the sets before that day: last time, the
+    best of each record and the hamstring training days. Shared by every request: read-only."""
+
+    last: LastTime
+    held: Mapping[RecordKey, Best]
+    days: frozenset[date]
+
+    @classmethod
+    def of(cls, earlier: Sequence[SetEntry], day: date, library: Library) -> "_Before":
+        return cls(
+            MappingProxyType(last_time(earlier, day)),
+            MappingProxyType(bests(earlier, library)),
+            _hamstring_days(earlier, library),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the session screen shows beside the plan that depends on the whole log."""
+
+    before: _Before
+    records: tuple[Record, ...]  # beaten on the day
+    streak: Streak
+    held: Mapping[RecordKey, Best]  # over the whole log
+    source: "Snapshot | None" = None  # the snapshot they were read from
 
 
 def _extras(
-    history: Sequence[SetEntry], library: Library, day: date, today: date
-) -> tuple[LastTime, tuple[Record, ...], Streak]:
-    """What the session screen shows beside the plan that depends on the whole log."""
-    last = MappingProxyType(last_time(history, day))  # shared by every request: read-only
-    records = beaten(
-        [s for s in history if s.day < day], [s for s in history if s.day == day], library
+    store: "Store",
+    user_id: int,
+    now: Current,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None,
+) -> _Extras:
+    """Last time, records and the streak read the whole log (a third of a second at 113,000
+    sets): the web keeps them until the user's data changes, and keeps their part from the
+    days before ``day`` while only sets of that day or later are added (a set just logged)."""
+
+    def read(stale: _Extras | None) -> _Extras:
+        history = now.log.sets  # in log order: by day
+        first = bisect_left(history, day, key=_day_of)
+        added = None
+        if stale is not None and now.source is not None:
+            added = added_since(stale.source, now.source)
+        if stale is not None and added is not None and all(e.day >= day for e in added):
+            before = stale.before
+        else:
+            before = _Before.of(history[:first], day, library)
+        later = history[first:]
+        return _Extras(
+            before,
+            beaten_by(before.held, [s for s in later if s.day == day], library),
+            week_streak(before.days | _hamstring_days(later, library), max(day, today)),
+            MappingProxyType(merged(before.held, bests(later, library))),
+            now.source,
+        )
+
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return read(None)
+    return summaries.renew(
+        store,
+        user_id,
+        ("session-extras", day, max(day, today)),
+        read,
+        lambda found: found.source.version if found.source else 0,
     )
-    return last, tuple(records), streak(history, library, max(day, today))
+
+
+def _day_of(entry: SetEntry) -> date:
+    return entry.day
+
+
+def _hamstring_days(sets: Sequence[SetEntry], library: Library) -> frozenset[date]:
+    """The days of hamstring training: what the streak counts, as the progress page does."""
+    return frozenset(s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library))
 
 
 def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise, ...]:
@@ -290,8 +362,7 @@ def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise,
 
 def streak(sets: Sequence[SetEntry], library: Library, today: date) -> Streak:
     """Weeks in a row with hamstring training: the same days the progress page counts."""
-    days = {s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library)}
-    return week_streak(days, today)
+    return week_streak(_hamstring_days(sets, library), today)
 
 
 def _stations(
@@ -378,7 +449,7 @@ def save_set(
         return Saved(row, ())
     (new_id,) = log_sets(store, user_id=user_id, entries=[entry], library=library, today=today)
     return Saved(
-        replace(row, logged=LoggedSet(new_id, entry)), beaten(screen.history, [entry], library)
+        replace(row, logged=LoggedSet(new_id, entry)), beaten_by(screen.held, [entry], library)
     )
 
 
