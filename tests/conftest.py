@@ -8,11 +8,14 @@ so the loop a developer runs all day stays quick. All drop Hypothesis's per-exam
 the suite runs in parallel on a shared machine, where a slow example is load, not a bug.
 """
 
+from pathlib import Path
+
 import pytest
 from hypothesis import settings
 
 from hamstrong.core.exercises import Library
 from hamstrong.library import load_library
+from tests.databases import migrate
 from tests.strategies import DEV_EXAMPLES, HYPOTHESIS_PROFILE
 
 settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
@@ -24,3 +27,10 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with every migration applied, made once per worker process: tests copy it
+    (``tests.databases.copy_database``) instead of migrating a new file each."""
+    return migrate(tmp_path_factory.mktemp("migrated") / "hamstrong.db")

@@ -19,6 +19,7 @@ from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.library import load_library
 from hamstrong.services.clock import now_utc
 from hamstrong.store import open_store
+from tests.databases import copy_database
 from tests.store.conftest import fresh_postgres
 from tests.terminal import flat, lines, tables
 
@@ -31,9 +32,11 @@ START = TODAY - timedelta(days=TODAY.weekday() + 14)  # the Monday two weeks bac
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def db(request, tmp_path) -> str:
+def db(request, tmp_path, migrated_database) -> str:
+    """An empty store: on SQLite a copy of the file migrated once per worker (the CLI on a new
+    file, which it migrates first, is tested in tests/test_cli.py and tests/test_cli_units.py)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'h.db'}"
+        return copy_database(migrated_database, tmp_path / "h.db")
     return fresh_postgres()
 
 

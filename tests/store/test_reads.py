@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from hamstrong.store import Store, open_store
 from hamstrong.store.quick import quick_add_sets
 from hamstrong.store.repository import _SETS_WITH_IDS, _engine_set_rows, _sqlite_set_rows
 from hamstrong.store.tables import SetRow
+from tests.databases import copy_database
 from tests.strategies import examples
 
 FIRST = date(2024, 3, 4)
@@ -134,11 +136,14 @@ stored_sets = st.builds(
 @settings(max_examples=examples(40), deadline=None)
 @given(entries=st.lists(stored_sets, max_size=12), since=st.none() | st.dates())
 def test_the_sqlite_reader_reads_what_sqlalchemy_reads(
-    tmp_path_factory: pytest.TempPathFactory, entries: list[SetEntry], since: date | None
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_database: Path,
+    entries: list[SetEntry],
+    since: date | None,
 ) -> None:
     """On SQLite the log is read from the driver and converted by the store itself (long logs:
     half the time); every field comes back as SQLAlchemy's own reading gives it."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('reader') / 'log.db'}"
+    url = copy_database(migrated_database, tmp_path_factory.mktemp("reader") / "log.db")
     with open_store(url) as store:
         user = store.local_user()
         store.add_sets(user, entries)

@@ -6,9 +6,7 @@ process (``make_app``), and each test's database is a copy of one file migrated 
 worker, instead of running the migrations again for every test.
 """
 
-import sqlite3
 import warnings
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,8 +20,8 @@ from jinja2.bccache import Bucket
 from starlette.exceptions import StarletteDeprecationWarning
 
 from hamstrong.settings import Settings
-from hamstrong.store import open_store
 from hamstrong.web.app import create_app
+from tests.databases import copy_database
 from tests.web.soup import csrf_token
 from tests.wizard import wizard_steps
 
@@ -88,20 +86,6 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite file with every migration applied, made once per worker process."""
-    path = tmp_path_factory.mktemp("migrated") / "w.db"
-    open_store(f"sqlite:///{path}").close()
-    return path
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Copy an SQLite database with SQLite's backup API (it includes the write-ahead log)."""
-    with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
-        old.backup(new)
-
-
 def _settings(database: Path) -> Settings:
     return Settings(
         database_url=f"sqlite:///{database}",
@@ -116,7 +100,7 @@ def settings(request, tmp_path, migrated_database) -> Settings:
     the one where the member has already signed up, onboarded and started."""
     database = tmp_path / "w.db"
     uses_member = "member" in request.fixturenames
-    _copy(
+    copy_database(
         request.getfixturevalue("member_database")[0] if uses_member else migrated_database,
         database,
     )
@@ -185,7 +169,7 @@ def member_database(
     member's signed-in browser: made through the app once per worker, then copied per test
     (the same pages answered the same way for every test, at about half a second each)."""
     database = tmp_path_factory.mktemp("member") / "w.db"
-    _copy(migrated_database, database)
+    copy_database(migrated_database, database)
     app = make_app(_settings(database), today=lambda: TODAY, clock=Clock())
     with TestClient(app, base_url="http://testserver") as client:
         start_member(client)
