@@ -12,7 +12,7 @@ BELOW_THE_INTERFACES = [
     *(SRC / "core").glob("*.py"),
     *(SRC / "services").glob("*.py"),
     SRC / "errors.py",
-    SRC / "profiles.py",
+    *(SRC / "profiles").glob("*.py"),
 ]
 # a command to type (`hamstrong start`) or an option (--side): the CLI's words, not the core's
 INTERFACE_WORDS = re.compile(r"`hamstrong\b|(?<![\w-])--[a-z]")

@@ -1,16 +1,15 @@
-"""Profile files (TOML or JSON): read, validated with messages that name the field and the fix."""
+"""The profile file's pydantic model: every key and value checked, each problem named with its
+fix. Imported only when the quick check in ``hamstrong.profiles`` cannot vouch for a profile
+(pydantic costs a command line start about 70 ms)."""
 
-import json
-import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
-from hamstrong.core.screen import SCREEN_KEYS, migrate
-from hamstrong.core.units import Unit, to_kg
+from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Profile
+from hamstrong.core.screen import SCREEN_KEYS
+from hamstrong.core.units import Unit
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -21,9 +20,16 @@ from hamstrong.core.vocab import (
     StrainCheck,
     Weekday,
 )
-from hamstrong.errors import InvalidInput, Next, shown
+from hamstrong.errors import InvalidInput, shown
+from hamstrong.profiles import MAX_OWNED, built, unique
 
-MAX_PROFILE_BYTES = 64 * 1024
+
+def validated(data: Mapping[str, Any]) -> Profile:
+    """Validate parsed profile data; raise InvalidInput naming each field and what is allowed."""
+    try:
+        return ProfileModel.model_validate(dict(data), strict=False).to_profile()
+    except ValidationError as error:
+        raise InvalidInput(_problems(error)) from None
 
 
 class _Strict(BaseModel):
@@ -41,7 +47,7 @@ class InjuryModel(_Strict):
     @field_validator("checks")
     @classmethod
     def _unique_checks(cls, value: list[StrainCheck]) -> list[StrainCheck]:
-        return _unique(value)
+        return unique(value)
 
     @model_validator(mode="after")
     def _checks_belong_to_a_strain(self) -> "InjuryModel":
@@ -50,9 +56,6 @@ class InjuryModel(_Strict):
                 "checks: these are the return signs of a hamstring strain; remove them here"
             )
         return self
-
-
-MAX_OWNED = 500.0  # the heaviest dumbbell or kettlebell one may list, in the profile's unit
 
 
 class ProfileModel(_Strict):
@@ -83,7 +86,7 @@ class ProfileModel(_Strict):
     @field_validator("days", "equipment", "goals")
     @classmethod
     def _unique(cls, value: list[Any]) -> list[Any]:
-        return _unique(value)
+        return unique(value)
 
     @field_validator("screen")
     @classmethod
@@ -123,55 +126,7 @@ class ProfileModel(_Strict):
         return self
 
     def to_profile(self) -> Profile:
-        return Profile(
-            level=self.level,
-            sessions_per_week=self.sessions_per_week,
-            days=tuple(self.days),
-            minutes=self.minutes,
-            equipment=frozenset(self.equipment),
-            goals=tuple(self.goals),
-            population=self.population,
-            name=self.name,
-            age=self.age,
-            injuries=tuple(
-                Injury(
-                    i.kind,
-                    i.side,
-                    i.weeks_ago,
-                    i.cleared,
-                    frozenset(i.checks),
-                    assessed=i.assessed,
-                )
-                for i in self.injuries
-            ),
-            screen=migrate(self.screen),
-            floor=self.floor,
-            supervised=self.supervised,
-            match_day=self.match_day,
-            units=self.units,
-            dumbbells=_owned(self.dumbbells, self.units),
-            kettlebells=_owned(self.kettlebells, self.units),
-        )
-
-
-def _owned(weights: list[float], unit: Unit) -> tuple[float, ...]:
-    """Weights as written (in the profile's unit), in kg, each once, lightest first."""
-    return tuple(sorted({to_kg(w, unit) for w in weights}))
-
-
-def _unique(value: list[Any]) -> list[Any]:
-    repeated = sorted({str(v.value) for v in value if value.count(v) > 1})
-    if repeated:
-        raise ValueError(f"lists {', '.join(repeated)} more than once; give each once")
-    return value
-
-
-def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
-    """Validate parsed profile data; raise InvalidInput naming each field and what is allowed."""
-    try:
-        return ProfileModel.model_validate(dict(data), strict=False).to_profile()
-    except ValidationError as error:
-        raise InvalidInput(_problems(error)) from None
+        return built({**dict(self), "injuries": [dict(i) for i in self.injuries]})
 
 
 def _allowed(error: Mapping[str, Any]) -> str:
@@ -226,65 +181,3 @@ def _problems(error: ValidationError) -> dict[str, str]:
             field, message = (key if field == "profile" else f"{field}.{key}"), rest
         problems.setdefault(field, message)
     return problems
-
-
-def read_profile(path: Path) -> Profile:
-    """Read a TOML or JSON profile file; any problem raises InvalidInput with a one-line fix."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InvalidInput({"profile": f"{path} is a folder; give the profile file"})
-        if size > MAX_PROFILE_BYTES:
-            raise InvalidInput(
-                {
-                    "profile": f"{path} is {size:,} bytes; a profile is a small text file "
-                    f"(at most {MAX_PROFILE_BYTES // 1024} KiB)"
-                }
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput({"profile": f"{path} does not exist"}, next=Next.PROFILE) from None
-    except OSError as error:
-        raise InvalidInput({"profile": f"cannot read {path}: {error.strerror}"}) from None
-    if not raw.strip():
-        raise InvalidInput({"profile": f"{path} is empty"}, next=Next.PROFILE)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput({"profile": f"{path} is not a UTF-8 text file (binary?)"}) from None
-    if "\x00" in text:
-        raise InvalidInput({"profile": f"{path} is not a text file (it holds NUL bytes)"})
-    return profile_from_mapping(_parse(path, text))
-
-
-def _parse(path: Path, text: str) -> dict[str, Any]:
-    if path.suffix.lower() == ".json" or (
-        path.suffix.lower() != ".toml" and text.lstrip()[:1] == "{"
-    ):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInput(
-                {"profile": f"{path} is not valid JSON (line {error.lineno}: {error.msg})"}
-            ) from None
-        if not isinstance(data, dict):
-            raise InvalidInput({"profile": f"{path} must hold a JSON object of profile keys"})
-        return data
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidInput({"profile": f"{path} is not valid TOML ({error})"}) from None
-
-
-SAMPLE_PROFILE: dict[str, Any] = {
-    "name": "Sam",
-    "age": 41,
-    "level": "beginner",
-    "sessions_per_week": 2,
-    "days": ["mon", "wed", "fri"],
-    "minutes": 30,
-    "equipment": ["mat", "chair", "resistance_band", "dumbbell"],
-    "goals": ["back_pain", "posture"],
-    "population": "office_worker",
-    "screen": dict.fromkeys(SCREEN_KEYS, False),
-}
