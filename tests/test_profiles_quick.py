@@ -102,9 +102,7 @@ KEYS = [*SAMPLE_PROFILE, "injuries", "floor", "supervised", "match_day", "units"
         max_size=3,
     ),
 )
-def test_the_quick_check_vouches_only_for_what_the_model_accepts_and_builds_the_same(
-    data, changes
-):
+def test_the_quick_check_vouches_only_for_what_the_model_accepts_and_builds_the_same(data, changes):
     for key, value in changes:
         if value == "drop":
             data.pop(key, None)

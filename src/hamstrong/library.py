@@ -3,14 +3,15 @@
 import json
 import os
 import sys
-import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library, parse_library
-from hamstrong.core.fedb import FedbEntry, parse_fedb
 from hamstrong.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from hamstrong.core.fedb import FedbEntry
 
 # The package's own folder (not importlib.resources: the package is always installed as files,
 # and importing importlib.resources costs every command line start about 5 ms).
@@ -46,6 +47,8 @@ def _toml_document(name: str) -> dict[str, Any]:
             return document
     except (OSError, ValueError, KeyError, TypeError):
         pass  # none yet, or one we cannot read: parse the TOML file
+    import tomllib
+
     document = tomllib.loads(source.read_text(encoding="utf-8"))
     if not sys.dont_write_bytecode:
         _keep(kept, {"source": stamp, "document": document})
@@ -73,8 +76,10 @@ def photo_file(relative: str) -> Path:
     return Path(str(DATA / relative))
 
 
-def load_fedb(path: Path | None = None) -> tuple[list[FedbEntry], list[str]]:
+def load_fedb(path: Path | None = None) -> "tuple[list[FedbEntry], list[str]]":
     """Entries of the shipped or a given free-exercise-db JSON file, and what was skipped."""
+    from hamstrong.core.fedb import parse_fedb
+
     source = DATA / "free-exercise-db.json" if path is None else path
     label = "the built-in catalogue" if path is None else str(path)
     try:

@@ -5,17 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamstrong.cli.app import (
-    DayOption,
-    TableOrJson,
-    _emit,
-    _json,
-    _library,
-    _parse_date,
-    _stderr,
-    app,
-    open_user_store,
-)
+from hamstrong.cli.base import TableOrJson, as_json, emit, exercise_library, parse_date, stderr
+from hamstrong.cli.typer_app import DayOption, app, open_user_store
 from hamstrong.core.dates import long_day
 from hamstrong.errors import InvalidInput
 
@@ -64,10 +55,10 @@ def check_form(
     """
     from hamstrong.services.formcheck import annotated_frame
 
-    day = _parse_date(on, "date")
+    day = parse_date(on, "date")
     if overlay is not None and overlay.suffix.lower() != ".png":
         raise InvalidInput({"overlay": f"{overlay.name}: use a file name ending in .png"})
-    if compare is not None and not _library().get(exercise).unilateral:
+    if compare is not None and not exercise_library().get(exercise).unilateral:
         raise InvalidInput({"compare": "left and right are compared for one-leg exercises only"})
     result = _run(video, exercise, side)
     if compare is not None:
@@ -78,9 +69,9 @@ def check_form(
     if save:
         _save(ctx, [(result, video)], day, format)
     if overlay is not None:
-        _emit(annotated_frame(video, result), overlay)
+        emit(annotated_frame(video, result), overlay)
     if format is TableOrJson.json:
-        _emit(_json(result.to_dict()), None)
+        emit(as_json(result.to_dict()), None)
         return
     _table(result)
     if overlay is not None:
@@ -103,10 +94,10 @@ def _compare(
     other = _run(other_clip, exercise, other_side)
     comparison = compare_sides(result, other)
     if overlay is not None:
-        _emit(annotated_frame(video, result), overlay)
+        emit(annotated_frame(video, result), overlay)
     if format is TableOrJson.json:
-        _emit(
-            _json(
+        emit(
+            as_json(
                 {
                     "clips": [result.to_dict(), other.to_dict()],
                     "comparison": comparison.to_dict(),
@@ -134,7 +125,7 @@ def _save(
         picture = annotated_frame(clip, result)
         save_result(store, user, result, day=day, picture=picture, now=now_utc())
     if format is TableOrJson.table:
-        _stderr().print(f"Saved with the session of {long_day(day)}.")
+        stderr().print(f"Saved with the session of {long_day(day)}.")
 
 
 def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":
@@ -147,7 +138,7 @@ def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
         TimeRemainingColumn(),
-        console=_stderr(),
+        console=stderr(),
         transient=True,
     ) as bar:
         task = bar.add_task("pose", total=None)
@@ -155,7 +146,7 @@ def _run(video: Path, exercise: str, side: str | None) -> "FormCheck":
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return check_clip(video, exercise, library=_library(), side=side, progress=advance)
+        return check_clip(video, exercise, library=exercise_library(), side=side, progress=advance)
 
 
 def _table(result: "FormCheck") -> None:

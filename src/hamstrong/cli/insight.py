@@ -6,19 +6,16 @@ from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import (
-    DayOption,
+from hamstrong.cli.base import (
     TableOrJson,
-    _emit,
-    _enum,
-    _json,
-    _library,
-    _parse_date,
-    app,
-    open_user_store,
-    plans_of,
+    as_json,
+    emit,
+    exercise_library,
+    member,
+    parse_date,
     today,
 )
+from hamstrong.cli.typer_app import DayOption, app, open_user_store, plans_of
 from hamstrong.core.dates import long_day
 from hamstrong.errors import InvalidInput
 
@@ -45,21 +42,23 @@ def progress(
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise InvalidInput({"chart": f"{chart.name}: use a file name ending in .png or .svg"})
     store, user = open_user_store(ctx)
-    report = compute(store, user_id=user, library=_library(), today=today(), plans=plans_of(ctx))
+    report = compute(
+        store, user_id=user, library=exercise_library(), today=today(), plans=plans_of(ctx)
+    )
     shown = shown_in(report, accounts.unit(store, user_id=user))  # tables, charts; JSON in kg
     if chart is not None:
         from hamstrong.outputs.charts import progress_chart
 
-        _emit(progress_chart(shown, CHART_SUFFIXES[chart.suffix.lower()]), chart)
+        emit(progress_chart(shown, CHART_SUFFIXES[chart.suffix.lower()]), chart)
     checks = form_trends(store, user)
     if format is TableOrJson.json:
-        _emit(_json({**report.to_dict(), "form_checks": [t.to_dict() for t in checks]}), None)
+        emit(as_json({**report.to_dict(), "form_checks": [t.to_dict() for t in checks]}), None)
         return
     from hamstrong.outputs.terminal import form_trends_text, progress_text
 
-    _emit(progress_text(shown), None)
+    emit(progress_text(shown), None)
     if checks:
-        _emit(form_trends_text(checks), None)
+        emit(form_trends_text(checks), None)
     if chart is not None:
         typer.echo(f"Charts written to {chart}.")
 
@@ -91,11 +90,11 @@ def self_test(
     from hamstrong.core.vocab import Side
     from hamstrong.services.training_log import knee_extension_gap, record_test
 
-    test_kind = _enum(TestKind, kind, "kind")
+    test_kind = member(TestKind, kind, "kind")
     if value is None:
         guide = GUIDES[test_kind]
         if format is TableOrJson.json:
-            _emit(_json(guide.to_dict()), None)
+            emit(as_json(guide.to_dict()), None)
             return
         typer.echo(f"{guide.name}: how to do it")
         typer.echo("You need: " + "; ".join(guide.need) + ".")
@@ -106,8 +105,8 @@ def self_test(
         typer.echo(f"Repeat it every {RETEST_DAYS // 7} weeks, the same way.")
         typer.echo(f"Then record it: hamstrong test {test_kind.value} RESULT")
         return
-    chosen_side = _enum(Side, side, "side") or Side.BOTH
-    day = _parse_date(on, "date")
+    chosen_side = member(Side, side, "side") or Side.BOTH
+    day = parse_date(on, "date")
     store, user = open_user_store(ctx)
     reading = record_test(
         store,
@@ -118,7 +117,7 @@ def self_test(
         age=age,
     )
     if format is TableOrJson.json:
-        _emit(_json(reading.to_dict()), None)
+        emit(as_json(reading.to_dict()), None)
         return
     typer.echo(f"{test_kind.value} {value:g}: {reading.category}.")
     typer.echo(reading.message)

@@ -5,16 +5,16 @@ from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import (
+from hamstrong.cli.base import (
     TableOrJson,
     TextOrJson,
-    _emit,
-    _enum,
-    _json,
-    _library,
-    _stderr,
-    app,
+    as_json,
+    emit,
+    exercise_library,
+    member,
+    stderr,
 )
+from hamstrong.cli.typer_app import app
 
 
 # ---- exercises -----------------------------------------------------------------------------------
@@ -52,16 +52,16 @@ def exercises(
     from hamstrong.services.catalogue import find_exercises
 
     chosen = find_exercises(
-        _library(),
+        exercise_library(),
         text=search or "",
-        pattern=_enum(Pattern, pattern, "pattern"),
+        pattern=member(Pattern, pattern, "pattern"),
         equipment=None
         if equipment is None
-        else [_enum(Equipment, e, "equipment") for e in equipment if e != "none"],
-        level=_enum(Level, level, "level"),
+        else [member(Equipment, e, "equipment") for e in equipment if e != "none"],
+        level=member(Level, level, "level"),
     )
     if format is TableOrJson.json:
-        _emit(_json([e.to_dict() for e in chosen]), None)
+        emit(as_json([e.to_dict() for e in chosen]), None)
         return
     from rich.console import Console
     from rich.table import Table
@@ -101,10 +101,10 @@ def exercise(
     """
     from hamstrong.library import photo_file
 
-    library = _library()
+    library = exercise_library()
     e = library.get(exercise_id)
     if format is TextOrJson.json:
-        _emit(_json(e.to_dict()), None)
+        emit(as_json(e.to_dict()), None)
         return
     from rich.console import Console
     from rich.markup import escape
@@ -182,12 +182,12 @@ def catalogue(
         category=category,
         show=show,
     )
-    err = _stderr()
+    err = stderr()
     for problem in result.skipped:
         err.print(f"[yellow]Skipped:[/] {problem}", markup=True)
     found = result.entries
     if format is TableOrJson.json:
-        _emit(_json([e.to_dict() for e in found[:limit]]), None)
+        emit(as_json([e.to_dict() for e in found[:limit]]), None)
         return
     from rich.console import Console
     from rich.table import Table

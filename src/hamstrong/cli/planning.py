@@ -1,30 +1,15 @@
 """Commands that plan programmes and create profiles."""
 
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import (
-    EXIT_RED_FLAG,
-    PlanFormat,
-    _emit,
-    _json,
-    _library,
-    _parse_date,
-    _stderr,
-    app,
-    profile_app,
-)
+from hamstrong.cli import commands
+from hamstrong.cli.base import EXIT_RED_FLAG, PlanFormat, stderr
+from hamstrong.cli.typer_app import app, profile_app
 from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS
 from hamstrong.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from hamstrong.core.exercises import Library
-    from hamstrong.core.profile import Profile
-    from hamstrong.core.programme import Programme
-
 
 AskOption = Annotated[
     bool | None,
@@ -33,20 +18,6 @@ AskOption = Annotated[
         help="Ask any unanswered safety-screen question (default: when typing at a terminal).",
     ),
 ]
-
-
-def screened(who: "Profile", *, ask: bool | None, interactive: bool = True) -> "Profile":
-    """The profile with unanswered screen questions asked, when asking is possible and wanted;
-    otherwise the planner refuses it, naming them (a missing answer never counts as "no")."""
-    from hamstrong.services.programmes import unanswered_questions
-
-    if ask is None:
-        ask = interactive and sys.stdin.isatty()
-    if not ask or not unanswered_questions(who.screen):
-        return who
-    from hamstrong.interview import complete_screen
-
-    return complete_screen(who)
 
 
 # ---- planning ------------------------------------------------------------------------------------
@@ -69,41 +40,9 @@ def plan(
 
     Example: hamstrong plan --profile me.toml --start 2026-12-07 --format ical --out plan.ics
     """
-    from hamstrong.profiles import SAMPLE_PROFILE, profile_from_mapping, read_profile
-    from hamstrong.services.programmes import plan as plan_for
-
-    if (profile is None) == (not sample):
-        raise InvalidInput({"profile": "give --profile FILE (or --sample for the built-in one)"})
-    who = read_profile(profile) if profile is not None else profile_from_mapping(SAMPLE_PROFILE)
-    who = screened(who, ask=ask, interactive=format is PlanFormat.table and out is None)
-    library = _library()
-    programme = plan_for(who, start=_parse_date(start, "start"), weeks=weeks, library=library)
-    _emit(_render_plan(programme, library, format), out)
-    if programme.referral is not None:
-        if format is not PlanFormat.table or out is not None:
-            _stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
-        raise typer.Exit(EXIT_RED_FLAG)
-
-
-def _render_plan(programme: "Programme", library: "Library", format: PlanFormat) -> str | bytes:
-    if format is PlanFormat.json:
-        return _json(programme.to_dict())
-    if format is PlanFormat.ical:
-        from hamstrong.outputs.ical import programme_ical
-
-        return programme_ical(programme, library)
-    if format is PlanFormat.html:
-        from hamstrong.outputs.printable import programme_html
-
-        return programme_html(programme, library)
-    if format is PlanFormat.pdf:
-        from hamstrong.outputs.pdf import programme_pdf
-
-        pdf: bytes = programme_pdf(programme, library)
-        return pdf
-    from hamstrong.outputs.terminal import programme_tables
-
-    return programme_tables(programme, library)
+    commands.plan(
+        profile=profile, sample=sample, start=start, weeks=weeks, format=format, out=out, ask=ask
+    )
 
 
 # ---- profile -------------------------------------------------------------------------------------
@@ -137,7 +76,7 @@ def profile_units(
 
     Example: hamstrong profile units lb
     """
-    from hamstrong.cli.app import open_user_store
+    from hamstrong.cli.typer_app import open_user_store
     from hamstrong.core.units import parse_unit
     from hamstrong.services import accounts
 
@@ -166,7 +105,7 @@ def profile_check(
     who = read_profile(path)
     referral = screen_referral(who.screen, assessed_strain=who.assessed_strain)
     if referral is not None:
-        _stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
+        stderr().print(f"[bold red]Safety screen:[/] {referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)
     require_screen(who.screen)
     typer.echo(

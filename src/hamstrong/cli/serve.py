@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from hamstrong.cli.app import _stderr, app
+from hamstrong.cli.base import stderr
+from hamstrong.cli.typer_app import app, run_of
 from hamstrong.errors import InvalidInput
 
 
@@ -62,7 +63,7 @@ def serve(
     from hamstrong.services.stores import migrate
     from hamstrong.settings import check_web_settings, load_settings
 
-    settings = load_settings(db=(ctx.obj or {}).get("db"))
+    settings = load_settings(db=run_of(ctx).db)
     check_web_settings(settings)
     if not _loopback(host) and not (settings.base_url or settings.allowed_hosts):
         raise InvalidInput(
@@ -79,7 +80,7 @@ def serve(
     os.environ["HAMSTRONG_CLIP_DIR"] = str(settings.clips_folder())
     if not settings.secret_key:
         os.environ["HAMSTRONG_SECRET_KEY"] = secrets.token_urlsafe(32)
-        _stderr().print(
+        stderr().print(
             "HAMSTRONG_SECRET_KEY is not set: a random key is used for this run, so "
             "everyone is signed out when the server restarts."
         )

@@ -6,23 +6,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamstrong.cli.app import (
+from hamstrong.cli import commands
+from hamstrong.cli.base import (
     EXIT_RED_FLAG,
     TableOrJson,
-    _emit,
-    _enum,
-    _json,
-    _library,
-    _parse_date,
-    _stderr,
-    app,
-    open_user_store,
-    plans_of,
+    as_json,
+    emit,
+    exercise_library,
+    parse_date,
+    stderr,
     today,
 )
-from hamstrong.cli.planning import AskOption, screened
+from hamstrong.cli.commands import screened
+from hamstrong.cli.planning import AskOption
+from hamstrong.cli.typer_app import app, open_user_store, plans_of, run_of
 from hamstrong.core.dates import DEFAULT_WEEKS, MAX_WEEKS, long_day, short_day
-from hamstrong.errors import InvalidInput, shown
+from hamstrong.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,13 +54,13 @@ def start(
     from hamstrong.services.programmes import start_programme
 
     who = screened(read_profile(profile), ask=ask)
-    first = _parse_date(start, "start")
+    first = parse_date(start, "start")
     store, user = open_user_store(ctx)
     programme = start_programme(
-        store, user_id=user, profile=who, start=first, weeks=weeks, library=_library()
+        store, user_id=user, profile=who, start=first, weeks=weeks, library=exercise_library()
     )
     if programme.referral is not None:
-        _stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
+        stderr().print(f"[bold red]Safety screen:[/] {programme.referral.advice}", markup=True)
         raise typer.Exit(EXIT_RED_FLAG)
     count = len(programme.sessions)
     nxt = long_day(programme.sessions[0].date) if count else "none"
@@ -75,7 +74,9 @@ def _today_view(ctx: typer.Context, day: date) -> "Today":
     from hamstrong.services.programmes import today_session
 
     store, user = open_user_store(ctx)
-    return today_session(store, user_id=user, library=_library(), today=day, plans=plans_of(ctx))
+    return today_session(
+        store, user_id=user, library=exercise_library(), today=day, plans=plans_of(ctx)
+    )
 
 
 @app.command("today", rich_help_panel="Train and log")
@@ -88,22 +89,15 @@ def today_command(
 
     Example: hamstrong today --format json
     """
-    view = _today_view(ctx, _parse_date(on, "date"))
+    view = _today_view(ctx, parse_date(on, "date"))
     if format is TableOrJson.json:
-        _emit(_json(view.to_dict()), None)
+        emit(as_json(view.to_dict()), None)
     else:
         from hamstrong.outputs.terminal import today_text
 
-        _emit(today_text(view, _library()), None)
+        emit(today_text(view, exercise_library()), None)
     if view.blocked:
         raise typer.Exit(EXIT_RED_FLAG)
-
-
-def _parse_reps(text: str) -> list[int]:
-    parts = [p.strip() for p in text.split(",")]
-    if not parts or any(not p.isdigit() for p in parts):
-        raise InvalidInput({"reps": f"{shown(text)} is not a list of whole numbers like 12,12,10"})
-    return [int(p) for p in parts]
 
 
 @app.command(rich_help_panel="Train and log")
@@ -130,57 +124,19 @@ def log(
 
     Example: hamstrong log romanian-deadlift --reps 10,10,9 --kg 12 --rpe 7 --note "grip gave"
     """
-    from hamstrong.core.training_log import SetEntry, Symptom, load_limit
-    from hamstrong.core.units import Unit, to_kg
-    from hamstrong.core.vocab import Side
-    from hamstrong.services.clock import now_utc
-    from hamstrong.services.training_log import log_local_sets, stop_rule
-    from hamstrong.settings import load_settings
-
-    counts = _parse_reps(reps)
-    if kg is not None and lb is not None:
-        raise InvalidInput({"lb": "give the load once, in kg or in lb"})
-    for unit, given in ((Unit.KG, kg), (Unit.LB, lb)):  # the limit in the unit typed
-        if given is not None and (problem := load_limit(unit).problem(given)):
-            raise InvalidInput({unit.value: problem})
-    if lb is not None:
-        kg = to_kg(lb, Unit.LB)
-    chosen_side = _enum(Side, side, "side") or Side.BOTH
-    symptoms = tuple(_enum(Symptom, s, "symptom") for s in symptom or ())
-    day = _parse_date(on, "date")
-    at = now_utc()
-    entries = [
-        SetEntry(
-            day,
-            exercise,
-            n,
-            kg,
-            rpe,
-            pain,
-            chosen_side,
-            order=i + 1,
-            at=at,
-            symptoms=symptoms if i == len(counts) - 1 else (),
-            note=(note.strip() or None) if note is not None and i == len(counts) - 1 else None,
-        )
-        for i, n in enumerate(counts)
-    ]
-    url = load_settings(db=(ctx.obj or {}).get("db")).database_url
-    log_local_sets(url, entries=entries, library=_library(), today=today(), now=at)
-    typer.echo(
-        f"Logged {len(entries)} set{'s' if len(entries) > 1 else ''} of {exercise} "
-        f"on {long_day(day)}."
+    commands.log(
+        run_of(ctx),
+        exercise=exercise,
+        reps=reps,
+        kg=kg,
+        lb=lb,
+        rpe=rpe,
+        pain=pain,
+        side=side,
+        on=on,
+        symptom=symptom,
+        note=note,
     )
-    stop = stop_rule(entries)
-    if stop is not None:  # emergency wording for chest symptoms, the re-screen for all
-        from rich.console import Console
-
-        from hamstrong.outputs.terminal import halt_panel
-
-        Console(stderr=True, highlight=False).print(
-            halt_panel(stop, title="Stop: end the session now")
-        )
-        raise typer.Exit(EXIT_RED_FLAG)
 
 
 @app.command(rich_help_panel="Train and log")
@@ -201,12 +157,12 @@ def finish(
     from hamstrong.services.clock import now_utc
     from hamstrong.services.sessions import finish_and_report
 
-    day = _parse_date(on, "date")
+    day = parse_date(on, "date")
     store, user = open_user_store(ctx)
     report = finish_and_report(
         store,
         user_id=user,
-        library=_library(),
+        library=exercise_library(),
         day=day,
         today=today(),
         at=now_utc(),
@@ -218,7 +174,7 @@ def finish(
     _show(
         format,
         report.to_dict(),
-        lambda unit: report_lines(report, _library(), unit),
+        lambda unit: report_lines(report, exercise_library(), unit),
         (store, user),
     )
 
@@ -236,13 +192,13 @@ def records(
     from hamstrong.services.sessions import records_of
 
     store, user = open_user_store(ctx)
-    found = records_of(store, user_id=user, library=_library(), today=today())
+    found = records_of(store, user_id=user, library=exercise_library(), today=today())
     from hamstrong.outputs.terminal import records_lines
 
     _show(
         format,
         found.to_dict(),
-        lambda unit: records_lines(found, _library(), unit),
+        lambda unit: records_lines(found, exercise_library(), unit),
         (store, user),
     )
 
@@ -255,7 +211,7 @@ def _show(
 ) -> None:
     """The JSON document, or the lines in the unit the ``reader`` (store, user) reads loads in."""
     if format is TableOrJson.json:
-        _emit(_json(document), None)
+        emit(as_json(document), None)
         return
     from hamstrong.services import accounts
 
@@ -275,12 +231,12 @@ def move(
     """
     from hamstrong.services.programmes import move_session
 
-    when, target = _parse_date(day, "day"), _parse_date(to, "to")
+    when, target = parse_date(day, "day"), parse_date(to, "to")
     store, user = open_user_store(ctx)
     move_session(
         store,
         user_id=user,
-        library=_library(),
+        library=exercise_library(),
         day=when,
         to=target,
         today=today(),
@@ -308,9 +264,9 @@ def swap(
     """
     from hamstrong.services.programmes import swap_exercise, swap_slots
 
-    when = _parse_date(day, "day")
+    when = parse_date(day, "day")
     store, user = open_user_store(ctx)
-    library = _library()
+    library = exercise_library()
     if exercise is None:
         if to is not None or back:
             raise InvalidInput({"exercise": "name the planned exercise to swap"})
@@ -360,7 +316,7 @@ def checkin(
     """
     from hamstrong.services.training_log import check_in
 
-    day = _parse_date(on, "date")
+    day = parse_date(on, "date")
     store, user = open_user_store(ctx)
     check_in(store, user_id=user, day=day, pain=pain, today=today())
     typer.echo(f"Morning pain {pain}/10 recorded for {long_day(day)}.")
@@ -388,7 +344,7 @@ def history(
     if format is TableOrJson.json:
         from hamstrong.services.transfer import sets_document
 
-        _emit(_json(sets_document(chosen, unit)), None)
+        emit(as_json(sets_document(chosen, unit)), None)
         return
     if not chosen:
         typer.echo("Nothing logged yet.")
@@ -399,7 +355,7 @@ def history(
     from hamstrong.core.vocab import Dose
     from hamstrong.present import logged_amount
 
-    library = _library()
+    library = exercise_library()
     table = Table(header_style="bold", title="Training history")
     for column in ("Day", "Exercise", "Side", f"Sets (reps or seconds × {unit})", "RPE", "Pain"):
         table.add_column(column)
@@ -453,7 +409,7 @@ def session(
     """
     from hamstrong.guided import run_session
 
-    day = _parse_date(on, "date")
+    day = parse_date(on, "date")
     view = _today_view(ctx, day)
     if view.halt is not None:  # a stop or a pause: the session underneath is not offered
         from rich.console import Console
@@ -471,7 +427,7 @@ def session(
         view.notes,
         store=store,
         user_id=user,
-        library=_library(),
+        library=exercise_library(),
         plans=plans_of(ctx),
         timers=timers,
     )

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import _emit, _library, _stderr, app, open_user_store, today
+from hamstrong.cli.base import emit, exercise_library, stderr, today
+from hamstrong.cli.typer_app import app, open_user_store
 from hamstrong.errors import InvalidInput
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -48,11 +49,11 @@ def import_command(
         store,
         user_id=user,
         text=text,
-        library=_library(),
+        library=exercise_library(),
         today=today(),
         weight_unit=None if unit is None else unit.value,
     )
-    err = _stderr()
+    err = stderr()
     for problem in summary.problems:
         err.print(f"Skipped {problem}", style="yellow", markup=False, highlight=False)
     typer.echo(import_report(summary))
@@ -94,4 +95,4 @@ def export(
     from hamstrong.services.transfer import export as run_export
 
     store, user = open_user_store(ctx)
-    _emit(run_export(store, user_id=user, fmt=format.value), out)
+    emit(run_export(store, user_id=user, fmt=format.value), out)

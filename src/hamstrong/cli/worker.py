@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from hamstrong.cli.app import app
+from hamstrong.cli.typer_app import app, run_of
 
 
 @app.command(rich_help_panel="Web app")
@@ -25,6 +25,6 @@ def worker(
     from hamstrong.services.formjobs import work
     from hamstrong.settings import load_settings
 
-    settings = load_settings(db=(ctx.obj or {}).get("db"))
+    settings = load_settings(db=run_of(ctx).db)
     typer.echo(f"Form-check worker on {settings.jobs_url().split('://')[0]} (Ctrl-C stops it)")
     work(settings, threads=threads)

@@ -8,12 +8,15 @@ profile and the log; the planner and the engine call them, so both act on the sa
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from hamstrong.core.dates import short_day
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
-from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.vocab import Side, Weekday
+
+if TYPE_CHECKING:
+    from hamstrong.core.training_log import TrainingLog
 
 # §12 [H]: no Nordic or heavy eccentric work in the 48 h before a match or max-sprint session.
 MATCH_WINDOW_DAYS = 2
@@ -79,7 +82,7 @@ class BackGates:
         return f"Back pain: loaded hinges wait until {missing}."
 
 
-def back_gates(log: TrainingLog, today: date, *, hold: bool = True) -> BackGates:
+def back_gates(log: "TrainingLog", today: date, *, hold: bool = True) -> BackGates:
     """Evidence §10 rule 3, read from the log of the days before ``today``.
 
     ``hold`` is False for who cannot get down to the floor: the prone hold is never in their
@@ -124,7 +127,7 @@ def back_gates(log: TrainingLog, today: date, *, hold: bool = True) -> BackGates
     return BackGates((usual_gate, hold_gate, settled_gate) if hold else (usual_gate, settled_gate))
 
 
-def strain_watch(profile: Profile, log: TrainingLog, today: date) -> tuple[str, ...]:
+def strain_watch(profile: Profile, log: "TrainingLog", today: date) -> tuple[str, ...]:
     """Side-specific notes for a cleared strain of the last year (evidence §2.4, §5)."""
     notes = []
     since = today - timedelta(days=STRAIN_WATCH_DAYS)

@@ -7,7 +7,6 @@ messages name each problem. Both build the same ``Profile`` (a property test hol
 
 import json
 import math
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -254,6 +253,8 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise InvalidInput({"profile": f"{path} must hold a JSON object of profile keys"})
         return data
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

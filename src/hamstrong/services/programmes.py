@@ -16,12 +16,16 @@ from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
+from hamstrong.services.planning import plan as plan
+from hamstrong.services.planning import require_screen as require_screen
+from hamstrong.services.planning import screen_referral as screen_referral
+from hamstrong.services.planning import unanswered_questions as unanswered_questions
 from hamstrong.services.plans import PlanCache, added_since
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
-    from hamstrong.core.screen import Question, Referral
+    from hamstrong.core.screen import Referral
     from hamstrong.core.swaps import SwapOption
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme, Snapshot
@@ -160,36 +164,6 @@ def first_day(store: "Store", *, user_id: int, library: Library, start: date) ->
     from hamstrong.core.scheduling import earliest_start
 
     return earliest_start(start, trained_days(store, user_id=user_id, library=library, since=start))
-
-
-def plan(profile: Profile, *, start: date, weeks: int, library: Library) -> Programme:
-    """The programme for ``profile``, saved nowhere (``hamstrong plan``); it carries the
-    referral instead of sessions when the safety screen says see a clinician first."""
-    return plan_programme(profile, start, weeks, library)
-
-
-def screen_referral(
-    answers: "Mapping[str, bool]", *, assessed_strain: bool = False
-) -> "Referral | None":
-    """The referral the safety screen's answers call for, if any; nothing is saved.
-    ``assessed_strain``: signs of a recent strain a clinician has assessed are not a red flag."""
-    from hamstrong.core.screen import refer
-
-    return refer(answers, assessed_strain=assessed_strain)
-
-
-def unanswered_questions(answers: "Mapping[str, bool]") -> "tuple[Question, ...]":
-    """The screen questions still to answer: no plan is made until every one has an answer."""
-    from hamstrong.core.screen import unanswered
-
-    return unanswered(answers)
-
-
-def require_screen(answers: "Mapping[str, bool]") -> None:
-    """ScreenIncomplete (bad input, naming each question) while a question is unanswered."""
-    from hamstrong.core.screen import require_answers
-
-    require_answers(answers)
 
 
 def screen_answered(
