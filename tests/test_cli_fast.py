@@ -235,3 +235,17 @@ def test_the_quick_commands_start_without_the_heavy_libraries(words, tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_reader_that_stops_early_ends_the_quick_path_quietly_as_click_does():
+    """`hamstrong plan -f json | head`: exit 1, nothing on stderr (no BrokenPipeError trace)."""
+    script = "from hamstrong.cli import main\nmain()\n"
+    argv = ["plan", "--sample", "--weeks", "12", "--format", "json"]
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # more than a pipe holds is coming: the write fails
+    with child.stderr:
+        assert child.wait(timeout=60) == 1
+        assert child.stderr.read() == b""

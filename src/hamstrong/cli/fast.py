@@ -110,6 +110,9 @@ def _invoke(command: Command, run: Run, values: dict[str, Any]) -> int:
     except (EOFError, KeyboardInterrupt):
         _aborted()
         return 1
+    except BrokenPipeError:  # the reader stopped early (`| head`): exit 1 quietly, as click does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         run.close()
     return 0
