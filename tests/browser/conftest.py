@@ -144,7 +144,7 @@ def new_context(
         context = browser.new_context(
             base_url=server,
             accept_downloads=True,
-            bypass_csp=True,  # axe-core is injected as an inline script
+            bypass_csp=True,  # lets check_a11y load axe-core from its own loopback address
             **VIEWPORTS[viewport],
         )
         context.set_default_timeout(TIMEOUT_MS)
