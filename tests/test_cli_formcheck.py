@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from hamstrong.cli import app
 from tests.clips import REAL, sag_bridge
+from tests.terminal import flat, lines, tables
 
 runner = CliRunner()
 
@@ -60,8 +61,13 @@ def test_check_json_names_the_mistake_draws_the_worst_rep_and_saves_it(sag_clip,
     lowering = next(m["value"] for m in data["summary"] if m["key"] == "lowering_s")
     assert saved["lowering_s"] == pytest.approx(lowering)
     table = run("--db", db, "progress")
-    assert "Form checks: Glute bridge" in table.stdout
-    assert trend["reading"] in " ".join(table.stdout.split())
+    checks = tables(table.stdout)["Form checks: Glute bridge"]
+    assert checks.header == ["Day", "Lowering", "Tempo"]
+    assert checks.rows == [["Mon 7 Dec 2026", f"{lowering:.1f} s", "2 s"]]
+    shown = lines(table.stdout)
+    below = shown.index("Form checks: Glute bridge")
+    end = next(n for n in range(below, len(shown)) if shown[n].startswith("└"))
+    assert flat("\n".join(shown[end + 1 :])).startswith(trend["reading"])  # under its table
 
 
 def test_check_table_shows_verdict_reps_mistakes_and_limits(library, capsys):
@@ -73,12 +79,30 @@ def test_check_table_shows_verdict_reps_mistakes_and_limits(library, capsys):
     series = fs.clip(lambda v: fs.hinge(70 * v, 10 + 60 * v), q, q.duration)
     _table(check(series, library.get("barbell-romanian-deadlift")))
     out = capsys.readouterr().out
-    assert "Barbell Romanian deadlift: 3 reps. Lowering 3.1 s against the 3 s tempo." in out
-    assert (
-        "Mistake: Turning it into a squat: knees bent by 70° at the bottom (reps 1, 2, 3)." in out
+    shown = lines(out)
+    assert shown[0] == (
+        "Barbell Romanian deadlift: 3 reps. Lowering 3.1 s against the 3 s tempo. Turning it into "
+        "a squat (reps 1, 2, 3)."
     )
-    assert "Cue: Keep the knee bend small and constant." in out
-    assert "Prescribed lowering: 3 s." in out
+    [reps] = tables(out).values()
+    assert reps.header == [
+        "rep",
+        "lowering s",
+        "pause s",
+        "rising s",
+        "trunk lean at the bottom °",
+        "hip bend at the bottom °",
+        "knee bend at the bottom °",
+    ]
+    assert reps.rows == [
+        [number, "3.1", "0.4", "1.1", "70", "105", "70"] for number in ("1 ←", "2", "3")
+    ]
+    assert shown[-4:] == [
+        "Prescribed lowering: 3 s.",
+        "Mistake: Turning it into a squat: knees bent by 70° at the bottom (reps 1, 2, 3).",
+        "  Cue: Keep the knee bend small and constant.",
+        "View: 0° off side-on; 16.5 s at 30 frames/s.",
+    ]
 
 
 @pytest.mark.parametrize(

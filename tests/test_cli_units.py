@@ -10,6 +10,7 @@ from hamstrong.cli import app
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.units import KG_PER_LB
 from hamstrong.store import open_store
+from tests.terminal import lines, tables
 from tests.test_cli_training import RIA
 
 runner = CliRunner()
@@ -30,9 +31,21 @@ def test_pounds_in_pounds_out(tmp_path):
     assert logged.exit_code == 0, logged.output
     with open_store(db) as store:
         assert [s.kg for s in store.sets(store.local_user())] == [45 * KG_PER_LB] * 2
-    history = run(db, "history").stdout
-    assert "reps or seconds × lb" in history and "10 × 45 lb, 9 × 45 lb" in history
-    assert short_day(date.today()) in history  # the day, the house way
+    history = tables(run(db, "history").stdout)["Training history"]
+    assert (
+        " | ".join(history.header)
+        == "Day | Exercise | Side | Sets (reps or seconds × lb) | RPE | Pain"
+    )
+    assert history.rows == [  # the day, the house way
+        [
+            short_day(date.today()),
+            "Romanian deadlift (dumbbells)",
+            "",
+            "10 × 45 lb, 9 × 45 lb",
+            "7, 7",
+            "",
+        ]
+    ]
     both = run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45", "--kg", "20")
     assert both.exit_code == 2
     assert both.stderr.strip() == "Error: lb: give the load once, in kg or in lb"
@@ -48,7 +61,10 @@ def test_a_profile_in_pounds_plans_weights_sold_in_pounds(tmp_path):
     start = date.today() - timedelta(days=date.today().weekday() + 14)
     started = run(db, "start", "--profile", str(profile), "--start", start.isoformat())
     assert started.exit_code == 0, started.output
-    assert f"sessions, first on {long_day(start)} (track" in started.stdout
+    assert lines(started.stdout) == [
+        f"Saved: 8 weeks, 24 sessions, first on {long_day(start)} (track athlete).",
+        "Next: hamstrong today",
+    ]
     assert run(db, "profile", "units").stdout.strip() == "Loads are in lb."
     plan = run(db, "plan", "--profile", str(profile), "--format", "table", "--weeks", "4").stdout
     assert " lb " in plan and " kg " not in plan
@@ -100,12 +116,14 @@ def test_loads_over_the_limit_are_refused_in_the_unit_typed(tmp_path):
     db = f"sqlite:///{tmp_path / 'h.db'}"
     heavy = run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "1200")
     assert heavy.exit_code == 2
-    assert "lb: must be a number from 1.5 to 1100 lb (leave it empty for bodyweight)" in (
-        heavy.output
-    )
+    assert heavy.stderr.splitlines() == [
+        "Error: lb: must be a number from 1.5 to 1100 lb (leave it empty for bodyweight)"
+    ]
     heavy = run(db, "log", "romanian-deadlift", "--reps", "10", "--kg", "600")
     assert heavy.exit_code == 2
-    assert "kg: must be a number from 0.5 to 500 kg" in heavy.output
+    assert heavy.stderr.splitlines() == [
+        "Error: kg: must be a number from 0.5 to 500 kg (leave it empty for bodyweight)"
+    ]
 
 
 def test_progress_in_pounds(tmp_path):
@@ -113,7 +131,14 @@ def test_progress_in_pounds(tmp_path):
     run(db, "profile", "units", "lb")
     assert run(db, "log", "romanian-deadlift", "--reps", "10", "--lb", "45").exit_code == 0
     table = run(db, "progress").stdout
-    assert "lb estimated max (lifted 45 lb × 10)" in table and " kg" not in table
+    assert tables(table)["Strength"].rows == [
+        ["Romanian deadlift (dumbbells)", "▄", "60 lb estimated max (lifted 45 lb × 10)", "new"]
+    ]
+    assert lines(table)[:2] == [
+        "Adherence: 0 of 0 planned sessions; 1 extra; streak 1 week (best 1).",
+        "Weekly hard sets (last 1 week): ▄ now 1",
+    ]
+    assert " kg" not in table
     document = run(db, "progress", "--format", "json").stdout
     assert '"unit": "kg"' in document  # JSON stays in kg and says so
 

@@ -25,7 +25,7 @@ from tests.web.conftest import (
     sign_up,
     token,
 )
-from tests.web.soup import one, parse
+from tests.web.soup import alert, one, parse
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -41,7 +41,11 @@ def test_a_large_body_with_the_csrf_header_is_refused_without_signing_in(client)
         headers={"x-csrftoken": client.cookies["csrftoken"]},
     )
     assert response.status_code == 413
-    assert "larger than HamStrong accepts" in response.text
+    assert alert(response.text) == (
+        "What you sent is larger than HamStrong accepts (32 MB for an import), so nothing was "
+        "saved. A training-log export is far smaller: export only the workouts you need, or split "
+        "the file, and try again."
+    )
     assert client.app.state.store.find_user_by_email("a@example.com") is None
 
 

@@ -205,9 +205,8 @@ def progress_text(report: "Progress") -> str:
     )
     if report.weekly:
         sets = [w.hard_sets for w in report.weekly][-12:]
-        console.print(
-            f"[bold]Weekly hard sets[/] (last {len(sets)} weeks): {sparkline(sets)} now {sets[-1]}"
-        )
+        last = counted(len(sets), "week", "weeks")
+        console.print(f"[bold]Weekly hard sets[/] (last {last}): {sparkline(sets)} now {sets[-1]}")
     if report.nordic and any(n.reps for n in report.nordic):
         reps = [n.reps for n in report.nordic][-12:]
         console.print(f"[bold]Nordic reps a week[/]: {sparkline(reps)} now {reps[-1]}")
