@@ -22,10 +22,13 @@ HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")  # tests/confte
 DEV_EXAMPLES = 10
 
 
-def examples(full: int) -> int:
+def examples(full: int, explore: int | None = None) -> int:
     """A property's example count: ``full`` under the ``ci`` (``make test``) and ``explore``
     profiles, at most ``DEV_EXAMPLES`` under ``dev`` (plain pytest), so a quick run still
-    tries every property."""
+    tries every property. A costly property keeps ``full`` small for CI and asks for more
+    (``explore``) when hunting."""
+    if HYPOTHESIS_PROFILE == "explore" and explore is not None:
+        return explore
     return full if HYPOTHESIS_PROFILE in ("ci", "explore") else min(full, DEV_EXAMPLES)
 
 

@@ -4,7 +4,6 @@ session hits a stop rule; and a property: a stopped day accepts no more sets."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -13,23 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.dates import short_day
-from hamstrong.core.insight import Progress
 from hamstrong.core.programme import Session
 from hamstrong.core.rules import Alert
 from hamstrong.core.training_log import SetEntry, Symptom
-from hamstrong.core.vocab import Side
 from hamstrong.errors import Next, TrainingStopped
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services.plans import PlanCache
-from hamstrong.services.programmes import Today, planned, start_programme, today_session
-from hamstrong.services.progress import progress
-from hamstrong.services.training_log import check_in, log_sets
-from hamstrong.store import Store, open_store
+from hamstrong.services.training_log import log_sets
+from tests.sim import START, SimUser, simulated
 from tests.strategies import ALL_NO, examples
 
 LIBRARY = load_library()
-START = date(2026, 3, 2)  # a Monday
 RIA = {  # the runner of examples/ria.toml
     "name": "Ria",
     "age": 24,
@@ -67,88 +60,10 @@ OLDER = {
 }
 
 
-@dataclass
-class User:
-    """One user on an in-memory store, training each due session as `today` prescribes it."""
-
-    store: Store
-    data: dict[str, Any]
-    weeks: int
-    seen: dict[date, Today] = field(default_factory=dict)
-    plans: PlanCache = field(default_factory=PlanCache)  # planned once, as the web app does
-    _days: list[date] | None = None
-
-    @property
-    def id(self) -> int:
-        return self.store.local_user()
-
-    def start(self, day: date = START) -> None:
-        """Start (or, after a stop, start again with a freshly answered screen)."""
-        profile = profile_from_mapping(self.data)
-        start_programme(
-            self.store, user_id=self.id, profile=profile, start=day, weeks=self.weeks,
-            library=LIBRARY,
-        )  # fmt: skip
-        self._days = None
-
-    def today(self, day: date) -> Today:
-        view = today_session(
-            self.store, user_id=self.id, library=LIBRARY, today=day, plans=self.plans
-        )
-        self.seen[day] = view
-        return view
-
-    def train(self, day: date, *, pain: int = 0, rpe: float = 7, stop_at: int | None = None,
-              symptom: Symptom | None = None) -> Session | None:  # fmt: skip
-        """Do the session due on ``day`` as prescribed; with ``stop_at``, the set of that number
-        (counted over the session) hits a stop rule and the user stops there."""
-        view = self.today(day)
-        if view.session is None:
-            return None
-        entries: list[SetEntry] = []
-        for item in view.session.main_items:
-            sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
-            for n in range(item.sets):
-                for side in sides:
-                    reps = item.reps_by_set[n] if item.reps_by_set else item.reps or item.hold_s
-                    entries.append(
-                        SetEntry(
-                            day, item.exercise, reps or 1, item.load_kg, rpe, pain, side,
-                            order=n + 1, at=datetime.now(UTC),  # the wall clock, as logged
-                        )
-                    )  # fmt: skip
-        if stop_at is not None and stop_at <= len(entries):
-            entries = entries[:stop_at]  # the user stops at the stopping set
-            entries[-1] = replace(
-                entries[-1],
-                pain=7 if symptom is None else pain,
-                symptoms=(symptom,) if symptom else (),
-            )
-        log_sets(self.store, user_id=self.id, entries=entries, library=LIBRARY, today=day)
-        return view.session
-
-    def check_in(self, day: date, pain: int) -> None:
-        check_in(self.store, user_id=self.id, day=day, pain=pain, today=day)
-
-    def progress(self, day: date) -> Progress:
-        return progress(self.store, user_id=self.id, library=LIBRARY, today=day, plans=self.plans)
-
-    def session_days(self) -> list[date]:
-        if self._days is None:
-            self._days = sorted({s.date for s in self.planned_sessions()})
-        return self._days
-
-    def planned_sessions(self) -> list[Session]:
-        return list(
-            planned(self.store, user_id=self.id, library=LIBRARY, plans=self.plans).sessions
-        )
-
-
 @contextmanager
-def user(data: dict[str, Any], weeks: int) -> Iterator[User]:
-    with open_store("sqlite://") as store:
-        person = User(store, data, weeks)
-        person.start()
+def user(data: dict[str, Any], weeks: int) -> Iterator[SimUser]:
+    """A simulated user (tests/sim.py) on ``data``'s programme from START."""
+    with simulated(profile_from_mapping(data), weeks, START) as person:
         yield person
 
 
@@ -156,11 +71,13 @@ def main_sets(session: Session) -> int:
     return sum(i.sets for i in session.main_items)
 
 
-def planned_on(person: User, day: date) -> Session:
-    return next(s for s in person.planned_sessions() if s.date == day)
+def planned_on(person: SimUser, day: date) -> Session:
+    return person.planned_on(day)
 
 
-def run(person: User, until: date, *, morning: Callable[[date], int | None] = lambda d: 1) -> None:
+def run(
+    person: SimUser, until: date, *, morning: Callable[[date], int | None] = lambda d: 1
+) -> None:
     """Train every session up to ``until`` (not included) and check in each morning."""
     day = START
     while day < until:
@@ -168,7 +85,7 @@ def run(person: User, until: date, *, morning: Callable[[date], int | None] = la
         if pain is not None:
             person.check_in(day, pain)
         if day in person.session_days():
-            person.train(day)
+            person.train(day, rpe=7)
         day += timedelta(days=1)
 
 

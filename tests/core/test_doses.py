@@ -26,6 +26,7 @@ from hamstrong.core.vocab import Load, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.core.test_progression import _base
+from tests.sim import main_sets
 from tests.strategies import examples, profile_data
 
 LIBRARY = load_library()
@@ -105,17 +106,6 @@ def simulate(
         log = TrainingLog((*log.sets, *new), checkins)
     run.log = log
     return run
-
-
-def main_sets(session: Session) -> int:
-    """Sets in the main block as R9 counts them: the two sides of one exercise count once."""
-    total, sided = 0, defaultdict(int)
-    for item in session.main_items:
-        if item.side is None:
-            total += item.sets
-        else:
-            sided[item.exercise] = max(sided[item.exercise], item.sets)
-    return total + sum(sided.values())
 
 
 def planned_on(run: Run, day: date) -> Session:

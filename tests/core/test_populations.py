@@ -422,8 +422,8 @@ def test_without_the_floor_the_route_to_loaded_hinges_needs_no_prone_hold():
     assert standing.passed
     assert standing.note() == (
         "Back pain: every step to loaded hinges is met (usual pain 3/10 or less, two settled "
-        "weeks). The hip hinge can now move up to a light kettlebell or dumbbell as it gets "
-        "easy; keep logging pain."
+        "weeks). The hip hinge can now move up to a band, a light kettlebell or dumbbells as "
+        "it gets easy; keep logging pain."
     )
 
 

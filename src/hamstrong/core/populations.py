@@ -75,8 +75,8 @@ class BackGates:
             hold = ", a 60 s back-extension hold" if len(self.gates) == 3 else ""
             return (
                 f"Back pain: every step to loaded hinges is met (usual pain 3/10 or less{hold}, "
-                "two settled weeks). The hip hinge can now move up to a light kettlebell or "
-                "dumbbell as it gets easy; keep logging pain."
+                "two settled weeks). The hip hinge can now move up to a band, a light "
+                "kettlebell or dumbbells as it gets easy; keep logging pain."
             )
         missing = "; ".join(g.text for g in self.gates if not g.met)
         return f"Back pain: loaded hinges wait until {missing}."

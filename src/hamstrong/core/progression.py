@@ -692,10 +692,12 @@ def adapt(
 
 
 def _loaded_hinge_possible(profile: Profile, library: Library) -> bool:
-    """Whether phase B could bring a loaded hinge at all (with no weights it cannot)."""
+    """Whether phase B could bring a loaded hinge at all: with no weights and no band it
+    cannot. A band counts, as it does for the gate itself (``dosing.suits``)."""
     phase_b = replace(profile, back_phase_b=True)
     return any(
-        e.pattern is Pattern.HINGE and e.load is Load.KG and suits(phase_b, e) for e in library
+        e.pattern is Pattern.HINGE and e.load is not Load.NONE and suits(phase_b, e)
+        for e in library
     )
 
 
