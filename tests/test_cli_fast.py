@@ -2,6 +2,7 @@
 the same output, messages and exit codes; and a start that imports none of the heavy
 libraries."""
 
+import ast
 import inspect
 import json
 import subprocess
@@ -77,7 +78,17 @@ def test_the_quick_path_knows_each_option_exactly_as_the_typer_app_declares_it()
         assert _declared(group.commands[name]) == list(command.params), name
 
 
-@pytest.mark.parametrize(("name", "body"), [("plan", commands.plan), ("log", commands.log)])
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("plan", commands.plan),
+        ("log", commands.log),
+        ("today", commands.today_command),
+        ("checkin", commands.checkin),
+        ("exercises", commands.exercises),
+        ("exercise", commands.exercise),
+    ],
+)
 def test_left_out_options_get_the_typer_apps_defaults(name, body):
     declared = typer.main.get_command(app).commands[name]
     defaults = {p.name: p.default for p in inspect.signature(body).parameters.values()}
@@ -163,7 +174,7 @@ LEFT_TO_TYPER = [
     ["--db"],
     ["--db", "x.db"],
     ["--verbose", "plan", "--sample"],
-    ["today"],
+    ["history"],
     ["nonsense"],
     ["log", "glute-bridge"],  # --reps missing
     ["log", "--reps", "10"],  # the exercise missing
@@ -214,15 +225,72 @@ def test_log_on_the_quick_path_says_exits_and_stores_as_the_typer_app(words, tmp
     assert exported[0] == exported[1]
 
 
+STORE = ("sqlalchemy", "alembic", "psycopg")  # today and checkin read the store through them
+
+
+STORED = [
+    ["today"],
+    ["today", "-f", "json"],
+    ["today", "--date", "2026-11-02"],
+    ["today", "--date", "2Nov"],  # exit 2
+    ["checkin", "--pain", "2"],
+    ["checkin", "--pain", "2", "--date", "2026-11-02"],
+    ["checkin", "--pain", "11"],  # exit 2
+    ["checkin", "--pain", "2", "--date", "2099-01-01"],  # exit 2: the future
+]
+
+
+@pytest.mark.parametrize("words", STORED, ids=" ".join)
+def test_today_and_checkin_on_the_quick_path_say_and_exit_as_the_typer_app(words, tmp_path, capsys):
+    quick_db, typer_db = _started(tmp_path, "quick.db"), _started(tmp_path, "typer.db")
+    quick = _quick(["--db", quick_db, *words], capsys)
+    assert quick is not None, "the quick path should take this one"
+    assert quick == _typer(["--db", typer_db, *words])
+
+
+@pytest.mark.parametrize("words", STORED[:1], ids=" ".join)
+def test_today_before_any_programme_says_what_to_do_on_both_paths(words, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    quick = _quick(["--db", db, *words], capsys)
+    assert quick is not None and quick[0] == 2
+    assert quick == _typer(["--db", db, *words])
+
+
+LIBRARY = [
+    ["exercises"],
+    ["exercises", "--search", "single leg deadlift", "--equipment", "dumbbell"],
+    ["exercises", "--pattern", "hinge", "--level", "beginner", "-f", "json"],
+    ["exercises", "--equipment", "none", "--equipment", "chair"],
+    ["exercises", "--search", "zzzz"],  # nothing matches
+    ["exercises", "--pattern", "twist"],  # exit 2
+    ["exercise", "nordic-hamstring-curl"],
+    ["exercise", "glute-bridge", "--format", "json"],
+    ["exercise", "no-such-exercise"],  # exit 2
+]
+
+
+@pytest.mark.parametrize("words", LIBRARY, ids=" ".join)
+def test_the_library_on_the_quick_path_says_and_exits_as_the_typer_app(words, capsys):
+    quick = _quick(words, capsys)
+    assert quick is not None, "the quick path should take this one"
+    assert quick == _typer(words)
+
+
 @pytest.mark.parametrize(
-    "words",
+    ("words", "needs"),
     [
-        ["plan", "--sample", "--start", "2026-12-07", "--format", "json"],
-        ["log", "glute-bridge", "--reps", "10", "--rpe", "7"],
+        (["plan", "--sample", "--start", "2026-12-07", "--format", "json"], ()),
+        (["log", "glute-bridge", "--reps", "10", "--rpe", "7"], ()),  # SQLite without SQLAlchemy
+        (["exercises", "--search", "rdl", "-f", "json"], ()),
+        (["exercises", "--equipment", "none"], ("rich",)),
+        (["exercise", "nordic-hamstring-curl"], ("rich",)),
+        (["today", "-f", "json"], STORE),
+        (["today"], (*STORE, "rich")),
+        (["checkin", "--pain", "1"], STORE),
     ],
-    ids=" ".join,
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )
-def test_the_quick_commands_start_without_the_heavy_libraries(words, tmp_path):
+def test_the_quick_commands_start_without_the_heavy_libraries(words, needs, tmp_path):
     db = _started(tmp_path, "h.db")
     script = (
         "import sys\n"
@@ -234,7 +302,9 @@ def test_the_quick_commands_start_without_the_heavy_libraries(words, tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert result.stdout.splitlines()[-1] == "[]"
+    imported = set(ast.literal_eval(result.stdout.splitlines()[-1]))
+    assert imported <= set(needs)
+    assert "typer" not in imported and "pydantic" not in imported
 
 
 def test_a_reader_that_stops_early_ends_the_quick_path_quietly_as_click_does():

@@ -1,7 +1,9 @@
-"""The work of the commands the quick path runs (`plan`, `log`), without typer: the typer
-commands (their options and help) and ``cli.fast`` both call these, so there is one body each."""
+"""The work of the commands the quick path runs (`plan`, `log`, `today`, `checkin`,
+`exercises`, `exercise`), without typer: the typer commands (their options and help) and
+``cli.fast`` both call these, so there is one body each."""
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,8 @@ from hamstrong.cli.base import (
     Exit,
     PlanFormat,
     Run,
+    TableOrJson,
+    TextOrJson,
     as_json,
     echo,
     emit,
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
     from hamstrong.core.profile import Profile
     from hamstrong.core.programme import Programme
+    from hamstrong.services.programmes import Today
 
 
 def screened(who: "Profile", *, ask: bool | None, interactive: bool = True) -> "Profile":
@@ -163,3 +168,135 @@ def log(
             halt_panel(stop, title="Stop: end the session now")
         )
         raise Exit(EXIT_RED_FLAG)
+
+
+def today_view(run: Run, day: date) -> "Today":
+    """What `today` and `session` show for ``day``."""
+    from hamstrong.services.programmes import today_session
+
+    store, user = run.user_store()
+    return today_session(
+        store, user_id=user, library=exercise_library(), today=day, plans=run.plans
+    )
+
+
+def today_command(
+    run: Run, *, on: str | None = None, format: TableOrJson = TableOrJson.table
+) -> None:
+    """`hamstrong today`: the session due, or when the next one is and why."""
+    view = today_view(run, parse_date(on, "date"))
+    if format is TableOrJson.json:
+        emit(as_json(view.to_dict()), None)
+    else:
+        from hamstrong.outputs.terminal import today_text
+
+        emit(today_text(view, exercise_library()), None)
+    if view.blocked:
+        raise Exit(EXIT_RED_FLAG)
+
+
+def checkin(run: Run, *, pain: int, on: str | None = None) -> None:
+    """`hamstrong checkin`: next-morning pain."""
+    from hamstrong.services.training_log import check_in
+
+    day = parse_date(on, "date")
+    store, user = run.user_store()
+    check_in(store, user_id=user, day=day, pain=pain, today=today())
+    echo(f"Morning pain {pain}/10 recorded for {long_day(day)}.")
+
+
+def exercises(
+    *,
+    pattern: str | None = None,
+    equipment: list[str] | None = None,
+    level: str | None = None,
+    search: str | None = None,
+    format: TableOrJson = TableOrJson.table,
+) -> None:
+    """`hamstrong exercises`: the library, filtered and searched."""
+    from hamstrong.core.vocab import Equipment, Level, Pattern
+    from hamstrong.services.catalogue import find_exercises
+
+    chosen = find_exercises(
+        exercise_library(),
+        text=search or "",
+        pattern=member(Pattern, pattern, "pattern"),
+        equipment=None
+        if equipment is None
+        else [member(Equipment, e, "equipment") for e in equipment if e != "none"],
+        level=member(Level, level, "level"),
+    )
+    if format is TableOrJson.json:
+        emit(as_json([e.to_dict() for e in chosen]), None)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    if not chosen:
+        echo(
+            "No exercise matches. Check the spelling, use fewer words, or drop a filter "
+            "(`hamstrong exercises` lists them all)."
+        )
+        return
+    table = Table(title=f"{len(chosen)} exercises", header_style="bold", expand=False)
+    for column in ("id", "name", "pattern", "level", "equipment", "one leg", "photos"):
+        table.add_column(column)
+    for e in chosen:
+        table.add_row(
+            e.id,
+            e.name,
+            e.pattern.value,
+            e.level.value,
+            ", ".join(sorted(x.value for x in e.equipment)) or "none",
+            "yes" if e.unilateral else "",
+            str(len(e.photos)) if e.photos else "",
+        )
+    Console().print(table)
+
+
+def exercise(*, exercise_id: str, format: TextOrJson = TextOrJson.text) -> None:
+    """`hamstrong exercise ID`: one exercise in full."""
+    from hamstrong.library import photo_file
+
+    library = exercise_library()
+    e = library.get(exercise_id)
+    if format is TextOrJson.json:
+        emit(as_json(e.to_dict()), None)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(f"{library.get(i).name} ({i})" for i in ids) or "none"
+
+    dose = f"{e.dose_range[0]}-{e.dose_range[1]} {'reps' if e.dose.value == 'reps' else 's hold'}"
+    lines = [
+        f"[italic]{escape(e.summary)}[/]",
+        "",
+        f"[bold]Pattern[/] {e.pattern.value}   [bold]Level[/] {e.level.value}   "
+        f"[bold]One leg at a time[/] {'yes' if e.unilateral else 'no'}",
+        f"[bold]Equipment[/] {', '.join(sorted(x.value for x in e.equipment)) or 'none'}",
+        f"[bold]Tempo[/] {e.tempo or 'hold'}   [bold]Dose[/] {dose}",
+        f"[bold]Muscles[/] {', '.join(e.muscles)}",
+        "",
+        "[bold]Cues[/]",
+        *(f"  • {escape(c)}" for c in e.cues),
+        "[bold]Common mistakes[/]",
+        *(f"  • {escape(m)}" for m in e.mistakes),
+        f"[bold]Easier[/] {escape(names(e.easier))}",
+        f"[bold]Harder[/] {escape(names(e.harder))}",
+    ]
+    if e.contraindications:
+        lines.append(
+            f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}"
+        )
+    if e.photos:
+        lines += [
+            "[bold]Photos[/]",
+            *(f"  {photo_file(p)}" for p in e.photos),
+            f"[dim]{escape(e.credit)}[/]",
+        ]
+    Console().print(
+        Panel("\n".join(lines), title=f"[bold]{escape(e.name)}[/] ({e.id})", expand=False)
+    )

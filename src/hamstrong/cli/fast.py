@@ -1,4 +1,5 @@
-"""The quick path: `hamstrong plan` and `hamstrong log` parsed and run without typer.
+"""The quick path: `hamstrong plan`, `log`, `today`, `checkin`, `exercises` and `exercise`
+parsed and run without typer.
 
 Importing typer costs a start about 60 ms and its parameter checks build pydantic adapters
 (70 ms more), while a bare Python start is 14 ms. So for the commands scripts call most, ``run``
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hamstrong.cli import commands
-from hamstrong.cli.base import Exit, PlanFormat, Run, report, stderr
+from hamstrong.cli.base import Exit, PlanFormat, Run, TableOrJson, TextOrJson, report, stderr
 from hamstrong.errors import HamstrongError
 
 _WHOLE = re.compile(r"[0-9]{1,9}")  # longer ones: typer says what it makes of them
@@ -75,6 +76,34 @@ COMMANDS: dict[str, Command] = {
             Param("note", names=("--note",)),
         ),
         lambda run, values: commands.log(run, **values),
+    ),
+    "today": Command(
+        (
+            Param("on", names=("--date",)),
+            Param("format", "choice", ("--format", "-f"), choices=TableOrJson),
+        ),
+        lambda run, values: commands.today_command(run, **values),
+    ),
+    "checkin": Command(
+        (Param("pain", "int", ("--pain",), required=True), Param("on", names=("--date",))),
+        lambda run, values: commands.checkin(run, **values),
+    ),
+    "exercises": Command(
+        (
+            Param("pattern", names=("--pattern",)),
+            Param("equipment", "list", ("--equipment",)),
+            Param("level", names=("--level",)),
+            Param("search", names=("--search",)),
+            Param("format", "choice", ("--format", "-f"), choices=TableOrJson),
+        ),
+        lambda run, values: commands.exercises(**values),
+    ),
+    "exercise": Command(
+        (
+            Param("exercise_id", required=True),
+            Param("format", "choice", ("--format", "-f"), choices=TextOrJson),
+        ),
+        lambda run, values: commands.exercise(**values),
     ),
 }
 

@@ -5,13 +5,12 @@ from typing import Annotated
 
 import typer
 
+from hamstrong.cli import commands
 from hamstrong.cli.base import (
     TableOrJson,
     TextOrJson,
     as_json,
     emit,
-    exercise_library,
-    member,
     stderr,
 )
 from hamstrong.cli.typer_app import app
@@ -48,44 +47,9 @@ def exercises(
 
     Example: hamstrong exercises --search "single leg deadlift" --equipment dumbbell
     """
-    from hamstrong.core.vocab import Equipment, Level, Pattern
-    from hamstrong.services.catalogue import find_exercises
-
-    chosen = find_exercises(
-        exercise_library(),
-        text=search or "",
-        pattern=member(Pattern, pattern, "pattern"),
-        equipment=None
-        if equipment is None
-        else [member(Equipment, e, "equipment") for e in equipment if e != "none"],
-        level=member(Level, level, "level"),
+    commands.exercises(
+        pattern=pattern, equipment=equipment, level=level, search=search, format=format
     )
-    if format is TableOrJson.json:
-        emit(as_json([e.to_dict() for e in chosen]), None)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    if not chosen:
-        typer.echo(
-            "No exercise matches. Check the spelling, use fewer words, or drop a filter "
-            "(`hamstrong exercises` lists them all)."
-        )
-        return
-    table = Table(title=f"{len(chosen)} exercises", header_style="bold", expand=False)
-    for column in ("id", "name", "pattern", "level", "equipment", "one leg", "photos"):
-        table.add_column(column)
-    for e in chosen:
-        table.add_row(
-            e.id,
-            e.name,
-            e.pattern.value,
-            e.level.value,
-            ", ".join(sorted(x.value for x in e.equipment)) or "none",
-            "yes" if e.unilateral else "",
-            str(len(e.photos)) if e.photos else "",
-        )
-    Console().print(table)
 
 
 @app.command(rich_help_panel="Exercise library")
@@ -99,50 +63,7 @@ def exercise(
 
     Example: hamstrong exercise nordic-hamstring-curl
     """
-    from hamstrong.library import photo_file
-
-    library = exercise_library()
-    e = library.get(exercise_id)
-    if format is TextOrJson.json:
-        emit(as_json(e.to_dict()), None)
-        return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    def names(ids: tuple[str, ...]) -> str:
-        return ", ".join(f"{library.get(i).name} ({i})" for i in ids) or "none"
-
-    dose = f"{e.dose_range[0]}-{e.dose_range[1]} {'reps' if e.dose.value == 'reps' else 's hold'}"
-    lines = [
-        f"[italic]{escape(e.summary)}[/]",
-        "",
-        f"[bold]Pattern[/] {e.pattern.value}   [bold]Level[/] {e.level.value}   "
-        f"[bold]One leg at a time[/] {'yes' if e.unilateral else 'no'}",
-        f"[bold]Equipment[/] {', '.join(sorted(x.value for x in e.equipment)) or 'none'}",
-        f"[bold]Tempo[/] {e.tempo or 'hold'}   [bold]Dose[/] {dose}",
-        f"[bold]Muscles[/] {', '.join(e.muscles)}",
-        "",
-        "[bold]Cues[/]",
-        *(f"  • {escape(c)}" for c in e.cues),
-        "[bold]Common mistakes[/]",
-        *(f"  • {escape(m)}" for m in e.mistakes),
-        f"[bold]Easier[/] {escape(names(e.easier))}",
-        f"[bold]Harder[/] {escape(names(e.harder))}",
-    ]
-    if e.contraindications:
-        lines.append(
-            f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}"
-        )
-    if e.photos:
-        lines += [
-            "[bold]Photos[/]",
-            *(f"  {photo_file(p)}" for p in e.photos),
-            f"[dim]{escape(e.credit)}[/]",
-        ]
-    Console().print(
-        Panel("\n".join(lines), title=f"[bold]{escape(e.name)}[/] ({e.id})", expand=False)
-    )
+    commands.exercise(exercise_id=exercise_id, format=format)
 
 
 # ---- free-exercise-db catalogue ------------------------------------------------------------------

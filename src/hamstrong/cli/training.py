@@ -1,6 +1,5 @@
 """Commands for training from the saved programme: start, today, session, log and friends."""
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
     from hamstrong.core.programme import Session
     from hamstrong.core.units import Unit
-    from hamstrong.services.programmes import Today
     from hamstrong.services.stores import Store
 
 # The day a command is about: today unless --date says otherwise.
@@ -70,15 +68,6 @@ def start(
     typer.echo("Next: hamstrong today")
 
 
-def _today_view(ctx: typer.Context, day: date) -> "Today":
-    from hamstrong.services.programmes import today_session
-
-    store, user = open_user_store(ctx)
-    return today_session(
-        store, user_id=user, library=exercise_library(), today=day, plans=plans_of(ctx)
-    )
-
-
 @app.command("today", rich_help_panel="Train and log")
 def today_command(
     ctx: typer.Context,
@@ -89,15 +78,7 @@ def today_command(
 
     Example: hamstrong today --format json
     """
-    view = _today_view(ctx, parse_date(on, "date"))
-    if format is TableOrJson.json:
-        emit(as_json(view.to_dict()), None)
-    else:
-        from hamstrong.outputs.terminal import today_text
-
-        emit(today_text(view, exercise_library()), None)
-    if view.blocked:
-        raise typer.Exit(EXIT_RED_FLAG)
+    commands.today_command(run_of(ctx), on=on, format=format)
 
 
 @app.command(rich_help_panel="Train and log")
@@ -314,12 +295,7 @@ def checkin(
 
     Example: hamstrong checkin --pain 2
     """
-    from hamstrong.services.training_log import check_in
-
-    day = parse_date(on, "date")
-    store, user = open_user_store(ctx)
-    check_in(store, user_id=user, day=day, pain=pain, today=today())
-    typer.echo(f"Morning pain {pain}/10 recorded for {long_day(day)}.")
+    commands.checkin(run_of(ctx), pain=pain, on=on)
 
 
 @app.command(rich_help_panel="Train and log")
@@ -410,7 +386,7 @@ def session(
     from hamstrong.guided import run_session
 
     day = parse_date(on, "date")
-    view = _today_view(ctx, day)
+    view = commands.today_view(run_of(ctx), day)
     if view.halt is not None:  # a stop or a pause: the session underneath is not offered
         from rich.console import Console
 
