@@ -366,7 +366,10 @@ def test_the_current_password_check_is_throttled_too(member):
         assert post(member, "/account/password", wrong, page="/account").status_code == 422
     right = {"current": PASSWORD, "new": "a brand new passphrase"}
     blocked = post(member, "/account/password", right, page="/account")
-    assert blocked.status_code == 429 and "Too many failed attempts" in blocked.text
+    assert blocked.status_code == 429 and alert(blocked.text) == (
+        "Too many failed attempts for this account from here. Wait 15 minutes and try again; "
+        "nothing is locked for good."
+    )
 
 
 def test_an_attack_from_many_addresses_slows_strangers_but_not_the_owners_device(app):

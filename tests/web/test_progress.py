@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from hamstrong.core.assessments import GUIDES
 from hamstrong.core.dates import short_day
 from hamstrong.core.insight import progress
 from hamstrong.core.readings import PANELS, read_progress, read_self_tests
@@ -185,8 +186,12 @@ def test_a_left_right_gap_is_read_with_what_to_do(member, app):
         store.add_set(user, SetEntry(day, ONE_LEG, 8, kg=10.0, rpe=8, side=Side.LEFT))
         store.add_set(user, SetEntry(day, ONE_LEG, 18, kg=10.0, rpe=8, side=Side.RIGHT))
     balance = _readings(member.get("/progress").text)["balance"]
-    assert "Your left side does 20% less than your right on" in balance
-    assert "ask a physiotherapist or doctor" in balance  # a 20% gap twice in a row
+    name = LIBRARY.get(ONE_LEG).name
+    assert balance == (  # a 20% gap twice in a row: a check too
+        f"Your left side does 20% less than your right on {name}. Start with the weaker left leg "
+        "and give it 1 extra set, and ask a physiotherapist or doctor to check it, especially if "
+        "it hurts."
+    )
 
 
 # --- self-tests -----------------------------------------------------------------------------------
@@ -435,12 +440,16 @@ def test_balance_reading_waits_for_a_second_session_before_advising():
         SetEntry(TODAY, ONE_LEG, 9, kg=10.0, rpe=8, side=Side.LEFT),
         SetEntry(TODAY, ONE_LEG, 18, kg=10.0, rpe=8, side=Side.RIGHT),
     ]
-    balance = _read(one)["balance"]
-    assert balance[0].startswith("Your left side does 18% less than your right on")
-    assert balance[1].startswith("A gap counts once it shows on the same side 2 sessions")
+    gap = f"Your left side does 18% less than your right on {LIBRARY.get(ONE_LEG).name}."
+    assert _read(one)["balance"] == (
+        gap,
+        "A gap counts once it shows on the same side 2 sessions in a row: compare again next time.",
+    )
     earlier = [replace(s, day=TODAY - timedelta(days=3)) for s in one]
-    assert "give it 1 extra set" in _read(earlier + one)["balance"][1]
-    assert "weaker left leg" in _read(earlier + one)["balance"][1]
+    assert _read(earlier + one)["balance"] == (
+        gap,
+        "Start with the weaker left leg and give it 1 extra set until the gap is under 10%.",
+    )
 
 
 def test_pain_reading_says_what_the_plan_does_about_pain():
@@ -507,12 +516,37 @@ def test_every_self_test_has_its_steps_on_the_page_with_chair_height_arms_and_ze
     details = one(parse(member.get("/progress").text), "details.how#how-to-test")
     for kind in ("ake", "sit-reach", "chair-stand"):
         one(details, f"#how-{kind}")
-    steps = [text(li) for li in details.select("ol li")]
-    how = text(details)
-    assert "43 cm (17 inches)" in how  # the chair height
-    assert any(step.startswith("Cross your arms over your chest") for step in steps), steps
-    assert "using your arms or hands to push up scores 0" in how
-    assert "0° means the knee straightens fully" in how
+    read = [text(line) for line in details.select("h4, p, li")]
+    assert read == [
+        *(
+            line
+            for g in GUIDES.values()
+            for line in (
+                g.name,
+                f"You need: {'; '.join(g.need)}.",
+                *g.steps,
+                f"Score: {g.score}; {g.zero}.",
+                f"Safety: {g.safety}",
+            )
+        ),
+        "Repeat each test every 4 weeks, at the same time of day and after the same warm-up.",
+    ]
+    assert (  # the chair height, arms crossed, and what scores 0
+        "You need: a sturdy chair without arms, seat about 43 cm (17 inches) high; a wall to put "
+        "the chair against, so it cannot slide; a timer, and someone nearby if you are unsteady."
+    ) in read
+    assert (
+        "Cross your arms over your chest, hands on the opposite shoulders, and keep them there."
+        in read
+    )
+    assert (
+        "Score: full stands in 30 seconds: higher is better; using your arms or hands to push up scores 0."
+        in read
+    )
+    assert (
+        "Score: degrees the knee stays short of straight: lower is better; 0° means the knee "
+        "straightens fully with the thigh upright."
+    ) in read
     assert len(details.select("ol")) == 3
 
 
