@@ -15,7 +15,7 @@ from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services.plans import PlanCache
+from hamstrong.services.plans import PlanCache, redrawn
 from hamstrong.services.programmes import Current, current, start_programme
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
 from hamstrong.services.sessions import SessionScreen, session_screen
@@ -210,3 +210,24 @@ def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(tmp_pat
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 10, symptoms=(Symptom.SHARP,)))
     stopped = now()
     assert stopped.adapted.halt is not None and before.adapted.halt is None
+
+
+def test_a_drawing_is_drawn_again_only_when_what_it_draws_changed(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+    user = store.local_user()
+    plans = PlanCache(summaries=Summaries())
+    drawn: list[tuple[Checkin, ...]] = []
+
+    def draw(checkins: tuple[Checkin, ...]) -> bytes:
+        drawn.append(checkins)
+        return f"drawing {len(drawn)}".encode()
+
+    def picture() -> bytes:
+        return redrawn(plans, store, user, ("picture",), lambda: tuple(store.checkins(user)), draw)
+
+    assert picture() == b"drawing 1"
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10))  # a write it does not draw
+    assert picture() == b"drawing 1" and len(drawn) == 1
+    store.add_checkin(user, Checkin(TODAY, 2))
+    assert picture() == b"drawing 2" and drawn[-1] == (Checkin(TODAY, 2),)
+    assert redrawn(None, store, user, ("picture",), lambda: (), lambda _: b"fresh") == b"fresh"

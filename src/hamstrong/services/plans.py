@@ -96,6 +96,33 @@ def derived(
     return cached(None if plans is None else plans.summaries, store, user_id, key, compute)
 
 
+V = TypeVar("V")
+
+
+def redrawn(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    key: Hashable,
+    compute: Callable[[], V],
+    draw: Callable[[V], T],
+) -> T:
+    """``draw(compute())``, kept like ``derived``; after a write it is drawn again only when
+    ``compute()`` gives something else (a set logged today leaves the adapted programme as it
+    was, so its PDF stands)."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return draw(compute())
+
+    def read(stale: tuple[V, T] | None) -> tuple[V, T]:
+        value = compute()  # after the version was read: as new as the version or newer
+        if stale is not None and stale[0] == value:
+            return stale
+        return value, draw(value)
+
+    return summaries.renew(store, user_id, key, read)[1]
+
+
 def log_since(log: "TrainingLog", since: date) -> "TrainingLog":
     """The log with its sets from ``since`` on (check-ins, tests and sessions whole), as
     ``Store.training_log(since=...)`` reads it; the sets are in log order, by day."""
@@ -106,14 +133,14 @@ def log_since(log: "TrainingLog", since: date) -> "TrainingLog":
 
 
 def added_since(old: "Snapshot | None", new: "Snapshot") -> "tuple[SetEntry, ...] | None":
-    """The sets ``new`` adds to ``old`` when it is ``old`` brought up to date by adding sets
-    after its own (the very same set objects first: not read again), else None."""
+    """The sets ``new`` adds to ``old`` when it is ``old`` with sets added after its own (as
+    ``Store.snapshot(kept=old)`` brings it up to date), else None."""
     if old is None:
         return None
     kept = len(old.set_ids)
     if new.set_ids[:kept] != old.set_ids:
         return None
-    if any(a is not b for a, b in zip(old.log.sets, new.log.sets, strict=False)):
+    if new.log.sets[:kept] != old.log.sets:  # the same objects: one comparison of pointers each
         return None
     return new.log.sets[kept:]
 

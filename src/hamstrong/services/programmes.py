@@ -1,5 +1,6 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -13,7 +14,7 @@ from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, adapt, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
-from hamstrong.core.training_log import TrainingLog
+from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
@@ -54,7 +55,7 @@ class Current:
         logged that day wins: a stand-in logged swaps in; a swap the plan has moved past is
         left out)."""
         kept = self.swaps.get(session.date)
-        logged = {s.exercise for s in self.log.sets if s.day == session.date}
+        logged = {s.exercise for s in self.log.sets[self._day_slice(session.date)]}
         if not kept and logged <= {item.exercise for item in session.main_items}:
             return session
         from hamstrong.core.swaps import with_swaps
@@ -66,11 +67,15 @@ class Current:
 
     def logged_on(self, day: date) -> tuple[LoggedSet, ...]:
         """The sets logged on ``day``, with their ids, in the order done."""
+        on = self._day_slice(day)
         return tuple(
-            LoggedSet(set_id, entry)
-            for set_id, entry in zip(self.set_ids, self.log.sets, strict=True)
-            if entry.day == day
+            LoggedSet(*pair) for pair in zip(self.set_ids[on], self.log.sets[on], strict=True)
         )
+
+    def _day_slice(self, day: date) -> slice:
+        """Where the sets of ``day`` are in ``log.sets`` (in log order: by day)."""
+        sets = self.log.sets
+        return slice(bisect_left(sets, day, key=_day_of), bisect_right(sets, day, key=_day_of))
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +362,10 @@ def current(
         compute,
         lambda found: found.source.version if found.source else 0,
     )
+
+
+def _day_of(entry: SetEntry) -> date:
+    return entry.day
 
 
 def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:

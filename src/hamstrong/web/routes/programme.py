@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.dates import monday, week_start
+from hamstrong.core.programme import Programme
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version
-from hamstrong.services.plans import derived
+from hamstrong.services.plans import redrawn
 from hamstrong.services.programmes import (
     MoveChoice,
     active_plan,
@@ -77,11 +78,14 @@ def programme(request: Request, caller: CallerDep) -> Response:
 def programme_pdf(caller: CallerDep) -> Response:
     from hamstrong.outputs.pdf import programme_pdf as render_pdf
 
-    def draw() -> bytes:
-        return render_pdf(active_plan(caller.store, **caller.planning), caller.library)
+    def plan() -> Programme:
+        return active_plan(caller.store, **caller.planning)
+
+    def draw(programme: Programme) -> bytes:
+        return render_pdf(programme, caller.library)
 
     return Response(
-        derived(caller.plans, caller.store, caller.user, ("pdf", caller.today), draw),
+        redrawn(caller.plans, caller.store, caller.user, ("pdf", caller.today), plan, draw),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )
