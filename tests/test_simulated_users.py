@@ -152,3 +152,20 @@ def test_back_pain_with_only_a_band_is_told_when_the_hinge_takes_load():
                 n.startswith("Back pain: every step to loaded hinges is met") for n in visit.notes
             )
         assert not check_as_written(user)
+
+
+def test_a_runners_kettlebell_swings_progress_in_8_weeks_as_written():
+    """Ria (examples/ria.toml): the swing's range was her trained 6-10 cut with the swing's own
+    10-15, so 10 alone; the next bell (16 kg) is a third heavier, so 12 kg x 10 and "keep this bell"
+    for all 8 weeks. A ballistic move keeps its own range: the reps grow first."""
+    ria = read_profile(EXAMPLES[[p.stem for p in EXAMPLES].index("ria")])
+    with simulated(ria, WEEKS) as user:
+        follow(user)
+        swings = [
+            i.reps or 0
+            for v in user.visits
+            for i in v.told.main_items
+            if i.exercise == "kettlebell-swing"
+        ]
+        assert swings and swings[0] == 10 and max(swings) > 10, swings
+        assert max(swings) <= LIBRARY.get("kettlebell-swing").dose_range[1]

@@ -84,13 +84,15 @@ def rep_range(profile: Profile, exercise: Exercise) -> tuple[int, int]:
 
     The population's range (older adults 10-15, office workers 12-20, ...) is a goal; the
     catalogue's range is what the exercise allows. Eccentric-heavy moves (walkouts, Nordics,
-    slider curls) keep their own low range for everyone; other moves take the overlap of the
-    two ranges, or the exercise's own range when they do not overlap.
+    slider curls) keep their own low range for everyone, and so do ballistic moves (swings):
+    the population ranges are for slow strength work, and a trained lifter's 6-10 cut a
+    swing's 10-15 to 10 alone, so it never progressed. Other moves take the overlap of the two
+    ranges, or the exercise's own range when they do not overlap.
     """
     own = exercise.dose_range
     if exercise.dose is Dose.HOLD or exercise.pattern in (Pattern.BALANCE, Pattern.ISOMETRIC):
         return own
-    if exercise.has("nordic") or exercise.has("askling") or exercise.has("eccentric"):
+    if any(exercise.has(tag) for tag in ("nordic", "askling", "eccentric", "ballistic")):
         return own
     wanted = _population_reps(profile, exercise)
     low, high = max(wanted[0], own[0]), min(wanted[1], own[1])
