@@ -18,7 +18,9 @@ def test_pages_write_days_the_house_way(member):
     today = parse(member.get("/").text)
     assert text(one(today, "h1")) == "Today, Monday 7 December 2026"
     programme = parse(member.get("/programme").text)
-    assert text(programme.select("main p")[0]).startswith("8 weeks from Monday 7 December 2026.")
+    assert text(programme.select("main p")[0]) == (
+        "8 weeks from Monday 7 December 2026. Sessions stay at least 48 hours apart."
+    )
     first = one(programme, f'a[href="/session/{DAY}"]')
     assert text(first) == "Mon 7 Dec 2026" and one(first, "time")["datetime"] == DAY
 
@@ -27,12 +29,18 @@ def test_progress_tables_and_readings_write_days_the_house_way(member):
     values = set_forms(member.get(f"/session/{DAY}").text)[0] | {"pain": "2"}
     assert post(member, f"/session/{DAY}/sets", values, page="/").status_code == 200
     page = parse(member.get("/progress").text)
-    assert any(text(p).startswith("Up to Monday 7 December 2026.") for p in page.select("p.meta"))
+    assert text(page.select("p.meta")[0]) == (
+        "Up to Monday 7 December 2026. Each chart has a short reading above it and its figures in "
+        "a table below it."
+    )
     weeks = [text(th) for th in one(page, "#sessions").select("tbody th")]
     assert "Mon 7 Dec 2026" in weeks
     pain = one(page, "#pain")
     assert [text(th) for th in pain.select("tbody th")] == ["Mon 7 Dec 2026"]
-    assert "during your sets on Mon 7 Dec 2026" in text(pain)
+    assert text(one(pain, "p.reading")) == (
+        "Latest pain: 2/10 during your sets on Mon 7 Dec 2026. Recent ratings stay at or under "
+        "5/10, which is acceptable as long as the pain settles by the next morning."
+    )
     assert DAY not in text(one(page, "main"))
 
 
