@@ -23,7 +23,7 @@ from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
 from hamstrong.core.scheduling import choose_days, session_dates
 from hamstrong.core.screen import refer, require_answers
-from hamstrong.core.timing import item_seconds
+from hamstrong.core.timing import item_seconds, too_long
 from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
 
@@ -46,7 +46,6 @@ WEEKDAY_NAMES = dict(
         strict=True,
     )
 )
-TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
 SHORT_REST_S = 60  # the shortest rest a short session cuts a long one to
 # [H] sessions this long or more keep knee pain's quadriceps item, and a graded return after a
 # strain its strength hinge next to the Diver (in shorter ones the Diver is the session's hinge)
@@ -427,9 +426,9 @@ class _Planner:
         # mandatory items first, shrinking sets only if they would not fit at all
         for slot in [s for s in slots if s.mandatory]:
             main.append(slot)
-        while _minutes(
-            used + self._main_seconds(main)
-        ) > self.profile.minutes * TIME_SLACK and self._shrink(main):
+        while too_long(_minutes(used + self._main_seconds(main)), self.profile.minutes) and (
+            self._shrink(main)
+        ):
             pass
         # extras in order, but knee pain's quadriceps work first: it is why that person trains
         for slot in sorted((s for s in slots if not s.mandatory), key=lambda s: s.role != "quads"):

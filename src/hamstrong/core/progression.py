@@ -9,7 +9,7 @@ time off. Every change carries a reason a user can read; every change of volume 
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -39,7 +39,7 @@ from hamstrong.core.populations import (
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
 from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
-from hamstrong.core.timing import item_seconds
+from hamstrong.core.timing import item_seconds, too_long
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import Dose, Level, Load, Pattern, Side
@@ -569,6 +569,7 @@ def adapt(
     unlogged = dict(states)  # where each exercise starts before the log moves it
     judged: dict[str, date] = {}  # the slots the log has moved, and the last day it did
     slots_on = _slots_by_day(programme)
+    sessions_on = {session.date: session for session in programme.sessions}
     session_days = sorted(slots_on)
     for day in days:
         todays = by_day[day]
@@ -579,6 +580,12 @@ def adapt(
         for planned in slots_on.get(day, ()):
             _carry_on(planned, states, judged, reasons, library)
         judged_today = _judged(slots_on.get(day, ()), todays, states)
+        planned_session = sessions_on.get(day)
+        fitted = (
+            _fitted_sets(planned_session, _moved(states, unlogged, judged), profile, library)
+            if planned_session
+            else {}
+        )
         for planned in judged_today:
             state = states[planned]
             done = [s for s in todays if s.exercise == state.exercise]
@@ -586,7 +593,10 @@ def adapt(
                 continue
             that_day = planned_on.get((day, planned))
             if that_day is not None:
-                state = replace(state, sets=max(1, math.floor(that_day.sets * state.cut)))
+                sets = math.floor(that_day.sets * state.cut)
+                if planned in fitted:  # R14 took sets off a session the log had grown
+                    sets = min(sets, fitted[planned])
+                state = replace(state, sets=max(1, sets))
             state, adopted = _adopt_load(state, done, library, profile.units)
             decision = decide(
                 state,
@@ -663,7 +673,7 @@ def adapt(
         states = {key: replace(state, cut=1.0) for key, state in states.items()}
     # An exercise the log has not moved keeps the plan's own dose for each week (its planned
     # rep steps included), rather than its first week's.
-    states = {k: state for k, state in states.items() if k in moved or state != unlogged[k]}
+    states = _moved(states, unlogged, moved)
     stop = rules.stopped([s for s in log.sets if s.day <= today], screened_at)
     if stop is not None:
         findings = (stop, *findings)
@@ -882,6 +892,7 @@ def _rewrite(
         (len(programme.week_sessions(w)) for w in range(1, programme.weeks + 1)), default=1
     )
     loaded_before = {s.exercise for s in logged if s.kg}
+    minutes = programme.profile.minutes
     back = 0  # sessions re-planned so far, for the ramp after time off
     for session in programme.sessions:
         if session.date < today or (horizon is not None and session.date > horizon):
@@ -914,8 +925,68 @@ def _rewrite(
             _calibration(session.date, new_items, loaded_before, library, notes)
         # Ballistic moves stay first, before slow eccentric work (as the planner orders them).
         items.sort(key=lambda i: not library.get(i.exercise).has("ballistic"))
-        sessions.append(_with_main(session, items, library))
+        fitted, trimmed = _fit_time(_with_main(session, items, library), minutes, library)
+        for name in trimmed:
+            notes.add(
+                session.date,
+                f"{name}: one set fewer, so that the session stays within your {minutes} "
+                "minutes (your reps and holds have grown).",
+            )
+        sessions.append(fitted)
     return sessions
+
+
+def _moved(
+    states: Mapping[str, State], unlogged: Mapping[str, State], judged: Collection[str]
+) -> dict[str, State]:
+    """The slots the log has moved; the others keep the plan's own dose for each week."""
+    return {k: state for k, state in states.items() if k in judged or state != unlogged[k]}
+
+
+def _fit_time(session: Session, minutes: int, library: Library) -> tuple[Session, list[str]]:
+    """R14 on a session the log has grown (longer holds, a hold now done per side, more reps):
+    one set at a time off the last main item that has more than one, until the estimate fits
+    the user's minutes plus 10%. Nordic and Askling doses follow their protocols and keep
+    theirs; items done one side at a time keep their sides' sets. Returns the names trimmed."""
+    items = list(session.main_items)
+    trimmed: list[str] = []
+    while too_long(session.minutes, minutes):
+        for position in range(len(items) - 1, -1, -1):
+            item = items[position]
+            exercise = library.get(item.exercise)
+            if item.sets > 1 and item.side is None and not _protocol_dose(exercise):
+                items[position] = _one_set_fewer(item)
+                trimmed.append(exercise.name)
+                break
+        else:
+            break
+        session = _with_main(session, items, library)
+    return session, trimmed
+
+
+def _protocol_dose(exercise: Exercise) -> bool:
+    return exercise.has("nordic") or exercise.has("askling")
+
+
+def _fitted_sets(
+    session: Session, states: Mapping[str, State], profile: Profile, library: Library
+) -> dict[str, int]:
+    """The sets each slot of ``session`` is prescribed once R14 fits it, given the states
+    before it: what "the sets planned" means when that day's sets are judged."""
+    plan = _Plan(states, {}, {}, ramp=False, deload=False)
+    slots: list[str] = []
+    items: list[Item] = []
+    for item in session.main_items:
+        for new in _adjust(item, plan, 1.0, library, profile):
+            slots.append(item.exercise)
+            items.append(new)
+    order = sorted(
+        range(len(items)), key=lambda i: not library.get(items[i].exercise).has("ballistic")
+    )
+    fitted, _ = _fit_time(
+        _with_main(session, [items[i] for i in order], library), profile.minutes, library
+    )
+    return {slots[i]: new.sets for i, new in zip(order, fitted.main_items, strict=True)}
 
 
 def _with_main(session: Session, items: Sequence[Item], library: Library) -> Session:
@@ -941,7 +1012,7 @@ def _adjust(
         return [replace(item, sets=_scaled(item.sets, scale))]
     exercise = library.get(state.exercise)
     hold = exercise.dose is Dose.HOLD
-    protocol = exercise.has("nordic") or exercise.has("askling")
+    protocol = _protocol_dose(exercise)
     sets = _scaled(item.sets, scale * state.cut)
     reps = item.reps if protocol else state.reps
     by_set = item.reps_by_set if protocol else None

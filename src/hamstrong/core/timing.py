@@ -9,6 +9,12 @@ SETUP_S = 20  # getting into position for a new exercise
 SIDE_SWITCH_S = 10
 DRILL_REP_S = 3  # a warm-up drill rep, whatever its tempo
 NORDIC_REP_S = 6  # lower as slowly as possible, catch, push back up
+TIME_SLACK = 1.10  # R14: an estimate may run 10% over the user's minutes
+
+
+def too_long(minutes: int, budget: int) -> bool:
+    """R14: whether a session of ``minutes`` runs over the user's ``budget`` plus 10%."""
+    return minutes > budget * TIME_SLACK
 
 
 def item_seconds(item: Item, exercise: Exercise) -> int:
