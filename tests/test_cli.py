@@ -463,7 +463,7 @@ def test_exercise_text_shows_cues_ladder_and_photos():
             "Easier Hip hinge with a dowel (hip-hinge-dowel), "
             "Kettlebell deadlift (kettlebell-deadlift)",
             "Harder Barbell Romanian deadlift (barbell-romanian-deadlift)",
-            "Avoid with hamstring_strain, low_back_pain",
+            "Left out of plans for: hamstring strain, low back pain",
             "Photos",
             *(str(photo_file(photo)) for photo in e.photos),
             "Photos: free-exercise-db (public domain, Unlicense), "

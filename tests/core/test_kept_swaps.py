@@ -133,8 +133,11 @@ def test_every_swap_kept_or_allowed_is_one_the_profile_allows(data, pick, kept):
     swapped, options, applied = with_swaps(
         session, profile=profile, library=LIBRARY, asked={}, logged=(), kept=wanted
     )
+    in_session = {item.exercise for item in session.main_items}
     for planned, chosen in applied.items():
         assert chosen in {o.exercise for o in options[planned]}
+    for offered in options.values():  # never an exercise the session already holds
+        assert not {o.exercise for o in offered} & in_session
     for item in session.main_items:
         allowed = {o.exercise for o in options[item.exercise]}
         chosen = wanted[item.exercise]

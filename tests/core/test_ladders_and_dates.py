@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.dates import (
+    day_month,
     long_day,
     monday,
     programme_week,
@@ -74,6 +75,7 @@ def test_the_house_date_format_reads_exactly() -> None:
     assert long_day(date(2026, 12, 7)) == "Monday 7 December 2026"
     assert short_day(date(2027, 1, 3)) == "Sun 3 Jan 2027"  # no leading zero
     assert long_day(date(2024, 2, 29)) == "Thursday 29 February 2024"
+    assert day_month(date(2026, 12, 7)) == "7 Dec"  # inside a span, the calendar's rows
 
 
 @settings(max_examples=examples(200))
@@ -84,3 +86,4 @@ def test_both_forms_name_the_same_day_and_agree_with_english_strftime(day: date)
     assert long_day(day) == f"{day:%A} {day.day} {day:%B} {day.year}"
     weekday, number, month, year = long_day(day).split()
     assert short_day(day) == f"{weekday[:3]} {number} {month[:3]} {year}"
+    assert day_month(day) == f"{number} {month[:3]}"

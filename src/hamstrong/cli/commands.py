@@ -288,9 +288,8 @@ def exercise(*, exercise_id: str, format: TextOrJson = TextOrJson.text) -> None:
         f"[bold]Harder[/] {escape(names(e.harder))}",
     ]
     if e.contraindications:
-        lines.append(
-            f"[bold]Avoid with[/] {', '.join(sorted(c.value for c in e.contraindications))}"
-        )
+        kinds = ", ".join(sorted(c.label for c in e.contraindications))
+        lines.append(f"[bold]Left out of plans for:[/] {kinds}")
     if e.photos:
         lines += [
             "[bold]Photos[/]",

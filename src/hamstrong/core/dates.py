@@ -65,6 +65,11 @@ def short_day(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
 
 
+def day_month(day: date) -> str:
+    """A day inside a span whose year is said elsewhere: '7 Dec' (locale-free, as above)."""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]}"
+
+
 def long_day(day: date) -> str:
     """A day as headings and sentences about one day write it: 'Monday 7 December 2026'."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"

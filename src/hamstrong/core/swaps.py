@@ -44,12 +44,14 @@ def related(library: Library, exercise: str) -> list[SwapOption]:
 def swap_options(
     profile: Profile, session: Session, exercise: str, *, library: Library
 ) -> list[SwapOption]:
-    """Ladder rungs, then same-pattern equivalents, that the profile allows (R5, R6, R10-R12)."""
+    """Ladder rungs, then same-pattern equivalents, that the profile allows (R5, R6, R10-R12)
+    and the session does not hold already (the same exercise twice is no swap)."""
     early = session.week <= 2  # R6: beginners stay unloaded in weeks 1-2
+    in_session = {item.exercise for item in session.main_items}
     return [
         o
         for o in related(library, exercise)
-        if suits(profile, library.get(o.exercise), early=early)
+        if o.exercise not in in_session and suits(profile, library.get(o.exercise), early=early)
     ]
 
 

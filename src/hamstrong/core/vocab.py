@@ -89,6 +89,11 @@ class InjuryKind(StrEnum):
     KNEE_PAIN = "knee_pain"
     LOW_BACK_PAIN = "low_back_pain"
 
+    @property
+    def label(self) -> str:
+        """In words, for people: ids stay in JSON and files (issue 8 §5)."""
+        return self.value.replace("_", " ")
+
 
 class StrainCheck(StrEnum):
     """Self-reported signs that a strained hamstring is ready to leave the Askling phase (§2.4)."""

@@ -21,7 +21,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
 from hamstrong.core import units
-from hamstrong.core.dates import long_day, short_day
+from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
@@ -93,6 +93,7 @@ def create_app(
     app.state.secret = app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])
     templates.env.filters["dose"] = dose_text  # "2 × 10 per side · tempo 3-1-1-0 · rest 60 s"
+    templates.env.filters["day_month"] = day_month  # inside a span: "7 Dec"
     templates.env.filters["short_day"] = short_day  # tables, lists, messages: "Mon 7 Dec 2026"
     templates.env.filters["long_day"] = long_day  # every heading's date: "Monday 7 December 2026"
     templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
