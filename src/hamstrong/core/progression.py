@@ -351,15 +351,18 @@ def _progress(
         if bridge is not None:
             return bridge
     if harder is None:
+        # The tempo written is the slowest the plan asks for; the note says how to go past it,
+        # so that it never reads as a tempo the prescription does not show.
+        slower = "once it feels easy, take a second longer over each lowering than the tempo says"
         if exercise.has("ballistic"):
             advice = "keep this bell and make every rep crisper"
         elif state.kg is not None:
             advice = (
-                "the next load that exists would be a jump of more than 10%: keep this load "
-                "and lower more slowly"
+                f"the next load that exists would be a jump of more than 10%: keep this load; "
+                f"{slower}"
             )
         else:
-            advice = "top of the ladder here: keep it and slow the lowering further"
+            advice = f"top of the ladder here: keep it; {slower}"
         # the streak stays: every later session at the top says the same, not "repeat it"
         return Decision(state, Verdict.HOLD, advice)
     low_next = rep_range(profile, harder)[0]
