@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from threading import Lock
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from hamstrong.core.units import Unit, parse_unit
 from hamstrong.services.summaries import Summaries, cached
@@ -97,6 +97,32 @@ def derived(
 
 
 V = TypeVar("V")
+
+
+class _FromSnapshot(Protocol):
+    @property
+    def source(self) -> "Snapshot | None": ...
+
+
+K = TypeVar("K", bound=_FromSnapshot)
+
+
+def renewed(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    key: Hashable,
+    read: Callable[[K | None], K],
+) -> K:
+    """``read(the kept answer or None)``, kept in the summaries ``plans`` carries under the
+    version of the snapshot it was read from: ``read`` may bring a stale answer up to date from
+    the sets added since, instead of reading the whole log (the command line keeps nothing)."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return read(None)
+    return summaries.renew(
+        store, user_id, key, read, lambda found: found.source.version if found.source else 0
+    )
 
 
 def redrawn(

@@ -4,6 +4,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
@@ -14,14 +15,14 @@ from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, adapt, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
-from hamstrong.core.training_log import SetEntry, TrainingLog
+from hamstrong.core.training_log import TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
 from hamstrong.services.planning import require_screen as require_screen
 from hamstrong.services.planning import screen_referral as screen_referral
 from hamstrong.services.planning import unanswered_questions as unanswered_questions
-from hamstrong.services.plans import PlanCache, added_since
+from hamstrong.services.plans import PlanCache, added_since, renewed
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.training_log import LoggedSet
 
@@ -75,7 +76,10 @@ class Current:
     def _day_slice(self, day: date) -> slice:
         """Where the sets of ``day`` are in ``log.sets`` (in log order: by day)."""
         sets = self.log.sets
-        return slice(bisect_left(sets, day, key=_day_of), bisect_right(sets, day, key=_day_of))
+        return slice(
+            bisect_left(sets, day, key=attrgetter("day")),
+            bisect_right(sets, day, key=attrgetter("day")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,20 +356,7 @@ def current(
             snapshot,
         )
 
-    summaries = None if plans is None else plans.summaries
-    if summaries is None:
-        return compute(None)
-    return summaries.renew(
-        store,
-        user_id,
-        ("current", today, horizon),
-        compute,
-        lambda found: found.source.version if found.source else 0,
-    )
-
-
-def _day_of(entry: SetEntry) -> date:
-    return entry.day
+    return renewed(plans, store, user_id, ("current", today, horizon), compute)
 
 
 def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ from hamstrong.core.swaps import SwapOption
 from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
-from hamstrong.services.plans import PlanCache, added_since
+from hamstrong.services.plans import PlanCache, added_since, renewed
 from hamstrong.services.programmes import (
     Current,
     Summary,
@@ -311,7 +312,7 @@ def _extras(
 
     def read(stale: _Extras | None) -> _Extras:
         history = now.log.sets  # in log order: by day
-        first = bisect_left(history, day, key=_day_of)
+        first = bisect_left(history, day, key=attrgetter("day"))
         added = None
         if stale is not None and now.source is not None:
             added = added_since(stale.source, now.source)
@@ -328,20 +329,7 @@ def _extras(
             now.source,
         )
 
-    summaries = None if plans is None else plans.summaries
-    if summaries is None:
-        return read(None)
-    return summaries.renew(
-        store,
-        user_id,
-        ("session-extras", day, max(day, today)),
-        read,
-        lambda found: found.source.version if found.source else 0,
-    )
-
-
-def _day_of(entry: SetEntry) -> date:
-    return entry.day
+    return renewed(plans, store, user_id, ("session-extras", day, max(day, today)), read)
 
 
 def _hamstring_days(sets: Sequence[SetEntry], library: Library) -> frozenset[date]:
