@@ -188,7 +188,7 @@ def decide(
             f"{why}: hold, no increase until it settles",
         )
     state = replace(state, cut=1.0)
-    if nordic or exercise.has("askling"):
+    if _protocol_dose(exercise):
         return _protocol(state, working, exercise, profile, library)
     sides = _by_side(working)
     if exercise.unilateral and Side.BOTH not in sides and len(sides) < 2:

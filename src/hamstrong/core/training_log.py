@@ -1,5 +1,6 @@
 """What the user did: logged sets, next-morning check-ins and self-tests (values only)."""
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -156,6 +157,18 @@ class TrainingLog:
         """What was recorded about the session of ``day`` beyond its sets, if anything."""
         return next((s for s in self.sessions if s.day == day), None)
 
+    def first_from(self, day: date) -> int:
+        """The place of the first set on or after ``day`` in ``sets`` (kept in order of day)."""
+        return bisect_left(self.sets, day, key=_day)
+
+    def on(self, day: date) -> slice:
+        """Where the sets of ``day`` are in ``sets``."""
+        return slice(self.first_from(day), bisect_right(self.sets, day, key=_day))
+
     def days(self) -> list[date]:
         """Days with at least one working set, in order."""
         return sorted({s.day for s in self.sets if not s.warmup})
+
+
+def _day(entry: SetEntry) -> date:
+    return entry.day

@@ -152,10 +152,7 @@ def redrawn(
 def log_since(log: "TrainingLog", since: date) -> "TrainingLog":
     """The log with its sets from ``since`` on (check-ins, tests and sessions whole), as
     ``Store.training_log(since=...)`` reads it; the sets are in log order, by day."""
-    from bisect import bisect_left
-
-    first = bisect_left(log.sets, since, key=lambda entry: entry.day)
-    return replace(log, sets=log.sets[first:])
+    return replace(log, sets=log.sets[log.first_from(since) :])
 
 
 def added_since(old: "Snapshot | None", new: "Snapshot") -> "tuple[SetEntry, ...] | None":

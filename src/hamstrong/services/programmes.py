@@ -1,10 +1,8 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
@@ -56,7 +54,7 @@ class Current:
         logged that day wins: a stand-in logged swaps in; a swap the plan has moved past is
         left out)."""
         kept = self.swaps.get(session.date)
-        logged = {s.exercise for s in self.log.sets[self._day_slice(session.date)]}
+        logged = {s.exercise for s in self.log.sets[self.log.on(session.date)]}
         if not kept and logged <= {item.exercise for item in session.main_items}:
             return session
         from hamstrong.core.swaps import with_swaps
@@ -68,17 +66,9 @@ class Current:
 
     def logged_on(self, day: date) -> tuple[LoggedSet, ...]:
         """The sets logged on ``day``, with their ids, in the order done."""
-        on = self._day_slice(day)
+        on = self.log.on(day)
         return tuple(
             LoggedSet(*pair) for pair in zip(self.set_ids[on], self.log.sets[on], strict=True)
-        )
-
-    def _day_slice(self, day: date) -> slice:
-        """Where the sets of ``day`` are in ``log.sets`` (in log order: by day)."""
-        sets = self.log.sets
-        return slice(
-            bisect_left(sets, day, key=attrgetter("day")),
-            bisect_right(sets, day, key=attrgetter("day")),
         )
 
 

@@ -3,11 +3,9 @@
 a set saved, edited or undone in place with the records it beat, the session started and
 finished (its duration) with its note, and what it all adds up to afterwards."""
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -312,7 +310,7 @@ def _extras(
 
     def read(stale: _Extras | None) -> _Extras:
         history = now.log.sets  # in log order: by day
-        first = bisect_left(history, day, key=attrgetter("day"))
+        first = now.log.first_from(day)
         added = None
         if stale is not None and now.source is not None:
             added = added_since(stale.source, now.source)
