@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core import protocols as P
-from hamstrong.core.dosing import implement, nearest_load
+from hamstrong.core.dosing import implement, nearest_load, rep_range
 from hamstrong.core.exercises import Library
 from hamstrong.core.planner import NORDIC_ENTRY, plan_programme
 from hamstrong.core.profile import Profile
@@ -211,6 +211,19 @@ def check_rules(profile: Profile, start: date, weeks: int, library: Library, dat
     # R11 office workers: a daily stretch habit
     if profile.group is Population.OFFICE_WORKER:
         assert any(ex(h.exercise).pattern is Pattern.STRETCH for h in programme.daily)
+    # A main exercise new to the plan starts at the bottom of its range, as a move up a
+    # variant does in the engine (evidence §3), never where earlier weeks had climbed to
+    seen: set[str] = set()
+    for session in sessions:
+        for item in session.block(BlockKind.MAIN).items:
+            exercise = ex(item.exercise)
+            if item.exercise in seen or exercise.has("nordic") or exercise.has("askling"):
+                continue
+            seen.add(item.exercise)
+            dose = item.hold_s if item.hold_s is not None else item.reps
+            assert dose is not None and dose <= rep_range(profile, exercise)[0], (
+                f"{item.exercise} first planned in week {session.week} at {dose}"
+            )
     # R16 deterministic
     again = plan_programme(profile, start, weeks, library)
     assert json.dumps(again.to_dict()) == json.dumps(programme.to_dict())

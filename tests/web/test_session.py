@@ -429,5 +429,5 @@ def test_the_first_loaded_session_asks_for_a_calibration_set_and_says_per_hand(c
     shown = parse(loaded[0])
     assert text(shown.select("main h2")[0]) == "What changed today, and why"
     assert [text(li) for li in shown.select("main ul.notes li")] == [
-        _calibration("Romanian deadlift (dumbbells)", "10 with 6 kg per hand")
+        _calibration("Romanian deadlift (dumbbells)", "8 with 6 kg per hand")
     ]

@@ -118,6 +118,12 @@ def plan_programme(profile: Profile, start: date, weeks: int, library: Library) 
     return _Planner(profile, library, []).plan(start, weeks)
 
 
+def _ramp(exercise: Exercise, lo: int, hi: int, step: int) -> int:
+    """The dose ``step`` build weeks after an exercise entered the plan: one rep (or 5 s of a
+    hold) a week up from the bottom of its range, never past the top."""
+    return min(hi, lo + (5 * step if exercise.dose is Dose.HOLD else step))
+
+
 @dataclass
 class _Slot:
     """A main-block item while the week's volume is still being settled."""
@@ -233,6 +239,7 @@ class _Planner:
             draft_sessions.append(self._session(week, day, len(earlier), len(days), track, clear))
         self._population_warnings(days, track)
         self._settle_volume(draft_sessions, weeks, track)
+        self._start_low(draft_sessions)
         sessions = tuple(self._freeze(d) for d in draft_sessions)
         return Programme(
             p,
@@ -540,18 +547,34 @@ class _Planner:
             ranked = [e for e in ranked if not heavy_eccentric(e)]
         if not ranked:
             return []
-        if role == "balance":  # climb one rung every two build weeks from the level's rung
-            ladder = ranked[::-1]
-            rung = min(len(ladder) - 1, self.profile.level.rank + self._build_index(week) // 2)
-            ranked = [ladder[rung]]
-        # alternate sessions take the second-best rung for variety, keeping the week's pattern
-        exercise = (
-            ranked[1]
-            if index % 2 == 1 and len(ranked) > 1 and role in ("knee_flexion", "lunge", "bridge")
-            else ranked[0]
-        )
+        exercise = self._pick(role, ranked, week, index)
         floor = self._rep_range(exercise)[0]
         return [_Slot(self._main_item(exercise, role, week), exercise, role, mandatory, floor)]
+
+    def _pick(self, role: str, ranked: list[Exercise], week: int, index: int) -> Exercise:
+        """The role's exercise in the week's ``index``-th session."""
+        if role == "balance":  # climb one rung every two build weeks from the level's rung
+            ladder = ranked[::-1]
+            return ladder[
+                min(len(ladder) - 1, self.profile.level.rank + self._build_index(week) // 2)
+            ]
+        # alternate sessions take the second-best rung for variety, keeping the week's pattern
+        if index % 2 == 1 and len(ranked) > 1 and role in ("knee_flexion", "lunge", "bridge"):
+            return ranked[1]
+        return ranked[0]
+
+    def _steps(self, exercise: Exercise, role: str, week: int) -> int:
+        """Build weeks since the exercise took its place in the role. A rung or exercise new to
+        the plan starts at the bottom of its range, as a move up a variant does in the engine
+        (evidence §3, load step: "move up one variant level and reset to r_lo"), not where the
+        weeks before it had climbed to."""
+        for earlier in range(1, week + 1):
+            ranked = self.ranked(role, earlier)
+            if ranked and any(
+                self._pick(role, ranked, earlier, i).id == exercise.id for i in (0, 1)
+            ):
+                return self._build_index(week) - self._build_index(earlier)
+        return 0
 
     # ---- prescriptions -------------------------------------------------------------------------
     def _rpe(self) -> tuple[float, float]:
@@ -591,10 +614,10 @@ class _Planner:
     def _new_main_item(self, exercise: Exercise, role: str, week: int) -> Item:
         p = self.profile
         lo, hi = self._rep_range(exercise)
-        step = self._build_index(week)
+        step = self._steps(exercise, role, week)
         sets = P.BASE_SETS[p.level] if not p.older else 2
         if role == "balance":  # the balance dose builds: a third set from the third build week
-            sets = 2 + int(step >= 2)
+            sets = 2 + int(self._build_index(week) >= 2)
         load_kg = band = None
         if exercise.load is Load.KG:
             load_kg = start_load(p, exercise)
@@ -621,8 +644,27 @@ class _Planner:
             "rpe": self._rpe(),
         }
         if exercise.dose is Dose.HOLD:
-            return Item(**common, hold_s=min(hi, lo + 5 * step))  # type: ignore[arg-type]
-        return Item(**common, reps=min(hi, lo + step))  # type: ignore[arg-type]
+            return Item(**common, hold_s=_ramp(exercise, lo, hi, step))  # type: ignore[arg-type]
+        return Item(**common, reps=_ramp(exercise, lo, hi, step))  # type: ignore[arg-type]
+
+    def _start_low(self, drafts: list[_Draft]) -> None:
+        """An exercise a shorter session or the weekly cap left out of the weeks its role first
+        offered it starts at the bottom of its range when it is first done: weeks not trained
+        are not weeks climbed. Doses only come down here, so time and volume still hold."""
+        begun: dict[tuple[str, str], int] = {}
+        for draft in sorted(drafts, key=lambda d: d.day):
+            build = self._build_index(draft.week)
+            for slot in draft.main:
+                if slot.exercise.has("nordic") or slot.exercise.has("askling"):
+                    continue  # protocol doses
+                step = build - begun.setdefault((slot.exercise.id, slot.role), build)
+                lo, hi = self._rep_range(slot.exercise)
+                dose = _ramp(slot.exercise, lo, hi, step)
+                item = slot.item
+                if item.hold_s is not None and item.hold_s > dose:
+                    slot.item = replace(item, hold_s=dose)
+                elif item.reps is not None and item.reps > dose:
+                    slot.item = replace(item, reps=dose)
 
     def _why(self, exercise: Exercise, role: str, loaded: bool) -> tuple[str, tuple[str, ...]]:
         """The plain-language reason for a main item, and the spec's rules behind it."""
