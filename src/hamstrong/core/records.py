@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
@@ -88,34 +89,67 @@ def nordic_rung(exercise: str, library: Library) -> int:
     return rung
 
 
+class _Sort(StrEnum):
+    """What kind of record an exercise's sets compete for (its pattern, tags and dose)."""
+
+    NONE = "none"  # stretches and warm-up drills
+    NORDIC = "nordic"
+    HOLD = "hold"
+    LIFT = "lift"  # e1RM when loaded, and most reps at a load
+
+
+Sorts = dict[str, tuple[_Sort, int]]  # exercise → its sort and Nordic rung, found once
+
+
+def _sort(exercise: str, library: Library, sorts: Sorts) -> tuple[_Sort, int]:
+    found = sorts.get(exercise)
+    if found is None:
+        if exercise not in library:
+            found = (_Sort.LIFT, 0)  # an imported name: a lift
+        elif library.get(exercise).pattern in NO_RECORDS:
+            found = (_Sort.NONE, 0)
+        elif _is_nordic(exercise, library):
+            found = (_Sort.NORDIC, nordic_rung(exercise, library))
+        elif _is_hold(exercise, library):
+            found = (_Sort.HOLD, 0)
+        else:
+            found = (_Sort.LIFT, 0)
+        sorts[exercise] = found
+    return found
+
+
 def counts_for(
-    entry: SetEntry, library: Library, rungs: dict[str, int] | None = None
+    entry: SetEntry, library: Library, sorts: Sorts | None = None
 ) -> list[tuple[RecordKey, tuple[float, ...]]]:
     """The records a set competes for, each with its score (compared as a tuple, higher wins);
-    ``rungs`` keeps the Nordic rungs found so far (a long log asks for the same few often).
+    ``sorts`` keeps what each exercise competes for (years of history ask of a few exercises).
 
     Warm-up sets, sets of no reps, stretches and warm-up drills, and sets that hit a stop rule
     never set a record: a set that hurt is not one to beat.
     """
     if entry.warmup or entry.reps <= 0 or entry.stops_session:
         return []
-    if entry.exercise in library and library.get(entry.exercise).pattern in NO_RECORDS:
-        return []
+    sort, rung = _sort(entry.exercise, library, {} if sorts is None else sorts)
     side = entry.side
-    if _is_nordic(entry.exercise, library):
-        rungs = {} if rungs is None else rungs
-        if entry.exercise not in rungs:
-            rungs[entry.exercise] = nordic_rung(entry.exercise, library)
-        score = (float(rungs[entry.exercise]), entry.kg or 0.0, float(entry.reps))
+    if sort is _Sort.NONE:
+        return []
+    if sort is _Sort.NORDIC:
+        score = (float(rung), entry.kg or 0.0, float(entry.reps))
         return [((RecordKind.NORDIC, NORDIC, side, None), score)]
-    if _is_hold(entry.exercise, library):
+    if sort is _Sort.HOLD:
         return [((RecordKind.HOLD, entry.exercise, side, None), (float(entry.reps),))]
     found: list[tuple[RecordKey, tuple[float, ...]]] = []
     if entry.kg:
-        e1rm = round(epley(entry.kg, entry.reps, entry.rpe), 1)
+        e1rm = _e1rm(entry.kg, entry.reps, entry.rpe)
         found.append(((RecordKind.E1RM, entry.exercise, side, None), (e1rm,)))
     found.append(((RecordKind.REPS, entry.exercise, side, entry.kg or None), (float(entry.reps),)))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _e1rm(kg: float, reps: int, rpe: float | None) -> float:
+    """The estimated max a record compares, to 0.1 kg; a long log repeats the same sets."""
+    return round(epley(kg, reps, rpe), 1)
 
 
 def _value(kind: RecordKind, score: tuple[float, ...]) -> float:
@@ -128,9 +162,9 @@ Best = tuple[tuple[float, ...], SetEntry]  # a record's score and the first set 
 def bests(sets: Iterable[SetEntry], library: Library) -> dict[RecordKey, Best]:
     """The best score of each record and the first set that reached it, in log order."""
     best: dict[RecordKey, Best] = {}
-    rungs: dict[str, int] = {}
+    sorts: Sorts = {}
     for entry in sets:
-        for key, score in counts_for(entry, library, rungs):
+        for key, score in counts_for(entry, library, sorts):
             held = best.get(key)
             if held is None or score > held[0]:
                 best[key] = (score, entry)
@@ -142,9 +176,9 @@ def personal_records(sets: Sequence[SetEntry], library: Library) -> tuple[Record
     store's: by day, then time done), newest record last."""
     best: dict[RecordKey, Best] = {}
     beat: dict[RecordKey, Best] = {}
-    rungs: dict[str, int] = {}
+    sorts: Sorts = {}
     for entry in sets:
-        for key, score in counts_for(entry, library, rungs):
+        for key, score in counts_for(entry, library, sorts):
             held = best.get(key)
             if held is None or score > held[0]:
                 if held is not None:

@@ -29,7 +29,7 @@ from hamstrong.core.records import (
     same_set,
     week_streak,
 )
-from hamstrong.core.rules import Finding, loads_hamstrings
+from hamstrong.core.rules import Finding, loading
 from hamstrong.core.sessions import (
     added_item,
     duration,
@@ -332,7 +332,8 @@ def _extras(
 
 def _hamstring_days(sets: Sequence[SetEntry], library: Library) -> frozenset[date]:
     """The days of hamstring training: what the streak counts, as the progress page does."""
-    return frozenset(s.day for s in sets if not s.warmup and loads_hamstrings(s.exercise, library))
+    loads = loading(library)
+    return frozenset(s.day for s in sets if not s.warmup and loads(s.exercise))
 
 
 def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise, ...]:
