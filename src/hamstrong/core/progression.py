@@ -778,13 +778,19 @@ def _side_gaps(
     states: Mapping[str, State], past: Sequence[SetEntry], library: Library
 ) -> dict[str, SideGap]:
     """Evidence §7, decided in ``rules``: the gap of the exercise each one-leg item is now on."""
+    compared = {
+        planned: state.exercise
+        for planned, state in states.items()
+        if rules.compares_sides(state.exercise, library)
+    }
+    sets_of: dict[str, list[SetEntry]] = {exercise: [] for exercise in compared.values()}
+    for entry in past:  # one pass over the log for every exercise compared, in log order
+        found = sets_of.get(entry.exercise)
+        if found is not None:
+            found.append(entry)
     gaps = {}
-    for planned, state in states.items():
-        if not rules.compares_sides(state.exercise, library):
-            continue
-        gap = rules.judge_asymmetry(
-            rules.side_pairs(s for s in past if s.exercise == state.exercise)
-        )
+    for planned, exercise in compared.items():
+        gap = rules.judge_asymmetry(rules.side_pairs(sets_of[exercise]))
         if gap is not None:
             gaps[planned] = gap
     return gaps
@@ -842,11 +848,12 @@ def _judged(
     """
     chosen = list(planned)
     covered = {states[key].exercise for key in chosen}
+    slots_on: dict[str, list[str]] = {}
+    for key, state in states.items():
+        slots_on.setdefault(state.exercise, []).append(key)
     for exercise in dict.fromkeys(s.exercise for s in done):
-        if exercise in covered:
-            continue
-        on_it = [key for key, state in states.items() if state.exercise == exercise]
-        if on_it:
+        on_it = slots_on.get(exercise)
+        if on_it and exercise not in covered:
             chosen.append(exercise if exercise in on_it else on_it[0])
             covered.add(exercise)
     return chosen
@@ -1134,10 +1141,11 @@ def _nordic_steps(
 
     done: dict[int, int] = defaultdict(int)
     rung: str | None = None
-    for entry in sorted(past, key=lambda e: e.day):
-        if nordic(entry.exercise) and entry.day >= programme.start:
-            done[programme_week(programme.start, entry.day)] += entry.reps
-            rung = entry.exercise
+    rungs = {e.id for e in library if e.has("nordic")}  # one set lookup per logged set
+    logged = [e for e in past if e.exercise in rungs and e.day >= programme.start]
+    for entry in sorted(logged, key=lambda e: e.day):
+        done[programme_week(programme.start, entry.day)] += entry.reps
+        rung = entry.exercise
     out = list(sessions)
     ahead = [
         i for i, s in enumerate(out) if s.date >= today and (horizon is None or s.date <= horizon)

@@ -208,15 +208,20 @@ def loads_hamstrings(exercise: str, library: Library) -> bool:
 def loading(library: Library) -> Callable[[str], bool]:
     """``loads_hamstrings`` for one library, answered once per exercise id: years of history
     ask it of every set."""
-    known: dict[str, bool] = {}
+    return _Loading(library).__getitem__
 
-    def loads(exercise: str) -> bool:
-        found = known.get(exercise)
-        if found is None:
-            found = known[exercise] = loads_hamstrings(exercise, library)
+
+class _Loading(dict[str, bool]):
+    """Each exercise's ``loads_hamstrings``, found on first asking: a found answer is a plain
+    dictionary lookup, which a pass over 100,000 sets makes for each."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def __missing__(self, exercise: str) -> bool:
+        found = self[exercise] = loads_hamstrings(exercise, self.library)
         return found
-
-    return loads
 
 
 def compares_sides(exercise: str, library: Library) -> bool:
@@ -575,8 +580,10 @@ def stopped(sets: Sequence[SetEntry], since: datetime | None) -> Finding | None:
     """The latest stop-rule set after the last safety screen: training waits until the screen
     is answered again. Chest symptoms get emergency wording, not "ask your doctor"."""
     for entry in reversed(sets):
+        if not entry.stops_session:
+            continue
         when = entry.at or datetime.combine(entry.day, time.max)
-        if entry.stops_session and (since is None or _naive(when) >= _naive(since)):
+        if since is None or _naive(when) >= _naive(since):
             what = ", ".join(_SYMPTOMS[s] for s in entry.symptoms) or f"pain {entry.pain}/10"
             checks = STOP_CHECKS
             if Symptom.CHEST in entry.symptoms:
