@@ -1,6 +1,6 @@
 """What the training log says: adherence, recovery, weekly load, asymmetry, strength and pain."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -410,13 +410,10 @@ def _adherence(
     done = [d for d in due if d in trained]
     streak = week_streak(days, today)
     span = _weeks(min(due[:1] + days[:1]), today, first_weekday) if (due or days) else []
+    # each day counted in its own week once: years of history are thousands of days and weeks
+    planned_in, done_in, trained_in = (_per_week(d, first_weekday) for d in (due, done, days))
     per_week = tuple(
-        AdherenceWeek(
-            week_start=w,
-            planned=sum(1 for d in due if _week_of(d, first_weekday) == w),
-            done=sum(1 for d in done if _week_of(d, first_weekday) == w),
-            trained=sum(1 for d in days if _week_of(d, first_weekday) == w),
-        )
+        AdherenceWeek(week_start=w, planned=planned_in[w], done=done_in[w], trained=trained_in[w])
         for w in span
     )
     return Adherence(
@@ -430,13 +427,17 @@ def _adherence(
     )
 
 
+def _per_week(days: Iterable[date], first_weekday: int) -> Counter[date]:
+    """How many of ``days`` fall in each week (weeks starting on ``first_weekday``)."""
+    return Counter(_week_of(d, first_weekday) for d in days)
+
+
 def _weekly(loading: list[SetEntry], weeks: list[date], library: Library) -> tuple[WeekLoad, ...]:
     hard = rules.weekly_hard_sets(loading, library, weeks)
-    out = []
-    for i, week in enumerate(weeks):
-        spike = rules.weekly_spike(hard[: i + 1])
-        out.append(WeekLoad(week, hard[i], spike.text(week) if spike else None, spike))
-    return tuple(out)
+    return tuple(
+        WeekLoad(week, count, spike.text(week) if spike else None, spike)
+        for week, count, spike in zip(weeks, hard, rules.weekly_spikes(hard), strict=True)
+    )
 
 
 def _close_text(pair: ClosePair) -> str:
@@ -488,23 +489,32 @@ def _asymmetry(exercise: str, name: str, gap: SideGap) -> Asymmetry:
 def _strength(
     loading: list[SetEntry], library: Library, names: dict[str, str]
 ) -> tuple[StrengthSeries, ...]:
-    by_exercise: dict[str, dict[date, list[SetEntry]]] = defaultdict(lambda: defaultdict(list))
+    """Per exercise and day, in one pass: the loaded set of the best estimated max (the first
+    of equals), else the most reps or seconds."""
+    loaded: dict[str, dict[date, tuple[float, SetEntry]]] = defaultdict(dict)
+    most: dict[str, dict[date, int]] = defaultdict(dict)
     for s in loading:
-        by_exercise[s.exercise][s.day].append(s)
+        reps = most[s.exercise]
+        if s.day not in reps or reps[s.day] < s.reps:
+            reps[s.day] = s.reps
+        if s.kg:
+            estimate = epley(s.kg, s.reps, s.rpe)
+            held = loaded[s.exercise].get(s.day)
+            if held is None or estimate > held[0]:
+                loaded[s.exercise][s.day] = (estimate, s)
     series = []
-    for exercise in sorted(by_exercise):
-        days = by_exercise[exercise]
+    for exercise in sorted(most):
+        best_loaded = loaded.get(exercise, {})
+        unit = "s" if _is_hold(exercise, library) else "reps"
         points = []
-        for day in sorted(days):
-            loaded = [s for s in days[day] if s.kg]
-            if loaded:
-                best = max(loaded, key=lambda s: epley(s.kg or 0.0, s.reps, s.rpe))
-                value = round(epley(best.kg or 0.0, best.reps, best.rpe), 1)
-                points.append(StrengthPoint(day, value, "kg", (best.kg or 0.0, best.reps)))
+        for day in sorted(most[exercise]):
+            found = best_loaded.get(day)
+            if found is not None:
+                estimate, best = found
+                lifted = (best.kg or 0.0, best.reps)
+                points.append(StrengthPoint(day, round(estimate, 1), "kg", lifted))
             else:
-                value = float(max(s.reps for s in days[day]))
-                unit = "s" if _is_hold(exercise, library) else "reps"
-                points.append(StrengthPoint(day, value, unit))
+                points.append(StrengthPoint(day, float(most[exercise][day]), unit))
         series.append(StrengthSeries(exercise, names[exercise], tuple(points), _trend(points)))
     return tuple(series)
 

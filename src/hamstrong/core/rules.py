@@ -305,13 +305,32 @@ def weekly_spike(weeks: Sequence[int]) -> Spike | None:
     """
     if not weeks:
         return None
-    current, before = weeks[-1], list(weeks[:-1])
-    window = before[-MEAN_WEEKS:]
+    return _spike(weeks, len(weeks) - 1, _breaks(weeks))
+
+
+def weekly_spikes(weeks: Sequence[int]) -> list[Spike | None]:
+    """``weekly_spike`` of each of ``weeks`` with the weeks before it, in one pass: years of
+    history (or one set dated years back, then empty weeks) are thousands of weeks."""
+    breaks = _breaks(weeks)
+    return [_spike(weeks, i, breaks) for i in range(len(weeks))]
+
+
+def _breaks(weeks: Sequence[int]) -> list[int]:
+    """For each week, where the run of empty weeks it stands in started (itself if not empty)."""
+    out: list[int] = []
+    for i, count in enumerate(weeks):
+        out.append(out[i - 1] if count == 0 and i and weeks[i - 1] == 0 else i)
+    return out
+
+
+def _spike(weeks: Sequence[int], index: int, breaks: Sequence[int]) -> Spike | None:
+    """The rule of ``weekly_spike`` for week ``index`` (``breaks``: ``_breaks(weeks)``)."""
+    current = weeks[index]
+    low = max(0, index - MEAN_WEEKS)
+    window = list(weeks[low:index])
     if 0 in window:
-        first_zero = len(before) - len(window) + window.index(0)
-        while first_zero > 0 and before[first_zero - 1] == 0:  # the break may start earlier
-            first_zero -= 1
-        trained = [w for w in before[:first_zero][-MEAN_WEEKS:] if w > 0]
+        first_zero = breaks[low + window.index(0)]  # the break may start earlier
+        trained = [w for w in weeks[max(0, first_zero - MEAN_WEEKS) : first_zero] if w > 0]
         if trained:  # time off after training: compare with the level before the break
             # Integer-safe comparison: current > usual × 1.3.
             if current * len(trained) * 100 > sum(trained) * (100 + SPIKE_PERCENT):
