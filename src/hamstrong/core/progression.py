@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 
 from hamstrong.core import dates, rules
 from hamstrong.core import protocols as P
@@ -544,17 +545,67 @@ def adapt(
     With ``horizon``, sessions after it stay as planned: a caller that needs one day's session
     passes that day plus six, so that its whole programme week is settled (the weekly cap).
     """
-    if programme.referral is not None:
+    read = replay(programme, log, library=library, today=today, screened_at=screened_at)
+    return project(read, library=library, horizon=horizon)
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """What the log says on ``today``, before any session ahead is rewritten: where each slot
+    stands and why, the notes so far, the symptom findings and the logged spike. Reading it
+    is nearly all the cost of ``adapt`` over years of history, and it is the same for every
+    ``horizon``: pages that ask for different horizons share one (``project`` each)."""
+
+    programme: Programme
+    today: date
+    plan: "_Plan | None" = None  # None for a referral: nothing to re-plan
+    past: tuple[SetEntry, ...] = ()
+    general: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    halt: Finding | None = None
+    spike: rules.Spike | None = None
+
+
+def project(replayed: Replayed, *, library: Library, horizon: date | None = None) -> Adapted:
+    """The sessions from ``replayed.today`` up to ``horizon`` re-planned from a replay."""
+    programme, plan, today = replayed.programme, replayed.plan, replayed.today
+    if plan is None:
         return Adapted(programme)
+    notes = _Notes(list(replayed.general))
+    sessions = _rewrite(programme, plan, today, library, horizon, notes, logged=replayed.past)
+    sessions = _nordic_steps(sessions, programme, replayed.past, today, library, horizon, notes)
+    if replayed.spike is not None:
+        notes.general.append(
+            "Last week's hard sets rose more than 30%: this week holds the level of the week "
+            "before, with no extra sets."
+        )
+    sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, replayed.spike)
+    adapted = replace(programme, sessions=tuple(sessions))
+    session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
+    return Adapted(adapted, tuple(notes.general), session_notes, replayed.findings, replayed.halt)
+
+
+def replay(
+    programme: Programme,
+    log: TrainingLog,
+    *,
+    library: Library,
+    today: date,
+    screened_at: datetime | None = None,
+) -> Replayed:
+    """Read the log up to ``today``: each slot's progression, the pain and symptom rules, the
+    gaps between sides, time off and the weekly spike (``adapt`` is ``project(replay(...))``)."""
+    if programme.referral is not None:
+        return Replayed(programme, today)
     profile = programme.profile
-    notes = _Notes()
+    general: list[str] = []  # notes for the whole programme
     if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
         gates = back_gates(log, today, hold=profile.floor_ok)
         opened = replace(profile, back_phase_b=gates.passed)
         if _loaded_hinge_possible(profile, library):  # else the route leads nowhere: no note
-            notes.general.append(gates.note())
+            general.append(gates.note())
         profile = opened
-    notes.general.extend(strain_watch(profile, log, today))
+    general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
     # Nothing logged after a stop rule on its day counts (a stopped session is stopped).
@@ -640,7 +691,7 @@ def adapt(
     gaps = _side_gaps(states, past, library)
     for planned, gap in gaps.items():
         if gap.grade is not Grade.NONE:
-            notes.general.append(rules.gap_text(library.get(states[planned].exercise).name, gap))
+            general.append(rules.gap_text(library.get(states[planned].exercise).name, gap))
     last_day = days[-1] if days else None
     gap_days = (today - last_day).days if last_day else 0
     ramp = False
@@ -652,17 +703,17 @@ def adapt(
             states[key] = decision.state
             reasons[key] = f"{ex.name}: {decision.reason}"  # the exercise it was, then what now
         eased = set(states)
-        notes.general.append(
+        general.append(
             f"{gap_days} days since your last session: everything resumes one step lower."
         )
         if gap_days >= BREAK_HALF_DAYS:
             ramp = True
-            notes.general.append(
+            general.append(
                 "After 4+ weeks off, the first sessions back start at about half the sets and "
                 "build back to the full plan over about a week of sessions."
             )
     else:
-        notes.general.extend(_nordic_break(states, reasons, past, today, profile, library))
+        general.extend(_nordic_break(states, reasons, past, today, profile, library))
     findings = rules.morning_findings(log.checkins, trained, today)
     alerts = {f.alert for f in findings}
     resuming = Alert.RESUMING in alerts
@@ -680,28 +731,25 @@ def adapt(
     stop = rules.stopped([s for s in log.sets if s.day <= today], screened_at)
     if stop is not None:
         findings = (stop, *findings)
-    notes.general.extend(f.text for f in findings)
+    general.extend(f.text for f in findings)
     halt = stop or next((f for f in findings if f.alert is Alert.PAUSED), None)
-    sessions = _rewrite(
+    return Replayed(
         programme,
-        _Plan(states, reasons, gaps, ramp, Alert.RISING in alerts, resuming),
         today,
-        library,
-        horizon,
-        notes,
-        logged=past,
+        _Plan(
+            MappingProxyType(states),  # shared by every projection: read-only
+            MappingProxyType(reasons),
+            MappingProxyType(gaps),
+            ramp,
+            Alert.RISING in alerts,
+            resuming,
+        ),
+        tuple(past),
+        tuple(general),
+        tuple(findings),
+        halt,
+        _logged_spike(past, today, library, programme.start),
     )
-    sessions = _nordic_steps(sessions, programme, past, today, library, horizon, notes)
-    spike = _logged_spike(past, today, library, programme.start)
-    if spike is not None:
-        notes.general.append(
-            "Last week's hard sets rose more than 30%: this week holds the level of the week "
-            "before, with no extra sets."
-        )
-    sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, spike)
-    adapted = replace(programme, sessions=tuple(sessions))
-    session_notes = {day: tuple(found) for day, found in notes.by_day.items() if found}
-    return Adapted(adapted, tuple(notes.general), session_notes, findings, halt)
 
 
 def _loaded_hinge_possible(profile: Profile, library: Library) -> bool:
