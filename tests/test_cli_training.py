@@ -444,13 +444,19 @@ def test_progress_json_and_chart(db, tmp_path):
     assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
     assert (flagged["left"], flagged["right"], flagged["percent"]) == (13, 9, 30.8)
     shown = run(db, "progress").stdout
+    advice = (
+        "Start with the weaker right leg and give it 1 extra set, and ask a physiotherapist or "
+        "doctor to check it, especially if it hurts."
+    )
     sides = tables(shown)["Left / right"]
-    assert sides.header == ["Exercise", "Left", "Right", "Gap", "Reading"]
-    assert sides.rows == [["Single-leg RDL (bodyweight)", "13", "9", "30.8%", "clinician"]]
+    assert sides.header == ["Exercise", "Left", "Right", "Difference"]
+    # the web's words for the same gap (present.gap_text), not the grade's code "clinician"
+    assert [sides.columns(n) for n in range(len(sides.sections))] == [
+        ["Single-leg RDL (bodyweight)", "13 reps", "9 reps", f"30.8% — {advice}"]
+    ]
     assert report["warnings"] == [
         "Single-leg RDL (bodyweight): your right side is 30.8% weaker than your left side over "
-        "the last 2 sessions at the same load. Start with the weaker right leg and give it 1 "
-        "extra set, and ask a physiotherapist or doctor to check it, especially if it hurts."
+        f"the last 2 sessions at the same load. {advice}"
     ]
     assert f"! {report['warnings'][0]}" in flat(shown)
 
@@ -460,7 +466,8 @@ def test_self_test_reads_norms_and_error(db):
     assert first.exit_code == 0, first.output
     second = run(db, "test", "ake", "25", "--side", "left", "--sex", "male")
     assert lines(second.stdout) == [
-        "ake 25: normal.",
+        # what the web's progress page says first, too (core.readings.recorded_text)
+        f"Recorded: active knee extension (left), 25° on {short_day(TODAY)}: normal.",
         "Your left knee stayed 25° short of straight: a normal range (tight means more than 33° "
         "for men, from healthy 18-24 year olds).",
         "5° better than last time (30°), but a change under 15° is within measurement error "
@@ -508,7 +515,7 @@ def test_both_knees_measured_on_one_day_flag_the_gap_and_name_the_tighter_side(d
         "Your sex was not given, so this reads against both men's and women's norms."
     )
     assert lines(result.stdout) == [
-        "ake 36: shortness (tight).",
+        f"Recorded: active knee extension (right), 36° on {short_day(START)}: shortness (tight).",
         f"Your right knee stayed 36° short of straight: tight hamstrings ({both}",
         "Knee extension: your right knee stayed 36° short of straight and your left knee 20°, so "
         "the right hamstrings reach 22.9% less range. A gap of 20% or more is worth a "

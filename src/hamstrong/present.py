@@ -1,12 +1,15 @@
 """Plain-text phrasing of prescriptions, shared by the terminal table, calendar and printout."""
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Item, Session
 from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import StrainCheck
+
+if TYPE_CHECKING:
+    from hamstrong.core.insight import Asymmetry
 
 BLOCK_TITLES = {
     "warmup": "Warm-up",
@@ -116,6 +119,18 @@ def logged_amount(reps: int, kg: float | None, *, hold: bool, unit: Unit = Unit.
     ``30 s``."""
     amount = f"{reps} s" if hold else str(reps)
     return f"{amount} × {weight_text(kg, unit)}" if kg else amount
+
+
+def side_value(value: float, unit: str) -> str:
+    """One side of a left/right comparison: ``13 reps``, ``28.5 kg``."""
+    return f"{value:g} {unit}"
+
+
+def gap_text(gap: "Asymmetry") -> str:
+    """A left/right difference as the progress page and ``hamstrong progress`` both read it: the
+    percentage, then what the plan does about it (``30.8% — Start with the weaker right leg…``)."""
+    percent = f"{gap.percent:g}%"
+    return f"{percent} — {gap.advice}" if gap.advice else percent
 
 
 def session_title(session: Session) -> str:

@@ -185,13 +185,19 @@ def test_a_left_right_gap_is_read_with_what_to_do(member, app):
         # the same load on both legs (like with like): 8 and 18 reps at RPE 8 are a 20% gap
         store.add_set(user, SetEntry(day, ONE_LEG, 8, kg=10.0, rpe=8, side=Side.LEFT))
         store.add_set(user, SetEntry(day, ONE_LEG, 18, kg=10.0, rpe=8, side=Side.RIGHT))
-    balance = _readings(member.get("/progress").text)["balance"]
+    page = member.get("/progress").text
+    balance = _readings(page)["balance"]
     name = LIBRARY.get(ONE_LEG).name
-    assert balance == (  # a 20% gap twice in a row: a check too
-        f"Your left side does 20% less than your right on {name}. Start with the weaker left leg "
-        "and give it 1 extra set, and ask a physiotherapist or doctor to check it, especially if "
-        "it hurts."
+    advice = (
+        "Start with the weaker left leg and give it 1 extra set, and ask a physiotherapist or "
+        "doctor to check it, especially if it hurts."
     )
+    assert balance == (  # a 20% gap twice in a row: a check too
+        f"Your left side does 20% less than your right on {name}. {advice}"
+    )
+    # the table says the same in the same words as `hamstrong progress` (present.gap_text)
+    row = one(parse(page), "#balance tbody tr").select("th, td")
+    assert [text(cell) for cell in row] == [name, "13.3 kg", "16.7 kg", f"20% — {advice}"]
 
 
 # --- self-tests -----------------------------------------------------------------------------------

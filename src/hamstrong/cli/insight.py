@@ -86,6 +86,7 @@ def self_test(
     Example: hamstrong test chair-stand 11 --sex female
     """
     from hamstrong.core.assessments import GUIDES, RETEST_DAYS
+    from hamstrong.core.readings import recorded_text
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
     from hamstrong.services.training_log import knee_extension_gap, record_test
@@ -108,18 +109,12 @@ def self_test(
     chosen_side = member(Side, side, "side") or Side.BOTH
     day = parse_date(on, "date")
     store, user = open_user_store(ctx)
-    reading = record_test(
-        store,
-        user_id=user,
-        entry=SelfTest(day, test_kind, value, chosen_side),
-        today=today(),
-        sex=sex,
-        age=age,
-    )
+    entry = SelfTest(day, test_kind, value, chosen_side)
+    reading = record_test(store, user_id=user, entry=entry, today=today(), sex=sex, age=age)
     if format is TableOrJson.json:
         emit(as_json(reading.to_dict()), None)
         return
-    typer.echo(f"{test_kind.value} {value:g}: {reading.category}.")
+    typer.echo(recorded_text(entry, reading))
     typer.echo(reading.message)
     if reading.change:
         typer.echo(reading.change)

@@ -76,6 +76,17 @@ def self_test_result(test: SelfTest) -> str:
     return f"{test.value:g}{UNITS[test.kind]}"
 
 
+def self_test_line(test: SelfTest, reading: Reading | None) -> str:
+    """One result as read: "active knee extension (left), 25° on Mon 7 Dec 2026: normal."."""
+    category = f": {reading.category}" if reading else ""
+    return f"{self_test_label(test)}, {self_test_result(test)} on {_day(test.day)}{category}."
+
+
+def recorded_text(test: SelfTest, reading: Reading | None) -> str:
+    """What `hamstrong test` and the progress page say first when a self-test is saved."""
+    return f"Recorded: {self_test_line(test, reading)}"
+
+
 # --- one function per panel ------------------------------------------------------------------
 
 
@@ -255,10 +266,7 @@ def _tests(progress: Progress, age: int | None) -> tuple[str, ...]:
         return ("No self-tests yet: record one below, then re-test every 4 weeks to see change.",)
     test = progress.tests[-1]
     reading = read_self_tests(progress.tests, age=age)[-1]
-    category = f": {reading.category}" if reading else ""
-    out = [
-        f"Latest: {self_test_label(test)}, {self_test_result(test)} on {_day(test.day)}{category}."
-    ]
+    out = [f"Latest: {self_test_line(test, reading)}"]
     if reading and reading.change:
         out.append(reading.change)
     else:

@@ -22,8 +22,10 @@ from hamstrong.present import (
     BLOCK_TITLES,
     counted,
     dose_text,
+    gap_text,
     item_name,
     notation,
+    side_value,
     track_title,
 )
 
@@ -223,16 +225,18 @@ def progress_text(report: "Progress") -> str:
             )
         console.print(table)
     if report.asymmetry:
-        table = Table(title="Left / right", title_justify="left", header_style="bold")
-        for column in ("Exercise", "Left", "Right", "Gap", "Reading"):
-            table.add_column(column)
+        table = Table(
+            title="Left / right", title_justify="left", header_style="bold", show_lines=True
+        )
+        for column in ("Exercise", "Left", "Right"):
+            table.add_column(column, no_wrap=column != "Exercise")
+        table.add_column("Difference", ratio=1)
         for item in report.asymmetry:
             table.add_row(
                 escape(item.name),
-                f"{item.left:g}",
-                f"{item.right:g}",
-                f"{item.percent:g}%",
-                item.flag,
+                side_value(item.left, item.unit),
+                side_value(item.right, item.unit),
+                escape(gap_text(item)),
             )
         console.print(table)
     if report.pain:

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.formcheck import rushed
-from hamstrong.core.readings import self_test_label, self_test_result
+from hamstrong.core.readings import recorded_text, self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
@@ -33,7 +33,15 @@ from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
 from hamstrong.mail import Mailer, mailer_for
 from hamstrong.passwords import Passwords
-from hamstrong.present import dose_text, import_report, item_name, notation, tempo_words
+from hamstrong.present import (
+    dose_text,
+    gap_text,
+    import_report,
+    item_name,
+    notation,
+    side_value,
+    tempo_words,
+)
 from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.formcheck import covers
 from hamstrong.services.formjobs import Clips
@@ -98,6 +106,8 @@ def create_app(
     templates.env.filters["long_day"] = long_day  # every heading's date: "Monday 7 December 2026"
     templates.env.globals["notation"] = notation  # how to read tempo, per side, RPE
     templates.env.globals["item_name"] = item_name  # "Razor curl (instead of Nordic curl)"
+    templates.env.globals["side_value"] = side_value  # "13 reps", as the terminal shows a side
+    templates.env.globals["gap_text"] = gap_text  # "30.8% — Start with the weaker right leg…"
     templates.env.globals["tempo_words"] = tempo_words  # "3 s lowering, 1 s pause at the bottom…"
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
@@ -109,6 +119,7 @@ def create_app(
     templates.env.globals["streak_text"] = streak_text  # "3 weeks in a row with training …"
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
+    templates.env.globals["recorded_text"] = recorded_text  # `hamstrong test`'s first line
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
     templates.env.filters["weight_number"] = "{:g}".format  # a weight as typed: 7.5, not 7.50
     app.state.templates = templates
