@@ -60,6 +60,15 @@ class CannotCheck(HamstrongError):
         super().__init__(message)
 
 
+def not_video(name: str | None) -> CannotCheck:
+    """A file no video decoder reads, named as the user knows it: the file they gave the command
+    line, or "This clip" for an upload (its stored name is made up and means nothing to them)."""
+    return CannotCheck(
+        Refusal.NOT_VIDEO,
+        f"{name or 'This clip'} is not a video this check can read; film an mp4, mov or webm clip.",
+    )
+
+
 class Family(StrEnum):
     """Exercises measured the same way."""
 

@@ -13,10 +13,12 @@ from hamstrong.core.formcheck import (
     MAX_SECONDS,
     CannotCheck,
     FormCheck,
+    Refusal,
     SideComparison,
     check,
     check_length,
     family_of,
+    not_video,
 )
 from hamstrong.core.formcheck import compare_sides as _compare
 from hamstrong.errors import InvalidInput, shown
@@ -33,6 +35,7 @@ def check_clip(
     side: str | None = None,
     progress: Progress | None = None,
     max_seconds: float = MAX_SECONDS,
+    upload: bool = False,
 ) -> FormCheck:
     """Check the form in a clip of one set of an exercise.
 
@@ -40,6 +43,7 @@ def check_clip(
     VideoUnavailable without the video extra, and CannotCheck (with a ``reason`` code) for a clip
     that cannot be judged: not a video, no person or several, a wrong view, too short or too
     long (``max_seconds``), no complete rep, or an exercise the check does not cover.
+    ``upload``: the clip is kept under a made-up name, so a refusal says "This clip" instead.
     """
     exercise = library.get(exercise_id)
     if side is not None and side not in SIDES:
@@ -47,10 +51,15 @@ def check_clip(
     family_of(exercise)  # refuse an exercise it does not cover before decoding anything
     from hamstrong.video import pose
 
-    info = pose.probe(clip)
-    if info.frames:
-        check_length(info.duration_s, max_seconds)
-    series = pose.estimate(clip, progress)
+    try:
+        info = pose.probe(clip)
+        if info.frames:
+            check_length(info.duration_s, max_seconds)
+        series = pose.estimate(clip, progress)
+    except CannotCheck as refusal:
+        if upload and refusal.reason is Refusal.NOT_VIDEO:
+            raise not_video(None) from None
+        raise
     return check(series, exercise, side=side)
 
 

@@ -211,6 +211,7 @@ def run_check(
             side=job.side,
             progress=progress,
             max_seconds=max_seconds,
+            upload=True,
         )
         picture = annotated_frame(clip, result)
     except CannotCheck as refusal:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hamstrong.core.formcheck import CannotCheck, Refusal
+from hamstrong.core.formcheck import CannotCheck, Refusal, not_video
 from hamstrong.core.formpose import JOINTS, PoseFrame, PoseSeries
 from hamstrong.video import require
 
@@ -80,13 +80,6 @@ class ClipInfo:
         return max(1, round(self.fps / ANALYSIS_FPS))
 
 
-def _not_video(path: Path) -> CannotCheck:
-    return CannotCheck(
-        Refusal.NOT_VIDEO,
-        f"{path.name} is not a video this check can read; film an mp4, mov or webm clip.",
-    )
-
-
 def _open(path: Path) -> Any:
     import cv2
 
@@ -94,7 +87,7 @@ def _open(path: Path) -> Any:
         raise CannotCheck(Refusal.NOT_VIDEO, f"There is no file called {path}.")
     capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     if not capture.isOpened():
-        raise _not_video(path)
+        raise not_video(path.name)
     capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
     return capture
 
@@ -109,7 +102,7 @@ def probe(path: Path) -> ClipInfo:
         ok, frame = capture.read()
         fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
         if not ok or frame is None or not math.isfinite(fps) or fps <= 1:
-            raise _not_video(path)
+            raise not_video(path.name)
         count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
         rotation = int(capture.get(cv2.CAP_PROP_ORIENTATION_META) or 0)
         height, width = frame.shape[:2]
@@ -410,7 +403,7 @@ def estimate(
         parts = [_track(path, info, 1, 0, limit, probe_at, progress, total)]
         found = list(parts[0].frames)
     if not found:
-        raise _not_video(path)
+        raise not_video(path.name)
     _second_look(path, stride, found, info)
     if progress is not None:
         progress(len(found), len(found))
