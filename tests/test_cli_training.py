@@ -466,7 +466,7 @@ def test_self_test_reads_norms_and_error(db):
     assert first.exit_code == 0, first.output
     second = run(db, "test", "ake", "25", "--side", "left", "--sex", "male")
     assert lines(second.stdout) == [
-        # what the web's progress page says first, too (core.readings.recorded_text)
+        # what the web's progress page says first, too (present.recorded_text)
         f"Recorded: active knee extension (left), 25° on {short_day(TODAY)}: normal.",
         "Your left knee stayed 25° short of straight: a normal range (tight means more than 33° "
         "for men, from healthy 18-24 year olds).",

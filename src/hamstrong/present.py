@@ -9,7 +9,9 @@ from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import StrainCheck
 
 if TYPE_CHECKING:
+    from hamstrong.core.assessments import Reading
     from hamstrong.core.insight import Asymmetry
+    from hamstrong.core.training_log import SelfTest
 
 BLOCK_TITLES = {
     "warmup": "Warm-up",
@@ -131,6 +133,14 @@ def gap_text(gap: "Asymmetry") -> str:
     percentage, then what the plan does about it (``30.8% — Start with the weaker right leg…``)."""
     percent = f"{gap.percent:g}%"
     return f"{percent} — {gap.advice}" if gap.advice else percent
+
+
+def recorded_text(test: "SelfTest", reading: "Reading | None") -> str:
+    """What the command line's self-test and the progress page say first when a self-test is
+    saved: "Recorded: active knee extension (left), 25° on Mon 7 Dec 2026: normal."."""
+    from hamstrong.core.readings import self_test_line
+
+    return f"Recorded: {self_test_line(test, reading)}"
 
 
 def session_title(session: Session) -> str:

@@ -86,9 +86,9 @@ def self_test(
     Example: hamstrong test chair-stand 11 --sex female
     """
     from hamstrong.core.assessments import GUIDES, RETEST_DAYS
-    from hamstrong.core.readings import recorded_text
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
+    from hamstrong.present import recorded_text
     from hamstrong.services.training_log import knee_extension_gap, record_test
 
     test_kind = member(TestKind, kind, "kind")

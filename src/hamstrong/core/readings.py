@@ -82,11 +82,6 @@ def self_test_line(test: SelfTest, reading: Reading | None) -> str:
     return f"{self_test_label(test)}, {self_test_result(test)} on {_day(test.day)}{category}."
 
 
-def recorded_text(test: SelfTest, reading: Reading | None) -> str:
-    """What `hamstrong test` and the progress page say first when a self-test is saved."""
-    return f"Recorded: {self_test_line(test, reading)}"
-
-
 # --- one function per panel ------------------------------------------------------------------
 
 

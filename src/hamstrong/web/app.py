@@ -23,7 +23,7 @@ from starlette.responses import Response
 from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.formcheck import rushed
-from hamstrong.core.readings import recorded_text, self_test_label, self_test_result
+from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
@@ -39,6 +39,7 @@ from hamstrong.present import (
     import_report,
     item_name,
     notation,
+    recorded_text,
     side_value,
     tempo_words,
 )
@@ -119,7 +120,7 @@ def create_app(
     templates.env.globals["streak_text"] = streak_text  # "3 weeks in a row with training …"
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
-    templates.env.globals["recorded_text"] = recorded_text  # `hamstrong test`'s first line
+    templates.env.globals["recorded_text"] = recorded_text  # the CLI's self-test line too
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
     templates.env.filters["weight_number"] = "{:g}".format  # a weight as typed: 7.5, not 7.50
     app.state.templates = templates
