@@ -157,9 +157,9 @@ def test_an_upload_over_5_mb_without_javascript_gets_a_page_that_says_so(member)
     )
     assert response.status_code == 413
     assert alert(response.text) == (
-        "What you sent is larger than HamStrong accepts (32 MB for an import), so nothing was "
-        "saved. A training-log export is far smaller: export only the workouts you need, or "
-        "split the file, and try again."
+        "This file is larger than HamStrong accepts (32 MB), so nothing was saved. A "
+        "training-log export is far smaller: export only the workouts you need, or split the "
+        "file, and try again."
     )
     page = parse(response.text)
     assert links(one(page, "main")) == {"/import": "Back to import", "/": "Back to HamStrong"}

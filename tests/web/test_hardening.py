@@ -25,7 +25,7 @@ from tests.web.conftest import (
     sign_up,
     token,
 )
-from tests.web.soup import alert, one, parse
+from tests.web.soup import alert, links, one, parse
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -41,18 +41,27 @@ def test_a_large_body_with_the_csrf_header_is_refused_without_signing_in(client)
         headers={"x-csrftoken": client.cookies["csrftoken"]},
     )
     assert response.status_code == 413
-    assert alert(response.text) == (
-        "What you sent is larger than HamStrong accepts (32 MB for an import), so nothing was "
-        "saved. A training-log export is far smaller: export only the workouts you need, or split "
-        "the file, and try again."
-    )
+    # what was refused here is a form, with a form's limit: no words about imports
+    assert _too_large(response) == (FORM_TOO_LARGE, {"/": "Back to HamStrong"})
     assert client.app.state.store.find_user_by_email("a@example.com") is None
+
+
+FORM_TOO_LARGE = (
+    "This form is larger than HamStrong accepts (64 KB), so nothing was saved. Shorten what you "
+    "typed and send it again."
+)
+
+
+def _too_large(response) -> tuple[str, dict[str, str]]:
+    """The 413 page's alert and its links."""
+    return alert(response.text), links(one(parse(response.text), "main"))
 
 
 def test_a_form_is_limited_to_far_less_than_an_upload(member):
     big = "x" * MAX_BODY_BYTES
     response = post(member, "/checkin", {"pain": "1", "note": big}, page="/")
     assert response.status_code == 413
+    assert _too_large(response) == (FORM_TOO_LARGE, {"/": "Back to HamStrong"})
     upload = post(
         member,
         "/import",
@@ -63,7 +72,7 @@ def test_a_form_is_limited_to_far_less_than_an_upload(member):
     assert upload.status_code == 422  # read and refused for what it says, not for its size
 
 
-async def _call(app, scope_headers, chunks, path="/signup"):
+async def _call(app, scope_headers, chunks, path="/signup", sent=None):
     """Send a POST straight to the ASGI app, with a valid CSRF cookie and header, the body from
     ``chunks`` (an empty chunk ends it); return (status, bytes of body the app pulled)."""
     scope = {
@@ -86,7 +95,7 @@ async def _call(app, scope_headers, chunks, path="/signup"):
         "server": ("testserver", 80),
     }
     pulled = 0
-    sent: list[dict] = []
+    sent = [] if sent is None else sent
 
     async def receive():
         nonlocal pulled
@@ -124,6 +133,19 @@ def test_a_chunked_body_is_cut_off_at_the_limit_as_it_arrives(raw_app):
     headers = [(b"content-type", b"application/x-www-form-urlencoded")]
     status, pulled = anyio.run(_call, raw_app, headers, endless)
     assert status == 413 and pulled <= MAX_BODY_BYTES + len(chunk)
+
+
+def test_a_chunked_form_cut_off_at_the_limit_gets_the_form_page(raw_app):
+    chunks = iter([b"x" * 65_536] * 4)
+
+    async def endless():
+        return next(chunks, b"")
+
+    sent: list[dict] = []
+    headers = [(b"content-type", b"application/x-www-form-urlencoded")]
+    assert anyio.run(_call, raw_app, headers, endless, "/signup", sent)[0] == 413
+    page = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert alert(page.decode()) == FORM_TOO_LARGE
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_reading(raw_app):

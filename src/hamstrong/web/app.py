@@ -57,12 +57,12 @@ from hamstrong.web.routes.formcheck import UPLOAD_PATH as CLIP_UPLOAD
 from hamstrong.web.security import (
     CSRF_COOKIE,
     CSRF_HEADER,
-    MAX_UPLOAD_BYTES,
-    UPLOAD_PATHS,
+    UPLOADS,
     BodyLimit,
     CSRFFormField,
     FriendlyCSRFMiddleware,
     SecurityHeaders,
+    Upload,
     csrf_token,
 )
 
@@ -131,7 +131,6 @@ def create_app(
     app.state.clip_max_seconds = settings.clip_max_seconds
     templates.env.globals["form_checkable"] = covers  # "Check my form" on these exercises
     templates.env.globals["rushed"] = rushed  # a lowering too fast for its tempo
-    templates.env.globals["clip_max_mb"] = settings.clip_max_mb
 
     # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →
     # CSRFFormField → CSRFMiddleware → routes.
@@ -154,8 +153,8 @@ def create_app(
         https_only=False,  # Secure is added per request by SecurityHeaders when it is https
     )
     uploads = {
-        **dict.fromkeys(UPLOAD_PATHS, MAX_UPLOAD_BYTES),
-        CLIP_UPLOAD: settings.clip_max_mb * 1024 * 1024 + FORM_SLACK,
+        **UPLOADS,
+        CLIP_UPLOAD: Upload(settings.clip_max_mb * 1024 * 1024 + FORM_SLACK, "clip"),
     }
     app.add_middleware(BodyLimit, uploads=uploads)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.web_hosts()))

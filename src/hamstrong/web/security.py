@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 import anyio
@@ -30,7 +31,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_BODY_BYTES = 64 * 1024  # any form but an upload: a few fields
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024  # a training-log export sent to /import (years of
 # Hevy history, 113,000 sets, are about 11 MB)
-UPLOAD_PATHS = frozenset({"/import"})
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A path that takes a file: its body limit, and what the 413 page calls the file
+    (``errors/413.html`` words it: "import" or "clip"; any other body is a form)."""
+
+    limit: int
+    body: str
+
+
+UPLOADS: Mapping[str, Upload] = {"/import": Upload(MAX_UPLOAD_BYTES, "import")}
 BODY_IDLE_SECONDS = 20.0  # a body that stops arriving for this long is given up (408)
 
 
@@ -182,19 +194,23 @@ class BodyLimit:
         app: ASGIApp,
         *,
         limit: int = MAX_BODY_BYTES,
-        uploads: Mapping[str, int] = dict.fromkeys(UPLOAD_PATHS, MAX_UPLOAD_BYTES),
+        uploads: Mapping[str, Upload] = UPLOADS,
         idle: float = BODY_IDLE_SECONDS,
     ) -> None:
-        self.app, self.limit, self.uploads, self.idle = app, limit, uploads, idle
+        self.app, self.uploads, self.idle = app, uploads, idle
+        self.form = Upload(limit, "form")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.uploads.get(scope["path"], self.limit)
+        upload = self.uploads.get(scope["path"], self.form)
+        limit = upload.limit
+        # the 413 page says what was too large for this path, and its limit
+        too_large = {"body": upload.body, "limit": size_text(limit)}
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            await _refuse(scope, receive, send, 413)
+            await _refuse(scope, receive, send, 413, too_large)
             return
         received = 0
         started = False
@@ -221,7 +237,8 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except _BodyRefused as refused:
             if not started:  # always so for our routes: they read the form before answering
-                await _refuse(scope, receive, send, refused.status)
+                context = too_large if refused.status == 413 else None
+                await _refuse(scope, receive, send, refused.status, context)
 
 
 # The pages load scripts, styles, images and the manifest from this origin only, with no inline
@@ -371,7 +388,20 @@ async def _form_token(scope: Scope, body: bytes, headers: Headers) -> str | None
         await form.close()
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, status: int) -> None:
+def size_text(size: int) -> str:
+    """A body limit as the 413 page says it: whole MB, else whole KB (a clip's limit has the
+    form's few fields on top, and reads as the clip's MB)."""
+    mb = 1024 * 1024
+    return f"{size // mb} MB" if size >= mb else f"{size // 1024} KB"
+
+
+async def _refuse(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    context: Mapping[str, str] | None = None,
+) -> None:
     # Connection: close, since the rest of the body is never read.
-    page = error_page(Request(scope), status, headers={"Connection": "close"})
+    page = error_page(Request(scope), status, context, headers={"Connection": "close"})
     await page(scope, receive, send)
