@@ -347,3 +347,48 @@ def test_retests_fall_due_every_4_weeks_and_at_the_start_when_never_done():
     ]
     done = retests([SelfTest(start, Kind.CHAIR_STAND, 12)], kinds, start=start)
     assert done[1].due == start + timedelta(days=28) and not done[1].due_by(start + timedelta(27))
+
+
+def _trained(*days: date, warmup_only: tuple[date, ...] = ()):
+    from hamstrong.core.training_log import SetEntry, TrainingLog
+
+    sets = [SetEntry(d, "glute-bridge", 10) for d in days]
+    sets += [SetEntry(d, "glute-bridge", 10, warmup=True) for d in warmup_only]
+    return TrainingLog(sets=tuple(sorted(sets, key=lambda s: s.day)))
+
+
+START = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("today", "log", "reminds"),
+    [
+        (START - timedelta(days=1), _trained(), False),  # not due yet
+        (START, _trained(), True),  # the first day it is due
+        (START, _trained(START), True),  # all of that day, sets logged or not
+        (START + timedelta(days=3), _trained(START), False),  # trained once since: no nag
+        (START + timedelta(days=3), _trained(warmup_only=(START,)), True),  # a warm-up is not
+        (START + timedelta(days=5), _trained(), True),  # first day back, nothing trained yet
+        (START + timedelta(days=27), _trained(START), False),  # still the first period
+        (START + timedelta(days=28), _trained(START), True),  # 4 weeks on, still not done
+        (START + timedelta(days=31), _trained(START, START + timedelta(days=28)), False),
+        (START + timedelta(days=31), _trained(START, START + timedelta(days=20)), True),
+    ],
+    ids=[
+        "before-due",
+        "due-day",
+        "due-day-after-training",
+        "next-session",
+        "warm-up-only-before",
+        "first-session-after-a-break",
+        "end-of-period",
+        "next-period",
+        "next-period-second-session",
+        "next-period-first-session",
+    ],
+)
+def test_a_self_test_left_undone_is_asked_for_once_per_4_week_period(today, log, reminds):
+    from hamstrong.core.assessments import retests
+
+    never = retests([], (Kind.AKE,), start=START)[0]
+    assert never.reminds(today, log) is reminds

@@ -431,3 +431,36 @@ def test_the_first_loaded_session_asks_for_a_calibration_set_and_says_per_hand(c
     assert [text(li) for li in shown.select("main ul.notes li")] == [
         _calibration("Romanian deadlift (dumbbells)", "8 with 6 kg per hand")
     ]
+
+
+def test_a_due_self_test_is_asked_for_on_today_s_page_once_per_4_weeks(
+    member, app, settings, clock
+):
+    """Never done, the knee extension falls due on the first day; it is asked for on the first
+    day trained in each 4-week period (on today's page, not inside the session page), not at
+    every session until it is done."""
+    from starlette.testclient import TestClient
+
+    from hamstrong.core.training_log import SetEntry
+    from tests.web.conftest import make_app
+
+    due = (
+        "Self-test due: the active knee extension (both legs, on one day), to set your starting "
+        "point. Do it after the warm-up; the steps are with the self-tests."
+    )
+
+    def shown(day):
+        on_day = make_app(settings, today=lambda: day, clock=clock)
+        with TestClient(on_day, base_url="http://testserver") as browser:
+            browser.cookies.update(member.cookies)
+            today = parse(browser.get("/").text)
+            assert text(one(today, "section.due h2")).startswith("Your session is "), day
+            session = text(one(parse(browser.get(f"/session/{day}").text), "main"))
+            assert "Self-test due" not in session
+            return [text(li) for li in today.select("main ul.notes li") if "Self-test" in text(li)]
+
+    assert shown(TODAY) == [due]
+    app.state.store.add_set(_user(app), SetEntry(TODAY, "glute-bridge", 10))
+    assert shown(TODAY) == [due]  # all of that day
+    assert shown(TODAY + timedelta(days=3)) == []  # the next session: asked once already
+    assert shown(TODAY + timedelta(days=28)) == [due]  # 4 weeks on, still not done

@@ -8,7 +8,7 @@ from typing import Any
 
 from hamstrong.core.dates import short_day
 from hamstrong.core.profile import MAX_AGE, MIN_AGE
-from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind
+from hamstrong.core.training_log import EARLIEST_DAY, SelfTest, TestKind, TrainingLog
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, shown
 
@@ -559,6 +559,18 @@ class Retest:
 
     def due_by(self, today: date) -> bool:
         return self.due <= today
+
+    def reminds(self, today: date, log: TrainingLog) -> bool:
+        """Whether today's session asks for this test: once in each 4-week period from the day
+        it fell due, on the first day trained in that period (all of that day), so a test left
+        undone is asked for again 4 weeks later, not at every session until it is done; the
+        progress page lists it as due meanwhile."""
+        if not self.due_by(today):
+            return False
+        periods = (today - self.due).days // RETEST_DAYS
+        since = self.due + timedelta(days=periods * RETEST_DAYS)
+        before = log.sets[log.first_from(since) : log.first_from(today)]  # bisection: any history
+        return all(s.warmup for s in before)
 
     def text(self) -> str:
         name = GUIDES[self.kind].name.lower()

@@ -447,14 +447,15 @@ def today_session(
 
 
 def _retests_due(programme: Programme, log: TrainingLog, today: date) -> list[str]:
-    """On a training day, the self-tests due (every 4 weeks, evidence §9), after the warm-up."""
+    """On a training day, the self-tests due (every 4 weeks, evidence §9), after the warm-up:
+    on the first day trained in each due period only (``Retest.reminds``), never a nag."""
     from hamstrong.core.assessments import repeated_tests, retests
 
     kinds = repeated_tests(older=programme.profile.older)
     return [
         f"{r.text()} Do it after the warm-up; the steps are with the self-tests."
         for r in retests(log.tests, kinds, start=programme.start)
-        if r.due_by(today)
+        if r.reminds(today, log)
     ]
 
 
