@@ -418,3 +418,47 @@ def test_after_a_stop_and_a_clear_screen_the_stopped_day_stays_stopped(member, a
     assert f"/session/{day}" not in links(parse(member.get("/").text))
     calendar = parse(member.get("/programme").text).select('td.session a[href^="/session/"]')
     assert calendar and min(a["href"].split("/")[2] for a in calendar) >= later.isoformat()
+
+
+def _hints_are_read(form) -> list[str]:
+    """Every hint of a wizard form (``.hint``, a card's ``.card-help``) is the description of
+    a control or group (``aria-describedby``), and every description points at something."""
+    problems = []
+    for hint in form.select(".hint, .card-help"):
+        described = hint.get("id") and form.select(f'[aria-describedby~="{hint["id"]}"]')
+        if not described:
+            problems.append(f"not read: {text(hint)}")
+    for control in form.select("[aria-describedby]"):
+        problems += [
+            f"no #{ref}"
+            for ref in control["aria-describedby"].split()
+            if not form.select(f"#{ref}")
+        ]
+    return problems
+
+
+def test_every_hint_of_the_wizard_is_read_with_its_control(client):
+    from hamstrong.web.forms.onboarding import STEPS
+
+    sign_up(client)
+    for step in STEPS:
+        form = one(parse(client.get(f"/onboarding/{step}").text), "main form")
+        assert _hints_are_read(form) == [], step
+    kit = one(parse(client.get("/onboarding/equipment").text), "main form")
+    boxes = kit.select('input[name="equipment"]')
+    assert boxes
+    for box in boxes:  # named by the card's title, its help read after the name
+        card = box.find_parent("label")
+        assert box["aria-labelledby"] == one(card, ".card-title")["id"]
+        assert box["aria-describedby"] == one(card, ".card-help")["id"]
+
+
+def test_a_field_with_a_hint_and_an_error_is_described_by_both(client):
+    sign_up(client)
+    refused = post(
+        client, "/onboarding/equipment", {"units": "kg", "dumbbells": "heavy"}, page="/login"
+    )
+    assert refused.status_code == 422
+    form = one(parse(refused.text), "main form")
+    assert one(form, "#f-dumbbells")["aria-describedby"] == "h-dumbbells e-dumbbells"
+    assert _hints_are_read(form) == []
