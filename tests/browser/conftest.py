@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from hamstrong.store import open_store
+from tests.browser.helpers import Members
 from tests.mailbox import Mailbox, free_port, smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,14 +56,20 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[str]:
+def web_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the server keeps its SQLite store and writes its log."""
+    return tmp_path_factory.mktemp("web")
+
+
+@pytest.fixture(scope="session")
+def server(web_folder: Path, mailbox: Mailbox) -> Iterator[str]:
     """The base URL of `hamstrong serve` on a free loopback port, with a fresh SQLite store,
     sending its mail to ``mailbox``.
 
     Session-scoped, so each pytest-xdist worker starts one server of its own, with one uvicorn
     process (``--workers 1``: the default of one per core would start three processes a worker).
     """
-    folder = tmp_path_factory.mktemp("web")
+    folder = web_folder
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "hamstrong"),
@@ -111,6 +119,14 @@ def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterat
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def members(server: str, web_folder: Path) -> Iterator[Members]:
+    """Signs people up in the server's own store through the services, with argon2's cheapest
+    parameters (after the server has migrated it: hence ``server``)."""
+    with open_store(f"sqlite:///{web_folder / 'web.db'}") as store:
+        yield Members(store)
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,20 @@ import threading
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 from playwright.sync_api import APIResponse, FormData, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hamstrong.core.screen import QUESTIONS
+from hamstrong.passwords import Passwords
+from hamstrong.services import accounts
 from tests.wizard import wizard_steps
+
+if TYPE_CHECKING:
+    from hamstrong.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -179,19 +186,46 @@ def _posted(page: Page, path: str, fields: dict[str, str | list[str]]) -> APIRes
     return response
 
 
-def start_by_request(page: Page, prefix: str, *, rest_today: bool = False) -> str:
-    """A new user signed up, onboarded and started, by plain requests in the page's browser
-    context (so it is signed in), without drawing the eight pages test_first_session walks
-    through; the page ends on today's page. ``rest_today``: training days from tomorrow, so
-    today has no session. Returns the email."""
-    email = new_email(prefix)
-    page.request.get("/signup")  # the CSRF cookie
-    account = {"email": email, "password": PASSWORD}
-    signed_up = page.request.post(
-        "/signup", form=account, headers=csrf_headers(page), max_redirects=0
-    )
-    assert signed_up.status < 400, f"POST /signup: {signed_up.status}\n{signed_up.text()[:500]}"
-    _posted(page, "/login", account)  # whether or not signing up also signed in
+class Members:
+    """Signs people up through the services, straight into the server's store, with argon2's
+    cheapest parameters: argon2 reads its parameters from the stored hash, so the server's login
+    then checks the password in microseconds instead of the ~0.2 s of CPU a real hash takes
+    (twice a journey: the hash, then the login). The journeys through the sign-up page
+    (``sign_up``) still hash with the server's own parameters."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.passwords = Passwords(PasswordHasher.from_parameters(CHEAPEST))
+
+    def sign_up(self, prefix: str) -> str:
+        """A new account (``new_email(prefix)``, ``PASSWORD``); returns its email."""
+        email = new_email(prefix)
+        accounts.sign_up(self.store, self.passwords, email=email, password=PASSWORD)
+        return email
+
+
+def log_in_new(page: Page, members: Members, prefix: str) -> str:
+    """A new account (``members``), logged in on the login page: the page ends on the wizard's
+    first step. For journeys about the wizard; the sign-up page itself is walked (and checked
+    with axe) by ``sign_up`` in test_first_session, test_account and test_password_reset.
+    Returns the email."""
+    email = members.sign_up(prefix)
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    return email
+
+
+def start_by_request(page: Page, members: Members, prefix: str, *, rest_today: bool = False) -> str:
+    """A new user signed up (``members``), onboarded and started, by plain requests in the
+    page's browser context (so it is signed in), without drawing the eight pages
+    test_first_session walks through; the page ends on today's page. ``rest_today``: training
+    days from tomorrow, so today has no session. Returns the email."""
+    email = members.sign_up(prefix)
+    page.request.get("/login")  # the CSRF cookie
+    _posted(page, "/login", {"email": email, "password": PASSWORD})
     first = server_today() + timedelta(days=1 if rest_today else 0)
     days = [day.lower() for day in training_days(first)]
     for step, fields in wizard_steps(server_today(), days, name="Sam"):

@@ -7,6 +7,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from hamstrong.core.dates import long_day, short_day
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     expect_drafts,
     open_session,
@@ -18,9 +19,11 @@ from tests.browser.helpers import (
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
-def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) -> None:
+def test_the_programme_calendar_reads_at_every_width(
+    page: Page, viewport: str, members: Members
+) -> None:
     today = server_today()
-    start_by_request(page, "calendar")
+    start_by_request(page, members, "calendar")
 
     page.get_by_role("link", name="Programme", exact=True).click()
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()
@@ -53,9 +56,9 @@ def test_the_programme_calendar_reads_at_every_width(page: Page, viewport: str) 
 
 
 def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
-    context: BrowserContext, page: Page, viewport: str
+    context: BrowserContext, page: Page, viewport: str, members: Members
 ) -> None:
-    start_by_request(page, "drafts")
+    start_by_request(page, members, "drafts")
     open_session(page)
     session_url = page.url
     first = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
@@ -100,8 +103,10 @@ def test_a_typed_set_survives_a_reload_and_a_closed_tab_until_saved(
     screenshot(page, "session-draft-saved", viewport)
 
 
-def test_logging_out_forgets_unsaved_drafts_on_this_device(page: Page, viewport: str) -> None:
-    start_by_request(page, "shared")
+def test_logging_out_forgets_unsaved_drafts_on_this_device(
+    page: Page, viewport: str, members: Members
+) -> None:
+    start_by_request(page, members, "shared")
     open_session(page)
     row = page.locator("form.set-row").filter(has=page.get_by_role("button", name="Save set"))
     row.first.locator("input[name=rpe]").fill("6")

@@ -5,6 +5,7 @@ import json
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     screenshot,
     start_by_request,
@@ -18,8 +19,8 @@ def _download(page: Page, link: str) -> bytes:
     return path.read_bytes()
 
 
-def test_pdf_calendar_and_exports_open(page: Page, viewport: str) -> None:
-    start_by_request(page, "files")
+def test_pdf_calendar_and_exports_open(page: Page, viewport: str, members: Members) -> None:
+    start_by_request(page, members, "files")
 
     page.goto("/programme")
     expect(page.get_by_role("heading", name="Your programme")).to_be_visible()

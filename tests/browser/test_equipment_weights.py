@@ -3,11 +3,13 @@ not a number is refused next to its field, and what you typed is kept."""
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, new_email, screenshot, sign_up
+from tests.browser.helpers import Members, check_a11y, log_in_new, screenshot
 
 
-def test_the_equipment_step_takes_the_weights_you_have(page: Page, viewport: str) -> None:
-    sign_up(page, new_email("weights"))
+def test_the_equipment_step_takes_the_weights_you_have(
+    page: Page, viewport: str, members: Members
+) -> None:
+    log_in_new(page, members, "weights")
     expect(page.get_by_role("heading", name="About you")).to_be_visible()
     page.get_by_role("radio", name="Beginner").check()
     page.get_by_role("button", name="Next").click()

@@ -8,16 +8,16 @@ from playwright.sync_api import Page, expect
 
 from hamstrong.core.formcheck import family_of
 from hamstrong.library import load_library
-from tests.browser.helpers import check_a11y, open_session, screenshot, start_by_request
+from tests.browser.helpers import Members, check_a11y, open_session, screenshot, start_by_request
 from tests.clips import ONE_REP, one_rep
 
 CHECK_MS = 600_000  # the check runs beside other tests on a shared machine; no timing is asserted
 
 
 def test_upload_a_clip_from_the_session_page_and_see_the_verdict(
-    page: Page, viewport: str, tmp_path: Path
+    page: Page, viewport: str, tmp_path: Path, members: Members
 ) -> None:
-    start_by_request(page, "form")
+    start_by_request(page, members, "form")
     open_session(page)
     offered = page.locator('a[href^="/form-checks/new"]')
     expect(offered.first).to_be_visible()

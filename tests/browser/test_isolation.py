@@ -6,6 +6,7 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     csrf_headers,
     open_session,
@@ -14,9 +15,9 @@ from tests.browser.helpers import (
 )
 
 
-def _first_user_logs_one_set(page: Page) -> tuple[str, str, str]:
+def _first_user_logs_one_set(page: Page, members: Members) -> tuple[str, str, str]:
     """(the set's edit URL, the session URL, the private calendar URL) of a fresh user."""
-    start_by_request(page, "owner")
+    start_by_request(page, members, "owner")
     open_session(page)
     session_url = page.url
     page.locator("form.set-row").first.get_by_role("button", name="Save set").click()
@@ -35,16 +36,16 @@ def _data_rows(csv_text: str) -> int:
 
 
 def test_a_second_user_gets_404_for_the_first_users_things(
-    new_context: Callable[[], BrowserContext], viewport: str
+    new_context: Callable[[], BrowserContext], viewport: str, members: Members
 ) -> None:
     owner = new_context().new_page()
-    edit_url, session_url, feed = _first_user_logs_one_set(owner)
+    edit_url, session_url, feed = _first_user_logs_one_set(owner, members)
     set_url = edit_url.removesuffix("/edit")
     assert _data_rows(owner.request.get("/export.csv").text()) == 1
     assert len(owner.request.get("/export.json").json()["sets"]) == 1
 
     other = new_context().new_page()
-    start_by_request(other, "other")
+    start_by_request(other, members, "other")
 
     other.goto(edit_url)
     expect(other.get_by_role("heading", name="Not found")).to_be_visible()

@@ -9,25 +9,25 @@ from playwright.sync_api import Page, expect
 
 from hamstrong.core.dates import long_day, short_day
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     csrf_headers,
-    new_email,
+    log_in_new,
     onboard,
     open_session,
     screenshot,
     server_today,
-    sign_up,
     start_by_request,
 )
 
 
 def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
-    page: Page, viewport: str
+    page: Page, viewport: str, members: Members
 ) -> None:
     """Sessions today (T) and on T+3; a set is logged today."""
     today = server_today()
     second = today + timedelta(days=3)
-    start_by_request(page, "movelogged")
+    start_by_request(page, members, "movelogged")
     open_session(page)
     page.get_by_role("button", name="Save set").first.click()
     expect(page.get_by_role("status").filter(has_text="Saved:")).to_have_count(1)
@@ -69,9 +69,11 @@ def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
     assert by_hand.status == 422 and close in by_hand.text()
 
 
-def test_the_wizard_shows_every_problem_of_a_step_at_once(page: Page, viewport: str) -> None:
+def test_the_wizard_shows_every_problem_of_a_step_at_once(
+    page: Page, viewport: str, members: Members
+) -> None:
     today = server_today()
-    sign_up(page, new_email("oneround"))
+    log_in_new(page, members, "oneround")
     expect(page.get_by_role("heading", name="About you")).to_be_visible()
     page.get_by_role("radio", name="Beginner").check()
     for heading in ("What do you have?", "What are you training for?", "When can you train?"):
@@ -105,10 +107,12 @@ def test_the_wizard_shows_every_problem_of_a_step_at_once(page: Page, viewport: 
     expect(page.locator("p.error")).to_have_count(0)
 
 
-def test_the_doses_notation_is_explained_where_it_is_shown(page: Page, viewport: str) -> None:
+def test_the_doses_notation_is_explained_where_it_is_shown(
+    page: Page, viewport: str, members: Members
+) -> None:
     """A tempo like 3-1-1-0 and "per side" are explained on the preview, the session page and
     the exercise page, in words that match the dose shown."""
-    sign_up(page, new_email("notation"))
+    log_in_new(page, members, "notation")
     onboard(page, check=False)
     expect(page.get_by_role("heading", name="Your first two weeks")).to_be_visible()
     preview = page.locator(".notation")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, csrf_headers, server_today, start_by_request
+from tests.browser.helpers import Members, check_a11y, csrf_headers, server_today, start_by_request
 from tests.web.soup import set_forms
 
 NARROWEST = 360  # the narrowest common phone, in CSS pixels
@@ -39,10 +39,10 @@ def log_the_session(page: Page) -> None:
         assert saved.status == 303, saved.text()[:500]
 
 
-def test_no_page_is_wider_than_the_screen(page: Page, viewport: str) -> None:
+def test_no_page_is_wider_than_the_screen(page: Page, viewport: str, members: Members) -> None:
     """Issue 10: the history table was 422 px wide on a 390 px phone (Delete cut off), progress
     tables 395 px. Measured at 360 px on the phone run."""
-    start_by_request(page, "narrow")
+    start_by_request(page, members, "narrow")
     log_the_session(page)
     if viewport == "phone":
         page.set_viewport_size({"width": NARROWEST, "height": 740})

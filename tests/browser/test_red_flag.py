@@ -6,20 +6,20 @@ from playwright.sync_api import Page, expect
 
 from hamstrong.core.screen import QUESTIONS
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     csrf_headers,
-    new_email,
+    log_in_new,
     onboard,
     open_session,
     screenshot,
-    sign_up,
     start_by_request,
 )
 
 
-def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str) -> None:
-    sign_up(page, new_email("flag"))
-    onboard(page, red_flag="chest_pain")
+def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str, members: Members) -> None:
+    log_in_new(page, members, "flag")
+    onboard(page, red_flag="chest_pain", check=False)  # axe: test_first_session's wizard
     expect(
         page.get_by_role("heading", name="Please see a professional before training")
     ).to_be_visible()
@@ -41,8 +41,10 @@ def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str) -> None:
     assert page.request.get("/programme.pdf").status == 404
 
 
-def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) -> None:
-    start_by_request(page, "stop")
+def test_a_stop_sign_during_a_set_ends_the_session(
+    page: Page, viewport: str, members: Members
+) -> None:
+    start_by_request(page, members, "stop")
     open_session(page)
     row = page.locator("form.set-row").first
     row.get_by_label("Pain 0-10").fill("7")
@@ -54,10 +56,12 @@ def test_a_stop_sign_during_a_set_ends_the_session(page: Page, viewport: str) ->
     screenshot(page, "stopped", viewport)
 
 
-def test_a_yes_on_a_half_answered_screen_refers_at_once(page: Page, viewport: str) -> None:
+def test_a_yes_on_a_half_answered_screen_refers_at_once(
+    page: Page, viewport: str, members: Members
+) -> None:
     """Issue 10: a "yes" with other questions blank gave a 422 form although training had
     already stopped; the referral now shows at once and the answers given are kept."""
-    start_by_request(page, "rescreen")
+    start_by_request(page, members, "rescreen")
     page.goto("/onboarding/rescreen")
     expect(page.get_by_role("heading", name="Safety screen")).to_be_visible()
     first = page.get_by_role("group", name=QUESTIONS[0].text, exact=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, open_session, server_today, start_by_request
+from tests.browser.helpers import Members, check_a11y, open_session, server_today, start_by_request
 from tests.browser.test_training_screen import VIBRATE
 
 # A locked phone or another tab, as the page is told about it: ``document.visibilityState``
@@ -58,11 +58,11 @@ def _look_away(page: Page, hidden: bool) -> None:
 
 
 def test_rest_ends_out_of_sight_with_a_notification_and_keeps_time(
-    page: Page, viewport: str
+    page: Page, viewport: str, members: Members
 ) -> None:
     page.add_init_script(OUT_OF_SIGHT)
     page.clock.install()
-    start_by_request(page, "alerts")
+    start_by_request(page, members, "alerts")
     open_session(page)
     title = page.title()
     row = page.locator("form.set-row").first
@@ -127,11 +127,11 @@ def test_rest_ends_out_of_sight_with_a_notification_and_keeps_time(
 
 
 def test_skipping_rest_gives_the_title_back_and_nothing_is_asked_without_a_tap(
-    page: Page, viewport: str
+    page: Page, viewport: str, members: Members
 ) -> None:
     page.add_init_script(OUT_OF_SIGHT)
     page.clock.install()
-    start_by_request(page, "skip")
+    start_by_request(page, members, "skip")
     open_session(page)
     title = page.title()
     page.locator(".rest-start").first.click()

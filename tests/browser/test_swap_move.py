@@ -8,6 +8,7 @@ from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.vocab import Equipment
 from hamstrong.library import load_library
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     csrf_headers,
     open_session,
@@ -17,11 +18,13 @@ from tests.browser.helpers import (
 )
 
 
-def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str) -> None:
+def test_moving_a_session_keeps_48_hours_and_the_week(
+    page: Page, viewport: str, members: Members
+) -> None:
     """Week 1 has sessions today (T) and on T+3; the T+3 one moves to T+4, never next to T."""
     today = server_today()
     second = today + timedelta(days=3)
-    start_by_request(page, "move")
+    start_by_request(page, members, "move")
 
     page.goto("/programme")
     page.get_by_role("link", name=f"Move the session of {long_day(second)}").click()
@@ -54,10 +57,10 @@ def test_moving_a_session_keeps_48_hours_and_the_week(page: Page, viewport: str)
 
 
 def test_swapping_an_exercise_offers_only_what_the_profile_allows(
-    page: Page, viewport: str
+    page: Page, viewport: str, members: Members
 ) -> None:
     today = server_today()
-    start_by_request(page, "swap")  # no equipment ticked
+    start_by_request(page, members, "swap")  # no equipment ticked
 
     open_session(page)
     station = page.locator("section.station").filter(has=page.locator("details.swap")).first
@@ -93,13 +96,13 @@ def test_swapping_an_exercise_offers_only_what_the_profile_allows(
 
 
 def test_a_swap_made_from_the_programme_page_holds_until_changed_back(
-    page: Page, viewport: str
+    page: Page, viewport: str, members: Members
 ) -> None:
     """Issue 10: a swap for a future day persists, a second swap keeps the first, and the
     programme page shows both until each is changed back."""
     today = server_today()
     later = today + timedelta(days=3)
-    start_by_request(page, "swapkeep")
+    start_by_request(page, members, "swapkeep")
 
     page.goto("/programme")
     page.get_by_role("link", name=f"Swap exercises in the session of {long_day(later)}").click()

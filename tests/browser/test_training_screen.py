@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from hamstrong.core.exports import CSV_COLUMNS
 from tests.browser.helpers import (
+    Members,
     check_a11y,
     csrf_headers,
     open_session,
@@ -39,10 +40,12 @@ def _import_a_set(page: Page, exercise: str, side: str, reps: int) -> None:
     assert answer.ok, answer.text()[:500]
 
 
-def test_a_whole_session_on_the_training_screen(page: Page, viewport: str) -> None:
+def test_a_whole_session_on_the_training_screen(
+    page: Page, viewport: str, members: Members
+) -> None:
     page.add_init_script(VIBRATE)
     page.clock.install()
-    start_by_request(page, "train")
+    start_by_request(page, members, "train")
 
     # The morning check-in is remembered on reload.
     page.get_by_label("Pain or stiffness at the back of the thighs this morning, 0 to 10").fill("2")
@@ -157,9 +160,9 @@ def test_a_whole_session_on_the_training_screen(page: Page, viewport: str) -> No
     check_a11y(page, "today, done")
 
 
-def test_a_free_session_on_a_day_off_the_plan(page: Page, viewport: str) -> None:
+def test_a_free_session_on_a_day_off_the_plan(page: Page, viewport: str, members: Members) -> None:
     page.clock.install()
-    start_by_request(page, "free", rest_today=True)
+    start_by_request(page, members, "free", rest_today=True)
     page.get_by_role("button", name="Log a free session").click()
     expect(page.get_by_role("heading", name="Free session,")).to_be_visible()
     check_a11y(page, "free session, empty")

@@ -3,12 +3,12 @@ back in pounds on the session page, in history and on the edit form."""
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, open_session, screenshot, start_by_request
+from tests.browser.helpers import Members, check_a11y, open_session, screenshot, start_by_request
 
 
-def _log_45_lb(page: Page, who: str) -> None:
+def _log_45_lb(page: Page, who: str, members: Members) -> None:
     """A new user switches to pounds on the account page and saves a first set of 45 lb."""
-    start_by_request(page, who)
+    start_by_request(page, members, who)
     page.goto("/account")
     page.get_by_label("lb (pounds)").check()
     page.get_by_role("button", name="Save units").click()
@@ -27,8 +27,8 @@ def _log_45_lb(page: Page, who: str) -> None:
     expect(page.get_by_role("status").filter(has_text="× 45 lb")).to_have_count(1)
 
 
-def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
-    _log_45_lb(page, "units")
+def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str, members: Members) -> None:
+    _log_45_lb(page, "units", members)
     check_a11y(page, "session in pounds")
 
     page.goto("/history")
@@ -40,9 +40,9 @@ def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str) -> None:
     check_a11y(page, "edit in pounds")
 
 
-def test_progress_in_pounds(page: Page, viewport: str) -> None:
+def test_progress_in_pounds(page: Page, viewport: str, members: Members) -> None:
     """Progress reads the user's unit: the strength table, its reading and the chart."""
-    _log_45_lb(page, "units-progress")
+    _log_45_lb(page, "units-progress", members)
     page.goto("/progress")
     strength = page.locator("#strength")
     latest = strength.get_by_role("table").get_by_role("cell").filter(has_text="estimated max")
