@@ -5,6 +5,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
 from hamstrong.services.sessions import SessionScreen, session_screen
 from hamstrong.services.summaries import Summaries
 from hamstrong.store import Store, open_store
+from tests.databases import copy_database
 from tests.strategies import ALL_NO, examples
 
 LIBRARY = load_library()
@@ -42,9 +44,9 @@ def _start(store, user: int) -> None:
     start_programme(store, user_id=user, profile=profile, start=start, weeks=8, library=LIBRARY)
 
 
-def _two_workers(tmp_path):
+def _two_workers(migrated: Path, tmp_path: Path):
     """Two processes' views of one database: each its own store and its own cache."""
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    url = copy_database(migrated, tmp_path / "shared.db")
     first, second = open_store(url), open_store(url)
     return (first, PlanCache(summaries=Summaries())), (second, PlanCache(summaries=Summaries()))
 
@@ -53,8 +55,10 @@ def _done(report) -> int:
     return sum(w.hard_sets for w in report.weekly)
 
 
-def test_a_write_in_one_worker_is_seen_by_the_other_workers_kept_progress(tmp_path):
-    (a, a_plans), (b, b_plans) = _two_workers(tmp_path)
+def test_a_write_in_one_worker_is_seen_by_the_other_workers_kept_progress(
+    migrated_database, tmp_path
+):
+    (a, a_plans), (b, b_plans) = _two_workers(migrated_database, tmp_path)
     user = a.local_user()
     _start(a, user)
     first = progress(a, user_id=user, library=LIBRARY, today=TODAY, plans=a_plans)
@@ -65,8 +69,10 @@ def test_a_write_in_one_worker_is_seen_by_the_other_workers_kept_progress(tmp_pa
     assert progress(b, user_id=user, library=LIBRARY, today=TODAY, plans=b_plans) == after
 
 
-def test_the_kept_programme_changes_with_the_log_and_is_computed_once_for_many_threads(tmp_path):
-    (a, plans), (b, _) = _two_workers(tmp_path)
+def test_the_kept_programme_changes_with_the_log_and_is_computed_once_for_many_threads(
+    migrated_database, tmp_path
+):
+    (a, plans), (b, _) = _two_workers(migrated_database, tmp_path)
     user = a.local_user()
     _start(a, user)
 
@@ -80,8 +86,10 @@ def test_the_kept_programme_changes_with_the_log_and_is_computed_once_for_many_t
     assert len(now().log.sets) == len(found[0].log.sets) + 1
 
 
-def test_progress_shows_the_last_year_unless_the_whole_log_is_asked_for(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+def test_progress_shows_the_last_year_unless_the_whole_log_is_asked_for(
+    migrated_database, tmp_path
+):
+    store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
     _start(store, user)
     long_ago = SetEntry(date(2000, 5, 1), "glute-bridge", 10, at=datetime(2000, 5, 1, tzinfo=UTC))
@@ -144,13 +152,18 @@ writes = st.one_of(
 )
 @given(start=st.lists(logged, max_size=15), steps=st.lists(writes, min_size=1, max_size=8))
 def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
-    tmp_path_factory: pytest.TempPathFactory, start: list[SetEntry], steps: list[Write]
+    migrated_database: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    start: list[SetEntry],
+    steps: list[Write],
 ) -> None:
     """The web's kept adaptation, carried over while only sets logged today without a stop
     rule were added and worked out again otherwise, is what a fresh replay gives; so are the
     progress report read from the kept log and the session screen's records, streak and last
     time (their part from the days before kept while only later sets were added)."""
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}")
+    store = open_store(
+        copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
+    )
     user = store.local_user()
     _start(store, user)
     store.add_sets(user, start)
@@ -186,8 +199,10 @@ def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
     store.close()
 
 
-def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(
+    migrated_database, tmp_path
+):
+    store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
     _start(store, user)
     store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
@@ -212,8 +227,8 @@ def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(tmp_pat
     assert stopped.adapted.halt is not None and before.adapted.halt is None
 
 
-def test_a_drawing_is_drawn_again_only_when_what_it_draws_changed(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+def test_a_drawing_is_drawn_again_only_when_what_it_draws_changed(migrated_database, tmp_path):
+    store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
     plans = PlanCache(summaries=Summaries())
     drawn: list[tuple[Checkin, ...]] = []
