@@ -20,7 +20,7 @@ from hamstrong.library import load_library
 from hamstrong.services.clock import now_utc
 from hamstrong.store import open_store
 from tests.databases import copy_database
-from tests.store.conftest import fresh_postgres
+from tests.store.conftest import migrated_postgres
 from tests.terminal import flat, lines, tables
 
 ROOT = Path(__file__).parent.parent
@@ -33,11 +33,12 @@ START = TODAY - timedelta(days=TODAY.weekday() + 14)  # the Monday two weeks bac
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db(request, tmp_path, migrated_database) -> str:
-    """An empty store: on SQLite a copy of the file migrated once per worker (the CLI on a new
-    file, which it migrates first, is tested in tests/test_cli.py and tests/test_cli_units.py)."""
+    """An empty store: on SQLite a copy of the file migrated once per worker, on PostgreSQL the
+    worker's database migrated once and emptied (the CLI on a new file, which it migrates
+    first, is tested in tests/test_cli.py and tests/test_cli_units.py)."""
     if request.param == "sqlite":
         return copy_database(migrated_database, tmp_path / "h.db")
-    return fresh_postgres()
+    return migrated_postgres()
 
 
 def run(db: str, *args: str, input: str | None = None):
