@@ -191,7 +191,11 @@ def _finished_check(app, clip, library) -> int:
     return job_id
 
 
-def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture(app, member, clip, library):
+def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture_to_its_owner_only(
+    app, member, clip, library
+):
+    """One check run to its end (BlazePose over the clip: the costly part) serves both: what
+    its owner sees, and that nobody else sees any page of it."""
     job_id = _finished_check(app, clip, library)
     assert _clips(app) == []  # analysed, not kept: deleted
     page = parse(member.get(f"/form-checks/{job_id}").text)
@@ -223,12 +227,12 @@ def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture(app, member,
     (row,) = section.select("tbody tr")
     assert text(row.th) == "Mon 7 Dec 2026"
     assert one(row, "a")["href"] == f"/form-checks/{job_id}"
+    _only_its_owner_sees(app, member, job_id)
 
 
-def test_every_page_of_a_check_is_its_owners_only(app, member, clip, library, settings, clock):
+def _only_its_owner_sees(app, member, job_id: int) -> None:
     from starlette.testclient import TestClient
 
-    job_id = _finished_check(app, clip, library)
     assert member.get(f"/form-checks/{job_id}").status_code == 200
     with TestClient(app, base_url="http://testserver") as other:
         sign_up(other, "sam@example.com")
