@@ -36,7 +36,7 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 SECRET = "browser-tests-only-not-a-real-secret"
-STARTUP_SECONDS = 30
+STARTUP_SECONDS = 120  # generous: on the shared machine at load 15 a start took 18 s
 TIMEOUT_MS = 15_000
 
 
