@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from hamstrong.cli import app, commands, fast
 from hamstrong.profiles import SAMPLE_PROFILE
+from tests.databases import copy_database
 
 ROOT = Path(__file__).parent.parent
 RIA = ROOT / "examples" / "ria.toml"
@@ -190,11 +191,19 @@ def test_anything_unusual_is_left_to_typer_untouched(argv, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def _started(tmp_path: Path, name: str) -> str:
-    db = f"sqlite:///{tmp_path / name}"
-    result = runner.invoke(app, ["--db", db, "start", "--profile", str(RIA)])
+@pytest.fixture(scope="session")
+def started_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with RIA's programme started today, made once per worker process (migrating a
+    new file and planning took most of each test that compares the two paths on one)."""
+    path = tmp_path_factory.mktemp("started") / "started.db"
+    result = runner.invoke(app, ["--db", f"sqlite:///{path}", "start", "--profile", str(RIA)])
     assert result.exit_code == 0, result.output
-    return db
+    return path
+
+
+def _started(started_database: Path, tmp_path: Path, name: str) -> str:
+    """A copy of ``started_database`` of its own for one test."""
+    return copy_database(started_database, tmp_path / name)
 
 
 LOGS = [
@@ -211,8 +220,13 @@ LOGS = [
 
 
 @pytest.mark.parametrize("words", LOGS, ids=" ".join)
-def test_log_on_the_quick_path_says_exits_and_stores_as_the_typer_app(words, tmp_path, capsys):
-    quick_db, typer_db = _started(tmp_path, "quick.db"), _started(tmp_path, "typer.db")
+def test_log_on_the_quick_path_says_exits_and_stores_as_the_typer_app(
+    words, started_database, tmp_path, capsys
+):
+    quick_db, typer_db = (
+        _started(started_database, tmp_path, "quick.db"),
+        _started(started_database, tmp_path, "typer.db"),
+    )
     quick = _quick(["--db", quick_db, *words], capsys)
     assert quick is not None, "the quick path should take this one"
     assert quick == _typer(["--db", typer_db, *words])
@@ -241,8 +255,13 @@ STORED = [
 
 
 @pytest.mark.parametrize("words", STORED, ids=" ".join)
-def test_today_and_checkin_on_the_quick_path_say_and_exit_as_the_typer_app(words, tmp_path, capsys):
-    quick_db, typer_db = _started(tmp_path, "quick.db"), _started(tmp_path, "typer.db")
+def test_today_and_checkin_on_the_quick_path_say_and_exit_as_the_typer_app(
+    words, started_database, tmp_path, capsys
+):
+    quick_db, typer_db = (
+        _started(started_database, tmp_path, "quick.db"),
+        _started(started_database, tmp_path, "typer.db"),
+    )
     quick = _quick(["--db", quick_db, *words], capsys)
     assert quick is not None, "the quick path should take this one"
     assert quick == _typer(["--db", typer_db, *words])
@@ -290,8 +309,10 @@ def test_the_library_on_the_quick_path_says_and_exits_as_the_typer_app(words, ca
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )
-def test_the_quick_commands_start_without_the_heavy_libraries(words, needs, tmp_path):
-    db = _started(tmp_path, "h.db")
+def test_the_quick_commands_start_without_the_heavy_libraries(
+    words, needs, started_database, tmp_path
+):
+    db = _started(started_database, tmp_path, "h.db")
     script = (
         "import sys\n"
         "from hamstrong.cli import main\n"
