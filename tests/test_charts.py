@@ -4,9 +4,14 @@ import functools
 import struct
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
+from io import BytesIO
 
 import matplotlib as mpl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from hamstrong.core.insight import in_unit, progress
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TrainingLog
@@ -15,7 +20,8 @@ from hamstrong.core.units import Unit, shown
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.library import load_library
-from hamstrong.outputs.charts import TITLES, panel_chart, progress_chart
+from hamstrong.outputs.charts import BLUE, TITLES, VERMILLION, _bars, panel_chart, progress_chart
+from tests.strategies import examples
 
 LIBRARY = load_library()
 START = date(2026, 1, 5)  # a Monday
@@ -124,3 +130,36 @@ def test_a_user_in_pounds_reads_pounds_on_the_strength_chart():
     alone = progress(TrainingLog(full_log().sets[:3]), library=LIBRARY, today=TODAY)
     axis = panel_chart(in_unit(alone, Unit.LB), "strength", "svg").decode("utf-8")
     assert "estimated 1RM (lb)" in axis and "kg" not in axis
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 10), st.booleans()), min_size=1, max_size=120
+    ),
+    st.sampled_from([0.4, 0.65]),
+)
+def test_weekly_bars_draw_the_pixels_axes_bar_draws(weeks, width):
+    """The charts draw weekly bars as one collection (years of weeks were thousands of
+    artists): the picture is ``Axes.bar``'s, pixel for pixel, legend included."""
+    x = [i + 0.2 for i in range(len(weeks))]
+    heights = [h for h, _, _ in weeks]
+    bottom = [b for _, b, _ in weeks]
+    colors = [VERMILLION if warned else BLUE for _, _, warned in weeks]
+
+    def drawn(plain: bool) -> bytes:
+        figure = Figure(figsize=(6, 3))
+        FigureCanvasAgg(figure)
+        ax = figure.subplots()
+        if plain:
+            ax.bar(x, heights, width, bottom=bottom, color=colors, label="done")
+        else:
+            _bars(ax, x, heights, width, colors, "done", bottom=bottom)
+        ax.set_xlim(-1, len(weeks) + 1)
+        ax.set_ylim(0, 45)
+        ax.legend(loc="upper left")
+        out = BytesIO()
+        figure.savefig(out, format="png", dpi=60)
+        return out.getvalue()
+
+    assert drawn(plain=False) == drawn(plain=True)

@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
@@ -194,6 +195,31 @@ def _date_axis(ax: Axes, days: Sequence[date]) -> None:
     ax.set_xlim(first.toordinal() - margin, last.toordinal() + margin)
 
 
+def _bars(
+    ax: Axes,
+    x: Sequence[float],
+    heights: Sequence[float],
+    width: float,
+    color: str | Sequence[str],
+    label: str | None = None,
+    *,
+    bottom: Sequence[float] | None = None,
+) -> None:
+    """Bars centred on ``x`` as one collection of rectangles, drawn as ``Axes.bar`` draws them
+    (no edge): ``bar`` makes an artist per bar, and years of weeks are thousands of them."""
+    base = bottom if bottom is not None else [0.0] * len(x)
+    half = width / 2
+    rectangles = [
+        [(i - half, b), (i - half, b + h), (i + half, b + h), (i + half, b)]
+        for i, h, b in zip(x, heights, base, strict=True)
+    ]
+    colors = [color] * len(x) if isinstance(color, str) else list(color)
+    bars = PolyCollection(
+        rectangles, facecolors=colors, edgecolors="none", linewidths=0, label=label
+    )
+    ax.add_collection(bars)
+
+
 def _note(ax: Axes, text: str) -> None:
     ax.text(0.0, 1.0, text, transform=ax.transAxes, ha="left", va="bottom", fontsize=9, color=GREY)
 
@@ -207,18 +233,19 @@ def _sessions(ax: Axes, progress: Progress) -> None:
     x = range(len(weeks))
     any_plan = any(w.planned for w in weeks)
     if any_plan:
-        ax.bar([i - 0.2 for i in x], [w.planned for w in weeks], 0.4, color=LIGHT, label="planned")
-        ax.bar([i + 0.2 for i in x], [w.done for w in weeks], 0.4, color=BLUE, label="done")
-        ax.bar(
+        _bars(ax, [i - 0.2 for i in x], [w.planned for w in weeks], 0.4, LIGHT, "planned")
+        _bars(ax, [i + 0.2 for i in x], [w.done for w in weeks], 0.4, BLUE, "done")
+        _bars(
+            ax,
             [i + 0.2 for i in x],
             [w.trained - w.done for w in weeks],
             0.4,
+            SKY,
+            "extra days",
             bottom=[w.done for w in weeks],
-            color=SKY,
-            label="extra days",
         )
     else:
-        ax.bar(list(x), [w.trained for w in weeks], 0.6, color=BLUE, label="training days")
+        _bars(ax, list(x), [w.trained for w in weeks], 0.6, BLUE, "training days")
     _week_ticks(ax, [w.week_start for w in weeks])
     ax.set_ylabel("sessions")
     top = max(max(w.planned, w.trained) for w in weeks)
@@ -238,7 +265,7 @@ def _hard_sets(ax: Axes, progress: Progress) -> None:
     ax.set_title(TITLES[1])
     x = list(range(len(weekly)))
     sets = [w.hard_sets for w in weekly]
-    ax.bar(x, sets, 0.65, color=[VERMILLION if w.warning else BLUE for w in weekly])
+    _bars(ax, x, sets, 0.65, [VERMILLION if w.warning else BLUE for w in weekly])
     # Where last week's count plus 30% would sit: a bar above the tick earns a warning (§6).
     limits = [prev * 1.3 if prev else math.nan for prev in [0, *sets[:-1]]]
     ax.plot(
