@@ -72,9 +72,11 @@ def axe_url() -> str:
 
 
 def check_a11y(page: Page, name: str) -> None:
-    """Load axe-core into the page and fail on any serious or critical violation on the page as
-    it is now."""
-    page.add_script_tag(url=axe_url())
+    """Load axe-core into the page (unless this document has it already: a page checked again
+    after an htmx swap) and fail on any serious or critical violation on the page as it is
+    now."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(url=axe_url())
     violations: list[dict[str, Any]] = page.evaluate(AXE_RUN)
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     report = "\n".join(
@@ -84,12 +86,14 @@ def check_a11y(page: Page, name: str) -> None:
     assert not blocking, f"axe on {name} ({page.url}):\n{report}"
 
 
-def screenshot(page: Page, journey: str, viewport: str) -> Path:
-    """Save tests/browser/screenshots/<journey>-<viewport>.png (git-ignored) and return it."""
+def screenshot(page: Page, journey: str, viewport: str) -> None:
+    """With HAMSTRONG_SCREENSHOTS=1, save tests/browser/screenshots/<journey>-<viewport>.png
+    (git-ignored), the whole page, for a person to look at. No test reads them, and a full-page
+    PNG costs Chromium ~0.5 s of CPU, so a plain run takes none."""
+    if os.environ.get("HAMSTRONG_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"{journey}-{viewport}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+    page.screenshot(path=str(SCREENSHOTS / f"{journey}-{viewport}.png"), full_page=True)
 
 
 def save_readme_screenshot(page: Page) -> None:
