@@ -5,6 +5,8 @@
         ratio to a bare `python -c pass` start on the same machine (< 8x), wall and CPU time,
         the runs interleaved
 - log:  median end-to-end time of `hamstrong log` for one set (< 300 ms)
+- checkin, today: the same for `hamstrong checkin --pain 2` (the quick path, no SQLAlchemy) and
+        `hamstrong today --format json` (reads the store through SQLAlchemy), on the log's store
 - progress: time to compute `progress` over 5 years of 3 sessions a week, ~40,000 sets (< 500 ms)
 - import: rows per second importing a 50,000-row Strong CSV into SQLite (> 20,000 rows/s)
 """
@@ -100,7 +102,8 @@ def _log_command(folder: Path) -> list[str]:
 
 def bench_starts(folder: Path, runs: int = 15) -> dict[str, tuple[float, float]]:
     """Median wall and CPU time (ms, from process start to exit) of a bare `python -c pass`,
-    `hamstrong plan --format json` and `hamstrong log`, after one warm-up run each.
+    `hamstrong plan --format json`, `hamstrong log`, `checkin` and `today`, after one warm-up
+    run each.
 
     The three run in turn, round after round, so a change in the machine's load meets all of
     them alike and their ratios hold; CPU time (the child's user + system) barely moves with
@@ -113,6 +116,9 @@ def bench_starts(folder: Path, runs: int = 15) -> dict[str, tuple[float, float]]
         "plan": _plan_command(folder),
         "log": _log_command(folder),
     }
+    store = commands["log"][:3]  # hamstrong --db URL: the store log writes to
+    commands["checkin"] = [*store, "checkin", "--pain", "2"]
+    commands["today"] = [*store, "today", "--format", "json"]
     for command in commands.values():
         subprocess.run(command, check=True, capture_output=True, env=env)  # warm the caches
     walls: dict[str, list[float]] = {name: [] for name in commands}
@@ -249,6 +255,12 @@ def main() -> None:
             f"`hamstrong log` one set end to end, median of 15 runs: {log_ms:.0f} ms, "
             f"{log_ms / bare_ms:.1f}x a bare start (target < 300 ms); CPU {log_cpu:.0f} ms"
         )
+        for name in ("checkin", "today"):
+            wall, cpu = starts[name]
+            print(
+                f"`hamstrong {name}` end to end, median of 15 runs: {wall:.0f} ms, "
+                f"{wall / bare_ms:.1f}x a bare start; CPU {cpu:.0f} ms"
+            )
         count, core_ms, store_ms = bench_progress(folder)
         print(
             f"progress over 5 years ({count:,} sets): {core_ms:.0f} ms computing, "

@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from hamstrong.core.training_log import SetEntry, Symptom
+from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
-from hamstrong.store import HEAD, add_local_sets, open_store
-from hamstrong.store.quick import quick_add_sets, sqlite_file
+from hamstrong.store import HEAD, add_local_checkin, add_local_sets, open_store
+from hamstrong.store.quick import quick_add_checkin, quick_add_sets, sqlite_file
 from hamstrong.store.schema import EXERCISE_LEN
 
 NOW = datetime(2026, 11, 25, 9, 30, 1, 123456, tzinfo=UTC)
@@ -129,3 +129,44 @@ def test_an_import_that_does_not_fit_names_the_set_and_stores_nothing(tmp_path):
         store.import_all(store.local_user(), sets=[ENTRIES[0], too_long])
     assert list(refused.value.problems) == ["set 2: exercise"]
     assert _raw_rows(url) == []
+
+
+def _checkin_rows(url: str) -> list[tuple[object, ...]]:
+    path = sqlite_file(url)
+    assert path is not None
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT user_id, day, pain FROM checkins ORDER BY id").fetchall()
+
+
+def test_a_quick_check_in_is_the_stores_check_in_and_replaces_that_days_one(tmp_path):
+    quick, full = fresh(tmp_path, "quick.db"), fresh(tmp_path, "full.db")
+    day = date(2026, 11, 24)
+    with open_store(quick) as store:
+        store.add_set(store.local_user(), ENTRIES[0])  # a set, then the check-in after it
+        version = store.data_version(store.local_user())
+    later = datetime.now(UTC) + timedelta(seconds=1)  # the store stamped the set with its clock
+    assert quick_add_checkin(quick, Checkin(day, 3), now=later)
+    assert quick_add_checkin(quick, Checkin(day, 1), now=later + timedelta(seconds=1))
+    with open_store(full) as store:
+        store.add_set(store.local_user(), ENTRIES[0])
+        store.add_checkin(store.local_user(), Checkin(day, 3))
+        store.add_checkin(store.local_user(), Checkin(day, 1))
+    assert _checkin_rows(quick) == _checkin_rows(full) == [(1, day.isoformat(), 1)]
+    with open_store(quick) as store:
+        user = store.local_user()
+        assert store.checkins(user) == [Checkin(day, 1)]
+        assert store.data_version(user) == version + 2  # other processes' caches see it
+        # the check-in was the last thing recorded: undo takes it, not the earlier set
+        assert store.undo(user) == "check-in for Tue 24 Nov 2026: pain 1/10"
+        assert store.checkins(user) == []
+
+
+def test_a_check_in_takes_the_store_when_the_quick_path_declines(tmp_path):
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    assert not quick_add_checkin(url, Checkin(date(2026, 11, 24), 2), now=NOW)  # no file
+    with open_store(url):
+        pass  # migrated, but no local user yet: the quick path declines
+    assert not quick_add_checkin(url, Checkin(date(2026, 11, 24), 2), now=NOW)
+    add_local_checkin(url, Checkin(date(2026, 11, 24), 2), now=NOW)
+    with open_store(url) as store:
+        assert store.checkins(store.local_user()) == [Checkin(date(2026, 11, 24), 2)]

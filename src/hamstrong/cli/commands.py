@@ -196,12 +196,12 @@ def today_command(
 
 
 def checkin(run: Run, *, pain: int, on: str | None = None) -> None:
-    """`hamstrong checkin`: next-morning pain."""
-    from hamstrong.services.training_log import check_in
+    """`hamstrong checkin`: next-morning pain, straight to a SQLite file (no SQLAlchemy)."""
+    from hamstrong.services.clock import now_utc
+    from hamstrong.services.training_log import check_in_local
 
     day = parse_date(on, "date")
-    store, user = run.user_store()
-    check_in(store, user_id=user, day=day, pain=pain, today=today())
+    check_in_local(run.database_url(), day=day, pain=pain, today=today(), now=now_utc())
     echo(f"Morning pain {pain}/10 recorded for {long_day(day)}.")
 
 

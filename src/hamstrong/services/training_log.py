@@ -115,13 +115,25 @@ def refuse_after_stop(store: "Store", *, user_id: int) -> None:
 
 def check_in(store: "Store", *, user_id: int, day: date, pain: int, today: date) -> None:
     """Next-morning pain, 0-10 (evidence §5)."""
+    store.add_checkin(user_id, _checkin(day, pain, today))
+
+
+def check_in_local(database_url: str, *, day: date, pain: int, today: date, now: datetime) -> None:
+    """The command line's `checkin`: checked as `check_in` checks it, then recorded for the local
+    user without importing SQLAlchemy when the store is a SQLite file (fast start-up)."""
+    from hamstrong.store import add_local_checkin
+
+    add_local_checkin(database_url, _checkin(day, pain, today), now=now)
+
+
+def _checkin(day: date, pain: int, today: date) -> Checkin:
     if problem := PAIN.problem(pain):
         raise InvalidInput({"pain": problem})
     if day > today:
         raise InvalidInput({"date": f"{short_day(day)} is in the future"})
     if day < EARLIEST_DAY:
         raise InvalidInput({"date": f"{short_day(day)} is before {EARLIEST_DAY.year}"})
-    store.add_checkin(user_id, Checkin(day, pain))
+    return Checkin(day, pain)
 
 
 def record_test(

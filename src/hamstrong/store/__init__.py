@@ -9,14 +9,22 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from hamstrong.core.training_log import SetEntry
+from hamstrong.core.training_log import Checkin, SetEntry
 from hamstrong.store.schema import HEAD
 
 if TYPE_CHECKING:
     from hamstrong.store.engine import MIGRATIONS, open_store
     from hamstrong.store.repository import Store, StoreUnavailable
 
-__all__ = ["HEAD", "MIGRATIONS", "Store", "StoreUnavailable", "add_local_sets", "open_store"]
+__all__ = [
+    "HEAD",
+    "MIGRATIONS",
+    "Store",
+    "StoreUnavailable",
+    "add_local_checkin",
+    "add_local_sets",
+    "open_store",
+]
 
 
 def add_local_sets(
@@ -43,6 +51,19 @@ def add_local_sets(
         if guard is not None:
             guard(store, user)
         store.add_sets(user, entries)
+
+
+def add_local_checkin(url: str, entry: Checkin, *, now: datetime) -> None:
+    """Record the local user's morning pain: through the standard-library path when it can,
+    else through a Store (which imports SQLAlchemy, migrates and creates the local user)."""
+    from hamstrong.store.quick import quick_add_checkin
+
+    if quick_add_checkin(url, entry, now=now):
+        return
+    from hamstrong.store.engine import open_store
+
+    with open_store(url) as store:
+        store.add_checkin(store.local_user(), entry)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,18 +1,19 @@
-"""Appending sets to a SQLite store with the standard library alone, behind `add_local_sets`.
+"""Appending sets and a check-in to a SQLite store with the standard library alone, behind
+`add_local_sets` and `add_local_checkin`.
 
 `hamstrong log` must answer in under 300 ms, and importing SQLAlchemy alone takes about 200 ms
-on a 2-core machine. This path writes the row the repository would write (tests compare the
+on a 2-core machine. This path writes the rows the repository would write (tests compare the
 two) and declines, so that the caller uses the full store, whenever it is not sure: not SQLite,
 no such file, not at the newest schema, no local user yet, a value the repository would
 refuse, or a stop-rule set that may have stopped training.
 """
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hamstrong.core.training_log import STOP_PAIN, SetEntry
+from hamstrong.core.training_log import STOP_PAIN, Checkin, SetEntry
 from hamstrong.store.schema import (
     BUSY_SECONDS,
     EXERCISE_LEN,
@@ -111,8 +112,44 @@ def _may_be_stopped(connection: sqlite3.Connection, user: int) -> bool:
 
 def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> bool:
     """Append the local user's sets in one committed transaction; False means use the store."""
+    if not all(_fits(e) for e in entries):
+        return False
+    created = stamp(now)
+
+    def add(connection: sqlite3.Connection, user: int) -> bool:
+        if _may_be_stopped(connection, user):
+            return False
+        connection.executemany(INSERT_SET, [set_row(user, e, created) for e in entries])
+        return True
+
+    return _local_write(url, add)
+
+
+# Store.add_checkin: a second check-in for the same day replaces the first, newest again (undo)
+UPSERT_CHECKIN = (
+    "INSERT INTO checkins (user_id, day, pain, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (user_id, day) DO UPDATE SET pain = excluded.pain, "
+    "created_at = excluded.created_at"
+)
+
+
+def quick_add_checkin(url: str, entry: Checkin, *, now: datetime) -> bool:
+    """Record the local user's morning pain (already checked); False means use the store."""
+
+    def add(connection: sqlite3.Connection, user: int) -> bool:
+        row = (user, entry.day.isoformat(), entry.pain, stamp(now))
+        connection.execute(UPSERT_CHECKIN, row)
+        return True
+
+    return _local_write(url, add)
+
+
+def _local_write(url: str, write: Callable[[sqlite3.Connection, int], bool]) -> bool:
+    """Run ``write(connection, local user)`` in one committed transaction on a SQLite file at
+    the newest schema, moving the user's data version on as every store write does; False (and
+    nothing written) when it is not such a file, has no local user, or ``write`` declines."""
     path = sqlite_file(url)
-    if path is None or not path.is_file() or not all(_fits(e) for e in entries):
+    if path is None or not path.is_file():
         return False
     connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
@@ -123,12 +160,9 @@ def quick_add_sets(url: str, entries: Sequence[SetEntry], *, now: datetime) -> b
         user = connection.execute(
             "SELECT id FROM users WHERE email IS NULL ORDER BY id LIMIT 1"
         ).fetchone()
-        if version != [(HEAD,)] or user is None or _may_be_stopped(connection, user[0]):
+        if version != [(HEAD,)] or user is None or not write(connection, user[0]):
             connection.execute("ROLLBACK")
             return False
-        created = stamp(now)
-        rows = [set_row(user[0], e, created) for e in entries]
-        connection.executemany(INSERT_SET, rows)
         # as every write through the store does: caches of other processes see the change
         connection.execute(
             "UPDATE users SET data_version = data_version + 1 WHERE id = ?", (user[0],)
