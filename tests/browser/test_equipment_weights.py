@@ -1,6 +1,8 @@
 """The wizard's equipment step asks for the unit and the dumbbells you have; a weight that is
 not a number is refused next to its field, and what you typed is kept."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import Members, check_a11y, log_in_new, screenshot
@@ -14,7 +16,9 @@ def test_the_equipment_step_takes_the_weights_you_have(
     page.get_by_role("radio", name="Beginner").check()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", name="What do you have?")).to_be_visible()
-    page.get_by_role("checkbox", name="Dumbbell one or two dumbbells").check()
+    dumbbell = page.get_by_role("checkbox", name="Dumbbell", exact=True)
+    expect(dumbbell).to_have_accessible_description(re.compile(r"^one or two dumbbells"))
+    dumbbell.check()
     page.get_by_label("lb (pounds)").check()
     weights = page.get_by_label("Dumbbell weights you have")
     weights.fill("15, twenty")
