@@ -831,6 +831,11 @@ def test_log_note_goes_with_the_last_set_and_a_long_one_is_refused(db):
     long = run(db, "log", "glute-bridge", "--reps", "8", "--date", day, "--note", "x" * 1001)
     assert long.exit_code == 2
     assert long.stderr.strip() == "Error: note: must be at most 1000 characters"
+    escape = run(db, "log", "glute-bridge", "--reps", "8", "--date", day, "--note", "a\x1bb")
+    assert escape.exit_code == 2
+    assert escape.stderr.strip() == (
+        "Error: note: must be plain text: remove the control character U+001B"
+    )
     assert stored_sets(db) == 2
 
 

@@ -470,6 +470,24 @@ def test_an_exported_self_test_comes_back_exactly_when_the_one_check_allows_it(
     assert result.problems == ((f"test 1: {reasons}",) if wrong else ())
 
 
+def test_a_control_character_in_a_text_is_a_problem_of_its_row() -> None:
+    """PostgreSQL refuses a NUL: an imported row with one is named and left out, on every
+    database, and the rows around it are kept."""
+    header = ",".join(CSV_COLUMNS)
+    good = "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,k1,,fine"
+    rows = [
+        good,
+        "2026-01-05,glute-bridge,10,,,,both,false,hamstrong,2,,,k2,,a\x00b",
+        "2026-01-05,glute-bridge,10,,,,both,false,hamstrong,3,,,k3,Bridge\x1b,",
+    ]
+    result = reimport(header + "\n" + "\n".join(rows) + "\n")
+    assert [s.key for s in result.sets] == ["k1"]
+    assert result.problems == (
+        "line 3: note must be plain text: remove the control character U+0000",
+        "line 4: name must be plain text: remove the control character U+001B",
+    )
+
+
 def test_a_note_over_the_limit_is_a_problem_of_its_row_not_a_crash() -> None:
     header = ",".join(CSV_COLUMNS)
     row = "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,k1,," + "x" * 1001

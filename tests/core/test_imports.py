@@ -723,6 +723,15 @@ def test_a_name_of_brackets_is_mapped_in_linear_time() -> None:
     assert done.stdout.split() == ["custom:"] * 3
 
 
+def test_a_control_character_in_a_name_is_a_problem_of_its_row(parse: Any) -> None:
+    row = "2024-03-09 18:00:00,Legs,1h,Leg\x00curl,1,0,10,0,0,\n"
+    result = parse(fixture("strong.csv") + row)
+    assert result.problems == (
+        "line 11: the exercise name must be plain text: remove the control character U+0000",
+    )
+    assert table(result) == table(parse(fixture("strong.csv")))
+
+
 def test_an_over_long_exercise_name_is_a_problem_of_its_row(parse: Any) -> None:
     row = "2024-03-09 18:00:00,Legs,1h," + "(" * 15_000 + ",1,0,10,0,0,\n"
     result = parse(fixture("strong.csv") + row)

@@ -163,6 +163,27 @@ def test_a_set_that_does_not_fit_is_refused_on_every_backend(store, user):
     assert store.sets(user) == []
 
 
+@pytest.mark.parametrize("field", ["note", "name", "key"])
+def test_a_text_with_a_nul_is_refused_alike_on_every_backend(store, user, field):
+    """PostgreSQL cannot store a NUL; SQLite could, so the store refuses it on both, with the
+    character named, and keeps what it had."""
+    store.add_set(user, a_set(1, key="kept"))
+    before = store.sets(user)
+    with pytest.raises(InvalidInput) as refused:
+        store.add_sets(user, [a_set(2, key="new"), a_set(3, **{"key": "other", field: "a\x00b"})])
+    assert refused.value.problems == {
+        f"set 2: {field}": "must be plain text: remove the control character U+0000"
+    }
+    with pytest.raises(InvalidInput):
+        store.add_set(user, a_set(4, **{field: "a\x00b"}))
+    with pytest.raises(InvalidInput, match="U\\+0000"):
+        store.finish_session(user, DAY, at=None, note="a\x00b")
+    assert store.sets(user) == before
+    assert store.session_entry(user, DAY) is None
+    store.add_set(user, a_set(5, note="two lines\n\tand a tab"))  # plain text is kept as is
+    assert store.sets(user)[-1].note == "two lines\n\tand a tab"
+
+
 def test_a_time_without_zone_is_refused(store, user):
     with pytest.raises(InvalidInput, match="at: 2024-05-06T18:30:00 needs a time zone"):
         store.add_set(user, a_set(1, at=datetime(2024, 5, 6, 18, 30)))

@@ -75,6 +75,7 @@ def test_undo_in_place_gives_the_row_back_ready_to_save_again(member, app):
         ("rpe", "7.3", "must be a number from 1 to 10 in steps of 0.5"),
         ("pain", "11", "must be a whole number from 0 to 10"),
         ("note", "x" * 1001, "must be at most 1000 characters"),
+        ("note", "a\x00b", "must be plain text: remove the control character U+0000"),
     ],
 )
 def test_implausible_values_are_422_next_to_their_field(member, app, field, typed, message):
@@ -219,6 +220,12 @@ def test_finish_keeps_the_note_and_the_summary_shows_it_with_the_duration(member
     too_long = post(member, f"/session/{DAY}/finish", {"note": "x" * 1001}, page="/")
     assert too_long.status_code == 422
     assert field_error(too_long.text, "note") == "must be at most 1000 characters"
+    nul = post(member, f"/session/{DAY}/finish", {"note": "a\x00b"}, page="/")
+    assert nul.status_code == 422
+    assert field_error(nul.text, "note") == (
+        "must be plain text: remove the control character U+0000"
+    )
+    assert app.state.store.session_entry(_user(app), TODAY).note == "Good session"
 
 
 def test_a_set_that_beats_last_weeks_best_is_celebrated(member, app):

@@ -28,6 +28,7 @@ from hamstrong.core.training_log import (
     MAX_ORDER,
     MAX_REPS,
     SetEntry,
+    text_problem,
 )
 from hamstrong.core.units import Unit, parse_unit, to_kg, weight_text
 from hamstrong.errors import InvalidInput, shown
@@ -336,6 +337,8 @@ class _AppRows:
             errors.append("the exercise name is empty")
         elif len(name) > MAX_NAME:
             errors.append(f"the exercise name is {len(name)} characters; at most {MAX_NAME} fit")
+        elif problem := text_problem(name, MAX_NAME):
+            errors.append(f"the exercise name {problem}")
         amounts = self._amounts(row, errors)
         if errors or when is None:
             self.problems.append(f"line {line}: " + "; ".join(errors))

@@ -12,7 +12,9 @@ from hamstrong.core.exports import LB_COLUMN, SCHEMA, SYMPTOM_SEPARATOR, keyed, 
 from hamstrong.core.import_files import NOT_AN_EXPORT, YES_NO, ImportResult, Layout, Reader, rows
 from hamstrong.core.training_log import (
     EARLIEST_DAY,
+    MAX_KEY,
     MAX_KG,
+    MAX_NAME,
     MAX_NOTE,
     MAX_ORDER,
     MAX_REPS,
@@ -22,6 +24,7 @@ from hamstrong.core.training_log import (
     SetEntry,
     Symptom,
     TestKind,
+    text_problem,
 )
 from hamstrong.core.units import Unit, from_kg, to_kg
 from hamstrong.core.vocab import Side
@@ -159,6 +162,13 @@ def _own_set(
         errors.append("name must be text")
     if note is not None and not (isinstance(note, str) and len(note) <= MAX_NOTE):
         errors.append(f"note must be text of at most {MAX_NOTE} characters")
+    for label, text, most in (
+        ("key", key, MAX_KEY),
+        ("name", name, MAX_NAME),
+        ("note", note, MAX_NOTE),
+    ):
+        if isinstance(text, str) and len(text) <= most and (problem := text_problem(text, most)):
+            errors.append(f"{label} {problem}")
     if errors:
         return None
     if day is None or reps is None or order is None:
@@ -236,6 +246,8 @@ def _own_session(
     note = fields.get("note")
     if note is not None and not (isinstance(note, str) and len(note) <= MAX_NOTE):
         errors.append(f"note must be text of at most {MAX_NOTE} characters")
+    elif isinstance(note, str) and (problem := text_problem(note, MAX_NOTE)):
+        errors.append(f"note {problem}")
     for name, moment in (("started", started), ("finished", finished)):
         if day is not None and moment is not None and abs((moment.date() - day).days) > 1:
             errors.append(f"{name} {moment.isoformat()} is not on the day of the session")

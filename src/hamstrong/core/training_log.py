@@ -1,5 +1,6 @@
 """What the user did: logged sets, next-morning check-ins and self-tests (values only)."""
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,7 +26,27 @@ MAX_REPS = 10_000  # reps, or seconds for a hold
 MAX_ORDER = 1_000
 MAX_KG = 1_000.0
 MAX_NAME = 200  # characters of an imported exercise name
+MAX_KEY = 200  # characters of an imported set's key
 MAX_NOTE = 1_000  # characters of a note on a set or a session: a few lines, not an essay
+
+
+def text_problem(text: str, most: int) -> str | None:
+    """What is wrong with a text a person or a file gives us to keep (a note, an imported
+    name), or None. Control characters other than tab and line breaks, and halves of a UTF-16
+    pair, are not text anyone typed, and PostgreSQL refuses to store a NUL at all: such a text
+    is refused with the character named, on every database alike."""
+    if len(text) > most:
+        return f"must be at most {most} characters"
+    found = _NOT_TEXT.search(text)
+    if found is not None:
+        code = ord(found.group())
+        if 0xD800 <= code <= 0xDFFF:
+            return f"must be plain text: U+{code:04X} is half of a character"
+        return f"must be plain text: remove the control character U+{code:04X}"
+    return None
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from hamstrong.core.sessions import (
     rows_done,
 )
 from hamstrong.core.swaps import SwapOption
-from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry
+from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry, text_problem
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.plans import PlanCache, added_since, renewed
@@ -515,8 +515,8 @@ def finish_session(
     taking the session up again) replaces an earlier one."""
     if day > today:
         raise InvalidInput({"note": "this session is in the future: finish it on the day"})
-    if note is not None and len(note) > MAX_NOTE:
-        raise InvalidInput({"note": f"must be at most {MAX_NOTE} characters"})
+    if note is not None and (problem := text_problem(note, MAX_NOTE)):
+        raise InvalidInput({"note": problem})
     store.finish_session(user_id, day, at=at if day == today else None, note=note)
 
 

@@ -23,6 +23,7 @@ from hamstrong.core.training_log import (
     Limit,
     SelfTest,
     SetEntry,
+    text_problem,
 )
 from hamstrong.core.vocab import Dose, Side
 from hamstrong.errors import InvalidInput, Next, NotFound, TrainingStopped, shown
@@ -60,8 +61,8 @@ def validate_set(entry: SetEntry, *, library: Library, today: date) -> None:
     ):
         if value is not None and (problem := limit.problem(value)):
             problems[name] = problem
-    if entry.note is not None and len(entry.note) > MAX_NOTE:
-        problems["note"] = f"must be at most {MAX_NOTE} characters"
+    if entry.note is not None and (problem := text_problem(entry.note, MAX_NOTE)):
+        problems["note"] = problem
     if (
         entry.exercise in library
         and library.get(entry.exercise).unilateral

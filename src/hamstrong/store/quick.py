@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hamstrong.core.training_log import STOP_PAIN, Checkin, SetEntry
+from hamstrong.core.training_log import STOP_PAIN, Checkin, SetEntry, text_problem
 from hamstrong.store.schema import (
     BUSY_SECONDS,
     EXERCISE_LEN,
@@ -83,7 +83,7 @@ def _fits(entry: SetEntry) -> bool:
     if entry.at is not None and entry.at.tzinfo is None:
         return False
     return all(
-        value is None or len(value) <= _LIMITS[field]
+        value is None or text_problem(value, _LIMITS[field]) is None
         for field, value in (
             ("exercise", entry.exercise),
             ("source", entry.source),

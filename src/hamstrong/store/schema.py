@@ -1,6 +1,6 @@
 """Facts about the schema that code without SQLAlchemy needs too (see ``quick``)."""
 
-from hamstrong.core.training_log import MAX_NAME, MAX_NOTE
+from hamstrong.core.training_log import MAX_KEY, MAX_NAME, MAX_NOTE
 
 # The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
@@ -10,7 +10,7 @@ HEAD = "0012"
 # and PostgreSQL (which enforces them) refuse the same input.
 EXERCISE_LEN = 120
 SOURCE_LEN = 20
-KEY_LEN = 200
+KEY_LEN = MAX_KEY
 NAME_LEN = MAX_NAME  # an imported exercise name
 NOTE_LEN = MAX_NOTE  # a note on a set or a session
 SYMPTOMS_LEN = 200
