@@ -69,7 +69,11 @@ names = (
             "  spaced  ",
         ]
     )
-    | st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20)
+    | st.text(  # what a log may hold: plain text (``text_problem``)
+        st.characters(exclude_categories=["Cs", "Cc"], include_characters="\t\n\r"),
+        min_size=1,
+        max_size=20,
+    )
 )
 # custom:[a-z0-9]+(-[a-z0-9]+)* built from parts: st.from_regex took a quarter of the draw time
 SLUG_PARTS = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
