@@ -57,6 +57,7 @@ TABLES = {
     "form_checks",
     "training_sessions",
     "session_swaps",
+    "kept_answers",
 }
 
 

@@ -1,5 +1,6 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -13,7 +14,7 @@ from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, adapt, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
-from hamstrong.core.training_log import TrainingLog
+from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
@@ -27,6 +28,7 @@ from hamstrong.services.training_log import LoggedSet
 if TYPE_CHECKING:
     from hamstrong.core.screen import Referral
     from hamstrong.core.swaps import SwapOption
+    from hamstrong.services.summaries import Shared
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme, Snapshot
 
@@ -315,7 +317,9 @@ def current(
     ``horizon`` when given: later sessions stay as planned). The web app keeps the answer
     until the user's data changes (years of history take a second to replay), and keeps its
     adaptation while only sets the engine does not read today were added (``unread``: sets
-    logged today without a stop rule), so logging a set does not replay the whole log."""
+    logged today without a stop rule), so logging a set does not replay the whole log. The
+    adaptation is also kept in the database for the other workers and the next start
+    (``_Kept``): a worker that finds one that still holds does not replay the log."""
 
     def compute(stale: Current | None) -> Current:
         # one read: the programme, its moves and the log agree; kept, as the pages that ask
@@ -326,27 +330,131 @@ def current(
         if stale is not None and _only_unread_added(stale.source, snapshot, today):
             return replace(stale, log=snapshot.log, set_ids=snapshot.set_ids, source=snapshot)
         screened_at = snapshot.programme.saved_at
+        shared = _shared(plans, store, user_id, library, today, horizon)
+        if shared is not None:
+            found = shared.read()
+            if found is not None and _holds(
+                *found, snapshot, _added(snapshot, found[1].top), today
+            ):
+                return _current(found[1].adapted, snapshot)
         programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
-        swaps: dict[date, dict[str, str]] = {}
-        for day, planned_id, chosen in snapshot.swaps:
-            swaps.setdefault(day, {})[planned_id] = chosen
-        return Current(
-            adapt(
-                programme,
-                snapshot.log,
-                library=library,
-                today=today,
-                screened_at=screened_at,
-                horizon=horizon,
-            ),
-            screened_at,
+        adapted = adapt(
+            programme,
             snapshot.log,
-            snapshot.set_ids,
-            swaps,
-            snapshot,
+            library=library,
+            today=today,
+            screened_at=screened_at,
+            horizon=horizon,
         )
+        if shared is not None:
+            shared.write(snapshot.version, _Kept.of(adapted, snapshot))
+        return _current(adapted, snapshot)
 
     return renewed(plans, store, user_id, ("current", today, horizon), compute)
+
+
+def _current(adapted: Adapted, snapshot: "Snapshot") -> Current:
+    assert snapshot.programme is not None  # the callers checked
+    swaps: dict[date, dict[str, str]] = {}
+    for day, planned_id, chosen in snapshot.swaps:
+        swaps.setdefault(day, {})[planned_id] = chosen
+    return Current(
+        adapted, snapshot.programme.saved_at, snapshot.log, snapshot.set_ids, swaps, snapshot
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An adaptation kept in the database for every worker (``summaries.Shared``), with what
+    it was derived from besides the sets up to id ``top``: the short parts a worker reads
+    afresh to tell whether it still holds (``_holds``)."""
+
+    adapted: Adapted
+    programme: "SavedProgramme"
+    moves: tuple[tuple[date, date], ...]
+    swaps: tuple[tuple[date, str, str], ...]
+    rest: tuple[object, ...]  # the log's check-ins, self-tests and sessions
+    top: int  # the newest set id of the log it was derived from
+
+    @classmethod
+    def of(cls, adapted: Adapted, snapshot: "Snapshot") -> "_Kept":
+        assert snapshot.programme is not None  # the callers checked
+        return cls(
+            adapted,
+            snapshot.programme,
+            snapshot.moves,
+            snapshot.swaps,
+            _rest(snapshot),
+            max(snapshot.set_ids, default=0),
+        )
+
+
+def _rest(snapshot: "Snapshot") -> tuple[object, ...]:
+    log = snapshot.log
+    return (log.checkins, log.tests, log.sessions)
+
+
+def _added(snapshot: "Snapshot", top: int) -> tuple[SetEntry, ...]:
+    """The sets of ``snapshot`` with ids above ``top``."""
+    return tuple(e for e, i in zip(snapshot.log.sets, snapshot.set_ids, strict=True) if i > top)
+
+
+def _holds(
+    version: int,
+    kept: _Kept,
+    snapshot: "Snapshot",
+    added: "tuple[SetEntry, ...] | None",
+    today: date,
+) -> bool:
+    """Whether ``kept`` (derived at data ``version``) is what ``adapt`` gives for
+    ``snapshot`` on ``today``, where ``added`` are the sets above ``kept.top``: no set it read
+    was changed or removed since, only sets ``adapt`` does not read today were added
+    (``unread``), and the programme, moves, swaps, check-ins, tests and sessions are the same."""
+    if added is None or version > snapshot.version or snapshot.log_version > version:
+        return False
+    if (kept.programme, kept.moves, kept.swaps) != (
+        snapshot.programme,
+        snapshot.moves,
+        snapshot.swaps,
+    ):
+        return False
+    return kept.rest == _rest(snapshot) and all(unread(entry, today) for entry in added)
+
+
+class _SharedAdaptation:
+    """The kept adaptation of one user for ``today`` and ``horizon``, in the database."""
+
+    def __init__(
+        self, shared: "Shared", store: "Store", user_id: int, name: str, what: str
+    ) -> None:
+        self._shared, self._store, self._user = shared, store, user_id
+        self._name, self._what = name, what
+
+    def read(self) -> tuple[int, _Kept] | None:
+        return self._shared.read(self._store, self._user, self._name, self._what, _Kept)
+
+    def write(self, version: int, kept: _Kept) -> None:
+        self._shared.write(self._store, self._user, self._name, self._what, version, kept)
+
+
+def _shared(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    library: Library,
+    today: date,
+    horizon: date | None,
+) -> _SharedAdaptation | None:
+    """Where the adaptation for ``today`` up to ``horizon`` is kept for every worker: one row
+    per user and horizon (a later day overwrites it), keyed by the day and the library."""
+    shared = None if plans is None or plans.summaries is None else plans.summaries.shared
+    if shared is None:
+        return None
+    name = "current" if horizon is None else f"current+{(horizon - today).days}"
+    ids = zlib.crc32("\n".join(sorted(library.exercises)).encode())
+    return _SharedAdaptation(
+        shared, store, user_id, name, f"{name}:{today.isoformat()}:{len(library)}:{ids:08x}"
+    )
 
 
 def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:
@@ -388,15 +496,32 @@ def today_session(
     store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
 ) -> Today:
     """The session due today, or when the next one is; none at all while a stop rule or a pause
-    holds training back (the halt says why and what to check)."""
+    holds training back (the halt says why and what to check).
+
+    A web worker that holds no answer for the user's data as it is now first tries the
+    adaptation kept in the database by any worker: with the sets of the last training day on
+    (and the few added since it was kept) it shows today without reading the whole log."""
+    horizon = today + timedelta(days=13)
+    shared = _shared(plans, store, user_id, library, today, horizon)
+    if shared is not None and plans is not None and plans.summaries is not None:
+        version = store.data_version(user_id)
+        held = plans.summaries.held(user_id, ("current", today, horizon), version)
+        if not held:
+            found = shared.read()
+            if found is not None:
+                window = store.window(user_id, day=today, after=found[1].top)
+                partial = window.snapshot
+                if partial.programme is not None and _holds(*found, partial, window.added, today):
+                    return _today(_current(found[1].adapted, partial), today, library)
     now = current(
-        store,
-        user_id=user_id,
-        library=library,
-        today=today,
-        horizon=today + timedelta(days=13),
-        plans=plans,
+        store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
     )
+    return _today(now, today, library)
+
+
+def _today(now: Current, today: date, library: Library) -> Today:
+    """Today's view from ``now``, of whose log it reads only the check-ins, the self-tests,
+    the sessions and the sets from the last training day up to today on (``Store.window``)."""
     adapted = now.adapted
     upcoming = [s for s in adapted.programme.sessions if s.date >= today]
     due = now.swapped(upcoming[0], library) if upcoming and upcoming[0].date == today else None

@@ -8,29 +8,106 @@ indexed row) still gives that number: a cache in one ``serve`` worker never show
 worker's write made stale. The version is read before the data, so an entry can only ever hold
 data as new as its version or newer, never older.
 
+What one worker derived from a user's whole history is also kept in the database for the
+other workers and the next start (``Shared``, the ``kept_answers`` table): under the data
+version it was derived at, signed with the app's secret, and keyed by the format and the code
+that computed it, so an answer is only ever read back by the code that wrote it.
+
 Nothing here is module state: ``create_app`` builds one ``Summaries`` for the web app (its
 routes run on several threads); the command line, which computes each thing once, passes none.
 """
 
+import hashlib
+import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import cache
+from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, TypeVar
+
+from itsdangerous import BadSignature, Signer
 
 if TYPE_CHECKING:
     from hamstrong.store import Store
 
 T = TypeVar("T")
 
+# Bump when what ``Shared`` keeps changes shape in a way the code fingerprint would not see.
+FORMAT = 1
+
+
+@cache
+def code_mark() -> str:
+    """A digest of the code and the shipped data that derive what ``Shared`` keeps: every
+    Python file of the package, the catalogue and the aliases. A worker running other code
+    (an upgrade, a fix) finds other keys, so it never reads an answer in another shape or
+    worked out by other rules; it derives its own."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    data = root / "data"
+    for path in [*sorted(root.rglob("*.py")), data / "catalogue.toml", data / "aliases.toml"]:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Shared:
+    """Answers kept in the database (``Store.keep_answer``) for every worker and the next
+    start, each under one name per user, with the data version it was derived at.
+
+    A body is ``pickle`` of our own frozen dataclasses, compressed and signed with the app's
+    secret (itsdangerous, HMAC-SHA256): the signature is checked before anything is
+    unpickled, so a row someone wrote into the database without the secret is never loaded,
+    only derived afresh. So is an entry of another format or code (``code_mark`` in its key),
+    one that does not unpickle, or one of another type: never an error for the user.
+    """
+
+    def __init__(self, secret: str) -> None:
+        self._signer = Signer(secret, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
+
+    @staticmethod
+    def key(what: str) -> str:
+        """The stored key of ``what``: the format and the code's mark before it."""
+        return f"{FORMAT}.{code_mark()}.{what}"
+
+    def read(
+        self, store: "Store", user_id: int, name: str, what: str, kind: type[T]
+    ) -> tuple[int, T] | None:
+        """(the data version it was derived at, the answer) kept under ``name`` when it
+        answers ``what`` and is a ``kind`` signed by this app, else None."""
+        found = store.kept_answer(user_id, name)
+        if found is None or found[0] != self.key(what):
+            return None
+        try:
+            signed = self._signer.unsign(found[2])
+        except BadSignature:  # not written with this app's secret: never unpickled
+            return None
+        try:
+            value = pickle.loads(zlib.decompress(signed))
+        except Exception:  # ours, but unreadable now (a class gone): derived afresh
+            return None
+        return (found[1], value) if isinstance(value, kind) else None
+
+    def write(
+        self, store: "Store", user_id: int, name: str, what: str, version: int, value: object
+    ) -> None:
+        """Keep ``value`` (derived at data ``version``) under ``name`` for every worker."""
+        body = self._signer.sign(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
+        store.keep_answer(user_id, name, self.key(what), version, body)
+
 
 class Summaries:
-    """The ``kept`` most recently used entries, each a (user, key) → (version, value).
+    """The ``kept`` most recently used entries, each a (user, key) → (version, value), and
+    the answers ``shared`` with the other workers through the database (the web app's).
 
     Values must be immutable (frozen dataclasses, bytes): every caller shares them.
     """
 
-    def __init__(self, kept: int = 512) -> None:
+    def __init__(self, kept: int = 512, *, shared: Shared | None = None) -> None:
         self.kept = kept
+        self.shared = shared
         self._entries: OrderedDict[tuple[int, Hashable], tuple[int, object]] = OrderedDict()
         self._computing: dict[tuple[int, Hashable], Lock] = {}
         self._lock = Lock()
@@ -69,6 +146,10 @@ class Summaries:
             value = read(None if entry is None else entry[1])  # type: ignore[arg-type]
             self._keep(slot, version if version_of is None else version_of(value), value)
             return value
+
+    def held(self, user_id: int, key: Hashable, version: int | None) -> bool:
+        """Whether ``key`` is kept for the user at data ``version`` (nothing to work out)."""
+        return version is not None and self._found((user_id, key), version) is not None
 
     def _keep(self, slot: tuple[int, Hashable], version: int, value: object) -> None:
         with self._lock:

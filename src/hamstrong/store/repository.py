@@ -55,6 +55,7 @@ from hamstrong.store.schema import EXERCISE_LEN, KEY_LEN, NAME_LEN, NOTE_LEN, SO
 from hamstrong.store.tables import (
     CheckinRow,
     FormCheckRow,
+    KeptRow,
     LoginFailureRow,
     MoveRow,
     PasswordResetRow,
@@ -140,6 +141,15 @@ class Snapshot:
     set_ids: tuple[int, ...]  # the ids of ``log.sets``, in the same order
     swaps: tuple[tuple[date, str, str], ...] = ()  # its swaps, as ``swaps`` gives them
     version: int = 0  # the user's data version it was read at (in the same transaction)
+    log_version: int = 0  # the data version of the last edit, delete or undo of a set
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """What a kept adaptation needs read afresh (``Store.window``), from one transaction."""
+
+    snapshot: Snapshot  # its log holds only the sets from the last training day before on
+    added: tuple[SetEntry, ...] | None  # the sets with ids above ``after``; None: too many
 
 
 class StoreUnavailable(HamstrongError):
@@ -291,6 +301,7 @@ class Store:
                 PasswordResetRow,
                 FormCheckRow,
                 TrainingSessionRow,
+                KeptRow,
             ):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
@@ -540,7 +551,47 @@ class Store:
                 log, ids = _read_log(connection, user)
             else:
                 log, ids = _read_log(connection, user, sets=grown)
-        return Snapshot(programme, moves, log, ids, swaps, version)
+        return Snapshot(programme, moves, log, ids, swaps, version, log_version)
+
+    def window(self, user_id: int, *, day: date, after: int, limit: int = 500) -> Window:
+        """The snapshot with only the sets from the last training day up to ``day`` on, and
+        the sets with ids above ``after`` (at most ``limit``, else None): what a worker that
+        holds an answer derived from the whole log up to set ``after`` reads to tell whether
+        it still holds and to show ``day``, instead of the whole log (two indexed reads)."""
+        user = {"user": user_id}
+        with self._read(agreeing=True) as connection:
+            versions = connection.execute(_VERSIONS, user).first()
+            version, log_version = (0, 0) if versions is None else (versions[0], versions[1])
+            programme = _saved(connection.execute(_ACTIVE_PROGRAMME, user).first())
+            moves = tuple((row[0], row[1]) for row in connection.execute(_MOVES, user))
+            swaps = tuple((r[0], r[1], r[2]) for r in connection.execute(_SWAPS, user))
+            last = connection.execute(_LAST_DAY, {"user": user_id, "day": day}).scalar()
+            log, ids = _read_log(connection, user, since=last or day)
+            params = {"user": user_id, "top": after, "limit": limit + 1}
+            rows = [e for chunk in _set_rows(connection, _FIRST_ADDED, params) for e, _ in chunk]
+        added = tuple(rows) if len(rows) <= limit else None
+        return Window(Snapshot(programme, moves, log, ids, swaps, version, log_version), added)
+
+    # Answers kept for every worker (services.summaries.Shared)
+
+    def kept_answer(self, user_id: int, name: str) -> tuple[str, int, bytes] | None:
+        """The answer kept under ``name`` for the user: (its key, the data version it was
+        derived at, its body), or None."""
+        with self._read() as connection:
+            row = connection.execute(_KEPT, {"user": user_id, "name": name}).first()
+        return None if row is None else (row[0], int(row[1]), bytes(row[2]))
+
+    def keep_answer(self, user_id: int, name: str, key: str, version: int, body: bytes) -> None:
+        """Keep an answer under ``name`` for every worker, unless one derived at a newer data
+        version is kept there already (a slow worker never overwrites a newer answer). Nothing
+        is kept for a user deleted meanwhile. It does not move the data version: it is no
+        change of the user's data."""
+        values = {"user_id": user_id, "name": name, "key": key, "version": version, "body": body}
+        try:
+            with self._write() as connection:
+                connection.execute(_keep_statement(self._dialect), values)
+        except IntegrityError:  # the user was deleted meanwhile: nothing to keep
+            return
 
     # Sets
 
@@ -1124,6 +1175,25 @@ def _on_conflict(
     return sqlite.on_conflict_do_update(index_elements=columns, set_=update)
 
 
+@lru_cache(maxsize=2)
+def _keep_statement(dialect: str) -> Insert:
+    """INSERT a kept answer, or replace the one under its name unless that one is newer."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    statement = upsert(KeptRow)
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "name"],
+        set_={
+            "key": statement.excluded.key,
+            "version": statement.excluded.version,
+            "body": statement.excluded.body,
+        },
+        where=KeptRow.version <= statement.excluded.version,
+    )
+
+
 # Reads select plain columns: loading ORM objects would take about three times as long for a
 # long import history, and the rows are converted and dropped at once anyway.
 
@@ -1428,9 +1498,25 @@ _ADDED_AFTER = (
         ),
     )
 )
+# The first sets above id ``top`` along the primary key (Store.window: a few sets logged
+# since a kept answer; more than ``limit`` and the answer is derived afresh anyway).
+_FIRST_ADDED = (
+    cast("Select[Any]", select(*_SET_COLUMNS, SetRow.id))
+    .where(_ADDED)
+    .order_by(SetRow.id)
+    .limit(bindparam("limit"))
+)
+# the last day with a working set up to ``day`` (on the (user_id, day) index)
+_LAST_DAY = select(func.max(SetRow.day)).where(
+    SetRow.user_id == _USER, SetRow.day <= bindparam("day"), SetRow.warmup.is_(False)
+)
+_KEPT = select(KeptRow.key, KeptRow.version, KeptRow.body).where(
+    KeptRow.user_id == _USER, KeptRow.name == bindparam("name")
+)
 # compiling costs about a millisecond: the SQLite text of the long reads, kept
 _COMPILED = {
-    id(q): q.compile(dialect=sqlite_dialect()) for q in (_SETS, _SETS_WITH_IDS, _SETS_ADDED)
+    id(q): q.compile(dialect=sqlite_dialect())
+    for q in (_SETS, _SETS_WITH_IDS, _SETS_ADDED, _FIRST_ADDED)
 }
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)

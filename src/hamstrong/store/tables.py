@@ -259,3 +259,20 @@ class FormCheckRow(Base):
     picture: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG of the worst rep
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class KeptRow(Base):
+    """What one worker derived from a user's whole history (e.g. the adapted programme), kept
+    for every worker and across restarts under the data version it was derived at: one row per
+    user and name, overwritten by a newer answer; ``key`` says what it answers (the format, the
+    code it was computed by, the day) and ``body`` is the answer, signed by the app."""
+
+    __tablename__ = "kept_answers"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[bytes] = mapped_column(LargeBinary)

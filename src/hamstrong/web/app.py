@@ -47,7 +47,7 @@ from hamstrong.services.accounts import SESSION_DAYS, Throttle
 from hamstrong.services.formcheck import covers
 from hamstrong.services.formjobs import Clips
 from hamstrong.services.plans import PlanCache
-from hamstrong.services.summaries import Summaries
+from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.settings import Settings, check_web_settings
 from hamstrong.store import Store, StoreUnavailable, open_store
 from hamstrong.web.deps import SignInRequired, unit_of
@@ -90,14 +90,17 @@ def create_app(
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.store = store if store is not None else open_store(settings.database_url)
     app.state.library = load_library()
+    secret = settings.secret_key or _ephemeral_secret()
     # the plans the routes share, and what they derive from each user's data until it changes
-    app.state.plans = plans if plans is not None else PlanCache(summaries=Summaries())
+    # (what is derived from a whole history is kept in the database too, for every worker)
+    app.state.plans = (
+        plans if plans is not None else PlanCache(summaries=Summaries(shared=Shared(secret)))
+    )
     app.state.today = today
     app.state.passwords = Passwords(password_hasher)
     check_web_settings(settings)
     app.state.base_url = settings.base_url
     app.state.mailer = mailer if mailer is not None else mailer_for(settings)
-    secret = settings.secret_key or _ephemeral_secret()
     app.state.throttle = Throttle(app.state.store, secret=secret, clock=clock)
     app.state.secret = app.state.ical_secret = secret
     templates = Jinja2Templates(directory=HERE / "templates", context_processors=[_globals])

@@ -1,0 +1,45 @@
+"""Answers kept for every worker (``Store.keep_answer``), on SQLite and PostgreSQL."""
+
+from datetime import date
+
+from sqlalchemy import create_engine, inspect
+
+from hamstrong.core.training_log import SetEntry
+from hamstrong.store import Store
+from tests.store.test_repository import sync_url
+
+
+def test_a_slow_worker_never_overwrites_a_newer_kept_answer(store: Store, user: int):
+    store.keep_answer(user, "n", "k", 5, b"new")
+    store.keep_answer(user, "n", "k", 4, b"old")
+    assert store.kept_answer(user, "n") == ("k", 5, b"new")
+    store.keep_answer(user, "n", "k2", 6, b"newer")
+    store.keep_answer(user, "m", "k", 1, b"other name")
+    assert (store.kept_answer(user, "n"), store.kept_answer(user, "m")) == (
+        ("k2", 6, b"newer"),
+        ("k", 1, b"other name"),
+    )
+    assert store.kept_answer(user, "none") is None
+
+
+def test_keeping_an_answer_is_no_change_of_the_users_data(store: Store, user: int):
+    before = store.data_version(user)
+    store.keep_answer(user, "n", "k", 1, b"x")
+    assert store.data_version(user) == before
+
+
+def test_deleting_an_account_deletes_its_kept_answers(store: Store, database_url: str):
+    user = store.create_user("kept@example.com", "hash")
+    other = store.create_user("other@example.com", "hash")
+    store.add_set(user, SetEntry(date(2026, 12, 1), "glute-bridge", 10))
+    for who in (user, other):
+        store.keep_answer(who, "n", "k", 1, b"x")
+    store.delete_user(user)
+    assert (store.kept_answer(user, "n"), store.kept_answer(other, "n")) == (None, ("k", 1, b"x"))
+    store.keep_answer(user, "n", "k", 2, b"x")  # the user is gone: nothing is kept
+    assert store.kept_answer(user, "n") is None
+    engine = create_engine(sync_url(database_url))
+    with engine.connect() as connection:
+        (key,) = inspect(connection).get_foreign_keys("kept_answers")
+    engine.dispose()
+    assert (key["referred_table"], key["options"].get("ondelete")) == ("users", "CASCADE")

@@ -1,0 +1,291 @@
+"""What one worker derived from a user's whole history, kept in the database for the other
+workers and the next start (``services.summaries.Shared``, table ``kept_answers``)."""
+
+import hashlib
+import pickle
+import zlib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from itsdangerous import Signer
+from sqlalchemy import create_engine
+
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
+from hamstrong.core.vocab import Side
+from hamstrong.errors import HamstrongError
+from hamstrong.library import load_library
+from hamstrong.profiles import profile_from_mapping
+from hamstrong.services.plans import PlanCache
+from hamstrong.services.programmes import (
+    current,
+    start_programme,
+    swap_exercise,
+    swap_slots,
+    today_session,
+)
+from hamstrong.services.summaries import Shared, Summaries
+from hamstrong.store import Store, open_store
+from tests.strategies import ALL_NO, examples
+
+LIBRARY = load_library()
+TODAY = date(2026, 12, 7)  # a Monday: a training day of PROFILE's plan
+SECRET = "a secret shared by the workers of one app" * 2
+PROFILE = {
+    "level": "beginner",
+    "sessions_per_week": 2,
+    "days": ["mon", "thu"],
+    "minutes": 30,
+    "equipment": ["mat"],
+    "goals": ["strength"],
+    "screen": ALL_NO,
+}
+OTHER = {**PROFILE, "sessions_per_week": 3, "days": ["mon", "wed", "fri"]}
+HORIZONS = (None, 6, 13)  # the programme page, a session page, the today page
+
+
+def _start(store: Store, user: int, profile: dict[str, object] = PROFILE) -> None:
+    start = TODAY - timedelta(days=14)
+    start_programme(
+        store,
+        user_id=user,
+        profile=profile_from_mapping(profile),
+        start=start,
+        weeks=8,
+        library=LIBRARY,
+    )
+
+
+def _worker(secret: str = SECRET) -> PlanCache:
+    """One worker's caches, as ``create_app`` builds them (empty: a new worker or a restart)."""
+    return PlanCache(summaries=Summaries(shared=Shared(secret)))
+
+
+def _kept_rows(url: str) -> list[tuple[int, str, int]]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT user_id, name, version FROM kept_answers")
+        found = [(r[0], r[1], r[2]) for r in rows]
+    engine.dispose()
+    return found
+
+
+def _same_as_afresh(store: Store, user: int, plans: PlanCache, today: date) -> None:
+    """Every answer ``plans`` serves is the one worked out afresh, with nothing kept."""
+    assert today_session(
+        store, user_id=user, library=LIBRARY, today=today, plans=plans
+    ) == today_session(store, user_id=user, library=LIBRARY, today=today)
+    for days in HORIZONS:
+        horizon = None if days is None else today + timedelta(days=days)
+        kept = current(
+            store, user_id=user, library=LIBRARY, today=today, horizon=horizon, plans=plans
+        )
+        fresh = current(store, user_id=user, library=LIBRARY, today=today, horizon=horizon)
+        assert (kept.adapted, kept.log, kept.set_ids, kept.swaps) == (
+            fresh.adapted,
+            fresh.log,
+            fresh.set_ids,
+            fresh.swaps,
+        )
+
+
+def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    store = open_store(url)
+    user = store.local_user()
+    _start(store, user)
+    store.add_sets(user, [SetEntry(TODAY - timedelta(days=n), "glute-bridge", 10) for n in (3, 7)])
+    first = _worker()
+    shown = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
+    assert [(name, version) for _, name, version in _kept_rows(url)] == [
+        ("current+13", store.data_version(user))
+    ]
+    other = _worker()  # another worker, or the same one after a restart
+    assert today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == shown
+    assert other.summaries is not None and len(other.summaries) == 0  # no log kept: not read
+    # a set logged today (adapt does not read it): the kept adaptation and today's sets only
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 9, rpe=7.0))
+    after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    assert after == today_session(store, user_id=user, library=LIBRARY, today=TODAY)
+    assert after.sets_logged == shown.sets_logged + 1
+    assert [version for *_, version in _kept_rows(url)] != [store.data_version(user)]
+
+
+def test_an_edit_of_an_old_set_is_not_answered_from_the_kept_adaptation(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    user = store.local_user()
+    _start(store, user)
+    old = store.add_set(user, SetEntry(TODAY - timedelta(days=4), "glute-bridge", 12, rpe=6.0))
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    store.replace_set(user, old, SetEntry(TODAY - timedelta(days=4), "glute-bridge", 3, rpe=10.0))
+    _same_as_afresh(store, user, _worker(), TODAY)
+
+
+def _forged(store: Store, user: int, body: bytes) -> None:
+    """Overwrite the kept today answer's body, keeping its key and version."""
+    found = store.kept_answer(user, "current+13")
+    assert found is not None
+    store.keep_answer(user, "current+13", found[0], found[1], body)
+
+
+class _Trap:
+    """Unpickling it records that something unsigned was loaded."""
+
+    opened: list[str] = []  # noqa: RUF012
+
+    def __reduce__(self) -> tuple[Callable[[str], None], tuple[str]]:
+        return _Trap.opened.append, ("unpickled",)
+
+
+def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    user = store.local_user()
+    _start(store, user)
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    trap = zlib.compress(pickle.dumps(_Trap()))
+    for body in (
+        trap,  # no signature at all
+        Signer("another app's secret" * 2, salt="hamstrong.kept-answer").sign(trap),
+        Signer(SECRET, salt="hamstrong.kept-answer").sign(trap),  # not our digest
+        b"",
+    ):
+        _forged(store, user, body)
+        _same_as_afresh(store, user, _worker(), TODAY)
+        assert _Trap.opened == []
+    # a worker with another secret never reads what this one kept, and answers all the same
+    _same_as_afresh(store, user, _worker("another app's secret" * 2), TODAY)
+
+
+def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_again(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    user = store.local_user()
+    _start(store, user)
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    signer = Signer(SECRET, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
+    for body in (signer.sign(b"not zlib"), signer.sign(zlib.compress(pickle.dumps(("a", 1))))):
+        _forged(store, user, body)  # signed by us, but no answer of ours
+        _same_as_afresh(store, user, _worker(), TODAY)
+    found = store.kept_answer(user, "current+13")
+    assert found is not None
+    version = store.data_version(user)
+    assert version is not None
+    other_code = "1.0000000000000000." + found[0].split(".", 2)[2]
+    store.keep_answer(user, "current+13", other_code, version, found[2])
+    _same_as_afresh(store, user, _worker(), TODAY)
+    assert store.kept_answer(user, "current+13") == found  # the right key, written again
+
+
+# Sets a person may log around TODAY, and every kind of write.
+EXERCISES = ("glute-bridge", "single-leg-glute-bridge", "nordic-hamstring-curl", "bird-dog")
+logged = st.builds(
+    SetEntry,
+    day=st.integers(-16, 2).map(lambda n: TODAY + timedelta(days=n)),
+    exercise=st.sampled_from(EXERCISES),
+    reps=st.integers(1, 20),
+    rpe=st.none() | st.integers(5, 10).map(float),
+    pain=st.none() | st.integers(0, 8),
+    side=st.sampled_from(Side),
+    symptoms=st.sampled_from([(), (), (), (Symptom.SHARP,)]),
+)
+today_sets = logged.map(lambda e: replace(e, day=TODAY, symptoms=(), pain=0))
+Write = Callable[[Store, int], object]
+
+
+def _nth(store: Store, user: int, n: int) -> int | None:
+    ids = store.set_ids(user)
+    return ids[n % len(ids)] if ids else None
+
+
+def _edit(n: int, entry: SetEntry) -> Write:
+    return lambda s, u: (i := _nth(s, u, n)) is not None and s.replace_set(u, i, entry)
+
+
+def _delete(n: int) -> Write:
+    return lambda s, u: (i := _nth(s, u, n)) is not None and s.delete_set(u, i)
+
+
+def _import(entries: list[SetEntry], pain: int) -> Write:
+    return lambda s, u: s.import_all(
+        u, sets=entries, checkins=[Checkin(TODAY - timedelta(days=5), pain)]
+    )
+
+
+def _swap(s: Store, u: int) -> None:
+    """Swap the first exercise that has a stand-in in the next session (refusals are fine)."""
+    now = current(s, user_id=u, library=LIBRARY, today=TODAY)
+    day = next((x.date for x in now.programme.sessions if x.date >= TODAY), None)
+    if day is None:
+        return
+    try:
+        for slot in swap_slots(s, user_id=u, library=LIBRARY, day=day, today=TODAY):
+            if slot.options:
+                swap_exercise(
+                    s,
+                    user_id=u,
+                    library=LIBRARY,
+                    day=day,
+                    planned=slot.planned,
+                    chosen=slot.options[0].exercise,
+                    today=TODAY,
+                )
+                return
+    except HamstrongError:
+        return
+
+
+writes = st.one_of(
+    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),  # the common case, most often
+    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),
+    logged.map(lambda e: lambda s, u: s.add_set(u, e)),  # an old set, a stop set
+    st.builds(_edit, st.integers(0, 30), logged),
+    st.integers(0, 30).map(_delete),
+    st.builds(_import, st.lists(logged, max_size=6), st.integers(0, 5)),
+    st.just(lambda s, u: s.undo(u)),
+    st.integers(-6, 0).map(
+        lambda n: lambda s, u: s.add_checkin(u, Checkin(TODAY + timedelta(days=n), 4))
+    ),
+    st.just(lambda s, u: s.add_test(u, SelfTest(TODAY - timedelta(days=1), TestKind.AKE, 20))),
+    st.just(lambda s, u: s.start_session(u, TODAY, at=datetime(2026, 12, 7, 18, tzinfo=UTC))),
+    st.just(_swap),
+    st.sampled_from([PROFILE, OTHER]).map(lambda p: lambda s, u: _start(s, u, p)),
+)
+
+
+@settings(
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    start=st.lists(logged, max_size=12),
+    steps=st.lists(
+        st.tuples(writes, st.booleans(), st.sampled_from([0, 0, 0, 1])), min_size=1, max_size=7
+    ),
+)
+def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afresh(
+    tmp_path_factory: pytest.TempPathFactory,
+    start: list[SetEntry],
+    steps: list[tuple[Write, bool, int]],
+) -> None:
+    """Two workers on one database (each its own store and caches) and a third restarted
+    before every request: after any write in either of them, whatever each serves (today,
+    a session's and the programme's adaptation) is what a fresh full computation gives, for
+    today and the next day."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}"
+    stores = open_store(url), open_store(url)
+    user = stores[0].local_user()
+    _start(stores[0], user)
+    stores[0].add_sets(user, start)
+    workers = _worker(), _worker()
+    for write, in_second, later in steps:
+        today = TODAY + timedelta(days=later)
+        for store, plans in zip(stores, workers, strict=True):
+            today_session(store, user_id=user, library=LIBRARY, today=today, plans=plans)
+        write(stores[in_second], user)
+        for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
+            _same_as_afresh(store, user, plans, today)
+    for store in stores:
+        store.close()
