@@ -16,7 +16,7 @@ from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit
-from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
+from hamstrong.errors import HamstrongError, InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
 from hamstrong.services.planning import require_screen as require_screen
 from hamstrong.services.planning import screen_referral as screen_referral
@@ -517,6 +517,25 @@ def today_session(
         store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
     )
     return _today(now, today, library)
+
+
+def prepare_today(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None
+) -> None:
+    """Work out today's page now and keep its adaptation for every worker: the web runs this
+    right after answering a write that makes every worker read the whole log again (an import,
+    an edit or a delete of a set), so the next request, in any worker, finds it ready. One at
+    a time per user (a second write meanwhile does not start another); nothing without a
+    programme, and nothing for the command line, which keeps nothing."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None or summaries.shared is None:
+        return
+    with summaries.alone(user_id) as mine:
+        if mine:
+            try:
+                today_session(store, user_id=user_id, library=library, today=today, plans=plans)
+            except HamstrongError:  # no programme (or no user) now: nothing to prepare
+                return
 
 
 def _today(now: Current, today: date, library: Library) -> Today:

@@ -21,7 +21,8 @@ import hashlib
 import pickle
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -110,6 +111,7 @@ class Summaries:
         self.shared = shared
         self._entries: OrderedDict[tuple[int, Hashable], tuple[int, object]] = OrderedDict()
         self._computing: dict[tuple[int, Hashable], Lock] = {}
+        self._busy: set[int] = set()  # users with background work under way (``alone``)
         self._lock = Lock()
 
     def get(self, store: "Store", user_id: int, key: Hashable, compute: Callable[[], T]) -> T:
@@ -146,6 +148,20 @@ class Summaries:
             value = read(None if entry is None else entry[1])  # type: ignore[arg-type]
             self._keep(slot, version if version_of is None else version_of(value), value)
             return value
+
+    @contextmanager
+    def alone(self, user_id: int) -> Iterator[bool]:
+        """True for the one caller at a time per user (background work after a write): a
+        second caller for the same user meanwhile gets False and does nothing."""
+        with self._lock:
+            mine = user_id not in self._busy
+            self._busy.add(user_id)
+        try:
+            yield mine
+        finally:
+            if mine:
+                with self._lock:
+                    self._busy.discard(user_id)
 
     def held(self, user_id: int, key: Hashable, version: int | None) -> bool:
         """Whether ``key`` is kept for the user at data ``version`` (nothing to work out)."""

@@ -14,7 +14,9 @@ from typing import Annotated, TypedDict
 
 import anyio
 from fastapi import Depends, Request
+from starlette.background import BackgroundTask
 from starlette.datastructures import FormData
+from starlette.responses import Response
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.units import Unit
@@ -72,6 +74,23 @@ class Caller:
     @property
     def planning(self) -> Planning:
         return Planning(user_id=self.user, library=self.library, today=self.today, plans=self.plans)
+
+
+def then_prepare(response: Response, caller: Caller) -> Response:
+    """``response``, after which (once it is sent) today's page is worked out and kept for
+    every worker (``services.programmes.prepare_today``): for writes that make each worker read
+    the whole log again, so that no worker's next request waits for that."""
+    from hamstrong.services.programmes import prepare_today
+
+    response.background = BackgroundTask(
+        prepare_today,
+        caller.store,
+        user_id=caller.user,
+        library=caller.library,
+        today=caller.today,
+        plans=caller.plans,
+    )
+    return response
 
 
 def caller_for(request: Request, user: int, unit: Unit = Unit.KG) -> Caller:

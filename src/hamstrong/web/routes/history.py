@@ -23,7 +23,7 @@ from hamstrong.services.training_log import (
     record_test,
     replace_set,
 )
-from hamstrong.web.deps import Caller, CallerDep, FormDep
+from hamstrong.web.deps import Caller, CallerDep, FormDep, then_prepare
 from hamstrong.web.forms.fields import parse_day
 from hamstrong.web.forms.history import parse_self_test_form
 from hamstrong.web.forms.today import parse_set_form
@@ -105,15 +105,15 @@ def edit(request: Request, set_id: int, caller: CallerDep, form: FormDep) -> Res
             },
             422,
         )
-    return redirect(request, "/history")
+    return then_prepare(redirect(request, "/history"), caller)
 
 
 @router.post("/sets/{set_id}/delete")
 def delete(request: Request, set_id: int, caller: CallerDep) -> Response:
     delete_logged_set(caller.store, user_id=caller.user, set_id=set_id)
-    if request.headers.get("HX-Request") == "true":
-        return Response("", status_code=200)  # htmx swaps the row away
-    return redirect(request, "/history")
+    if request.headers.get("HX-Request") == "true":  # htmx swaps the row away
+        return then_prepare(Response("", status_code=200), caller)
+    return then_prepare(redirect(request, "/history"), caller)
 
 
 @router.get("/progress")

@@ -5,7 +5,7 @@ from starlette.responses import Response, StreamingResponse
 
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.transfer import export_pieces, import_text
-from hamstrong.web.deps import CallerDep, FormDep
+from hamstrong.web.deps import CallerDep, FormDep, then_prepare
 from hamstrong.web.render import render
 from hamstrong.web.security import MAX_UPLOAD_BYTES
 
@@ -57,4 +57,5 @@ def import_upload(request: Request, caller: CallerDep, form: FormDep) -> Respons
         return render(
             request, "pages/import.html", {"problems": error.problems, "report": None}, 422
         )
-    return render(request, "pages/import.html", {"problems": {}, "report": report})
+    page = render(request, "pages/import.html", {"problems": {}, "report": report})
+    return then_prepare(page, caller)
