@@ -5,7 +5,6 @@ import hashlib
 import pickle
 import zlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,8 +13,7 @@ from hypothesis import strategies as st
 from itsdangerous import Signer
 from sqlalchemy import create_engine
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
-from hamstrong.core.vocab import Side
+from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind
 from hamstrong.errors import HamstrongError
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
@@ -30,6 +28,7 @@ from hamstrong.services.programmes import (
 from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.store import Store, open_store
 from tests.strategies import ALL_NO, examples
+from tests.test_summaries import Write, _delete, _edit, logged, today_sets
 
 LIBRARY = load_library()
 TODAY = date(2026, 12, 7)  # a Monday: a training day of PROFILE's plan
@@ -178,35 +177,7 @@ def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_ag
     assert store.kept_answer(user, "current+13") == found  # the right key, written again
 
 
-# Sets a person may log around TODAY, and every kind of write.
-EXERCISES = ("glute-bridge", "single-leg-glute-bridge", "nordic-hamstring-curl", "bird-dog")
-logged = st.builds(
-    SetEntry,
-    day=st.integers(-16, 2).map(lambda n: TODAY + timedelta(days=n)),
-    exercise=st.sampled_from(EXERCISES),
-    reps=st.integers(1, 20),
-    rpe=st.none() | st.integers(5, 10).map(float),
-    pain=st.none() | st.integers(0, 8),
-    side=st.sampled_from(Side),
-    symptoms=st.sampled_from([(), (), (), (Symptom.SHARP,)]),
-)
-today_sets = logged.map(lambda e: replace(e, day=TODAY, symptoms=(), pain=0))
-Write = Callable[[Store, int], object]
-
-
-def _nth(store: Store, user: int, n: int) -> int | None:
-    ids = store.set_ids(user)
-    return ids[n % len(ids)] if ids else None
-
-
-def _edit(n: int, entry: SetEntry) -> Write:
-    return lambda s, u: (i := _nth(s, u, n)) is not None and s.replace_set(u, i, entry)
-
-
-def _delete(n: int) -> Write:
-    return lambda s, u: (i := _nth(s, u, n)) is not None and s.delete_set(u, i)
-
-
+# Every kind of write (the sets as in tests/test_summaries.py).
 def _import(entries: list[SetEntry], pain: int) -> Write:
     return lambda s, u: s.import_all(
         u, sets=entries, checkins=[Checkin(TODAY - timedelta(days=5), pain)]

@@ -499,8 +499,9 @@ def today_session(
     holds training back (the halt says why and what to check).
 
     A web worker that holds no answer for the user's data as it is now first tries the
-    adaptation kept in the database by any worker: with the sets of the last training day on
-    (and the few added since it was kept) it shows today without reading the whole log."""
+    adaptation kept in the database by any worker: with the sets from the last training day
+    before today on (and the few added since it was kept) it shows today without reading the
+    whole log."""
     horizon = today + timedelta(days=13)
     shared = _shared(plans, store, user_id, library, today, horizon)
     if shared is not None and plans is not None and plans.summaries is not None:
@@ -540,7 +541,8 @@ def prepare_today(
 
 def _today(now: Current, today: date, library: Library) -> Today:
     """Today's view from ``now``, of whose log it reads only the check-ins, the self-tests,
-    the sessions and the sets from the last training day up to today on (``Store.window``)."""
+    the sessions and the sets from the last training day before today on (``Store.window``:
+    the last day trained, today's sets, whether a self-test was asked for already)."""
     adapted = now.adapted
     upcoming = [s for s in adapted.programme.sessions if s.date >= today]
     due = now.swapped(upcoming[0], library) if upcoming and upcoming[0].date == today else None

@@ -554,7 +554,7 @@ class Store:
         return Snapshot(programme, moves, log, ids, swaps, version, log_version)
 
     def window(self, user_id: int, *, day: date, after: int, limit: int = 500) -> Window:
-        """The snapshot with only the sets from the last training day up to ``day`` on, and
+        """The snapshot with only the sets from the last training day before ``day`` on, and
         the sets with ids above ``after`` (at most ``limit``, else None): what a worker that
         holds an answer derived from the whole log up to set ``after`` reads to tell whether
         it still holds and to show ``day``, instead of the whole log (two indexed reads)."""
@@ -1506,9 +1506,9 @@ _FIRST_ADDED = (
     .order_by(SetRow.id)
     .limit(bindparam("limit"))
 )
-# the last day with a working set up to ``day`` (on the (user_id, day) index)
+# the last day with a working set before ``day`` (on the (user_id, day) index)
 _LAST_DAY = select(func.max(SetRow.day)).where(
-    SetRow.user_id == _USER, SetRow.day <= bindparam("day"), SetRow.warmup.is_(False)
+    SetRow.user_id == _USER, SetRow.day < bindparam("day"), SetRow.warmup.is_(False)
 )
 _KEPT = select(KeptRow.key, KeptRow.version, KeptRow.body).where(
     KeptRow.user_id == _USER, KeptRow.name == bindparam("name")
