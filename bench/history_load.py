@@ -12,7 +12,8 @@ production), signs up one user who starts a programme, and then measures:
 - the pages a person opens while training, again right after logging one set of today's
   session (each worker brings what it keeps up to date: the first request in each pays it);
 - `/export.json` and `/export.csv` streamed: sets per second (target > 50,000) and how much the
-  serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document).
+  serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document);
+- the training pages again after a restart of the server (no worker holds anything in memory).
 
 Times are seen by the client on loopback, so they include waiting for a free worker: the
 clients, the server and whatever else runs share the machine's cores (`uptime` is printed).
@@ -209,6 +210,13 @@ def main() -> None:
                     f"{SETS / elapsed:,.0f} sets/s (target > 50,000); "
                     f"a worker's memory grew {grew:.0f} MB"
                 )
+            stop_server(process)
+            # every worker starts with nothing in memory: what one of them derived from the
+            # whole log before the restart is read back from the database (kept_answers)
+            process, base = start_server(Path(tmp), wait=120)
+            with httpx.Client(base_url=base, cookies=client.cookies, timeout=600) as again:
+                print("  after a restart of the server:")
+                measure(base, again, training)
         finally:
             stop_server(process)
 
