@@ -260,3 +260,26 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
             _same_as_afresh(store, user, plans, today)
     for store in stores:
         store.close()
+
+
+def test_a_value_kept_everywhere_is_computed_once_for_all_workers_until_the_data_changes(
+    tmp_path,
+):
+    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    user = store.local_user()
+    computed: list[int] = []
+
+    def chart() -> bytes:
+        computed.append(1)
+        return b"png %d" % len(computed)
+
+    def ask(plans: PlanCache) -> bytes:
+        assert plans.summaries is not None
+        return plans.summaries.everywhere(store, user, "chart", "2026-12-07:kg", bytes, chart)
+
+    first, second = _worker(), _worker()
+    assert (ask(first), ask(second), ask(_worker()), len(computed)) == (b"png 1",) * 3 + (1,)
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10))
+    assert (ask(second), ask(first), len(computed)) == (b"png 2", b"png 2", 2)
+    unshared = PlanCache(summaries=Summaries())  # an app that shares nothing computes its own
+    assert (ask(unshared), len(computed)) == (b"png 3", 3)
