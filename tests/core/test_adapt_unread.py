@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hamstrong.core.progression import adapt, unread
+from hamstrong.core.progression import project, replay, unread
 from hamstrong.core.training_log import STOP_PAIN, SetEntry, Symptom, TrainingLog
 from hamstrong.core.vocab import Side
 from tests.core.test_adaptations_explained import LIBRARY, PROPERTY, Morning, mornings
@@ -52,10 +52,13 @@ def test_sets_the_engine_does_not_read_today_change_nothing_it_says(
     added = data.draw(later_sets(case))
     grown = sorted((*case.log.sets, *added), key=lambda s: s.day)  # log order: by day
     log = TrainingLog(tuple(grown), case.log.checkins, case.log.tests, case.log.sessions)
+    # adapt is project(replay(...)): each log is replayed once and projected to both horizons
+    before = replay(case.programme, case.log, library=LIBRARY, today=case.today)
+    after = replay(case.programme, log, library=LIBRARY, today=case.today)
     for horizon in (None, case.today + timedelta(days=13)):
-        before = adapt(case.programme, case.log, library=LIBRARY, today=case.today, horizon=horizon)
-        after = adapt(case.programme, log, library=LIBRARY, today=case.today, horizon=horizon)
-        assert after == before
+        assert project(after, library=LIBRARY, horizon=horizon) == project(
+            before, library=LIBRARY, horizon=horizon
+        )
 
 
 def test_a_set_with_a_stop_rule_or_before_today_is_read() -> None:
