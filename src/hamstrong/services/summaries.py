@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from itsdangerous import BadSignature, Signer
 
+from hamstrong.errors import HamstrongError
+
 if TYPE_CHECKING:
     from hamstrong.store import Store
 
@@ -96,7 +98,10 @@ class Shared:
     ) -> None:
         """Keep ``value`` (derived at data ``version``) under ``name`` for every worker."""
         body = self._signer.sign(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
-        store.keep_answer(user_id, name, self.key(what), version, body)
+        try:
+            store.keep_answer(user_id, name, self.key(what), version, body)
+        except HamstrongError:  # e.g. the database busy or read-only: the answer still stands
+            return
 
 
 class Summaries:
