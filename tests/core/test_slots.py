@@ -13,7 +13,7 @@ from hamstrong.core.profile import Profile
 from hamstrong.core.progression import HOLD_STEP_S, State, Verdict, adapt, decide
 from hamstrong.core.timing import too_long
 from hamstrong.core.training_log import Checkin, SetEntry, TrainingLog
-from hamstrong.core.vocab import Dose, Side
+from hamstrong.core.vocab import Dose, Pattern, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import read_profile
 
@@ -78,6 +78,23 @@ def test_doing_the_programme_as_written_is_never_stepped_down(path, start):
                 item.hold_s,
             )
             last_hold[item.exercise] = item.hold_s
+
+
+def test_an_older_adult_climbs_only_to_one_leg_moves_done_next_to_a_support():
+    """R11, one rule for the planner and the engine (``dosing.suits``): Joan (78) climbed from
+    the supported single-leg Romanian deadlift to the free-standing one in week 3."""
+    profile = read_profile(EXAMPLES[[p.stem for p in EXAMPLES].index("joan")])
+    assert profile.older
+    seen = set()
+    for session, _ in follow(profile, date(2026, 10, 6)):
+        for item in session.main_items:
+            exercise = LIBRARY.get(item.exercise)
+            seen.add(item.exercise)
+            one_leg = exercise.pattern is Pattern.LUNGE or (
+                exercise.pattern is Pattern.HINGE and exercise.unilateral
+            )
+            assert not one_leg or exercise.has("supported"), (short_day(session.date), item)
+    assert "supported-single-leg-rdl" in seen
 
 
 def test_two_slots_that_reach_one_exercise_keep_their_own_dose():

@@ -28,6 +28,8 @@ def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
         return False  # cannot get down to the floor and up again: standing and chair work only
     if p.older and (ex.has("ballistic") or ex.has("jump") or ex.has("nordic")):
         return False  # R11 / R10: no jumps or Nordics for older adults by default
+    if p.older and _one_leg_stance(ex) and not ex.has("supported"):
+        return False  # R11: one-leg hinges and lunges next to a support (a chair) for older adults
     if p.child and (ex.load is not Load.NONE or ex.has("nordic") or ex.has("ballistic")):
         return False  # under 13: bodyweight technique work only
     if (
@@ -54,6 +56,11 @@ def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
     # under-18s (technique first) and a graded return after a strain
     first_bodyweight = p.level is Level.BEGINNER or p.youth or p.strain_return
     return not (first_bodyweight and early and ex.load is not Load.NONE and not ex.has("nordic"))
+
+
+def _one_leg_stance(ex: Exercise) -> bool:
+    """A lunge, or a hinge on one leg: the moves that test balance as much as strength."""
+    return ex.pattern is Pattern.LUNGE or (ex.pattern is Pattern.HINGE and ex.unilateral)
 
 
 def _phase_b(profile: Profile, ex: Exercise) -> bool:

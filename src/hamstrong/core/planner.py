@@ -195,23 +195,16 @@ class _Planner:
         return [e for _, _, e in found]
 
     def _role_filter(self, role: str) -> Callable[[Exercise], bool]:
-        older = self.profile.older
         filters: dict[str, Callable[[Exercise], bool]] = {
             "hinge": lambda e: (
                 e.pattern is Pattern.HINGE and not e.unilateral and not e.has("ballistic")
             ),
-            "single_hinge": lambda e: (
-                e.pattern is Pattern.HINGE and e.unilateral and (not older or e.has("supported"))
-            ),
+            "single_hinge": lambda e: e.pattern is Pattern.HINGE and e.unilateral,
             "knee_flexion": lambda e: (
                 e.pattern is Pattern.KNEE_FLEXION and not (e.has("nordic") or e.has("askling"))
             ),
             "bridge": lambda e: e.pattern is Pattern.BRIDGE,
-            "lunge": lambda e: (
-                e.pattern is Pattern.LUNGE
-                and not e.has("askling")
-                and (not older or e.has("supported"))
-            ),
+            "lunge": lambda e: e.pattern is Pattern.LUNGE and not e.has("askling"),
             "back": lambda e: e.has("back_phase_a") and e.pattern is Pattern.ISOMETRIC,
             "power": lambda e: e.has("ballistic"),
             "balance": lambda e: e.pattern is Pattern.BALANCE and e.dose is Dose.HOLD,
