@@ -28,8 +28,9 @@ def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
         return False  # cannot get down to the floor and up again: standing and chair work only
     if p.older and (ex.has("ballistic") or ex.has("jump") or ex.has("nordic")):
         return False  # R11 / R10: no jumps or Nordics for older adults by default
-    if p.older and _one_leg_stance(ex) and not ex.has("supported"):
-        return False  # R11: one-leg hinges and lunges next to a support (a chair) for older adults
+    if p.older and _one_leg_stance(ex) and not (ex.has("supported") or ex.has("askling")):
+        return False  # R11: one-leg hinges and lunges next to a support (a chair) for older
+        # adults; the Askling exercises of a strain are the protocol's own (R12)
     if p.child and (ex.load is not Load.NONE or ex.has("nordic") or ex.has("ballistic")):
         return False  # under 13: bodyweight technique work only
     if (
