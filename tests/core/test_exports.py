@@ -497,7 +497,7 @@ def test_a_note_over_the_limit_is_a_problem_of_its_row_not_a_crash() -> None:
     row = "2026-01-05,glute-bridge,12,,,,both,false,hamstrong,1,,,k1,," + "x" * 1001
     result = reimport(header + "\n" + row + "\n")
     assert result.sets == ()
-    assert result.problems == ("line 2: note must be text of at most 1000 characters",)
+    assert result.problems == ("line 2: note must be at most 1000 characters",)
 
 
 def test_an_export_from_before_notes_still_imports() -> None:
@@ -538,7 +538,7 @@ def test_own_json_session_problems_name_entries_and_leave_the_session_out_whole(
     assert result.problems == (
         "session 2: started 'at six' is not a date and time like 2024-03-05T18:01:12",
         "session 3: finished 2026-01-07T17:00:00+00:00 is before started",
-        "session 4: note must be text of at most 1000 characters; "
+        "session 4: note must be text; "
         "finished 2026-01-11T17:00:00+00:00 is not on the day of the session",
         "session 5: started and finished must both have a time zone, or neither",
         "session 6: date 2026-01-05 is already in session 1",

@@ -735,7 +735,7 @@ def test_a_control_character_in_a_name_is_a_problem_of_its_row(parse: Any) -> No
 def test_an_over_long_exercise_name_is_a_problem_of_its_row(parse: Any) -> None:
     row = "2024-03-09 18:00:00,Legs,1h," + "(" * 15_000 + ",1,0,10,0,0,\n"
     result = parse(fixture("strong.csv") + row)
-    assert result.problems == ("line 11: the exercise name is 15000 characters; at most 200 fit",)
+    assert result.problems == ("line 11: the exercise name must be at most 200 characters",)
     assert table(result) == table(parse(fixture("strong.csv")))
 
 

@@ -160,7 +160,7 @@ def test_a_set_that_does_not_fit_is_refused_on_every_backend(store, user):
     with pytest.raises(InvalidInput) as refused:
         store.add_sets(user, batch)
     assert list(refused.value.problems) == ["set 2: exercise"]
-    assert "at most 120 fit" in str(refused.value)
+    assert refused.value.problems == {"set 2: exercise": "must be at most 120 characters"}
     assert store.sets(user) == []
 
 

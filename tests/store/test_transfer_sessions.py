@@ -104,7 +104,7 @@ def test_a_bad_session_is_named_and_nothing_of_it_is_stored(store, user):
     }
     summary = import_json(store, user, document)
     assert summary.problems == (
-        "session 2: note must be text of at most 1000 characters",
+        "session 2: note must be at most 1000 characters",
         "session 3: finished 2026-03-04T17:00:00+00:00 is before started",
     )
     assert store.sessions(user) == [SessionEntry(date(2026, 3, 2), note="good")]

@@ -116,3 +116,20 @@ def test_a_second_person_is_found(tmp_path):
     writer.release()
     series = pose.estimate(clip)
     assert series.probes >= 6 and series.others >= series.probes - 1
+
+
+def test_an_upload_gone_before_it_is_read_is_not_called_a_bad_video(tmp_path, library):
+    """A stored clip cleared away before its check runs is not the user's fault, and its
+    made-up stored name means nothing to them; a text file uploaded is "This clip"."""
+    from hamstrong.services.formcheck import check_clip
+
+    with pytest.raises(CannotCheck) as gone:
+        check_clip(tmp_path / "a1b2c3.mp4", "glute-bridge", library=library, upload=True)
+    assert str(gone.value) == "The clip is no longer kept here: upload it again."
+    fake = tmp_path / "d4e5f6.mp4"
+    fake.write_text("not a video")
+    with pytest.raises(CannotCheck) as bad:
+        check_clip(fake, "glute-bridge", library=library, upload=True)
+    assert str(bad.value) == (
+        "This clip is not a video this check can read; film an mp4, mov or webm clip."
+    )

@@ -34,8 +34,9 @@ def test_sign_up_then_log_in_opens_onboarding(client):
         ("not-an-email", PASSWORD, "email", "must be an email address like you@example.com"),
         ("", PASSWORD, "email", "is required"),
         ("a@example.com", "short", "password", "must be at least 10 characters"),
+        ("ri\x00a@example.com", PASSWORD, "email", "must be an email address like you@example.com"),
     ],
-    ids=["bad-email", "no-email", "short-password"],
+    ids=["bad-email", "no-email", "short-password", "nul-email"],  # a NUL: 500 on PostgreSQL
 )
 def test_sign_up_bad_input_is_422_with_the_message_next_to_the_field(
     client, app, email, password, field, message

@@ -335,8 +335,6 @@ class _AppRows:
             errors.append(f"set order {order} is more than {MAX_ORDER}")
         if not name:
             errors.append("the exercise name is empty")
-        elif len(name) > MAX_NAME:
-            errors.append(f"the exercise name is {len(name)} characters; at most {MAX_NAME} fit")
         elif problem := text_problem(name, MAX_NAME):
             errors.append(f"the exercise name {problem}")
         amounts = self._amounts(row, errors)

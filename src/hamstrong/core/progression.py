@@ -1184,13 +1184,10 @@ def _nordic_steps(
     volume of the week before. Past weeks count what was logged, weeks ahead what is planned.
     """
 
-    def nordic(exercise_id: str) -> bool:
-        return exercise_id in library and library.get(exercise_id).has("nordic")
-
+    nordic = frozenset(e.id for e in library if e.has("nordic")).__contains__
     done: dict[int, int] = defaultdict(int)
     rung: str | None = None
-    rungs = {e.id for e in library if e.has("nordic")}  # one set lookup per logged set
-    logged = [e for e in past if e.exercise in rungs and e.day >= programme.start]
+    logged = [e for e in past if nordic(e.exercise) and e.day >= programme.start]
     for entry in sorted(logged, key=lambda e: e.day):
         done[programme_week(programme.start, entry.day)] += entry.reps
         rung = entry.exercise

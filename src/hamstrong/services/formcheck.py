@@ -58,6 +58,10 @@ def check_clip(
         series = pose.estimate(clip, progress)
     except CannotCheck as refusal:
         if upload and refusal.reason is Refusal.NOT_VIDEO:
+            if not clip.is_file():  # gone before it was read (cleared away): not the user's clip
+                raise CannotCheck(
+                    Refusal.NOT_VIDEO, "The clip is no longer kept here: upload it again."
+                ) from None
             raise not_video(None) from None
         raise
     return check(series, exercise, side=side)

@@ -1564,10 +1564,9 @@ def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
         ("name", entry.name, NAME_LEN),
         ("note", entry.note, NOTE_LEN),
     ):
-        if value is not None and len(value) > limit:
-            problems[field] = f"{value[:40]!r}… is {len(value)} characters; at most {limit} fit"
-        elif value is not None and (problem := text_problem(value, limit)):
-            problems[field] = problem  # a NUL: PostgreSQL refuses it, so SQLite must too
+        # SQLite ignores a column's length and PostgreSQL refuses past it, and a NUL: refuse alike
+        if value is not None and (problem := text_problem(value, limit)):
+            problems[field] = problem
     if entry.at is not None and entry.at.tzinfo is None:
         problems["at"] = f"{entry.at.isoformat()} needs a time zone, e.g. 2024-05-01T18:30+02:00"
     if problems:
@@ -1651,8 +1650,6 @@ def _update_session(user_id: int, day: date) -> Any:
 
 def _check_note(note: str | None) -> None:
     """SQLite ignores a column's length and PostgreSQL refuses past it: check it here alike."""
-    if note is not None and len(note) > NOTE_LEN:
-        raise InvalidInput({"note": f"is {len(note)} characters; at most {NOTE_LEN} fit"})
     if note is not None and (problem := text_problem(note, NOTE_LEN)):
         raise InvalidInput({"note": problem})
 

@@ -10,7 +10,8 @@ from hamstrong.web.forms.fields import text
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 copes, but nobody types more; refuses absurd bodies early
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+# no spaces and no control characters (PostgreSQL cannot even look a NUL up: it answered 500)
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
 @dataclass(frozen=True, slots=True)
