@@ -130,13 +130,19 @@ def _forged(store: Store, user: int, body: bytes) -> None:
     store.keep_answer(user, "current+13", found[0], found[1], body)
 
 
+def _sprung(what: str) -> None:
+    """What unpickling a ``_Trap`` calls: by name, so it records in this very process (a
+    bound ``list.append`` would be pickled with a copy of the list and record nothing)."""
+    _Trap.opened.append(what)
+
+
 class _Trap:
     """Unpickling it records that something unsigned was loaded."""
 
     opened: list[str] = []  # noqa: RUF012
 
     def __reduce__(self) -> tuple[Callable[[str], None], tuple[str]]:
-        return _Trap.opened.append, ("unpickled",)
+        return _sprung, ("unpickled",)
 
 
 def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(tmp_path):
@@ -164,8 +170,12 @@ def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_ag
     _start(store, user)
     today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
     signer = Signer(SECRET, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
-    for body in (signer.sign(b"not zlib"), signer.sign(zlib.compress(pickle.dumps(("a", 1))))):
-        _forged(store, user, body)  # signed by us, but no answer of ours
+    version = store.data_version(user)
+    key = Shared.key("current+13")
+    assert version is not None and key is not None
+    for data in (b"not zlib", zlib.compress(pickle.dumps(("a", 1)))):
+        signature = signer.get_signature(Shared._bound(user, "current+13", key, version, data))
+        _forged(store, user, data + b"." + signature)  # signed by us, but no answer of ours
         _same_as_afresh(store, user, _worker(), TODAY)
     found = store.kept_answer(user, "current+13")
     assert found is not None
@@ -175,6 +185,29 @@ def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_ag
     store.keep_answer(user, "current+13", other_code, version, found[2])
     _same_as_afresh(store, user, _worker(), TODAY)
     assert store.kept_answer(user, "current+13") == found  # the right key, written again
+
+
+def test_a_signed_answer_moved_to_another_user_name_or_version_is_never_unpickled(tmp_path):
+    """The signature covers where the answer is kept: a body signed for one user, name and
+    data version and copied to another (by anyone who can write the database) is not read."""
+    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    user, other = store.local_user(), store.create_user("sam@example.com", "not a real hash")
+    shared, key = Shared(SECRET), Shared.key("what")
+    version = store.data_version(user)
+    assert version is not None and key is not None
+    signer = Signer(SECRET, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
+    data = zlib.compress(pickle.dumps(_Trap()))
+    body = data + b"." + signer.get_signature(Shared._bound(user, "a", key, version, data))
+    store.keep_answer(other, "a", key, version, body)  # another user
+    store.keep_answer(user, "b", key, version, body)  # another name
+    store.keep_answer(user, "c", key, version + 1, body)  # relabelled as newer
+    for owner, name in ((other, "a"), (user, "b"), (user, "c")):
+        assert shared.read(store, owner, name, "what", object) is None
+    assert _Trap.opened == []
+    store.keep_answer(user, "a", key, version, body)  # where it was signed for: it is read
+    assert shared.read(store, user, "a", "what", object) is not None
+    assert _Trap.opened == ["unpickled"]
+    _Trap.opened.clear()
 
 
 # Every kind of write (the sets as in tests/test_summaries.py).
@@ -260,26 +293,3 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
             _same_as_afresh(store, user, plans, today)
     for store in stores:
         store.close()
-
-
-def test_a_value_kept_everywhere_is_computed_once_for_all_workers_until_the_data_changes(
-    tmp_path,
-):
-    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
-    user = store.local_user()
-    computed: list[int] = []
-
-    def chart() -> bytes:
-        computed.append(1)
-        return b"png %d" % len(computed)
-
-    def ask(plans: PlanCache) -> bytes:
-        assert plans.summaries is not None
-        return plans.summaries.everywhere(store, user, "chart", "2026-12-07:kg", bytes, chart)
-
-    first, second = _worker(), _worker()
-    assert (ask(first), ask(second), ask(_worker()), len(computed)) == (b"png 1",) * 3 + (1,)
-    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10))
-    assert (ask(second), ask(first), len(computed)) == (b"png 2", b"png 2", 2)
-    unshared = PlanCache(summaries=Summaries())  # an app that shares nothing computes its own
-    assert (ask(unshared), len(computed)) == (b"png 3", 3)

@@ -43,3 +43,27 @@ def test_deleting_an_account_deletes_its_kept_answers(store: Store, database_url
         (key,) = inspect(connection).get_foreign_keys("kept_answers")
     engine.dispose()
     assert (key["referred_table"], key["options"].get("ondelete")) == ("users", "CASCADE")
+
+
+def test_keeping_an_answer_never_waits_for_another_write(tmp_path):
+    """A page that worked an answer out does not wait behind an import to keep it: with a
+    write of this process under way, or another process holding SQLite's lock, it keeps
+    nothing (the next worker works it out again) and answers at once."""
+    import sqlite3
+    from contextlib import closing
+
+    from hamstrong.store import open_store
+
+    path = tmp_path / "busy.db"
+    with open_store(f"sqlite:///{path}") as store:
+        user = store.local_user()
+        with store._writer:  # another thread of this process is writing
+            store.keep_answer(user, "n", "k", 1, b"x")
+        assert store.kept_answer(user, "n") is None
+        with closing(sqlite3.connect(path, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another process is writing
+            store.keep_answer(user, "n", "k", 1, b"x")
+            other.execute("ROLLBACK")
+        assert store.kept_answer(user, "n") is None
+        store.keep_answer(user, "n", "k", 1, b"x")  # free: kept
+        assert store.kept_answer(user, "n") == ("k", 1, b"x")

@@ -121,6 +121,9 @@ class Today:
         }
 
 
+TODAY_DAYS = 13  # today's page adapts two weeks ahead: its week and the next one's
+
+
 def start_programme(
     store: "Store", *, user_id: int, profile: Profile, start: date, weeks: int, library: Library
 ) -> Programme:
@@ -446,15 +449,16 @@ def _shared(
     horizon: date | None,
 ) -> _SharedAdaptation | None:
     """Where the adaptation for ``today`` up to ``horizon`` is kept for every worker: one row
-    per user and horizon (a later day overwrites it), keyed by the day and the library."""
+    per user and page (the whole programme, today's page, a session page: a later answer
+    overwrites it, so rows never pile up), keyed by the day, the horizon and the library."""
     shared = None if plans is None or plans.summaries is None else plans.summaries.shared
     if shared is None:
         return None
-    name = "current" if horizon is None else f"current+{(horizon - today).days}"
+    days = None if horizon is None else (horizon - today).days
+    name = "current" if days is None else "current+13" if days == TODAY_DAYS else "session"
     ids = zlib.crc32("\n".join(sorted(library.exercises)).encode())
-    return _SharedAdaptation(
-        shared, store, user_id, name, f"{name}:{today.isoformat()}:{len(library)}:{ids:08x}"
-    )
+    what = f"{name}:{today.isoformat()}:{days}:{len(library)}:{ids:08x}"
+    return _SharedAdaptation(shared, store, user_id, name, what)
 
 
 def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:
@@ -502,7 +506,7 @@ def today_session(
     adaptation kept in the database by any worker: with the sets from the last training day
     before today on (and the few added since it was kept) it shows today without reading the
     whole log."""
-    horizon = today + timedelta(days=13)
+    horizon = today + timedelta(days=TODAY_DAYS)
     shared = _shared(plans, store, user_id, library, today, horizon)
     if shared is not None and plans is not None and plans.summaries is not None:
         version = store.data_version(user_id)

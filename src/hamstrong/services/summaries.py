@@ -18,6 +18,7 @@ routes run on several threads); the command line, which computes each thing once
 """
 
 import hashlib
+import logging
 import pickle
 import zlib
 from collections import OrderedDict
@@ -28,7 +29,7 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, TypeVar
 
-from itsdangerous import BadSignature, Signer
+from itsdangerous import Signer
 
 from hamstrong.errors import HamstrongError
 
@@ -36,24 +37,31 @@ if TYPE_CHECKING:
     from hamstrong.store import Store
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # Bump when what ``Shared`` keeps changes shape in a way the code fingerprint would not see.
 FORMAT = 1
 
 
 @cache
-def code_mark() -> str:
+def code_mark() -> str | None:
     """A digest of the code and the shipped data that derive what ``Shared`` keeps: every
     Python file of the package, the catalogue and the aliases. A worker running other code
     (an upgrade, a fix) finds other keys, so it never reads an answer in another shape or
-    worked out by other rules; it derives its own."""
+    worked out by other rules; it derives its own. None when a file cannot be read (or an
+    install ships no sources): then nothing is shared, as nothing could tell the code apart."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     data = root / "data"
-    for path in [*sorted(root.rglob("*.py")), data / "catalogue.toml", data / "aliases.toml"]:
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    sources = sorted(root.rglob("*.py"))
+    try:
+        for path in [*sources, data / "catalogue.toml", data / "aliases.toml"]:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    except OSError as error:
+        logger.warning("answers are not shared between workers: %s", error)
+        return None
+    return digest.hexdigest()[:16] if sources else None
 
 
 class Shared:
@@ -71,24 +79,34 @@ class Shared:
         self._signer = Signer(secret, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
 
     @staticmethod
-    def key(what: str) -> str:
-        """The stored key of ``what``: the format and the code's mark before it."""
-        return f"{FORMAT}.{code_mark()}.{what}"
+    def key(what: str) -> str | None:
+        """The stored key of ``what``: the format and the code's mark before it (None: the
+        code cannot be told apart, so nothing is shared)."""
+        mark = code_mark()
+        return None if mark is None else f"{FORMAT}.{mark}.{what}"
+
+    @staticmethod
+    def _bound(user_id: int, name: str, key: str, version: int, data: bytes) -> bytes:
+        """What the signature covers: the body and where it is kept, so a signed body copied
+        to another user, name or key, or given another data version, is never read."""
+        return f"{user_id}\x00{name}\x00{key}\x00{version}\x00".encode() + data
 
     def read(
         self, store: "Store", user_id: int, name: str, what: str, kind: type[T]
     ) -> tuple[int, T] | None:
         """(the data version it was derived at, the answer) kept under ``name`` when it
-        answers ``what`` and is a ``kind`` signed by this app, else None."""
-        found = store.kept_answer(user_id, name)
-        if found is None or found[0] != self.key(what):
+        answers ``what`` and is a ``kind`` signed by this app for this place, else None."""
+        key = self.key(what)
+        found = None if key is None else store.kept_answer(user_id, name)
+        if key is None or found is None or found[0] != key:
+            return None
+        data, _, signature = found[2].rpartition(b".")
+        if not self._signer.verify_signature(
+            self._bound(user_id, name, key, found[1], data), signature
+        ):  # not written by this app, for this user, name and version: never unpickled
             return None
         try:
-            signed = self._signer.unsign(found[2])
-        except BadSignature:  # not written with this app's secret: never unpickled
-            return None
-        try:
-            value = pickle.loads(zlib.decompress(signed))
+            value = pickle.loads(zlib.decompress(data))
         except Exception:  # ours, but unreadable now (a class gone): derived afresh
             return None
         return (found[1], value) if isinstance(value, kind) else None
@@ -97,9 +115,13 @@ class Shared:
         self, store: "Store", user_id: int, name: str, what: str, version: int, value: object
     ) -> None:
         """Keep ``value`` (derived at data ``version``) under ``name`` for every worker."""
-        body = self._signer.sign(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
+        key = self.key(what)
+        if key is None:
+            return
+        data = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+        signature = self._signer.get_signature(self._bound(user_id, name, key, version, data))
         try:
-            store.keep_answer(user_id, name, self.key(what), version, body)
+            store.keep_answer(user_id, name, key, version, data + b"." + signature)
         except HamstrongError:  # e.g. the database busy or read-only: the answer still stands
             return
 
@@ -153,35 +175,6 @@ class Summaries:
             value = read(None if entry is None else entry[1])  # type: ignore[arg-type]
             self._keep(slot, version if version_of is None else version_of(value), value)
             return value
-
-    def everywhere(
-        self,
-        store: "Store",
-        user_id: int,
-        name: str,
-        what: str,
-        kind: type[T],
-        compute: Callable[[], T],
-    ) -> T:
-        """``get``, but also kept in the database for every worker and the next start (when
-        this app shares: ``shared``): a worker reads the row another one kept at the current
-        data version instead of computing. ``name`` is the row (one per user and name, at most
-        40 characters), ``what`` all the value depends on besides the user's data (the day,
-        the range, the unit), ``kind`` the value's type (e.g. ``bytes``)."""
-        shared = self.shared
-
-        def read(_stale: T | None) -> T:
-            version = store.data_version(user_id)  # before the data: never older than it
-            if shared is None or version is None:
-                return compute()
-            found = shared.read(store, user_id, name, what, kind)
-            if found is not None and found[0] == version:
-                return found[1]
-            value = compute()
-            shared.write(store, user_id, name, what, version, value)
-            return value
-
-        return self.renew(store, user_id, ("everywhere", name, what), read)
 
     @contextmanager
     def alone(self, user_id: int) -> Iterator[bool]:

@@ -14,6 +14,7 @@ from sqlalchemy.pool import StaticPool
 from hamstrong.errors import InvalidInput
 from hamstrong.store.repository import (
     MIGRATION_LOCK,
+    WAIT,
     WRITE,
     Store,
     StoreUnavailable,
@@ -90,13 +91,14 @@ def _pragma(connection: sqlite3.Connection, pragma: str, attempts: int = 50) -> 
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    if connection.get_execution_options().get(WRITE, False):
-        _begin_immediate(connection)
+    options = connection.get_execution_options()
+    if options.get(WRITE, False):
+        _begin_immediate(connection, options.get(WAIT, BUSY_SECONDS))
     else:
         connection.exec_driver_sql("BEGIN")
 
 
-def _begin_immediate(connection: Connection) -> None:
+def _begin_immediate(connection: Connection, wait: float = BUSY_SECONDS) -> None:
     """Take the write lock, polling every few milliseconds for up to BUSY_SECONDS.
 
     SQLite's own busy handler sleeps 1, 2, 5, 10 … 100 ms between tries, so a writer that lost a
@@ -105,7 +107,7 @@ def _begin_immediate(connection: Connection) -> None:
     almost as soon as it is free.
     """
     raw = cast(sqlite3.Connection, connection.connection.driver_connection)
-    deadline = time.monotonic() + BUSY_SECONDS
+    deadline = time.monotonic() + wait
     pause = 0.0005
     raw.execute("PRAGMA busy_timeout=0").close()
     try:

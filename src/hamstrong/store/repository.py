@@ -3,6 +3,7 @@
 import json
 import logging
 import sqlite3
+from _thread import LockType
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ from hamstrong.store.tables import (
 # the write lock up front (waiting up to busy_timeout) instead of failing when it upgrades from
 # a read, which WAL mode refuses without waiting.
 WRITE = "hamstrong_write"
+WAIT = "hamstrong_wait"  # seconds a write waits for SQLite's lock (default BUSY_SECONDS)
+SKIP_WAIT_SECONDS = 0.05  # what a write that may be skipped waits for another process's
 # PostgreSQL advisory lock keys (any fixed 64-bit numbers, unique to HamStrong).
 LOCAL_USER_LOCK = 0x48616D_0001
 MIGRATION_LOCK = 0x48616D_0002
@@ -584,14 +587,18 @@ class Store:
     def keep_answer(self, user_id: int, name: str, key: str, version: int, body: bytes) -> None:
         """Keep an answer under ``name`` for every worker, unless one derived at a newer data
         version is kept there already (a slow worker never overwrites a newer answer). Nothing
-        is kept for a user deleted meanwhile. It does not move the data version: it is no
-        change of the user's data."""
+        is kept for a user deleted meanwhile, nor while another write is under way (a page never
+        waits behind an import to keep what it worked out). It does not move the data version:
+        it is no change of the user's data."""
         values = {"user_id": user_id, "name": name, "key": key, "version": version, "body": body}
         try:
-            with self._write() as connection:
-                connection.execute(_keep_statement(self._dialect), values)
+            with self._write_if_free() as connection:
+                if connection is not None:
+                    connection.execute(_keep_statement(self._dialect), values)
         except IntegrityError:  # the user was deleted meanwhile: nothing to keep
             return
+        except StoreUnavailable:  # another process is writing (or the file is read-only)
+            return  # best effort: the next worker works the answer out again
 
     # Sets
 
@@ -1099,6 +1106,27 @@ class Store:
             connection.begin(),
         ):
             yield connection
+
+    @contextmanager
+    def _write_if_free(self) -> Iterator[Connection | None]:
+        """``_write`` for a write that may be skipped (a kept answer): None rather than wait
+        for another write of this process, and only a moment for another process's."""
+        lock = self._writer
+        if isinstance(lock, LockType) and not lock.acquire(blocking=False):
+            yield None  # a page never waits behind an import to keep what it worked out
+            return
+        try:
+            with (
+                self._usable(),
+                self._engine.connect().execution_options(
+                    **{WRITE: True, WAIT: SKIP_WAIT_SECONDS}
+                ) as connection,
+                connection.begin(),
+            ):
+                yield connection
+        finally:
+            if isinstance(lock, LockType):
+                lock.release()
 
 
 def reason(error: DBAPIError) -> str:
