@@ -121,6 +121,7 @@ class Today:
         }
 
 
+PREPARE_ROUNDS = 3  # writes that come while today's page is prepared, caught up with
 TODAY_DAYS = 13  # today's page adapts two weeks ahead: its week and the next one's
 
 
@@ -530,17 +531,21 @@ def prepare_today(
     """Work out today's page now and keep its adaptation for every worker: the web runs this
     right after answering a write that makes every worker read the whole log again (an import,
     an edit or a delete of a set), so the next request, in any worker, finds it ready. One at
-    a time per user (a second write meanwhile does not start another); nothing without a
+    a time per user in each worker: a second write meanwhile does not start another, the one
+    under way works the page out again for it (a few rounds at most); nothing without a
     programme, and nothing for the command line, which keeps nothing."""
     summaries = None if plans is None else plans.summaries
     if summaries is None or summaries.shared is None:
         return
     with summaries.alone(user_id) as mine:
-        if mine:
+        for _ in range(PREPARE_ROUNDS if mine else 0):
+            before = store.data_version(user_id)
             try:
                 today_session(store, user_id=user_id, library=library, today=today, plans=plans)
             except HamstrongError:  # no programme (or no user) now: nothing to prepare
                 return
+            if store.data_version(user_id) == before:
+                return  # nothing written meanwhile: what was kept is current
 
 
 def _today(now: Current, today: date, library: Library) -> Today:
