@@ -27,21 +27,11 @@ from hamstrong.services.programmes import (
 )
 from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.store import Store, open_store
-from tests.strategies import ALL_NO, examples
-from tests.test_summaries import Write, _delete, _edit, logged, today_sets
+from tests.strategies import examples
+from tests.test_summaries import PROFILE, TODAY, Write, _delete, _edit, logged, today_sets
 
 LIBRARY = load_library()
-TODAY = date(2026, 12, 7)  # a Monday: a training day of PROFILE's plan
 SECRET = "a secret shared by the workers of one app" * 2
-PROFILE = {
-    "level": "beginner",
-    "sessions_per_week": 2,
-    "days": ["mon", "thu"],
-    "minutes": 30,
-    "equipment": ["mat"],
-    "goals": ["strength"],
-    "screen": ALL_NO,
-}
 OTHER = {**PROFILE, "sessions_per_week": 3, "days": ["mon", "wed", "fri"]}
 HORIZONS = (None, 6, 13)  # the programme page, a session page, the today page
 
