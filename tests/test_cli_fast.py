@@ -219,17 +219,22 @@ LOGS = [
 ]
 
 
+def _same_on_both_paths(words, started_database, tmp_path, capsys) -> tuple[str, str]:
+    """Run ``words`` on the quick path and through the Typer app, each on its own copy of a
+    started store; both must print and exit alike. Returns the two databases."""
+    quick_db = _started(started_database, tmp_path, "quick.db")
+    typer_db = _started(started_database, tmp_path, "typer.db")
+    quick = _quick(["--db", quick_db, *words], capsys)
+    assert quick is not None, "the quick path should take this one"
+    assert quick == _typer(["--db", typer_db, *words])
+    return quick_db, typer_db
+
+
 @pytest.mark.parametrize("words", LOGS, ids=" ".join)
 def test_log_on_the_quick_path_says_exits_and_stores_as_the_typer_app(
     words, started_database, tmp_path, capsys
 ):
-    quick_db, typer_db = (
-        _started(started_database, tmp_path, "quick.db"),
-        _started(started_database, tmp_path, "typer.db"),
-    )
-    quick = _quick(["--db", quick_db, *words], capsys)
-    assert quick is not None, "the quick path should take this one"
-    assert quick == _typer(["--db", typer_db, *words])
+    quick_db, typer_db = _same_on_both_paths(words, started_database, tmp_path, capsys)
     exported = [
         json.loads(_typer(["--db", db, "history", "--format", "json"])[1])
         for db in (quick_db, typer_db)
@@ -258,13 +263,7 @@ STORED = [
 def test_today_and_checkin_on_the_quick_path_say_and_exit_as_the_typer_app(
     words, started_database, tmp_path, capsys
 ):
-    quick_db, typer_db = (
-        _started(started_database, tmp_path, "quick.db"),
-        _started(started_database, tmp_path, "typer.db"),
-    )
-    quick = _quick(["--db", quick_db, *words], capsys)
-    assert quick is not None, "the quick path should take this one"
-    assert quick == _typer(["--db", typer_db, *words])
+    _same_on_both_paths(words, started_database, tmp_path, capsys)
 
 
 @pytest.mark.parametrize("words", STORED[:1], ids=" ".join)
