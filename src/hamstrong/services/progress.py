@@ -1,15 +1,15 @@
 """The progress use-case: the log read against the plan, and in plain words."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Library
 from hamstrong.core.training_log import SelfTest
 from hamstrong.core.units import Unit
-from hamstrong.services.plans import PlanCache, derived, log_since
+from hamstrong.services.plans import PlanCache, log_since
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.programmes import planned, saved_profile
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from hamstrong.core.insight import Progress
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme
+
+T = TypeVar("T")
 
 # What progress covers unless the whole log is asked for: a year of weeks reads at a glance,
 # and years of imported history (or one set typed with the wrong year) stay off the charts.
@@ -76,7 +78,66 @@ def progress(
             screened_at=saved.saved_at,
         )
 
-    return shown_in(derived(plans, store, user_id, ("progress", today, whole), compute), unit)
+    from hamstrong.core.insight import Progress
+
+    name = f"progress.{span(whole)}"
+    return shown_in(kept(plans, store, user_id, name, today.isoformat(), Progress, compute), unit)
+
+
+def chart(
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    today: date,
+    panel: str | None = None,
+    plans: PlanCache | None = None,
+    whole: bool = False,
+    unit: Unit = Unit.KG,
+) -> bytes:
+    """One progress chart as PNG (None: all panels in one image), kept for every worker until
+    the user's data changes."""
+
+    def draw() -> bytes:
+        from hamstrong.outputs.charts import panel_chart, progress_chart
+
+        report = progress(
+            store,
+            user_id=user_id,
+            library=library,
+            today=today,
+            plans=plans,
+            whole=whole,
+            unit=unit,
+        )
+        return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
+
+    name = f"chart.{panel or 'all'}.{span(whole)}"
+    return kept(plans, store, user_id, name, f"{today.isoformat()}.{unit.value}", bytes, draw)
+
+
+def span(whole: bool) -> str:
+    """How a kept answer's row names its range: ``all`` (the whole log) or ``year``."""
+    return "all" if whole else "year"
+
+
+def kept(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    name: str,
+    what: str,
+    kind: type[T],
+    compute: Callable[[], T],
+) -> T:
+    """``compute()``, kept for every worker and the next start under the user's data version
+    (``Summaries.everywhere``: row ``name``, depending on ``what`` besides the user's data) by
+    the web app; the command line computes it. The whole-log report, its panels and charts
+    cost about a second each to work out over 113,000 sets: one worker pays it per version."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return compute()
+    return summaries.everywhere(store, user_id, name, what, kind, compute)
 
 
 def shown_in(report: "Progress", unit: Unit) -> "Progress":

@@ -176,6 +176,36 @@ class Summaries:
             self._keep(slot, version if version_of is None else version_of(value), value)
             return value
 
+    def everywhere(
+        self,
+        store: "Store",
+        user_id: int,
+        name: str,
+        what: str,
+        kind: type[T],
+        compute: Callable[[], T],
+    ) -> T:
+        """``get``, and kept in the database for every worker and the next start too (when
+        this app shares): a worker without it in memory takes the row another one kept at the
+        current data version instead of computing it. ``name`` is the row (one per user and
+        name, at most 40 characters), ``what`` all the value depends on besides the user's data
+        (the day, the range, the unit), ``kind`` its type (e.g. ``bytes``). Concurrent callers
+        in one worker wait for the first (``renew``)."""
+        shared = self.shared
+
+        def read(_stale: T | None) -> T:
+            version = store.data_version(user_id)  # before the data: never older than it
+            if shared is None or version is None:
+                return compute()
+            found = shared.read(store, user_id, name, what, kind)
+            if found is not None and found[0] == version:
+                return found[1]
+            value = compute()
+            shared.write(store, user_id, name, what, version, value)
+            return value
+
+        return self.renew(store, user_id, ("everywhere", name, what), read)
+
     @contextmanager
     def alone(self, user_id: int) -> Iterator[bool]:
         """True for the one caller at a time per user (background work after a write): a

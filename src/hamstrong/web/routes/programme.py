@@ -6,10 +6,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.dates import monday, week_start
-from hamstrong.core.programme import Programme
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version
-from hamstrong.services.plans import redrawn
 from hamstrong.services.programmes import (
     MoveChoice,
     active_plan,
@@ -76,16 +74,10 @@ def programme(request: Request, caller: CallerDep) -> Response:
 
 @router.get("/programme.pdf")
 def programme_pdf(caller: CallerDep) -> Response:
-    from hamstrong.outputs.pdf import programme_pdf as render_pdf
-
-    def plan() -> Programme:
-        return active_plan(caller.store, **caller.planning)
-
-    def draw(programme: Programme) -> bytes:
-        return render_pdf(programme, caller.library)
+    from hamstrong.services.printouts import programme_pdf as printed
 
     return Response(
-        redrawn(caller.plans, caller.store, caller.user, ("pdf", caller.today), plan, draw),
+        printed(caller.store, **caller.planning),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )

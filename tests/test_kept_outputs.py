@@ -1,0 +1,171 @@
+"""Progress, its charts and the PDF, kept for every worker and the next start
+(``Summaries.everywhere``, ``services.printouts``): what a worker serves from a row another
+one kept is what a fresh computation gives, never another user's, never from before a write."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hamstrong.core.training_log import SetEntry
+from hamstrong.outputs.pdf import programme_pdf as draw_pdf
+from hamstrong.services.plans import PlanCache
+from hamstrong.services.printouts import PDF_ROW, printed, programme_pdf
+from hamstrong.services.programmes import active_plan
+from hamstrong.services.progress import chart, progress
+from hamstrong.services.summaries import Summaries
+from hamstrong.store import Store, open_store
+from tests.databases import copy_database
+from tests.strategies import examples
+from tests.test_shared_answers import LIBRARY, OTHER, _kept_rows, _start, _worker, writes
+from tests.test_summaries import TODAY, Write, logged
+
+
+def _afresh(store: Store, user: int, whole: bool = False) -> object:
+    return progress(store, user_id=user, library=LIBRARY, today=TODAY, whole=whole)
+
+
+def test_everywhere_computes_once_for_all_workers_and_again_after_a_write(
+    migrated_database: Path, tmp_path: Path
+) -> None:
+    url = copy_database(migrated_database, tmp_path / "kept.db")
+    store = open_store(url)
+    user, other = store.local_user(), store.create_user("sam@example.com", "not a real hash")
+    computed: list[int] = []
+
+    def ask(plans: PlanCache, who: int) -> str:
+        def compute() -> str:
+            computed.append(who)
+            return f"answer of {who} at {store.data_version(who)}"
+
+        assert plans.summaries is not None
+        return plans.summaries.everywhere(store, who, "probe", "day", str, compute)
+
+    first = ask(_worker(), user)
+    assert ask(_worker(), user) == first and ask(_worker(), user) == first  # others, restarts
+    assert computed == [user]
+    assert ask(_worker(), other) != first  # another user's own row, worked out for them
+    assert computed == [user, other]
+    store.add_set(user, SetEntry(TODAY, "glute-bridge", 8))  # the data version moves on
+    assert ask(_worker(), user) != first and computed == [user, other, user]
+    unshared = PlanCache(summaries=Summaries())  # an app that shares nothing computes
+    assert ask(unshared, user) == ask(_worker(), user) and computed[-1] == user
+
+
+def test_a_second_request_for_the_same_answer_waits_for_the_first(
+    migrated_database: Path, tmp_path: Path
+) -> None:
+    store = open_store(copy_database(migrated_database, tmp_path / "kept.db"))
+    user = store.local_user()
+    plans, started, release = _worker(), threading.Event(), threading.Event()
+    computed: list[int] = []
+
+    def compute() -> bytes:
+        computed.append(1)
+        started.set()
+        release.wait(timeout=30)
+        return b"chart"
+
+    def ask() -> bytes:
+        assert plans.summaries is not None
+        return plans.summaries.everywhere(store, user, "chart.x", "day", bytes, compute)
+
+    with ThreadPoolExecutor(4) as pool:
+        first = pool.submit(ask)
+        started.wait(timeout=30)
+        others = [pool.submit(ask) for _ in range(3)]
+        release.set()
+        assert {f.result() for f in (first, *others)} == {b"chart"}
+    assert computed == [1]
+
+
+def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
+    migrated_database: Path, tmp_path: Path
+) -> None:
+    url = copy_database(migrated_database, tmp_path / "kept.db")
+    store = open_store(url)
+    user, other = store.local_user(), store.create_user("sam@example.com", "not a real hash")
+    _start(store, user)
+    _start(store, other, OTHER)
+    store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
+    plan = {"library": LIBRARY, "today": TODAY}
+
+    def served(who: int, plans: PlanCache) -> tuple[object, ...]:
+        return (
+            progress(store, user_id=who, plans=plans, whole=True, **plan),
+            chart(store, user_id=who, plans=plans, panel="hard-sets", **plan),
+            programme_pdf(store, user_id=who, plans=plans, **plan),
+        )
+
+    def fresh(who: int) -> tuple[object, ...]:
+        return (
+            _afresh(store, who, whole=True),
+            chart(store, user_id=who, panel="hard-sets", **plan),
+            draw_pdf(active_plan(store, user_id=who, **plan), LIBRARY),
+        )
+
+    kept = served(user, _worker())
+    assert kept == fresh(user)
+    rows = {(u, name) for u, name, _ in _kept_rows(url)}
+    assert {(user, "progress.all"), (user, "chart.hard-sets.year"), (user, PDF_ROW)} <= rows
+    restarted = _worker()
+    assert served(user, restarted) == kept
+    assert restarted.summaries is not None and len(restarted.summaries) == 3  # nothing else read
+    assert served(other, _worker()) == fresh(other) != kept  # never another user's answers
+    store.add_set(user, SetEntry(TODAY - timedelta(days=2), "nordic-hamstring-curl", 5, rpe=9.0))
+    after = served(user, _worker())
+    assert after == fresh(user)
+    assert after[:2] != kept[:2]  # the new set shows in progress and its chart
+
+
+@settings(
+    max_examples=examples(6),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    start=st.lists(logged, max_size=10),
+    steps=st.lists(st.tuples(writes, st.booleans()), min_size=1, max_size=4),
+)
+def test_progress_and_the_pdf_served_from_kept_answers_are_always_worked_out_afresh(
+    migrated_database: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    start: list[SetEntry],
+    steps: list[tuple[Write, bool]],
+) -> None:
+    """Two workers on one database and a third restarted before every request: after any
+    write in either, the progress report (last year and whole) and the PDF each serves are
+    the ones worked out afresh with nothing kept."""
+    url = copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
+    stores = open_store(url), open_store(url)
+    user = stores[0].local_user()
+    _start(stores[0], user)
+    stores[0].add_sets(user, start)
+    workers = _worker(), _worker()
+    drawn: dict[str, bytes] = {}  # each programme's PDF drawn once (drawing is deterministic)
+
+    def pdf_afresh(store: Store) -> bytes:
+        programme = active_plan(store, user_id=user, library=LIBRARY, today=TODAY)
+        digest = printed(programme)
+        if digest not in drawn:
+            drawn[digest] = draw_pdf(programme, LIBRARY)
+        return drawn[digest]
+
+    for write, in_second in steps:
+        for store, plans in zip(stores, workers, strict=True):  # both keep what they answer
+            progress(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=True)
+            programme_pdf(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
+        write(stores[in_second], user)
+        for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
+            for whole in (False, True):
+                assert progress(
+                    store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=whole
+                ) == _afresh(store, user, whole)
+            kept = programme_pdf(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
+            assert kept == pdf_afresh(store)
+    for store in stores:
+        store.close()
