@@ -11,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.insight import Progress
+from hamstrong.core.programme import Programme
 from hamstrong.core.training_log import SetEntry
+from hamstrong.outputs.charts import panel_chart
 from hamstrong.outputs.pdf import programme_pdf as draw_pdf
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.printouts import PDF_ROW, printed, programme_pdf
@@ -27,6 +30,14 @@ from tests.test_summaries import TODAY, Write, logged
 
 def _afresh(store: Store, user: int, whole: bool = False) -> object:
     return progress(store, user_id=user, library=LIBRARY, today=TODAY, whole=whole)
+
+
+def _draw(programme: Programme) -> bytes:
+    return draw_pdf(programme, LIBRARY)
+
+
+def _pdf(store: Store, user: int, plans: PlanCache | None = None) -> bytes:
+    return programme_pdf(store, user_id=user, library=LIBRARY, today=TODAY, draw=_draw, plans=plans)
 
 
 def test_everywhere_computes_once_for_all_workers_and_again_after_a_write(
@@ -94,18 +105,21 @@ def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
     store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
     plan = {"library": LIBRARY, "today": TODAY}
 
+    def hard_sets(report: Progress) -> bytes:
+        return panel_chart(report, "hard-sets", "png")
+
     def served(who: int, plans: PlanCache) -> tuple[object, ...]:
         return (
             progress(store, user_id=who, plans=plans, whole=True, **plan),
-            chart(store, user_id=who, plans=plans, panel="hard-sets", **plan),
-            programme_pdf(store, user_id=who, plans=plans, **plan),
+            chart(store, user_id=who, plans=plans, draw=hard_sets, name="hard-sets", **plan),
+            _pdf(store, who, plans),
         )
 
     def fresh(who: int) -> tuple[object, ...]:
         return (
             _afresh(store, who, whole=True),
-            chart(store, user_id=who, panel="hard-sets", **plan),
-            draw_pdf(active_plan(store, user_id=who, **plan), LIBRARY),
+            hard_sets(_afresh(store, who)),
+            _draw(active_plan(store, user_id=who, **plan)),
         )
 
     kept = served(user, _worker())
@@ -152,20 +166,19 @@ def test_progress_and_the_pdf_served_from_kept_answers_are_always_worked_out_afr
         programme = active_plan(store, user_id=user, library=LIBRARY, today=TODAY)
         digest = printed(programme)
         if digest not in drawn:
-            drawn[digest] = draw_pdf(programme, LIBRARY)
+            drawn[digest] = _draw(programme)
         return drawn[digest]
 
     for write, in_second in steps:
         for store, plans in zip(stores, workers, strict=True):  # both keep what they answer
             progress(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=True)
-            programme_pdf(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
+            _pdf(store, user, plans)
         write(stores[in_second], user)
         for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
             for whole in (False, True):
                 assert progress(
                     store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=whole
                 ) == _afresh(store, user, whole)
-            kept = programme_pdf(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
-            assert kept == pdf_afresh(store)
+            assert _pdf(store, user, plans) == pdf_afresh(store)
     for store in stores:
         store.close()

@@ -1,6 +1,7 @@
 """The programme as a PDF to print, drawn once per programme for every worker."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,9 +25,16 @@ class Printed:
 
 
 def programme_pdf(
-    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
+    store: "Store",
+    *,
+    user_id: int,
+    library: Library,
+    today: date,
+    draw: "Callable[[Programme], bytes]",
+    plans: PlanCache | None = None,
 ) -> bytes:
-    """The programme as it stands today (adapted, with the user's swaps) as an A4 PDF.
+    """The programme as it stands today (adapted, with the user's swaps) as an A4 PDF
+    (``draw``: the web's ``outputs.pdf``).
 
     The PDF depends on the log only through the adapted programme, so the web app keeps it,
     with a digest of that programme, in memory and in ``kept_answers`` for every worker and
@@ -34,7 +42,6 @@ def programme_pdf(
     at that version serves the row without working the programme out; after a write, the
     programme is worked out and the PDF drawn again only when its digest is another (drawing
     is about 250 ms of reportlab, reading the row a few ms)."""
-    from hamstrong.outputs.pdf import programme_pdf as draw
     from hamstrong.services.programmes import active_plan
 
     def plan() -> "Programme":
@@ -42,7 +49,7 @@ def programme_pdf(
 
     summaries = None if plans is None else plans.summaries
     if summaries is None:  # the command line draws once
-        return draw(plan(), library)
+        return draw(plan())
     shared = summaries.shared
     what = today.isoformat()  # the programme is adapted for today
 
@@ -54,7 +61,7 @@ def programme_pdf(
         programme = plan()
         digest = printed(programme)
         kept = [k for k in (stale, found and found[1]) if k is not None and k.digest == digest]
-        value = kept[0] if kept else Printed(digest, draw(programme, library))
+        value = kept[0] if kept else Printed(digest, draw(programme))
         if shared is not None and version is not None:
             shared.write(store, user_id, PDF_ROW, what, version, value)
         return value

@@ -90,30 +90,30 @@ def chart(
     user_id: int,
     library: Library,
     today: date,
-    panel: str | None = None,
+    draw: "Callable[[Progress], bytes]",
+    name: str,
     plans: PlanCache | None = None,
     whole: bool = False,
     unit: Unit = Unit.KG,
 ) -> bytes:
-    """One progress chart as PNG (None: all panels in one image), kept for every worker until
-    the user's data changes."""
+    """A picture of the report (``draw``: a chart's PNG, named ``name`` among the user's
+    charts), kept for every worker until the user's data changes."""
 
-    def draw() -> bytes:
-        from hamstrong.outputs.charts import panel_chart, progress_chart
-
-        report = progress(
-            store,
-            user_id=user_id,
-            library=library,
-            today=today,
-            plans=plans,
-            whole=whole,
-            unit=unit,
+    def drawn() -> bytes:
+        return draw(
+            progress(
+                store,
+                user_id=user_id,
+                library=library,
+                today=today,
+                plans=plans,
+                whole=whole,
+                unit=unit,
+            )
         )
-        return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
 
-    name = f"chart.{panel or 'all'}.{span(whole)}"
-    return kept(plans, store, user_id, name, f"{today.isoformat()}.{unit.value}", bytes, draw)
+    row = f"chart.{name}.{span(whole)}"
+    return kept(plans, store, user_id, row, f"{today.isoformat()}.{unit.value}", bytes, drawn)
 
 
 def span(whole: bool) -> str:

@@ -1,7 +1,7 @@
 """Past sessions with their sets (edit, delete); progress with its charts, readings, tables and
 self-tests."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -33,6 +33,9 @@ from hamstrong.web.forms.fields import parse_day
 from hamstrong.web.forms.history import parse_self_test_form
 from hamstrong.web.forms.today import parse_set_form
 from hamstrong.web.render import is_htmx, redirect, render
+
+if TYPE_CHECKING:
+    from hamstrong.core.insight import Progress
 
 router = APIRouter()
 
@@ -148,8 +151,21 @@ def _whole(request: Request) -> bool:
 
 def _chart(request: Request, panel: str | None, caller: Caller) -> Response:
     """One chart (None: all of them in one image)."""
-    whole = _whole(request)
-    return _png(chart(caller.store, panel=panel, whole=whole, unit=caller.unit, **caller.planning))
+    from hamstrong.outputs.charts import panel_chart, progress_chart
+
+    def draw(report: "Progress") -> bytes:
+        return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
+
+    return _png(
+        chart(
+            caller.store,
+            draw=draw,
+            name=panel or "all",
+            whole=_whole(request),
+            unit=caller.unit,
+            **caller.planning,
+        )
+    )
 
 
 @router.post("/progress/tests")

@@ -74,10 +74,11 @@ def programme(request: Request, caller: CallerDep) -> Response:
 
 @router.get("/programme.pdf")
 def programme_pdf(caller: CallerDep) -> Response:
+    from hamstrong.outputs.pdf import programme_pdf as draw
     from hamstrong.services.printouts import programme_pdf as printed
 
     return Response(
-        printed(caller.store, **caller.planning),
+        printed(caller.store, draw=lambda p: draw(p, caller.library), **caller.planning),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )
