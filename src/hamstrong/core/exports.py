@@ -14,12 +14,13 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from itertools import groupby
+from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring
 from typing import Any
 
 from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry, TrainingLog
 from hamstrong.core.units import Unit, shown
+from hamstrong.core.vocab import Side
 
 SCHEMA = "hamstrong.export/1"
 CSV_COLUMNS = (
@@ -48,6 +49,8 @@ SYMPTOM_SEPARATOR = ";"
 # ``unescape_cell`` can always undo ``escape_cell`` exactly.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise needs no look (most do not)
+_CELL_STARTS = tuple(f",{char}" for char in sorted(_FIRST))  # a cell after the first one
+_SIDES = {side: side.value for side in Side}
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
 
@@ -73,10 +76,12 @@ def keyed_stream(sets: Iterable[SetEntry], used: set[str]) -> Iterator[SetEntry]
     """``keyed`` for sets that arrive in log order (day by day), holding one day at a time:
     ``used`` is every key the log's sets carry (``keyed`` collects them first), and grows by the
     keys derived here. Gives the same keys as ``keyed`` over the whole log."""
-    for _, day_sets in groupby(sets, key=lambda entry: entry.day):
-        seen: dict[str, int] = {}  # a fingerprint starts with the day: it repeats within one
-        for entry in day_sets:
-            yield _with_key(entry, seen, used)
+    day: date | None = None
+    seen: dict[str, int] = {}  # a fingerprint starts with the day: it repeats within one
+    for entry in sets:
+        if entry.day != day:  # a run of one day's sets (as ``groupby`` would give it)
+            day, seen = entry.day, {}
+        yield entry if entry.key else _with_key(entry, seen, used)
 
 
 def _with_key(entry: SetEntry, seen: dict[str, int], used: set[str]) -> SetEntry:
@@ -262,22 +267,64 @@ def csv_columns(unit: Unit = Unit.KG) -> tuple[str, ...]:
 
 
 def csv_lines(sets: Iterable[SetEntry], unit: Unit = Unit.KG) -> Iterator[str]:
-    """``export_csv``'s text in pieces, from sets already keyed read as they come."""
+    """``export_csv``'s text in pieces, from sets already keyed read as they come.
+
+    Each row is written as one formatted line (``_plain_row``) and taken as it is when no cell
+    needs escaping (``escape_cell``) or quoting; only then is it built cell by cell and
+    written as ``csv.writer`` does (tests compare the two). Sets come day by day, so the day's
+    and the time's text are each made once per run of equal values (most sets of a workout
+    share them), holding nothing more: the memory stays that of one piece."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(csv_columns(unit))
+    commas = len(csv_columns(unit)) - 1
+    day: date | None = None
+    moment: tuple[datetime, timedelta | None] | None = None  # equal ones write the same text
+    day_text = at_text = ""
     for n, entry in enumerate(sets, start=1):
-        row = [escape_cell(cell) for cell in _csv_cells(entry, unit)]
-        line = plain_csv_line(row)
-        if line is None:
-            writer.writerow(row)
-        else:
+        if entry.day != day:
+            day, day_text = entry.day, entry.day.isoformat()
+        at = None if entry.at is None else (entry.at, entry.at.utcoffset())
+        if at != moment:
+            moment, at_text = at, "" if entry.at is None else entry.at.isoformat()
+        line = _plain_row(entry, unit, day_text, at_text)
+        if (
+            line.count(",") == commas
+            and line[:1] not in _FIRST
+            and not any(start in line for start in _CELL_STARTS)
+            and '"' not in line
+            and "\r" not in line
+            and "\n" not in line
+        ):
             buffer.write(line)
+            buffer.write("\r\n")
+        else:  # a cell with a comma, quote, line break or formula start: cell by cell
+            row = [escape_cell(cell) for cell in _csv_cells(entry, unit)]
+            plain = plain_csv_line(row)
+            if plain is None:
+                writer.writerow(row)
+            else:
+                buffer.write(plain)
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def _plain_row(entry: SetEntry, unit: Unit, day: str, at: str) -> str:
+    """``_csv_cells`` joined by commas (``day`` and ``at``: the set's day and time as text):
+    the line, without its end, when no cell needs escaping or quoting."""
+    kg = entry.kg
+    pounds = ("," if kg is None else f",{shown(kg, unit):g}") if unit is Unit.LB else ""
+    symptoms = SYMPTOM_SEPARATOR.join(s.value for s in entry.symptoms) if entry.symptoms else ""
+    return (
+        f"{day},{entry.exercise},{entry.reps},{'' if kg is None else repr(kg)}{pounds},"
+        f"{'' if entry.rpe is None else repr(entry.rpe)},"
+        f"{'' if entry.pain is None else entry.pain},{_SIDES[entry.side]},"
+        f"{'true' if entry.warmup else 'false'},{entry.source},{entry.order},{at},{symptoms},"
+        f"{entry.key or ''},{entry.name or ''},{entry.note or ''}"
+    )
 
 
 def plain_csv_line(cells: Sequence[str]) -> str | None:
