@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the browser tests need, each step skipped when it is already there:
-# Debian's Chromium (driven by the Python playwright package) and a pinned axe-core from npm.
+# Debian's Chromium headless shell (driven by the Python playwright package; the same engine as
+# the chromium package without the browser window around each page) and a pinned axe-core from npm.
 # Silent on success; on failure the installer's output is shown and the script exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +19,10 @@ quietly() {
     rm -f "$log"
 }
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/lib/chromium/chromium-headless-shell ]; then
     quietly apt-get update
-    DEBIAN_FRONTEND=noninteractive quietly apt-get install -y --no-install-recommends chromium
+    DEBIAN_FRONTEND=noninteractive quietly apt-get install -y --no-install-recommends \
+        chromium-headless-shell
 fi
 
 axe_js="$AXE_DIR/node_modules/axe-core/axe.min.js"
