@@ -20,7 +20,15 @@ from hamstrong.core.units import Unit, shown
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 from hamstrong.library import load_library
-from hamstrong.outputs.charts import BLUE, TITLES, VERMILLION, _bars, panel_chart, progress_chart
+from hamstrong.outputs.charts import (
+    BLUE,
+    TITLES,
+    VERMILLION,
+    _bars,
+    panel_chart,
+    progress_chart,
+    warm,
+)
 from tests.strategies import examples
 
 LIBRARY = load_library()
@@ -100,6 +108,8 @@ def test_empty_progress_shows_a_placeholder_in_every_panel():
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_same_input_same_bytes(fmt):
     assert progress_chart(FULL, fmt) == full_chart(fmt)  # a new drawing, the same bytes
+    warm()  # what a web worker does as it starts changes nothing drawn after it
+    assert progress_chart(FULL, fmt) == full_chart(fmt)
 
 
 def test_partial_progress_mixes_panels_and_placeholders():

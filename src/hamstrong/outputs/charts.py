@@ -121,6 +121,16 @@ def panel_chart(progress: Progress, panel: str, fmt: str = "png") -> bytes:
         return _save(figure, fmt)
 
 
+def warm() -> None:
+    """Draw one small figure as a chart is drawn, so that the fonts, the layout and the Agg
+    canvas are loaded (a web worker calls it as it starts: no user's first chart pays it)."""
+    with mpl.rc_context(STYLE):
+        figure = Figure(figsize=(2, 2), layout=ConstrainedLayoutEngine(w_pad=0.15, h_pad=0.12))
+        FigureCanvasAgg(figure)
+        _placeholder(figure.subplots(), "Warm", "up")
+        _save(figure, "png")
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise InvalidInput({"format": f"must be {' or '.join(FORMATS)}, not {shown(fmt)}"})

@@ -177,3 +177,22 @@ def programme_pdf(programme: Programme, library: Library) -> bytes:
     )
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
+
+
+def warm() -> None:
+    """Do once what a process's first PDF would (reportlab reads its font metrics, compiles
+    its paragraph parser, loads the table code: about 100 ms on top of the import), so that
+    a web worker pays it as it starts and no user's first PDF does."""
+    tick = Drawing(9, 9, Rect(0, 0, 9, 9, fillColor=None, strokeColor=black, strokeWidth=0.8))
+    rows = [[_p(style, style) for style in ("th", "block", "cell", "why")] + [tick]]
+    story = [
+        *(_p(style, style) for style in _S if style not in ("bullet", "foot")),
+        _p("bullet", "bullet", bold="b", bulletText="•"),
+        HRFlowable(width="100%", thickness=1.5, color=black),
+        KeepTogether([_p("h3", "h3"), Table(rows, colWidths=COLUMNS, repeatRows=1)]),
+        _boxed([_p("body", "body")], "#b45309", "#fff7ed"),
+        PageBreak(),
+        Spacer(1, 4),
+    ]
+    doc = SimpleDocTemplate(BytesIO(), pagesize=A4, invariant=True)
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)

@@ -151,9 +151,11 @@ def _whole(request: Request) -> bool:
 
 def _chart(request: Request, panel: str | None, caller: Caller) -> Response:
     """One chart (None: all of them in one image)."""
-    from hamstrong.outputs.charts import panel_chart, progress_chart
 
     def draw(report: "Progress") -> bytes:
+        # imported here: a worker serving a chart another one kept never loads matplotlib
+        from hamstrong.outputs.charts import panel_chart, progress_chart
+
         return progress_chart(report, "png") if panel is None else panel_chart(report, panel, "png")
 
     return _png(

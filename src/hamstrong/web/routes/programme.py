@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from hamstrong.core.dates import monday, week_start
+from hamstrong.core.programme import Programme
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.services.calendar import feed_version
 from hamstrong.services.programmes import (
@@ -74,11 +75,16 @@ def programme(request: Request, caller: CallerDep) -> Response:
 
 @router.get("/programme.pdf")
 def programme_pdf(caller: CallerDep) -> Response:
-    from hamstrong.outputs.pdf import programme_pdf as draw
     from hamstrong.services.printouts import programme_pdf as printed
 
+    def draw(programme: Programme) -> bytes:
+        # imported here: a worker serving a PDF another one kept never loads reportlab
+        from hamstrong.outputs.pdf import programme_pdf as drawn
+
+        return drawn(programme, caller.library)
+
     return Response(
-        printed(caller.store, draw=lambda p: draw(p, caller.library), **caller.planning),
+        printed(caller.store, draw=draw, **caller.planning),
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="hamstrong-programme.pdf"'},
     )
