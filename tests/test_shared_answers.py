@@ -25,6 +25,7 @@ from hamstrong.services.programmes import (
     swap_slots,
     today_session,
 )
+from hamstrong.services.sessions import session_screen
 from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.store import Store, open_store
 from tests.strategies import examples
@@ -62,11 +63,23 @@ def _kept_rows(url: str) -> list[tuple[int, str, int]]:
     return found
 
 
+def _screen(store: Store, user: int, today: date, plans: PlanCache | None) -> object:
+    """Today's session screen, or the error it answers."""
+    try:
+        return session_screen(
+            store, user_id=user, library=LIBRARY, day=today, today=today, plans=plans
+        )
+    except HamstrongError as error:
+        return type(error), str(error)
+
+
 def _same_as_afresh(store: Store, user: int, plans: PlanCache, today: date) -> None:
     """Every answer ``plans`` serves is the one worked out afresh, with nothing kept."""
     assert today_session(
         store, user_id=user, library=LIBRARY, today=today, plans=plans
     ) == today_session(store, user_id=user, library=LIBRARY, today=today)
+    # before the worker holds the log (``current`` below reads it): from the kept answers
+    assert _screen(store, user, today, plans) == _screen(store, user, today, None)
     for days in HORIZONS:
         horizon = None if days is None else today + timedelta(days=days)
         kept = current(
@@ -95,6 +108,12 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_p
     other = _worker()  # another worker, or the same one after a restart
     assert today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == shown
     assert other.summaries is not None and len(other.summaries) == 0  # no log kept: not read
+    # today's session screen: worked out by one worker, then shown by another from the kept
+    # adaptation, last time, records and days trained before today, and today's sets
+    assert _screen(store, user, TODAY, first) == _screen(store, user, TODAY, None)
+    assert {name for _, name, _ in _kept_rows(url)} >= {"session", "session-before"}
+    assert _screen(store, user, TODAY, other) == _screen(store, user, TODAY, None)
+    assert len(other.summaries) == 0
     # a set logged today (adapt does not read it): the kept adaptation and today's sets only
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 9, rpe=7.0))
     after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
@@ -266,8 +285,8 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
 ) -> None:
     """Two workers on one database (each its own store and caches) and a third restarted
     before every request: after any write in either of them, whatever each serves (today,
-    a session's and the programme's adaptation) is what a fresh full computation gives, for
-    today and the next day."""
+    today's session screen, a session's and the programme's adaptation) is what a fresh full
+    computation gives, for today and the next day."""
     url = f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}"
     stores = open_store(url), open_store(url)
     user = stores[0].local_user()
@@ -278,6 +297,7 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
         today = TODAY + timedelta(days=later)
         for store, plans in zip(stores, workers, strict=True):
             today_session(store, user_id=user, library=LIBRARY, today=today, plans=plans)
+            _screen(store, user, today, plans)
         write(stores[in_second], user)
         for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
             _same_as_afresh(store, user, plans, today)

@@ -194,7 +194,7 @@ def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
                 afresh.records,
                 afresh.streak,
                 dict(afresh.last),
-                bests(afresh.history, LIBRARY),
+                bests(store.training_log(user).sets, LIBRARY),
             )
     store.close()
 

@@ -1,6 +1,6 @@
 """After a write that makes every worker read the whole log again (an import, an edit or a
 delete of a set), the worker that made it works today's page out right after answering and
-keeps it for every worker (``services.programmes.prepare_today``)."""
+keeps it for every worker (``services.sessions.prepare_today``)."""
 
 from pathlib import Path
 

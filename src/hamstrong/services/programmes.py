@@ -1,7 +1,7 @@
 """Programme use-cases: start, the plan as saved and as adapted, today, a session, moves, swaps."""
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -11,12 +11,12 @@ from hamstrong.core.planner import plan_programme
 from hamstrong.core.populations import heavy_eccentric, in_match_window
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Programme, Session
-from hamstrong.core.progression import Adapted, adapt, unread
+from hamstrong.core.progression import Adapted, Replayed, project, replay, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit
-from hamstrong.errors import HamstrongError, InvalidInput, Next, NoProgramme, NotFound
+from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
 from hamstrong.services.planning import require_screen as require_screen
 from hamstrong.services.planning import screen_referral as screen_referral
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from hamstrong.core.swaps import SwapOption
     from hamstrong.services.summaries import Shared
     from hamstrong.store import Store
-    from hamstrong.store.repository import SavedProgramme, Snapshot
+    from hamstrong.store.repository import SavedProgramme, Snapshot, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +123,7 @@ class Today:
 
 PREPARE_ROUNDS = 3  # writes that come while today's page is prepared, caught up with
 TODAY_DAYS = 13  # today's page adapts two weeks ahead: its week and the next one's
+AROUND_DAYS = 6  # a session's page adapts up to its programme week's end (the weekly cap)
 
 
 def start_programme(
@@ -333,7 +334,6 @@ def current(
             raise NoProgramme
         if stale is not None and _only_unread_added(stale.source, snapshot, today):
             return replace(stale, log=snapshot.log, set_ids=snapshot.set_ids, source=snapshot)
-        screened_at = snapshot.programme.saved_at
         shared = _shared(plans, store, user_id, library, today, horizon)
         if shared is not None:
             found = shared.read()
@@ -341,20 +341,48 @@ def current(
                 *found, snapshot, _added(snapshot, found[1].top), today
             ):
                 return _current(found[1].adapted, snapshot)
-        programme = _moved_plan(snapshot.programme, snapshot.moves, library, plans)
-        adapted = adapt(
-            programme,
-            snapshot.log,
-            library=library,
-            today=today,
-            screened_at=screened_at,
-            horizon=horizon,
-        )
+        read = _replayed(plans, store, user_id, library, today, snapshot)
+        adapted = project(read, library=library, horizon=horizon)
         if shared is not None:
             shared.write(snapshot.version, _Kept.of(adapted, snapshot))
         return _current(adapted, snapshot)
 
     return renewed(plans, store, user_id, ("current", today, horizon), compute)
+
+
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    """The log replayed on one day (``core.progression.replay``) and the snapshot it read."""
+
+    replayed: Replayed
+    source: "Snapshot"
+
+
+def _replayed(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    library: Library,
+    today: date,
+    snapshot: "Snapshot",
+) -> Replayed:
+    """The log of ``snapshot`` replayed on ``today``: nearly all the cost of ``adapt`` over a
+    long history, and the same for every horizon, so the pages that ask for different ones
+    (today's, a session's, the whole programme) project one replay per data version in a
+    worker, and a page that asks while another thread replays waits for that replay."""
+    saved = snapshot.programme
+    assert saved is not None  # the callers checked
+
+    def read(stale: _Replay | None) -> _Replay:
+        if stale is not None and stale.source is snapshot:
+            return stale
+        programme = _moved_plan(saved, snapshot.moves, library, plans)
+        found = replay(
+            programme, snapshot.log, library=library, today=today, screened_at=saved.saved_at
+        )
+        return _Replay(found, snapshot)
+
+    return renewed(plans, store, user_id, ("replay", today), read).replayed
 
 
 def _current(adapted: Adapted, snapshot: "Snapshot") -> Current:
@@ -457,9 +485,14 @@ def _shared(
         return None
     days = None if horizon is None else (horizon - today).days
     name = "current" if days is None else "current+13" if days == TODAY_DAYS else "session"
-    ids = zlib.crc32("\n".join(sorted(library.exercises)).encode())
-    what = f"{name}:{today.isoformat()}:{days}:{len(library)}:{ids:08x}"
+    what = f"{name}:{today.isoformat()}:{days}:{library_mark(library)}"
     return _SharedAdaptation(shared, store, user_id, name, what)
+
+
+def library_mark(library: Library) -> str:
+    """The library in a kept answer's key: its size and a checksum of its exercise ids."""
+    ids = zlib.crc32("\n".join(sorted(library.exercises)).encode())
+    return f"{len(library)}:{ids:08x}"
 
 
 def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> bool:
@@ -491,7 +524,7 @@ def current_around(
 ) -> Current:
     """``current`` adapted up to the week after ``day`` (or today, if later): what a page about
     the session on ``day`` reads, kept under one key by the pages that share it."""
-    horizon = max(day, today) + timedelta(days=6)
+    horizon = max(day, today) + timedelta(days=AROUND_DAYS)
     return current(
         store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
     )
@@ -508,44 +541,48 @@ def today_session(
     before today on (and the few added since it was kept) it shows today without reading the
     whole log."""
     horizon = today + timedelta(days=TODAY_DAYS)
-    shared = _shared(plans, store, user_id, library, today, horizon)
-    if shared is not None and plans is not None and plans.summaries is not None:
-        version = store.data_version(user_id)
-        held = plans.summaries.held(user_id, ("current", today, horizon), version)
-        if not held:
-            found = shared.read()
-            if found is not None:
-                window = store.window(user_id, day=today, after=found[1].top)
-                partial = window.snapshot
-                if partial.programme is not None and _holds(*found, partial, window.added, today):
-                    return _today(_current(found[1].adapted, partial), today, library)
+    kept = windowed(store, user_id, library, today=today, horizon=horizon, plans=plans)
+    if kept is not None:
+        return _today(kept[0], today, library)
     now = current(
         store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
     )
     return _today(now, today, library)
 
 
-def prepare_today(
-    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None
-) -> None:
-    """Work out today's page now and keep its adaptation for every worker: the web runs this
-    right after answering a write that makes every worker read the whole log again (an import,
-    an edit or a delete of a set), so the next request, in any worker, finds it ready. One at
-    a time per user in each worker: a second write meanwhile does not start another, the one
-    under way works the page out again for it (a few rounds at most); nothing without a
-    programme, and nothing for the command line, which keeps nothing."""
-    summaries = None if plans is None else plans.summaries
-    if summaries is None or summaries.shared is None:
-        return
-    with summaries.alone(user_id) as mine:
-        for _ in range(PREPARE_ROUNDS if mine else 0):
-            before = store.data_version(user_id)
-            try:
-                today_session(store, user_id=user_id, library=library, today=today, plans=plans)
-            except HamstrongError:  # no programme (or no user) now: nothing to prepare
-                return
-            if store.data_version(user_id) == before:
-                return  # nothing written meanwhile: what was kept is current
+def windowed(
+    store: "Store",
+    user_id: int,
+    library: Library,
+    *,
+    today: date,
+    horizon: date,
+    plans: PlanCache | None,
+    also: "Callable[[], int | None] | None" = None,
+) -> "tuple[Current, Window] | None":
+    """``current`` for ``today`` up to ``horizon`` from the adaptation any worker kept in the
+    database, with only the log's window (``Store.window``: the sets from the last training
+    day before today on, and those added since it was kept): None when this worker holds the
+    answer already (nothing to save), nothing is kept, or what is kept no longer holds. The
+    returned ``Current`` holds only that window of the log: for pages about today.
+    ``also()`` reads another kept answer the page needs and gives the newest set id it was
+    derived from, so that the window's added sets cover it too (None: none kept, so None)."""
+    shared = _shared(plans, store, user_id, library, today, horizon)
+    if shared is None or plans is None or plans.summaries is None:
+        return None
+    version = store.data_version(user_id)
+    if plans.summaries.held(user_id, ("current", today, horizon), version):
+        return None
+    found = shared.read()
+    other = None if found is None or also is None else also()
+    if found is None or (also is not None and other is None):
+        return None
+    top = found[1].top if other is None else min(found[1].top, other)
+    window = store.window(user_id, day=today, after=top)
+    partial = window.snapshot
+    if partial.programme is None or not _holds(*found, partial, window.above(found[1].top), today):
+        return None
+    return _current(found[1].adapted, partial), window
 
 
 def _today(now: Current, today: date, library: Library) -> Today:

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from hamstrong.core.dates import monday
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Session
@@ -39,21 +40,33 @@ from hamstrong.core.sessions import (
     rows_done,
 )
 from hamstrong.core.swaps import SwapOption
-from hamstrong.core.training_log import MAX_NOTE, SessionEntry, SetEntry, text_problem
+from hamstrong.core.training_log import (
+    MAX_NOTE,
+    SessionEntry,
+    SetEntry,
+    TrainingLog,
+    text_problem,
+)
 from hamstrong.core.vocab import Side
-from hamstrong.errors import InvalidInput, NotFound
+from hamstrong.errors import HamstrongError, InvalidInput, NotFound
 from hamstrong.services.plans import PlanCache, added_since, renewed
 from hamstrong.services.programmes import (
+    AROUND_DAYS,
+    PREPARE_ROUNDS,
     Current,
     Summary,
     current,
     current_around,
+    library_mark,
     session_with_swaps,
     summary_of,
+    today_session,
+    windowed,
 )
 from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_sets, replace_set
 
 if TYPE_CHECKING:
+    from hamstrong.services.summaries import Shared
     from hamstrong.store import Store
     from hamstrong.store.repository import FormCheckJob, Snapshot
 
@@ -142,15 +155,17 @@ class SessionScreen:
     entry: SessionEntry | None
     records: tuple[Record, ...]  # beaten this day so far
     streak: Streak
-    history: tuple[SetEntry, ...]  # every set logged
+    later: tuple[SetEntry, ...]  # the sets logged on the day and after it, in log order
     last: LastTime  # last time's sets of each exercise and side
     future: bool
     addable: tuple[Exercise, ...] = ()  # what the profile allows adding from the library
     halt: Finding | None = None  # a stop rule or a pause: show this, not the session
     kept: Mapping[str, str] = field(default_factory=dict)  # the user's stored swaps this day
     form_checks: "tuple[FormCheckJob, ...]" = ()  # filmed for this day's session, oldest first
-    # the best of each record over the whole log (``bests(history)``): what a new set beats
+    # the best of each record over the whole log: what a new set beats
     held: Mapping[RecordKey, Best] = field(default_factory=dict)
+    # the best of each record before the day: with ``later``, what an edited set beats
+    earlier: Mapping[RecordKey, Best] = field(default_factory=dict)
 
     def checks_of(self, exercise: str) -> "tuple[FormCheckJob, ...]":
         """The day's form checks of one exercise, each with a page of its own."""
@@ -219,7 +234,12 @@ def session_screen(
     NotFound for a future day without a session. A swap the rules refuse is InvalidInput.
     """
     view = view or View()
-    now = current_around(store, user_id, library, day=day, today=today, plans=plans)
+    kept = _windowed(store, user_id, library, day, today, plans)
+    now = (
+        kept[0]
+        if kept is not None
+        else current_around(store, user_id, library, day=day, today=today, plans=plans)
+    )
     planned = next((s for s in now.programme.sessions if s.date == day), None)
     logged = now.logged_on(day)
     # A free session: a day of the active programme up to today. Not a day before it (a day
@@ -241,8 +261,9 @@ def session_screen(
             logged_today=logged,
             kept=now.swaps.get(day),
         )
-    history = now.log.sets
-    extras = _extras(store, user_id, now, library, day, today, plans)
+    extras = (
+        kept[1] if kept is not None else _extras(store, user_id, now, library, day, today, plans)
+    )
     last = extras.before.last
     stations = _stations(session, logged, library, view, options, applied, last)
     return SessionScreen(
@@ -255,7 +276,7 @@ def session_screen(
         entry=now.log.session(day),
         records=extras.records,
         streak=extras.streak,
-        history=history,
+        later=now.log.sets[now.log.first_from(day) :],
         last=last,
         future=day > today,
         addable=addable(now.programme.profile, library, week=session.week),
@@ -263,6 +284,7 @@ def session_screen(
         kept=dict(now.swaps.get(day, {})),
         form_checks=tuple(store.form_checks(user_id, day=day)),
         held=extras.held,
+        earlier=extras.before.held,
     )
 
 
@@ -285,6 +307,28 @@ class _Before:
 
 
 @dataclass(frozen=True, slots=True)
+class _KeptBefore:
+    """``_Before`` as kept in the database for every worker (``summaries.Shared``): derived
+    from the sets up to id ``top``, so it holds while no set was changed or removed since and
+    every set added since is of the day or later (``_before_holds``)."""
+
+    last: dict[tuple[str, Side], tuple[SetEntry, ...]]
+    held: dict[RecordKey, Best]
+    days: frozenset[date]
+    top: int
+
+    @classmethod
+    def of(cls, before: _Before, top: int) -> "_KeptBefore":
+        """Kept for today's screen: its days are all before today, so the Monday of each
+        stands for them (the streak counts weeks): a tenth of the days of a long history."""
+        last = {key: tuple(sets) for key, sets in before.last.items()}
+        return cls(last, dict(before.held), frozenset(map(monday, before.days)), top)
+
+    def before(self) -> _Before:
+        return _Before(MappingProxyType(self.last), MappingProxyType(self.held), self.days)
+
+
+@dataclass(frozen=True, slots=True)
 class _Extras:
     """What the session screen shows beside the plan that depends on the whole log."""
 
@@ -293,6 +337,20 @@ class _Extras:
     streak: Streak
     held: Mapping[RecordKey, Best]  # over the whole log
     source: "Snapshot | None" = None  # the snapshot they were read from
+
+    @classmethod
+    def of(
+        cls, before: _Before, log: TrainingLog, day: date, today: date, library: Library
+    ) -> "_Extras":
+        """From what the sets before ``day`` give and the log's sets from ``day`` on (all a
+        window of the log holds)."""
+        later = log.sets[log.first_from(day) :]
+        return cls(
+            before,
+            beaten_by(before.held, [s for s in later if s.day == day], library),
+            week_streak(before.days | _hamstring_days(later, library), max(day, today)),
+            MappingProxyType(merged(before.held, bests(later, library))),
+        )
 
 
 def _extras(
@@ -304,36 +362,159 @@ def _extras(
     today: date,
     plans: PlanCache | None,
 ) -> _Extras:
-    """Last time, records and the streak read the whole log (a third of a second at 113,000
-    sets): the web keeps them until the user's data changes, and keeps their part from the
-    days before ``day`` while only sets of that day or later are added (a set just logged)."""
+    """Last time, records and the streak read the whole log (a second of CPU at 113,000
+    sets): the web keeps them until the user's data changes, keeps their part from the days
+    before ``day`` while only sets of that day or later are added (a set just logged), and
+    keeps that part for today's session in the database for every worker (``_KeptBefore``)."""
 
     def read(stale: _Extras | None) -> _Extras:
-        history = now.log.sets  # in log order: by day
-        first = now.log.first_from(day)
         added = None
         if stale is not None and now.source is not None:
             added = added_since(stale.source, now.source)
         if stale is not None and added is not None and all(e.day >= day for e in added):
             before = stale.before
         else:
-            before = _Before.of(history[:first], day, library)
-        later = history[first:]
-        return _Extras(
-            before,
-            beaten_by(before.held, [s for s in later if s.day == day], library),
-            week_streak(before.days | _hamstring_days(later, library), max(day, today)),
-            MappingProxyType(merged(before.held, bests(later, library))),
-            now.source,
-        )
+            before = _shared_before(store, user_id, now, library, day, today, plans)
+        extras = _Extras.of(before, now.log, day, today, library)
+        return replace(extras, source=now.source)
 
     return renewed(plans, store, user_id, ("session-extras", day, max(day, today)), read)
+
+
+def _shared_before(
+    store: "Store",
+    user_id: int,
+    now: Current,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None,
+) -> _Before:
+    """The sets before ``day`` of the whole log in ``now`` read for the screen: for today's
+    session, as kept by any worker when that still holds, else worked out and kept."""
+    shared = _kept_before(plans, library, day) if day == today else None
+    source = now.source
+    if shared is None or source is None:
+        return _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
+    found = shared.read(store, user_id)
+    if found is not None:
+        top = found[1].top
+        added = tuple(e for e, i in zip(now.log.sets, source.set_ids, strict=True) if i > top)
+        if _before_holds(*found, source, added, day):
+            return found[1].before()
+    before = _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
+    kept = _KeptBefore.of(before, max(source.set_ids, default=0))
+    shared.write(store, user_id, source.version, kept)
+    return before
+
+
+def _before_holds(
+    version: int,
+    kept: _KeptBefore,
+    snapshot: "Snapshot",
+    added: tuple[SetEntry, ...] | None,
+    day: date,
+) -> bool:
+    """Whether ``kept`` (derived at data ``version`` from the sets up to id ``kept.top``) is
+    what the sets before ``day`` give in ``snapshot``, where ``added`` are its sets above
+    ``kept.top``: no set was changed or removed since (``log_version``), and every set added
+    since is of ``day`` or later. Nothing else of the user's data enters it."""
+    if added is None or version > snapshot.version or snapshot.log_version > version:
+        return False
+    return all(entry.day >= day for entry in added)
+
+
+class _SharedBefore:
+    """Where ``_KeptBefore`` of one day is kept for every worker: one row per user."""
+
+    NAME = "session-before"
+
+    def __init__(self, shared: "Shared", what: str) -> None:
+        self._shared, self._what = shared, what
+
+    def read(self, store: "Store", user_id: int) -> "tuple[int, _KeptBefore] | None":
+        return self._shared.read(store, user_id, self.NAME, self._what, _KeptBefore)
+
+    def write(self, store: "Store", user_id: int, version: int, kept: _KeptBefore) -> None:
+        self._shared.write(store, user_id, self.NAME, self._what, version, kept)
+
+
+def _kept_before(plans: PlanCache | None, library: Library, day: date) -> _SharedBefore | None:
+    shared = None if plans is None or plans.summaries is None else plans.summaries.shared
+    if shared is None:
+        return None
+    return _SharedBefore(shared, f"before:{day.isoformat()}:{library_mark(library)}")
+
+
+def _windowed(
+    store: "Store",
+    user_id: int,
+    library: Library,
+    day: date,
+    today: date,
+    plans: PlanCache | None,
+) -> "tuple[Current, _Extras] | None":
+    """Today's session in a worker that does not hold the user's log as it is now: from the
+    adaptation and the part of the screen before today that a worker kept in the database
+    (while they hold), and the log's window (``programmes.windowed``: the sets from the last
+    training day before today on), without reading the whole log. None: read it."""
+    shared = _kept_before(plans, library, day) if day == today else None
+    if shared is None:
+        return None
+    found: list[tuple[int, _KeptBefore]] = []
+
+    def top() -> int | None:
+        kept = shared.read(store, user_id)
+        found.extend(() if kept is None else (kept,))
+        return None if kept is None else kept[1].top
+
+    horizon = today + timedelta(days=AROUND_DAYS)
+    kept = windowed(store, user_id, library, today=today, horizon=horizon, plans=plans, also=top)
+    if kept is None or not found:
+        return None
+    now, window = kept
+    version, before = found[0]
+    if now.source is None or not _before_holds(
+        version, before, now.source, window.above(before.top), day
+    ):
+        return None
+    return now, _Extras.of(before.before(), now.log, day, today, library)
 
 
 def _hamstring_days(sets: Sequence[SetEntry], library: Library) -> frozenset[date]:
     """The days of hamstring training: what the streak counts, as the progress page does."""
     loads = loading(library)
     return frozenset(s.day for s in sets if not s.warmup and loads(s.exercise))
+
+
+def prepare_today(
+    store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None
+) -> None:
+    """Work out today's page, today's session screen and the whole programme now, and keep
+    what they derive from the whole log for every worker (one replay of the log for all
+    three): the web runs this right after answering a write that makes every worker read the
+    whole log again (an import, an edit or a delete of a set), so the next request, in any
+    worker, finds it ready. One at a time per user in each worker: a second write meanwhile
+    does not start another, the one under way works the pages out again for it (a few rounds
+    at most); a request in the same worker that needs the same answer meanwhile waits for it
+    (``Summaries.renew``) instead of working it out too. Nothing without a programme, and
+    nothing for the command line, which keeps nothing."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None or summaries.shared is None:
+        return
+    with summaries.alone(user_id) as mine:
+        for _ in range(PREPARE_ROUNDS if mine else 0):
+            before = store.data_version(user_id)
+            try:
+                today_session(store, user_id=user_id, library=library, today=today, plans=plans)
+                current(store, user_id=user_id, library=library, today=today, plans=plans)
+                session_screen(  # NotFound before the programme starts: the rest is kept
+                    store, user_id=user_id, library=library, day=today, today=today, plans=plans
+                )
+            except HamstrongError:  # no programme (or no user) now: nothing to prepare
+                return
+            if store.data_version(user_id) == before:
+                return  # nothing written meanwhile: what was kept is current
 
 
 def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise, ...]:
@@ -486,10 +667,11 @@ def edit_set(
         entry, day=old.day, exercise=old.exercise, order=old.order, side=old.side, key=None
     )
     replace_set(store, user_id=user_id, set_id=set_id, entry=changed, library=library, today=today)
-    others = list(screen.history)
-    others.remove(old)
+    others = list(screen.later)
+    others.remove(old)  # against every other set: the best before the day, then the rest
+    held = merged(screen.earlier, bests(others, library))
     saved = LoggedSet(set_id, replace(changed, key=old.key))
-    return Saved(replace(row, logged=saved), beaten(others, [changed], library))
+    return Saved(replace(row, logged=saved), beaten_by(held, [changed], library))
 
 
 def undo_set(store: "Store", *, user_id: int, screen: SessionScreen, set_id: int) -> SetRow:

@@ -153,6 +153,13 @@ class Window:
 
     snapshot: Snapshot  # its log holds only the sets from the last training day before on
     added: tuple[SetEntry, ...] | None  # the sets with ids above ``after``; None: too many
+    added_ids: tuple[int, ...] = ()  # their ids, in the same order (ascending)
+
+    def above(self, top: int) -> tuple[SetEntry, ...] | None:
+        """The added sets with ids above ``top`` (at least ``after``), or None: too many."""
+        if self.added is None:
+            return None
+        return tuple(e for e, i in zip(self.added, self.added_ids, strict=True) if i > top)
 
 
 class StoreUnavailable(HamstrongError):
@@ -571,9 +578,11 @@ class Store:
             last = connection.execute(_LAST_DAY, {"user": user_id, "day": day}).scalar()
             log, ids = _read_log(connection, user, since=last or day)
             params = {"user": user_id, "top": after, "limit": limit + 1}
-            rows = [e for chunk in _set_rows(connection, _FIRST_ADDED, params) for e, _ in chunk]
-        added = tuple(rows) if len(rows) <= limit else None
-        return Window(Snapshot(programme, moves, log, ids, swaps, version, log_version), added)
+            rows = [pair for chunk in _set_rows(connection, _FIRST_ADDED, params) for pair in chunk]
+        snapshot = Snapshot(programme, moves, log, ids, swaps, version, log_version)
+        if len(rows) > limit:
+            return Window(snapshot, None)
+        return Window(snapshot, tuple(e for e, _ in rows), tuple(int(i) for _, i in rows))
 
     # Answers kept for every worker (services.summaries.Shared)
 

@@ -78,9 +78,9 @@ class Caller:
 
 def then_prepare(response: Response, caller: Caller) -> Response:
     """``response``, after which (once it is sent) today's page is worked out and kept for
-    every worker (``services.programmes.prepare_today``): for writes that make each worker read
+    every worker (``services.sessions.prepare_today``): for writes that make each worker read
     the whole log again, so that no worker's next request waits for that."""
-    from hamstrong.services.programmes import prepare_today
+    from hamstrong.services.sessions import prepare_today
 
     response.background = BackgroundTask(
         prepare_today,
