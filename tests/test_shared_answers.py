@@ -19,6 +19,7 @@ from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.programmes import (
+    active_plan,
     current,
     start_programme,
     swap_exercise,
@@ -63,6 +64,12 @@ def _kept_rows(url: str) -> list[tuple[int, str, int]]:
     return found
 
 
+def _read_log(plans: PlanCache, store: Store, user: int) -> bool:
+    """Whether the worker read the user's whole log (it keeps what it read)."""
+    assert plans.summaries is not None
+    return plans.summaries.held(user, ("snapshot",), store.data_version(user))
+
+
 def _screen(store: Store, user: int, today: date, plans: PlanCache | None) -> object:
     """Today's session screen, or the error it answers."""
     try:
@@ -73,25 +80,30 @@ def _screen(store: Store, user: int, today: date, plans: PlanCache | None) -> ob
         return type(error), str(error)
 
 
-def _same_as_afresh(store: Store, user: int, plans: PlanCache, today: date) -> None:
-    """Every answer ``plans`` serves is the one worked out afresh, with nothing kept."""
-    assert today_session(
-        store, user_id=user, library=LIBRARY, today=today, plans=plans
-    ) == today_session(store, user_id=user, library=LIBRARY, today=today)
-    # before the worker holds the log (``current`` below reads it): from the kept answers
-    assert _screen(store, user, today, plans) == _screen(store, user, today, None)
+def _answers(store: Store, user: int, today: date, plans: PlanCache | None) -> tuple[object, ...]:
+    """What a worker with ``plans`` serves (None: worked out afresh, nothing kept): today's
+    page, today's session screen and the whole programme first, before it holds the log
+    (``current`` reads it), so they come from the kept answers when those hold; then the
+    adaptation for each horizon."""
+    found: list[object] = [
+        today_session(store, user_id=user, library=LIBRARY, today=today, plans=plans),
+        _screen(store, user, today, plans),
+        active_plan(store, user_id=user, library=LIBRARY, today=today, plans=plans),
+    ]
     for days in HORIZONS:
         horizon = None if days is None else today + timedelta(days=days)
-        kept = current(
+        now = current(
             store, user_id=user, library=LIBRARY, today=today, horizon=horizon, plans=plans
         )
-        fresh = current(store, user_id=user, library=LIBRARY, today=today, horizon=horizon)
-        assert (kept.adapted, kept.log, kept.set_ids, kept.swaps) == (
-            fresh.adapted,
-            fresh.log,
-            fresh.set_ids,
-            fresh.swaps,
-        )
+        found.append((now.adapted, now.log, now.set_ids, now.swaps))
+    return tuple(found)
+
+
+def _same_as_afresh(
+    store: Store, user: int, plans: PlanCache, today: date, fresh: tuple[object, ...] = ()
+) -> None:
+    """Every answer ``plans`` serves is ``fresh``: the one worked out with nothing kept."""
+    assert _answers(store, user, today, plans) == (fresh or _answers(store, user, today, None))
 
 
 def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_path):
@@ -107,13 +119,16 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_p
     ]
     other = _worker()  # another worker, or the same one after a restart
     assert today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == shown
-    assert other.summaries is not None and len(other.summaries) == 0  # no log kept: not read
+    assert not _read_log(other, store, user)
     # today's session screen: worked out by one worker, then shown by another from the kept
     # adaptation, last time, records and days trained before today, and today's sets
     assert _screen(store, user, TODAY, first) == _screen(store, user, TODAY, None)
     assert {name for _, name, _ in _kept_rows(url)} >= {"session", "session-before"}
     assert _screen(store, user, TODAY, other) == _screen(store, user, TODAY, None)
-    assert len(other.summaries) == 0
+    # the whole programme: the kept adaptation and the sets from the programme's first day on
+    plan = active_plan(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
+    assert active_plan(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == plan
+    assert not _read_log(other, store, user)
     # a set logged today (adapt does not read it): the kept adaptation and today's sets only
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 9, rpe=7.0))
     after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
@@ -298,8 +313,10 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
         for store, plans in zip(stores, workers, strict=True):
             today_session(store, user_id=user, library=LIBRARY, today=today, plans=plans)
             _screen(store, user, today, plans)
+            active_plan(store, user_id=user, library=LIBRARY, today=today, plans=plans)
         write(stores[in_second], user)
+        fresh = _answers(stores[0], user, today, None)
         for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
-            _same_as_afresh(store, user, plans, today)
+            _same_as_afresh(store, user, plans, today, fresh)
     for store in stores:
         store.close()

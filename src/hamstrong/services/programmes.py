@@ -28,7 +28,7 @@ from hamstrong.services.training_log import LoggedSet
 if TYPE_CHECKING:
     from hamstrong.core.screen import Referral
     from hamstrong.core.swaps import SwapOption
-    from hamstrong.services.summaries import Shared
+    from hamstrong.services.summaries import Shared, Summaries
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme, Snapshot, Window
 
@@ -556,9 +556,10 @@ def windowed(
     library: Library,
     *,
     today: date,
-    horizon: date,
+    horizon: date | None,
     plans: PlanCache | None,
     also: "Callable[[], int | None] | None" = None,
+    programme_long: bool = False,
 ) -> "tuple[Current, Window] | None":
     """``current`` for ``today`` up to ``horizon`` from the adaptation any worker kept in the
     database, with only the log's window (``Store.window``: the sets from the last training
@@ -566,19 +567,45 @@ def windowed(
     answer already (nothing to save), nothing is kept, or what is kept no longer holds. The
     returned ``Current`` holds only that window of the log: for pages about today.
     ``also()`` reads another kept answer the page needs and gives the newest set id it was
-    derived from, so that the window's added sets cover it too (None: none kept, so None)."""
+    derived from, so that the window's added sets cover it too (None: none kept, so None).
+    Without ``also`` what is found is kept in the worker under the data version, so the next
+    request does not read the kept answer and the window again.
+    ``programme_long``: the window starts at the programme's first day instead (for pages of
+    the whole programme, which show what was logged on each of its session days)."""
     shared = _shared(plans, store, user_id, library, today, horizon)
-    if shared is None or plans is None or plans.summaries is None:
+    summaries = None if plans is None else plans.summaries
+    if shared is None or summaries is None:
         return None
+
+    def find() -> "tuple[Current, Window] | None":
+        return _windowed(store, user_id, today, horizon, shared, summaries, also, programme_long)
+
+    if also is not None:  # the caller keeps what it makes of both answers
+        return find()
+    return summaries.found(store, user_id, ("windowed", today, horizon, programme_long), find)
+
+
+def _windowed(
+    store: "Store",
+    user_id: int,
+    today: date,
+    horizon: date | None,
+    shared: "_SharedAdaptation",
+    summaries: "Summaries",
+    also: "Callable[[], int | None] | None",
+    programme_long: bool,
+) -> "tuple[Current, Window] | None":
+    """``windowed``, read from the database (the caller keeps what it finds)."""
     version = store.data_version(user_id)
-    if plans.summaries.held(user_id, ("current", today, horizon), version):
+    if summaries.held(user_id, ("current", today, horizon), version):
         return None
     found = shared.read()
     other = None if found is None or also is None else also()
     if found is None or (also is not None and other is None):
         return None
     top = found[1].top if other is None else min(found[1].top, other)
-    window = store.window(user_id, day=today, after=top)
+    first = min(today, found[1].programme.start) if programme_long else today
+    window = store.window(user_id, day=first, after=top)
     partial = window.snapshot
     if partial.programme is None or not _holds(*found, partial, window.above(found[1].top), today):
         return None
@@ -753,8 +780,16 @@ def active_plan(
     store: "Store", *, user_id: int, library: Library, today: date, plans: PlanCache | None = None
 ) -> Programme:
     """The programme as it stands today (adapted to the log, with the user's swaps), for
-    calendars and printing."""
-    now = current(store, user_id=user_id, library=library, today=today, plans=plans)
+    calendars and printing. A web worker that does not hold the user's log reads only the
+    sets from the programme's first day on when a kept adaptation holds (``windowed``)."""
+    kept = windowed(
+        store, user_id, library, today=today, horizon=None, plans=plans, programme_long=True
+    )
+    now = (
+        kept[0]
+        if kept is not None
+        else current(store, user_id=user_id, library=library, today=today, plans=plans)
+    )
     if not now.swaps:
         return now.programme
     sessions = tuple(now.swapped(s, library) for s in now.programme.sessions)

@@ -234,7 +234,17 @@ def session_screen(
     NotFound for a future day without a session. A swap the rules refuse is InvalidInput.
     """
     view = view or View()
-    kept = _windowed(store, user_id, library, day, today, plans)
+    summaries = None if plans is None else plans.summaries
+    kept = (
+        summaries.found(
+            store,
+            user_id,
+            ("session-windowed", today),
+            lambda: _windowed(store, user_id, library, today=today, plans=plans),
+        )
+        if day == today and summaries is not None
+        else None
+    )
     now = (
         kept[0]
         if kept is not None
@@ -374,38 +384,31 @@ def _extras(
         if stale is not None and added is not None and all(e.day >= day for e in added):
             before = stale.before
         else:
-            before = _shared_before(store, user_id, now, library, day, today, plans)
+            before = whole_before()
         extras = _Extras.of(before, now.log, day, today, library)
         return replace(extras, source=now.source)
 
+    def whole_before() -> _Before:
+        """From the whole log in ``now``; for today's session, as kept by any worker when
+        that still holds, else worked out and kept."""
+        shared = _kept_before(plans, library, day) if day == today else None
+        source = now.source
+        if shared is None or source is None:
+            return _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
+        found = shared.read(store, user_id)
+        if found is not None:
+            top = found[1].top
+            ids = source.set_ids
+            added = tuple(e for e, i in zip(now.log.sets, ids, strict=True) if i > top)
+            if _before_holds(*found, source, added, day):
+                return found[1].before()
+        before = _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
+        shared.write(
+            store, user_id, source.version, _KeptBefore.of(before, max(source.set_ids, default=0))
+        )
+        return before
+
     return renewed(plans, store, user_id, ("session-extras", day, max(day, today)), read)
-
-
-def _shared_before(
-    store: "Store",
-    user_id: int,
-    now: Current,
-    library: Library,
-    day: date,
-    today: date,
-    plans: PlanCache | None,
-) -> _Before:
-    """The sets before ``day`` of the whole log in ``now`` read for the screen: for today's
-    session, as kept by any worker when that still holds, else worked out and kept."""
-    shared = _kept_before(plans, library, day) if day == today else None
-    source = now.source
-    if shared is None or source is None:
-        return _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
-    found = shared.read(store, user_id)
-    if found is not None:
-        top = found[1].top
-        added = tuple(e for e, i in zip(now.log.sets, source.set_ids, strict=True) if i > top)
-        if _before_holds(*found, source, added, day):
-            return found[1].before()
-    before = _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
-    kept = _KeptBefore.of(before, max(source.set_ids, default=0))
-    shared.write(store, user_id, source.version, kept)
-    return before
 
 
 def _before_holds(
@@ -450,15 +453,16 @@ def _windowed(
     store: "Store",
     user_id: int,
     library: Library,
-    day: date,
+    *,
     today: date,
     plans: PlanCache | None,
 ) -> "tuple[Current, _Extras] | None":
-    """Today's session in a worker that does not hold the user's log as it is now: from the
-    adaptation and the part of the screen before today that a worker kept in the database
-    (while they hold), and the log's window (``programmes.windowed``: the sets from the last
-    training day before today on), without reading the whole log. None: read it."""
-    shared = _kept_before(plans, library, day) if day == today else None
+    """Today's session screen in a worker that does not hold the user's log as it is now:
+    from the adaptation and the part of the screen before today that a worker kept in the
+    database (while they hold), and the log's window (``programmes.windowed``: the sets from
+    the last training day before today on), without reading the whole log. None: read it."""
+    day = today
+    shared = _kept_before(plans, library, day)
     if shared is None:
         return None
     found: list[tuple[int, _KeptBefore]] = []

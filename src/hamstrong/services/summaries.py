@@ -75,8 +75,13 @@ class Shared:
     one that does not unpickle, or one of another type: never an error for the user.
     """
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, kept: int = 64) -> None:
         self._signer = Signer(secret, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
+        # the answers last read, by signature: a row read again (the next request of a worker
+        # without the log) is not unpickled again
+        self._read: OrderedDict[bytes, object] = OrderedDict()
+        self._kept = kept
+        self._lock = Lock()
 
     @staticmethod
     def key(what: str) -> str | None:
@@ -105,10 +110,17 @@ class Shared:
             self._bound(user_id, name, key, found[1], data), signature
         ):  # not written by this app, for this user, name and version: never unpickled
             return None
-        try:
-            value = pickle.loads(zlib.decompress(data))
-        except Exception:  # ours, but unreadable now (a class gone): derived afresh
-            return None
+        with self._lock:
+            value = self._read.get(signature)
+        if value is None:
+            try:
+                value = pickle.loads(zlib.decompress(data))
+            except Exception:  # ours, but unreadable now (a class gone): derived afresh
+                return None
+            with self._lock:
+                self._read[signature] = value
+                while len(self._read) > self._kept:
+                    self._read.popitem(last=False)
         return (found[1], value) if isinstance(value, kind) else None
 
     def write(
@@ -219,6 +231,23 @@ class Summaries:
             if mine:
                 with self._lock:
                     self._busy.discard(user_id)
+
+    def found(
+        self, store: "Store", user_id: int, key: Hashable, find: Callable[[], T | None]
+    ) -> T | None:
+        """``find()``, kept under the user's data version as read before it, when it finds
+        something (a None is not kept: the next request looks again)."""
+        version = store.data_version(user_id)
+        if version is None:
+            return find()
+        slot = (user_id, key)
+        kept = self._found(slot, version)
+        if kept is not None:
+            return kept[0]  # type: ignore[return-value]
+        value = find()
+        if value is not None:
+            self._keep(slot, version, value)
+        return value
 
     def held(self, user_id: int, key: Hashable, version: int | None) -> bool:
         """Whether ``key`` is kept for the user at data ``version`` (nothing to work out)."""
