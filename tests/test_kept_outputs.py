@@ -19,7 +19,7 @@ from hamstrong.outputs.pdf import programme_pdf as draw_pdf
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.printouts import PDF_ROW, printed, programme_pdf
 from hamstrong.services.programmes import active_plan
-from hamstrong.services.progress import chart, progress
+from hamstrong.services.progress import PAGE_FIELDS, chart, page_view, progress, progress_view
 from hamstrong.services.summaries import Summaries
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
@@ -129,6 +129,11 @@ def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
     restarted = _worker()
     assert served(user, restarted) == kept
     assert restarted.summaries is not None and len(restarted.summaries) == 3  # nothing else read
+    page = page_view(store, user_id=user, plans=_worker(), whole=True, **plan)
+    whole = progress_view(store, user_id=user, whole=True, **plan)
+    assert page == page_view(store, user_id=user, whole=True, **plan)
+    assert (page.readings, page.tests) == (whole.readings, whole.tests)
+    assert all(getattr(page.report, f) == getattr(whole.report, f) for f in PAGE_FIELDS)
     assert served(other, _worker()) == fresh(other) != kept  # never another user's answers
     store.add_set(user, SetEntry(TODAY - timedelta(days=2), "nordic-hamstring-curl", 5, rpe=9.0))
     after = served(user, _worker())

@@ -1,11 +1,14 @@
 """The progress page: six sections (reading, chart, table), one PNG per chart, and self-tests."""
 
+import re
 import struct
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+import hamstrong.web
 from hamstrong.core.assessments import GUIDES
 from hamstrong.core.dates import short_day
 from hamstrong.core.insight import progress
@@ -16,6 +19,7 @@ from hamstrong.core.vocab import Side
 from hamstrong.errors import NotFound
 from hamstrong.library import load_library
 from hamstrong.outputs.charts import TITLES, panel_chart, progress_chart
+from hamstrong.services.progress import PAGE_FIELDS
 from tests.web.conftest import TODAY, post, sign_up
 from tests.web.soup import field_error, form_values, one, parse, set_forms, text
 
@@ -585,3 +589,20 @@ def test_a_left_right_knee_extension_gap_is_flagged_and_the_next_test_is_schedul
         "Active knee extension (both legs, on one day): Mon 4 Jan 2027 (last done Mon 7 Dec 2026)."
         in retests
     )
+
+
+def test_the_progress_page_reads_only_what_its_kept_view_holds() -> None:
+    """The page around its panels is shown from ``page_view``, which keeps only
+    ``PAGE_FIELDS`` of the report: its templates read no other field (the panels, rendered
+    from the whole report, are kept apart)."""
+    templates = Path(hamstrong.web.__file__).parent / "templates"
+    read = {
+        field
+        for name in (
+            "pages/progress.html",
+            "partials/_self_tests.html",
+            "partials/_form_trends.html",
+        )
+        for field in re.findall(r"\breport\.(\w+)", (templates / name).read_text())
+    }
+    assert read and read <= set(PAGE_FIELDS)

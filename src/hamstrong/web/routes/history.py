@@ -17,6 +17,7 @@ from hamstrong.services.progress import (
     PROGRESS_WEEKS,
     chart,
     kept,
+    page_view,
     progress_view,
     span,
 )
@@ -210,7 +211,7 @@ def _progress_context(
 ) -> dict[str, Any]:
     """The report, each chart's reading and every self-test with its reading, for the page."""
     today = caller.today
-    view = progress_view(caller.store, whole=whole, unit=caller.unit, **caller.planning)
+    view = page_view(caller.store, whole=whole, unit=caller.unit, **caller.planning)
     found = [pair for pair in view.tests if recorded and _test_key(pair[0]) == recorded]
     return {
         "report": view.report,
