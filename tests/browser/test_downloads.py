@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.helpers import (
     Members,
     check_a11y,
+    one_viewport,
     screenshot,
     start_by_request,
 )
@@ -19,6 +20,7 @@ def _download(page: Page, link: str) -> bytes:
     return path.read_bytes()
 
 
+@one_viewport("desktop")
 def test_pdf_calendar_and_exports_open(page: Page, viewport: str, members: Members) -> None:
     start_by_request(page, members, "files")
 

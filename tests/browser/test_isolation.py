@@ -9,6 +9,7 @@ from tests.browser.helpers import (
     Members,
     check_a11y,
     csrf_headers,
+    one_viewport,
     open_session,
     screenshot,
     start_by_request,
@@ -35,6 +36,7 @@ def _data_rows(csv_text: str) -> int:
     return len([line for line in csv_text.splitlines()[1:] if line.strip()])
 
 
+@one_viewport("desktop")
 def test_a_second_user_gets_404_for_the_first_users_things(
     new_context: Callable[[], BrowserContext], viewport: str, members: Members
 ) -> None:

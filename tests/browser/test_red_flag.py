@@ -11,12 +11,14 @@ from tests.browser.helpers import (
     csrf_headers,
     log_in_new,
     onboard,
+    one_viewport,
     open_session,
     screenshot,
     start_by_request,
 )
 
 
+@one_viewport("phone")
 def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str, members: Members) -> None:
     log_in_new(page, members, "flag")
     onboard(page, red_flag="chest_pain", check=False)  # axe: test_first_session's wizard

@@ -3,7 +3,14 @@ back in pounds on the session page, in history and on the edit form."""
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import Members, check_a11y, open_session, screenshot, start_by_request
+from tests.browser.helpers import (
+    Members,
+    check_a11y,
+    one_viewport,
+    open_session,
+    screenshot,
+    start_by_request,
+)
 
 
 def _log_45_lb(page: Page, who: str, members: Members) -> None:
@@ -40,6 +47,7 @@ def test_log_in_pounds_and_read_pounds_back(page: Page, viewport: str, members: 
     check_a11y(page, "edit in pounds")
 
 
+@one_viewport("desktop")
 def test_progress_in_pounds(page: Page, viewport: str, members: Members) -> None:
     """Progress reads the user's unit: the strength table, its reading and the chart."""
     _log_45_lb(page, "units-progress", members)
