@@ -117,11 +117,17 @@ class Shared:
                 value = pickle.loads(zlib.decompress(data))
             except Exception:  # ours, but unreadable now (a class gone): derived afresh
                 return None
-            with self._lock:
-                self._read[signature] = value
-                while len(self._read) > self._kept:
-                    self._read.popitem(last=False)
+            self._remember(signature, value)
         return (found[1], value) if isinstance(value, kind) else None
+
+    def _remember(self, signature: bytes, value: object) -> None:
+        """Keep ``value`` read (or written) under ``signature``: the same row read again
+        is not unpickled again (unpickling thousands of objects in a worker that holds a
+        long log also pays the garbage collector's passes over that log)."""
+        with self._lock:
+            self._read[signature] = value
+            while len(self._read) > self._kept:
+                self._read.popitem(last=False)
 
     def write(
         self, store: "Store", user_id: int, name: str, what: str, version: int, value: object
@@ -136,6 +142,7 @@ class Shared:
             store.keep_answer(user_id, name, key, version, data + b"." + signature)
         except HamstrongError:  # e.g. the database busy or read-only: the answer still stands
             return
+        self._remember(signature, value)
 
 
 class Summaries:
