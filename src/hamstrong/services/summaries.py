@@ -243,7 +243,9 @@ class Summaries:
         self, store: "Store", user_id: int, key: Hashable, find: Callable[[], T | None]
     ) -> T | None:
         """``find()``, kept under the user's data version as read before it, when it finds
-        something (a None is not kept: the next request looks again)."""
+        something (a None is not kept: the next request looks again). One thread at a time
+        looks for the same key (the first requests of a new worker come together): the
+        others wait for what it finds."""
         version = store.data_version(user_id)
         if version is None:
             return find()
@@ -251,10 +253,16 @@ class Summaries:
         kept = self._found(slot, version)
         if kept is not None:
             return kept[0]  # type: ignore[return-value]
-        value = find()
-        if value is not None:
-            self._keep(slot, version, value)
-        return value
+        with self._lock:
+            gate = self._computing.setdefault(slot, Lock())
+        with gate:
+            kept = self._found(slot, version)
+            if kept is not None:
+                return kept[0]  # type: ignore[return-value]
+            value = find()
+            if value is not None:
+                self._keep(slot, version, value)
+            return value
 
     def held(self, user_id: int, key: Hashable, version: int | None) -> bool:
         """Whether ``key`` is kept for the user at data ``version`` (nothing to work out)."""
