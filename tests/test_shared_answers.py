@@ -6,6 +6,7 @@ import pickle
 import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +30,7 @@ from hamstrong.services.programmes import (
 from hamstrong.services.sessions import session_screen
 from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.store import Store, open_store
+from tests.databases import copy_database
 from tests.strategies import examples
 from tests.test_summaries import PROFILE, TODAY, Write, _delete, _edit, logged, today_sets
 
@@ -295,6 +297,7 @@ writes = st.one_of(
 )
 def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afresh(
     tmp_path_factory: pytest.TempPathFactory,
+    migrated_database: Path,
     start: list[SetEntry],
     steps: list[tuple[Write, bool, int]],
 ) -> None:
@@ -302,7 +305,7 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
     before every request: after any write in either of them, whatever each serves (today,
     today's session screen, a session's and the programme's adaptation) is what a fresh full
     computation gives, for today and the next day."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('kept') / 'kept.db'}"
+    url = copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
     stores = open_store(url), open_store(url)
     user = stores[0].local_user()
     _start(stores[0], user)
