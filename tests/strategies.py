@@ -56,34 +56,47 @@ strains = st.fixed_dictionaries(
 )
 
 
+# The parts of a profile, built once: building a strategy validates it, and profile_data
+# drew with new ones on every example (a third of a planner property's time went to that).
+# The same strategies, so the same choices give the same profiles.
+_POPULATIONS = st.none() | st.sampled_from([p.value for p in Population])
+_AGES = st.none() | st.integers(MIN_AGE, MAX_AGE)
+_EQUIPMENT = st.lists(st.sampled_from([e.value for e in Equipment]), unique=True)
+_FLOOR = st.none() | st.booleans()
+_LEVELS = st.sampled_from([lv.value for lv in Level])
+_SESSIONS = st.sampled_from([2, 3])
+_DAYS = st.lists(st.sampled_from([d.value for d in Weekday]), min_size=1, max_size=7, unique=True)
+_MINUTES = st.integers(15, 90)
+_GOALS = st.lists(st.sampled_from([g.value for g in Goal]), unique=True, max_size=4)
+_INJURIES = st.lists(injuries | strains, max_size=2)
+_MATCH_DAY = st.none() | st.sampled_from([d.value for d in Weekday])
+_RED_FLAGS = st.lists(st.sampled_from(SCREEN_KEYS), min_size=1, unique=True)
+
+
 @st.composite
 def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
-    population = draw(st.none() | st.sampled_from([p.value for p in Population]))
-    age = draw(st.none() | st.integers(MIN_AGE, MAX_AGE))
-    equipment = draw(st.lists(st.sampled_from([e.value for e in Equipment]), unique=True))
+    population = draw(_POPULATIONS)
+    age = draw(_AGES)
+    equipment = draw(_EQUIPMENT)
     older = population == "older_adult" or (population is None and age is not None and age >= 65)
-    floor = draw(st.none() | st.booleans())
+    floor = draw(_FLOOR)
     if (older or floor is False) and "chair" not in equipment:
         equipment.append("chair")
     data: dict[str, Any] = {
-        "level": draw(st.sampled_from([lv.value for lv in Level])),
-        "sessions_per_week": draw(st.sampled_from([2, 3])),
-        "days": draw(
-            st.lists(
-                st.sampled_from([d.value for d in Weekday]), min_size=1, max_size=7, unique=True
-            )
-        ),
-        "minutes": draw(st.integers(15, 90)),
+        "level": draw(_LEVELS),
+        "sessions_per_week": draw(_SESSIONS),
+        "days": draw(_DAYS),
+        "minutes": draw(_MINUTES),
         "equipment": equipment,
-        "goals": draw(st.lists(st.sampled_from([g.value for g in Goal]), unique=True, max_size=4)),
-        "injuries": draw(st.lists(injuries | strains, max_size=2)),
+        "goals": draw(_GOALS),
+        "injuries": draw(_INJURIES),
         "screen": dict(ALL_NO),
     }
     if floor is not None:
         data["floor"] = floor
     if draw(st.booleans()):
         data["supervised"] = True
-    match_day = draw(st.none() | st.sampled_from([d.value for d in Weekday]))
+    match_day = draw(_MATCH_DAY)
     if match_day is not None:
         data["match_day"] = match_day
     if population is not None:
@@ -91,6 +104,6 @@ def profile_data(draw: st.DrawFn, red_flags: bool = False) -> dict[str, Any]:
     if age is not None:
         data["age"] = age
     if red_flags:
-        flagged = draw(st.lists(st.sampled_from(SCREEN_KEYS), min_size=1, unique=True))
+        flagged = draw(_RED_FLAGS)
         data["screen"].update(dict.fromkeys(flagged, True))
     return data

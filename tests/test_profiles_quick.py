@@ -15,15 +15,19 @@ from hamstrong.profiles.model import validated
 from tests.strategies import examples, profile_data
 
 weights = st.lists(st.integers(1, 60) | st.floats(0.5, 60, allow_nan=False), max_size=6)
+# built once (tests/strategies.py says why), drawn as before
+PROFILES = {flagged: profile_data(red_flags=flagged) for flagged in (False, True)}
+UNITS = st.sampled_from(["kg", "lb"])
+NAMES = st.text(max_size=80)
 
 
 @st.composite
 def valid_profiles(draw: st.DrawFn) -> dict[str, Any]:
-    data = draw(profile_data(red_flags=draw(st.booleans())))
+    data = draw(PROFILES[draw(st.booleans())])
     if draw(st.booleans()):
-        data["units"] = draw(st.sampled_from(["kg", "lb"]))
+        data["units"] = draw(UNITS)
     if draw(st.booleans()):
-        data["name"] = draw(st.text(max_size=80))
+        data["name"] = draw(NAMES)
     for key, kind in (("dumbbells", Equipment.DUMBBELL), ("kettlebells", Equipment.KETTLEBELL)):
         if kind.value in data["equipment"]:
             data[key] = draw(weights)

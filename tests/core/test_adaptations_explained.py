@@ -68,33 +68,49 @@ class Morning:
         )
 
 
+# Built once (see tests/strategies.py): mornings() draws hundreds of times an example.
+_NAMES = st.sampled_from(sorted(PROGRAMMES))
+_DAYS_IN = st.integers(1, WEEKS * 7 - 1)
+_WEEKS_OFF = st.sampled_from([None, None, 1, 2, 3])
+_OFF_FROM = st.integers(1, 5)
+_LEFT = st.sampled_from([1.0, 1.0, 0.85, 0.6])
+_RIGHT = st.sampled_from([1.0, 1.0, 0.8])
+_EFFORT = st.sampled_from([5, 6, 7, 8, 9])
+_SET_PAINS = ((0,), (0, 0, 0, 1, 2), (0, 0, 1, 2, 4, 6))
+_MORNING_PAINS = ((0, 1), (0, 1, 1, 2, 3), (0, 1, 2, 3, 4, 5, 7))
+_SET_PAIN = st.sampled_from(_SET_PAINS)
+_MORNING_PAIN = st.sampled_from(_MORNING_PAINS)
+_PAIN_OF = {pains: st.sampled_from(pains) for pains in (*_SET_PAINS, *_MORNING_PAINS)}
+_STOPS = st.sampled_from([False, False, False, True])
+_EIGHTH = st.integers(0, 7)
+_EXTRA = st.sampled_from([0, 0, 0, 1])
+_SIXTY_FIRST = st.integers(0, 60)
+_FOURTH = st.integers(0, 3)
+
+
 @st.composite
 def mornings(draw: st.DrawFn) -> Morning:
     """A plan done as written or not, up to the morning of a day."""
-    name = draw(st.sampled_from(sorted(PROGRAMMES)))
+    name = draw(_NAMES)
     programme = PROGRAMMES[name]
-    today = START + timedelta(days=draw(st.integers(1, WEEKS * 7 - 1)))
-    off = draw(st.sampled_from([None, None, 1, 2, 3]))  # weeks without training
-    off_from = START + timedelta(weeks=draw(st.integers(1, 5)))
-    legs = {
-        Side.LEFT: draw(st.sampled_from([1.0, 1.0, 0.85, 0.6])),
-        Side.RIGHT: draw(st.sampled_from([1.0, 1.0, 0.8])),
-        Side.BOTH: 1.0,
-    }
-    effort = draw(st.sampled_from([5, 6, 7, 8, 9]))
+    today = START + timedelta(days=draw(_DAYS_IN))
+    off = draw(_WEEKS_OFF)  # weeks without training
+    off_from = START + timedelta(weeks=draw(_OFF_FROM))
+    legs = {Side.LEFT: draw(_LEFT), Side.RIGHT: draw(_RIGHT), Side.BOTH: 1.0}
+    effort = draw(_EFFORT)
     # Most users have little pain and no stop sign; some have more (each case draws its own).
-    set_pain = draw(st.sampled_from([(0,), (0, 0, 0, 1, 2), (0, 0, 1, 2, 4, 6)]))
-    morning_pain = draw(st.sampled_from([(0, 1), (0, 1, 1, 2, 3), (0, 1, 2, 3, 4, 5, 7)]))
-    stops = draw(st.sampled_from([False, False, False, True]))
+    set_pain = _PAIN_OF[draw(_SET_PAIN)]
+    morning_pain = _PAIN_OF[draw(_MORNING_PAIN)]
+    stops = draw(_STOPS)
     sets: list[SetEntry] = []
     for session in programme.sessions:
         if session.date >= today:
             break
         if off and off_from <= session.date < off_from + timedelta(weeks=off):
             continue
-        if draw(st.integers(0, 7)) == 0:
+        if draw(_EIGHTH) == 0:
             continue  # a missed session
-        extra = draw(st.sampled_from([0, 0, 0, 1]))  # now and then more sets than planned
+        extra = draw(_EXTRA)  # now and then more sets than planned
         for item in session.main_items:
             sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
             for side in sides:
@@ -102,8 +118,8 @@ def mornings(draw: st.DrawFn) -> Morning:
                     target = item.reps or item.hold_s or 1
                     if item.reps_by_set:
                         target = item.reps_by_set[min(n, len(item.reps_by_set) - 1)]
-                    pain = draw(st.sampled_from(set_pain))
-                    stop = stops and draw(st.integers(0, 60)) == 0
+                    pain = draw(set_pain)
+                    stop = stops and draw(_SIXTY_FIRST) == 0
                     sets.append(
                         SetEntry(
                             session.date,
@@ -118,9 +134,9 @@ def mornings(draw: st.DrawFn) -> Morning:
                         )
                     )
     checkins = tuple(
-        Checkin(START + timedelta(days=i), draw(st.sampled_from(morning_pain)))
+        Checkin(START + timedelta(days=i), draw(morning_pain))
         for i in range((today - START).days + 1)
-        if draw(st.integers(0, 3)) == 0
+        if draw(_FOURTH) == 0
     )
     return Morning(name, TrainingLog(tuple(sets), checkins), today)
 

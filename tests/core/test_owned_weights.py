@@ -23,13 +23,15 @@ LOADED = sorted(
     if e.load is Load.KG and implement(e) in (Implement.DUMBBELL, Implement.KETTLEBELL)
 )
 weights = st.lists(st.integers(2, 160).map(lambda half: half / 2), min_size=1, max_size=8)
+PROFILES = profile_data()  # built once (tests/strategies.py says why)
+UNITS = st.sampled_from(["kg", "lb"])
 
 
 @st.composite
 def owning_profiles(draw: st.DrawFn):
-    data = draw(profile_data())
+    data = draw(PROFILES)
     data["equipment"] = sorted({*data["equipment"], "dumbbell", "kettlebell"})
-    data["units"] = draw(st.sampled_from(["kg", "lb"]))
+    data["units"] = draw(UNITS)
     data["dumbbells"] = draw(weights)
     data["kettlebells"] = draw(weights)
     return profile_from_mapping(data)

@@ -268,31 +268,42 @@ class Case(tuple[str, TrainingLog, date]):
         return f"Case({group}, today={today}, {len(log.sets)} sets, {len(log.checkins)} check-ins)"
 
 
+# Built once (see tests/strategies.py): logs() draws hundreds of times an example.
+_GROUPS = st.sampled_from(sorted(PROGRAMMES))
+_WEEKS = st.integers(1, 6)
+_SIXTH = st.integers(0, 5)
+_SET_PAIN = st.sampled_from([0, 0, 0, 1, 2, 3, 4, 6])
+_SYMPTOM = st.sampled_from([(), (), (), (), (), (Symptom.CHEST,)])
+_RPE = st.sampled_from([6, 7, 8])
+_MORNING_PAIN = st.integers(0, 9)
+_THIRD = st.integers(0, 2)
+
+
 @st.composite
 def logs(draw: st.DrawFn) -> Case:
     """A few weeks of the plan done as written, with pain during the sets, stop signs and morning
     check-ins drawn at random, and a day to look from."""
-    group = draw(st.sampled_from(sorted(PROGRAMMES)))
+    group = draw(_GROUPS)
     programme = PROGRAMMES[group]
-    weeks = draw(st.integers(1, 6))
+    weeks = draw(_WEEKS)
     done = [s for s in programme.sessions if s.date < START + timedelta(weeks=weeks)]
     sets: list[SetEntry] = []
     for session in done:
-        if draw(st.integers(0, 5)) == 0:
+        if draw(_SIXTH) == 0:
             continue  # a missed session
         for item in session.main_items:
             sides = [Side.LEFT, Side.RIGHT] if item.per_side else [item.side or Side.BOTH]
             for side in sides:
                 for n in range(item.sets):
-                    pain = draw(st.sampled_from([0, 0, 0, 1, 2, 3, 4, 6]))
-                    symptom = draw(st.sampled_from([(), (), (), (), (), (Symptom.CHEST,)]))
+                    pain = draw(_SET_PAIN)
+                    symptom = draw(_SYMPTOM)
                     sets.append(
                         SetEntry(
                             session.date,
                             item.exercise,
                             item.reps or item.hold_s or 1,
                             item.load_kg,
-                            draw(st.sampled_from([6, 7, 8])),
+                            draw(_RPE),
                             pain,
                             side,
                             order=n + 1,
@@ -300,9 +311,7 @@ def logs(draw: st.DrawFn) -> Case:
                         )
                     )
     days = (START + timedelta(days=i) for i in range(weeks * 7 + 7))
-    checkins = tuple(
-        Checkin(day, draw(st.integers(0, 9))) for day in days if draw(st.integers(0, 2)) == 0
-    )
+    checkins = tuple(Checkin(day, draw(_MORNING_PAIN)) for day in days if draw(_THIRD) == 0)
     today = START + timedelta(days=draw(st.integers(0, weeks * 7 + 6)))
     return Case((group, TrainingLog(tuple(sets), checkins), today))
 
