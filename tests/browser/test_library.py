@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, screenshot
+from tests.browser.helpers import check_a11y, one_viewport, screenshot
 
 
 def test_a_visitor_browses_the_library_and_learn_pages(page: Page, viewport: str) -> None:
@@ -64,6 +64,7 @@ def test_a_visitor_browses_the_library_and_learn_pages(page: Page, viewport: str
     check_a11y(page, "not found")
 
 
+@one_viewport("phone")
 def test_the_manifest_and_icons_load(page: Page, viewport: str) -> None:
     page.goto("/")
     href = page.locator("link[rel=manifest]").get_attribute("href")
