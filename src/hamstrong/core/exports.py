@@ -174,8 +174,9 @@ def export_json_text(
     yield _dumps(_head(profile, unit))[:-2] + ',\n  "sets": ['
     piece: list[str] = []
     written = False
+    runs = _Runs()
     for entry in sets:
-        piece.append(_set_text(entry, unit))
+        piece.append(_set_text(entry, unit, *runs.texts(entry)))
         if len(piece) >= per_piece:
             yield ("," if written else "") + "\n" + ",\n".join(piece)
             written, piece = True, []
@@ -199,7 +200,30 @@ def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-def _set_text(entry: SetEntry, unit: Unit) -> str:
+class _Runs:
+    """The day's and the time's text of sets read day by day, each made once per run of
+    equal values (a workout's sets share them), holding only the last of each."""
+
+    def __init__(self) -> None:
+        self._day: date | None = None
+        self._at: tuple[datetime, timedelta | None] | None = None  # equal ones: the same text
+        self._texts = ("", "")
+
+    def texts(self, entry: SetEntry) -> tuple[str, str]:
+        """``entry``'s day and time (``""`` for none) in ISO 8601."""
+        at = None if entry.at is None else (entry.at, entry.at.utcoffset())
+        if entry.day != self._day or at != self._at:
+            day = self._texts[0] if entry.day == self._day else entry.day.isoformat()
+            moment = self._texts[1] if at == self._at else _iso(entry.at)
+            self._day, self._at, self._texts = entry.day, at, (day, moment)
+        return self._texts
+
+
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat()
+
+
+def _set_text(entry: SetEntry, unit: Unit, day: str, at: str) -> str:
     """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list. Its
     indenting encoder is pure Python and slow, so a set without symptoms (a flat object) is
     written field by field here, in ``set_to_dict``'s order; one with symptoms goes through
@@ -211,24 +235,24 @@ def _set_text(entry: SetEntry, unit: Unit) -> str:
             for name, value in fields.items()
         )
         return "    {\n" + text + "\n    }"
-    at = "null" if entry.at is None else f'"{entry.at.isoformat()}"'
+    moment = f'"{at}"' if at else "null"
     pounds = ""
     if unit is Unit.LB:
         lb = None if entry.kg is None else shown(entry.kg, unit)
         pounds = f'      "{LB_COLUMN}": {_number_json(lb)},\n'
     return (
-        f'    {{\n      "date": "{entry.day.isoformat()}",\n'
+        f'    {{\n      "date": "{day}",\n'
         f'      "exercise": {encode_basestring(entry.exercise)},\n'
         f'      "reps": {int.__repr__(entry.reps)},\n'
         f'      "kg": {_number_json(entry.kg)},\n'
         f"{pounds}"
         f'      "rpe": {_number_json(entry.rpe)},\n'
         f'      "pain": {"null" if entry.pain is None else int.__repr__(entry.pain)},\n'
-        f'      "side": {encode_basestring(entry.side.value)},\n'
+        f'      "side": "{_SIDES[entry.side]}",\n'
         f'      "warmup": {"true" if entry.warmup else "false"},\n'
         f'      "source": {encode_basestring(entry.source)},\n'
         f'      "order": {int.__repr__(entry.order)},\n'
-        f'      "at": {at},\n'
+        f'      "at": {moment},\n'
         f'      "symptoms": [],\n'
         f'      "key": {"null" if entry.key is None else encode_basestring(entry.key)},\n'
         f'      "name": {"null" if entry.name is None else encode_basestring(entry.name)},\n'
@@ -278,16 +302,9 @@ def csv_lines(sets: Iterable[SetEntry], unit: Unit = Unit.KG) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(csv_columns(unit))
     commas = len(csv_columns(unit)) - 1
-    day: date | None = None
-    moment: tuple[datetime, timedelta | None] | None = None  # equal ones write the same text
-    day_text = at_text = ""
+    runs = _Runs()
     for n, entry in enumerate(sets, start=1):
-        if entry.day != day:
-            day, day_text = entry.day, entry.day.isoformat()
-        at = None if entry.at is None else (entry.at, entry.at.utcoffset())
-        if at != moment:
-            moment, at_text = at, "" if entry.at is None else entry.at.isoformat()
-        line = _plain_row(entry, unit, day_text, at_text)
+        line = _plain_row(entry, unit, *runs.texts(entry))
         if (
             line.count(",") == commas
             and line[:1] not in _FIRST
