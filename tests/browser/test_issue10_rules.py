@@ -14,7 +14,6 @@ from tests.browser.helpers import (
     csrf_headers,
     log_in_new,
     onboard,
-    one_viewport,
     open_session,
     screenshot,
     server_today,
@@ -22,7 +21,6 @@ from tests.browser.helpers import (
 )
 
 
-@one_viewport("phone")
 def test_a_logged_session_stays_and_no_move_lands_within_48_hours_of_it(
     page: Page, viewport: str, members: Members
 ) -> None:
@@ -109,7 +107,6 @@ def test_the_wizard_shows_every_problem_of_a_step_at_once(
     expect(page.locator("p.error")).to_have_count(0)
 
 
-@one_viewport("desktop")
 def test_the_doses_notation_is_explained_where_it_is_shown(
     page: Page, viewport: str, members: Members
 ) -> None:
