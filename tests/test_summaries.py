@@ -1,6 +1,7 @@
 """What the web app keeps per user (progress, the adapted programme) is served until the user's
 data changes, whichever process changed it; and progress covers a bounded window by default."""
 
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -16,11 +17,11 @@ from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from hamstrong.services.plans import PlanCache, redrawn
+from hamstrong.services.plans import PlanCache
 from hamstrong.services.programmes import Current, current, start_programme
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
 from hamstrong.services.sessions import SessionScreen, session_screen
-from hamstrong.services.summaries import Summaries
+from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
 from tests.strategies import ALL_NO, examples
@@ -227,22 +228,34 @@ def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(
     assert stopped.adapted.halt is not None and before.adapted.halt is None
 
 
-def test_a_drawing_is_drawn_again_only_when_what_it_draws_changed(migrated_database, tmp_path):
+def test_no_gate_is_left_behind_whether_a_value_is_found_missed_or_raised(
+    migrated_database, tmp_path
+):
     store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
-    plans = PlanCache(summaries=Summaries())
-    drawn: list[tuple[Checkin, ...]] = []
+    summaries = Summaries()
 
-    def draw(checkins: tuple[Checkin, ...]) -> bytes:
-        drawn.append(checkins)
-        return f"drawing {len(drawn)}".encode()
+    def fails(_stale: object) -> object:
+        raise ValueError("no programme")
 
-    def picture() -> bytes:
-        return redrawn(plans, store, user, ("picture",), lambda: tuple(store.checkins(user)), draw)
+    with pytest.raises(ValueError, match="no programme"):
+        summaries.renew(store, user, ("today", TODAY), fails)
+    assert summaries.found(store, user, ("window", TODAY), lambda: None) is None
+    assert summaries.get(store, user, ("kept", TODAY), lambda: b"x") == b"x"
+    with ThreadPoolExecutor(4) as pool:
+        assert set(pool.map(lambda d: summaries.get(store, user, d % 2, lambda: d % 2), range(8)))
+    assert summaries.gates() == 0
 
-    assert picture() == b"drawing 1"
-    store.add_set(user, SetEntry(TODAY, "glute-bridge", 10))  # a write it does not draw
-    assert picture() == b"drawing 1" and len(drawn) == 1
-    store.add_checkin(user, Checkin(TODAY, 2))
-    assert picture() == b"drawing 2" and drawn[-1] == (Checkin(TODAY, 2),)
-    assert redrawn(None, store, user, ("picture",), lambda: (), lambda _: b"fresh") == b"fresh"
+
+def test_a_kept_row_that_cannot_be_read_is_worked_out_afresh(migrated_database, tmp_path):
+    path = tmp_path / "one.db"
+    store = open_store(copy_database(migrated_database, path))
+    user = store.local_user()
+    shared = Shared("s" * 32)
+    shared.write(store, user, "pdf", "day", 1, b"kept")
+    assert shared.read(store, user, "pdf", "day", bytes) == (1, b"kept")
+    with sqlite3.connect(path) as connection:  # the table damaged under the running app
+        connection.execute("DROP TABLE kept_answers")
+    assert shared.read(store, user, "pdf", "day", bytes) is None
+    computed = Summaries(shared=shared).everywhere(store, user, "pdf", "day", bytes, lambda: b"new")
+    assert computed == b"new"

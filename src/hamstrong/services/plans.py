@@ -18,7 +18,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from hamstrong.core.units import Unit, parse_unit
-from hamstrong.services.summaries import Summaries, cached
+from hamstrong.services.summaries import Summaries
 
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
@@ -84,21 +84,6 @@ class PlanCache:
             return len(self._plans)
 
 
-def derived(
-    plans: PlanCache | None,
-    store: "Store",
-    user_id: int,
-    key: Hashable,
-    compute: Callable[[], T],
-) -> T:
-    """``compute()``, kept in the summaries ``plans`` carries (the web app's) until the user's
-    data changes; computed afresh when it carries none (the command line)."""
-    return cached(None if plans is None else plans.summaries, store, user_id, key, compute)
-
-
-V = TypeVar("V")
-
-
 class _FromSnapshot(Protocol):
     @property
     def source(self) -> "Snapshot | None": ...
@@ -123,30 +108,6 @@ def renewed(
     return summaries.renew(
         store, user_id, key, read, lambda found: found.source.version if found.source else 0
     )
-
-
-def redrawn(
-    plans: PlanCache | None,
-    store: "Store",
-    user_id: int,
-    key: Hashable,
-    compute: Callable[[], V],
-    draw: Callable[[V], T],
-) -> T:
-    """``draw(compute())``, kept like ``derived``; after a write it is drawn again only when
-    ``compute()`` gives something else (a set logged today leaves the adapted programme as it
-    was, so its PDF stands)."""
-    summaries = None if plans is None else plans.summaries
-    if summaries is None:
-        return draw(compute())
-
-    def read(stale: tuple[V, T] | None) -> tuple[V, T]:
-        value = compute()  # after the version was read: as new as the version or newer
-        if stale is not None and stale[0] == value:
-            return stale
-        return value, draw(value)
-
-    return summaries.renew(store, user_id, key, read)[1]
 
 
 def log_since(log: "TrainingLog", since: date) -> "TrainingLog":

@@ -46,14 +46,15 @@ FORMAT = 1
 @cache
 def code_mark() -> str | None:
     """A digest of the code and the shipped data that derive what ``Shared`` keeps: every
-    Python file of the package, the catalogue and the aliases. A worker running other code
+    Python file and page template of the package (kept panels are rendered HTML), the
+    catalogue and the aliases. A worker running other code
     (an upgrade, a fix) finds other keys, so it never reads an answer in another shape or
     worked out by other rules; it derives its own. None when a file cannot be read (or an
     install ships no sources): then nothing is shared, as nothing could tell the code apart."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     data = root / "data"
-    sources = sorted(root.rglob("*.py"))
+    sources = sorted([*root.rglob("*.py"), *root.rglob("*.html")])
     try:
         for path in [*sources, data / "catalogue.toml", data / "aliases.toml"]:
             digest.update(str(path.relative_to(root)).encode())
@@ -77,6 +78,7 @@ class Shared:
 
     def __init__(self, secret: str, kept: int = 64) -> None:
         self._signer = Signer(secret, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
+        code_mark()  # now, at start, from the files of the code this process has just loaded
         # the answers last read, by signature: a row read again (the next request of a worker
         # without the log) is not unpickled again
         self._read: OrderedDict[bytes, object] = OrderedDict()
@@ -102,7 +104,10 @@ class Shared:
         """(the data version it was derived at, the answer) kept under ``name`` when it
         answers ``what`` and is a ``kind`` signed by this app for this place, else None."""
         key = self.key(what)
-        found = None if key is None else store.kept_answer(user_id, name)
+        try:
+            found = None if key is None else store.kept_answer(user_id, name)
+        except HamstrongError:  # e.g. the database busy: worked out afresh, as when none is kept
+            return None
         if key is None or found is None or found[0] != key:
             return None
         data, _, signature = found[2].rpartition(b".")
@@ -156,7 +161,9 @@ class Summaries:
         self.kept = kept
         self.shared = shared
         self._entries: OrderedDict[tuple[int, Hashable], tuple[int, object]] = OrderedDict()
-        self._computing: dict[tuple[int, Hashable], Lock] = {}
+        # one gate per slot being worked out, with how many threads are at it: removed when
+        # the last leaves (found or not, raised or not), so gates never pile up
+        self._computing: dict[tuple[int, Hashable], tuple[Lock, list[int]]] = {}
         self._busy: set[int] = set()  # users with background work under way (``alone``)
         self._lock = Lock()
 
@@ -183,9 +190,7 @@ class Summaries:
         found = self._found(slot, version)
         if found is not None:
             return found[0]  # type: ignore[return-value]
-        with self._lock:
-            gate = self._computing.setdefault(slot, Lock())
-        with gate:
+        with self._gate(slot):
             found = self._found(slot, version)  # another thread may have just computed it
             if found is not None:
                 return found[0]  # type: ignore[return-value]
@@ -253,9 +258,7 @@ class Summaries:
         kept = self._found(slot, version)
         if kept is not None:
             return kept[0]  # type: ignore[return-value]
-        with self._lock:
-            gate = self._computing.setdefault(slot, Lock())
-        with gate:
+        with self._gate(slot):
             kept = self._found(slot, version)
             if kept is not None:
                 return kept[0]  # type: ignore[return-value]
@@ -274,7 +277,27 @@ class Summaries:
             self._entries.move_to_end(slot)
             while len(self._entries) > self.kept:
                 self._entries.popitem(last=False)
-            self._computing.pop(slot, None)
+
+    @contextmanager
+    def _gate(self, slot: tuple[int, Hashable]) -> Iterator[None]:
+        """One thread at a time works ``slot`` out; the others wait for it. The gate lives
+        while a thread is at it, so a user's day-keyed slots leave nothing behind."""
+        with self._lock:
+            gate, users = self._computing.setdefault(slot, (Lock(), [0]))
+            users[0] += 1
+        try:
+            with gate:
+                yield
+        finally:
+            with self._lock:
+                users[0] -= 1
+                if not users[0]:
+                    del self._computing[slot]
+
+    def gates(self) -> int:
+        """How many slots are being worked out now (none once every caller has left)."""
+        with self._lock:
+            return len(self._computing)
 
     def _found(self, slot: tuple[int, Hashable], version: int) -> tuple[object] | None:
         with self._lock:
