@@ -18,7 +18,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from hamstrong.core.units import Unit, parse_unit
-from hamstrong.services.summaries import Summaries
+from hamstrong.services.summaries import Shared, Summaries
 
 if TYPE_CHECKING:
     from hamstrong.core.exercises import Library
@@ -90,6 +90,12 @@ class _FromSnapshot(Protocol):
 
 
 K = TypeVar("K", bound=_FromSnapshot)
+
+
+def shared_of(plans: PlanCache | None) -> Shared | None:
+    """Where the web app keeps answers for every worker (None: the command line, or an app
+    that shares nothing)."""
+    return None if plans is None or plans.summaries is None else plans.summaries.shared
 
 
 def renewed(

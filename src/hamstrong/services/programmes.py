@@ -21,14 +21,15 @@ from hamstrong.services.planning import plan as plan
 from hamstrong.services.planning import require_screen as require_screen
 from hamstrong.services.planning import screen_referral as screen_referral
 from hamstrong.services.planning import unanswered_questions as unanswered_questions
-from hamstrong.services.plans import PlanCache, added_since, renewed
+from hamstrong.services.plans import PlanCache, added_since, renewed, shared_of
 from hamstrong.services.plans import snapshot as kept_snapshot
+from hamstrong.services.summaries import KeptRow
 from hamstrong.services.training_log import LoggedSet
 
 if TYPE_CHECKING:
     from hamstrong.core.screen import Referral
     from hamstrong.core.swaps import SwapOption
-    from hamstrong.services.summaries import Shared, Summaries
+    from hamstrong.services.summaries import Summaries
     from hamstrong.store import Store
     from hamstrong.store.repository import SavedProgramme, Snapshot, Window
 
@@ -338,7 +339,7 @@ def current(
         if shared is not None:
             found = shared.read()
             if found is not None and _holds(
-                *found, snapshot, _added(snapshot, found[1].top), today
+                *found, snapshot, added_above(snapshot, found[1].top), today
             ):
                 return _current(found[1].adapted, snapshot)
         read = _replayed(plans, store, user_id, library, today, snapshot)
@@ -420,15 +421,33 @@ class _Kept:
             max(snapshot.set_ids, default=0),
         )
 
+    def short(self) -> tuple[object, ...]:
+        return (self.programme, self.moves, self.swaps, *self.rest)
+
 
 def _rest(snapshot: "Snapshot") -> tuple[object, ...]:
     log = snapshot.log
     return (log.checkins, log.tests, log.sessions)
 
 
-def _added(snapshot: "Snapshot", top: int) -> tuple[SetEntry, ...]:
-    """The sets of ``snapshot`` with ids above ``top``."""
+def _short(snapshot: "Snapshot") -> tuple[object, ...]:
+    """What of the user's data an adaptation reads besides the sets: the programme, its
+    moves and swaps, the check-ins, self-tests and sessions."""
+    return (snapshot.programme, snapshot.moves, snapshot.swaps, *_rest(snapshot))
+
+
+def added_above(snapshot: "Snapshot", top: int) -> tuple[SetEntry, ...]:
+    """The sets of ``snapshot`` with ids above ``top`` (added since an answer was kept)."""
     return tuple(e for e, i in zip(snapshot.log.sets, snapshot.set_ids, strict=True) if i > top)
+
+
+def sets_unchanged(
+    version: int, snapshot: "Snapshot", added: "tuple[SetEntry, ...] | None"
+) -> bool:
+    """Whether an answer derived at data ``version`` still stands for the sets of
+    ``snapshot`` it read: the snapshot is not older than it, no set was changed or removed
+    since (``log_version``), and the sets added since are known (``added``)."""
+    return added is not None and version <= snapshot.version and snapshot.log_version <= version
 
 
 def _holds(
@@ -442,31 +461,9 @@ def _holds(
     ``snapshot`` on ``today``, where ``added`` are the sets above ``kept.top``: no set it read
     was changed or removed since, only sets ``adapt`` does not read today were added
     (``unread``), and the programme, moves, swaps, check-ins, tests and sessions are the same."""
-    if added is None or version > snapshot.version or snapshot.log_version > version:
+    if not sets_unchanged(version, snapshot, added) or kept.short() != _short(snapshot):
         return False
-    if (kept.programme, kept.moves, kept.swaps) != (
-        snapshot.programme,
-        snapshot.moves,
-        snapshot.swaps,
-    ):
-        return False
-    return kept.rest == _rest(snapshot) and all(unread(entry, today) for entry in added)
-
-
-class _SharedAdaptation:
-    """The kept adaptation of one user for ``today`` and ``horizon``, in the database."""
-
-    def __init__(
-        self, shared: "Shared", store: "Store", user_id: int, name: str, what: str
-    ) -> None:
-        self._shared, self._store, self._user = shared, store, user_id
-        self._name, self._what = name, what
-
-    def read(self) -> tuple[int, _Kept] | None:
-        return self._shared.read(self._store, self._user, self._name, self._what, _Kept)
-
-    def write(self, version: int, kept: _Kept) -> None:
-        self._shared.write(self._store, self._user, self._name, self._what, version, kept)
+    return all(unread(entry, today) for entry in added or ())
 
 
 def _shared(
@@ -476,17 +473,17 @@ def _shared(
     library: Library,
     today: date,
     horizon: date | None,
-) -> _SharedAdaptation | None:
+) -> "KeptRow[_Kept] | None":
     """Where the adaptation for ``today`` up to ``horizon`` is kept for every worker: one row
     per user and page (the whole programme, today's page, a session page: a later answer
     overwrites it, so rows never pile up), keyed by the day, the horizon and the library."""
-    shared = None if plans is None or plans.summaries is None else plans.summaries.shared
+    shared = shared_of(plans)
     if shared is None:
         return None
     days = None if horizon is None else (horizon - today).days
     name = "current" if days is None else "current+13" if days == TODAY_DAYS else "session"
     what = f"{name}:{today.isoformat()}:{days}:{library_mark(library)}"
-    return _SharedAdaptation(shared, store, user_id, name, what)
+    return KeptRow(shared, store, user_id, name, what, _Kept)
 
 
 def library_mark(library: Library) -> str:
@@ -501,13 +498,7 @@ def _only_unread_added(old: "Snapshot | None", new: "Snapshot", today: date) -> 
     of ``old`` (the very objects: brought up to date, not read again) followed by new ones."""
     if old is None:
         return False
-    if (old.programme, old.moves, old.swaps) != (new.programme, new.moves, new.swaps):
-        return False
-    if (old.log.checkins, old.log.tests, old.log.sessions) != (
-        new.log.checkins,
-        new.log.tests,
-        new.log.sessions,
-    ):
+    if _short(old) != _short(new):
         return False
     added = added_since(old, new)
     return added is not None and all(unread(entry, today) for entry in added)
@@ -590,7 +581,7 @@ def _windowed(
     user_id: int,
     today: date,
     horizon: date | None,
-    shared: "_SharedAdaptation",
+    shared: "KeptRow[_Kept]",
     summaries: "Summaries",
     also: "Callable[[], int | None] | None",
     programme_long: bool,

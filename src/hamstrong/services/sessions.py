@@ -49,24 +49,26 @@ from hamstrong.core.training_log import (
 )
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
-from hamstrong.services.plans import PlanCache, added_since, renewed
+from hamstrong.services.plans import PlanCache, added_since, renewed, shared_of
 from hamstrong.services.programmes import (
     AROUND_DAYS,
     PREPARE_ROUNDS,
     Current,
     Summary,
+    added_above,
     current,
     current_around,
     library_mark,
     session_with_swaps,
+    sets_unchanged,
     summary_of,
     today_session,
     windowed,
 )
+from hamstrong.services.summaries import KeptRow
 from hamstrong.services.training_log import LoggedSet, delete_logged_set, log_sets, replace_set
 
 if TYPE_CHECKING:
-    from hamstrong.services.summaries import Shared
     from hamstrong.store import Store
     from hamstrong.store.repository import FormCheckJob, Snapshot
 
@@ -391,21 +393,17 @@ def _extras(
     def whole_before() -> _Before:
         """From the whole log in ``now``; for today's session, as kept by any worker when
         that still holds, else worked out and kept."""
-        shared = _kept_before(plans, library, day) if day == today else None
+        shared = _kept_before(plans, store, user_id, library, day) if day == today else None
         source = now.source
         if shared is None or source is None:
             return _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
-        found = shared.read(store, user_id)
+        found = shared.read()
         if found is not None:
-            top = found[1].top
-            ids = source.set_ids
-            added = tuple(e for e, i in zip(now.log.sets, ids, strict=True) if i > top)
+            added = added_above(source, found[1].top)
             if _before_holds(*found, source, added, day):
                 return found[1].before()
         before = _Before.of(now.log.sets[: now.log.first_from(day)], day, library)
-        shared.write(
-            store, user_id, source.version, _KeptBefore.of(before, max(source.set_ids, default=0))
-        )
+        shared.write(source.version, _KeptBefore.of(before, max(source.set_ids, default=0)))
         return before
 
     return renewed(plans, store, user_id, ("session-extras", day, max(day, today)), read)
@@ -422,31 +420,18 @@ def _before_holds(
     what the sets before ``day`` give in ``snapshot``, where ``added`` are its sets above
     ``kept.top``: no set was changed or removed since (``log_version``), and every set added
     since is of ``day`` or later. Nothing else of the user's data enters it."""
-    if added is None or version > snapshot.version or snapshot.log_version > version:
-        return False
-    return all(entry.day >= day for entry in added)
+    return sets_unchanged(version, snapshot, added) and all(e.day >= day for e in added or ())
 
 
-class _SharedBefore:
-    """Where ``_KeptBefore`` of one day is kept for every worker: one row per user."""
-
-    NAME = "session-before"
-
-    def __init__(self, shared: "Shared", what: str) -> None:
-        self._shared, self._what = shared, what
-
-    def read(self, store: "Store", user_id: int) -> "tuple[int, _KeptBefore] | None":
-        return self._shared.read(store, user_id, self.NAME, self._what, _KeptBefore)
-
-    def write(self, store: "Store", user_id: int, version: int, kept: _KeptBefore) -> None:
-        self._shared.write(store, user_id, self.NAME, self._what, version, kept)
-
-
-def _kept_before(plans: PlanCache | None, library: Library, day: date) -> _SharedBefore | None:
-    shared = None if plans is None or plans.summaries is None else plans.summaries.shared
+def _kept_before(
+    plans: PlanCache | None, store: "Store", user_id: int, library: Library, day: date
+) -> "KeptRow[_KeptBefore] | None":
+    """Where ``_KeptBefore`` of ``day`` is kept for every worker: one row per user."""
+    shared = shared_of(plans)
     if shared is None:
         return None
-    return _SharedBefore(shared, f"before:{day.isoformat()}:{library_mark(library)}")
+    what = f"before:{day.isoformat()}:{library_mark(library)}"
+    return KeptRow(shared, store, user_id, "session-before", what, _KeptBefore)
 
 
 def _windowed(
@@ -462,13 +447,13 @@ def _windowed(
     database (while they hold), and the log's window (``programmes.windowed``: the sets from
     the last training day before today on), without reading the whole log. None: read it."""
     day = today
-    shared = _kept_before(plans, library, day)
+    shared = _kept_before(plans, store, user_id, library, day)
     if shared is None:
         return None
     found: list[tuple[int, _KeptBefore]] = []
 
     def top() -> int | None:
-        kept = shared.read(store, user_id)
+        kept = shared.read()
         found.extend(() if kept is None else (kept,))
         return None if kept is None else kept[1].top
 

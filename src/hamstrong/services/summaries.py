@@ -24,10 +24,11 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from itsdangerous import Signer
 
@@ -148,6 +149,25 @@ class Shared:
         except HamstrongError:  # e.g. the database busy or read-only: the answer still stands
             return
         self._remember(signature, value)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptRow(Generic[T]):
+    """One user's row ``name`` of ``Shared``, answering ``what`` with a ``kind``: what a
+    service reads and writes for one page."""
+
+    shared: Shared
+    store: "Store"
+    user_id: int
+    name: str
+    what: str
+    kind: type[T]
+
+    def read(self) -> tuple[int, T] | None:
+        return self.shared.read(self.store, self.user_id, self.name, self.what, self.kind)
+
+    def write(self, version: int, value: T) -> None:
+        self.shared.write(self.store, self.user_id, self.name, self.what, version, value)
 
 
 class Summaries:
