@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -189,6 +190,12 @@ class TrainingLog:
     def days(self) -> list[date]:
         """Days with at least one working set, in order."""
         return sorted({s.day for s in self.sets if not s.warmup})
+
+
+def sets_above(sets: Sequence[SetEntry], ids: Sequence[int], top: int) -> tuple[SetEntry, ...]:
+    """The sets whose ids (``ids``, in the same order) are above ``top``: those stored after
+    an answer derived from the sets up to id ``top`` was kept."""
+    return tuple(entry for entry, i in zip(sets, ids, strict=True) if i > top)
 
 
 def _day(entry: SetEntry) -> date:

@@ -14,7 +14,7 @@ from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import Adapted, Replayed, project, replay, unread
 from hamstrong.core.rules import Finding
 from hamstrong.core.sessions import is_done, rows_done
-from hamstrong.core.training_log import SetEntry, TrainingLog
+from hamstrong.core.training_log import SetEntry, TrainingLog, sets_above
 from hamstrong.core.units import Unit
 from hamstrong.errors import InvalidInput, Next, NoProgramme, NotFound
 from hamstrong.services.planning import plan as plan
@@ -438,7 +438,7 @@ def _short(snapshot: "Snapshot") -> tuple[object, ...]:
 
 def added_above(snapshot: "Snapshot", top: int) -> tuple[SetEntry, ...]:
     """The sets of ``snapshot`` with ids above ``top`` (added since an answer was kept)."""
-    return tuple(e for e, i in zip(snapshot.log.sets, snapshot.set_ids, strict=True) if i > top)
+    return sets_above(snapshot.log.sets, snapshot.set_ids, top)
 
 
 def sets_unchanged(

@@ -46,6 +46,7 @@ from hamstrong.core.training_log import (
     Symptom,
     TestKind,
     TrainingLog,
+    sets_above,
     text_problem,
 )
 from hamstrong.core.units import Unit, parse_unit, weight_text
@@ -159,7 +160,7 @@ class Window:
         """The added sets with ids above ``top`` (at least ``after``), or None: too many."""
         if self.added is None:
             return None
-        return tuple(e for e, i in zip(self.added, self.added_ids, strict=True) if i > top)
+        return sets_above(self.added, self.added_ids, top)
 
 
 class StoreUnavailable(HamstrongError):
