@@ -197,6 +197,12 @@ def onboard(page: Page, *, red_flag: str | None = None, check: bool = True) -> N
     audit("injuries")
     _next(page, "Safety screen")
     audit("screen")
+    answer_the_screen(page, red_flag=red_flag)
+
+
+def answer_the_screen(page: Page, *, red_flag: str | None = None) -> None:
+    """On the safety screen: "no" to every question but ``red_flag`` ("yes"), then See my
+    plan."""
     for question in QUESTIONS:
         answer = "Yes" if question.key == red_flag else "No"
         group = page.get_by_role("group", name=question.text, exact=True)
@@ -239,9 +245,8 @@ class Members:
 
 def log_in_new(page: Page, members: Members, prefix: str) -> str:
     """A new account (``members``), logged in on the login page: the page ends on the wizard's
-    first step. For journeys about the wizard; the sign-up page itself is walked (and checked
-    with axe) by ``sign_up`` in test_first_session, test_account and test_password_reset.
-    Returns the email."""
+    first step. For journeys whose subject is not the sign-up page, which ``sign_up`` walks (and
+    checks with axe) in test_first_session at both sizes. Returns the email."""
     email = members.sign_up(prefix)
     page.goto("/login")
     page.get_by_label("Email").fill(email)
@@ -251,18 +256,31 @@ def log_in_new(page: Page, members: Members, prefix: str) -> str:
     return email
 
 
-def start_by_request(page: Page, members: Members, prefix: str, *, rest_today: bool = False) -> str:
-    """A new user signed up (``members``), onboarded and started, by plain requests in the
-    page's browser context (so it is signed in), without drawing the eight pages
-    test_first_session walks through; the page ends on today's page. ``rest_today``: training
-    days from tomorrow, so today has no session. Returns the email."""
+def wizard_by_request(
+    page: Page, members: Members, prefix: str, *, rest_today: bool = False, until: str = ""
+) -> str:
+    """A new user signed up (``members``), logged in and the wizard's steps answered by plain
+    requests in the page's browser context (so it is signed in), without drawing the pages
+    test_first_session walks through and checks with axe: every step, or the steps before
+    ``until`` (a step's name), so a journey about that step draws it itself. Training days
+    are today and three days later (from tomorrow with ``rest_today``). Returns the email."""
     email = members.sign_up(prefix)
     page.request.get("/login")  # the CSRF cookie
     _posted(page, "/login", {"email": email, "password": PASSWORD})
     first = server_today() + timedelta(days=1 if rest_today else 0)
     days = [day.lower() for day in training_days(first)]
     for step, fields in wizard_steps(server_today(), days, name="Sam"):
+        if step == until:
+            break
         _posted(page, f"/onboarding/{step}", fields)
+    return email
+
+
+def start_by_request(page: Page, members: Members, prefix: str, *, rest_today: bool = False) -> str:
+    """A new user signed up, onboarded (``wizard_by_request``) and started by plain requests;
+    the page ends on today's page. ``rest_today``: training days from tomorrow, so today has
+    no session. Returns the email."""
+    email = wizard_by_request(page, members, prefix, rest_today=rest_today)
     _posted(page, "/onboarding/start", {})
     page.goto("/")
     heading = "No session today" if rest_today else "Your session is due"

@@ -4,12 +4,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PASSWORD, check_a11y, new_email, screenshot, sign_up
+from tests.browser.helpers import PASSWORD, Members, check_a11y, log_in_new, screenshot
 
 STRONG_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "strong.csv"
 
 
-def test_account_import_edit_and_delete(page: Page, viewport: str) -> None:
+def test_account_import_edit_and_delete(page: Page, viewport: str, members: Members) -> None:
     page.goto("/signup")
     page.get_by_label("Email").fill("not an email")
     page.get_by_label("Password (at least 10 characters)").fill("short")
@@ -18,8 +18,8 @@ def test_account_import_edit_and_delete(page: Page, viewport: str) -> None:
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     check_a11y(page, "sign up with errors")
 
-    email = new_email("account")
-    sign_up(page, email)
+    # Signed up through the services (the sign-up page's own walk: test_first_session)
+    email = log_in_new(page, members, "account")
 
     page.goto("/import")
     expect(page.get_by_role("heading", name="Import your training log")).to_be_visible()

@@ -13,11 +13,11 @@ from tests.browser.helpers import (
     check_a11y,
     csrf_headers,
     log_in_new,
-    onboard,
     open_session,
     screenshot,
     server_today,
     start_by_request,
+    wizard_by_request,
 )
 
 
@@ -112,8 +112,8 @@ def test_the_doses_notation_is_explained_where_it_is_shown(
 ) -> None:
     """A tempo like 3-1-1-0 and "per side" are explained on the preview, the session page and
     the exercise page, in words that match the dose shown."""
-    log_in_new(page, members, "notation")
-    onboard(page, check=False)
+    wizard_by_request(page, members, "notation")  # the wizard's pages: test_first_session
+    page.goto("/onboarding/preview")
     expect(page.get_by_role("heading", name="Your first two weeks")).to_be_visible()
     preview = page.locator(".notation")
     expect(preview.get_by_text("How to read the doses")).to_be_visible()

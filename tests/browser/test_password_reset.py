@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.helpers import PASSWORD, check_a11y, new_email, screenshot, sign_up
+from tests.browser.helpers import PASSWORD, Members, check_a11y, log_in_new, screenshot
 from tests.mailbox import Mailbox
 
 NEW = "a brand new passphrase"
@@ -29,10 +29,13 @@ def _log_in(page: Page, email: str, password: str) -> None:
 
 
 def test_forgot_password_by_mail(
-    page: Page, new_context: Callable[[], BrowserContext], mailbox: Mailbox, viewport: str
+    page: Page,
+    new_context: Callable[[], BrowserContext],
+    mailbox: Mailbox,
+    viewport: str,
+    members: Members,
 ) -> None:
-    email = new_email("reset")
-    sign_up(page, email)  # signed in on this device
+    email = log_in_new(page, members, "reset")  # signed in on this device
     other = new_context().new_page()
     other.goto("/login")
     expect(other.get_by_role("link", name="Forgot your password?")).to_be_visible()

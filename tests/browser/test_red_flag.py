@@ -7,21 +7,24 @@ from playwright.sync_api import Page, expect
 from hamstrong.core.screen import QUESTIONS
 from tests.browser.helpers import (
     Members,
+    answer_the_screen,
     check_a11y,
     csrf_headers,
-    log_in_new,
-    onboard,
     one_viewport,
     open_session,
     screenshot,
     start_by_request,
+    wizard_by_request,
 )
 
 
 @one_viewport("phone")
 def test_a_red_flag_refers_and_saves_no_plan(page: Page, viewport: str, members: Members) -> None:
-    log_in_new(page, members, "flag")
-    onboard(page, red_flag="chest_pain", check=False)  # axe: test_first_session's wizard
+    # The steps before the screen by requests (their pages: test_first_session, with axe)
+    wizard_by_request(page, members, "flag", until="screen")
+    page.goto("/onboarding/screen")
+    expect(page.get_by_role("heading", name="Safety screen")).to_be_visible()
+    answer_the_screen(page, red_flag="chest_pain")
     expect(
         page.get_by_role("heading", name="Please see a professional before training")
     ).to_be_visible()
