@@ -51,6 +51,9 @@ def test_pages_walk_the_log_newest_first_and_back_without_gaps(store: Store, use
     back, more = store.set_page(user, after=_key(seen[25]), limit=10)
     assert back == seen[15:25] and more
     assert store.set_page(user, after=_key(seen[5]), limit=10) == (seen[:5], False)
+    # both places (no link carries both, a typed URL may): the sets between them, newest first
+    between = store.set_page(user, before=_key(seen[2]), after=_key(seen[9]), limit=10)
+    assert between == (seen[3:9], False)
 
 
 def test_one_set_is_read_only_for_its_owner(store: Store, user: int) -> None:

@@ -1,7 +1,12 @@
 """Long histories on the web: history in pages whose links keep their place; progress over the
 last year, the whole log on request."""
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event
 
 from hamstrong.core.training_log import SetEntry
 from hamstrong.services.training_log import HISTORY_PAGE
@@ -87,6 +92,57 @@ def test_each_page_is_small_whatever_the_history(client, app):
     sign_up(client)
     app.state.store.add_sets(_user(app), _sets(5 * HISTORY_PAGE))
     assert len(client.get("/history").content) < 200_000
+
+
+@contextmanager
+def _statements(app) -> Iterator[list[str]]:
+    """Every SQL statement the app's store sends SQLite meanwhile, with its values (the
+    driver's trace: the store reads pages of sets straight from the driver)."""
+    seen: list[str] = []
+    engine = app.state.store._engine
+
+    def trace(connection: sqlite3.Connection, _record: object, _proxy: object) -> None:
+        connection.set_trace_callback(seen.append)
+
+    event.listen(engine, "checkout", trace)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", trace)
+
+
+def _set_reads(app, path: str, client) -> list[str]:
+    with _statements(app) as seen:
+        assert client.get(path).status_code == 200
+    return [s for s in seen if "FROM sets" in s]
+
+
+def test_a_page_reads_one_page_of_sets_on_the_index_however_long_the_log(client, app, settings):
+    sign_up(client)
+    user = _user(app)
+    app.state.store.add_sets(user, _sets(HISTORY_PAGE + 10))
+    short = _set_reads(app, "/history", client)
+    app.state.store.add_sets(user, _sets(20 * HISTORY_PAGE, first=FIRST + timedelta(days=400)))
+    first = client.get("/history").text
+    older = _link(first, "next")
+    newer = _link(client.get(older).text, "prev")
+    reads = [_set_reads(app, path, client) for path in ("/history", older, newer)]
+    # one read of the sets a page, as with a short log: no count, no whole-log read
+    assert len(short) == 1 and [len(r) for r in reads] == [1, 1, 1]
+    with sqlite3.connect(settings.database_url.removeprefix("sqlite:///")) as db:
+        for (statement,) in [short, *reads]:
+            assert f"LIMIT {HISTORY_PAGE + 1}" in statement
+            plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + statement))
+            assert "USING INDEX ix_sets_user_id_day" in plan and "SCAN" not in plan, plan
+
+
+def test_an_imported_name_with_markup_is_shown_as_text(client, app):
+    sign_up(client)
+    name = '<b onclick="x()">Bench & "co"</b>'
+    app.state.store.add_sets(_user(app), [SetEntry(FIRST, "custom:bench", 5, name=name)])
+    html = client.get("/history").text
+    assert text(one(parse(html), 'tr[id] th[scope="row"]')) == name
+    assert "<b onclick" not in html
 
 
 def test_a_made_up_place_is_refused_next_to_its_field_and_another_users_place_shows_nothing(

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     CursorResult,
     Engine,
+    Integer,
     Row,
     Select,
     and_,
@@ -858,14 +859,18 @@ class Store:
         """Up to ``limit`` (id, set) pairs, newest first: the newest sets, the ones just older
         than ``before`` or the ones just newer than ``after`` (keys from earlier pages, so a set
         logged meanwhile never shifts a page); and whether more lie beyond them that way."""
-        query = _sets_query(user_id, None, newest_first=after is None).add_columns(SetRow.id)
-        if before is not None:
-            query = query.where(_older_than(before))
-        if after is not None:
-            query = query.where(_newer_than(after))
+        key = after if before is None else before
+        params: dict[str, Any] = {"user": user_id, "limit": limit + 1}
+        if key is None:
+            query = _NEWEST_PAGE
+        elif before is not None and after is not None:  # no link carries both: built afresh
+            query = _page_query(newest_first=False).where(_older_than(before), _newer_than(after))
+        else:
+            query = _PAGES[before is not None, key[1] is not None]
+            params.update(day=key[0], at=key[1], id=key[2])
         with self._read() as connection:
-            rows = connection.execute(query.limit(limit + 1)).all()
-        found = [(row[-1], _to_set(row[:-1])) for row in rows[:limit]]
+            rows = [row for rows in _set_rows(connection, query, params) for row in rows]
+        found = [(set_id, entry) for entry, set_id in rows[:limit]]
         return (found if after is None else found[::-1]), len(rows) > limit
 
     def recent_days(
@@ -1275,7 +1280,12 @@ def _sets_query(
     return query.order_by(SetRow.day, SetRow.at.nulls_last(), SetRow.id)
 
 
-def _older_than(key: SetKey) -> ColumnElement[bool]:
+# A cursor's parts as bound parameters: each page of the history is one of five statements
+# built once (compiled once on SQLite), not a query built for each request.
+_KeyPart = Any  # a value of a SetKey, or the bound parameter standing for it
+
+
+def _older_than(key: tuple[_KeyPart, _KeyPart, _KeyPart]) -> ColumnElement[bool]:
     """Sets before ``key`` in log order (day, time done with unknown last, id)."""
     day, at, set_id = key
     if at is None:  # unknown times sort last: every known time of that day comes first
@@ -1287,7 +1297,7 @@ def _older_than(key: SetKey) -> ColumnElement[bool]:
     return and_(SetRow.day <= day, or_(SetRow.day < day, same_day))
 
 
-def _newer_than(key: SetKey) -> ColumnElement[bool]:
+def _newer_than(key: tuple[_KeyPart, _KeyPart, _KeyPart]) -> ColumnElement[bool]:
     """Sets after ``key`` in log order."""
     day, at, set_id = key
     if at is None:
@@ -1551,10 +1561,34 @@ _LAST_DAY = select(func.max(SetRow.day)).where(
 _KEPT = select(KeptRow.key, KeptRow.version, KeptRow.body).where(
     KeptRow.user_id == _USER, KeptRow.name == bindparam("name")
 )
-# compiling costs about a millisecond: the SQLite text of the long reads, kept
+
+
+def _page_query(*, newest_first: bool) -> Select[Any]:
+    """A page of the history: the sets and their ids, ``limit`` of them."""
+    query = _sets_query(_USER, None, newest_first=newest_first).add_columns(SetRow.id)
+    return query.limit(bindparam("limit", type_=Integer))
+
+
+_NEWEST_PAGE = _page_query(newest_first=True)
+_PAGE_KEY: tuple[BindParameter[date], BindParameter[datetime], BindParameter[int]] = (
+    bindparam("day"),
+    bindparam("at"),
+    bindparam("id"),
+)
+# (older than the cursor, the cursor's set has a time): the page just older or just newer
+_PAGES = {
+    (older, timed): _page_query(newest_first=older).where(
+        (_older_than if older else _newer_than)(
+            _PAGE_KEY if timed else (_PAGE_KEY[0], None, _PAGE_KEY[2])
+        )
+    )
+    for older in (True, False)
+    for timed in (True, False)
+}
+# compiling costs about a millisecond: the SQLite text of the long reads and pages, kept
 _COMPILED = {
     id(q): q.compile(dialect=sqlite_dialect())
-    for q in (_SETS, _SETS_WITH_IDS, _SETS_ADDED, _FIRST_ADDED)
+    for q in (_SETS, _SETS_WITH_IDS, _SETS_ADDED, _FIRST_ADDED, _NEWEST_PAGE, *_PAGES.values())
 }
 _CHECKINS = _checkins_query(_USER)
 _TESTS = _tests_query(_USER)
