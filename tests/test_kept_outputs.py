@@ -2,7 +2,10 @@
 (``Summaries.everywhere``, ``services.printouts``): what a worker serves from a row another
 one kept is what a fresh computation gives, never another user's, never from before a write."""
 
+import inspect
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -23,9 +26,8 @@ from hamstrong.services.progress import PAGE_FIELDS, chart, page_view, progress,
 from hamstrong.services.summaries import Summaries
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
+from tests.kept import LIBRARY, OTHER, TODAY, Write, begin, kept_rows, logged, worker, writes
 from tests.strategies import examples
-from tests.test_shared_answers import LIBRARY, OTHER, _kept_rows, _start, _worker, writes
-from tests.test_summaries import TODAY, Write, logged
 
 
 def _afresh(store: Store, user: int, whole: bool = False) -> object:
@@ -56,15 +58,15 @@ def test_everywhere_computes_once_for_all_workers_and_again_after_a_write(
         assert plans.summaries is not None
         return plans.summaries.everywhere(store, who, "probe", "day", str, compute)
 
-    first = ask(_worker(), user)
-    assert ask(_worker(), user) == first and ask(_worker(), user) == first  # others, restarts
+    first = ask(worker(), user)
+    assert ask(worker(), user) == first and ask(worker(), user) == first  # others, restarts
     assert computed == [user]
-    assert ask(_worker(), other) != first  # another user's own row, worked out for them
+    assert ask(worker(), other) != first  # another user's own row, worked out for them
     assert computed == [user, other]
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 8))  # the data version moves on
-    assert ask(_worker(), user) != first and computed == [user, other, user]
+    assert ask(worker(), user) != first and computed == [user, other, user]
     unshared = PlanCache(summaries=Summaries())  # an app that shares nothing computes
-    assert ask(unshared, user) == ask(_worker(), user)
+    assert ask(unshared, user) == ask(worker(), user)
     assert computed == [user, other, user, user]  # the one without sharing computed, once
 
 
@@ -73,7 +75,7 @@ def test_a_second_request_for_the_same_answer_waits_for_the_first(
 ) -> None:
     store = open_store(copy_database(migrated_database, tmp_path / "kept.db"))
     user = store.local_user()
-    plans, started, release = _worker(), threading.Event(), threading.Event()
+    plans, started, release = worker(), threading.Event(), threading.Event()
     computed: list[int] = []
 
     def compute() -> bytes:
@@ -88,11 +90,26 @@ def test_a_second_request_for_the_same_answer_waits_for_the_first(
 
     with ThreadPoolExecutor(4) as pool:
         first = pool.submit(ask)
-        started.wait(timeout=30)
+        assert started.wait(timeout=30)
         others = [pool.submit(ask) for _ in range(3)]
+        waited = _at_the_gate(3)  # the three others wait there while the first computes
         release.set()
         assert {f.result() for f in (first, *others)} == {b"chart"}
-    assert computed == [1]
+    assert waited and computed == [1]
+
+
+def _at_the_gate(threads: int, timeout: float = 30) -> bool:
+    """Whether ``threads`` threads come to wait at a ``Summaries`` gate (their innermost
+    Python frame is the gate's, blocked taking its lock) within ``timeout`` seconds: polled
+    from the threads' frames, so the test sees them wait instead of trusting a head start."""
+    gate = inspect.unwrap(Summaries._gate).__code__
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        frames = sys._current_frames().values()
+        if sum(frame.f_code is gate for frame in frames) >= threads:
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
@@ -101,8 +118,8 @@ def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
     url = copy_database(migrated_database, tmp_path / "kept.db")
     store = open_store(url)
     user, other = store.local_user(), store.create_user("sam@example.com", "not a real hash")
-    _start(store, user)
-    _start(store, other, OTHER)
+    begin(store, user)
+    begin(store, other, OTHER)
     store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
     plan = {"library": LIBRARY, "today": TODAY}
 
@@ -123,21 +140,21 @@ def test_charts_progress_and_pdf_are_kept_per_user_and_redone_after_a_write(
             _draw(active_plan(store, user_id=who, **plan)),
         )
 
-    kept = served(user, _worker())
+    kept = served(user, worker())
     assert kept == fresh(user)
-    rows = {(u, name) for u, name, _ in _kept_rows(url)}
+    rows = {(u, name) for u, name, _ in kept_rows(url)}
     assert {(user, "progress.all"), (user, "chart.hard-sets.year"), (user, PDF_ROW)} <= rows
-    restarted = _worker()
+    restarted = worker()
     assert served(user, restarted) == kept
     assert restarted.summaries is not None and len(restarted.summaries) == 3  # nothing else read
-    page = page_view(store, user_id=user, plans=_worker(), whole=True, **plan)
+    page = page_view(store, user_id=user, plans=worker(), whole=True, **plan)
     whole = progress_view(store, user_id=user, whole=True, **plan)
     assert page == page_view(store, user_id=user, whole=True, **plan)
     assert (page.readings, page.tests) == (whole.readings, whole.tests)
     assert all(getattr(page.report, f) == getattr(whole.report, f) for f in PAGE_FIELDS)
-    assert served(other, _worker()) == fresh(other) != kept  # never another user's answers
+    assert served(other, worker()) == fresh(other) != kept  # never another user's answers
     store.add_set(user, SetEntry(TODAY - timedelta(days=2), "nordic-hamstring-curl", 5, rpe=9.0))
-    after = served(user, _worker())
+    after = served(user, worker())
     assert after == fresh(user)
     assert after[:2] != kept[:2]  # the new set shows in progress and its chart
 
@@ -163,9 +180,9 @@ def test_progress_and_the_pdf_served_from_kept_answers_are_always_worked_out_afr
     url = copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
     stores = open_store(url), open_store(url)
     user = stores[0].local_user()
-    _start(stores[0], user)
+    begin(stores[0], user)
     stores[0].add_sets(user, start)
-    workers = _worker(), _worker()
+    workers = worker(), worker()
     drawn: dict[str, bytes] = {}  # each programme's PDF drawn once (drawing is deterministic)
 
     def pdf_afresh(store: Store) -> bytes:
@@ -180,7 +197,7 @@ def test_progress_and_the_pdf_served_from_kept_answers_are_always_worked_out_afr
             progress(store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=True)
             _pdf(store, user, plans)
         write(stores[in_second], user)
-        for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
+        for store, plans in (*zip(stores, workers, strict=True), (stores[1], worker())):
             for whole in (False, True):
                 assert progress(
                     store, user_id=user, library=LIBRARY, today=TODAY, plans=plans, whole=whole

@@ -5,65 +5,30 @@ import hashlib
 import pickle
 import zlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from itsdangerous import Signer
-from sqlalchemy import create_engine
 
-from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind
+from hamstrong.core.training_log import SetEntry
 from hamstrong.errors import HamstrongError
-from hamstrong.library import load_library
-from hamstrong.profiles import profile_from_mapping
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.programmes import (
     active_plan,
     current,
-    start_programme,
-    swap_exercise,
-    swap_slots,
     today_session,
 )
 from hamstrong.services.sessions import session_screen
-from hamstrong.services.summaries import Shared, Summaries
+from hamstrong.services.summaries import Shared
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
+from tests.kept import LIBRARY, SECRET, TODAY, Write, begin, kept_rows, logged, worker, writes
 from tests.strategies import examples
-from tests.test_summaries import PROFILE, TODAY, Write, _delete, _edit, logged, today_sets
 
-LIBRARY = load_library()
-SECRET = "a secret shared by the workers of one app" * 2
-OTHER = {**PROFILE, "sessions_per_week": 3, "days": ["mon", "wed", "fri"]}
 HORIZONS = (None, 6, 13)  # the programme page, a session page, the today page
-
-
-def _start(store: Store, user: int, profile: dict[str, object] = PROFILE) -> None:
-    start = TODAY - timedelta(days=14)
-    start_programme(
-        store,
-        user_id=user,
-        profile=profile_from_mapping(profile),
-        start=start,
-        weeks=8,
-        library=LIBRARY,
-    )
-
-
-def _worker(secret: str = SECRET) -> PlanCache:
-    """One worker's caches, as ``create_app`` builds them (empty: a new worker or a restart)."""
-    return PlanCache(summaries=Summaries(shared=Shared(secret)))
-
-
-def _kept_rows(url: str) -> list[tuple[int, str, int]]:
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        rows = connection.exec_driver_sql("SELECT user_id, name, version FROM kept_answers")
-        found = [(r[0], r[1], r[2]) for r in rows]
-    engine.dispose()
-    return found
 
 
 def _read_log(plans: PlanCache, store: Store, user: int) -> bool:
@@ -108,24 +73,26 @@ def _same_as_afresh(
     assert _answers(store, user, today, plans) == (fresh or _answers(store, user, today, None))
 
 
-def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_path):
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(
+    migrated_database, tmp_path
+):
+    url = copy_database(migrated_database, tmp_path / "shared.db")
     store = open_store(url)
     user = store.local_user()
-    _start(store, user)
+    begin(store, user)
     store.add_sets(user, [SetEntry(TODAY - timedelta(days=n), "glute-bridge", 10) for n in (3, 7)])
-    first = _worker()
+    first = worker()
     shown = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
-    assert [(name, version) for _, name, version in _kept_rows(url)] == [
+    assert [(name, version) for _, name, version in kept_rows(url)] == [
         ("current+13", store.data_version(user))
     ]
-    other = _worker()  # another worker, or the same one after a restart
+    other = worker()  # another worker, or the same one after a restart
     assert today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == shown
     assert not _read_log(other, store, user)
     # today's session screen: worked out by one worker, then shown by another from the kept
     # adaptation, last time, records and days trained before today, and today's sets
     assert _screen(store, user, TODAY, first) == _screen(store, user, TODAY, None)
-    assert {name for _, name, _ in _kept_rows(url)} >= {"session", "session-before"}
+    assert {name for _, name, _ in kept_rows(url)} >= {"session", "session-before"}
     assert _screen(store, user, TODAY, other) == _screen(store, user, TODAY, None)
     # the whole programme: the kept adaptation and the sets from the programme's first day on
     plan = active_plan(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
@@ -133,7 +100,7 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_p
     assert not _read_log(other, store, user)
     # a set logged today (adapt does not read it): the kept adaptation and today's sets only
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 9, rpe=7.0))
-    after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=worker())
     assert after == today_session(store, user_id=user, library=LIBRARY, today=TODAY)
     assert after.sets_logged == shown.sets_logged + 1
     kept = store.kept_answer(user, "current+13")
@@ -141,14 +108,16 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(tmp_p
     assert kept is not None and version is not None and kept[1] < version  # not worked out again
 
 
-def test_an_edit_of_an_old_set_is_not_answered_from_the_kept_adaptation(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+def test_an_edit_of_an_old_set_is_not_answered_from_the_kept_adaptation(
+    migrated_database, tmp_path
+):
+    store = open_store(copy_database(migrated_database, tmp_path / "shared.db"))
     user = store.local_user()
-    _start(store, user)
+    begin(store, user)
     old = store.add_set(user, SetEntry(TODAY - timedelta(days=4), "glute-bridge", 12, rpe=6.0))
-    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=worker())
     store.replace_set(user, old, SetEntry(TODAY - timedelta(days=4), "glute-bridge", 3, rpe=10.0))
-    _same_as_afresh(store, user, _worker(), TODAY)
+    _same_as_afresh(store, user, worker(), TODAY)
 
 
 def _forged(store: Store, user: int, body: bytes) -> None:
@@ -173,11 +142,13 @@ class _Trap:
         return _sprung, ("unpickled",)
 
 
-def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(
+    migrated_database, tmp_path
+):
+    store = open_store(copy_database(migrated_database, tmp_path / "shared.db"))
     user = store.local_user()
-    _start(store, user)
-    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    begin(store, user)
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=worker())
     trap = zlib.compress(pickle.dumps(_Trap()))
     for body in (
         trap,  # no signature at all
@@ -186,17 +157,26 @@ def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(tmp_pa
         b"",
     ):
         _forged(store, user, body)
-        _same_as_afresh(store, user, _worker(), TODAY)
+        _same_as_afresh(store, user, worker(), TODAY)
         assert _Trap.opened == []
-    # a worker with another secret never reads what this one kept, and answers all the same
-    _same_as_afresh(store, user, _worker("another app's secret" * 2), TODAY)
+    # the row is kept again, signed: a worker with the app's secret shows today from it...
+    same = worker()
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=same)
+    assert not _read_log(same, store, user)
+    # ...one with another secret refuses it: it reads the whole log, and answers all the same
+    other = worker("another app's secret" * 2)
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other)
+    assert _read_log(other, store, user)
+    _same_as_afresh(store, user, other, TODAY)
 
 
-def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_again(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_again(
+    migrated_database, tmp_path
+):
+    store = open_store(copy_database(migrated_database, tmp_path / "shared.db"))
     user = store.local_user()
-    _start(store, user)
-    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=_worker())
+    begin(store, user)
+    today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=worker())
     signer = Signer(SECRET, salt="hamstrong.kept-answer", digest_method=hashlib.sha256)
     version = store.data_version(user)
     key = Shared.key("current+13")
@@ -204,21 +184,23 @@ def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_ag
     for data in (b"not zlib", zlib.compress(pickle.dumps(("a", 1)))):
         signature = signer.get_signature(Shared._bound(user, "current+13", key, version, data))
         _forged(store, user, data + b"." + signature)  # signed by us, but no answer of ours
-        _same_as_afresh(store, user, _worker(), TODAY)
+        _same_as_afresh(store, user, worker(), TODAY)
     found = store.kept_answer(user, "current+13")
     assert found is not None
     version = store.data_version(user)
     assert version is not None
     other_code = "1.0000000000000000." + found[0].split(".", 2)[2]
     store.keep_answer(user, "current+13", other_code, version, found[2])
-    _same_as_afresh(store, user, _worker(), TODAY)
+    _same_as_afresh(store, user, worker(), TODAY)
     assert store.kept_answer(user, "current+13") == found  # the right key, written again
 
 
-def test_a_signed_answer_moved_to_another_user_name_or_version_is_never_unpickled(tmp_path):
+def test_a_signed_answer_moved_to_another_user_name_or_version_is_never_unpickled(
+    migrated_database, tmp_path
+):
     """The signature covers where the answer is kept: a body signed for one user, name and
     data version and copied to another (by anyone who can write the database) is not read."""
-    store = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    store = open_store(copy_database(migrated_database, tmp_path / "shared.db"))
     user, other = store.local_user(), store.create_user("sam@example.com", "not a real hash")
     shared, key = Shared(SECRET), Shared.key("what")
     version = store.data_version(user)
@@ -236,54 +218,6 @@ def test_a_signed_answer_moved_to_another_user_name_or_version_is_never_unpickle
     assert shared.read(store, user, "a", "what", object) is not None
     assert _Trap.opened == ["unpickled"]
     _Trap.opened.clear()
-
-
-# Every kind of write (the sets as in tests/test_summaries.py).
-def _import(entries: list[SetEntry], pain: int) -> Write:
-    return lambda s, u: s.import_all(
-        u, sets=entries, checkins=[Checkin(TODAY - timedelta(days=5), pain)]
-    )
-
-
-def _swap(s: Store, u: int) -> None:
-    """Swap the first exercise that has a stand-in in the next session (refusals are fine)."""
-    now = current(s, user_id=u, library=LIBRARY, today=TODAY)
-    day = next((x.date for x in now.programme.sessions if x.date >= TODAY), None)
-    if day is None:
-        return
-    try:
-        for slot in swap_slots(s, user_id=u, library=LIBRARY, day=day, today=TODAY):
-            if slot.options:
-                swap_exercise(
-                    s,
-                    user_id=u,
-                    library=LIBRARY,
-                    day=day,
-                    planned=slot.planned,
-                    chosen=slot.options[0].exercise,
-                    today=TODAY,
-                )
-                return
-    except HamstrongError:
-        return
-
-
-writes = st.one_of(
-    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),  # the common case, most often
-    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),
-    logged.map(lambda e: lambda s, u: s.add_set(u, e)),  # an old set, a stop set
-    st.builds(_edit, st.integers(0, 30), logged),
-    st.integers(0, 30).map(_delete),
-    st.builds(_import, st.lists(logged, max_size=6), st.integers(0, 5)),
-    st.just(lambda s, u: s.undo(u)),
-    st.integers(-6, 0).map(
-        lambda n: lambda s, u: s.add_checkin(u, Checkin(TODAY + timedelta(days=n), 4))
-    ),
-    st.just(lambda s, u: s.add_test(u, SelfTest(TODAY - timedelta(days=1), TestKind.AKE, 20))),
-    st.just(lambda s, u: s.start_session(u, TODAY, at=datetime(2026, 12, 7, 18, tzinfo=UTC))),
-    st.just(_swap),
-    st.sampled_from([PROFILE, OTHER]).map(lambda p: lambda s, u: _start(s, u, p)),
-)
 
 
 @settings(
@@ -310,9 +244,9 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
     url = copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
     stores = open_store(url), open_store(url)
     user = stores[0].local_user()
-    _start(stores[0], user)
+    begin(stores[0], user)
     stores[0].add_sets(user, start)
-    workers = _worker(), _worker()
+    workers = worker(), worker()
     for write, in_second, later in steps:
         today = TODAY + timedelta(days=later)
         for store, plans in zip(stores, workers, strict=True):
@@ -321,7 +255,7 @@ def test_what_the_workers_serve_from_the_kept_answers_is_always_worked_out_afres
             active_plan(store, user_id=user, library=LIBRARY, today=today, plans=plans)
         write(stores[in_second], user)
         fresh = _answers(stores[0], user, today, None)
-        for store, plans in (*zip(stores, workers, strict=True), (stores[1], _worker())):
+        for store, plans in (*zip(stores, workers, strict=True), (stores[1], worker())):
             _same_as_afresh(store, user, plans, today, fresh)
     for store in stores:
         store.close()

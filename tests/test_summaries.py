@@ -2,9 +2,7 @@
 data changes, whichever process changed it; and progress covers a bounded window by default."""
 
 import sqlite3
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,36 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.records import bests
-from hamstrong.core.training_log import Checkin, SetEntry, Symptom
-from hamstrong.core.vocab import Side
-from hamstrong.library import load_library
-from hamstrong.profiles import profile_from_mapping
+from hamstrong.core.training_log import SetEntry, Symptom
 from hamstrong.services.plans import PlanCache
-from hamstrong.services.programmes import Current, current, start_programme
+from hamstrong.services.programmes import Current, current
 from hamstrong.services.progress import PROGRESS_WEEKS, progress, progress_since
 from hamstrong.services.sessions import SessionScreen, session_screen
 from hamstrong.services.summaries import Shared, Summaries
-from hamstrong.store import Store, open_store
+from hamstrong.store import open_store
 from tests.databases import copy_database
-from tests.strategies import ALL_NO, examples
-
-LIBRARY = load_library()
-TODAY = date(2026, 12, 7)
-PROFILE = {
-    "level": "beginner",
-    "sessions_per_week": 2,
-    "days": ["mon", "thu"],
-    "minutes": 30,
-    "equipment": ["mat"],
-    "goals": ["strength"],
-    "screen": ALL_NO,
-}
-
-
-def _start(store, user: int) -> None:
-    profile = profile_from_mapping(PROFILE)
-    start = TODAY - timedelta(days=14)
-    start_programme(store, user_id=user, profile=profile, start=start, weeks=8, library=LIBRARY)
+from tests.kept import LIBRARY, TODAY, Write, begin, log_writes, logged
+from tests.strategies import examples
 
 
 def _two_workers(migrated: Path, tmp_path: Path):
@@ -61,7 +39,7 @@ def test_a_write_in_one_worker_is_seen_by_the_other_workers_kept_progress(
 ):
     (a, a_plans), (b, b_plans) = _two_workers(migrated_database, tmp_path)
     user = a.local_user()
-    _start(a, user)
+    begin(a, user)
     first = progress(a, user_id=user, library=LIBRARY, today=TODAY, plans=a_plans)
     assert progress(a, user_id=user, library=LIBRARY, today=TODAY, plans=a_plans) is first
     b.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
@@ -75,7 +53,7 @@ def test_the_kept_programme_changes_with_the_log_and_is_computed_once_for_many_t
 ):
     (a, plans), (b, _) = _two_workers(migrated_database, tmp_path)
     user = a.local_user()
-    _start(a, user)
+    begin(a, user)
 
     def now() -> object:
         return current(a, user_id=user, library=LIBRARY, today=TODAY, plans=plans)
@@ -92,7 +70,7 @@ def test_progress_shows_the_last_year_unless_the_whole_log_is_asked_for(
 ):
     store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
-    _start(store, user)
+    begin(store, user)
     long_ago = SetEntry(date(2000, 5, 1), "glute-bridge", 10, at=datetime(2000, 5, 1, tzinfo=UTC))
     store.add_sets(user, [long_ago, SetEntry(TODAY - timedelta(days=4), "glute-bridge", 10)])
     shown = progress(store, user_id=user, library=LIBRARY, today=TODAY)
@@ -104,54 +82,12 @@ def test_progress_shows_the_last_year_unless_the_whole_log_is_asked_for(
     assert len(whole.weekly) > 52 * 26
 
 
-# A day of the programme's (its third week) and the sets a person may log around it.
-EXERCISES = ("glute-bridge", "single-leg-glute-bridge", "nordic-hamstring-curl", "bird-dog")
-logged = st.builds(
-    SetEntry,
-    day=st.integers(-16, 2).map(lambda n: TODAY + timedelta(days=n)),
-    exercise=st.sampled_from(EXERCISES),
-    reps=st.integers(1, 20),
-    rpe=st.none() | st.integers(5, 10).map(float),
-    pain=st.none() | st.integers(0, 8),
-    side=st.sampled_from(Side),
-    symptoms=st.sampled_from([(), (), (), (Symptom.SHARP,)]),
-)
-today_sets = logged.map(lambda e: replace(e, day=TODAY, symptoms=(), pain=0))
-Write = Callable[[Store, int], object]
-
-
-def _nth(store: Store, user: int, n: int) -> int | None:
-    ids = store.set_ids(user)
-    return ids[n % len(ids)] if ids else None
-
-
-def _edit(n: int, entry: SetEntry) -> Write:
-    return lambda s, u: (i := _nth(s, u, n)) is not None and s.replace_set(u, i, entry)
-
-
-def _delete(n: int) -> Write:
-    return lambda s, u: (i := _nth(s, u, n)) is not None and s.delete_set(u, i)
-
-
-writes = st.one_of(
-    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),
-    today_sets.map(lambda e: lambda s, u: s.add_set(u, e)),  # the common case, twice as often
-    logged.map(lambda e: lambda s, u: s.add_set(u, e)),
-    st.builds(_edit, st.integers(0, 30), logged),
-    st.integers(0, 30).map(_delete),
-    st.integers(-6, 0).map(
-        lambda n: lambda s, u: s.add_checkin(u, Checkin(TODAY + timedelta(days=n), 4))
-    ),
-    st.just(lambda s, u: s.start_session(u, TODAY, at=datetime(2026, 12, 7, 18, tzinfo=UTC))),
-)
-
-
 @settings(
     max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(start=st.lists(logged, max_size=15), steps=st.lists(writes, min_size=1, max_size=8))
+@given(start=st.lists(logged, max_size=15), steps=st.lists(log_writes, min_size=1, max_size=8))
 def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
     migrated_database: Path,
     tmp_path_factory: pytest.TempPathFactory,
@@ -166,7 +102,7 @@ def test_the_kept_programme_after_any_writes_is_the_one_worked_out_afresh(
         copy_database(migrated_database, tmp_path_factory.mktemp("kept") / "kept.db")
     )
     user = store.local_user()
-    _start(store, user)
+    begin(store, user)
     store.add_sets(user, start)
     plans = PlanCache(summaries=Summaries())
     for write in steps:
@@ -205,7 +141,7 @@ def test_a_set_logged_today_keeps_the_adaptation_and_a_stop_set_does_not(
 ):
     store = open_store(copy_database(migrated_database, tmp_path / "one.db"))
     user = store.local_user()
-    _start(store, user)
+    begin(store, user)
     store.add_set(user, SetEntry(TODAY - timedelta(days=3), "glute-bridge", 10, rpe=8.0))
     plans = PlanCache(summaries=Summaries())
 
