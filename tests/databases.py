@@ -7,7 +7,10 @@ copy of a file that ``open_store`` migrated, so it meets exactly the schema a ne
 """
 
 import sqlite3
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from functools import cache
 from pathlib import Path
 
 from hamstrong.store import open_store
@@ -25,3 +28,20 @@ def copy_database(source: Path, target: Path) -> str:
     with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
         old.backup(new)
     return f"sqlite:///{target}"
+
+
+@cache
+def _migrated_folder() -> tempfile.TemporaryDirectory[str]:
+    """This process's migrated file, for code with no fixtures at hand (``tests/sim.py``), in a
+    folder removed when the process ends (the cache holds it until then)."""
+    folder = tempfile.TemporaryDirectory(prefix="hamstrong-migrated-")
+    migrate(Path(folder.name) / "hamstrong.db")
+    return folder
+
+
+@contextmanager
+def migrated_copy() -> Iterator[str]:
+    """The URL of a new copy of this process's migrated database, removed afterwards."""
+    source = Path(_migrated_folder().name) / "hamstrong.db"
+    with tempfile.TemporaryDirectory(prefix="hamstrong-copy-") as folder:
+        yield copy_database(source, Path(folder) / "hamstrong.db")

@@ -1,12 +1,14 @@
 """A simulated user: follows a profile's programme day by day through the services (the door
 the CLI and the web use), logs each main item exactly as `today` prescribes it, checks in the
-next morning, and keeps every session and note it was told. No mocks: an in-memory store."""
+next morning, and keeps every session and note it was told. No mocks: a real SQLite store, a
+copy of the migrated database (``tests.databases.migrated_copy``)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from hamstrong.core.exercises import Library
 from hamstrong.core.insight import Progress
@@ -20,6 +22,7 @@ from hamstrong.services.programmes import Today, planned, start_programme, today
 from hamstrong.services.progress import progress
 from hamstrong.services.training_log import check_in, log_sets
 from hamstrong.store import Store, open_store
+from tests.databases import migrated_copy
 
 LIBRARY = load_library()
 START = date(2026, 3, 2)  # a Monday
@@ -47,7 +50,7 @@ class Visit:
 
 @dataclass
 class SimUser:
-    """One user on an in-memory store, training each due session as `today` prescribes it."""
+    """One user on a store of their own, training each due session as `today` prescribes it."""
 
     store: Store
     profile: Profile
@@ -58,8 +61,9 @@ class SimUser:
     plans: PlanCache = field(default_factory=PlanCache)  # planned once, as the web app does
     _days: list[date] | None = None
 
-    @property
+    @cached_property
     def id(self) -> int:
+        """The store's one local user (asked once: the same user for the whole simulation)."""
         return self.store.local_user()
 
     def start(self, day: date = START) -> None:
@@ -164,7 +168,7 @@ def as_prescribed(item: Item, day: date, *, rpe: float | None, pain: int) -> lis
 @contextmanager
 def simulated(profile: Profile, weeks: int, start: date = START) -> Iterator[SimUser]:
     """A user who has started ``profile``'s programme on ``start``, on a fresh store."""
-    with open_store("sqlite://") as store:
+    with migrated_copy() as url, open_store(url) as store:
         person = SimUser(store, profile, weeks)
         person.start(start)
         yield person
