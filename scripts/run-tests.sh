@@ -41,9 +41,18 @@ finish() {
     exit "$status"
 }
 trap finish EXIT
+# Bytecode: compile the package and the test helpers once, while the services below start,
+# and let Python and pytest keep what they compile (PYTHONDONTWRITEBYTECODE, where it is set,
+# made every pytest worker compile src/ and rewrite the test modules' and test plugins'
+# asserts anew on every run: about 6 s of CPU per worker; the caches are git-ignored
+# __pycache__ folders, checked against their sources).
+unset PYTHONDONTWRITEBYTECODE
+$BIN/python -m compileall -q src tests >/dev/null 2>&1 &
+compile_pid=$!
 bash scripts/browser-deps.sh  # Chromium and axe-core for tests/browser; silent when present
 bash scripts/redis-deps.sh  # redis-server for the Redis job queue tests (tests/test_jobs.py)
 eval "$(bash scripts/pg-cluster.sh start)"
 pg_started=1
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
+wait "$compile_pid" || true  # a file that does not compile fails in pytest, with its message
 $BIN/python -m pytest -q -p no:cacheprovider -n auto --dist worksteal "$@"
