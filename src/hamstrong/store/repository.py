@@ -869,7 +869,9 @@ class Store:
             query = _PAGES[before is not None, key[1] is not None]
             params.update(day=key[0], at=key[1], id=key[2])
         with self._read() as connection:
-            rows = [row for rows in _set_rows(connection, query, params) for row in rows]
+            rows = [
+                row for rows in _set_rows(connection, query, params, stream=False) for row in rows
+            ]
         found = [(set_id, entry) for entry, set_id in rows[:limit]]
         return (found if after is None else found[::-1]), len(rows) > limit
 
@@ -1361,23 +1363,34 @@ def _grown_sets(
 
 
 def _set_rows(
-    connection: Connection, query: Select[Any], params: dict[str, Any], *, chunk: int = 2_000
+    connection: Connection,
+    query: Select[Any],
+    params: dict[str, Any],
+    *,
+    chunk: int = 2_000,
+    stream: bool = True,
 ) -> Iterator[list[tuple[SetEntry, Any]]]:
     """(set, the next column or None) for each row of a ``_sets_query`` (``_SETS_WITH_IDS``
     adds the id), a chunk at a time. On SQLite the rows come straight from the driver:
     SQLAlchemy's per-value result processing took half the time of reading a long log (a
-    property test compares the two readers)."""
+    property test compares the two readers). ``stream=False`` for a short read (a page of
+    the history): elsewhere it is one plain query, not a server-side cursor."""
     if connection.dialect.name == "sqlite":
         return _sqlite_set_rows(connection, query, params, chunk=chunk)
-    return _engine_set_rows(connection, query, params, chunk=chunk)
+    return _engine_set_rows(connection, query, params, chunk=chunk, stream=stream)
 
 
 def _engine_set_rows(
-    connection: Connection, query: Select[Any], params: dict[str, Any], *, chunk: int = 2_000
+    connection: Connection,
+    query: Select[Any],
+    params: dict[str, Any],
+    *,
+    chunk: int = 2_000,
+    stream: bool = True,
 ) -> Iterator[list[tuple[SetEntry, Any]]]:
-    result = connection.execution_options(stream_results=True, yield_per=chunk).execute(
-        query, params
-    )
+    if stream:
+        connection = connection.execution_options(stream_results=True, yield_per=chunk)
+    result = connection.execute(query, params)
     for rows in result.partitions(chunk):
         yield [(_to_set(row[:15]), row[15] if len(row) > 15 else None) for row in rows]
 
