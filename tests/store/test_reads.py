@@ -56,6 +56,34 @@ def test_pages_walk_the_log_newest_first_and_back_without_gaps(store: Store, use
     assert between == (seen[3:9], False)
 
 
+def test_every_set_as_a_place_gives_the_sets_next_to_it(store: Store, user: int) -> None:
+    """Each of the page statements (older or newer, a set with or without a time) against the
+    log's order, from every set of a log with equal times, unknown times and several days."""
+    times = [None, 8, 8, None, 9, 7, 8]
+    sets = [
+        SetEntry(
+            FIRST + timedelta(days=n // 7),
+            "glute-bridge",
+            1 + n,
+            at=None
+            if times[n % 7] is None
+            else datetime(2024, 3, 4 + n // 7, times[n % 7], tzinfo=UTC),
+        )
+        for n in range(24)
+    ]
+    store.add_sets(user, sets[::2] + sets[1::2])  # ids not in the order done
+    order = store.logged_sets(user)[::-1]  # newest first
+    for i, pair in enumerate(order):
+        assert store.set_page(user, before=_key(pair), limit=5) == (
+            order[i + 1 : i + 6],
+            i + 6 < len(order),
+        )
+        assert store.set_page(user, after=_key(pair), limit=5) == (
+            order[max(0, i - 5) : i],
+            i > 5,
+        )
+
+
 def test_one_set_is_read_only_for_its_owner(store: Store, user: int) -> None:
     set_id = store.add_set(user, SetEntry(FIRST, "glute-bridge", 8))
     other = store.create_user("other@example.com", "hash")
