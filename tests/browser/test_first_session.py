@@ -1,4 +1,7 @@
-"""A new user signs up, finishes onboarding, logs every set of today's session, sees progress move."""
+"""A new user signs up, finishes onboarding, logs every set of today's session, sees progress move;
+the doses' notation is explained where it is shown (issue 10 §2)."""
+
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -24,6 +27,33 @@ def _progress_summary(page: Page) -> tuple[str, str]:
     return reading, weekly
 
 
+def _notation_on_the_preview(page: Page) -> None:
+    """A tempo like 3-1-1-0 and "per side" explained on the preview."""
+    preview = page.locator(".notation")
+    expect(preview.get_by_text("How to read the doses")).to_be_visible()
+    expect(preview.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: \d s lowering"))).to_be_visible()
+    expect(preview.get_by_text("Per side: do the sets with each leg")).to_be_visible()
+
+
+def _notation_on_the_session(page: Page) -> tuple[str, str]:
+    """The session page explains the tempo and "per side" its doses show, in words that match
+    them. Returns the tempo and the address of the first exercise dosed with it (its name's
+    link in its heading)."""
+    notes = page.locator(".notation")
+    expect(notes.get_by_text("How to read the doses")).to_be_visible()
+    tempo_line = notes.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: "))
+    tempo = re.match(r"Tempo (\d-\d-\d-\d)", tempo_line.inner_text())
+    assert tempo is not None
+    expect(page.locator("section.station").get_by_text(f"tempo {tempo[1]}").first).to_be_visible()
+    per_side = page.locator("section.station").get_by_text(re.compile(r"× \d+( s)? per side"))
+    expect(per_side.first).to_be_visible()
+    expect(notes.get_by_text("Per side: do the sets with each leg")).to_be_visible()
+    station = page.locator("section.station").filter(has_text=f"tempo {tempo[1]}").first
+    link = station.get_by_role("heading", level=2).get_by_role("link").get_attribute("href")
+    assert link is not None
+    return tempo[1], link
+
+
 def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -31,7 +61,8 @@ def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> N
     page.get_by_role("link", name="Get started").click()
     sign_up(page, new_email("first"))
     onboard(page)
-    start_programme(page)
+    _notation_on_the_preview(page)
+    start_programme(page)  # checks the preview with axe
     check_a11y(page, "today")
     screenshot(page, "today", viewport)
     if viewport == "desktop":
@@ -41,6 +72,8 @@ def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> N
 
     page.goto("/")
     open_session(page)
+    tempo, exercise = _notation_on_the_session(page)
+    screenshot(page, "notation", viewport)
     check_a11y(page, "session")
     save = page.get_by_role("button", name="Save set")
     to_log = save.count()
@@ -69,3 +102,8 @@ def test_sign_up_onboard_and_log_a_whole_session(page: Page, viewport: str) -> N
     # Every set was logged at RPE 8, so each one counts as a hard set this week.
     assert weekly_after.splitlines()[1].split("\t")[1] == str(to_log)
     assert "You did 1 of 1 planned sessions (100%)" in reading_after
+
+    # The exercise page (the link in its name on the session page) says what its tempo means.
+    page.goto(exercise)
+    expect(page.get_by_text(re.compile(rf"tempo {tempo} \(\d s lowering"))).to_be_visible()
+    check_a11y(page, "exercise page with its tempo in words")

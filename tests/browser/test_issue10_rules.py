@@ -1,8 +1,8 @@
 """Issue 10 §1-§2 in a real browser, both viewports, axe clean: a logged session stays where it
-happened and no move lands within 48 hours of logged work (the reason shown), the wizard reports
-every problem of a step in one round, and the doses' notation is explained where it is shown."""
+happened and no move lands within 48 hours of logged work (the reason shown), and the wizard
+reports every problem of a step in one round. (The doses' notation explained where it is shown:
+test_first_session, which walks the same preview and session page.)"""
 
-import re
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
@@ -17,7 +17,6 @@ from tests.browser.helpers import (
     screenshot,
     server_today,
     start_by_request,
-    wizard_by_request,
 )
 
 
@@ -105,38 +104,3 @@ def test_the_wizard_shows_every_problem_of_a_step_at_once(
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", name="Past injuries and pain")).to_be_visible()
     expect(page.locator("p.error")).to_have_count(0)
-
-
-def test_the_doses_notation_is_explained_where_it_is_shown(
-    page: Page, viewport: str, members: Members
-) -> None:
-    """A tempo like 3-1-1-0 and "per side" are explained on the preview, the session page and
-    the exercise page, in words that match the dose shown."""
-    wizard_by_request(page, members, "notation")  # the wizard's pages: test_first_session
-    page.goto("/onboarding/preview")
-    expect(page.get_by_role("heading", name="Your first two weeks")).to_be_visible()
-    preview = page.locator(".notation")
-    expect(preview.get_by_text("How to read the doses")).to_be_visible()
-    expect(preview.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: \d s lowering"))).to_be_visible()
-    expect(preview.get_by_text("Per side: do the sets with each leg")).to_be_visible()
-    check_a11y(page, "preview with the notation")
-    page.get_by_role("button", name="Start").click()
-    open_session(page)
-
-    notes = page.locator(".notation")
-    expect(notes.get_by_text("How to read the doses")).to_be_visible()
-    tempo_line = notes.get_by_text(re.compile(r"^Tempo \d-\d-\d-\d: "))
-    tempo = re.match(r"Tempo (\d-\d-\d-\d)", tempo_line.inner_text())
-    assert tempo is not None
-    expect(page.locator("section.station").get_by_text(f"tempo {tempo[1]}").first).to_be_visible()
-    per_side = page.locator("section.station").get_by_text(re.compile(r"× \d+( s)? per side"))
-    expect(per_side.first).to_be_visible()
-    expect(notes.get_by_text("Per side: do the sets with each leg")).to_be_visible()
-    screenshot(page, "notation", viewport)
-    check_a11y(page, "session with the notation")
-
-    # The exercise page says what its tempo means.
-    station = page.locator("section.station").filter(has_text=f"tempo {tempo[1]}").first
-    station.get_by_role("heading", level=2).get_by_role("link").click()
-    expect(page.get_by_text(re.compile(rf"tempo {tempo[1]} \(\d s lowering"))).to_be_visible()
-    check_a11y(page, "exercise page with its tempo in words")
