@@ -70,6 +70,7 @@ class Settings:
     clip_dir: Path | None = None  # HAMSTRONG_CLIP_DIR: uploaded clips wait here for a worker
     clip_max_mb: int = CLIP_MAX_MB  # HAMSTRONG_CLIP_MAX_MB: the largest upload
     clip_max_seconds: float = CLIP_MAX_SECONDS  # HAMSTRONG_CLIP_MAX_SECONDS: the longest clip
+    server_timing: bool = False  # HAMSTRONG_SERVER_TIMING: a Server-Timing header on responses
 
     def jobs_url(self) -> str:
         """The job queue: the one set, else a SQLite file beside a SQLite database (or in the
@@ -122,6 +123,7 @@ def load_settings(environ: Mapping[str, str] = os.environ, *, db: str | None = N
         ),
         smtp=smtp_settings(environ),
         mail_from=environ.get("HAMSTRONG_MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,
+        server_timing=_switch(environ, "HAMSTRONG_SERVER_TIMING"),
     )
 
 
@@ -131,12 +133,13 @@ def smtp_settings(environ: Mapping[str, str]) -> Smtp | None:
     if not host:
         return None
     raw_port = environ.get("HAMSTRONG_SMTP_PORT", "").strip() or "587"
-    raw_tls = environ.get("HAMSTRONG_SMTP_STARTTLS", "").strip().lower() or "true"
     problems: dict[str, str] = {}
     if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
         problems["HAMSTRONG_SMTP_PORT"] = f"{raw_port!r} is not a port number (1 to 65535)"
-    if raw_tls not in _YES | _NO:
-        problems["HAMSTRONG_SMTP_STARTTLS"] = f"{raw_tls!r} is not true or false"
+    try:
+        starttls = _switch(environ, "HAMSTRONG_SMTP_STARTTLS", default=True)
+    except InvalidInput as error:
+        problems.update(error.problems)
     if problems:
         raise InvalidInput(problems)
     return Smtp(
@@ -144,8 +147,16 @@ def smtp_settings(environ: Mapping[str, str]) -> Smtp | None:
         port=int(raw_port),
         user=environ.get("HAMSTRONG_SMTP_USER") or None,
         password=environ.get("HAMSTRONG_SMTP_PASSWORD") or None,
-        starttls=raw_tls in _YES,
+        starttls=starttls,
     )
+
+
+def _switch(environ: Mapping[str, str], name: str, *, default: bool = False) -> bool:
+    """A true/false setting (1/0, yes/no, on/off too); unset or empty: ``default``."""
+    raw = environ.get(name, "").strip().lower()
+    if raw and raw not in _YES | _NO:
+        raise InvalidInput({name: f"{raw!r} is not true or false"})
+    return raw in _YES if raw else default
 
 
 def _number(

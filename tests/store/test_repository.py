@@ -58,6 +58,7 @@ TABLES = {
     "training_sessions",
     "session_swaps",
     "kept_answers",
+    "preparing",
 }
 
 

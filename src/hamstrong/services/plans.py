@@ -98,6 +98,23 @@ def shared_of(plans: PlanCache | None) -> Shared | None:
     return None if plans is None or plans.summaries is None else plans.summaries.shared
 
 
+def first(
+    plans: PlanCache | None,
+    store: "Store",
+    user_id: int,
+    held: Hashable,
+    find: "Callable[[], T | None]",
+    work: "Callable[[], T]",
+) -> T:
+    """A page about today: what any worker kept (``find``), else worked out from the whole
+    log (``work``), waiting for another worker doing that now (``Summaries.first``). The
+    command line keeps nothing: it works the page out."""
+    summaries = None if plans is None else plans.summaries
+    if summaries is None:
+        return work()
+    return summaries.first(store, user_id, held, find, work)
+
+
 def renewed(
     plans: PlanCache | None,
     store: "Store",

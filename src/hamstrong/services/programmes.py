@@ -21,7 +21,7 @@ from hamstrong.services.planning import plan as plan
 from hamstrong.services.planning import require_screen as require_screen
 from hamstrong.services.planning import screen_referral as screen_referral
 from hamstrong.services.planning import unanswered_questions as unanswered_questions
-from hamstrong.services.plans import PlanCache, added_since, renewed, shared_of
+from hamstrong.services.plans import PlanCache, added_since, first, renewed, shared_of
 from hamstrong.services.plans import snapshot as kept_snapshot
 from hamstrong.services.summaries import KeptRow
 from hamstrong.services.training_log import LoggedSet
@@ -532,13 +532,18 @@ def today_session(
     before today on (and the few added since it was kept) it shows today without reading the
     whole log."""
     horizon = today + timedelta(days=TODAY_DAYS)
-    kept = windowed(store, user_id, library, today=today, horizon=horizon, plans=plans)
-    if kept is not None:
-        return _today(kept[0], today, library)
-    now = current(
-        store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
-    )
-    return _today(now, today, library)
+
+    def find() -> Today | None:
+        kept = windowed(store, user_id, library, today=today, horizon=horizon, plans=plans)
+        return None if kept is None else _today(kept[0], today, library)
+
+    def work() -> Today:
+        now = current(
+            store, user_id=user_id, library=library, today=today, horizon=horizon, plans=plans
+        )
+        return _today(now, today, library)
+
+    return first(plans, store, user_id, ("current", today, horizon), find, work)
 
 
 def windowed(
@@ -773,14 +778,17 @@ def active_plan(
     """The programme as it stands today (adapted to the log, with the user's swaps), for
     calendars and printing. A web worker that does not hold the user's log reads only the
     sets from the programme's first day on when a kept adaptation holds (``windowed``)."""
-    kept = windowed(
-        store, user_id, library, today=today, horizon=None, plans=plans, programme_long=True
-    )
-    now = (
-        kept[0]
-        if kept is not None
-        else current(store, user_id=user_id, library=library, today=today, plans=plans)
-    )
+
+    def find() -> Current | None:
+        kept = windowed(
+            store, user_id, library, today=today, horizon=None, plans=plans, programme_long=True
+        )
+        return None if kept is None else kept[0]
+
+    def work() -> Current:
+        return current(store, user_id=user_id, library=library, today=today, plans=plans)
+
+    now = first(plans, store, user_id, ("current", today, None), find, work)
     if not now.swaps:
         return now.programme
     sessions = tuple(now.swapped(s, library) for s in now.programme.sessions)

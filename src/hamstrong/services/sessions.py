@@ -49,7 +49,7 @@ from hamstrong.core.training_log import (
 )
 from hamstrong.core.vocab import Side
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
-from hamstrong.services.plans import PlanCache, added_since, renewed, shared_of
+from hamstrong.services.plans import PlanCache, added_since, first, renewed, shared_of
 from hamstrong.services.programmes import (
     AROUND_DAYS,
     PREPARE_ROUNDS,
@@ -237,21 +237,25 @@ def session_screen(
     """
     view = view or View()
     summaries = None if plans is None else plans.summaries
-    kept = (
-        summaries.found(
-            store,
-            user_id,
-            ("session-windowed", today),
-            lambda: _windowed(store, user_id, library, today=today, plans=plans),
-        )
-        if day == today and summaries is not None
-        else None
-    )
-    now = (
-        kept[0]
-        if kept is not None
-        else current_around(store, user_id, library, day=day, today=today, plans=plans)
-    )
+    extras: _Extras | None = None
+    if day == today and summaries is not None:  # from what any worker kept, when it holds
+
+        def find() -> tuple[Current, _Extras] | None:
+            return summaries.found(
+                store,
+                user_id,
+                ("session-windowed", today),
+                lambda: _windowed(store, user_id, library, today=today, plans=plans),
+            )
+
+        def work() -> tuple[Current, _Extras]:
+            now = current_around(store, user_id, library, day=day, today=today, plans=plans)
+            return now, _extras(store, user_id, now, library, day, today, plans)
+
+        horizon = today + timedelta(days=AROUND_DAYS)
+        now, extras = first(plans, store, user_id, ("current", today, horizon), find, work)
+    else:
+        now = current_around(store, user_id, library, day=day, today=today, plans=plans)
     planned = next((s for s in now.programme.sessions if s.date == day), None)
     logged = now.logged_on(day)
     # A free session: a day of the active programme up to today. Not a day before it (a day
@@ -273,9 +277,8 @@ def session_screen(
             logged_today=logged,
             kept=now.swaps.get(day),
         )
-    extras = (
-        kept[1] if kept is not None else _extras(store, user_id, now, library, day, today, plans)
-    )
+    if extras is None:
+        extras = _extras(store, user_id, now, library, day, today, plans)
     last = extras.before.last
     stations = _stations(session, logged, library, view, options, applied, last)
     return SessionScreen(
@@ -495,11 +498,12 @@ def prepare_today(
         for _ in range(PREPARE_ROUNDS if mine else 0):
             before = store.data_version(user_id)
             try:
-                today_session(store, user_id=user_id, library=library, today=today, plans=plans)
-                current(store, user_id=user_id, library=library, today=today, plans=plans)
-                session_screen(  # NotFound before the programme starts: the rest is kept
-                    store, user_id=user_id, library=library, day=today, today=today, plans=plans
-                )
+                with summaries.preparing(store, user_id):  # other workers wait for it
+                    today_session(store, user_id=user_id, library=library, today=today, plans=plans)
+                    current(store, user_id=user_id, library=library, today=today, plans=plans)
+                    session_screen(  # NotFound before the programme starts: the rest is kept
+                        store, user_id=user_id, library=library, day=today, today=today, plans=plans
+                    )
             except HamstrongError:  # no programme (or no user) now: nothing to prepare
                 return
             if store.data_version(user_id) == before:

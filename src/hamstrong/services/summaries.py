@@ -19,7 +19,12 @@ routes run on several threads); the command line, which computes each thing once
 
 import hashlib
 import logging
+import os
 import pickle
+import secrets
+import socket
+import threading
+import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -42,6 +47,12 @@ logger = logging.getLogger(__name__)
 
 # Bump when what ``Shared`` keeps changes shape in a way the code fingerprint would not see.
 FORMAT = 1
+# Another worker working today's pages out from the whole log: how long a page waits for what
+# it keeps (it then works the page out itself), and how old a claim is taken over (its holder
+# stalled, or died on another machine; one that died here is taken over at once).
+WAIT_SECONDS = 20.0
+STALE_SECONDS = 60.0
+FIRST_POLL, LAST_POLL = 0.02, 0.25  # seconds between looks at what the other worker kept
 
 
 @cache
@@ -186,6 +197,8 @@ class Summaries:
         self._computing: dict[tuple[int, Hashable], tuple[Lock, list[int]]] = {}
         self._busy: set[int] = set()  # users with background work under way (``alone``)
         self._lock = Lock()
+        self.wait, self.stale = WAIT_SECONDS, STALE_SECONDS
+        self._holding = threading.local()  # users whose ``preparing`` row this thread holds
 
     def get(self, store: "Store", user_id: int, key: Hashable, compute: Callable[[], T]) -> T:
         """The value of ``key`` for the user: kept, or computed now (once, however many threads
@@ -264,6 +277,103 @@ class Summaries:
                 with self._lock:
                     self._busy.discard(user_id)
 
+    def first(
+        self,
+        store: "Store",
+        user_id: int,
+        held: Hashable,
+        find: Callable[[], T | None],
+        work: Callable[[], T],
+    ) -> T:
+        """A page worked out from the user's whole log (``work``), unless what any worker
+        kept in the database answers it (``find``) or this worker holds the answer (``held``
+        is kept at the current data version: ``work`` is a lookup then).
+
+        Workers are processes: when another one is reading the user's whole log to work the
+        pages out now (its ``preparing`` row, e.g. the preparation after an import), this
+        waits for what it keeps (looking with ``find`` every few tens of milliseconds, up to
+        ``wait`` seconds) instead of reading the log too; else it claims the row while it
+        works, so the others wait for it. A claim of a process gone from this machine, one
+        older than ``stale`` seconds, or one for an older data version is taken over."""
+        version = store.data_version(user_id)
+        if version is None or self.shared is None or self.held(user_id, held, version):
+            return work()
+        found = find()
+        if found is not None:
+            return found
+        if self._holds(user_id):  # this thread claimed it (the preparation): work it out
+            return work()
+        holder, found = self._claim(store, user_id, version, held, find)
+        if found is not None:
+            return found
+        with self._holding_row(store, user_id, holder):
+            return work()
+
+    @contextmanager
+    def preparing(self, store: "Store", user_id: int) -> Iterator[None]:
+        """Hold the user's ``preparing`` row while the pages are worked out in the
+        background (``services.sessions.prepare_today``): other workers' pages wait for it.
+        When another worker holds it, wait for that one first (bounded)."""
+        version = store.data_version(user_id)
+        holder = None
+        if version is not None and self.shared is not None and not self._holds(user_id):
+            holder = self._claim(store, user_id, version, None, lambda: None)[0]
+        with self._holding_row(store, user_id, holder):
+            yield
+
+    def _claim(
+        self,
+        store: "Store",
+        user_id: int,
+        version: int,
+        held: Hashable | None,
+        find: Callable[[], T | None],
+    ) -> tuple[str | None, T | None]:
+        """(the holder this caller claimed the row as, None) or (None, what another worker
+        kept, found while waiting); (None, None): work it out without the row (waited long
+        enough, or this worker came to hold the answer meanwhile)."""
+        holder = f"{_HOST}:{os.getpid()}:{secrets.token_hex(4)}"
+        deadline = time.monotonic() + self.wait
+        pause = FIRST_POLL
+        while True:
+            now = time.time()
+            row = store.preparing(user_id)  # a read: no write while another holds it
+            gone = row[1] if row is not None and _gone(row[1]) else ""
+            if row is None or row[0] < version or row[2] < now - self.stale or gone:
+                stale_before = now - self.stale
+                if store.claim_preparing(
+                    user_id, version, holder, now=now, stale_before=stale_before, gone=gone
+                ):
+                    return holder, None
+            if time.monotonic() + pause > deadline:
+                logger.warning("worked today's pages out while another worker still was")
+                return None, None
+            time.sleep(pause)
+            pause = min(pause * 1.5, LAST_POLL)
+            found = find()
+            if found is not None:
+                return None, found
+            if held is not None and self.held(user_id, held, store.data_version(user_id)):
+                return None, None  # worked out in this worker meanwhile: a lookup
+
+    @contextmanager
+    def _holding_row(self, store: "Store", user_id: int, holder: str | None) -> Iterator[None]:
+        """This thread holds the user's row as ``holder`` (None: works without it)."""
+        users: set[int] = self._holding.__dict__.setdefault("users", set())
+        mine = holder is not None and user_id not in users
+        if mine:
+            users.add(user_id)
+        try:
+            yield
+        finally:
+            if mine:
+                users.discard(user_id)
+            if holder is not None:
+                store.done_preparing(user_id, holder)
+
+    def _holds(self, user_id: int) -> bool:
+        return user_id in self._holding.__dict__.get("users", ())
+
     def found(
         self, store: "Store", user_id: int, key: Hashable, find: Callable[[], T | None]
     ) -> T | None:
@@ -330,6 +440,24 @@ class Summaries:
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+
+_HOST = socket.gethostname()
+
+
+def _gone(holder: str) -> bool:
+    """Whether ``holder`` (host:process:token) was a process of this machine that is gone."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != _HOST or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether it exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, another user's
+        return False
+    return False
 
 
 def cached(

@@ -62,6 +62,7 @@ from hamstrong.store.tables import (
     LoginFailureRow,
     MoveRow,
     PasswordResetRow,
+    PreparingRow,
     ProgrammeRow,
     SelfTestRow,
     SessionRow,
@@ -77,6 +78,7 @@ from hamstrong.store.tables import (
 WRITE = "hamstrong_write"
 WAIT = "hamstrong_wait"  # seconds a write waits for SQLite's lock (default BUSY_SECONDS)
 SKIP_WAIT_SECONDS = 0.05  # what a write that may be skipped waits for another process's
+MARKER_WAIT_SECONDS = 0.5  # what claiming or leaving the ``preparing`` row waits for a write
 # PostgreSQL advisory lock keys (any fixed 64-bit numbers, unique to HamStrong).
 LOCAL_USER_LOCK = 0x48616D_0001
 MIGRATION_LOCK = 0x48616D_0002
@@ -314,6 +316,7 @@ class Store:
                 FormCheckRow,
                 TrainingSessionRow,
                 KeptRow,
+                PreparingRow,
             ):
                 session.execute(delete(row).where(row.user_id == user_id))
             session.execute(delete(UserRow).where(UserRow.id == user_id))
@@ -610,6 +613,57 @@ class Store:
             return
         except StoreUnavailable:  # another process is writing (or the file is read-only)
             return  # best effort: the next worker works the answer out again
+
+    def claim_preparing(
+        self,
+        user_id: int,
+        version: int,
+        holder: str,
+        *,
+        now: float,
+        stale_before: float,
+        gone: str = "",
+    ) -> bool:
+        """Claim the user's ``preparing`` row for data ``version`` in one atomic upsert: True
+        when it is now ``holder``'s (there was none, or it was claimed for an older version,
+        before ``stale_before``, or by the holder ``gone``, known dead), False while another
+        holds it. True too when it cannot be written at once (the database busy: the caller
+        works alone, as without the row) and when the user is gone (nothing to wait for)."""
+        values = {
+            "user_id": user_id,
+            "version": version,
+            "holder": holder,
+            "started_at": now,
+            "stale_before": stale_before,
+            "gone": gone,
+        }
+        try:
+            with self._write_if_free(MARKER_WAIT_SECONDS, MARKER_WAIT_SECONDS) as connection:
+                if connection is None:
+                    return True
+                return bool(connection.execute(_claim_statement(self._dialect), values).rowcount)
+        except (IntegrityError, StoreUnavailable):
+            return True
+
+    def preparing(self, user_id: int) -> tuple[int, str, float] | None:
+        """The user's ``preparing`` row: (the data version, its holder, when it was claimed)."""
+        with self._read() as connection:
+            row = connection.execute(_PREPARING, {"user": user_id}).first()
+        return None if row is None else (int(row[0]), str(row[1]), float(row[2]))
+
+    def done_preparing(self, user_id: int, holder: str) -> None:
+        """Remove the user's ``preparing`` row if ``holder`` still holds it (best effort: one
+        left behind is taken over once a newer version is prepared, or it grows stale)."""
+        try:
+            with self._write_if_free(MARKER_WAIT_SECONDS, MARKER_WAIT_SECONDS) as connection:
+                if connection is not None:
+                    connection.execute(
+                        delete(PreparingRow).where(
+                            PreparingRow.user_id == user_id, PreparingRow.holder == holder
+                        )
+                    )
+        except StoreUnavailable:
+            return
 
     # Sets
 
@@ -1125,22 +1179,23 @@ class Store:
             yield connection
 
     @contextmanager
-    def _write_if_free(self) -> Iterator[Connection | None]:
+    def _write_if_free(
+        self, here: float = 0, there: float = SKIP_WAIT_SECONDS
+    ) -> Iterator[Connection | None]:
         """``_write`` for a write that may be skipped (a kept answer): None rather than wait
-        for another write of this process, and only a moment for another process's."""
+        more than ``here`` seconds for another write of this process, and ``there`` (a
+        moment) for another process's."""
         lock = self._writer
-        if isinstance(lock, LockType) and not lock.acquire(blocking=False):
+        if isinstance(lock, LockType) and not lock.acquire(timeout=here if here > 0 else -1):
             yield None  # a page never waits behind an import to keep what it worked out
             return
         try:
             with (
                 self._usable(),
-                self._engine.connect().execution_options(
-                    **{WRITE: True, WAIT: SKIP_WAIT_SECONDS}
-                ) as connection,
-                connection.begin(),
+                self._engine.connect().execution_options(**{WRITE: True, WAIT: there}) as link,
+                link.begin(),
             ):
-                yield connection
+                yield link
         finally:
             if isinstance(lock, LockType):
                 lock.release()
@@ -1221,21 +1276,51 @@ def _on_conflict(
 
 
 @lru_cache(maxsize=2)
-def _keep_statement(dialect: str) -> Insert:
-    """INSERT a kept answer, or replace the one under its name unless that one is newer."""
+def _upsert(dialect: str, table: type[Any]) -> Any:
+    """The dialect's INSERT with ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    statement = upsert(KeptRow)
-    return statement.on_conflict_do_update(
-        index_elements=["user_id", "name"],
-        set_={
-            "key": statement.excluded.key,
-            "version": statement.excluded.version,
-            "body": statement.excluded.body,
-        },
-        where=KeptRow.version <= statement.excluded.version,
+    return upsert(table)
+
+
+def _keep_statement(dialect: str) -> Insert:
+    """INSERT a kept answer, or replace the one under its name unless that one is newer."""
+    statement = _upsert(dialect, KeptRow)
+    return cast(
+        Insert,
+        statement.on_conflict_do_update(
+            index_elements=["user_id", "name"],
+            set_={
+                "key": statement.excluded.key,
+                "version": statement.excluded.version,
+                "body": statement.excluded.body,
+            },
+            where=KeptRow.version <= statement.excluded.version,
+        ),
+    )
+
+
+def _claim_statement(dialect: str) -> Insert:
+    """INSERT the user's ``preparing`` row, or take it over when it is for an older data
+    version, stale, or its holder is known gone (else nothing changes: rowcount 0)."""
+    statement = _upsert(dialect, PreparingRow)
+    return cast(
+        Insert,
+        statement.on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={
+                "version": statement.excluded.version,
+                "holder": statement.excluded.holder,
+                "started_at": statement.excluded.started_at,
+            },
+            where=or_(
+                PreparingRow.version < statement.excluded.version,
+                PreparingRow.started_at < bindparam("stale_before"),
+                PreparingRow.holder == bindparam("gone"),
+            ),
+        ),
     )
 
 
@@ -1570,6 +1655,9 @@ _FIRST_ADDED = (
 # the last day with a working set before ``day`` (on the (user_id, day) index)
 _LAST_DAY = select(func.max(SetRow.day)).where(
     SetRow.user_id == _USER, SetRow.day < bindparam("day"), SetRow.warmup.is_(False)
+)
+_PREPARING = select(PreparingRow.version, PreparingRow.holder, PreparingRow.started_at).where(
+    PreparingRow.user_id == _USER
 )
 _KEPT = select(KeptRow.key, KeptRow.version, KeptRow.body).where(
     KeptRow.user_id == _USER, KeptRow.name == bindparam("name")

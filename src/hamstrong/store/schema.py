@@ -4,7 +4,7 @@ from hamstrong.core.training_log import MAX_KEY, MAX_NAME, MAX_NOTE
 
 # The newest revision in migrations/versions; tests/store checks that it matches Alembic's head.
 # Comparing against it lets a start-up at head skip importing alembic (about 100 ms).
-HEAD = "0013"
+HEAD = "0014"
 
 # Column lengths of the sets table, checked before writing so that SQLite (which ignores them)
 # and PostgreSQL (which enforces them) refuse the same input.

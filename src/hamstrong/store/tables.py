@@ -276,3 +276,18 @@ class KeptRow(Base):
     key: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(BigInteger)
     body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PreparingRow(Base):
+    """A worker reading a user's whole log to work today's pages out, so that the others wait
+    for the answers it keeps (``kept_answers``) instead of doing the same: one row per user,
+    claimed with one atomic upsert, taken over when its holder is gone or too slow."""
+
+    __tablename__ = "preparing"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(BigInteger)  # the data version being worked out
+    holder: Mapped[str] = mapped_column(String(80))  # host:process:token of the claimer
+    started_at: Mapped[float] = mapped_column(Float)  # seconds since the epoch, when claimed

@@ -1,5 +1,6 @@
 """``create_app(settings, store)``: the FastAPI app, its middleware and its one error mapping."""
 
+import gc
 import logging
 import secrets
 import time
@@ -65,6 +66,7 @@ from hamstrong.web.security import (
     Upload,
     csrf_token,
 )
+from hamstrong.web.timing import ServerTiming
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "hamstrong_session"
@@ -135,8 +137,8 @@ def create_app(
     templates.env.globals["form_checkable"] = covers  # "Check my form" on these exercises
     templates.env.globals["rushed"] = rushed  # a lowering too fast for its tempo
 
-    # Outermost last: SecurityHeaders → TrustedHostMiddleware → BodyLimit → SessionMiddleware →
-    # CSRFFormField → CSRFMiddleware → routes.
+    # Outermost last: (ServerTiming →) SecurityHeaders → TrustedHostMiddleware → BodyLimit →
+    # SessionMiddleware → CSRFFormField → CSRFMiddleware → routes.
     app.add_middleware(
         FriendlyCSRFMiddleware,
         secret=secret,
@@ -162,6 +164,8 @@ def create_app(
     app.add_middleware(BodyLimit, uploads=uploads)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.web_hosts()))
     app.add_middleware(SecurityHeaders)
+    if settings.server_timing:  # outermost: from the request entering the app
+        app.add_middleware(ServerTiming)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
@@ -261,7 +265,20 @@ def app_from_environment() -> FastAPI:
 
     app = create_app(load_settings())
     _warm_outputs()
+    _warm_templates(app.state.templates)
+    # What is loaded by now (the libraries, the compiled templates, the catalogue) stays for
+    # the worker's life: the garbage collector's full passes no longer walk it (gc.freeze).
+    gc.collect()
+    gc.freeze()
     return app
+
+
+def _warm_templates(templates: Jinja2Templates) -> None:
+    """Compile every page template before a worker serves: a cold worker's first session
+    page compiled its templates while 15 other requests waited for the GIL."""
+    env = templates.env
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
 
 
 def _warm_outputs() -> None:
