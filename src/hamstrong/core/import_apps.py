@@ -303,6 +303,7 @@ class _AppRows:
         self.unmatched: dict[str, None] = {}
         self._whens: dict[str, datetime | None] = {}
         self._zoned: dict[datetime, datetime] = {}  # each time as stored, made once
+        self._written: dict[datetime, str] = {}  # each time as its keys write it, made once
         self._ids: dict[str, str] = {}
         self._running: dict[tuple[str, str, str], int] = {}
         self._seen: dict[str, int] = {}
@@ -335,8 +336,8 @@ class _AppRows:
             errors.append(f"set order {order} is more than {MAX_ORDER}")
         if not name:
             errors.append("the exercise name is empty")
-        elif problem := text_problem(name, MAX_NAME):
-            errors.append(f"the exercise name {problem}")
+        elif name not in self._ids and (problem := text_problem(name, MAX_NAME)):
+            errors.append(f"the exercise name {problem}")  # a name mapped before was fine
         amounts = self._amounts(row, errors)
         if errors or when is None:
             self.problems.append(f"line {line}: " + "; ".join(errors))
@@ -469,8 +470,11 @@ class _AppRows:
     ) -> str:
         """The same set in the same file always gets the same key: a re-import adds nothing.
         (The load counts to 0.01 kg, as it was kept before loads were kept exactly.)"""
+        written = self._written.get(when)
+        if written is None:
+            written = self._written[when] = when.isoformat()
         base = (
-            f"{self.source}\x1f{when.isoformat()}\x1f{name}\x1f{order}{'w' if warmup else ''}"
+            f"{self.source}\x1f{written}\x1f{name}\x1f{order}{'w' if warmup else ''}"
             f"\x1f{reps}\x1f{'' if kg is None else repr(round(kg, 2))}"
         )
         occurrence = self._seen.get(base, 0)

@@ -52,9 +52,21 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def set_row(user: int, e: SetEntry, created: str) -> tuple[object, ...]:
+def set_row(
+    user: int, e: SetEntry, created: str, stamps: dict[datetime, str] | None = None
+) -> tuple[object, ...]:
     """The row of ``INSERT_SET`` for a set that fits (``_fits``): the values SQLAlchemy would
-    bind on SQLite (tests compare the stored rows)."""
+    bind on SQLite (tests compare the stored rows). ``stamps``: the time texts made so far (an
+    import's sets share their workout's time: each is formatted once)."""
+    at = e.at
+    if at is None:
+        when = None
+    elif stamps is None:
+        when = stamp(at)
+    else:
+        when = stamps.get(at)
+        if when is None:
+            when = stamps[at] = stamp(at)
     return (
         user,
         e.day.isoformat(),
@@ -67,7 +79,7 @@ def set_row(user: int, e: SetEntry, created: str) -> tuple[object, ...]:
         int(e.warmup),
         e.source,
         e.order,
-        stamp(e.at) if e.at else None,
+        when,
         ",".join(s.value for s in e.symptoms),
         e.key,
         e.name,

@@ -738,11 +738,13 @@ class Store:
             now = datetime.now(UTC)
             if self._dialect == "sqlite":  # the rows as SQLAlchemy binds them, at a fifth of
                 created = stamp(now)  # the cost: 113,000 sets in seconds, not a minute
+                fine: set[tuple[str, int]] = set()  # names and sources checked (they repeat)
+                stamps: dict[datetime, str] = {}
                 for first in range(0, len(sets), _CHUNK):
                     chunk = sets[first : first + _CHUNK]
                     for i, entry in enumerate(chunk):
-                        _check_set(entry, index=first + i)
-                    raw = [set_row(user_id, e, created) for e in chunk]
+                        _check_set(entry, index=first + i, fine=fine)
+                    raw = [set_row(user_id, e, created, stamps) for e in chunk]
                     connection.exec_driver_sql(_IMPORT_SET, raw)
             else:
                 statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
@@ -1727,8 +1729,12 @@ def _from_set(entry: SetEntry, *, index: int | None = None) -> dict[str, Any]:
     }
 
 
-def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
-    """InvalidInput unless every column of the entry fits (SQLite would store what does not)."""
+def _check_set(
+    entry: SetEntry, *, index: int | None = None, fine: set[tuple[str, int]] | None = None
+) -> None:
+    """InvalidInput unless every column of the entry fits (SQLite would store what does not).
+    ``fine``: the exercise ids, sources and names already found to fit (an import's repeat:
+    each is checked once; a key is one set's own)."""
     problems: dict[str, str] = {}
     for field, value, limit in (
         ("exercise", entry.exercise, EXERCISE_LEN),
@@ -1737,9 +1743,13 @@ def _check_set(entry: SetEntry, *, index: int | None = None) -> None:
         ("name", entry.name, NAME_LEN),
         ("note", entry.note, NOTE_LEN),
     ):
+        if value is None or (fine is not None and (value, limit) in fine):
+            continue
         # SQLite ignores a column's length and PostgreSQL refuses past it, and a NUL: refuse alike
-        if value is not None and (problem := text_problem(value, limit)):
+        if problem := text_problem(value, limit):
             problems[field] = problem
+        elif fine is not None and field != "key":
+            fine.add((value, limit))
     if entry.at is not None and entry.at.tzinfo is None:
         problems["at"] = f"{entry.at.isoformat()} needs a time zone, e.g. 2024-05-01T18:30+02:00"
     if problems:
