@@ -1188,7 +1188,9 @@ class Store:
         more than ``here`` seconds for another write of this process, and ``there`` (a
         moment) for another process's."""
         lock = self._writer
-        if isinstance(lock, LockType) and not lock.acquire(timeout=here if here > 0 else -1):
+        if isinstance(lock, LockType) and not (
+            lock.acquire(timeout=here) if here > 0 else lock.acquire(blocking=False)
+        ):
             yield None  # a page never waits behind an import to keep what it worked out
             return
         try:
