@@ -67,3 +67,28 @@ def test_keeping_an_answer_never_waits_for_another_write(tmp_path):
         assert store.kept_answer(user, "n") is None
         store.keep_answer(user, "n", "k", 1, b"x")  # free: kept
         assert store.kept_answer(user, "n") == ("k", 1, b"x")
+
+
+def test_the_preparing_row_is_claimed_by_one_and_taken_over_only_when_it_may_be(
+    store: Store, user: int
+):
+    version = store.data_version(user)
+    assert store.claim_preparing(user, 5, "a", now=100.0, stale_before=0.0)
+    assert not store.claim_preparing(user, 5, "b", now=101.0, stale_before=0.0)  # a holds it
+    assert not store.claim_preparing(user, 4, "b", now=101.0, stale_before=0.0)  # older data
+    assert store.preparing(user) == (5, "a", 100.0)
+    assert store.claim_preparing(user, 5, "b", now=101.0, stale_before=100.5)  # a went stale
+    assert store.claim_preparing(user, 5, "c", now=102.0, stale_before=0.0, gone="b")  # b died
+    assert store.claim_preparing(user, 6, "d", now=102.0, stale_before=0.0)  # newer data
+    store.done_preparing(user, "c")  # no longer c's: left as it is
+    assert store.preparing(user) == (6, "d", 102.0)
+    store.done_preparing(user, "d")
+    assert store.preparing(user) is None
+    assert store.data_version(user) == version  # no change of the user's data
+
+
+def test_deleting_an_account_deletes_its_preparing_row(store: Store):
+    user = store.create_user("preparing@example.com", "hash")
+    assert store.claim_preparing(user, 1, "a", now=1.0, stale_before=0.0)
+    store.delete_user(user)
+    assert store.preparing(user) is None

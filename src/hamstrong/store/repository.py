@@ -641,7 +641,8 @@ class Store:
             with self._write_if_free(MARKER_WAIT_SECONDS, MARKER_WAIT_SECONDS) as connection:
                 if connection is None:
                     return True
-                return bool(connection.execute(_claim_statement(self._dialect), values).rowcount)
+                claimed = connection.execute(_claim_statement(self._dialect), values)
+                return claimed.first() is not None
         except (IntegrityError, StoreUnavailable):
             return True
 
@@ -1308,7 +1309,8 @@ def _keep_statement(dialect: str) -> Insert:
 
 def _claim_statement(dialect: str) -> Insert:
     """INSERT the user's ``preparing`` row, or take it over when it is for an older data
-    version, stale, or its holder is known gone (else nothing changes: rowcount 0)."""
+    version, stale, or its holder is known gone (else nothing changes, and no row returns:
+    PostgreSQL's driver gives no rowcount for it)."""
     statement = _upsert(dialect, PreparingRow)
     return cast(
         Insert,
@@ -1324,7 +1326,7 @@ def _claim_statement(dialect: str) -> Insert:
                 PreparingRow.started_at < bindparam("stale_before"),
                 PreparingRow.holder == bindparam("gone"),
             ),
-        ),
+        ).returning(PreparingRow.holder),
     )
 
 
