@@ -143,10 +143,10 @@ def test_a_failure_mid_import_leaves_the_store_unchanged(store, user, monkeypatc
     monkeypatch.setattr(repository, "_CHUNK", 5)  # so earlier chunks are already inserted
     check = repository._check_set  # every backend checks each set just before converting it
 
-    def failing(entry, *, index=None):
+    def failing(entry, *, index=None, fine=None):
         if index == 12:
             raise RuntimeError("disk on fire")
-        check(entry, index=index)
+        check(entry, index=index, fine=fine)
 
     monkeypatch.setattr(repository, "_check_set", failing)
 
