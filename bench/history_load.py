@@ -101,12 +101,18 @@ def under_load(base: str, cookies: httpx.Cookies, path: str) -> list[tuple[float
     """CLIENTS clients, each with its own connection, each asking ROUNDS times: (client ms,
     server ms) of each request."""
 
-    def one_client(_: int) -> list[tuple[float, float]]:
-        with httpx.Client(base_url=base, cookies=cookies, timeout=600) as client:
-            return [timed_get(client, path)[:2] for _ in range(ROUNDS)]
+    def one_client(client: httpx.Client) -> list[tuple[float, float]]:
+        return [timed_get(client, path)[:2] for _ in range(ROUNDS)]
 
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        return [pair for found in pool.map(one_client, range(CLIENTS)) for pair in found]
+    # made before the burst: each builds an SSL context (~40 ms of CPU) that would compete
+    # with the server for the cores while it is being measured
+    clients = [httpx.Client(base_url=base, cookies=cookies, timeout=600) for _ in range(CLIENTS)]
+    try:
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            return [pair for found in pool.map(one_client, clients) for pair in found]
+    finally:
+        for client in clients:
+            client.close()
 
 
 def log_one_set(client: httpx.Client, today: date) -> float:

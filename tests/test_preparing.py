@@ -19,8 +19,8 @@ from hamstrong.services.programmes import Today, today_session
 from hamstrong.services.sessions import prepare_today
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
-from tests.test_shared_answers import LIBRARY, OTHER, _read_log, _start, _worker
-from tests.test_summaries import TODAY
+from tests.kept import LIBRARY, OTHER, TODAY, begin, worker
+from tests.test_shared_answers import _read_log
 
 ELSEWHERE = "another-machine:4242:cafe"  # a holder on another host: never known dead
 
@@ -31,7 +31,7 @@ def shared(tmp_path: Path, migrated_database: Path) -> tuple[Store, Store, int]:
     url = copy_database(migrated_database, tmp_path / "preparing.db")
     first, second = open_store(url), open_store(url)
     user = first.local_user()
-    _start(first, user)
+    begin(first, user)
     first.add_sets(user, [SetEntry(TODAY - timedelta(days=n), "glute-bridge", 10) for n in (3, 7)])
     yield first, second, user
     first.close()
@@ -50,7 +50,7 @@ def _claim(store: Store, user: int, holder: str, *, at: float) -> None:
 
 def test_a_second_worker_waits_for_the_answer_the_first_is_preparing(shared):
     store, other_store, user = shared
-    first, second = _worker(), _worker()
+    first, second = worker(), worker()
     assert first.summaries is not None
     shown: list[Today] = []
     with first.summaries.preparing(store, user):  # as after an import: the first prepares
@@ -69,7 +69,7 @@ def test_a_second_worker_waits_for_the_answer_the_first_is_preparing(shared):
 
 def test_the_preparation_after_a_write_holds_the_row_and_leaves_it(shared):
     store, other_store, user = shared
-    first, second = _worker(), _worker()
+    first, second = worker(), worker()
     prepare_today(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
     assert store.preparing(user) is None
     assert _today(other_store, user, second) == _today(store, user, None)
@@ -79,7 +79,7 @@ def test_the_preparation_after_a_write_holds_the_row_and_leaves_it(shared):
 def test_a_stale_claim_is_taken_over(shared):
     store, other_store, user = shared
     _claim(store, user, ELSEWHERE, at=time.time() - 3600)  # a holder that stalled an hour ago
-    second = _worker()
+    second = worker()
     assert second.summaries is not None
     second.summaries.wait = 5  # were it not taken over: worked out alone after 5 s, row left
     assert _today(other_store, user, second) == _today(store, user, None)
@@ -96,7 +96,7 @@ def test_a_claim_of_a_process_gone_from_this_machine_is_taken_over_at_once(share
         text=True,
     )
     _claim(store, user, f"{socket.gethostname()}:{gone.stdout.strip()}:dead", at=time.time())
-    second = _worker()
+    second = worker()
     assert second.summaries is not None
     second.summaries.wait = 5
     assert _today(other_store, user, second) == _today(store, user, None)
@@ -106,7 +106,7 @@ def test_a_claim_of_a_process_gone_from_this_machine_is_taken_over_at_once(share
 def test_a_holder_that_never_finishes_does_not_hold_a_page_forever(shared, caplog):
     store, other_store, user = shared
     _claim(store, user, ELSEWHERE, at=time.time())  # fresh, on another machine: not gone
-    second = _worker()
+    second = worker()
     assert second.summaries is not None
     second.summaries.wait = 0.2
     with caplog.at_level(logging.WARNING, logger="hamstrong.services.summaries"):
@@ -119,9 +119,9 @@ def test_a_holder_that_never_finishes_does_not_hold_a_page_forever(shared, caplo
 def test_a_claim_for_one_user_never_holds_or_answers_another(shared, caplog):
     store, other_store, user = shared
     someone = store.create_user("someone@example.com", "x" * 20)
-    _start(store, someone, OTHER)
+    begin(store, someone, OTHER)
     _claim(store, user, ELSEWHERE, at=time.time())
-    second = _worker()
+    second = worker()
     assert second.summaries is not None
     second.summaries.wait = 1
     with caplog.at_level(logging.WARNING, logger="hamstrong.services.summaries"):
