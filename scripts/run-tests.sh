@@ -41,13 +41,14 @@ finish() {
     exit "$status"
 }
 trap finish EXIT
-# Bytecode: compile the package and the test helpers once, while the services below start,
-# and let Python and pytest keep what they compile (PYTHONDONTWRITEBYTECODE, where it is set,
-# made every pytest worker compile src/ and rewrite the test modules' and test plugins'
-# asserts anew on every run: about 6 s of CPU per worker; the caches are git-ignored
-# __pycache__ folders, checked against their sources).
+# Bytecode: compile the package and rewrite the test modules' asserts (scripts/rewrite-tests.py)
+# once, while the services below start, and let Python and pytest keep what they compile.
+# PYTHONDONTWRITEBYTECODE, where it is set, made every pytest worker compile src/ and rewrite
+# every test module and test plugin anew on every run (about 6 s of CPU per worker), and on a
+# fresh clone both workers did it at once. The caches are git-ignored __pycache__ folders,
+# checked against their sources when read.
 unset PYTHONDONTWRITEBYTECODE
-$BIN/python -m compileall -q src tests >/dev/null 2>&1 &
+{ $BIN/python -m compileall -q src tests && $BIN/python scripts/rewrite-tests.py; } >/dev/null 2>&1 &
 compile_pid=$!
 bash scripts/browser-deps.sh  # Chromium and axe-core for tests/browser; silent when present
 bash scripts/redis-deps.sh  # redis-server for the Redis job queue tests (tests/test_jobs.py)
