@@ -48,7 +48,7 @@ trap finish EXIT
 # fresh clone both workers did it at once. The caches are git-ignored __pycache__ folders,
 # checked against their sources when read.
 unset PYTHONDONTWRITEBYTECODE
-{ $BIN/python -m compileall -q src tests && $BIN/python scripts/rewrite-tests.py; } >/dev/null 2>&1 &
+{ $BIN/python -m compileall -q src tests; $BIN/python scripts/rewrite-tests.py; } >/dev/null 2>&1 &
 compile_pid=$!
 bash scripts/browser-deps.sh  # Chromium and axe-core for tests/browser; silent when present
 bash scripts/redis-deps.sh  # redis-server for the Redis job queue tests (tests/test_jobs.py)
