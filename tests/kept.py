@@ -52,6 +52,12 @@ def worker(secret: str = SECRET) -> PlanCache:
     return PlanCache(summaries=Summaries(shared=Shared(secret)))
 
 
+def read_log(plans: PlanCache, store: Store, user: int) -> bool:
+    """Whether the worker read the user's whole log (it keeps what it read)."""
+    assert plans.summaries is not None
+    return plans.summaries.held(user, ("snapshot",), store.data_version(user))
+
+
 def kept_rows(url: str) -> list[tuple[int, str, int]]:
     """(user, name, data version) of every row in ``kept_answers``."""
     engine = create_engine(url)

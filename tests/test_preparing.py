@@ -19,8 +19,7 @@ from hamstrong.services.programmes import Today, today_session
 from hamstrong.services.sessions import prepare_today
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
-from tests.kept import LIBRARY, OTHER, TODAY, begin, worker
-from tests.test_shared_answers import _read_log
+from tests.kept import LIBRARY, OTHER, TODAY, begin, read_log, worker
 
 ELSEWHERE = "another-machine:4242:cafe"  # a holder on another host: never known dead
 
@@ -62,8 +61,8 @@ def test_a_second_worker_waits_for_the_answer_the_first_is_preparing(shared):
         prepared = _today(store, user, first)
     waiting.join(30)
     assert shown == [prepared] == [_today(store, user, None)]
-    assert _read_log(first, store, user)
-    assert not _read_log(second, other_store, user)  # it served what the first kept
+    assert read_log(first, store, user)
+    assert not read_log(second, other_store, user)  # it served what the first kept
     assert store.preparing(user) is None  # left when done
 
 
@@ -73,7 +72,7 @@ def test_the_preparation_after_a_write_holds_the_row_and_leaves_it(shared):
     prepare_today(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
     assert store.preparing(user) is None
     assert _today(other_store, user, second) == _today(store, user, None)
-    assert not _read_log(second, other_store, user)
+    assert not read_log(second, other_store, user)
 
 
 def test_a_stale_claim_is_taken_over(shared):
@@ -83,7 +82,7 @@ def test_a_stale_claim_is_taken_over(shared):
     assert second.summaries is not None
     second.summaries.wait = 5  # were it not taken over: worked out alone after 5 s, row left
     assert _today(other_store, user, second) == _today(store, user, None)
-    assert _read_log(second, other_store, user)
+    assert read_log(second, other_store, user)
     assert store.preparing(user) is None  # taken over, then left
 
 

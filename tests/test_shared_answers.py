@@ -25,16 +25,21 @@ from hamstrong.services.sessions import session_screen
 from hamstrong.services.summaries import Shared
 from hamstrong.store import Store, open_store
 from tests.databases import copy_database
-from tests.kept import LIBRARY, SECRET, TODAY, Write, begin, kept_rows, logged, worker, writes
+from tests.kept import (
+    LIBRARY,
+    SECRET,
+    TODAY,
+    Write,
+    begin,
+    kept_rows,
+    logged,
+    read_log,
+    worker,
+    writes,
+)
 from tests.strategies import examples
 
 HORIZONS = (None, 6, 13)  # the programme page, a session page, the today page
-
-
-def _read_log(plans: PlanCache, store: Store, user: int) -> bool:
-    """Whether the worker read the user's whole log (it keeps what it read)."""
-    assert plans.summaries is not None
-    return plans.summaries.held(user, ("snapshot",), store.data_version(user))
 
 
 def _screen(store: Store, user: int, today: date, plans: PlanCache | None) -> object:
@@ -88,7 +93,7 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(
     ]
     other = worker()  # another worker, or the same one after a restart
     assert today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == shown
-    assert not _read_log(other, store, user)
+    assert not read_log(other, store, user)
     # today's session screen: worked out by one worker, then shown by another from the kept
     # adaptation, last time, records and days trained before today, and today's sets
     assert _screen(store, user, TODAY, first) == _screen(store, user, TODAY, None)
@@ -97,7 +102,7 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(
     # the whole programme: the kept adaptation and the sets from the programme's first day on
     plan = active_plan(store, user_id=user, library=LIBRARY, today=TODAY, plans=first)
     assert active_plan(store, user_id=user, library=LIBRARY, today=TODAY, plans=other) == plan
-    assert not _read_log(other, store, user)
+    assert not read_log(other, store, user)
     # a set logged today (adapt does not read it): the kept adaptation and today's sets only
     store.add_set(user, SetEntry(TODAY, "glute-bridge", 9, rpe=7.0))
     after = today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=worker())
@@ -162,11 +167,11 @@ def test_a_kept_answer_not_signed_with_the_apps_secret_is_never_unpickled(
     # the row is kept again, signed: a worker with the app's secret shows today from it...
     same = worker()
     today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=same)
-    assert not _read_log(same, store, user)
+    assert not read_log(same, store, user)
     # ...one with another secret refuses it: it reads the whole log, and answers all the same
     other = worker("another app's secret" * 2)
     today_session(store, user_id=user, library=LIBRARY, today=TODAY, plans=other)
-    assert _read_log(other, store, user)
+    assert read_log(other, store, user)
     _same_as_afresh(store, user, other, TODAY)
 
 
