@@ -1737,8 +1737,8 @@ def _check_set(
     entry: SetEntry, *, index: int | None = None, fine: set[tuple[str, int]] | None = None
 ) -> None:
     """InvalidInput unless every column of the entry fits (SQLite would store what does not).
-    ``fine``: the exercise ids, sources and names already found to fit (an import's repeat:
-    each is checked once; a key is one set's own)."""
+    ``fine``: the texts (exercise ids, sources, names, notes) already found to fit (an
+    import repeats them: each is checked once; a key is one set's own, so never kept)."""
     problems: dict[str, str] = {}
     for field, value, limit in (
         ("exercise", entry.exercise, EXERCISE_LEN),
