@@ -11,8 +11,10 @@ production), signs up one user who starts a programme, and then measures:
   of each page (`/history` < 200 KB a page);
 - the pages a person opens while training, again right after logging one set of today's
   session (each worker brings what it keeps up to date: the first request in each pays it);
-- `/export.json` and `/export.csv` streamed: sets per second (target > 50,000) and how much the
-  serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document);
+- `/export.json` and `/export.csv` streamed: sets per second (target > 50,000), how much the
+  serving worker's memory grew meanwhile (constant memory: a few MB, not the 45 MB document),
+  and the CPU seconds the server's workers and this client took meanwhile (the client reads
+  the raw body and does nothing with it, about a tenth of the server's CPU);
 - the training pages again after a restart of the server (no worker holds anything in memory).
 
 Each time is given twice: as the client saw it on loopback (which includes waiting for a free
@@ -156,8 +158,8 @@ def workers(server: int) -> list[int]:
     for task in Path(f"/proc/{server}/task").iterdir():
         children = (task / "children").read_text().split()
         found += [int(pid) for pid in children]
-    grandchildren = [w for pid in found for w in workers(pid)]
-    return (found + grandchildren) or [server]
+    grandchildren = [w for pid in found for w in workers(pid) if w != pid]
+    return list(dict.fromkeys(found + grandchildren)) or [server]  # each once
 
 
 def rss_mb(pid: int) -> float:
@@ -167,8 +169,20 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def export(client: httpx.Client, server: int, fmt: str) -> tuple[float, int, float]:
-    """(seconds, bytes, the largest growth of a worker's memory in MB) for one streamed export."""
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user and system) the processes have taken so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def export(client: httpx.Client, server: int, fmt: str) -> tuple[float, int, float, float, float]:
+    """(seconds, bytes, the largest growth of a worker's memory in MB, the workers' CPU seconds,
+    this process's CPU seconds) for one streamed export. The client reads the body as it comes
+    (httpx, one connection) and does nothing with it: its CPU is printed beside the server's,
+    so a figure held back by the client (or by the rest of the machine: `uptime`) shows."""
     pids = workers(server)
     before = {pid: rss_mb(pid) for pid in pids}
     peak = dict(before)
@@ -182,15 +196,18 @@ def export(client: httpx.Client, server: int, fmt: str) -> tuple[float, int, flo
 
     sampler = threading.Thread(target=sample)
     sampler.start()
+    server_cpu, client_cpu = cpu_seconds(pids), time.process_time()
     started = time.perf_counter()
     size = 0
     with client.stream("GET", f"/export.{fmt}") as response:
-        for chunk in response.iter_bytes():
+        for chunk in response.iter_raw():
             size += len(chunk)
     elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(pids) - server_cpu, time.process_time() - client_cpu
     done.set()
     sampler.join()
-    return elapsed, size, max(peak[pid] - before[pid] for pid in pids)
+    grew = max(peak[pid] - before[pid] for pid in pids)
+    return elapsed, size, grew, server_cpu, client_cpu
 
 
 def main() -> None:
@@ -232,11 +249,12 @@ def main() -> None:
                 print(f"  after logging one set ({log_one_set(client, today):.0f} ms to log it):")
                 measure(base, client, training)
             for fmt in ("json", "csv"):
-                elapsed, size, grew = export(client, process.pid, fmt)
+                elapsed, size, grew, server_cpu, client_cpu = export(client, process.pid, fmt)
                 print(
                     f"  /export.{fmt}: {size / 1e6:.1f} MB in {elapsed:.2f} s, "
                     f"{SETS / elapsed:,.0f} sets/s (target > 50,000); "
-                    f"a worker's memory grew {grew:.0f} MB"
+                    f"a worker's memory grew {grew:.0f} MB; CPU: server {server_cpu:.2f} s, "
+                    f"client {client_cpu:.2f} s"
                 )
             stop_server(process)
             # every worker starts with nothing in memory: what one of them derived from the

@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,9 @@ from hamstrong.core.assessments import RANGES, self_test_problems
 from hamstrong.core.exports import (
     CSV_COLUMNS,
     SCHEMA,
-    _csv_cells,
+    SYMPTOM_SEPARATOR,
+    SetFields,
+    _plain,
     csv_columns,
     csv_lines,
     escape_cell,
@@ -22,8 +25,8 @@ from hamstrong.core.exports import (
     export_json,
     export_json_text,
     keyed,
-    keyed_stream,
-    plain_csv_line,
+    keyed_fields,
+    set_fields,
     unescape_cell,
 )
 from hamstrong.core.imports import ImportResult, parse_export
@@ -36,7 +39,7 @@ from hamstrong.core.training_log import (
     TrainingLog,
 )
 from hamstrong.core.training_log import TestKind as SelfTestKind
-from hamstrong.core.units import Unit, to_kg
+from hamstrong.core.units import Unit, shown, to_kg
 from hamstrong.core.vocab import Side
 from tests.strategies import examples
 
@@ -54,7 +57,27 @@ days = st.dates(date(2015, 1, 1), date(2030, 12, 31))
 zones = st.none() | st.builds(
     timezone, st.integers(-14 * 60, 14 * 60).map(lambda minutes: timedelta(minutes=minutes))
 )
-moments = st.none() | st.datetimes(datetime(2015, 1, 1), datetime(2030, 12, 31), timezones=zones)
+# the hours around the changes to and from summer time in Berlin and New York (2024), in their
+# zones (either side of the fold) or in UTC, as the store gives them back
+DST_ZONES = st.sampled_from([ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), UTC])
+DST_CHANGES = [datetime(2024, 3, 31, 2), datetime(2024, 10, 27, 2), datetime(2024, 3, 10, 2)]
+around_changes = st.builds(
+    lambda change, minutes, fold, zone: (
+        (change + timedelta(minutes=minutes))
+        .replace(tzinfo=zone, fold=fold)
+        .astimezone(UTC)
+        .astimezone(zone)
+    ),
+    st.sampled_from([*DST_CHANGES, datetime(2024, 11, 3, 1)]),
+    st.integers(-150, 150),
+    st.integers(0, 1),
+    DST_ZONES,
+)
+moments = (
+    st.none()
+    | st.datetimes(datetime(2015, 1, 1), datetime(2030, 12, 31), timezones=zones)
+    | around_changes
+)
 names = (
     st.none()
     | st.sampled_from(
@@ -210,39 +233,84 @@ def _in_log_order(log: TrainingLog) -> TrainingLog:
 @given(
     profile=profiles | st.just({"name": 'Zoë \u2028 "q"', "days": ["mon"], "x": {"y": [1.5]}}),
     log=logs(),
-    per_piece=st.integers(1, 4),
+    per_batch=st.integers(1, 4),
     unit=units,
 )
 def test_the_streamed_export_is_the_same_text_as_the_whole_document(
-    profile: dict[str, Any] | None, log: TrainingLog, per_piece: int, unit: Unit
+    profile: dict[str, Any] | None, log: TrainingLog, per_batch: int, unit: Unit
 ) -> None:
+    """The exports written a batch at a time from the sets' fields (the fast path: names and
+    notes with quotes, commas, line breaks, formula starts and any text, both units, every
+    side, times in any zone and around summer time changes) are the texts of the general
+    writers: ``json.dumps`` of the whole document, and ``csv.writer`` writing each set's
+    escaped cells."""
     log = _in_log_order(log)
     whole = json.dumps(export_json(profile, log, unit), indent=2, ensure_ascii=False) + "\n"
-    used = {entry.key for entry in log.sets if entry.key}
     pieces = export_json_text(
         profile,
-        keyed_stream(log.sets, used),
+        _keyed_batches(log, per_batch),
         log.checkins,
         log.tests,
         log.sessions,
         unit=unit,
-        per_piece=per_piece,
     )
     assert "".join(pieces) == whole
-    csv_used = {entry.key for entry in log.sets if entry.key}
-    text = "".join(csv_lines(keyed_stream(log.sets, csv_used), unit))
+    text = "".join(csv_lines(_keyed_batches(log, per_batch), unit))
     assert text == export_csv(log, unit) == _written_cell_by_cell(keyed(log.sets), unit)
 
 
+def _keyed_batches(log: TrainingLog, per_batch: int) -> list[list[SetFields]]:
+    """The log's sets as the store streams them: fields in batches, keyed as they come."""
+    rows = [set_fields(entry) for entry in log.sets]
+    batches = [rows[n : n + per_batch] for n in range(0, len(rows), per_batch)]
+    used = {entry.key for entry in log.sets if entry.key}
+    return [list(batch) for batch in keyed_fields(batches, used)]
+
+
+def test_keys_derived_a_batch_at_a_time_are_the_whole_logs() -> None:
+    """A day's keyless sets on both sides of a batch whose sets all have keys (an imported
+    set between two identical ones logged here) count as one run of that day."""
+    imported = replace(LOGGED, reps=5, key="strong:000000000000000000000001")
+    log = TrainingLog(sets=(LOGGED, imported, LOGGED, LOGGED))
+    for per_batch in (1, 2, 3):
+        keys = [row[12] for batch in _keyed_batches(log, per_batch) for row in batch]
+        assert keys == [entry.key for entry in keyed(log.sets)]
+        assert len(set(keys)) == 4
+
+
 def _written_cell_by_cell(sets: tuple[SetEntry, ...], unit: Unit) -> str:
-    """The CSV as ``csv.writer`` writes each row of escaped cells (what ``csv_lines`` does
-    faster, a line at a time when no cell needs escaping or quoting)."""
+    """The CSV as ``csv.writer`` writes each set's escaped cells (what ``csv_lines`` does
+    faster, a batch of lines at a time when no cell needs escaping or quoting)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(csv_columns(unit))
     for entry in sets:
-        writer.writerow([escape_cell(cell) for cell in _csv_cells(entry, unit)])
+        writer.writerow([escape_cell(cell) for cell in _cells(entry, unit)])
     return buffer.getvalue()
+
+
+def _cells(entry: SetEntry, unit: Unit) -> list[str]:
+    """A set's cells in ``csv_columns(unit)``'s order, from the set itself."""
+    kg = "" if entry.kg is None else repr(entry.kg)
+    pounds = [] if unit is Unit.KG else ["" if entry.kg is None else f"{shown(entry.kg, unit):g}"]
+    return [
+        entry.day.isoformat(),
+        entry.exercise,
+        str(entry.reps),
+        kg,
+        *pounds,
+        "" if entry.rpe is None else repr(entry.rpe),
+        "" if entry.pain is None else str(entry.pain),
+        entry.side.value,
+        "true" if entry.warmup else "false",
+        entry.source,
+        str(entry.order),
+        "" if entry.at is None else entry.at.isoformat(),
+        SYMPTOM_SEPARATOR.join(symptom.value for symptom in entry.symptoms),
+        entry.key or "",
+        entry.name or "",
+        entry.note or "",
+    ]
 
 
 @PROPERTY
@@ -628,17 +696,20 @@ def test_an_older_export_without_a_unit_still_imports() -> None:
     assert (result.problems, result.sets[0].kg) == ((), 20.5)
 
 
+CELL_TEXTS = st.text(st.sampled_from([*"ab1 .-=+@';\t\u00e9\u2028", ",", '"', "\r", "\n"]))
+
+
 @PROPERTY
-@given(
-    cells=st.lists(
-        st.text(st.sampled_from([*"ab1 .-=';\t\u00e9\u2028", ",", '"', "\r", "\n"]), max_size=4),
-        max_size=5,
-    )
-)
-def test_a_plain_csv_line_is_what_the_csv_writer_writes(cells: list[str]) -> None:
+@given(rows=st.lists(st.lists(CELL_TEXTS, min_size=3, max_size=3), min_size=1, max_size=4))
+def test_a_batch_taken_as_plain_is_what_the_csv_writer_writes(rows: list[list[str]]) -> None:
+    lines = [["2024-05-01", *cells] for cells in rows]  # a line starts with its day
+    text = "".join(",".join(cells) + "\r\n" for cells in lines)
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(cells)
-    line = plain_csv_line(cells)
-    assert line is None or line == buffer.getvalue()
-    if len(cells) >= 2 and not any(c in cell for cell in cells for c in ',"\r\n'):
-        assert line is not None  # the fast path is taken whenever it can be
+    csv.writer(buffer).writerows([escape_cell(cell) for cell in cells] for cells in lines)
+    if _plain(text, len(lines), 3):
+        assert text == buffer.getvalue()
+    cells = [cell for cells in rows for cell in cells]
+    if not any(c in cell for cell in cells for c in ',"\r\n') and not any(
+        cell.startswith(tuple("=+-@'\t")) for cell in cells
+    ):
+        assert _plain(text, len(lines), 3)  # the fast path is taken whenever it can be

@@ -3,11 +3,13 @@
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hamstrong.core.exports import set_fields
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, Symptom, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.store import Store, open_store
@@ -195,6 +197,57 @@ def test_the_sqlite_reader_reads_what_sqlalchemy_reads(
         assert ours == theirs
         assert len(ours) == sum(since is None or e.day >= since for e in entries)
         assert all(e.at is None or e.at.tzinfo is UTC for e, _ in ours)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(entries=st.lists(stored_sets, max_size=12))
+def test_the_sets_read_for_an_export_are_the_sets_read_as_entries(
+    tmp_path_factory: pytest.TempPathFactory, migrated_database: Path, entries: list[SetEntry]
+) -> None:
+    """On SQLite the exports' read takes each day and time as the database writes them (times
+    in any zone, around summer time changes, with and without microseconds): the same fields
+    as the sets read as entries give (``set_fields``), in the same order and chunks."""
+    url = copy_database(migrated_database, tmp_path_factory.mktemp("fields") / "log.db")
+    with open_store(url) as store:
+        user = store.local_user()
+        store.add_sets(user, entries)
+        fields = list(store.stream_set_fields(user, chunk=5))
+        assert fields == [[set_fields(e) for e in c] for c in store.stream_sets(user, chunk=5)]
+
+
+def test_the_sets_read_for_an_export_on_either_database(store: Store, user: int) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    entries = [
+        *_sets(7),
+        SetEntry(
+            FIRST, "x", 3, kg=20.5, side=Side.LEFT, at=datetime(2024, 3, 31, 1, 59, 59, 5, UTC)
+        ),
+        SetEntry(
+            FIRST, "x", 3, side=Side.RIGHT, at=datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=berlin)
+        ),
+        SetEntry(
+            FIRST, "x", 3, symptoms=(Symptom.SHARP, Symptom.CHEST), name='Zoë, "q"\n', note="é"
+        ),
+    ]
+    store.add_sets(user, entries)
+    fields = [row for chunk in store.stream_set_fields(user, chunk=4) for row in chunk]
+    assert fields == [set_fields(e) for e in store.sets(user)]
+    times = {row[10] for row in fields}
+    assert "2024-10-27T01:30:00+00:00" in times  # the second 02:30 in Berlin that day
+    assert "2024-03-31T01:59:59.000005+00:00" in times
+
+
+def test_a_time_stored_in_another_shape_is_read_as_the_entries_read_it(tmp_path: Path) -> None:
+    """A time written without microseconds (by hand, or by an older writer) is not the shape
+    the database formats itself: those sets are read as entries and turned into fields."""
+    with open_store(f"sqlite:///{tmp_path / 'odd.db'}") as store:
+        user = store.local_user()
+        store.add_sets(user, _sets(6))
+        with store._write() as connection:
+            connection.exec_driver_sql("UPDATE sets SET at = '2024-03-04 08:01:02' WHERE id = 2")
+        fields = [row for chunk in store.stream_set_fields(user) for row in chunk]
+        assert fields == [set_fields(e) for e in store.sets(user)]
+        assert "2024-03-04T08:01:02+00:00" in [row[10] for row in fields]
 
 
 def test_the_keys_with_a_prefix_are_every_key_that_starts_with_it(store: Store, user: int) -> None:

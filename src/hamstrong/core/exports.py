@@ -14,11 +14,17 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring
 from typing import Any
 
-from hamstrong.core.training_log import Checkin, SelfTest, SessionEntry, SetEntry, TrainingLog
+from hamstrong.core.training_log import (
+    Checkin,
+    SelfTest,
+    SessionEntry,
+    SetEntry,
+    Symptom,
+    TrainingLog,
+)
 from hamstrong.core.units import Unit, shown
 from hamstrong.core.vocab import Side
 
@@ -49,7 +55,8 @@ SYMPTOM_SEPARATOR = ";"
 # ``unescape_cell`` can always undo ``escape_cell`` exactly.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise needs no look (most do not)
-_CELL_STARTS = tuple(f",{char}" for char in sorted(_FIRST))  # a cell after the first one
+# a cell after the first starting with one (a CR in a cell is found by counting line ends)
+_CELL_STARTS = tuple(f",{char}" for char in sorted(_FIRST - {"\r"}))
 _SIDES = {side: side.value for side in Side}
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
@@ -69,27 +76,85 @@ def keyed(sets: Iterable[SetEntry]) -> tuple[SetEntry, ...]:
     entries = tuple(sets)
     used = {entry.key for entry in entries if entry.key}
     seen: dict[str, int] = {}
-    return tuple(_with_key(entry, seen, used) for entry in entries)
+    return tuple(
+        entry if entry.key else replace(entry, key=_new_key(set_fields(entry), seen, used))
+        for entry in entries
+    )
 
 
-def keyed_stream(sets: Iterable[SetEntry], used: set[str]) -> Iterator[SetEntry]:
-    """``keyed`` for sets that arrive in log order (day by day), holding one day at a time:
-    ``used`` is every key the log's sets carry (``keyed`` collects them first), and grows by the
-    keys derived here. Gives the same keys as ``keyed`` over the whole log."""
-    day: date | None = None
+# A set as the exports write it: its values as plain data, the day and the time already as
+# their ISO 8601 text, the side as its value, the symptoms' values joined by "," ("" for none).
+# The store reads the exports' sets in this form (``Store.stream_set_fields``) without making
+# a SetEntry and an aware datetime for each: at 113,000 sets that was most of an export's CPU.
+SetFields = tuple[
+    str,  # day
+    str,  # exercise
+    int,  # reps
+    float | None,  # kg
+    float | None,  # rpe
+    int | None,  # pain
+    str,  # side
+    int,  # warmup (a bool, or the 0 or 1 SQLite keeps)
+    str,  # source
+    int,  # order
+    str | None,  # at
+    str,  # symptoms
+    str | None,  # key
+    str | None,  # name
+    str | None,  # note
+]
+
+
+def set_fields(entry: SetEntry) -> SetFields:
+    """``entry`` as the exports write it (the day and the time as ``isoformat`` gives them)."""
+    return (
+        entry.day.isoformat(),
+        entry.exercise,
+        entry.reps,
+        entry.kg,
+        entry.rpe,
+        entry.pain,
+        entry.side.value,
+        entry.warmup,
+        entry.source,
+        entry.order,
+        None if entry.at is None else entry.at.isoformat(),
+        ",".join(symptom.value for symptom in entry.symptoms),
+        entry.key,
+        entry.name,
+        entry.note,
+    )
+
+
+def keyed_fields(
+    batches: Iterable[Sequence[SetFields]], used: set[str]
+) -> Iterator[Sequence[SetFields]]:
+    """``keyed`` for sets that arrive in log order (day by day), a batch at a time, holding one
+    day's fingerprints: ``used`` is every key the log's sets carry (``keyed`` collects them
+    first), and grows by the keys derived here. Gives the same keys as ``keyed`` over the whole
+    log; a batch whose sets all have keys (an imported log) is passed on as it is."""
+    day: str | None = None
     seen: dict[str, int] = {}  # a fingerprint starts with the day: it repeats within one
-    for entry in sets:
-        if entry.day != day:  # a run of one day's sets (as ``groupby`` would give it)
-            day, seen = entry.day, {}
-        yield entry if entry.key else _with_key(entry, seen, used)
+    for batch in batches:
+        if all(row[12] for row in batch):
+            if batch and batch[-1][0] != day:  # its last day's sets all have keys so far
+                day, seen = batch[-1][0], {}
+            yield batch
+            continue
+        rows = list(batch)
+        for i, row in enumerate(rows):
+            if row[0] != day:  # a run of one day's sets (as ``groupby`` would give it)
+                day, seen = row[0], {}
+            if not row[12]:
+                key = _new_key(row, seen, used)
+                rows[i] = (*row[:12], key, *row[13:])  # 12: the key
+        yield rows
 
 
-def _with_key(entry: SetEntry, seen: dict[str, int], used: set[str]) -> SetEntry:
-    """The entry with its key: its own, or one derived from its fingerprint and how many times
-    that fingerprint came before (``seen``), skipping keys already ``used`` (grows both)."""
-    if entry.key:
-        return entry
-    base = _fingerprint(entry)
+def _new_key(row: SetFields, seen: dict[str, int], used: set[str]) -> str:
+    """A key for a set without one, derived from its fingerprint and how many times that
+    fingerprint came before (``seen``), skipping keys already ``used`` (grows both)."""
+    base = _fingerprint(row)
     occurrence = seen.get(base, 0)
     seen[base] = occurrence + 1
     key = _derived_key(base, occurrence)
@@ -97,7 +162,7 @@ def _with_key(entry: SetEntry, seen: dict[str, int], used: set[str]) -> SetEntry
         occurrence += 1
         key = _derived_key(base, occurrence)
     used.add(key)
-    return replace(entry, key=key)
+    return key
 
 
 def set_to_dict(entry: SetEntry, unit: Unit = Unit.KG) -> dict[str, Any]:
@@ -160,29 +225,23 @@ def export_json(
 
 def export_json_text(
     profile: Mapping[str, Any] | None,
-    sets: Iterable[SetEntry],
+    batches: Iterable[Sequence[SetFields]],
     checkins: Sequence[Checkin],
     tests: Sequence[SelfTest],
     sessions: Sequence[SessionEntry] = (),
     *,
     unit: Unit = Unit.KG,
-    per_piece: int = 500,
 ) -> Iterator[str]:
     """The text of ``json.dumps(export_json(...), indent=2, ensure_ascii=False)`` plus a newline,
-    in pieces of ``per_piece`` sets: sets already keyed, read as they come, so that a log of any
-    length is written in the same memory (tests compare the two texts)."""
+    a piece per batch of sets (already keyed, in log order), read as they come, so that a log
+    of any length is written in the same memory (tests compare the two texts)."""
     yield _dumps(_head(profile, unit))[:-2] + ',\n  "sets": ['
-    piece: list[str] = []
     written = False
-    runs = _Runs()
-    for entry in sets:
-        piece.append(_set_text(entry, unit, *runs.texts(entry)))
-        if len(piece) >= per_piece:
-            yield ("," if written else "") + "\n" + ",\n".join(piece)
-            written, piece = True, []
-    if piece:
-        yield ("," if written else "") + "\n" + ",\n".join(piece)
-        written = True
+    texts = _JsonTexts(unit)
+    for batch in batches:
+        if batch:
+            yield ("," if written else "") + "\n" + texts.sets(batch)
+            written = True
     tail = export_json(None, TrainingLog((), tuple(checkins), tuple(tests), tuple(sessions)))
     rest = {name: tail[name] for name in ("checkins", "tests", "sessions")}
     yield ("\n  ]" if written else "]") + ",\n" + _dumps(rest)[2:] + "\n"
@@ -200,65 +259,96 @@ def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-class _Runs:
-    """The day's and the time's text of sets read day by day, each made once per run of
-    equal values (a workout's sets share them), holding only the last of each."""
-
-    def __init__(self) -> None:
-        self._day: date | None = None
-        self._at: tuple[datetime, timedelta | None] | None = None  # equal ones: the same text
-        self._texts = ("", "")
-
-    def texts(self, entry: SetEntry) -> tuple[str, str]:
-        """``entry``'s day and time (``""`` for none) in ISO 8601."""
-        at = None if entry.at is None else (entry.at, entry.at.utcoffset())
-        if entry.day != self._day or at != self._at:
-            day = self._texts[0] if entry.day == self._day else entry.day.isoformat()
-            moment = self._texts[1] if at == self._at else _iso(entry.at)
-            self._day, self._at, self._texts = entry.day, at, (day, moment)
-        return self._texts
+# One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list, in
+# ``set_to_dict``'s order (tests compare the two: a new field goes in both), the values as
+# json texts; the pounds line is "" in kg. The indenting encoder is pure Python and slow.
+_SET_JSON = (
+    '    {\n      "date": "%s",\n      "exercise": %s,\n      "reps": %s,\n      "kg": %s,\n'
+    '%s      "rpe": %s,\n      "pain": %s,\n      "side": %s,\n      "warmup": %s,\n'
+    '      "source": %s,\n      "order": %s,\n      "at": %s,\n      "symptoms": %s,\n'
+    '      "key": %s,\n      "name": %s,\n      "note": %s\n    }'
+)
+_JSON_SIDES = {side.value: f'"{side.value}"' for side in Side}  # KeyError: no such side
+_NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}  # repr -> json's names
+_KEPT_TEXTS = 4_096  # distinct texts kept between batches (memory stays that of a batch)
 
 
-def _iso(moment: datetime | None) -> str:
-    return "" if moment is None else moment.isoformat()
+class _JsonTexts:
+    """Writes batches of sets as json text, each text that repeats from set to set (exercise
+    ids, sources, names, times, symptoms, loads in pounds) escaped or formatted once."""
 
+    def __init__(self, unit: Unit) -> None:
+        self._unit = unit
+        self._strings: dict[str, str] = {}
+        self._symptoms: dict[str, str] = {"": "[]"}
+        self._pounds: dict[str, str] = {}  # by the kg's json text
 
-def _set_text(entry: SetEntry, unit: Unit, day: str, at: str) -> str:
-    """One set as ``json.dumps`` with indent 2 writes it inside the ``sets`` list. Its
-    indenting encoder is pure Python and slow, so a set without symptoms (a flat object) is
-    written field by field here, in ``set_to_dict``'s order; one with symptoms goes through
-    ``set_to_dict`` (tests compare the two texts, so a new field must be added to both)."""
-    if entry.symptoms:
-        fields = set_to_dict(entry, unit)
-        text = ",\n".join(
-            f"      {encode_basestring(name)}: {_value_text(value)}"
-            for name, value in fields.items()
-        )
-        return "    {\n" + text + "\n    }"
-    moment = f'"{at}"' if at else "null"
-    pounds = ""
-    if unit is Unit.LB:
-        lb = None if entry.kg is None else shown(entry.kg, unit)
-        pounds = f'      "{LB_COLUMN}": {_number_json(lb)},\n'
-    return (
-        f'    {{\n      "date": "{day}",\n'
-        f'      "exercise": {encode_basestring(entry.exercise)},\n'
-        f'      "reps": {int.__repr__(entry.reps)},\n'
-        f'      "kg": {_number_json(entry.kg)},\n'
-        f"{pounds}"
-        f'      "rpe": {_number_json(entry.rpe)},\n'
-        f'      "pain": {"null" if entry.pain is None else int.__repr__(entry.pain)},\n'
-        f'      "side": "{_SIDES[entry.side]}",\n'
-        f'      "warmup": {"true" if entry.warmup else "false"},\n'
-        f'      "source": {encode_basestring(entry.source)},\n'
-        f'      "order": {int.__repr__(entry.order)},\n'
-        f'      "at": {moment},\n'
-        f'      "symptoms": [],\n'
-        f'      "key": {"null" if entry.key is None else encode_basestring(entry.key)},\n'
-        f'      "name": {"null" if entry.name is None else encode_basestring(entry.name)},\n'
-        f'      "note": {"null" if entry.note is None else encode_basestring(entry.note)}\n'
-        "    }"
-    )
+    def sets(self, batch: Sequence[SetFields]) -> str:
+        """The batch's sets joined as in the ``sets`` list (no separator before the first)."""
+        strings, symptom_texts, pounds = self._strings, self._symptoms, self._pounds
+        if len(strings) > _KEPT_TEXTS or len(pounds) > _KEPT_TEXTS:
+            strings.clear()
+            pounds.clear()
+        in_lb = self._unit is Unit.LB
+        last_at: str | None = None
+        at_text = "null"
+        written = []
+        for row in batch:
+            day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms = row[:12]
+            key, name, note = row[12:]
+            if at != last_at:
+                last_at, at_text = at, "null" if at is None else encode_basestring(at)
+            kg_text = "null" if kg is None else repr(kg)
+            if kg_text[-1] in "nf":  # nan, inf, -inf
+                kg_text = _NOT_FINITE.get(kg_text, kg_text)
+            rpe_text = "null" if rpe is None else repr(rpe)
+            if rpe_text[-1] in "nf":
+                rpe_text = _NOT_FINITE.get(rpe_text, rpe_text)
+            lb_text = ""
+            if in_lb:
+                lb_text = pounds.get(kg_text) or self._pounds_line(kg_text, kg)
+            exercise_text = strings.get(exercise)
+            if exercise_text is None:
+                exercise_text = strings[exercise] = encode_basestring(exercise)
+            source_text = strings.get(source)
+            if source_text is None:
+                source_text = strings[source] = encode_basestring(source)
+            if name is None:
+                name_text = "null"
+            else:
+                name_text = strings.get(name) or strings.setdefault(name, encode_basestring(name))
+            written.append(
+                _SET_JSON
+                % (
+                    day,
+                    exercise_text,
+                    int.__repr__(reps),
+                    kg_text,
+                    lb_text,
+                    rpe_text,
+                    "null" if pain is None else int.__repr__(pain),
+                    _JSON_SIDES[side],
+                    "true" if warmup else "false",
+                    source_text,
+                    int.__repr__(order),
+                    at_text,
+                    symptom_texts.get(symptoms) or self._symptoms_text(symptoms),
+                    "null" if key is None else encode_basestring(key),
+                    name_text,
+                    "null" if note is None else encode_basestring(note),
+                )
+            )
+        return ",\n".join(written)
+
+    def _pounds_line(self, kg_text: str, kg: float | None) -> str:
+        lb = None if kg is None else shown(kg, self._unit)
+        line = self._pounds[kg_text] = f'      "{LB_COLUMN}": {_number_json(lb)},\n'
+        return line
+
+    def _symptoms_text(self, symptoms: str) -> str:
+        values = [Symptom(value).value for value in symptoms.split(",")]  # ValueError: unknown
+        text = self._symptoms[symptoms] = _dumps(values).replace("\n", "\n      ")
+        return text
 
 
 def _number_json(value: float | None) -> str:
@@ -266,20 +356,6 @@ def _number_json(value: float | None) -> str:
     if value is None:
         return "null"
     return repr(value) if math.isfinite(value) else _dumps(value)
-
-
-def _value_text(value: object) -> str:
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-        return repr(value)
-    if isinstance(value, list) and not value:
-        return "[]"
-    return _dumps(value).replace("\n", "\n      ")  # nested: indent it as json.dumps would
 
 
 def csv_columns(unit: Unit = Unit.KG) -> tuple[str, ...]:
@@ -290,100 +366,97 @@ def csv_columns(unit: Unit = Unit.KG) -> tuple[str, ...]:
     return (*CSV_COLUMNS[:at], LB_COLUMN, *CSV_COLUMNS[at:])
 
 
-def csv_lines(sets: Iterable[SetEntry], unit: Unit = Unit.KG) -> Iterator[str]:
-    """``export_csv``'s text in pieces, from sets already keyed read as they come.
+def csv_lines(batches: Iterable[Sequence[SetFields]], unit: Unit = Unit.KG) -> Iterator[str]:
+    """``export_csv``'s text in pieces: the header, then a piece per batch of sets (already
+    keyed, in log order), so that the memory stays that of one batch.
 
-    Each row is written as one formatted line (``_plain_row``) and taken as it is when no cell
-    needs escaping (``escape_cell``) or quoting; only then is it built cell by cell and
-    written as ``csv.writer`` does (tests compare the two). Sets come day by day, so the day's
-    and the time's text are each made once per run of equal values (most sets of a workout
-    share them), holding nothing more: the memory stays that of one piece."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(csv_columns(unit))
+    A batch is written as lines joined directly and taken as it is when its text shows that
+    no cell needed escaping (``escape_cell``) or quoting (``_plain``); else each of its sets
+    is written as ``csv.writer`` writes its escaped cells (tests compare the two)."""
+    yield ",".join(csv_columns(unit)) + "\r\n"
     commas = len(csv_columns(unit)) - 1
-    runs = _Runs()
-    for n, entry in enumerate(sets, start=1):
-        line = _plain_row(entry, unit, *runs.texts(entry))
-        if (
-            line.count(",") == commas
-            and line[:1] not in _FIRST
-            and not any(start in line for start in _CELL_STARTS)
-            and '"' not in line
-            and "\r" not in line
-            and "\n" not in line
-        ):
-            buffer.write(line)
-            buffer.write("\r\n")
-        else:  # a cell with a comma, quote, line break or formula start: cell by cell
-            row = [escape_cell(cell) for cell in _csv_cells(entry, unit)]
-            plain = plain_csv_line(row)
-            if plain is None:
-                writer.writerow(row)
-            else:
-                buffer.write(plain)
-        if n % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    pounds: dict[str, str] = {}  # by the kg's text: a log repeats its loads
+    for batch in batches:
+        if len(pounds) > _KEPT_TEXTS:
+            pounds.clear()
+        lines = []
+        for row in batch:
+            day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms = row[:12]
+            key, name, note = row[12:]
+            kg_text = "" if kg is None else repr(kg)
+            if unit is Unit.LB:
+                kg_text += pounds.get(kg_text) or _pounds_cell(pounds, kg_text, kg, unit)
+            lines.append(
+                f"{day},{exercise},{reps},{kg_text},{'' if rpe is None else repr(rpe)},"
+                f"{'' if pain is None else pain},{_CSV_SIDES[side]},"
+                f"{'true' if warmup else 'false'},{source},{order},{at or ''},"
+                f"{symptoms.replace(',', SYMPTOM_SEPARATOR)},{key or ''},{name or ''},"
+                f"{note or ''}\r\n"
+            )
+        text = "".join(lines)
+        yield text if _plain(text, len(lines), commas) else _written(batch, unit)
 
 
-def _plain_row(entry: SetEntry, unit: Unit, day: str, at: str) -> str:
-    """``_csv_cells`` joined by commas (``day`` and ``at``: the set's day and time as text):
-    the line, without its end, when no cell needs escaping or quoting."""
-    kg = entry.kg
-    pounds = ("," if kg is None else f",{shown(kg, unit):g}") if unit is Unit.LB else ""
-    symptoms = SYMPTOM_SEPARATOR.join(s.value for s in entry.symptoms) if entry.symptoms else ""
+_CSV_SIDES = {side.value: side.value for side in Side}  # KeyError: no such side
+
+
+def _pounds_cell(pounds: dict[str, str], kg_text: str, kg: float | None, unit: Unit) -> str:
+    cell = pounds[kg_text] = "," if kg is None else f",{shown(kg, unit):g}"
+    return cell
+
+
+def _plain(text: str, lines: int, commas: int) -> bool:
+    """Whether ``lines`` lines of cells joined by commas, each ended by CRLF, are what
+    ``csv.writer`` writes of their escaped cells: no cell holds a comma, quote, CR or LF (the
+    counts are exactly the separators and line ends), and none starts with a formula
+    character or an apostrophe (no line starts with one: each starts with its day)."""
     return (
-        f"{day},{entry.exercise},{entry.reps},{'' if kg is None else repr(kg)}{pounds},"
-        f"{'' if entry.rpe is None else repr(entry.rpe)},"
-        f"{'' if entry.pain is None else entry.pain},{_SIDES[entry.side]},"
-        f"{'true' if entry.warmup else 'false'},{entry.source},{entry.order},{at},{symptoms},"
-        f"{entry.key or ''},{entry.name or ''},{entry.note or ''}"
+        text.count(",") == commas * lines
+        and text.count("\n") == lines
+        and text.count("\r") == lines
+        and '"' not in text
+        and not any(start in text for start in _CELL_STARTS)
     )
 
 
-def plain_csv_line(cells: Sequence[str]) -> str | None:
-    """The line ``csv.writer`` writes for ``cells`` when none needs quoting (no comma, quote,
-    CR or LF in any), else None: joined directly, most rows of an export cost a fifth as much
-    (a property test compares the two)."""
-    line = ",".join(cells)
-    if len(cells) < 2 or line.count(",") != len(cells) - 1:
-        return None
-    if '"' in line or "\r" in line or "\n" in line:
-        return None
-    return line + "\r\n"
+def _written(batch: Sequence[SetFields], unit: Unit) -> str:
+    """The batch as ``csv.writer`` writes its sets' escaped cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows([escape_cell(cell) for cell in _csv_cells(row, unit)] for row in batch)
+    return buffer.getvalue()
 
 
 def export_csv(log: TrainingLog, unit: Unit = Unit.KG) -> str:
     """Every set as CSV with ``csv_columns(unit)``, safe to open in a spreadsheet."""
     # Lines end in CRLF (RFC 4180), which makes csv quote a name holding a bare CR so that it
     # survives; write the text to a file with newline="".
-    return "".join(csv_lines(keyed(log.sets), unit))
+    return "".join(csv_lines([[set_fields(entry) for entry in keyed(log.sets)]], unit))
 
 
-def _csv_cells(entry: SetEntry, unit: Unit) -> tuple[str, ...]:
+def _csv_cells(row: SetFields, unit: Unit) -> tuple[str, ...]:
+    day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms = row[:12]
+    key, name, note = row[12:]
     pounds: tuple[str, ...] = ()
     if unit is Unit.LB:
-        pounds = ("" if entry.kg is None else f"{shown(entry.kg, unit):g}",)
+        pounds = ("" if kg is None else f"{shown(kg, unit):g}",)
     return (
-        entry.day.isoformat(),
-        entry.exercise,
-        str(entry.reps),
-        _number(entry.kg),
+        day,
+        exercise,
+        str(reps),
+        _number(kg),
         *pounds,
-        _number(entry.rpe),
-        "" if entry.pain is None else str(entry.pain),
-        entry.side.value,
-        "true" if entry.warmup else "false",
-        entry.source,
-        str(entry.order),
-        "" if entry.at is None else entry.at.isoformat(),
-        SYMPTOM_SEPARATOR.join(symptom.value for symptom in entry.symptoms),
-        entry.key or "",
-        entry.name or "",
-        entry.note or "",
+        _number(rpe),
+        "" if pain is None else str(pain),
+        _CSV_SIDES[side],
+        "true" if warmup else "false",
+        source,
+        str(order),
+        at or "",
+        symptoms.replace(",", SYMPTOM_SEPARATOR),
+        key or "",
+        name or "",
+        note or "",
     )
 
 
@@ -391,21 +464,23 @@ def _number(value: float | None) -> str:
     return "" if value is None else repr(value)  # repr: the shortest text that reads back exactly
 
 
-def _fingerprint(entry: SetEntry) -> str:
+def _fingerprint(row: SetFields) -> str:
+    day, exercise, reps, kg, rpe, pain, side, warmup, source, order, at, symptoms = row[:12]
+    name = row[13]
     fields = (
-        entry.day.isoformat(),
-        entry.exercise,
-        str(entry.reps),
-        _number(entry.kg),
-        _number(entry.rpe),
-        "" if entry.pain is None else str(entry.pain),
-        entry.side.value,
-        str(entry.warmup),
-        entry.source,
-        str(entry.order),
-        "" if entry.at is None else entry.at.isoformat(),
-        ",".join(symptom.value for symptom in entry.symptoms),
-        "\x00" if entry.name is None else entry.name,
+        day,
+        exercise,
+        str(reps),
+        _number(kg),
+        _number(rpe),
+        "" if pain is None else str(pain),
+        side,
+        "True" if warmup else "False",
+        source,
+        str(order),
+        at or "",
+        symptoms,
+        "\x00" if name is None else name,
     )
     return "\x1f".join(fields)
 

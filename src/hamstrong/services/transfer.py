@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Library
@@ -115,15 +114,18 @@ def export(store: "Store", *, user_id: int, fmt: str) -> str:
 def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
     """The export (``csv`` or ``json``) as pieces of text, the sets read a chunk at a time, so
     that a web response streams years of history in the same memory as a week of it. Loads in
-    kg, and in lb too for a user who reads pounds."""
-    from hamstrong.core.exports import KEY_PREFIX, csv_lines, export_json_text, keyed_stream
+    kg, and in lb too for a user who reads pounds. A piece is one chunk of sets: about 200 KB
+    (a response sends each piece as it comes; bigger ones mean fewer sends, smaller ones the
+    first bytes sooner)."""
+    from hamstrong.core.exports import KEY_PREFIX, csv_lines, export_json_text, keyed_fields
     from hamstrong.services.accounts import unit
 
     shown_in = unit(store, user_id=user_id)
     # a derived key starts with KEY_PREFIX, so only stored keys that do can clash with one
     # (an imported log's 100,000 other keys need not be read)
     used = store.set_keys(user_id, prefix=KEY_PREFIX)
-    sets = keyed_stream(chain.from_iterable(store.stream_sets(user_id)), used)
+    chunk = _CSV_CHUNK if fmt == "csv" else _JSON_CHUNK
+    sets = keyed_fields(store.stream_set_fields(user_id, chunk=chunk), used)
     if fmt == "csv":
         return csv_lines(sets, shown_in)
     saved = store.active_programme(user_id)
@@ -136,3 +138,7 @@ def export_pieces(store: "Store", *, user_id: int, fmt: str) -> "Iterator[str]":
         store.sessions(user_id),
         unit=shown_in,
     )
+
+
+_CSV_CHUNK = 1_500  # sets a piece: about 200 KB of CSV (a line is about 140 bytes)
+_JSON_CHUNK = 500  # about 200 KB of JSON (a set is about 415 bytes)
