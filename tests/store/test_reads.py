@@ -101,6 +101,18 @@ def test_the_log_read_in_chunks_is_the_whole_log(store: Store, user: int) -> Non
     assert [s for c in chunks for s in c] == store.sets(user)
 
 
+@pytest.mark.parametrize("offset", [-1, 0, 2, 5, 9, 30])
+def test_the_sets_since_a_day_are_the_logs_sets_from_that_day_in_its_order(
+    store: Store, user: int, offset: int
+) -> None:
+    store.add_sets(user, _sets(40))
+    store.add_sets(user, [SetEntry(FIRST + timedelta(days=3), "bird-dog", 4)])  # out of id order
+    since = FIRST + timedelta(days=offset)
+    whole = store.training_log(user).sets
+    assert store.sets(user) == list(whole)
+    assert store.sets(user, since=since) == [s for s in whole if s.day >= since]
+
+
 WRITES: dict[str, Callable[[Store, int], object]] = {
     "add_set": lambda s, u: s.add_set(u, SetEntry(FIRST, "glute-bridge", 8)),
     "add_sets": lambda s, u: s.add_sets(u, _sets(3)),

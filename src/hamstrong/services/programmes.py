@@ -645,7 +645,7 @@ def _today(now: Current, today: date, library: Library) -> Today:
         nxt = following[0] if following else None
     else:
         nxt = upcoming[0].date if upcoming else None
-    logged = [s for s in now.log.sets if s.day == today]
+    logged = now.log.sets[now.log.on(today)]  # a bisection: the log may hold 113,000 sets
     return Today(
         today,
         due,
@@ -880,7 +880,7 @@ def swap_exercise(
     adapted = state.now.adapted
     if adapted.halt is not None or adapted.blocked:
         raise InvalidInput({"swap": adapted.blocked or "Training is on hold: no swaps now."})
-    sets = [s for s in state.now.log.sets if s.day == day]
+    sets = list(state.now.log.sets[state.now.log.on(day)])
     problem = swap_problem(
         state.session,
         planned,

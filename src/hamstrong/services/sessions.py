@@ -797,7 +797,7 @@ def session_report(
 def report_of(now: Current, day: date, library: Library) -> Report:
     """The report of ``day`` from the programme and log as read in ``now``."""
     planned = next((s for s in now.programme.sessions if s.date == day), None)
-    sets = tuple(s for s in now.log.sets if s.day == day)
+    sets = now.log.sets[now.log.on(day)]
     entry = now.log.session(day)
     if planned is None and not sets and entry is None:
         raise NotFound("session", day.isoformat(), "Pick a day from your programme.")

@@ -268,11 +268,11 @@ class Store:
             ).scalar()
 
     def feed_version(self, user_id: int) -> int | None:
-        """The version the private calendar address must carry; None for an unknown user."""
-        with self._session() as session:
-            return session.scalars(
-                select(UserRow.feed_version).where(UserRow.id == user_id)
-            ).first()
+        """The version the private calendar address must carry; None for an unknown user
+        (asked on every programme page: a prepared statement on a plain connection)."""
+        with self._read() as connection:
+            found = connection.execute(_FEED_VERSION, {"user": user_id}).scalar()
+        return None if found is None else int(found)
 
     def data_version(self, user_id: int) -> int | None:
         """A number that changes whenever the user's log or programme does (None: no such user).
@@ -779,9 +779,18 @@ class Store:
             return _count_sets(connection, user_id) - before
 
     def sets(self, user_id: int, *, since: date | None = None) -> list[SetEntry]:
-        """The user's sets by day, time done (unknown last) and entry order."""
-        with self._session() as session:
-            return [_to_set(row) for row in session.execute(_sets_query(user_id, since))]
+        """The user's sets by day, time done (unknown last) and entry order. One of two
+        statements built once, on a plain connection: the programme page asks for the sets
+        of its weeks on every request (an ORM session and a statement built afresh each time
+        were most of that read)."""
+        query, params = (
+            (_SETS, {"user": user_id})
+            if since is None
+            else (_SETS_SINCE, {"user": user_id, "since": since})
+        )
+        with self._read() as connection:
+            rows = _set_rows(connection, query, params, stream=False)
+            return [entry for chunk in rows for entry, _ in chunk]
 
     def logged_sets(self, user_id: int, *, since: date | None = None) -> list[tuple[int, SetEntry]]:
         """(id, set) pairs in the order of ``sets``, read in one query."""
@@ -1606,6 +1615,7 @@ _BUMP = (
     .execution_options(synchronize_session=False)
 )
 _DATA_VERSION = select(UserRow.data_version).where(UserRow.id == _USER)
+_FEED_VERSION = select(UserRow.feed_version).where(UserRow.id == _USER)
 _VERSIONS = select(UserRow.data_version, UserRow.log_version).where(UserRow.id == _USER)
 # an edit, a delete or an undo of a set: a kept log is read whole again (Store.snapshot)
 _SETS_REWRITTEN = (
@@ -1641,6 +1651,7 @@ _SWAPS = (
 )
 _SETS = _sets_query(_USER, None)
 _SETS_WITH_IDS = _SETS.add_columns(SetRow.id)
+_SETS_SINCE = _SETS.where(SetRow.day >= bindparam("since"))
 _TOP: BindParameter[int] = bindparam("top")
 # Sets above id ``top`` of the user: read along the primary key from ``top`` (``user_id + 0``
 # keeps SQLite from walking all the user's sets on the (user_id, day) index instead).
@@ -1752,6 +1763,7 @@ _COMPILED = {
     id(q): q.compile(dialect=sqlite_dialect())
     for q in (
         _SETS,
+        _SETS_SINCE,
         _SETS_WITH_IDS,
         _SETS_ADDED,
         _FIRST_ADDED,

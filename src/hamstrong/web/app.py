@@ -55,6 +55,7 @@ from hamstrong.web.deps import SignInRequired, unit_of
 from hamstrong.web.render import NEXT_LINKS, error_page, redirect
 from hamstrong.web.routes.formcheck import FORM_SLACK
 from hamstrong.web.routes.formcheck import UPLOAD_PATH as CLIP_UPLOAD
+from hamstrong.web.rows import history_rows
 from hamstrong.web.security import (
     CSRF_COOKIE,
     CSRF_HEADER,
@@ -126,6 +127,7 @@ def create_app(
     templates.env.globals["test_label"] = self_test_label  # "active knee extension (left)"
     templates.env.globals["test_result"] = self_test_result  # "20°"
     templates.env.globals["recorded_text"] = recorded_text  # the CLI's self-test line too
+    templates.env.globals["history_rows"] = history_rows  # a day's sets, escaped per value
     templates.env.filters["weight"] = units.number  # {{ kg|weight(unit) }}: "45" in lb
     templates.env.filters["weight_number"] = "{:g}".format  # a weight as typed: 7.5, not 7.50
     app.state.templates = templates

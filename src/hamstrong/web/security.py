@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 import anyio
 from itsdangerous import BadSignature
 from itsdangerous.url_safe import URLSafeSerializer
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders, URLPath
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,13 +46,14 @@ UPLOADS: Mapping[str, Upload] = {"/import": Upload(MAX_UPLOAD_BYTES, "import")}
 BODY_IDLE_SECONDS = 20.0  # a body that stops arriving for this long is given up (408)
 
 
-def public_url(request: Request, name: str, **params: str) -> str:
-    """An absolute address to hand out (the calendar feed): on ``HAMSTRONG_BASE_URL`` when it is
-    set, else on the request's own host, which ``TrustedHostMiddleware`` has checked."""
+def public_url(request: Request, path: str) -> str:
+    """An absolute address to hand out for one of the app's paths (the calendar feed): on
+    ``HAMSTRONG_BASE_URL`` when it is set, else on the request's own host, which
+    ``TrustedHostMiddleware`` has checked (made as ``request.url_for`` makes it)."""
     base: str | None = request.app.state.base_url
     if base:
-        return f"{base}{request.app.url_path_for(name, **params)}"
-    return str(request.url_for(name, **params))
+        return f"{base}{path}"
+    return str(URLPath(path, protocol="http").make_absolute_url(request.base_url))
 
 
 def rotate_csrf(request: Request, response: Response) -> None:

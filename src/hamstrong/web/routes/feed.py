@@ -13,6 +13,7 @@ from hamstrong.web.render import redirect
 
 router = APIRouter()
 ICAL_SALT = "hamstrong-ical-feed-v1"
+FEED_PATH = "/ical/{token}.ics"
 
 
 def _feed_signer(request: Request) -> URLSafeSerializer:
@@ -25,7 +26,13 @@ def ical_token(request: Request, user_id: int, version: int) -> str:
     return token
 
 
-@router.get("/ical/{token}.ics", name="ical_feed")
+def feed_path(token: str) -> str:
+    """The feed's path for ``token`` (URL-safe: letters, digits, ``-_.``), written out rather
+    than looked up by route name on each programme page (a lookup walked every route)."""
+    return FEED_PATH.format(token=token)
+
+
+@router.get(FEED_PATH, name="ical_feed")
 def ical_feed(request: Request, token: str) -> Response:
     """The feed of the user its signed token names (a calendar app sends no cookie)."""
     from hamstrong.outputs.ical import programme_ical

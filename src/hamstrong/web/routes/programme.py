@@ -19,7 +19,7 @@ from hamstrong.services.programmes import (
 from hamstrong.web.deps import CallerDep, FormDep
 from hamstrong.web.forms.fields import parse_day, session_day
 from hamstrong.web.render import redirect, render
-from hamstrong.web.routes.feed import ical_token
+from hamstrong.web.routes.feed import feed_path, ical_token
 from hamstrong.web.security import public_url
 
 router = APIRouter()
@@ -64,9 +64,10 @@ def programme(request: Request, caller: CallerDep) -> Response:
             ),
             "feed": public_url(
                 request,
-                "ical_feed",
-                token=ical_token(
-                    request, caller.user, feed_version(caller.store, user_id=caller.user) or 0
+                feed_path(
+                    ical_token(
+                        request, caller.user, feed_version(caller.store, user_id=caller.user) or 0
+                    )
                 ),
             ),
         },
