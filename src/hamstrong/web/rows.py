@@ -8,8 +8,8 @@ CSRF field, each exercise's name, the unit's text) is escaped once per page, not
 
 Why not a Jinja loop: a ``{{ }}`` costs an ``escape`` call and a ``Markup`` object per cell, and
 a template loop a context lookup per name; for 100 rows of ten cells that was about half of a
-warm history page's CPU. The HTML is byte for byte what ``pages/history.html`` wrote
-(``tests/web/test_history_pages.py`` checks rows against the markup written out by hand).
+warm history page's CPU. The HTML is byte for byte what ``pages/history.html``'s loop wrote
+(``tests/web/test_rows.py`` renders that loop and compares, for random sets).
 """
 
 from collections.abc import Callable, Hashable, Sequence
