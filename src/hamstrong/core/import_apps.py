@@ -31,6 +31,7 @@ from hamstrong.core.training_log import (
     text_problem,
 )
 from hamstrong.core.units import Unit, parse_unit, to_kg, weight_text
+from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, shown
 
 
@@ -264,16 +265,9 @@ def read_app_csv(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Amounts:
-    """A row's numbers as written (the weight in the row's own ``unit``)."""
-
-    reps: int | None
-    seconds: float | None
-    distance: float | None
-    weight: float | None
-    rpe: float | None
-    unit: Unit
+# A date cell's time as written (None: unreadable), day, time as kept, time as keys write
+# it, and problem ("" for none): ``_AppRows._time``.
+_Time = tuple[datetime | None, date, datetime | None, str, str]
 
 
 class _AppRows:
@@ -301,9 +295,8 @@ class _AppRows:
         self.problems: list[str] = []
         self.not_sets = 0
         self.unmatched: dict[str, None] = {}
-        self._whens: dict[str, datetime | None] = {}
-        self._zoned: dict[datetime, datetime] = {}  # each time as stored, made once
-        self._written: dict[datetime, str] = {}  # each time as its keys write it, made once
+        self._times: dict[str, _Time] = {}  # by the date cell's text (``_time``)
+        self._loads: dict[float, str] = {}  # each load as its keys write it, made once
         self._ids: dict[str, str] = {}
         self._running: dict[tuple[str, str, str], int] = {}
         self._seen: dict[str, int] = {}
@@ -331,42 +324,48 @@ class _AppRows:
         self._running[position_key] = position
         if order is None:
             order = position
-        when = self._when(raw_date, errors)
+        when, day, at, written, date_problem = self._times.get(raw_date) or self._time(raw_date)
+        if date_problem:
+            errors.append(date_problem)
         if order > MAX_ORDER:
             errors.append(f"set order {order} is more than {MAX_ORDER}")
         if not name:
             errors.append("the exercise name is empty")
         elif name not in self._ids and (problem := text_problem(name, MAX_NAME)):
             errors.append(f"the exercise name {problem}")  # a name mapped before was fine
-        amounts = self._amounts(row, errors)
+        reps, seconds, distance, weight, load, rpe = self._amounts(row, errors)
         if errors or when is None:
             self.problems.append(f"line {line}: " + "; ".join(errors))
             return
-        reps = amounts.reps
-        if not reps and amounts.seconds and not amounts.distance:
-            reps = min(round(amounts.seconds), MAX_REPS)  # a timed hold: reps count seconds
+        if not reps and seconds and not distance:
+            reps = min(round(seconds), MAX_REPS)  # a timed hold: reps count seconds
         if not reps:
             self.not_sets += 1  # cardio by distance, or nothing done
             return
-        weight = amounts.weight
         # kg exactly as the same load typed in its unit on a form
-        kg = to_kg(weight, amounts.unit) if weight is not None and weight > 0 else None
-        rpe = amounts.rpe if amounts.rpe is not None and 1 <= amounts.rpe <= 10 else None
+        kg = load if weight is not None and weight > 0 else None
+        if rpe is not None and not 1 <= rpe <= 10:
+            rpe = None
         if failure and rpe is None:
             rpe = 10.0
+        # SetEntry's fields in order (a frozen dataclass: keywords cost a quarter more)
         self.sets.append(
             SetEntry(
-                day=when.date(),
-                exercise=self._exercise(name),
-                reps=reps,
-                kg=kg,
-                rpe=rpe,
-                warmup=warmup,
-                source=self.source,
-                order=order,
-                at=self._stored(when),
-                key=self._key(when, name, order, warmup, reps, kg),
-                name=name,
+                day,
+                self._exercise(name),
+                reps,
+                kg,
+                rpe,
+                None,
+                Side.BOTH,
+                warmup,
+                self.source,
+                order,
+                at,
+                (),
+                self._key(written, name, order, warmup, reps, kg),
+                name,
+                None,
             )
         )
 
@@ -408,30 +407,32 @@ class _AppRows:
                 errors.append(f"isWarmup {shown(flag)} is not true or false")
         return order, warmup, failure
 
-    def _when(self, raw_date: str, errors: list[str]) -> datetime | None:
-        if raw_date in self._whens:
-            when = self._whens[raw_date]
-        else:
-            when = self._whens[raw_date] = parse_when(raw_date)
+    def _time(self, raw_date: str) -> _Time:
+        """What a date cell gives every set of its workout, worked out once per text: the time
+        as written, its day, the time as kept (in ``zone`` when the export wrote none; the key
+        is made from the time as written, so a file imported before and after this reads the
+        same), the time as its keys write it, and the problem with it ("" for none)."""
+        when = parse_when(raw_date)
         if when is None:
-            errors.append(f"date {shown(raw_date)} is not a date like 2024-03-05 18:01:12")
-        elif self.today is not None and when.date() > self.today:
-            errors.append(f"date {when.date().isoformat()} is in the future")
-        elif when.date() < EARLIEST_DAY:
-            errors.append(f"date {when.date().isoformat()} is before {EARLIEST_DAY.year}")
-        return when
-
-    def _stored(self, when: datetime) -> datetime:
-        """The time done as kept: in ``zone`` when the export wrote none (the key is made from
-        the time as written, so a file imported before and after this reads the same)."""
-        if self.zone is None or when.tzinfo is not None:
-            return when
-        found = self._zoned.get(when)
-        if found is None:
-            found = self._zoned[when] = when.replace(tzinfo=self.zone)
+            problem = f"date {shown(raw_date)} is not a date like 2024-03-05 18:01:12"
+            found: _Time = (None, EARLIEST_DAY, None, "", problem)
+        else:
+            day = when.date()
+            problem = ""
+            if self.today is not None and day > self.today:
+                problem = f"date {day.isoformat()} is in the future"
+            elif day < EARLIEST_DAY:
+                problem = f"date {day.isoformat()} is before {EARLIEST_DAY.year}"
+            naive = self.zone is not None and when.tzinfo is None
+            at = when.replace(tzinfo=self.zone) if naive else when
+            found = (when, day, at, when.isoformat(), problem)
+        self._times[raw_date] = found
         return found
 
-    def _amounts(self, row: list[str], errors: list[str]) -> _Amounts:
+    def _amounts(
+        self, row: list[str], errors: list[str]
+    ) -> tuple[int | None, float | None, float | None, float | None, float | None, float | None]:
+        """The row's reps, seconds, distance, weight as written, that weight in kg, and RPE."""
         columns, comma = self.columns, self.comma
         text = row[columns.reps].strip()
         reps: int | None = None
@@ -453,9 +454,10 @@ class _AppRows:
                 errors.append(f"weight unit {shown(written)} is not kg or lbs")
         if reps is not None and reps > MAX_REPS:
             errors.append(f"reps {reps} is more than {MAX_REPS}")
-        if weight is not None and to_kg(weight, unit) > MAX_KG:
+        load = None if weight is None else to_kg(weight, unit)
+        if load is not None and load > MAX_KG:
             errors.append(f"weight {weight:g} is more than {weight_text(MAX_KG, unit)}")
-        return _Amounts(reps, seconds, distance, weight, rpe, unit)
+        return reps, seconds, distance, weight, load, rpe
 
     def _exercise(self, name: str) -> str:
         if name not in self._ids:
@@ -466,16 +468,19 @@ class _AppRows:
         return exercise
 
     def _key(
-        self, when: datetime, name: str, order: int, warmup: bool, reps: int, kg: float | None
+        self, written: str, name: str, order: int, warmup: bool, reps: int, kg: float | None
     ) -> str:
         """The same set in the same file always gets the same key: a re-import adds nothing.
         (The load counts to 0.01 kg, as it was kept before loads were kept exactly.)"""
-        written = self._written.get(when)
-        if written is None:
-            written = self._written[when] = when.isoformat()
+        if kg is None:
+            load = ""
+        elif (found := self._loads.get(kg)) is not None:  # kg is above 0: one text a value
+            load = found
+        else:
+            load = self._loads[kg] = repr(round(kg, 2))
         base = (
             f"{self.source}\x1f{written}\x1f{name}\x1f{order}{'w' if warmup else ''}"
-            f"\x1f{reps}\x1f{'' if kg is None else repr(round(kg, 2))}"
+            f"\x1f{reps}\x1f{load}"
         )
         occurrence = self._seen.get(base, 0)
         self._seen[base] = occurrence + 1

@@ -743,12 +743,13 @@ class Store:
                 created = stamp(now)  # the cost: 113,000 sets in seconds, not a minute
                 fine: set[tuple[str, int]] = set()  # names and sources checked (they repeat)
                 stamps: dict[datetime, str] = {}
-                for first in range(0, len(sets), _CHUNK):
-                    chunk = sets[first : first + _CHUNK]
-                    for i, entry in enumerate(chunk):
-                        _check_set(entry, index=first + i, fine=fine)
-                    raw = [set_row(user_id, e, created, stamps) for e in chunk]
-                    connection.exec_driver_sql(_IMPORT_SET, raw)
+                with _page_cache(connection, len(sets)):
+                    for first in range(0, len(sets), _CHUNK):
+                        chunk = sets[first : first + _CHUNK]
+                        for i, entry in enumerate(chunk):
+                            _check_set(entry, index=first + i, fine=fine)
+                        raw = [set_row(user_id, e, created, stamps) for e in chunk]
+                        connection.exec_driver_sql(_IMPORT_SET, raw)
             else:
                 statement = _on_conflict(self._dialect, SetRow, ["user_id", "key"])
                 for first in range(0, len(sets), _CHUNK):
@@ -1539,6 +1540,27 @@ def _sqlite_rows(
             yield rows
     finally:
         cursor.close()
+
+
+@contextmanager
+def _page_cache(connection: Connection, sets: int) -> Iterator[None]:
+    """A SQLite page cache big enough for an import of ``sets`` sets while it is written (its
+    table and index pages, the unique keys' scattered all over, stay in memory instead of
+    spilling to the WAL mid-transaction: about a fifth of the time at 113,000 sets), then the
+    connection's own again (SQLite frees the pages beyond it)."""
+    if sets < _BIG_IMPORT:
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
+
+
+_BIG_IMPORT = 10_000  # sets: a smaller import fits SQLite's default cache (2 MB)
+_IMPORT_CACHE_KIB = 64 * 1024  # about 250 bytes a set: 113,000 sets take some 28 MB
 
 
 def _sqlite_value(value: object) -> object:
