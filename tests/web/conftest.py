@@ -15,11 +15,13 @@ import argon2
 import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
+from httpx import CookieConflict
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from starlette.exceptions import StarletteDeprecationWarning
 
 from hamstrong.settings import Settings
+from hamstrong.web.security import CSRF_COOKIE
 from hamstrong.web.app import create_app
 from tests.databases import copy_database
 from tests.web.soup import csrf_token
@@ -123,10 +125,26 @@ def token(client: TestClient, path: str = "/login") -> str:
     return csrf_token(client.get(path).text)
 
 
+def held_token(client: TestClient) -> str | None:
+    """The CSRF token the client's browser holds: its ``csrftoken`` cookie, which is exactly
+    what the app puts in every form it serves (``web.security.csrf_token``), or None."""
+    try:
+        return client.cookies.get(CSRF_COOKIE)
+    except CookieConflict:  # several (another path or domain): let the page say which
+        return None
+
+
 def post(client: TestClient, path: str, data=None, *, page: str | None = None, **kwargs):
-    """POST a form with the CSRF token taken from ``page`` (default: the same path)."""
+    """POST a form with the CSRF token its page carries.
+
+    With ``page``, that page is fetched and the token read from its forms, as a browser does.
+    Without it, the token is the one the client already holds (the cookie every page echoes in
+    its forms), and ``/login`` is fetched for one only when it holds none: most posts are not
+    about the page the form is on, and fetching and parsing a page for each cost more CPU than
+    the post itself.
+    """
     form = dict(data or {})
-    form["csrftoken"] = token(client, page or "/login")
+    form["csrftoken"] = (None if page else held_token(client)) or token(client, page or "/login")
     return client.post(path, data=form, **kwargs)
 
 
