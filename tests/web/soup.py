@@ -2,6 +2,8 @@
 so an assertion is about an element, its attributes and the text a person reads, not about how
 the template happens to spell its markup."""
 
+import functools
+
 from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
 
 # Only the CSRF fields are built into a tree (the parser still reads the whole page): a third of
@@ -9,7 +11,15 @@ from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
 _TOKEN_FIELDS = SoupStrainer("input", attrs={"name": "csrftoken"})
 
 
+@functools.lru_cache(maxsize=16)
 def parse(html: str) -> BeautifulSoup:
+    """The page's tree, shared by every reader of the same text (tests read one page with
+    several helpers, and many draw the same page): read it, never change it (``own_tree``)."""
+    return BeautifulSoup(html, "html.parser")
+
+
+def own_tree(html: str) -> BeautifulSoup:
+    """A tree of the page that the caller may change (``parse`` shares its trees)."""
     return BeautifulSoup(html, "html.parser")
 
 

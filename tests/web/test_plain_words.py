@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Pattern, Population, StrainCheck
 from hamstrong.library import load_library
 from tests.web.conftest import ALL_DAYS, TODAY, post, sign_up
-from tests.web.soup import parse, status
+from tests.web.soup import own_tree, parse, status
 
 CODE = re.compile(r"\bR\d{1,2}\b|§")
 IDS = sorted(
@@ -55,7 +55,7 @@ PEOPLE = {
 def _visible(html: str) -> str:
     """The text a reader sees: no tags, attributes, scripts or styles (each element's text
     apart, so two elements side by side cannot hide a code between them)."""
-    page = parse(html)
+    page = own_tree(html)
     for hidden in page.select("script, style"):
         hidden.decompose()
     return " ".join(page.get_text(" ").split())
