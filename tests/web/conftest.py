@@ -21,8 +21,8 @@ from jinja2.bccache import Bucket
 from starlette.exceptions import StarletteDeprecationWarning
 
 from hamstrong.settings import Settings
-from hamstrong.web.security import CSRF_COOKIE
 from hamstrong.web.app import create_app
+from hamstrong.web.security import CSRF_COOKIE
 from tests.databases import copy_database
 from tests.web.soup import csrf_token
 from tests.wizard import wizard_steps
