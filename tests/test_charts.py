@@ -106,22 +106,19 @@ def test_empty_progress_shows_a_placeholder_in_every_panel():
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_same_input_same_bytes(fmt):
+def test_same_input_same_bytes_and_matplotlibs_global_state_left_alone(fmt):
+    before = dict(mpl.rcParams)
     assert progress_chart(FULL, fmt) == full_chart(fmt)  # a new drawing, the same bytes
+    assert dict(mpl.rcParams) == before  # the chart's style stays inside its drawing
     warm()  # what a web worker does as it starts changes nothing drawn after it
     assert progress_chart(FULL, fmt) == full_chart(fmt)
+    assert dict(mpl.rcParams) == before
 
 
 def test_partial_progress_mixes_panels_and_placeholders():
     log = TrainingLog((SetEntry(TODAY, "glute-bridge", 12, rpe=8),))
     text = progress_chart(progress(log, library=LIBRARY, today=TODAY), "svg").decode("utf-8")
     assert text.count("No data yet") == 3  # left vs right, pain, self-tests
-
-
-def test_rendering_leaves_global_matplotlib_state_alone():
-    before = dict(mpl.rcParams)
-    progress_chart(FULL, "svg")
-    assert dict(mpl.rcParams) == before
 
 
 def test_unknown_format_is_invalid_input():
