@@ -1,6 +1,7 @@
 """Browser journeys: the real server in a subprocess, Debian's Chromium driven by Playwright.
 
-Every journey runs twice, at a desktop and a phone viewport. ``make test`` runs them every time
+Every journey runs twice, at a desktop and a phone viewport (or walks both itself,
+with ``context_at``). ``make test`` runs them every time
 (scripts/browser-deps.sh installs Chromium's headless shell and axe-core first). The
 accessibility check, the screenshots and the sign-up and onboarding steps the journeys share are
 in helpers.py.
@@ -155,13 +156,12 @@ def viewport(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def new_context(
-    browser: Browser, server: str, viewport: str
-) -> Iterator[Callable[[], BrowserContext]]:
-    """A factory of fresh browser contexts (one per user), all closed at the end of the test."""
+def context_at(browser: Browser, server: str) -> Iterator[Callable[[str], BrowserContext]]:
+    """A factory of fresh browser contexts at a named viewport (one per user or device), all
+    closed at the end of the test: for a journey that walks both viewports itself."""
     contexts: list[BrowserContext] = []
 
-    def make() -> BrowserContext:
+    def make(viewport: str) -> BrowserContext:
         context = browser.new_context(
             base_url=server,
             accept_downloads=True,
@@ -175,6 +175,14 @@ def new_context(
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_context(
+    context_at: Callable[[str], BrowserContext], viewport: str
+) -> Callable[[], BrowserContext]:
+    """A factory of fresh browser contexts at the test's viewport (one per user)."""
+    return lambda: context_at(viewport)
 
 
 @pytest.fixture

@@ -256,6 +256,13 @@ def log_in_new(page: Page, members: Members, prefix: str) -> str:
     return email
 
 
+def log_in_by_request(page: Page, email: str) -> None:
+    """Sign ``email`` in (``PASSWORD``) in the page's browser context by a plain request: a
+    second device of the same person, without drawing the log-in page again."""
+    page.request.get("/login")  # the CSRF cookie
+    _posted(page, "/login", {"email": email, "password": PASSWORD})
+
+
 def wizard_by_request(
     page: Page, members: Members, prefix: str, *, rest_today: bool = False, until: str = ""
 ) -> str:
@@ -265,8 +272,7 @@ def wizard_by_request(
     ``until`` (a step's name), so a journey about that step draws it itself. Training days
     are today and three days later (from tomorrow with ``rest_today``). Returns the email."""
     email = members.sign_up(prefix)
-    page.request.get("/login")  # the CSRF cookie
-    _posted(page, "/login", {"email": email, "password": PASSWORD})
+    log_in_by_request(page, email)
     first = server_today() + timedelta(days=1 if rest_today else 0)
     days = [day.lower() for day in training_days(first)]
     for step, fields in wizard_steps(server_today(), days, name="Sam"):
@@ -276,12 +282,18 @@ def wizard_by_request(
     return email
 
 
-def start_by_request(page: Page, members: Members, prefix: str, *, rest_today: bool = False) -> str:
+def start_by_request(
+    page: Page, members: Members, prefix: str, *, rest_today: bool = False, land: bool = True
+) -> str:
     """A new user signed up, onboarded (``wizard_by_request``) and started by plain requests;
     the page ends on today's page. ``rest_today``: training days from tomorrow, so today has
-    no session. Returns the email."""
+    no session. ``land=False``: the page is not drawn (still blank), for a journey whose first
+    step opens another page by its address (today's page is drawn and checked by
+    test_first_session and test_training_screen). Returns the email."""
     email = wizard_by_request(page, members, prefix, rest_today=rest_today)
     _posted(page, "/onboarding/start", {})
+    if not land:
+        return email
     page.goto("/")
     heading = "No session today" if rest_today else "Your session is due"
     expect(page.get_by_role("heading", name=heading)).to_be_visible()

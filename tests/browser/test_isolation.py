@@ -47,7 +47,7 @@ def test_a_second_user_gets_404_for_the_first_users_things(
     assert len(owner.request.get("/export.json").json()["sets"]) == 1
 
     other = new_context().new_page()
-    start_by_request(other, members, "other")
+    start_by_request(other, members, "other", land=False)
 
     other.goto(edit_url)
     expect(other.get_by_role("heading", name="Not found")).to_be_visible()

@@ -24,7 +24,7 @@ def test_moving_a_session_keeps_48_hours_and_the_week(
     """Week 1 has sessions today (T) and on T+3; the T+3 one moves to T+4, never next to T."""
     today = server_today()
     second = today + timedelta(days=3)
-    start_by_request(page, members, "move")
+    start_by_request(page, members, "move", land=False)
 
     page.goto("/programme")
     page.get_by_role("link", name=f"Move the session of {long_day(second)}").click()
@@ -102,7 +102,7 @@ def test_a_swap_made_from_the_programme_page_holds_until_changed_back(
     programme page shows both until each is changed back."""
     today = server_today()
     later = today + timedelta(days=3)
-    start_by_request(page, members, "swapkeep")
+    start_by_request(page, members, "swapkeep", land=False)
 
     page.goto("/programme")
     page.get_by_role("link", name=f"Swap exercises in the session of {long_day(later)}").click()
