@@ -1520,7 +1520,8 @@ def _sqlite_set_rows(
     connection: Connection, query: Select[Any], params: dict[str, Any], *, chunk: int = 2_000
 ) -> Iterator[list[tuple[SetEntry, Any]]]:
     for rows in _sqlite_rows(connection, query, params, chunk=chunk):
-        yield [_sqlite_set(row) for row in rows]
+        times: dict[str, datetime] = {}  # a workout's sets share their time: parsed once
+        yield [_sqlite_set(row, times) for row in rows]
 
 
 def _sqlite_rows(
@@ -1572,10 +1573,15 @@ def _sqlite_value(value: object) -> object:
     return value
 
 
-def _sqlite_set(row: tuple[Any, ...]) -> tuple[SetEntry, Any]:
+def _sqlite_set(row: tuple[Any, ...], times: dict[str, datetime]) -> tuple[SetEntry, Any]:
     """A raw SQLite row of a ``_sets_query`` as ``_to_set`` would read it through SQLAlchemy
-    (DATE and DATETIME are ISO text, booleans 0 or 1; stored times are UTC)."""
+    (DATE and DATETIME are ISO text, booleans 0 or 1; stored times are UTC); ``times``: the
+    stored times read so far, each as its aware datetime (reading one is a fifth of a row's
+    cost at 113,000 sets, and a workout's sets share it)."""
     at = row[10]
+    moment = None if at is None else times.get(at)
+    if moment is None and at is not None:
+        moment = times[at] = _utc(at)
     return (
         SetEntry(
             _iso_day(row[0]),
@@ -1588,7 +1594,7 @@ def _sqlite_set(row: tuple[Any, ...]) -> tuple[SetEntry, Any]:
             bool(row[7]),
             row[8],
             row[9],
-            None if at is None else _utc(at),
+            moment,
             tuple(_SYMPTOMS[value] for value in row[11].split(",")) if row[11] else (),
             row[12],
             row[13],
