@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.planner import plan_programme
-from hamstrong.core.populations import back_gates
+from hamstrong.core.populations import BackRoute, back_gates
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import adapt
-from hamstrong.core.training_log import Checkin, SetEntry, TrainingLog
+from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
 from hamstrong.core.vocab import (
     Equipment,
     Goal,
@@ -408,6 +408,69 @@ def test_the_back_gates_read_the_log():
     short = [SetEntry(today - timedelta(days=20), "prone-back-extension-hold", 45)]
     gates = back_gates(TrainingLog(tuple(short), tuple(checkins)), today)
     assert not gates.passed and "best so far 45 s" in gates.note()
+
+
+def _gates_read_plainly(log: TrainingLog, today: date, hold: bool) -> tuple[bool, ...]:
+    """Evidence §10 rule 3 written the slow, obvious way: the days before ``today`` only."""
+    since = today - timedelta(days=14)
+    mornings = [c.pain for c in log.checkins if since <= c.day < today]
+    usual = len(mornings) >= 3 and sum(mornings) / len(mornings) <= 3
+    working = [s for s in log.sets if not s.warmup and s.day < today]
+    held = max((s.reps for s in working if s.exercise == "prone-back-extension-hold"), default=0)
+    base = log.checkins[0].pain if log.checkins else 0
+    settled = (
+        bool(working)
+        and min(s.day for s in working) <= since
+        and all((s.pain or 0) <= 2 and not s.symptoms for s in working if s.day >= since)
+        and all(m <= base for m in mornings)
+    )
+    return (usual, held >= 60, settled) if hold else (usual, settled)
+
+
+LOG_DAYS = st.integers(0, 60).map(lambda d: START + timedelta(days=d))
+LOGGED_SETS = st.lists(
+    st.builds(
+        SetEntry,
+        day=LOG_DAYS,
+        exercise=st.sampled_from(["prone-back-extension-hold", "hip-hinge-dowel"]),
+        reps=st.integers(10, 75),
+        pain=st.none() | st.integers(0, 5),
+        warmup=st.booleans(),
+        symptoms=st.sampled_from([(), (Symptom.SHARP,)]),
+    ),
+    max_size=30,
+).map(lambda sets: tuple(sorted(sets, key=lambda s: s.day)))
+CHECKINS = st.lists(st.builds(Checkin, day=LOG_DAYS, pain=st.integers(0, 6)), max_size=30).map(
+    lambda found: tuple(sorted(found, key=lambda c: c.day))
+)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(sets=LOGGED_SETS, checkins=CHECKINS, hold=st.booleans())
+def test_the_back_route_read_once_answers_every_day_as_the_log_of_the_days_before_it(
+    sets, checkins, hold
+):
+    """The engine asks the gates of each past day from one reading of the log (a years-long
+    log is not scanned once per day); each answer is the plain reading of the days before."""
+    log = TrainingLog(sets, checkins)
+    route = BackRoute.read(log)
+    for day in (START + timedelta(days=d) for d in range(0, 64, 3)):
+        found = tuple(g.met for g in route.gates(day, hold=hold).gates)
+        assert found == _gates_read_plainly(log, day, hold), day
+
+
+def test_a_gate_met_later_leaves_the_days_before_it_in_phase_a():
+    """A 60 s hold logged on day 30 opens nothing for the days before it."""
+    today = START + timedelta(days=40)
+    sets = (
+        SetEntry(START, "hip-hinge-dowel", 10, pain=1),
+        SetEntry(START + timedelta(days=30), "prone-back-extension-hold", 60, pain=1),
+    )
+    checkins = tuple(Checkin(START + timedelta(days=d), 2) for d in range(1, 40, 2))
+    route = BackRoute.read(TrainingLog(sets, checkins))
+    assert route.gates(today).passed
+    assert not route.gates(START + timedelta(days=30)).passed  # the day of the hold itself
+    assert route.gates(START + timedelta(days=31)).passed
 
 
 def test_without_the_floor_the_route_to_loaded_hinges_needs_no_prone_hold():

@@ -6,8 +6,10 @@ profile and the log; the planner and the engine call them, so both act on the sa
 """
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from hamstrong.core.dates import short_day
@@ -82,49 +84,86 @@ class BackGates:
         return f"Back pain: loaded hinges wait until {missing}."
 
 
-def back_gates(log: "TrainingLog", today: date, *, hold: bool = True) -> BackGates:
-    """Evidence §10 rule 3, read from the log of the days before ``today``.
+@dataclass(frozen=True, slots=True)
+class BackRoute:
+    """The log read once for the §10 gates, so that they can be asked of any day: the engine
+    replays each past day with the gates that day had (a gate opened later never rewrites what
+    a session already prescribed), and a years-long log must not be scanned once per day."""
 
-    ``hold`` is False for who cannot get down to the floor: the prone hold is never in their
-    sessions, so it can be neither done nor timed, and the route rests on the other two steps.
-    """
-    since = today - timedelta(days=BACK_SETTLED_DAYS)
-    mornings = [c.pain for c in log.checkins if since <= c.day < today]
-    if len(mornings) >= BACK_MIN_CHECKINS:
-        usual = sum(mornings) / len(mornings)
-        usual_gate = Gate(
-            usual <= BACK_USUAL_PAIN,
-            f"your usual morning pain is 3/10 or less (the last two weeks average {usual:.1f})",
+    checkin_days: tuple[date, ...]
+    pain_sums: tuple[int, ...]  # running totals of morning pain, one ahead of checkin_days
+    worse_counts: tuple[int, ...]  # running counts of mornings worse than the first
+    hold_days: tuple[date, ...]  # working prone holds, by day
+    best_holds: tuple[int, ...]  # the best hold up to each of hold_days
+    started: date | None  # the first working set
+    unsettled: tuple[date, ...]  # days of working sets above 2/10 pain or that stopped a session
+
+    @classmethod
+    def read(cls, log: "TrainingLog") -> "BackRoute":
+        checkins = sorted(log.checkins, key=lambda c: c.day)
+        base = log.checkins[0].pain if log.checkins else 0
+        working = sorted((s for s in log.sets if not s.warmup), key=lambda s: s.day)
+        holds = [s for s in working if s.exercise == PRONE_HOLD]
+        return cls(
+            tuple(c.day for c in checkins),
+            tuple(accumulate((c.pain for c in checkins), initial=0)),
+            tuple(accumulate((c.pain > base for c in checkins), initial=0)),
+            tuple(s.day for s in holds),
+            tuple(accumulate((s.reps for s in holds), max)),
+            working[0].day if working else None,
+            tuple(s.day for s in working if (s.pain or 0) > GREEN_PAIN or s.stops_session),
         )
-    else:
-        usual_gate = Gate(
-            False,
-            "your usual morning pain is 3/10 or less (check in most mornings for two weeks "
-            "so it can be seen)",
+
+    def gates(self, today: date, *, hold: bool = True) -> BackGates:
+        """Evidence §10 rule 3, read from the log of the days before ``today``.
+
+        ``hold`` is False for who cannot get down to the floor: the prone hold is never in
+        their sessions, so it can be neither done nor timed, and the route rests on the other
+        two steps.
+        """
+        since = today - timedelta(days=BACK_SETTLED_DAYS)
+        first, last = (bisect_left(self.checkin_days, d) for d in (since, today))
+        count = last - first
+        if count >= BACK_MIN_CHECKINS:
+            usual = (self.pain_sums[last] - self.pain_sums[first]) / count
+            usual_gate = Gate(
+                usual <= BACK_USUAL_PAIN,
+                f"your usual morning pain is 3/10 or less (the last two weeks average {usual:.1f})",
+            )
+        else:
+            usual_gate = Gate(
+                False,
+                "your usual morning pain is 3/10 or less (check in most mornings for two weeks "
+                "so it can be seen)",
+            )
+        held = bisect_left(self.hold_days, today)
+        best = self.best_holds[held - 1] if held else 0
+        hold_gate = Gate(
+            best >= BACK_HOLD_S,
+            "you can hold the back-extension hold for 60 s"
+            + (
+                f" (best so far {best} s)" if best else " (it is in your sessions; log the seconds)"
+            ),
         )
-    holds = [s.reps for s in log.sets if s.exercise == PRONE_HOLD and not s.warmup]
-    best = max(holds, default=0)
-    hold_gate = Gate(
-        best >= BACK_HOLD_S,
-        "you can hold the back-extension hold for 60 s"
-        + (f" (best so far {best} s)" if best else " (it is in your sessions; log the seconds)"),
-    )
-    base = log.checkins[0].pain if log.checkins else 0
-    working = [s for s in log.sets if not s.warmup and s.day < today]
-    started = min((s.day for s in working), default=None)
-    recent = [s for s in working if s.day >= since]
-    settled = (
-        started is not None
-        and started <= since
-        and all((s.pain or 0) <= GREEN_PAIN and not s.stops_session for s in recent)
-        and all(m <= base for m in mornings)
-    )
-    settled_gate = Gate(
-        settled,
-        "pain has stayed settled for two weeks of training (2/10 or less during sets, mornings "
-        "no worse than when you started)",
-    )
-    return BackGates((usual_gate, hold_gate, settled_gate) if hold else (usual_gate, settled_gate))
+        settled = (
+            self.started is not None
+            and self.started <= since
+            and bisect_left(self.unsettled, since) == bisect_left(self.unsettled, today)
+            and self.worse_counts[last] == self.worse_counts[first]
+        )
+        settled_gate = Gate(
+            settled,
+            "pain has stayed settled for two weeks of training (2/10 or less during sets, "
+            "mornings no worse than when you started)",
+        )
+        return BackGates(
+            (usual_gate, hold_gate, settled_gate) if hold else (usual_gate, settled_gate)
+        )
+
+
+def back_gates(log: "TrainingLog", today: date, *, hold: bool = True) -> BackGates:
+    """The §10 gates on ``today`` (``BackRoute.gates``), for one day's question."""
+    return BackRoute.read(log).gates(today, hold=hold)
 
 
 def strain_watch(profile: Profile, log: "TrainingLog", today: date) -> tuple[str, ...]:

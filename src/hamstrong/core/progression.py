@@ -32,7 +32,7 @@ from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.ladders import Direction, next_rungs, rungs
 from hamstrong.core.populations import (
     PRONE_HOLD,
-    back_gates,
+    BackRoute,
     heavy_eccentric,
     in_match_window,
     strain_watch,
@@ -599,12 +599,13 @@ def replay(
         return Replayed(programme, today)
     profile = programme.profile
     general: list[str] = []  # notes for the whole programme
-    if profile.back_pain:  # §10: the log opens the route from phase A to loaded hinges
-        gates = back_gates(log, today, hold=profile.floor_ok)
-        opened = replace(profile, back_phase_b=gates.passed)
+    route = BackRoute.read(log) if profile.back_pain else None
+    if route is not None:  # §10: the log opens the route from phase A to loaded hinges
+        gates = route.gates(today, hold=profile.floor_ok)
         if _loaded_hinge_possible(profile, library):  # else the route leads nowhere: no note
             general.append(gates.note())
-        profile = opened
+    phases = _Phases(profile, route)
+    profile = phases.on(today)
     general.extend(strain_watch(profile, log, today))
     first_item = _first_items(programme)
     planned_on = _planned_items(programme)
@@ -630,6 +631,8 @@ def replay(
         after = bisect_right(trained, day)  # the next training day (trained is sorted)
         following = trained[after] if after < len(trained) else today
         morning_pain = rules.morning_after(log.checkins, day, following)
+        # a day's log is judged as the session after it was told: with that day's §10 phase
+        profile = phases.on(following)
         pain_base = rules.usual_level(log.checkins, day + timedelta(days=1))
         for planned in slots_on.get(day, ()):
             _carry_on(planned, states, judged, reasons, library)
@@ -685,6 +688,7 @@ def replay(
                 judged[planned] = day
                 reasons[planned] = f"{ex.name}: {decision.reason}"
                 eased.add(planned)
+    profile = phases.on(today)
     for planned in first_item:
         _carry_on(planned, states, judged, reasons, library)
     moved = set(judged)
@@ -750,6 +754,23 @@ def replay(
         halt,
         _logged_spike(past, today, library, programme.start),
     )
+
+
+@dataclass
+class _Phases:
+    """The profile with the §10 phase of each day: phase B from the day the gates are met."""
+
+    profile: Profile
+    route: BackRoute | None
+    _seen: dict[date, Profile] = field(default_factory=dict)
+
+    def on(self, day: date) -> Profile:
+        if self.route is None:
+            return self.profile
+        if day not in self._seen:
+            passed = self.route.gates(day, hold=self.profile.floor_ok).passed
+            self._seen[day] = replace(self.profile, back_phase_b=passed)
+        return self._seen[day]
 
 
 def _loaded_hinge_possible(profile: Profile, library: Library) -> bool:
