@@ -1,20 +1,30 @@
 """The progression engine: safety properties for every input, and simulated users over weeks."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hamstrong.core.dosing import implement, nearest_load
+from hamstrong.core.dosing import implement, nearest_load, rep_range
 from hamstrong.core.planner import plan_programme
 from hamstrong.core.profile import Profile
-from hamstrong.core.progression import State, Verdict, adapt, decide, load_step
+from hamstrong.core.progression import (
+    State,
+    Verdict,
+    _fit_time,
+    _with_main,
+    adapt,
+    decide,
+    load_step,
+)
+from hamstrong.core.timing import too_long
 from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
 from hamstrong.core.vocab import Equipment, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from tests.strategies import ALL_NO, examples, profile_data
+from tests.strategies import ALL_CHECKS, ALL_NO, examples, profile_data
 
 LIBRARY = load_library()
 PROPERTY = settings(
@@ -432,3 +442,70 @@ def test_a_horizon_changes_nothing_up_to_it(weeks_in):
         s for s in full.programme.sessions if s.date <= horizon
     ]
     assert near.notes == full.notes and near.blocked == full.blocked
+
+
+def _grown(item, exercise, profile):
+    """An item whose reps or hold the log has grown to the top of its range (protocol doses
+    and 12-10-8 sets follow their protocols and stay as planned)."""
+    if item.reps_by_set or exercise.has("nordic") or exercise.has("askling"):
+        return item
+    high = rep_range(profile, exercise)[1]
+    if item.hold_s is not None:
+        return replace(item, hold_s=max(item.hold_s, high))
+    return replace(item, reps=max(item.reps, high)) if item.reps is not None else item
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profile_data(), week=st.integers(1, 8))
+@example(  # 15 minutes, every item at one set or a protocol dose: only the hold can give way
+    data={
+        "level": "intermediate", "sessions_per_week": 2, "days": ["mon"], "minutes": 15,
+        "equipment": ["stability_ball"], "goals": ["back_pain"],
+        "injuries": [
+            {"kind": "hamstring_strain", "side": "left", "weeks_ago": 0, "cleared": False,
+             "checks": ALL_CHECKS},
+        ],
+        "screen": ALL_NO,
+    },
+    week=3,
+)  # fmt: skip
+def test_a_session_the_log_has_grown_is_fitted_back_into_the_minutes(data, week):
+    """R14 on the engine's side: every reps and hold of a planned session grown to the top of
+    its range is brought back within the minutes plus 10% whenever the session would fit with
+    every cuttable item at one set and the low end of its range; protocol doses and the sides
+    of a split keep their sets, no dose goes under its range, and every cut has a note."""
+    profile = profile_from_mapping(data)
+    programme = plan_programme(profile, START, 8, LIBRARY)
+    for session in [s for s in programme.sessions if s.week == week][:2]:
+        items = [_grown(i, LIBRARY.get(i.exercise), profile) for i in session.main_items]
+        grown = _with_main(session, items, LIBRARY)
+        fitted, notes = _fit_time(grown, profile, LIBRARY)
+        lowest = []
+        for item in items:
+            exercise = LIBRARY.get(item.exercise)
+            if item.reps_by_set or exercise.has("nordic") or exercise.has("askling"):
+                lowest.append(item)
+                continue
+            low = rep_range(profile, exercise)[0]
+            sets = item.sets if item.side is not None else 1
+            if item.hold_s is not None:
+                lowest.append(replace(item, sets=sets, hold_s=min(item.hold_s, low)))
+            else:
+                reps = min(item.reps, low) if item.reps is not None else None
+                lowest.append(replace(item, sets=sets, reps=reps))
+        if not too_long(_with_main(session, lowest, LIBRARY).minutes, profile.minutes):
+            assert not too_long(fitted.minutes, profile.minutes), (fitted.minutes, notes)
+        for before, after in zip(items, fitted.main_items, strict=True):
+            exercise = LIBRARY.get(before.exercise)
+            assert after.exercise == before.exercise
+            protocol = exercise.has("nordic") or exercise.has("askling")
+            if protocol or before.side is not None:
+                assert after.sets == before.sets
+            if protocol or before.reps_by_set:
+                assert (after.reps, after.hold_s) == (before.reps, before.hold_s)
+            elif after != before:
+                amount = after.hold_s if after.hold_s is not None else after.reps
+                assert amount is None or amount >= min(
+                    rep_range(profile, exercise)[0], before.hold_s or before.reps or 0
+                )
+                assert any(n.startswith(exercise.name + ":") for n in notes), notes

@@ -639,7 +639,7 @@ def replay(
         judged_today = _judged(slots_on.get(day, ()), todays, states)
         planned_session = sessions_on.get(day)
         fitted = (
-            _fitted_sets(planned_session, _moved(states, unlogged, judged), profile, library)
+            _fitted(planned_session, _moved(states, unlogged, judged), profile, library)
             if planned_session
             else {}
         )
@@ -652,8 +652,10 @@ def replay(
             if that_day is not None:
                 sets = math.floor(that_day.sets * state.cut)
                 if planned in fitted:  # R14 took sets off a session the log had grown
-                    sets = min(sets, fitted[planned])
+                    sets = min(sets, fitted[planned].sets)
                 state = replace(state, sets=max(1, sets))
+            if planned in fitted:  # R14 asked for fewer reps or a shorter hold than grown
+                state = replace(state, reps=_fitted_amount(state, fitted[planned], library))
             state, adopted = _adopt_load(state, done, library, profile.units)
             decision = decide(
                 state,
@@ -971,7 +973,6 @@ def _rewrite(
         (len(programme.week_sessions(w)) for w in range(1, programme.weeks + 1)), default=1
     )
     loaded_before = {s.exercise for s in logged if s.kg}
-    minutes = programme.profile.minutes
     back = 0  # sessions re-planned so far, for the ramp after time off
     for session in programme.sessions:
         if session.date < today or (horizon is not None and session.date > horizon):
@@ -1004,13 +1005,9 @@ def _rewrite(
             _calibration(session.date, new_items, loaded_before, library, notes)
         # Ballistic moves stay first, before slow eccentric work (as the planner orders them).
         items.sort(key=lambda i: not library.get(i.exercise).has("ballistic"))
-        fitted, trimmed = _fit_time(_with_main(session, items, library), minutes, library)
-        for name in trimmed:
-            notes.add(
-                session.date,
-                f"{name}: one set fewer, so that the session stays within your {minutes} "
-                "minutes (your reps and holds have grown).",
-            )
+        fitted, trims = _fit_time(_with_main(session, items, library), programme.profile, library)
+        for trim in trims:
+            notes.add(session.date, trim)
         sessions.append(fitted)
     return sessions
 
@@ -1022,36 +1019,84 @@ def _moved(
     return {k: state for k, state in states.items() if k in judged or state != unlogged[k]}
 
 
-def _fit_time(session: Session, minutes: int, library: Library) -> tuple[Session, list[str]]:
+def _fit_time(session: Session, profile: Profile, library: Library) -> tuple[Session, list[str]]:
     """R14 on a session the log has grown (longer holds, a hold now done per side, more reps):
     one set at a time off the last main item that has more than one, until the estimate fits
     the user's minutes plus 10%. Nordic and Askling doses follow their protocols and keep
-    theirs; items done one side at a time keep their sides' sets. Returns the names trimmed."""
+    theirs; items done one side at a time keep their sides' sets. When no set can go (every
+    other item at one set, a protocol dose or a split), the grown reps and holds give way: one
+    rep or 5 s at a time off the last item that has some above the low end of its range (as
+    the planner fits a session), both sides alike. Returns a note for each item cut."""
+    minutes = profile.minutes
+    within = f"so that the session stays within your {minutes} minutes"
     items = list(session.main_items)
-    trimmed: list[str] = []
+    fewer_sets: list[str] = []
+    doses: dict[str, tuple[int, int]] = {}  # exercise -> (dose before the cuts, dose after)
     while too_long(session.minutes, minutes):
-        for position in range(len(items) - 1, -1, -1):
-            item = items[position]
-            exercise = library.get(item.exercise)
-            if item.sets > 1 and item.side is None and not _protocol_dose(exercise):
-                items[position] = _one_set_fewer(item)
-                trimmed.append(exercise.name)
-                break
+        position = _set_to_cut(items, library)
+        if position is not None:
+            fewer_sets.append(library.get(items[position].exercise).name)
+            items[position] = _one_set_fewer(items[position])
         else:
-            break
+            cut = _dose_to_cut(items, profile, library)
+            if cut is None:
+                break
+            exercise_id, before, after = cut
+            items = [_with_amount(i, after) if i.exercise == exercise_id else i for i in items]
+            doses[exercise_id] = (doses.get(exercise_id, (before, after))[0], after)
         session = _with_main(session, items, library)
-    return session, trimmed
+    notes = [
+        f"{name}: one set fewer, {within} (your reps and holds have grown)."
+        for name in dict.fromkeys(fewer_sets)
+    ]
+    for exercise_id, (before, after) in doses.items():
+        exercise = library.get(exercise_id)
+        notes.append(
+            f"{exercise.name}: {_dose(exercise, after)} this time rather than "
+            f"{_dose(exercise, before)}, {within}."
+        )
+    return session, notes
+
+
+def _set_to_cut(items: Sequence[Item], library: Library) -> int | None:
+    """The last main item that can do with one set fewer (see ``_fit_time``)."""
+    for position in range(len(items) - 1, -1, -1):
+        item = items[position]
+        if item.sets > 1 and item.side is None and not _protocol_dose(library.get(item.exercise)):
+            return position
+    return None
+
+
+def _dose_to_cut(
+    items: Sequence[Item], profile: Profile, library: Library
+) -> tuple[str, int, int] | None:
+    """The last main item whose reps or hold can still give way: its exercise, its dose, and
+    the dose one rep or one hold step lower, never under the low end of its range."""
+    for item in reversed(items):
+        exercise = library.get(item.exercise)
+        amount = item.hold_s if item.hold_s is not None else item.reps
+        if amount is None or item.reps_by_set or _protocol_dose(exercise):
+            continue
+        low = rep_range(profile, exercise)[0]
+        step = HOLD_STEP_S if item.hold_s is not None else 1
+        if amount > low:
+            return exercise.id, amount, max(low, amount - step)
+    return None
+
+
+def _with_amount(item: Item, amount: int) -> Item:
+    return replace(item, hold_s=amount) if item.hold_s is not None else replace(item, reps=amount)
 
 
 def _protocol_dose(exercise: Exercise) -> bool:
     return exercise.has("nordic") or exercise.has("askling")
 
 
-def _fitted_sets(
+def _fitted(
     session: Session, states: Mapping[str, State], profile: Profile, library: Library
-) -> dict[str, int]:
-    """The sets each slot of ``session`` is prescribed once R14 fits it, given the states
-    before it: what "the sets planned" means when that day's sets are judged."""
+) -> dict[str, Item]:
+    """Each slot of ``session`` as it is prescribed once R14 fits it, given the states before
+    it: what "the sets planned" and the reps or hold asked for mean when that day is judged."""
     plan = _Plan(states, {}, {}, ramp=False, deload=False)
     slots: list[str] = []
     items: list[Item] = []
@@ -1062,10 +1107,18 @@ def _fitted_sets(
     order = sorted(
         range(len(items)), key=lambda i: not library.get(items[i].exercise).has("ballistic")
     )
-    fitted, _ = _fit_time(
-        _with_main(session, [items[i] for i in order], library), profile.minutes, library
-    )
-    return {slots[i]: new.sets for i, new in zip(order, fitted.main_items, strict=True)}
+    fitted, _ = _fit_time(_with_main(session, [items[i] for i in order], library), profile, library)
+    return {slots[i]: new for i, new in zip(order, fitted.main_items, strict=True)}
+
+
+def _fitted_amount(state: State, fitted: Item, library: Library) -> int:
+    """The reps or hold a day's sets are judged against: the state's, or the fewer R14 asked
+    for that day (``_fit_time``), so that a hold done as the shorter one written is never
+    "well short" of the longer one the log had grown to."""
+    amount = fitted.hold_s if fitted.hold_s is not None else fitted.reps
+    if fitted.exercise != state.exercise or _protocol_dose(library.get(state.exercise)):
+        return state.reps
+    return min(state.reps, amount) if amount is not None else state.reps
 
 
 def _with_main(session: Session, items: Sequence[Item], library: Library) -> Session:
