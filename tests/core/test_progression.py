@@ -21,7 +21,7 @@ from hamstrong.core.progression import (
 )
 from hamstrong.core.timing import too_long
 from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
-from hamstrong.core.vocab import Equipment, Side
+from hamstrong.core.vocab import Dose, Equipment, Pattern, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
 from tests.strategies import ALL_CHECKS, ALL_NO, examples, profile_data
@@ -509,3 +509,25 @@ def test_a_session_the_log_has_grown_is_fitted_back_into_the_minutes(data, week)
                     rep_range(profile, exercise)[0], before.hold_s or before.reps or 0
                 )
                 assert any(n.startswith(exercise.name + ":") for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    "exercise",
+    [
+        e.id
+        for e in LIBRARY
+        if e.dose is Dose.HOLD and e.pattern in (Pattern.ISOMETRIC, Pattern.BALANCE)
+    ],
+)
+def test_a_hold_at_the_top_of_its_ladder_is_never_told_to_slow_a_lowering(exercise):
+    """A hold has no lowering: at the top of its range twice with no harder rung, its note
+    said "take a second longer over each lowering than the tempo says" (the tempo is "hold")."""
+    profile = profile_from_mapping(
+        {"level": "beginner", "sessions_per_week": 2, "days": ["mon", "thu"], "minutes": 30,
+         "equipment": [], "goals": ["back_pain"], "screen": ALL_NO}
+    )  # fmt: skip
+    top = rep_range(profile, LIBRARY.get(exercise))[1]
+    state = State(exercise, 2, top, top_streak=1)
+    done = [SetEntry(START, exercise, top, None, 5, 0, Side.BOTH, order=n) for n in (1, 2)]
+    reason = decide(state, done, profile=profile, library=LIBRARY).reason
+    assert "lowering" not in reason and "tempo" not in reason, reason

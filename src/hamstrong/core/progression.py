@@ -353,8 +353,13 @@ def _progress(
             return bridge
     if harder is None:
         # The tempo written is the slowest the plan asks for; the note says how to go past it,
-        # so that it never reads as a tempo the prescription does not show.
-        slower = "once it feels easy, take a second longer over each lowering than the tempo says"
+        # so that it never reads as a tempo the prescription does not show. A hold has no
+        # lowering to slow: its note says it is at the top of its range.
+        slower = (
+            f"{_dose(exercise, state.reps)} is the top of this hold's range"
+            if exercise.dose is Dose.HOLD
+            else "once it feels easy, take a second longer over each lowering than the tempo says"
+        )
         if exercise.has("ballistic"):
             advice = "keep this bell and make every rep crisper"
         elif state.kg is not None:
