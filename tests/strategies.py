@@ -35,6 +35,33 @@ def examples(full: int, explore: int | None = None) -> int:
 ALL_NO: dict[str, bool] = dict.fromkeys(SCREEN_KEYS, False)  # a fully answered, clear screen
 
 ALL_CHECKS = [c.value for c in StrainCheck]
+
+# Profiles that fresh random draws found failing (docs/testing.md, "Hunting with fresh draws"),
+# kept as an ``@example`` on each property they broke.
+# The §10 gates opened in week 5, and the replay judged week 4 as if they had been open then.
+GATES_OPEN_LATER = {
+    "level": "advanced", "sessions_per_week": 3, "days": ["mon", "tue", "wed", "thu"],
+    "minutes": 32, "equipment": ["dumbbell", "barbell", "kettlebell", "stability_ball", "chair"],
+    "goals": [], "floor": True, "match_day": "thu", "population": "older_adult",
+    "injuries": [
+        {"kind": "low_back_pain", "side": "left", "cleared": False, "assessed": False,
+         "weeks_ago": 0},
+        {"kind": "knee_pain", "side": "left", "cleared": False, "assessed": False,
+         "weeks_ago": 0},
+    ],
+    "screen": ALL_NO,
+}  # fmt: skip
+# R14 with no set left to cut: every item at one set or a protocol dose, 15 minutes; the grown
+# back hold ran the session to 17.
+NO_SET_TO_CUT = {
+    "level": "intermediate", "sessions_per_week": 2, "days": ["mon"], "minutes": 15,
+    "equipment": ["stability_ball"], "goals": ["back_pain"],
+    "injuries": [
+        {"kind": "hamstring_strain", "side": "left", "weeks_ago": 0, "cleared": False,
+         "checks": ALL_CHECKS},
+    ],
+    "screen": ALL_NO,
+}  # fmt: skip
 injuries = st.fixed_dictionaries(
     {
         "kind": st.sampled_from([k.value for k in InjuryKind]),

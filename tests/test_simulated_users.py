@@ -17,7 +17,13 @@ from hamstrong.core.programme import Item
 from hamstrong.profiles import profile_from_mapping, read_profile
 from tests.core.test_planner_rules import check_session
 from tests.sim import LIBRARY, START, SimUser, Visit, in_band, main_sets, simulated
-from tests.strategies import ALL_CHECKS, ALL_NO, examples, profile_data
+from tests.strategies import (
+    ALL_NO,
+    GATES_OPEN_LATER,
+    NO_SET_TO_CUT,
+    examples,
+    profile_data,
+)
 
 WEEKS = 8
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.toml"))
@@ -92,33 +98,8 @@ def test_each_example_profile_done_as_written_for_8_weeks_never_falls_short(path
     morning=st.sampled_from([0, 1]),
     effort=st.sampled_from(["low", "middle", "high"]),
 )
-@example(  # the §10 gates opened in week 5: the replay judged week 4 as if already open
-    data={
-        "level": "advanced", "sessions_per_week": 3, "days": ["mon", "tue", "wed", "thu"],
-        "minutes": 32, "equipment": ["dumbbell", "barbell", "kettlebell", "stability_ball", "chair"],
-        "goals": [], "floor": True, "match_day": "thu", "population": "older_adult",
-        "injuries": [
-            {"kind": "low_back_pain", "side": "left", "cleared": False, "assessed": False,
-             "weeks_ago": 0},
-            {"kind": "knee_pain", "side": "left", "cleared": False, "assessed": False,
-             "weeks_ago": 0},
-        ],
-        "screen": ALL_NO,
-    },
-    pain=0, morning=0, effort="low",
-)  # fmt: skip
-@example(  # R14: no set left to cut, the grown back hold ran a 15-minute session to 17
-    data={
-        "level": "intermediate", "sessions_per_week": 2, "days": ["mon"], "minutes": 15,
-        "equipment": ["stability_ball"], "goals": ["back_pain"],
-        "injuries": [
-            {"kind": "hamstring_strain", "side": "left", "weeks_ago": 0, "cleared": False,
-             "checks": ALL_CHECKS},
-        ],
-        "screen": ALL_NO,
-    },
-    pain=0, morning=0, effort="low",
-)  # fmt: skip
+@example(data=GATES_OPEN_LATER, pain=0, morning=0, effort="low")
+@example(data=NO_SET_TO_CUT, pain=0, morning=0, effort="low")
 def test_a_user_who_does_the_programme_as_written_is_never_stepped_down(
     data, pain, morning, effort
 ):

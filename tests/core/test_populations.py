@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.planner import plan_programme
-from hamstrong.core.populations import BackRoute, back_gates
+from hamstrong.core.populations import BackRoute
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.progression import adapt
@@ -396,6 +396,10 @@ def test_back_pain_that_does_not_settle_never_reaches_loaded_hinges():
     assert not any(_loaded_hinges_in(session) for _, session, _ in trained)
     note = next(n for n in trained[-1][2] if n.startswith("Back pain:"))
     assert "usual morning pain is 3/10 or less" in note
+
+
+def back_gates(log: TrainingLog, today: date, *, hold: bool = True):
+    return BackRoute.read(log).gates(today, hold=hold)
 
 
 def test_the_back_gates_read_the_log():

@@ -24,7 +24,7 @@ from hamstrong.core.training_log import Checkin, SetEntry, Symptom, TrainingLog
 from hamstrong.core.vocab import Dose, Equipment, Pattern, Side
 from hamstrong.library import load_library
 from hamstrong.profiles import profile_from_mapping
-from tests.strategies import ALL_CHECKS, ALL_NO, examples, profile_data
+from tests.strategies import ALL_NO, NO_SET_TO_CUT, examples, profile_data
 
 LIBRARY = load_library()
 PROPERTY = settings(
@@ -457,18 +457,7 @@ def _grown(item, exercise, profile):
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=profile_data(), week=st.integers(1, 8))
-@example(  # 15 minutes, every item at one set or a protocol dose: only the hold can give way
-    data={
-        "level": "intermediate", "sessions_per_week": 2, "days": ["mon"], "minutes": 15,
-        "equipment": ["stability_ball"], "goals": ["back_pain"],
-        "injuries": [
-            {"kind": "hamstring_strain", "side": "left", "weeks_ago": 0, "cleared": False,
-             "checks": ALL_CHECKS},
-        ],
-        "screen": ALL_NO,
-    },
-    week=3,
-)  # fmt: skip
+@example(data=NO_SET_TO_CUT, week=3)  # only the hold can give way
 def test_a_session_the_log_has_grown_is_fitted_back_into_the_minutes(data, week):
     """R14 on the engine's side: every reps and hold of a planned session grown to the top of
     its range is brought back within the minutes plus 10% whenever the session would fit with

@@ -15,7 +15,7 @@ _TOKEN_FIELDS = SoupStrainer("input", attrs={"name": "csrftoken"})
 def parse(html: str) -> BeautifulSoup:
     """The page's tree, shared by every reader of the same text (tests read one page with
     several helpers, and many draw the same page): read it, never change it (``own_tree``)."""
-    return BeautifulSoup(html, "html.parser")
+    return own_tree(html)
 
 
 def own_tree(html: str) -> BeautifulSoup:

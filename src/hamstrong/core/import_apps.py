@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 from hamstrong.core.import_files import (
     YES_NO,
@@ -265,9 +266,14 @@ def read_app_csv(
     )
 
 
-# A date cell's time as written (None: unreadable), day, time as kept, time as keys write
-# it, and problem ("" for none): ``_AppRows._time``.
-_Time = tuple[datetime | None, date, datetime | None, str, str]
+class _Time(NamedTuple):
+    """What a date cell gives every set of its workout (``_AppRows._time``)."""
+
+    when: datetime | None  # as written; None: unreadable
+    day: date
+    at: datetime | None  # as kept
+    written: str  # as the sets' keys write it
+    problem: str  # "" for none
 
 
 class _AppRows:
@@ -415,7 +421,7 @@ class _AppRows:
         when = parse_when(raw_date)
         if when is None:
             problem = f"date {shown(raw_date)} is not a date like 2024-03-05 18:01:12"
-            found: _Time = (None, EARLIEST_DAY, None, "", problem)
+            found = _Time(None, EARLIEST_DAY, None, "", problem)
         else:
             day = when.date()
             problem = ""
@@ -425,7 +431,7 @@ class _AppRows:
                 problem = f"date {day.isoformat()} is before {EARLIEST_DAY.year}"
             naive = self.zone is not None and when.tzinfo is None
             at = when.replace(tzinfo=self.zone) if naive else when
-            found = (when, day, at, when.isoformat(), problem)
+            found = _Time(when, day, at, when.isoformat(), problem)
         self._times[raw_date] = found
         return found
 

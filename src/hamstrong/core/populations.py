@@ -161,11 +161,6 @@ class BackRoute:
         )
 
 
-def back_gates(log: "TrainingLog", today: date, *, hold: bool = True) -> BackGates:
-    """The §10 gates on ``today`` (``BackRoute.gates``), for one day's question."""
-    return BackRoute.read(log).gates(today, hold=hold)
-
-
 def strain_watch(profile: Profile, log: "TrainingLog", today: date) -> tuple[str, ...]:
     """Side-specific notes for a cleared strain of the last year (evidence §2.4, §5)."""
     notes = []
