@@ -8,6 +8,7 @@ so the loop a developer runs all day stays quick. All drop Hypothesis's per-exam
 the suite runs in parallel on a shared machine, where a slow example is load, not a bug.
 """
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,22 @@ settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True
 settings.register_profile("explore", deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=DEV_EXAMPLES, deadline=None)
 settings.load_profile(HYPOTHESIS_PROFILE)
+
+# The garbage collector, tuned for a test process (docs/testing.md, "Fewer garbage collections").
+# A worker allocates millions of short-lived objects (Hypothesis draws, dataclasses, rows), and
+# Python's default thresholds (700, 10, 10) then ran about 18,000 collections a run, each older
+# one walking every object the imports made: ~20 s of the workers' CPU. Young collections every
+# 20,000 allocations and fewer old ones still free every cycle, just later; nothing a test
+# checks depends on when.
+GC_THRESHOLDS = (20_000, 50, 1_000)
+gc.set_threshold(*GC_THRESHOLDS)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move what the imports and collection made (modules, the library, strategies) out of the
+    collector's sight: it lives for the whole run, and every old collection walked it again."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
