@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # BlazePose for the form check; its other dependencies come from the [video] extra.
 MEDIAPIPE := mediapipe==0.10.21
+# Installed with --no-deps, outside constraints.txt: `make audit` checks these pins as well.
+UNLOCKED := $(MEDIAPIPE)
 
 # Every transitive dependency is pinned in constraints.txt (`make lock` writes it with pip-tools);
 # `make audit` checks those pins against PyPI's vulnerability data with pip-audit. Both tools
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,video]'
-	$(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE)
+	$(BIN)/python -m pip install --quiet --no-deps $(UNLOCKED)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -34,9 +36,10 @@ lock: $(TOOLS_STAMP)
 	$(TOOLS)/bin/pip-compile --quiet --extra dev --extra video --strip-extras \
 		--no-emit-index-url --no-emit-find-links --output-file constraints.txt pyproject.toml
 
-# Known vulnerabilities in the pinned dependencies; says so plainly when PyPI cannot be reached.
+# Known vulnerabilities in the pinned dependencies (the lock and the ones installed outside it);
+# says so plainly when PyPI cannot be reached.
 audit: $(TOOLS_STAMP)
-	bash scripts/audit.sh $(TOOLS)/bin/pip-audit constraints.txt
+	bash scripts/audit.sh $(TOOLS)/bin/pip-audit constraints.txt $(UNLOCKED)
 
 # The web app at http://127.0.0.1:8000 on the embedded SQLite default (Ctrl-C stops it).
 run: $(STAMP)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `make audit`: check the pinned dependencies (constraints.txt) for known vulnerabilities with
-# pip-audit, against PyPI's vulnerability data (the OSV records PyPI serves per release).
+# `make audit`: check the pinned dependencies (constraints.txt, and the PINs installed outside it,
+# such as mediapipe with --no-deps) for known vulnerabilities with pip-audit, against PyPI's
+# vulnerability data (the OSV records PyPI serves per release).
 #
-#   bash scripts/audit.sh PIP_AUDIT CONSTRAINTS
+#   bash scripts/audit.sh PIP_AUDIT CONSTRAINTS [PIN ...]
 #
 # Exit codes: 0 every pin checked and none has a known vulnerability; 1 vulnerabilities found
 # (listed); 3 the advisory source could not be reached or had no data for some pins, so those
@@ -10,13 +11,20 @@
 set -uo pipefail
 pip_audit=$1
 constraints=$2
+shift 2
 report=$(mktemp)
 log=$(mktemp)
-trap 'rm -f "$report" "$log"' EXIT
+unlocked=$(mktemp)
+trap 'rm -f "$report" "$log" "$unlocked"' EXIT
+requirements=(--requirement "$constraints")
+if [ $# -gt 0 ]; then
+    printf '%s\n' "$@" >"$unlocked"
+    requirements+=(--requirement "$unlocked")
+fi
 
 # --no-deps: constraints.txt pins every transitive dependency already; --disable-pip: audit the
 # pins as written, without building a throwaway environment.
-"$pip_audit" --vulnerability-service pypi --requirement "$constraints" --no-deps --disable-pip \
+"$pip_audit" --vulnerability-service pypi "${requirements[@]}" --no-deps --disable-pip \
     --progress-spinner off --format json --output "$report" >"$log" 2>&1
 status=$?
 if [ ! -s "$report" ]; then
