@@ -1,21 +1,28 @@
 """The audit's findings on the web edges (issue 9 §2), each reproduced as it was found."""
 
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import anyio
 import argon2
+import httpx
 import pytest
 from argon2 import PasswordHasher
 
 import hamstrong.web
 from hamstrong.errors import InvalidInput
+from hamstrong.passwords import Passwords
+from hamstrong.services import accounts
 from hamstrong.settings import Settings, load_settings
 from hamstrong.web.app import create_app
+from hamstrong.web.routes.accounts import SIGNED_UP
 from hamstrong.web.security import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodyLimit
 from tests.web.conftest import (
+    CHEAP_HASHER,
     PASSWORD,
     TODAY,
     TestClient,
@@ -25,7 +32,7 @@ from tests.web.conftest import (
     sign_up,
     token,
 )
-from tests.web.soup import alert, links, one, parse
+from tests.web.soup import alert, csrf_token, field_error, links, one, parse, status
 
 # --- finding 2: every request body is limited ----------------------------------------------------
 
@@ -380,6 +387,95 @@ def test_concurrent_guesses_are_counted_before_any_password_is_checked(settings,
             statuses = sorted(pool.map(guess, range(16)))
     assert hasher.checked == 5
     assert statuses == [422] * 5 + [429] * 11
+
+
+ARGON2_AT_ONCE = 2  # the cap docs/web.md states: "at most 2 hashes at once per worker"
+
+
+class PeakHasher(PasswordHasher):
+    """argon2's own hasher, cheap, recording the most hashes and checks running at once.
+
+    Each call stays in flight until more calls run than the cap allows, or ``hold`` seconds
+    pass: a cheap argon2 call takes microseconds, so without the wait the calls would seldom
+    overlap and a missing cap would go unseen. Tests assert on ``peak``, never on time.
+    """
+
+    def __init__(self, hold: float) -> None:
+        cheap = argon2.profiles.CHEAPEST
+        super().__init__(cheap.time_cost, cheap.memory_cost, cheap.parallelism)
+        self.hold = hold
+        self.in_flight = self.peak = 0
+        self._changed = threading.Condition()
+
+    def hash(self, password, *, salt=None):
+        with self._running():
+            return super().hash(password, salt=salt)
+
+    def verify(self, hash, password):
+        with self._running():
+            return super().verify(hash, password)
+
+    @contextmanager
+    def _running(self):
+        with self._changed:
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+            self._changed.notify_all()
+            self._changed.wait_for(lambda: self.in_flight > ARGON2_AT_ONCE, timeout=self.hold)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.in_flight -= 1
+
+
+async def _all_at_once(app, attempts):
+    """POST each (path, form) from its own browser and address, all at once, to one worker (one
+    event loop, with the app's lifespan run as uvicorn runs it); the responses, in order."""
+    async with app.router.lifespan_context(app), AsyncExitStack() as stack:
+        sends = []
+        for n, (path, form) in enumerate(attempts):
+            transport = httpx.ASGITransport(app, client=(f"192.0.2.{n}", 1))
+            browser = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+            await stack.enter_async_context(browser)
+            page = await browser.get("/login")
+            sends.append((browser, path, form | {"csrftoken": csrf_token(page.text)}))
+        answers: list = [None] * len(sends)
+
+        async def send(n, browser, path, form):
+            answers[n] = await browser.post(path, data=form)
+
+        async with anyio.create_task_group() as group:
+            for n, (browser, path, form) in enumerate(sends):
+                group.start_soon(send, n, browser, path, form)
+    return answers
+
+
+def test_at_most_two_passwords_are_hashed_at_once_however_many_log_in(settings, clock):
+    """The audit's 40 logins at once held every route thread of a worker in argon2, and the
+    other pages waited behind them for seconds. Now at most two routes of a worker run argon2
+    at once (``deps.password_work``); the rest wait their turn, and each gets its own answer."""
+    hasher = PeakHasher(hold=0.1)
+    app = create_app(settings, today=lambda: TODAY, clock=clock, password_hasher=hasher)
+    members = [f"member{n}@example.com" for n in range(6)]
+    for email in members:  # through the service, so the hasher sees only the logins below
+        accounts.sign_up(app.state.store, Passwords(CHEAP_HASHER), email=email, password=PASSWORD)
+    wrong = "not the password"
+    attempts = [
+        *(("/login", {"email": email, "password": PASSWORD}) for email in members[:3]),
+        *(("/login", {"email": email, "password": wrong}) for email in members[3:]),
+        *(("/login", {"email": f"nobody{n}@example.com", "password": PASSWORD}) for n in range(3)),
+        *(("/signup", {"email": f"new{n}@example.com", "password": PASSWORD}) for n in range(3)),
+    ]
+    answers = anyio.run(_all_at_once, app, attempts)
+    assert hasher.peak <= ARGON2_AT_ONCE
+    signed_in, refused, unknown, signed_up = (answers[n : n + 3] for n in range(0, 12, 3))
+    assert [(a.status_code, a.headers["location"]) for a in signed_in] == [(303, "/")] * 3
+    assert [(a.status_code, field_error(a.text, "password")) for a in refused + unknown] == [
+        (422, accounts.WRONG_LOGIN)
+    ] * 6
+    assert [(a.status_code, status(a.text)) for a in signed_up] == [(200, SIGNED_UP)] * 3
+    assert all(app.state.store.find_user_by_email(f"new{n}@example.com") for n in range(3))
 
 
 def test_the_current_password_check_is_throttled_too(member):
