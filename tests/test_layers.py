@@ -64,6 +64,19 @@ def test_pages_and_routes_never_rewrite_a_message():
     assert found == []
 
 
+def test_error_pages_are_rendered_in_one_place():
+    """Errors carry their status and the app's handlers answer through ``render.error_page``:
+    no route or middleware renders an ``errors/`` template itself (the 429 page once did, in
+    four routes)."""
+    web = SRC / "web"
+    found = sorted(
+        str(path.relative_to(web))
+        for path in web.rglob("*.py")
+        if path != web / "render.py" and any(m.startswith("errors/") for m in messages(path))
+    )
+    assert found == []
+
+
 def test_the_404_handler_never_reads_the_message():
     source = (SRC / "web" / "app.py").read_text(encoding="utf-8")
     assert "`hamstrong" not in source and " in message" not in source

@@ -5,7 +5,17 @@ import logging
 import pytest
 
 from tests.web.conftest import PASSWORD, TestClient, make_app, post, sign_up
-from tests.web.soup import alert, csrf_token, field_error, field_value, main_text, status
+from tests.web.soup import (
+    alert,
+    csrf_token,
+    field_error,
+    field_value,
+    links,
+    main_text,
+    one,
+    parse,
+    status,
+)
 
 SIGNED_UP = (
     "If that email had no account, it has one now: log in with it to start. "
@@ -113,6 +123,7 @@ def test_six_failed_logins_are_throttled_with_429_until_15_minutes_pass(client, 
         "Too many failed attempts for this account from here. "
         "Wait 15 minutes and try again; nothing is locked for good."
     )
+    assert links(one(parse(blocked.text), "main")) == {"/login": "Back to log in"}
     other = post(client, "/login", {"email": "other@example.com", "password": "whatever1234"})
     assert other.status_code == 422  # another email from the same place is not blocked
     clock.now += 15 * 60 + 1

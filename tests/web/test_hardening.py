@@ -488,6 +488,8 @@ def test_the_current_password_check_is_throttled_too(member):
         "Too many failed attempts for this account from here. Wait 15 minutes and try again; "
         "nothing is locked for good."
     )
+    # still signed in: the way back is the account page, not a log-in page
+    assert links(one(parse(blocked.text), "main")) == {"/account": "Back to your account"}
 
 
 def test_an_attack_from_many_addresses_slows_strangers_but_not_the_owners_device(app):

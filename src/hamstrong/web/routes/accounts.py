@@ -1,5 +1,6 @@
 """Sign up, log in, log out, change or reset the password, delete the account: each one use-case of
-``hamstrong.services.accounts``; this module only reads forms, sets cookies and renders."""
+``hamstrong.services.accounts``; this module only reads forms, sets cookies and renders. Too many
+attempts (429) is no form's answer: the app's error handler renders it, like every error page."""
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from starlette.responses import Response
@@ -85,8 +86,6 @@ def login(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork)
         return render(
             request, "pages/login.html", {"problems": error.problems, "values": values}, 422
         )
-    except accounts.TooManyAttempts as error:
-        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
     request.session.clear()  # a fresh session at each sign-in: no fixation
     request.session.update(
         {SESSION_TOKEN: signed_in.token, "user_id": signed_in.user_id, "email": signed_in.email}
@@ -119,19 +118,16 @@ def forgot(
         )
     mailer: Mailer = request.app.state.mailer
     base = request.app.state.base_url or str(request.base_url).rstrip("/")
-    try:
-        accounts.request_password_reset(
-            store,
-            throttle_of(request),
-            email=email,
-            address=_address(request),
-            link=lambda token: f"{base}/password/reset?token={token}",
-            sender=mailer.sender,
-            # sent after the answer, which is then as quick for an unknown email as a known one
-            outbox=lambda message: background.add_task(deliver, mailer, message),
-        )
-    except accounts.TooManyAttempts as error:
-        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
+    accounts.request_password_reset(
+        store,
+        throttle_of(request),
+        email=email,
+        address=_address(request),
+        link=lambda token: f"{base}/password/reset?token={token}",
+        sender=mailer.sender,
+        # sent after the answer, which is then as quick for an unknown email as a known one
+        outbox=lambda message: background.add_task(deliver, mailer, message),
+    )
     notice = (
         f"If {email} has an account, a mail with a link to choose a new password is on its "
         f"way. The link works once, for {accounts.RESET_MINUTES} minutes."
@@ -172,8 +168,6 @@ def reset(request: Request, store: StoreDep, form: FormDep, _work: PasswordWork)
         return render(request, "pages/reset.html", context, 422)
     except accounts.ResetLinkGone:
         return _link_gone(request)
-    except accounts.TooManyAttempts as error:
-        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
     request.session.clear()  # whoever was signed in here logs in afresh, like everyone else
     notice = "Password changed, and every device signed in to the account signed out. Log in."
     return render(request, "pages/login.html", {"problems": {}, "values": {}, "notice": notice})
@@ -212,8 +206,6 @@ def password(request: Request, caller: CallerDep, form: FormDep, _work: Password
         return render(
             request, "pages/account.html", {"problems": error.problems, "done": None}, 422
         )
-    except accounts.TooManyAttempts as error:
-        return render(request, "errors/429.html", {"message": str(error)}, status_code=429)
     done = "Password changed. Any other device signed in to your account is now signed out."
     return render(request, "pages/account.html", {"problems": {}, "done": done})
 
