@@ -1,6 +1,7 @@
 """`hamstrong check`: the JSON contract, the picture, and one line with exit 2 for every bad clip."""
 
 import json
+import sys
 from pathlib import Path
 
 import cv2
@@ -154,6 +155,17 @@ def test_not_a_video_and_no_file(tmp_path):
     missing = run("check", str(tmp_path / "gone.mp4"), "--exercise", "glute-bridge")
     assert missing.exit_code == 2 and missing.stderr.strip() == (
         f"Error: There is no file called {tmp_path / 'gone.mp4'}."
+    )
+
+
+def test_without_the_video_packages_the_command_says_how_to_install_them(sag_clip, monkeypatch):
+    monkeypatch.setitem(sys.modules, "mediapipe", None)  # import mediapipe: ImportError
+    result = run("check", str(sag_clip), "--exercise", "glute-bridge")
+    assert result.exit_code == 2
+    assert flat(result.stderr) == (
+        "Error: The form check is not available on this installation. Install the video extra: "
+        "run `make install`, or `pip install 'hamstrong[video]'` then "
+        "`pip install --no-deps mediapipe==0.10.21`."
     )
 
 

@@ -13,6 +13,8 @@ BELOW_THE_INTERFACES = [
     *(SRC / "services").glob("*.py"),
     SRC / "errors.py",
     *(SRC / "profiles").glob("*.py"),
+    *(SRC / "video").glob("*.py"),  # its errors reach the web through a form check's job
+    *(SRC / "store").rglob("*.py"),  # StoreUnavailable reaches both interfaces
 ]
 # a command to type (`hamstrong start`) or an option (--side): the CLI's words, not the core's
 INTERFACE_WORDS = re.compile(r"`hamstrong\b|(?<![\w-])--[a-z]")
@@ -45,6 +47,17 @@ def test_messages_below_the_interfaces_carry_no_interface_words():
         if (found := [m for m in messages(path) if INTERFACE_WORDS.search(m)])
     }
     assert offenders == {}
+
+
+def test_what_comes_next_is_said_by_each_interface():
+    """Each ``Next`` is a command on the command line and a link on the web, except installing
+    the video packages: the server operator's task, nothing a visitor can do."""
+    from hamstrong.errors import Next
+    from hamstrong.outputs.terminal import NEXT_COMMANDS
+    from hamstrong.web.render import NEXT_LINKS
+
+    assert set(NEXT_COMMANDS) == set(Next)
+    assert set(NEXT_LINKS) == set(Next) - {Next.VIDEO_EXTRA}
 
 
 def test_the_check_sees_interface_words_where_they_are():

@@ -29,6 +29,7 @@ class Next(StrEnum):
     EXERCISES = "exercises"  # look the exercise ids up in the library
     PROFILE = "profile"  # answer the profile questions and the safety screen
     CHECKIN = "checkin"  # record this morning's pain: a pause ends once it has settled
+    VIDEO_EXTRA = "video-extra"  # install the form check's video packages: the operator's task
 
 
 class HamstrongError(Exception):

@@ -3,6 +3,7 @@ page of a check is its owner's only."""
 
 import os
 import stat
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -288,3 +289,29 @@ def test_a_refused_clip_says_why_on_the_page(app, member, library):
         == "This clip is not a video this check can read; film an mp4, mov or webm clip."
     )
     assert name not in member.get(f"/form-checks/{job_id}").text
+
+
+def test_a_server_without_the_video_packages_says_so_plainly(app, member, library, monkeypatch):
+    """What the visitor reads names no command to type: installing is the operator's task,
+    and the worker's log says what is missing."""
+    store = _store(app)
+    user = store.find_user_by_email("ria@example.com").id
+    name, handle = app.state.clips.create()
+    with handle:
+        handle.write(b"\x00\x00\x00\x18ftypmp42")
+    job_id = store.add_form_check(
+        user, day=TODAY, exercise="glute-bridge", side=None, keep_clip=False, clip=name
+    )
+    monkeypatch.setitem(sys.modules, "mediapipe", None)  # import mediapipe: ImportError
+    formjobs.run_check(
+        job_id, store=store, library=library, clips=app.state.clips, now=lambda: datetime.now(UTC)
+    )
+    job = store.form_check(job_id, user_id=user)
+    assert job.state == "failed"
+    page = parse(member.get(f"/form-checks/{job_id}").text)
+    assert (
+        text(one(page, '[role="alert"]'))
+        == job.message
+        == "The form check is not available on this installation."
+    )
+    assert _clips(app) == []

@@ -45,6 +45,10 @@ NEXT_COMMANDS: dict[Next, str] = {
     Next.EXERCISES: "Run `hamstrong exercises` to list the ids.",
     Next.PROFILE: "Create one with `hamstrong profile init`.",
     Next.CHECKIN: "Record each morning's pain: `hamstrong checkin --pain N`.",
+    Next.VIDEO_EXTRA: (
+        "Install the video extra: run `make install`, or `pip install 'hamstrong[video]'` then "
+        "`pip install --no-deps mediapipe==0.10.21`."
+    ),
 }
 
 

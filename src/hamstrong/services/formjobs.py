@@ -25,6 +25,7 @@ from hamstrong.jobs import JobQueue
 from hamstrong.services.formcheck import SIDES, annotated_frame, check_clip, covers
 from hamstrong.store import Store
 from hamstrong.store.repository import FormCheckJob
+from hamstrong.video import VideoUnavailable
 
 __all__ = ["Clips", "FormCheckJob", "FormTrend"]
 
@@ -224,7 +225,14 @@ def run_check(
             reason=refusal.reason.value,
             message=str(refusal),
         )
-    except HamstrongError as error:  # the video extra missing, an exercise gone from the catalogue
+    except VideoUnavailable as error:  # the server's setup: the user reads that, the log what
+        log.error(
+            "form check %s: the video packages are not installed (%s missing)",
+            job_id,
+            error.missing,
+        )
+        _finish(store, clips, job, now(), state="failed", message=str(error))
+    except HamstrongError as error:  # e.g. an exercise gone from the catalogue
         _finish(store, clips, job, now(), state="failed", message=str(error))
     except Exception:
         log.exception("form check %s failed", job_id)

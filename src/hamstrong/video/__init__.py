@@ -1,25 +1,26 @@
 """Video input for the form check: OpenCV decodes the clip, BlazePose (mediapipe) finds the body.
 
 This package needs the optional ``video`` extra; everything else in HamStrong runs without it.
-``require()`` turns a missing install into one clear sentence instead of an ImportError.
+``require()`` turns a missing install into one plain sentence instead of an ImportError.
 """
 
-from hamstrong.errors import HamstrongError
-
-INSTALL_HINT = (
-    "The form check needs the video extra: run `make install`, or "
-    "`pip install 'hamstrong[video]'` then `pip install --no-deps mediapipe==0.10.21`."
-)
+from hamstrong.errors import HamstrongError, Next
 
 
 class VideoUnavailable(HamstrongError):
-    """The optional video packages are not installed: the server's setup, not the user's input."""
+    """The optional video packages are not installed: the server's setup, not the user's input.
+
+    The message says only that; how to install them is ``Next.VIDEO_EXTRA``, which the command
+    line turns into the install commands; ``missing`` names the package for the operator's log.
+    """
 
     status = 503
 
     def __init__(self, missing: str) -> None:
         self.missing = missing
-        super().__init__(f"{INSTALL_HINT} (missing: {missing})")
+        super().__init__(
+            "The form check is not available on this installation.", next=Next.VIDEO_EXTRA
+        )
 
 
 def require() -> None:

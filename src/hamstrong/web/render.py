@@ -9,6 +9,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from hamstrong.errors import Next
 
 # What to do next, as the web says it: the command line names a command for each instead.
+# Next.VIDEO_EXTRA has no link: installing the video packages is the server operator's task,
+# nothing a visitor can do (the worker logs it for the operator).
 NEXT_LINKS: Mapping[Next, tuple[str, str]] = {
     Next.START: ("/onboarding", "Start a new programme"),
     Next.RESCREEN: ("/onboarding/rescreen", "Answer the safety screen again"),
