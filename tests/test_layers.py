@@ -281,3 +281,39 @@ def test_the_import_check_sees_a_layer_reaching_up(tmp_path):
         encoding="utf-8",
     )
     assert runtime_imports(module) == {"core", "store", "web"}
+
+
+# ---- one rule, one place: week arithmetic lives in core/dates.py ---------------------------------
+
+WEEKS = SRC / "core" / "dates.py"
+
+
+def week_arithmetic(path: Path) -> list[str]:
+    """Each ``… // 7`` of a module, in source order: days counted into weeks by hand."""
+    found = [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.FloorDiv)
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == 7
+    ]
+    return [ast.unparse(n) for n in sorted(found, key=lambda n: (n.lineno, n.col_offset))]
+
+
+def test_weeks_are_counted_in_core_dates_only():
+    offenders = {
+        str(path.relative_to(SRC)): found
+        for path in sorted(SRC.rglob("*.py"))
+        if path != WEEKS and (found := week_arithmetic(path))
+    }
+    assert offenders == {}
+
+
+def test_the_week_check_sees_days_counted_into_weeks(tmp_path):
+    module = tmp_path / "page.py"
+    module.write_text(
+        "week = (day - start).days // 7 + 1\nhalf = days // 2\nretest = RETEST_DAYS // 7\n",
+        encoding="utf-8",
+    )
+    assert week_arithmetic(module) == ["(day - start).days // 7", "RETEST_DAYS // 7"]

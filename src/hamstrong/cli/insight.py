@@ -85,7 +85,7 @@ def self_test(
 
     Example: hamstrong test chair-stand 11 --sex female
     """
-    from hamstrong.core.assessments import GUIDES, RETEST_DAYS
+    from hamstrong.core.assessments import GUIDES, RETEST_DAYS, RETEST_WEEKS
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
     from hamstrong.present import recorded_text
@@ -103,7 +103,7 @@ def self_test(
             typer.echo(f"  {number}. {step}")
         typer.echo(f"Score: {guide.score}; {guide.zero}.")
         typer.echo(f"Safety: {guide.safety}")
-        typer.echo(f"Repeat it every {RETEST_DAYS // 7} weeks, the same way.")
+        typer.echo(f"Repeat it every {RETEST_WEEKS} weeks, the same way.")
         typer.echo(f"Then record it: hamstrong test {test_kind.value} RESULT")
         return
     chosen_side = member(Side, side, "side") or Side.BOTH

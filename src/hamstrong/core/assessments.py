@@ -546,7 +546,8 @@ def _ake_gap_text(
 
 
 # ---- a retest every 4 weeks ---------------------------------------------------------------------
-RETEST_DAYS = 28  # evidence §9: re-test the chair stand every 4 weeks; the AKE on the same rhythm
+RETEST_WEEKS = 4  # evidence §9: re-test the chair stand every 4 weeks; the AKE on the same rhythm
+RETEST_DAYS = 7 * RETEST_WEEKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,7 +580,7 @@ class Retest:
             return f"Self-test due: the {name}{legs}, to set your starting point."
         return (
             f"Self-test due: the {name}{legs}; last done {short_day(self.last)}, every "
-            f"{RETEST_DAYS // 7} weeks."
+            f"{RETEST_WEEKS} weeks."
         )
 
     def to_dict(self) -> dict[str, Any]:

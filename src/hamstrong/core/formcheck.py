@@ -28,6 +28,7 @@ from hamstrong.core.formpose import (
     torso_length,
 )
 from hamstrong.core.formreps import RepTiming, segment
+from hamstrong.core.rules import ASYM_MONITOR, gap_percent
 from hamstrong.errors import HamstrongError
 
 VIEW_LIMIT_DEG = 40.0  # beyond this angle off side-on the joint angles are not trusted
@@ -860,15 +861,15 @@ def compare_sides(first: FormCheck, second: FormCheck) -> SideComparison:
     )
     a, b = first.summary_value("lowering_s"), second.summary_value("lowering_s")
     slower, faster = (sides[0], sides[1]) if a >= b else (sides[1], sides[0])
-    share = abs(a - b) / max(a, b) if max(a, b) > 0 else 0.0
-    if share < 0.1:
+    gap = gap_percent(a, b)  # the side gap of the strength rules, and its first threshold
+    if gap < ASYM_MONITOR:
         summary = (
             f"Lowering takes about as long on the {sides[0]} ({a:.1f} s) as on the "
             f"{sides[1]} ({b:.1f} s)."
         )
     else:
         summary = (
-            f"The {faster} side lowers {share:.0%} faster than the {slower} "
+            f"The {faster} side lowers {gap:.0f}% faster than the {slower} "
             f"({min(a, b):.1f} s against {max(a, b):.1f} s): give the {faster} side the slow "
             f"count first."
         )

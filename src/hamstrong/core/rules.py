@@ -40,6 +40,13 @@ class Grade(StrEnum):
         return list(Grade).index(self)
 
 
+def gap_percent(a: float, b: float) -> float:
+    """How far the smaller of two sides' values falls short of the larger, in percent of the
+    larger (0 when both are 0): the one measure of a left/right gap."""
+    strong = max(a, b)
+    return (strong - min(a, b)) / strong * 100 if strong > 0 else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class SidePair:
     """One day of one exercise with both sides done at the same load (like with like)."""
@@ -54,8 +61,7 @@ class SidePair:
 
     @property
     def percent(self) -> float:
-        strong = max(self.left, self.right)
-        return (strong - min(self.left, self.right)) / strong * 100 if strong > 0 else 0.0
+        return gap_percent(self.left, self.right)
 
     @property
     def weaker(self) -> Side | None:
@@ -134,8 +140,7 @@ def judge_asymmetry(pairs: Sequence[SidePair]) -> SideGap | None:
     recent = [p for p in pairs[-2:] if p.unit == latest.unit]
     left = sum(p.left for p in recent) / len(recent)
     right = sum(p.right for p in recent) / len(recent)
-    strong = max(left, right)
-    percent = round((strong - min(left, right)) / strong * 100, 1) if strong > 0 else 0.0
+    percent = round(gap_percent(left, right), 1)
     weaker = None if left == right else (Side.LEFT if left < right else Side.RIGHT)
     grade = Grade.NONE
     last_two = pairs[-2:]

@@ -28,6 +28,7 @@ from matplotlib.typing import RcKeyType
 from hamstrong.core.dates import long_day
 from hamstrong.core.insight import Progress
 from hamstrong.core.readings import PANELS
+from hamstrong.core.rules import ASYM_MONITOR, DURING_STOP, SPIKE_PERCENT
 from hamstrong.core.training_log import TestKind
 from hamstrong.errors import InvalidInput, NotFound, shown
 
@@ -277,7 +278,8 @@ def _hard_sets(ax: Axes, progress: Progress) -> None:
     sets = [w.hard_sets for w in weekly]
     _bars(ax, x, sets, 0.65, [VERMILLION if w.warning else BLUE for w in weekly])
     # Where last week's count plus 30% would sit: a bar above the tick earns a warning (§6).
-    limits = [prev * 1.3 if prev else math.nan for prev in [0, *sets[:-1]]]
+    rise = 1 + SPIKE_PERCENT / 100
+    limits = [prev * rise if prev else math.nan for prev in [0, *sets[:-1]]]
     ax.plot(
         x,
         limits,
@@ -399,9 +401,9 @@ def _sides(ax: Axes, progress: Progress) -> None:
     ax.set_ylim(0, 140)
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_ylabel("% of the stronger side")
-    ax.axhline(90, color=GREY, linewidth=1, linestyle=":")
+    ax.axhline(100 - ASYM_MONITOR, color=GREY, linewidth=1, linestyle=":")
     ax.legend(loc="upper left", ncols=2)
-    _note(ax, "mean of the last 2 sessions  ·  dotted line: a 10% gap")
+    _note(ax, f"mean of the last 2 sessions  ·  dotted line: a {ASYM_MONITOR:g}% gap")
 
 
 def _pain(ax: Axes, progress: Progress) -> None:
@@ -410,8 +412,9 @@ def _pain(ax: Axes, progress: Progress) -> None:
         _placeholder(ax, TITLES[4], "Pain during sets and at the next-morning check-in.")
         return
     ax.set_title(TITLES[4])
-    ax.axhspan(5, 12, color=VERMILLION, alpha=0.07, linewidth=0)
-    ax.axhline(5, color=VERMILLION, linewidth=1.2, linestyle="--", label="5/10 limit")
+    ax.axhspan(DURING_STOP, 12, color=VERMILLION, alpha=0.07, linewidth=0)
+    limit = f"{DURING_STOP}/10 limit"
+    ax.axhline(DURING_STOP, color=VERMILLION, linewidth=1.2, linestyle="--", label=limit)
     during = [(p.date, p.during) for p in rows if p.during is not None]
     morning = [(p.date, p.next_morning) for p in rows if p.next_morning is not None]
     if during:
@@ -439,7 +442,7 @@ def _pain(ax: Axes, progress: Progress) -> None:
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("pain (0-10)")
     ax.legend(loc="upper left", ncols=3)
-    _note(ax, "up to 5/10 is acceptable if it settles by the next morning")
+    _note(ax, f"up to {DURING_STOP}/10 is acceptable if it settles by the next morning")
 
 
 def _tests(ax: Axes, progress: Progress) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from hamstrong.core.dates import monday
+from hamstrong.core.dates import monday, programme_week
 from hamstrong.core.exercises import Exercise, Library
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Session
@@ -266,7 +266,7 @@ def session_screen(
     options: Mapping[str, Sequence[SwapOption]] = {}
     applied: Mapping[str, str] = {}
     if planned is None:
-        session = _free(day, max(1, (day - now.programme.start).days // 7 + 1))
+        session = _free(day, programme_week(now.programme.start, day))  # start <= day: week 1 on
     else:
         notes = tuple(now.adapted.session_notes.get(day, ()))
         session, options, applied = session_with_swaps(

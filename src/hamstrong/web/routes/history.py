@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from hamstrong.core.assessments import GUIDES, RETEST_DAYS, TEST_NAMES
+from hamstrong.core.assessments import GUIDES, RETEST_WEEKS, TEST_NAMES
 from hamstrong.core.readings import PANELS
 from hamstrong.core.training_log import SelfTest
 from hamstrong.core.units import Unit, number
@@ -223,7 +223,7 @@ def _progress_context(
         "today": today,
         "names": TEST_NAMES,
         "guides": list(GUIDES.values()),
-        "retest_weeks": RETEST_DAYS // 7,
+        "retest_weeks": RETEST_WEEKS,
         "whole": whole,
         "weeks": PROGRESS_WEEKS,
         "form_trends": form_trends(caller.store, caller.user),
