@@ -3,6 +3,7 @@ and the interfaces never rewrite them."""
 
 import ast
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import hamstrong
@@ -66,15 +67,101 @@ def test_the_check_sees_interface_words_where_they_are():
     assert not INTERFACE_WORDS.search("pain 7/10 -- stop")
 
 
-def test_pages_and_routes_never_rewrite_a_message():
-    web = SRC / "web"
-    rewrites = re.compile(r"\.replace\(")
-    found = [
-        str(path.relative_to(web))
-        for path in [*web.glob("routes/*.py"), *web.glob("templates/**/*.html")]
-        if rewrites.search(path.read_text(encoding="utf-8"))
+WEB = SRC / "web"
+# What a template's ``|replace`` may be applied to: the values of enums and ids, never a message.
+# Each is the filtered expression with the filters before ``replace`` (``have|map|sort|join``).
+TEMPLATE_REPLACES = {
+    "e.pattern.value",  # an exercise's pattern: "knee_flexion" -> "knee flexion"
+    "e.equipment|map|sort|join",  # its equipment's enum values
+    "have|map|sort|join",  # the equipment the user has: enum values
+    "name",  # a form field's name made an element id: "sets.0" -> "sets-0"
+    "value|string",  # macros.label: the enum value its callers pass ("hinge", "left")
+}
+# What ``.replace()`` may be called on in web/ Python: a form field's raw text, being parsed.
+PYTHON_REPLACES = {"raw"}
+
+
+def template_replaces(source: str) -> list[str]:
+    """What each ``|replace`` filter of a template is applied to (``e.pattern.value``)."""
+    from jinja2 import Environment, nodes
+
+    def subject(node: nodes.Node) -> str:
+        if isinstance(node, nodes.Filter) and node.node is not None:
+            return f"{subject(node.node)}|{node.name}"
+        if isinstance(node, nodes.Getattr):
+            return f"{subject(node.node)}.{node.attr}"
+        if isinstance(node, nodes.Name):
+            return node.name
+        return type(node).__name__  # a message would come as a call, a literal, a getitem...
+
+    tree = Environment().parse(source)
+    return [
+        subject(f.node)
+        for f in tree.find_all(nodes.Filter)
+        if f.name == "replace" and f.node is not None
     ]
-    assert found == []
+
+
+def python_replaces(path: Path) -> list[str]:
+    """What each ``.replace()`` call of a module is made on (a chain counts once, by its base)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "replace"
+        ):
+            base = node.func.value
+            while (
+                isinstance(base, ast.Call)
+                and isinstance(base.func, ast.Attribute)
+                and base.func.attr == "replace"
+            ):
+                base = base.func.value
+            found.append(ast.unparse(base))
+    return sorted(set(found))
+
+
+def test_pages_and_routes_never_rewrite_a_message():
+    rewrites = {
+        str(path.relative_to(WEB)): found
+        for path in sorted(WEB.rglob("*.py"))
+        if (found := [s for s in python_replaces(path) if s not in PYTHON_REPLACES])
+    } | {
+        str(path.relative_to(WEB)): found
+        for path in sorted(WEB.glob("templates/**/*.html"))
+        if (
+            found := [
+                s
+                for s in template_replaces(path.read_text(encoding="utf-8"))
+                if s not in TEMPLATE_REPLACES
+            ]
+        )
+    }
+    assert rewrites == {}
+
+
+def test_the_rewrite_check_sees_replace_on_a_message(tmp_path):
+    assert template_replaces(
+        "{{ message|replace('`hamstrong start`', 'the start page') }}"
+        "{{ error.message|replace('a', 'b')|e }}{{ e.pattern.value|replace('_', ' ') }}"
+        "{{ have|map(attribute='value')|sort|join(', ')|replace('_', ' ') }}"
+        "{{ (problems[name] ~ '')|replace('x', 'y') }}{{ name|replace('.', '-') }}"
+    ) == [
+        "message",
+        "error.message",
+        "e.pattern.value",
+        "have|map|sort|join",
+        "Concat",
+        "name",
+    ]
+    module = tmp_path / "route.py"
+    module.write_text(
+        "text = str(error).replace('hamstrong', '')\n"
+        "kg = float(raw.replace(';', ',').replace(',', '.'))\n",
+        encoding="utf-8",
+    )
+    assert python_replaces(module) == ["raw", "str(error)"]
 
 
 def test_error_pages_are_rendered_in_one_place():
@@ -129,11 +216,10 @@ def past_the_services(path: Path) -> list[str]:
                 node.module == "hamstrong" and {"store", "core"} & set(names)
             ):
                 found.append(f"from {node.module} import {', '.join(names)}")
-            elif node.module.startswith("hamstrong.core"):
-                module = _core_module(node.module)
-                deciders = [n for n in names if module not in CORE_TYPES and not n[0].isupper()]
-                if module == "" or deciders:
-                    found.append(f"from {node.module} import {', '.join(deciders or names)}")
+            elif node.module.startswith("hamstrong.core") and (
+                deciders := _deciders(node.module, names)
+            ):
+                found.append(f"from {node.module} import {', '.join(deciders)}")
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -141,6 +227,17 @@ def past_the_services(path: Path) -> list[str]:
         ):
             found.append(f"store.{node.func.attr}()")
     return found
+
+
+def _deciders(module: str, names: list[str], words: Mapping[str, set[str]] = {}) -> list[str]:
+    """Of ``from {module} import {names}``, the names that are core deciders: functions of a
+    deciding core module (but ``words``), or deciding modules themselves."""
+    if module == "hamstrong.core":  # from hamstrong.core import units
+        return [n for n in names if n not in CORE_TYPES]
+    core = _core_module(module)
+    if core in CORE_TYPES:
+        return []
+    return [n for n in names if not n[0].isupper() and n not in words.get(core, set())]
 
 
 def _core_module(dotted: str) -> str:
@@ -186,6 +283,67 @@ def test_the_door_check_catches_each_way_past_it(tmp_path):
         "from hamstrong.core.screen import refer",
         "store.undo()",
         "store.delete_user()",
+    ]
+
+
+# ---- templates decide nothing -------------------------------------------------------------------
+
+# Core functions that phrase a core value in the words the terminal uses too ("10 × 12 kg, RPE 8",
+# "41 min"): words, not decisions, so templates may call them. Whatever else a page shows that a
+# rule decides (a rep lowered too fast, a gap, a spike) comes decided in its view data.
+CORE_WORDS: dict[str, set[str]] = {
+    "readings": {"self_test_label", "self_test_result"},
+    "records": {"in_order", "record_text", "set_text", "streak_text"},
+    "sessions": {"minutes_text"},
+}
+# The modules that hand templates their globals and filters, or write HTML themselves
+FOR_TEMPLATES = [WEB / "app.py", WEB / "render.py", WEB / "rows.py"]
+
+
+def core_deciders_for_templates(path: Path) -> list[str]:
+    """The core deciders a module imports (core types, constants and CORE_WORDS aside)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [
+                f"import {a.name}"
+                for a in node.names
+                if a.name.startswith("hamstrong.core") and _core_module(a.name) not in CORE_TYPES
+            ]
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("hamstrong.core")
+            and (deciders := _deciders(node.module, [a.name for a in node.names], CORE_WORDS))
+        ):
+            found.append(f"from {node.module} import {', '.join(deciders)}")
+    return found
+
+
+def test_templates_are_handed_no_core_decider():
+    offenders = {
+        str(path.relative_to(SRC)): found
+        for path in FOR_TEMPLATES
+        if (found := core_deciders_for_templates(path))
+    }
+    assert offenders == {}
+
+
+def test_the_template_check_sees_a_core_decider(tmp_path):
+    module = tmp_path / "app.py"
+    module.write_text(
+        "from hamstrong.core import units, planner\n"
+        "from hamstrong.core.formcheck import rushed, MAX_SECONDS\n"
+        "from hamstrong.core.records import record_text, personal_records\n"
+        "from hamstrong.core.dates import long_day\n"
+        "import hamstrong.core.rules\n",
+        encoding="utf-8",
+    )
+    assert core_deciders_for_templates(module) == [
+        "from hamstrong.core import planner",
+        "from hamstrong.core.formcheck import rushed",
+        "from hamstrong.core.records import personal_records",
+        "import hamstrong.core.rules",
     ]
 
 

@@ -315,3 +315,43 @@ def test_a_server_without_the_video_packages_says_so_plainly(app, member, librar
         == "The form check is not available on this installation."
     )
     assert _clips(app) == []
+
+
+def test_reps_lowered_too_fast_for_the_tempo_are_marked(app, member):
+    """The service decides which reps were rushed (under 60% of the tempo's lowering); the
+    page marks those."""
+    store = _store(app)
+    user = store.find_user_by_email("ria@example.com").id
+    reps = [
+        {"number": n, "lowering_s": lowering, "measures": []}
+        for n, lowering in ((1, 1.7), (2, 1.8), (3, 3.2))
+    ]
+    result = {
+        "verdict": "3 reps.",
+        "reps": reps,
+        "tempo_lowering_s": 3.0,
+        "findings": [],
+        "limits": [],
+        "view": {"off_side_deg": 5.0},
+        "duration_s": 12.0,
+        "worst_rep": 0,
+    }
+    job_id = store.add_form_check(
+        user,
+        day=TODAY,
+        exercise="romanian-deadlift",
+        side=None,
+        keep_clip=False,
+        clip=None,
+        state="done",
+        result=result,
+        now=datetime.now(UTC),
+    )
+    assert formjobs.rushed_reps(store.form_check(job_id, user_id=user)) == {1}
+    page = parse(member.get(f"/form-checks/{job_id}").text)
+    rows = page.select("table[aria-labelledby=h-reps] tbody tr")
+    assert [[text(td) for td in row.select("td")] for row in rows] == [
+        ["1.7 s", "3 s (too fast)"],
+        ["1.8 s", "3 s"],
+        ["3.2 s", "3 s"],
+    ]

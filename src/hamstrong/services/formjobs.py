@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from hamstrong.core.exercises import Exercise, Library
-from hamstrong.core.formcheck import MAX_SECONDS, CannotCheck, FormCheck
+from hamstrong.core.formcheck import MAX_SECONDS, CannotCheck, FormCheck, rushed
 from hamstrong.core.formhistory import FormTrend, point_of, trends
 from hamstrong.errors import HamstrongError, InvalidInput, NotFound
 from hamstrong.jobs import JobQueue
@@ -141,6 +141,16 @@ def job_of(store: Store, user_id: int, job_id: int) -> FormCheckJob:
     if job is None:
         raise NotFound("form check", str(job_id), message="No such form check.")
     return job
+
+
+def rushed_reps(job: FormCheckJob) -> frozenset[int]:
+    """The numbers of the reps lowered too fast for the exercise's tempo (none without a
+    result or a tempo): the pages mark these "too fast"."""
+    result = job.result or {}
+    tempo = result.get("tempo_lowering_s")
+    return frozenset(
+        rep["number"] for rep in result.get("reps", ()) if rushed(rep["lowering_s"], tempo)
+    )
 
 
 def stalled(job: FormCheckJob, now: datetime) -> bool:

@@ -23,7 +23,6 @@ from starlette.responses import Response
 
 from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
-from hamstrong.core.formcheck import rushed
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
 from hamstrong.core.screen import ScreenIncomplete
@@ -137,7 +136,6 @@ def create_app(
     app.state.clip_max_mb = settings.clip_max_mb
     app.state.clip_max_seconds = settings.clip_max_seconds
     templates.env.globals["form_checkable"] = covers  # "Check my form" on these exercises
-    templates.env.globals["rushed"] = rushed  # a lowering too fast for its tempo
 
     # Outermost last: (ServerTiming →) SecurityHeaders → TrustedHostMiddleware → BodyLimit →
     # SessionMiddleware → CSRFFormField → CSRFMiddleware → routes.

@@ -152,6 +152,7 @@ def _status_context(job: formjobs.FormCheckJob, library: Library) -> dict[str, o
         "exercise": formjobs.exercise_of(library, job),
         "stalled": formjobs.stalled(job, now_utc()),
         "finished": job.state in formjobs.FINISHED,
+        "too_fast": formjobs.rushed_reps(job),
     }
 
 
