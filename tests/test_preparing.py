@@ -112,7 +112,7 @@ def test_a_holder_that_never_finishes_does_not_hold_a_page_forever(shared, caplo
         assert _today(other_store, user, second) == _today(store, user, None)
     assert "another worker still was" in caplog.text  # waited its while, then worked alone
     found = store.preparing(user)
-    assert found is not None and found[1] == ELSEWHERE  # not its row to leave
+    assert found is not None and found.holder == ELSEWHERE  # not its row to leave
 
 
 def test_a_claim_for_one_user_never_holds_or_answers_another(shared, caplog):

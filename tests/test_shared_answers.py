@@ -110,7 +110,9 @@ def test_a_second_worker_and_a_restart_show_today_from_the_kept_adaptation(
     assert after.sets_logged == shown.sets_logged + 1
     kept = store.kept_answer(user, "current+13")
     version = store.data_version(user)
-    assert kept is not None and version is not None and kept[1] < version  # not worked out again
+    assert (
+        kept is not None and version is not None and kept.version < version
+    )  # not worked out again
 
 
 def test_an_edit_of_an_old_set_is_not_answered_from_the_kept_adaptation(
@@ -129,7 +131,7 @@ def _forged(store: Store, user: int, body: bytes) -> None:
     """Overwrite the kept today answer's body, keeping its key and version."""
     found = store.kept_answer(user, "current+13")
     assert found is not None
-    store.keep_answer(user, "current+13", found[0], found[1], body)
+    store.keep_answer(user, "current+13", found.key, found.version, body)
 
 
 def _sprung(what: str) -> None:
@@ -194,8 +196,8 @@ def test_a_kept_answer_that_no_longer_reads_or_is_of_other_code_is_worked_out_ag
     assert found is not None
     version = store.data_version(user)
     assert version is not None
-    other_code = "1.0000000000000000." + found[0].split(".", 2)[2]
-    store.keep_answer(user, "current+13", other_code, version, found[2])
+    other_code = "1.0000000000000000." + found.key.split(".", 2)[2]
+    store.keep_answer(user, "current+13", other_code, version, found.body)
     _same_as_afresh(store, user, worker(), TODAY)
     assert store.kept_answer(user, "current+13") == found  # the right key, written again
 

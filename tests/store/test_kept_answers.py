@@ -6,18 +6,19 @@ from sqlalchemy import create_engine, inspect
 
 from hamstrong.core.training_log import SetEntry
 from hamstrong.store import Store
+from hamstrong.store.repository import KeptAnswer, Preparing
 from tests.store.test_repository import sync_url
 
 
 def test_a_slow_worker_never_overwrites_a_newer_kept_answer(store: Store, user: int):
     store.keep_answer(user, "n", "k", 5, b"new")
     store.keep_answer(user, "n", "k", 4, b"old")
-    assert store.kept_answer(user, "n") == ("k", 5, b"new")
+    assert store.kept_answer(user, "n") == KeptAnswer(key="k", version=5, body=b"new")
     store.keep_answer(user, "n", "k2", 6, b"newer")
     store.keep_answer(user, "m", "k", 1, b"other name")
     assert (store.kept_answer(user, "n"), store.kept_answer(user, "m")) == (
-        ("k2", 6, b"newer"),
-        ("k", 1, b"other name"),
+        KeptAnswer("k2", 6, b"newer"),
+        KeptAnswer("k", 1, b"other name"),
     )
     assert store.kept_answer(user, "none") is None
 
@@ -35,7 +36,10 @@ def test_deleting_an_account_deletes_its_kept_answers(store: Store, database_url
     for who in (user, other):
         store.keep_answer(who, "n", "k", 1, b"x")
     store.delete_user(user)
-    assert (store.kept_answer(user, "n"), store.kept_answer(other, "n")) == (None, ("k", 1, b"x"))
+    assert (store.kept_answer(user, "n"), store.kept_answer(other, "n")) == (
+        None,
+        KeptAnswer("k", 1, b"x"),
+    )
     store.keep_answer(user, "n", "k", 2, b"x")  # the user is gone: nothing is kept
     assert store.kept_answer(user, "n") is None
     engine = create_engine(sync_url(database_url))
@@ -66,7 +70,7 @@ def test_keeping_an_answer_never_waits_for_another_write(tmp_path):
             other.execute("ROLLBACK")
         assert store.kept_answer(user, "n") is None
         store.keep_answer(user, "n", "k", 1, b"x")  # free: kept
-        assert store.kept_answer(user, "n") == ("k", 1, b"x")
+        assert store.kept_answer(user, "n") == KeptAnswer("k", 1, b"x")
 
 
 def test_the_preparing_row_is_claimed_by_one_and_taken_over_only_when_it_may_be(
@@ -76,12 +80,12 @@ def test_the_preparing_row_is_claimed_by_one_and_taken_over_only_when_it_may_be(
     assert store.claim_preparing(user, 5, "a", now=100.0, stale_before=0.0)
     assert not store.claim_preparing(user, 5, "b", now=101.0, stale_before=0.0)  # a holds it
     assert not store.claim_preparing(user, 4, "b", now=101.0, stale_before=0.0)  # older data
-    assert store.preparing(user) == (5, "a", 100.0)
+    assert store.preparing(user) == Preparing(version=5, holder="a", started_at=100.0)
     assert store.claim_preparing(user, 5, "b", now=101.0, stale_before=100.5)  # a went stale
     assert store.claim_preparing(user, 5, "c", now=102.0, stale_before=0.0, gone="b")  # b died
     assert store.claim_preparing(user, 6, "d", now=102.0, stale_before=0.0)  # newer data
     store.done_preparing(user, "c")  # no longer c's: left as it is
-    assert store.preparing(user) == (6, "d", 102.0)
+    assert store.preparing(user) == Preparing(6, "d", 102.0)
     store.done_preparing(user, "d")
     assert store.preparing(user) is None
     assert store.data_version(user) == version  # no change of the user's data

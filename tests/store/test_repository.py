@@ -22,7 +22,7 @@ from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput, NotFound
 from hamstrong.settings import load_settings
 from hamstrong.store import HEAD, MIGRATIONS, StoreUnavailable, open_store, repository
-from hamstrong.store.repository import Account
+from hamstrong.store.repository import Account, SessionUser
 from hamstrong.store.tables import Base
 
 DAY = date(2024, 5, 6)
@@ -674,6 +674,15 @@ def test_sessions_are_live_until_ended_or_expired(store):
     store.delete_user(ana)
     assert store.session_user("a2", now=now) is None
     assert store.session_user("b1", now=now) == bob  # nobody else's
+
+
+def test_a_live_session_names_its_user_and_their_unit(store):
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    ana = store.create_user("ana@example.com", "hash")
+    store.set_unit(ana, "lb")
+    store.create_session(ana, "a1", expires=now + timedelta(days=14), now=now)
+    assert store.session_user_unit("a1", now=now) == SessionUser(user_id=ana, unit="lb")
+    assert store.session_user_unit("a1", now=now + timedelta(days=15)) is None
 
 
 def test_a_password_reset_link_works_once_before_it_expires(store):

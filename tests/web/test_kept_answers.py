@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
 
 def _kept_version(app, user: int) -> int | None:
     found = app.state.store.kept_answer(user, "current+13")
-    return None if found is None else found[1]
+    return None if found is None else found.version
 
 
 def test_an_import_or_an_edit_of_an_old_set_leaves_todays_answer_kept_for_every_worker(

@@ -150,16 +150,24 @@ def authenticate(
     return SignedIn(found.id, email, token)
 
 
+@dataclass(frozen=True, slots=True)
+class SessionOwner:
+    """The user a live session belongs to, and the unit they enter and read loads in."""
+
+    user_id: int
+    unit: Unit
+
+
 def session_user(store: "Store", token: str, *, now: datetime) -> int | None:
     """The user a session token belongs to, or None: unknown, logged out, or expired."""
     found = session_user_unit(store, token, now=now)
-    return None if found is None else found[0]
+    return None if found is None else found.user_id
 
 
-def session_user_unit(store: "Store", token: str, *, now: datetime) -> tuple[int, Unit] | None:
+def session_user_unit(store: "Store", token: str, *, now: datetime) -> SessionOwner | None:
     """The user a session token belongs to and their unit for loads (one query)."""
     found = store.session_user_unit(_hashed(token), now=now)
-    return None if found is None else (found[0], parse_unit(found[1]) or Unit.KG)
+    return None if found is None else SessionOwner(found.user_id, parse_unit(found.unit) or Unit.KG)
 
 
 def unit(store: "Store", *, user_id: int) -> Unit:

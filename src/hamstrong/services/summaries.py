@@ -120,11 +120,11 @@ class Shared:
             found = None if key is None else store.kept_answer(user_id, name)
         except HamstrongError:  # e.g. the database busy: worked out afresh, as when none is kept
             return None
-        if key is None or found is None or found[0] != key:
+        if key is None or found is None or found.key != key:
             return None
-        data, _, signature = found[2].rpartition(b".")
+        data, _, signature = found.body.rpartition(b".")
         if not self._signer.verify_signature(
-            self._bound(user_id, name, key, found[1], data), signature
+            self._bound(user_id, name, key, found.version, data), signature
         ):  # not written by this app, for this user, name and version: never unpickled
             return None
         with self._lock:
@@ -135,7 +135,7 @@ class Shared:
             except Exception:  # ours, but unreadable now (a class gone): derived afresh
                 return None
             self._remember(signature, value)
-        return (found[1], value) if isinstance(value, kind) else None
+        return (found.version, value) if isinstance(value, kind) else None
 
     def _remember(self, signature: bytes, value: object) -> None:
         """Keep ``value`` read (or written) under ``signature``: the same row read again
@@ -338,8 +338,8 @@ class Summaries:
         while True:
             now = time.time()
             row = store.preparing(user_id)  # a read: no write while another holds it
-            gone = row[1] if row is not None and _gone(row[1]) else ""
-            if row is None or row[0] < version or row[2] < now - self.stale or gone:
+            gone = row.holder if row is not None and _gone(row.holder) else ""
+            if row is None or row.version < version or row.started_at < now - self.stale or gone:
                 stale_before = now - self.stale
                 if store.claim_preparing(
                     user_id, version, holder, now=now, stale_before=stale_before, gone=gone

@@ -116,6 +116,33 @@ class Account:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionUser:
+    """The user of a live web session and their unit for loads as stored ("kg" or "lb")."""
+
+    user_id: int
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptAnswer:
+    """An answer kept for every worker: its key, the data version it was derived at, its body."""
+
+    key: str
+    version: int
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Preparing:
+    """A user's ``preparing`` row: the data version being prepared, by which holder, and when
+    it was claimed (seconds since the epoch)."""
+
+    version: int
+    holder: str
+    started_at: float
+
+
+@dataclass(frozen=True, slots=True)
 class FormCheckJob:
     """A form check as stored: the job's state, then its result (``FormCheck.to_dict()``)."""
 
@@ -380,13 +407,13 @@ class Store:
     def session_user(self, token_hash: str, *, now: datetime) -> int | None:
         """The user of a live session, or None: unknown, ended or expired."""
         found = self.session_user_unit(token_hash, now=now)
-        return None if found is None else found[0]
+        return None if found is None else found.user_id
 
-    def session_user_unit(self, token_hash: str, *, now: datetime) -> tuple[int, str] | None:
+    def session_user_unit(self, token_hash: str, *, now: datetime) -> SessionUser | None:
         """The user of a live session and their unit for loads (one query: every page asks)."""
         with self._read() as connection:
             found = connection.execute(_SESSION_USER, {"token": token_hash, "now": now}).first()
-        return None if found is None else (int(found[0]), str(found[1]))
+        return None if found is None else SessionUser(int(found[0]), str(found[1]))
 
     def unit(self, user_id: int) -> str:
         """The user's unit for loads, "kg" or "lb" ("kg" for an unknown user)."""
@@ -593,12 +620,11 @@ class Store:
 
     # Answers kept for every worker (services.summaries.Shared)
 
-    def kept_answer(self, user_id: int, name: str) -> tuple[str, int, bytes] | None:
-        """The answer kept under ``name`` for the user: (its key, the data version it was
-        derived at, its body), or None."""
+    def kept_answer(self, user_id: int, name: str) -> KeptAnswer | None:
+        """The answer kept under ``name`` for the user, or None."""
         with self._read() as connection:
             row = connection.execute(_KEPT, {"user": user_id, "name": name}).first()
-        return None if row is None else (row[0], int(row[1]), bytes(row[2]))
+        return None if row is None else KeptAnswer(str(row[0]), int(row[1]), bytes(row[2]))
 
     def keep_answer(self, user_id: int, name: str, key: str, version: int, body: bytes) -> None:
         """Keep an answer under ``name`` for every worker, unless one derived at a newer data
@@ -648,11 +674,11 @@ class Store:
         except (IntegrityError, StoreUnavailable):
             return True
 
-    def preparing(self, user_id: int) -> tuple[int, str, float] | None:
-        """The user's ``preparing`` row: (the data version, its holder, when it was claimed)."""
+    def preparing(self, user_id: int) -> Preparing | None:
+        """The user's ``preparing`` row, or None."""
         with self._read() as connection:
             row = connection.execute(_PREPARING, {"user": user_id}).first()
-        return None if row is None else (int(row[0]), str(row[1]), float(row[2]))
+        return None if row is None else Preparing(int(row[0]), str(row[1]), float(row[2]))
 
     def done_preparing(self, user_id: int, holder: str) -> None:
         """Remove the user's ``preparing`` row if ``holder`` still holds it (best effort: one

@@ -136,11 +136,11 @@ def signed_in_user(request: Request) -> int:
     if not isinstance(token, str):
         raise SignInRequired
     found = accounts.session_user_unit(store_of(request), token, now=throttle_of(request).now())
-    if found is None or found[0] != request.session.get("user_id"):
+    if found is None or found.user_id != request.session.get("user_id"):
         request.session.clear()
         raise SignInRequired
-    request.state.unit = found[1]  # the pages show and read loads in it
-    return found[0]
+    request.state.unit = found.unit  # the pages show and read loads in it
+    return found.user_id
 
 
 def unit_of(request: Request) -> Unit:
