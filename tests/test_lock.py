@@ -94,3 +94,18 @@ def test_the_audit_checks_the_pins_installed_outside_the_lock_too(tmp_path):
     assert audit.stdout.splitlines()[-1] == (
         f"audit: {total} of {total} pinned packages checked, 0 known vulnerabilities."
     )
+
+
+def test_the_install_instructions_name_the_mediapipe_pin_make_install_uses():
+    """The CLI's hint for a machine without the video packages and docs/form-check.md write the
+    mediapipe pin out for a person to type: they must say what the Makefile installs."""
+    from hamstrong.errors import Next
+    from hamstrong.outputs.terminal import NEXT_COMMANDS
+
+    [pin] = re.findall(r"^MEDIAPIPE := (\S+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    version = pin.split("==")[1]
+    assert f"pip install --no-deps {pin}" in NEXT_COMMANDS[Next.VIDEO_EXTRA]
+    docs = (ROOT / "docs" / "form-check.md").read_text(encoding="utf-8")
+    assert f"`{pin}`" in docs
+    mentioned = set(re.findall(r"mediapipe(?:==|`? )(\d+\.\d+\.\d+)", docs))
+    assert mentioned == {version}, f"docs/form-check.md names mediapipe {mentioned}, not {version}"

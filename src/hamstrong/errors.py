@@ -36,6 +36,8 @@ class HamstrongError(Exception):
     """Base class for errors a user can act on."""
 
     status: ClassVar[int] = 400
+    # Seconds after which trying again can work (sent as Retry-After), when the error knows.
+    retry_after: int | None = None
 
     def __init__(self, message: str = "", *, next: Next | None = None) -> None:
         super().__init__(message)

@@ -119,6 +119,7 @@ def test_six_failed_logins_are_throttled_with_429_until_15_minutes_pass(client, 
         assert post(client, "/login", wrong).status_code == 422
     blocked = post(client, "/login", {"email": "ria@example.com", "password": PASSWORD})
     assert blocked.status_code == 429
+    assert blocked.headers["Retry-After"] == str(15 * 60)  # the window the message names
     assert alert(blocked.text) == (
         "Too many failed attempts for this account from here. "
         "Wait 15 minutes and try again; nothing is locked for good."

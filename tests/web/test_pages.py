@@ -287,3 +287,20 @@ def test_a_missing_exercise_page_speaks_web_not_cli(client):
     assert text(main.p) == "No exercise called 'nordic-crul'."
     assert links(main)["/exercises"] == "See the exercise library"
     assert "`hamstrong" not in response.text
+
+
+def test_every_page_that_states_the_stop_rule_names_the_one_pain_limit(member):
+    """The pain limit of the stop rules is one number (``training_log.STOP_PAIN``): the session
+    page, the learn page, the pain panel of progress, the safety screen's rules and the printed
+    programme all say it from there, so none can drift or render blank."""
+    from hamstrong.core.screen import STOP_RULES
+    from hamstrong.core.training_log import STOP_PAIN
+    from hamstrong.outputs.pdf import STOP_SENTENCE
+
+    said = f"pain above {STOP_PAIN} out of 10"
+    session = text(one(parse(member.get(f"/session/{TODAY}").text), ".stop-rules"))
+    assert said in session
+    assert f"pain goes above {STOP_PAIN} out of 10" in text(parse(member.get("/learn").text))
+    assert f"with the {STOP_PAIN} out of 10 limit." in member.get("/progress").text
+    assert said in STOP_RULES
+    assert f"pain above {STOP_PAIN}/10," in STOP_SENTENCE

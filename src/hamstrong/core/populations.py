@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from hamstrong.core.dates import short_day
 from hamstrong.core.exercises import Exercise
 from hamstrong.core.profile import Profile
+from hamstrong.core.rules import SAFE_PAIN  # §5: 0-2/10 during a set is the green zone
 from hamstrong.core.vocab import Side, Weekday
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ BACK_USUAL_PAIN = 3
 BACK_HOLD_S = 60
 BACK_SETTLED_DAYS = 14
 BACK_MIN_CHECKINS = 3  # fewer morning check-ins than this say too little about "usual" pain
-GREEN_PAIN = 2  # §5: pain during a set of 2/10 or less is the green zone
 PRONE_HOLD = "prone-back-extension-hold"
 
 # §2.4: after a strain, pain of 3/10 or more on that side in the last 2 weeks is worth acting on.
@@ -111,7 +111,7 @@ class BackRoute:
             tuple(s.day for s in holds),
             tuple(accumulate((s.reps for s in holds), max)),
             working[0].day if working else None,
-            tuple(s.day for s in working if (s.pain or 0) > GREEN_PAIN or s.stops_session),
+            tuple(s.day for s in working if (s.pain or 0) > SAFE_PAIN or s.stops_session),
         )
 
     def gates(self, today: date, *, hold: bool = True) -> BackGates:

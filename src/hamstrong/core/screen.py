@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamstrong.core.profile import RECENT_STRAIN_WEEKS as TEAR_WEEKS  # the tear questions' window
+from hamstrong.core.training_log import STOP_PAIN
 from hamstrong.errors import InvalidInput
 
 
@@ -299,7 +300,7 @@ def require_answers(answers: Mapping[str, bool]) -> None:
 
 
 STOP_RULES: tuple[str, ...] = (
-    "pain above 5 out of 10",
+    f"pain above {STOP_PAIN} out of 10",
     "sharp or stabbing pain",
     "pain spreading below the knee",
     "new numbness or tingling",

@@ -29,11 +29,12 @@ from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme, Session
 from hamstrong.core.screen import DISCLAIMER
+from hamstrong.core.training_log import STOP_PAIN
 from hamstrong.present import BLOCK_TITLES, dose_text, item_name, notation, track_title
 
 STOP_SENTENCE = (
-    "Stop a session and seek advice for pain above 5/10, sharp pain, pain spreading below the "
-    "knee, new numbness or tingling, chest pain, dizziness or unusual breathlessness."
+    f"Stop a session and seek advice for pain above {STOP_PAIN}/10, sharp pain, pain spreading "
+    "below the knee, new numbness or tingling, chest pain, dizziness or unusual breathlessness."
 )
 MARGIN = 16 * mm
 PAD = 6  # reportlab's default frame padding, in points

@@ -8,6 +8,7 @@ password-reset link works the same way: the mail carries the token, the store it
 
 import hashlib
 import hmac
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -39,9 +40,13 @@ TOO_MANY_RESETS = (
 
 
 class TooManyAttempts(HamstrongError):
-    """More attempts than the throttle allows in its window: try again later."""
+    """More attempts than the throttle allows in its window: try again once it has passed."""
 
     status = 429
+
+    def __init__(self, message: str, *, window: float) -> None:
+        super().__init__(message)
+        self.retry_after = math.ceil(window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,7 @@ class Throttle:
         since = now - timedelta(seconds=self.limits.window)
         ids, counts = self.store.record_login_attempt(list(keys), at=now, since=since)
         if any(count > limit for count, limit in zip(counts, keys.values(), strict=True)):
-            raise TooManyAttempts(message)
+            raise TooManyAttempts(message, window=self.limits.window)
         return ids
 
 

@@ -199,6 +199,7 @@ class StoreUnavailable(HamstrongError):
     """The database cannot be opened or used now: a bad path, no permission, locked, server down."""
 
     status = 503
+    retry_after = 5  # a lock past the busy timeout is usually gone by then
 
 
 class Store:

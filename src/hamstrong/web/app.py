@@ -25,6 +25,7 @@ from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
+from hamstrong.core.rules import DURING_STOP
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
 from hamstrong.core.training_log import LIMITS
@@ -49,7 +50,7 @@ from hamstrong.services.formjobs import Clips
 from hamstrong.services.plans import PlanCache
 from hamstrong.services.summaries import Shared, Summaries
 from hamstrong.settings import Settings, check_web_settings
-from hamstrong.store import Store, StoreUnavailable, open_store
+from hamstrong.store import Store, open_store
 from hamstrong.web.deps import SignInRequired, unit_of
 from hamstrong.web.render import NEXT_LINKS, error_page, redirect
 from hamstrong.web.routes.formcheck import FORM_SLACK
@@ -118,6 +119,7 @@ def create_app(
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
+    templates.env.globals["pain_limit"] = DURING_STOP  # "stop if pain goes above 5 out of 10"
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
     templates.env.globals["records_in_order"] = in_order  # by exercise, as the terminal lists
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
@@ -226,8 +228,10 @@ def _handlers(app: FastAPI) -> None:
             "problems": getattr(error, "problems", {}),
             "next": error.next,
         }
-        # 503: locked past the busy timeout, or the server is down; the transaction rolled back
-        headers = {"Retry-After": "5"} if isinstance(error, StoreUnavailable) else None
+        # 503 (locked past the busy timeout, or the server down; the transaction rolled back)
+        # and 429 (the throttle's window) say when trying again can work
+        wait = error.retry_after
+        headers = {"Retry-After": str(wait)} if wait is not None else None
         return error_page(request, error.status, context, headers)
 
     @app.exception_handler(StarletteHTTPException)
