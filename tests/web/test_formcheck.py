@@ -176,20 +176,26 @@ def test_signed_out_uploads_write_nothing(app, client, clip):
     assert _clips(app) == []
 
 
-def _finished_check(app, clip, library) -> int:
-    """A check run to its end by the worker's own task (in this process)."""
+def _checked(app, content: bytes, library, *, keep: bool = False) -> tuple[int, int, str]:
+    """A check of ``content`` run to its end by the worker's own task (in this process): the
+    job's id, its user's id and the name the clip was stored under."""
     store = _store(app)
     user = store.find_user_by_email("ria@example.com").id
     name, handle = app.state.clips.create()
     with handle:
-        handle.write(clip.read_bytes())
+        handle.write(content)
     job_id = store.add_form_check(
-        user, day=TODAY, exercise="glute-bridge", side=None, keep_clip=False, clip=name
+        user, day=TODAY, exercise="glute-bridge", side=None, keep_clip=keep, clip=name
     )
     formjobs.run_check(
         job_id, store=store, library=library, clips=app.state.clips, now=lambda: datetime.now(UTC)
     )
-    return job_id
+    return job_id, user, name
+
+
+def _finished_check(app, clip, library) -> int:
+    """A check of the clip file run to its end: its job's id."""
+    return _checked(app, clip.read_bytes(), library)[0]
 
 
 def test_the_result_page_shows_verdict_reps_mistake_cue_and_picture_to_its_owner_only(
@@ -268,18 +274,9 @@ def test_a_kept_clip_can_be_downloaded_and_deleted(app, member, clip, library):
 
 
 def test_a_refused_clip_says_why_on_the_page(app, member, library):
-    store = _store(app)
-    user = store.find_user_by_email("ria@example.com").id
-    name, handle = app.state.clips.create()
-    with handle:
-        handle.write(b"\x00\x00\x00\x18ftypmp42 but nothing after")
-    job_id = store.add_form_check(
-        user, day=TODAY, exercise="glute-bridge", side=None, keep_clip=True, clip=name
-    )
-    formjobs.run_check(
-        job_id, store=store, library=library, clips=app.state.clips, now=lambda: datetime.now(UTC)
-    )
-    job = store.form_check(job_id, user_id=user)
+    content = b"\x00\x00\x00\x18ftypmp42 but nothing after"
+    job_id, user, name = _checked(app, content, library, keep=True)
+    job = _store(app).form_check(job_id, user_id=user)
     assert (job.state, job.reason) == ("refused", "not_video")
     alert = text(one(parse(member.get(f"/form-checks/{job_id}").text), '[role="alert"]'))
     # the stored file's made-up name means nothing to the user: the page says "This clip"
@@ -294,19 +291,9 @@ def test_a_refused_clip_says_why_on_the_page(app, member, library):
 def test_a_server_without_the_video_packages_says_so_plainly(app, member, library, monkeypatch):
     """What the visitor reads names no command to type: installing is the operator's task,
     and the worker's log says what is missing."""
-    store = _store(app)
-    user = store.find_user_by_email("ria@example.com").id
-    name, handle = app.state.clips.create()
-    with handle:
-        handle.write(b"\x00\x00\x00\x18ftypmp42")
-    job_id = store.add_form_check(
-        user, day=TODAY, exercise="glute-bridge", side=None, keep_clip=False, clip=name
-    )
     monkeypatch.setitem(sys.modules, "mediapipe", None)  # import mediapipe: ImportError
-    formjobs.run_check(
-        job_id, store=store, library=library, clips=app.state.clips, now=lambda: datetime.now(UTC)
-    )
-    job = store.form_check(job_id, user_id=user)
+    job_id, user, _ = _checked(app, b"\x00\x00\x00\x18ftypmp42", library)
+    job = _store(app).form_check(job_id, user_id=user)
     assert job.state == "failed"
     page = parse(member.get(f"/form-checks/{job_id}").text)
     assert (
