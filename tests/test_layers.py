@@ -3,7 +3,7 @@ and the interfaces never rewrite them."""
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import hamstrong
@@ -19,6 +19,11 @@ BELOW_THE_INTERFACES = [
 ]
 # a command to type (`hamstrong start`) or an option (--side): the CLI's words, not the core's
 INTERFACE_WORDS = re.compile(r"`hamstrong\b|(?<![\w-])--[a-z]")
+
+
+def offenders(paths: Iterable[Path], check: Callable[[Path], list[str]]) -> dict[str, list[str]]:
+    """What ``check`` finds in each of ``paths`` that breaks a rule, by path below ``src/``."""
+    return {str(path.relative_to(SRC)): found for path in paths if (found := check(path))}
 
 
 def messages(path: Path) -> list[str]:
@@ -254,12 +259,7 @@ def _is_store(node: ast.expr) -> bool:
 
 
 def test_the_command_line_and_the_routes_go_through_the_services():
-    offenders = {
-        str(path.relative_to(SRC)): found
-        for path in INTERFACES
-        if (found := past_the_services(path))
-    }
-    assert offenders == {}
+    assert offenders(INTERFACES, past_the_services) == {}
 
 
 def test_the_door_check_catches_each_way_past_it(tmp_path):
@@ -321,12 +321,7 @@ def core_deciders_for_templates(path: Path) -> list[str]:
 
 
 def test_templates_are_handed_no_core_decider():
-    offenders = {
-        str(path.relative_to(SRC)): found
-        for path in FOR_TEMPLATES
-        if (found := core_deciders_for_templates(path))
-    }
-    assert offenders == {}
+    assert offenders(FOR_TEMPLATES, core_deciders_for_templates) == {}
 
 
 def test_the_template_check_sees_a_core_decider(tmp_path):
@@ -460,12 +455,8 @@ def week_arithmetic(path: Path) -> list[str]:
 
 
 def test_weeks_are_counted_in_core_dates_only():
-    offenders = {
-        str(path.relative_to(SRC)): found
-        for path in sorted(SRC.rglob("*.py"))
-        if path != WEEKS and (found := week_arithmetic(path))
-    }
-    assert offenders == {}
+    others = [path for path in sorted(SRC.rglob("*.py")) if path != WEEKS]
+    assert offenders(others, week_arithmetic) == {}
 
 
 def test_the_week_check_sees_days_counted_into_weeks(tmp_path):
