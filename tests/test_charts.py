@@ -170,3 +170,21 @@ def test_weekly_bars_draw_the_pixels_axes_bar_draws(weeks, width):
         return out.getvalue()
 
     assert drawn(plain=False) == drawn(plain=True)
+
+
+def test_the_charts_state_each_rule_from_its_one_definition():
+    """Each rule a chart names comes from its one definition in core."""
+    from hamstrong.core.assessments import RETEST_WEEKS
+    from hamstrong.core.rules import ASYM_MONITOR, SPIKE_PERCENT
+    from hamstrong.core.training_log import HARD_RPE
+
+    full = full_chart("svg").decode("utf-8")
+    for said in (
+        f"jumped more than {SPIKE_PERCENT}%",
+        f"&gt; {SPIKE_PERCENT}% jump",
+        f"last week + {SPIKE_PERCENT}%",
+        f"dotted line: a {ASYM_MONITOR:g}% gap",
+        f"re-test every {RETEST_WEEKS} weeks",
+    ):
+        assert said in full
+    assert f"Working sets at RPE {HARD_RPE} or more" in progress_chart(EMPTY, "svg").decode()

@@ -477,6 +477,20 @@ def test_self_test_reads_norms_and_error(db):
     ]
 
 
+def test_a_back_dated_self_test_names_the_day_the_next_one_is_really_due(db):
+    """The next self-test day is counted once (``core.assessments``, through the service), from
+    the latest test of its kind, as the progress page and today's session count it: recording an
+    earlier day afterwards does not bring it forward."""
+    from hamstrong.core.assessments import RETEST_DAYS
+
+    assert run(db, "test", "ake", "30", "--side", "left").exit_code == 0
+    earlier = (TODAY - timedelta(days=10)).isoformat()
+    result = run(db, "test", "ake", "28", "--side", "left", "--date", earlier)
+    assert result.exit_code == 0, result.output
+    due = long_day(TODAY + timedelta(days=RETEST_DAYS))
+    assert lines(result.stdout)[-1] == f"Next active knee extension test: {due}."
+
+
 def test_self_test_without_a_result_shows_the_steps_and_stores_nothing(db):
     shown = run(db, "test", "chair-stand")
     assert shown.exit_code == 0, shown.output

@@ -442,12 +442,25 @@ WEEKS = SRC / "core" / "dates.py"
 
 
 def week_arithmetic(path: Path) -> list[str]:
-    """Each ``… // 7`` of a module, in source order: days counted into weeks by hand."""
+    """Each ``… // 7`` or ``round(… / 7)`` of a module, in source order: days counted into weeks
+    by hand."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rounded = {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "round"
+        and node.args
+    }
     found = [
         node
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(tree)
         if isinstance(node, ast.BinOp)
-        and isinstance(node.op, ast.FloorDiv)
+        and (
+            isinstance(node.op, ast.FloorDiv)
+            or (isinstance(node.op, ast.Div) and id(node) in rounded)
+        )
         and isinstance(node.right, ast.Constant)
         and node.right.value == 7
     ]
@@ -462,7 +475,90 @@ def test_weeks_are_counted_in_core_dates_only():
 def test_the_week_check_sees_days_counted_into_weeks(tmp_path):
     module = tmp_path / "page.py"
     module.write_text(
-        "week = (day - start).days // 7 + 1\nhalf = days // 2\nretest = RETEST_DAYS // 7\n",
+        "week = (day - start).days // 7 + 1\nhalf = days // 2\nretest = RETEST_DAYS // 7\n"
+        "weeks = round(days / 7)\nper_day = minutes / 7\n",
         encoding="utf-8",
     )
-    assert week_arithmetic(module) == ["(day - start).days // 7", "RETEST_DAYS // 7"]
+    assert week_arithmetic(module) == [
+        "(day - start).days // 7",
+        "RETEST_DAYS // 7",
+        "days / 7",
+    ]
+
+
+# ---- one rule, one place: a rule's number is said from its one definition -----------------------
+
+TEMPLATES = [*(SRC / "web" / "templates").rglob("*.html"), *(SRC / "templates").rglob("*.html")]
+
+
+def rule_sentences() -> dict[str, str]:
+    """How people read each rule's number ("at least 48 hours apart"), keyed by its definition.
+    Built from the definitions, so a number typed again beside a sentence is found."""
+    from hamstrong.core.assessments import RETEST_WEEKS
+    from hamstrong.core.rules import SPIKE_PERCENT
+    from hamstrong.core.scheduling import MIN_GAP_HOURS
+    from hamstrong.core.training_log import HARD_RPE, STOP_PAIN
+
+    return {
+        rf"\b{MIN_GAP_HOURS}[ -](hours?|h\b)": "scheduling.MIN_GAP_HOURS",
+        rf"\b(every|in) {RETEST_WEEKS} weeks": "assessments.RETEST_WEEKS",
+        rf"\bRPE {HARD_RPE} or more": "training_log.HARD_RPE",
+        rf"\babove {STOP_PAIN}(/| out of )10": "training_log.STOP_PAIN",
+        rf"(\bmore than|\bover|\+|\bplus) {SPIKE_PERCENT}%": "rules.SPIKE_PERCENT",
+    }
+
+
+def typed_rule_numbers(texts: Mapping[str, list[str]]) -> list[str]:
+    """Each text that types a rule's number instead of naming its definition, as
+    ``where: definition``."""
+    return [
+        f"{where}: {definition}"
+        for where, found in texts.items()
+        for said in found
+        for pattern, definition in rule_sentences().items()
+        if re.search(pattern, said)
+    ]
+
+
+def _sources() -> dict[str, list[str]]:
+    """Every message of a module (docstrings aside) and every template, by path."""
+    modules = {str(p.relative_to(SRC)): messages(p) for p in sorted(SRC.rglob("*.py"))}
+    pages = {str(p.relative_to(SRC)): [p.read_text(encoding="utf-8")] for p in sorted(TEMPLATES)}
+    return modules | pages
+
+
+def test_a_rule_number_is_never_typed_twice():
+    assert typed_rule_numbers(_sources()) == []
+
+
+def test_the_rule_number_check_sees_a_number_typed_again(tmp_path):
+    from hamstrong.core.assessments import RETEST_WEEKS
+    from hamstrong.core.rules import SPIKE_PERCENT
+    from hamstrong.core.scheduling import MIN_GAP_HOURS
+    from hamstrong.core.training_log import HARD_RPE, STOP_PAIN
+
+    module = tmp_path / "page.py"
+    module.write_text(
+        f'"""Sessions stay {MIN_GAP_HOURS} hours apart (a docstring is no message)."""\n'
+        f'gap = f"at least {MIN_GAP_HOURS} hours apart"\n'
+        f'why = "the {MIN_GAP_HOURS}-hour rule"\n'
+        'named = f"at least {MIN_GAP_HOURS} hours apart"\n'
+        f'spike = "rose more than {SPIKE_PERCENT}%, so"\n'
+        f'again = "re-test every {RETEST_WEEKS} weeks"\n'
+        f'hard = "sets at RPE {HARD_RPE} or more"\n'
+        f'stop = "pain above {STOP_PAIN}/10 ends it"\n'
+        f'other = "hold {HARD_RPE}0 s, sets of 1{STOP_PAIN}"\n',
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.html"
+    page.write_text(f"<p>stop if pain goes above {STOP_PAIN} out of 10</p>", encoding="utf-8")
+    found = typed_rule_numbers({"page.py": messages(module), "page.html": [page.read_text()]})
+    assert sorted(found) == [
+        "page.html: training_log.STOP_PAIN",
+        "page.py: assessments.RETEST_WEEKS",
+        "page.py: rules.SPIKE_PERCENT",
+        "page.py: scheduling.MIN_GAP_HOURS",
+        "page.py: scheduling.MIN_GAP_HOURS",
+        "page.py: training_log.HARD_RPE",
+        "page.py: training_log.STOP_PAIN",
+    ]

@@ -87,3 +87,17 @@ def test_both_forms_name_the_same_day_and_agree_with_english_strftime(day: date)
     weekday, number, month, year = long_day(day).split()
     assert short_day(day) == f"{weekday[:3]} {number} {month[:3]} {year}"
     assert day_month(day) == f"{number} {month[:3]}"
+
+
+def test_a_span_of_days_reads_in_days_under_a_week_then_in_whole_weeks():
+    from hamstrong.core.dates import span_text
+
+    assert [span_text(d) for d in (0, 1, 6, 7, 10, 11, 14)] == [
+        "0 days",
+        "1 day",
+        "6 days",
+        "1 week",
+        "1 week",
+        "2 weeks",
+        "2 weeks",
+    ]

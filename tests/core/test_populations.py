@@ -550,3 +550,15 @@ def test_days_are_chosen_away_from_the_match_when_the_offer_allows():
     data = base(sessions_per_week=2, days=["mon", "tue", "wed", "thu", "fri"], match_day="sat")
     days = {s.date.weekday() for s in plan(data, 1).sessions}
     assert days.isdisjoint({3, 4, 5})
+
+
+def test_the_back_pain_gates_and_the_printed_stop_rule_are_said_from_their_definitions():
+    """The plan's back-pain warning names the gates the engine checks (``BACK_USUAL_PAIN``,
+    ``BACK_HOLD_S``), and the printed plan the stop rule's one pain limit (``STOP_PAIN``)."""
+    from hamstrong.core.populations import BACK_HOLD_S, BACK_USUAL_PAIN
+    from hamstrong.core.training_log import STOP_PAIN
+
+    programme = plan_programme(_back_user(), START, 2, LIBRARY)
+    gates = f"usual pain is {BACK_USUAL_PAIN}/10 or less, the back-extension hold reaches "
+    assert any(f"{gates}{BACK_HOLD_S} s and" in w for w in programme.warnings)
+    assert f"for pain above {STOP_PAIN}/10, sharp pain" in programme_html(programme, LIBRARY)

@@ -304,3 +304,24 @@ def test_every_page_that_states_the_stop_rule_names_the_one_pain_limit(member):
     assert f"with the {STOP_PAIN} out of 10 limit." in member.get("/progress").text
     assert said in STOP_RULES
     assert f"pain above {STOP_PAIN}/10," in STOP_SENTENCE
+
+
+def test_every_page_that_states_the_rest_between_sessions_names_the_one_gap(member):
+    """The rest between sessions is one rule (``scheduling.MIN_GAP_DAYS``, read as
+    ``MIN_GAP_HOURS``): the learn, programme, move and schedule pages say it from there."""
+    from hamstrong.core.scheduling import MIN_GAP_DAYS, MIN_GAP_HOURS
+
+    assert MIN_GAP_HOURS == 24 * MIN_GAP_DAYS
+    said = f"at least {MIN_GAP_HOURS} hours"
+    programme = parse(member.get("/programme").text)
+    move = str(programme.select('a[href^="/programme/move/"]')[0]["href"])
+    for page in ("/learn", "/programme", move, "/onboarding/schedule"):
+        assert said in text(parse(member.get(page).text)), page
+
+
+def test_the_hard_sets_chart_names_the_one_spike(member):
+    """The weekly spike is one rule (``rules.SPIKE_PERCENT``): the chart's description says it."""
+    from hamstrong.core.rules import SPIKE_PERCENT
+
+    image = one(parse(member.get("/progress").text), 'img[src^="/progress/hard-sets."]')
+    assert f"last week's count plus {SPIKE_PERCENT}% marked." in str(image["alt"])

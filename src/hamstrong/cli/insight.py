@@ -1,6 +1,5 @@
 """Commands that read the log back: progress with charts, and self-tests against norms."""
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -85,11 +84,11 @@ def self_test(
 
     Example: hamstrong test chair-stand 11 --sex female
     """
-    from hamstrong.core.assessments import GUIDES, RETEST_DAYS, RETEST_WEEKS
+    from hamstrong.core.assessments import GUIDES, RETEST_WEEKS
     from hamstrong.core.training_log import SelfTest, TestKind
     from hamstrong.core.vocab import Side
     from hamstrong.present import recorded_text
-    from hamstrong.services.training_log import knee_extension_gap, record_test
+    from hamstrong.services.training_log import knee_extension_gap, next_test, record_test
 
     test_kind = member(TestKind, kind, "kind")
     if value is None:
@@ -126,5 +125,5 @@ def self_test(
             typer.echo(gap.message)
         elif chosen_side is Side.BOTH:
             typer.echo("Measure each leg on its own (--side left, --side right) to compare them.")
-    due = day + timedelta(days=RETEST_DAYS)
+    due = next_test(store, user_id=user, kind=test_kind, today=today())
     typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {long_day(due)}.")

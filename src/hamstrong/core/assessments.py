@@ -540,8 +540,8 @@ def _ake_gap_text(
             "check, especially after a past hamstring strain."
         )
     return (
-        f"{text} Keep stretching both legs daily and retest in 4 weeks; if the gap stays, a "
-        "physiotherapist can check it."
+        f"{text} Keep stretching both legs daily and retest in {RETEST_WEEKS} weeks; if the gap "
+        "stays, a physiotherapist can check it."
     )
 
 

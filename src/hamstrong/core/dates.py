@@ -19,6 +19,14 @@ def programme_week(start: date, day: date) -> int:
     return (day - start).days // 7 + 1
 
 
+def span_text(days: int) -> str:
+    """A span of days as people say it: "6 days" under a week, else "3 weeks" (to the nearest)."""
+    if days < 7:
+        return f"{days} day{'s' if days != 1 else ''}"
+    weeks = round(days / 7)
+    return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
 def week_start(start: date, week: int) -> date:
     """The first day of programme week ``week`` (week 1 starts on ``start``)."""
     return start + timedelta(weeks=week - 1)

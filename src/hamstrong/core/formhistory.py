@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from hamstrong.core.dates import span_text
 from hamstrong.core.formcheck import rushed
 
 
@@ -117,7 +118,7 @@ def reading(points: list[FormPoint]) -> str:
     if not parts:
         return "No lowering was timed in these checks."
     span = (last.day - first.day).days
-    when = f"{len(points)} checks over {_weeks(span)}" if len(points) > 1 else "1 check so far"
+    when = f"{len(points)} checks over {span_text(span)}" if len(points) > 1 else "1 check so far"
     return f"{'. '.join(parts)} ({when})."
 
 
@@ -138,13 +139,6 @@ def _value(value: float | None, unit: str) -> str:
     if value is None:
         return "not measured"
     return f"{value:.1f} s" if unit == "s" else f"{value:.0f}{unit}"
-
-
-def _weeks(days: int) -> str:
-    if days < 7:
-        return f"{days} day{'s' if days != 1 else ''}"
-    weeks = round(days / 7)
-    return f"{weeks} week{'s' if weeks != 1 else ''}"
 
 
 def _number(value: object) -> float | None:

@@ -12,6 +12,7 @@ from hamstrong.core.assessments import AkeGap, Retest, ake_gap, retests
 from hamstrong.core.exercises import Library
 from hamstrong.core.records import Record, personal_records, record_dict, week_streak
 from hamstrong.core.rules import Grade, SideGap, Spike
+from hamstrong.core.scheduling import MIN_GAP_DAYS, MIN_GAP_HOURS
 from hamstrong.core.strength import epley
 from hamstrong.core.training_log import Checkin, SelfTest, SetEntry, TestKind, TrainingLog
 from hamstrong.core.units import Unit, shown
@@ -301,7 +302,7 @@ def progress(
     weeks = _weeks(min(s.day for s in sets), today, first_weekday) if sets else []
 
     adherence = _adherence(days, planned, today, first_weekday)
-    close = tuple(ClosePair(a, b) for a, b in pairwise(days) if (b - a).days < 2)
+    close = tuple(ClosePair(a, b) for a, b in pairwise(days) if (b - a).days < MIN_GAP_DAYS)
     weekly = _weekly(loading, weeks, library)
     names = _names(loading, library)
     asymmetry = tuple(
@@ -456,7 +457,8 @@ def _close_text(pair: ClosePair) -> str:
     return (
         f"You trained on {dates.short_day(pair.first)} and {dates.short_day(pair.second)}, "
         "back to back. "
-        "Leave at least one rest day (48 h) between hamstring sessions so they can recover."
+        f"Leave at least one rest day ({MIN_GAP_HOURS} h) between hamstring sessions so they can "
+        "recover."
     )
 
 

@@ -14,6 +14,8 @@ from hamstrong.core.dosing import rep_range, rpe_band, start_load, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
 from hamstrong.core.ladders import walk
 from hamstrong.core.populations import (
+    BACK_HOLD_S,
+    BACK_USUAL_PAIN,
     MATCH_WINDOW_DAYS,
     balance_daily_minutes,
     heavy_eccentric,
@@ -21,7 +23,8 @@ from hamstrong.core.populations import (
 )
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Habit, Item, Programme, Session
-from hamstrong.core.scheduling import choose_days, session_dates
+from hamstrong.core.rules import MAX_WEEKLY_RISE
+from hamstrong.core.scheduling import MIN_GAP_HOURS, choose_days, session_dates
 from hamstrong.core.screen import refer, require_answers
 from hamstrong.core.timing import item_seconds, too_long
 from hamstrong.core.vocab import Dose, Goal, Level, Load, Pattern, Population, Side, Weekday
@@ -219,8 +222,9 @@ class _Planner:
         if len(days) < p.sessions_per_week:
             self.warnings.append(
                 f"You asked for {p.sessions_per_week} sessions a week, but the days you offered "
-                f"({', '.join(d.value for d in p.days)}) fit only {len(days)} at least 48 hours "
-                "apart: offer days with a rest day between them to train more often."
+                f"({', '.join(d.value for d in p.days)}) fit only {len(days)} at least "
+                f"{MIN_GAP_HOURS} hours apart: offer days with a rest day between them to train "
+                "more often."
             )
         track = self._track()
         draft_sessions: list[_Draft] = []
@@ -272,8 +276,9 @@ class _Planner:
         if p.back_pain:
             self.warnings += [
                 "Back pain: low-load hinge work first. Loaded hinges come once your usual pain is "
-                "3/10 or less, the back-extension hold reaches 60 s and pain has stayed settled "
-                "for two weeks; each day's notes say how close you are.",
+                f"{BACK_USUAL_PAIN}/10 or less, the back-extension hold reaches {BACK_HOLD_S} s "
+                "and pain has stayed settled for two weeks; each day's notes say how close you "
+                "are.",
                 "About back pain: it is rarely a sign of damage and usually eases with gradual "
                 "activity; movement helps, bed rest does not. Soreness up to 3-5/10 that settles "
                 "by the next morning is fine. Pain spreading down the leg, numbness, or bladder or "
@@ -930,7 +935,7 @@ class _Planner:
             if week == 1:
                 continue
             earlier = [volume(w) for w in range(1, week)]
-            cap = int(max(earlier) * P.MAX_WEEKLY_RISE)
+            cap = int(max(earlier) * MAX_WEEKLY_RISE)
             if week % P.DELOAD_EVERY == 0:
                 cap = min(cap, volume(week - 1) - 1)
             while volume(week) > cap and self._trim(week_drafts, counted):

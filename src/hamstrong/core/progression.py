@@ -59,6 +59,14 @@ LIGHTER_ZONES = (Zone.LIGHTER, Zone.PAUSE)  # morning pain that makes the next s
 WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
 
 
+def _percent(share: float) -> str:
+    """A share as people read it: 0.3 → "30%", rounded (1 - 0.70 is 0.30000000000000004)."""
+    return f"{round(share * 100)}%"
+
+
+FEWER = _percent(1 - MORNING_VOLUME)  # "about 30% fewer sets"
+
+
 class Verdict(StrEnum):
     PROGRESS = "progress"
     HOLD = "hold"
@@ -174,7 +182,7 @@ def decide(
         return Decision(
             replace(state, top_streak=0, cut=MORNING_VOLUME),
             Verdict.HOLD,
-            f"pain {during}/10 during the Nordics: same rung and about 30% fewer Nordic reps "
+            f"pain {during}/10 during the Nordics: same rung and about {FEWER} fewer Nordic reps "
             "until it settles",
         )
     if during >= rules.DURING_HOLD or morning is Zone.HOLD:
@@ -311,7 +319,7 @@ def _lighter(
         profile,
         library,
         REGRESS_LOAD,
-        f"next-morning pain {morning_pain}/10: lighter next time and about 30% fewer sets",
+        f"next-morning pain {morning_pain}/10: lighter next time and about {FEWER} fewer sets",
     )
     return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
 
@@ -323,7 +331,7 @@ def _cut_nordic(decision: Decision, nordic: bool) -> Decision:
     return Decision(
         replace(decision.state, cut=MORNING_VOLUME),
         decision.verdict,
-        f"{decision.reason}, and about 30% fewer Nordic reps",
+        f"{decision.reason}, and about {FEWER} fewer Nordic reps",
     )
 
 
@@ -364,8 +372,8 @@ def _progress(
             advice = "keep this bell and make every rep crisper"
         elif state.kg is not None:
             advice = (
-                f"the next load that exists would be a jump of more than 10%: keep this load; "
-                f"{slower}"
+                f"the next load that exists would be a jump of more than {_percent(MAX_STEP)}: "
+                f"keep this load; {slower}"
             )
         else:
             advice = f"top of the ladder here: keep it; {slower}"
@@ -581,8 +589,8 @@ def project(replayed: Replayed, *, library: Library, horizon: date | None = None
     sessions = _nordic_steps(sessions, programme, replayed.past, today, library, horizon, notes)
     if replayed.spike is not None:
         notes.general.append(
-            "Last week's hard sets rose more than 30%: this week holds the level of the week "
-            "before, with no extra sets."
+            f"Last week's hard sets rose more than {rules.SPIKE_PERCENT}%: this week holds the "
+            "level of the week before, with no extra sets."
         )
     sessions = _cap_weekly(sessions, programme, today, horizon, library, notes, replayed.spike)
     adapted = replace(programme, sessions=tuple(sessions))
@@ -993,10 +1001,12 @@ def _rewrite(
                 why_scale = f"back after time off: about {round(share * 100)}% of the sets"
         if plan.deload and session.week == first_week:
             scale = min(scale, DELOAD_VOLUME)
-            why_scale = "morning pain rising: a lighter week (-40%)"
+            why_scale = f"morning pain rising: a lighter week (-{_percent(1 - DELOAD_VOLUME)})"
         if plan.resuming and back == 0 and scale > MORNING_VOLUME:
             scale = MORNING_VOLUME
-            why_scale = "the first session after a pause for morning pain: about 30% fewer sets"
+            why_scale = (
+                f"the first session after a pause for morning pain: about {FEWER} fewer sets"
+            )
         back += 1
         items: list[Item] = []
         for item in session.main_items:
@@ -1213,7 +1223,7 @@ def _explain(
         if why_scale:
             causes.append(why_scale)
         if state is not None and state.cut < 1:
-            causes.append("after pain or a setback: about 30% fewer sets")
+            causes.append(f"after pain or a setback: about {FEWER} fewer sets")
         if new.sets > item.sets:
             causes.append("one extra set for the weaker side, which goes first")
         name = library.get(new.exercise).name
@@ -1433,10 +1443,14 @@ def _cap_weekly(
         cap = rules.weekly_cap(earlier)
         if cap is None:
             continue
-        why = "planned sets stay within 20% of the highest earlier week"
+        rise = _percent(rules.MAX_WEEKLY_RISE - 1)
+        why = f"planned sets stay within {rise} of the highest earlier week"
         if spike is not None and week == weeks[0]:
             cap = min(cap, max(earlier))
-            why = "last week's logged sets rose more than 30%, so this week adds none"
+            why = (
+                f"last week's logged sets rose more than {rules.SPIKE_PERCENT}%, so this week "
+                "adds none"
+            )
         indices = [i for i in ahead if out[i].week == week]
         while volume(week) > cap:
             trimmed = _trim_one(out, indices, counted, library)

@@ -63,8 +63,8 @@ ASKLING_DOSE: Mapping[str, tuple[int, int]] = {
     "askling-glider": (3, 4),
 }
 
-# §6 / R9: planned weekly hard sets rise at most 20% over the highest earlier week.
-MAX_WEEKLY_RISE = 1.20
+# §6 / R9: planned weekly hard sets rise at most rules.MAX_WEEKLY_RISE over the highest earlier
+# week; one week in DELOAD_EVERY is lighter.
 DELOAD_EVERY = 4  # [H] week 4, 8, ... is lighter (R9: one of weeks 4-6 is lighter)
 
 # §8: cool-down static stretches 2 x 30 s per muscle; warm-up at least 5 minutes (R3).

@@ -7,7 +7,7 @@ page shows them above each chart; the figures behind them are in the tables unde
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from hamstrong.core.assessments import AGE_RANGE, TEST_NAMES, Reading, read_test
+from hamstrong.core.assessments import AGE_RANGE, RETEST_WEEKS, TEST_NAMES, Reading, read_test
 from hamstrong.core.dates import short_day as _day  # the house date format
 from hamstrong.core.insight import (
     RECENT_DAYS,
@@ -18,13 +18,13 @@ from hamstrong.core.insight import (
     StrengthSeries,
 )
 from hamstrong.core.rules import ASYM_MONITOR, MEAN_WEEKS
-from hamstrong.core.training_log import SelfTest, TestKind
+from hamstrong.core.scheduling import MIN_GAP_HOURS
+from hamstrong.core.training_log import STOP_PAIN, SelfTest, TestKind
 from hamstrong.core.vocab import Side
 from hamstrong.errors import InvalidInput
 
 # The progress page's sections, in page order; also the names of the one-panel chart URLs.
 PANELS = ("sessions", "hard-sets", "strength", "balance", "pain", "self-tests")
-PAIN_LIMIT = 5  # evidence §5: up to 5/10 is acceptable if it settles by the next morning
 UNITS = {TestKind.AKE: "°", TestKind.SIT_REACH: " in", TestKind.CHAIR_STAND: " stands"}
 
 
@@ -106,7 +106,7 @@ def _sessions(progress: Progress) -> tuple[str, ...]:
         pair = close[-1]
         out.append(
             f"You trained on {_day(pair.first)} and {_day(pair.second)}, back to back: leave a "
-            "rest day (48 h) between hamstring sessions."
+            f"rest day ({MIN_GAP_HOURS} h) between hamstring sessions."
         )
     return tuple(out)
 
@@ -239,18 +239,18 @@ def _pain(progress: Progress) -> tuple[str, ...]:
         parts.append(f"{morning[-1].next_morning}/10 at the morning check-in on {_day(after)}")
     out = [f"Latest pain: {'; '.join(parts)}."]
     recent = [p for p in rows if p.date >= progress.today - timedelta(days=RECENT_DAYS - 1)]
-    high = [p for p in recent if p.during is not None and p.during > PAIN_LIMIT]
+    high = [p for p in recent if p.during is not None and p.during > STOP_PAIN]
     if progress.findings:  # what the plan does about it, in the words the plan uses
         out.extend(f.text for f in progress.findings)
     elif high:
         out.append(
-            f"Pain went above {PAIN_LIMIT}/10 during sets on {_day(high[-1].date)}, which ends "
+            f"Pain went above {STOP_PAIN}/10 during sets on {_day(high[-1].date)}, which ends "
             "a session; that exercise steps down next time. See a physiotherapist or doctor if "
             "it keeps happening."
         )
     else:
         out.append(
-            f"Recent ratings stay at or under {PAIN_LIMIT}/10, which is acceptable as long as "
+            f"Recent ratings stay at or under {STOP_PAIN}/10, which is acceptable as long as "
             "the pain settles by the next morning."
         )
     return tuple(out)
@@ -258,14 +258,17 @@ def _pain(progress: Progress) -> tuple[str, ...]:
 
 def _tests(progress: Progress, age: int | None) -> tuple[str, ...]:
     if not progress.tests:
-        return ("No self-tests yet: record one below, then re-test every 4 weeks to see change.",)
+        return (
+            f"No self-tests yet: record one below, then re-test every {RETEST_WEEKS} weeks to see "
+            "change.",
+        )
     test = progress.tests[-1]
     reading = read_self_tests(progress.tests, age=age)[-1]
     out = [f"Latest: {self_test_line(test, reading)}"]
     if reading and reading.change:
         out.append(reading.change)
     else:
-        out.append("Re-test in 4 weeks: one result alone shows no change.")
+        out.append(f"Re-test in {RETEST_WEEKS} weeks: one result alone shows no change.")
     return tuple(out)
 
 

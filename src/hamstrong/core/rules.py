@@ -171,7 +171,7 @@ def side_advice(grade: Grade, weaker: Side | None) -> str | None:
     if grade is Grade.MONITOR:
         return f"Start each one-leg exercise with {leg} and keep an eye on the gap."
     if grade is Grade.FLAG:
-        return f"Start with {leg} and give it 1 extra set until the gap is under 10%."
+        return f"Start with {leg} and give it 1 extra set until the gap is under {ASYM_MONITOR:g}%."
     if grade is Grade.CLINICIAN:
         return (
             f"Start with {leg} and give it 1 extra set, and ask a physiotherapist or doctor to "

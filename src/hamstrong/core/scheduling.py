@@ -8,6 +8,7 @@ from hamstrong.core.dates import programme_week, short_day
 from hamstrong.core.vocab import Weekday
 
 MIN_GAP_DAYS = 2  # R2: at least 48 h between sessions (ACSM)
+MIN_GAP_HOURS = 24 * MIN_GAP_DAYS  # the same rule as people read it: "at least 48 hours apart"
 
 
 def cyclic_gaps(days: Sequence[int]) -> list[int]:
@@ -92,13 +93,13 @@ def move_problem(
         if abs((to - done).days) < MIN_GAP_DAYS:
             return (
                 f"you trained on {short_day(done)}, too close: sessions stay "
-                "at least 48 hours apart"
+                f"at least {MIN_GAP_HOURS} hours apart"
             )
     for other in dates:
         if other != moved and abs((to - other).days) < MIN_GAP_DAYS:
             return (
                 f"the session on {short_day(other)} is too close: sessions stay "
-                "at least 48 hours apart"
+                f"at least {MIN_GAP_HOURS} hours apart"
             )
     return None
 

@@ -20,6 +20,7 @@ class Symptom(StrEnum):
 
 
 STOP_PAIN = 5  # pain above this during a set ends the session (evidence §5, §10 E)
+HARD_RPE = 7  # a working set at this effort or more is a hard set (evidence §6 volume)
 # What a log may hold at most: no training log is older, no set longer or numbered higher.
 # Beyond these a value is a typo or hostile input, and date arithmetic near date.min overflows.
 EARLIEST_DAY = date(1970, 1, 1)
@@ -129,7 +130,7 @@ class SetEntry:
     @property
     def hard(self) -> bool:
         """A working set at RPE 7 or more (evidence: "hard set"); unrated working sets count."""
-        return not self.warmup and (self.rpe is None or self.rpe >= 7)
+        return not self.warmup and (self.rpe is None or self.rpe >= HARD_RPE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,11 +25,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.typing import RcKeyType
 
+from hamstrong.core.assessments import RETEST_WEEKS
 from hamstrong.core.dates import long_day
 from hamstrong.core.insight import Progress
 from hamstrong.core.readings import PANELS
 from hamstrong.core.rules import ASYM_MONITOR, DURING_STOP, SPIKE_PERCENT
-from hamstrong.core.training_log import TestKind
+from hamstrong.core.training_log import HARD_RPE, TestKind
 from hamstrong.errors import InvalidInput, NotFound, shown
 
 FORMATS = ("png", "svg")
@@ -271,13 +272,13 @@ def _sessions(ax: Axes, progress: Progress) -> None:
 def _hard_sets(ax: Axes, progress: Progress) -> None:
     weekly = progress.weekly
     if not any(w.hard_sets for w in weekly):
-        _placeholder(ax, TITLES[1], "Working sets at RPE 7 or more, counted per week.")
+        _placeholder(ax, TITLES[1], f"Working sets at RPE {HARD_RPE} or more, counted per week.")
         return
     ax.set_title(TITLES[1])
     x = list(range(len(weekly)))
     sets = [w.hard_sets for w in weekly]
     _bars(ax, x, sets, 0.65, [VERMILLION if w.warning else BLUE for w in weekly])
-    # Where last week's count plus 30% would sit: a bar above the tick earns a warning (§6).
+    # Where last week's count plus SPIKE_PERCENT would sit: a bar above the tick is a spike (§6).
     rise = 1 + SPIKE_PERCENT / 100
     limits = [prev * rise if prev else math.nan for prev in [0, *sets[:-1]]]
     ax.plot(
@@ -307,7 +308,7 @@ def _hard_sets(ax: Axes, progress: Progress) -> None:
     ax.set_ylim(0, max([1, *sets, *(v for v in limits if not math.isnan(v))]) * 1.35)
     handles = [
         Patch(color=BLUE, label="hard sets"),
-        Patch(color=VERMILLION, label="> 30% jump"),
+        Patch(color=VERMILLION, label=f"> {SPIKE_PERCENT}% jump"),
         Line2D(
             [],
             [],
@@ -316,13 +317,14 @@ def _hard_sets(ax: Axes, progress: Progress) -> None:
             markersize=14,
             markeredgewidth=2,
             color=INK,
-            label="last week + 30%",
+            label=f"last week + {SPIKE_PERCENT}%",
         ),
     ]
     ax.legend(handles=handles, loc="upper left", ncols=3)
     warned = sum(1 for w in weekly if w.warning)
     plural = "week" if warned == 1 else "weeks"
-    jumps = f"{warned} {plural} jumped more than 30%" if warned else "no jumps over 30%"
+    over = f"{SPIKE_PERCENT}%"
+    jumps = f"{warned} {plural} jumped more than {over}" if warned else f"no jumps over {over}"
     _note(ax, f"this week {sets[-1]} sets  ·  {jumps}")
 
 
@@ -469,7 +471,7 @@ def _tests(ax: Axes, progress: Progress) -> None:
     ax.set_ylim(0, max(t.value for t in progress.tests) * (1.35 + 0.1 * len(lines)) or 1)
     ax.legend(loc="upper right")
     ake = "knee extension: lower is better  ·  " if TestKind.AKE in {k for k, _ in lines} else ""
-    _note(ax, f"{ake}re-test every 4 weeks")
+    _note(ax, f"{ake}re-test every {RETEST_WEEKS} weeks")
 
 
 # Panel name (PANELS, also the web's chart URLs) → its drawing function, in page order.

@@ -8,6 +8,7 @@ from hamstrong.core.dates import long_day
 from hamstrong.core.exercises import Library
 from hamstrong.core.programme import Programme
 from hamstrong.core.screen import DISCLAIMER
+from hamstrong.core.training_log import STOP_PAIN
 from hamstrong.present import BLOCK_TITLES, dose_text, track_title
 
 
@@ -30,4 +31,5 @@ def programme_html(programme: Programme, library: Library) -> str:
         titles=BLOCK_TITLES,
         track=track_title(programme.track),
         disclaimer=DISCLAIMER,
+        pain_limit=STOP_PAIN,
     )

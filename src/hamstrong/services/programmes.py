@@ -153,14 +153,16 @@ def _from_first_day(
 ) -> Programme:
     """The programme from its ``first_day``, with a warning saying why when that is later."""
     from hamstrong.core.dates import short_day
+    from hamstrong.core.scheduling import MIN_GAP_DAYS, MIN_GAP_HOURS
 
     first = first_day(store, user_id=user_id, library=library, start=start)
     programme = plan_programme(profile, first, weeks, library)
     if first == start or programme.referral is not None:
         return programme
     why = (
-        f"The programme starts on {short_day(first)}, 48 hours after your last session "
-        f"({short_day(first - timedelta(days=2))}), so your hamstrings recover first."
+        f"The programme starts on {short_day(first)}, {MIN_GAP_HOURS} hours after your last "
+        f"session ({short_day(first - timedelta(days=MIN_GAP_DAYS))}), so your hamstrings "
+        "recover first."
     )
     return replace(programme, warnings=(why, *programme.warnings))
 
@@ -681,12 +683,13 @@ def _rest_reason(log: TrainingLog, today: date, nxt: date, planned_before: date 
         candidates.append(planned_before)
     last = max(candidates) if candidates else None
     from hamstrong.core.dates import long_day, short_day
+    from hamstrong.core.scheduling import MIN_GAP_DAYS, MIN_GAP_HOURS
 
     when = long_day(nxt)
-    if last is not None and (today - last).days < 2:
+    if last is not None and (today - last).days < MIN_GAP_DAYS:
         return (
             f"Rest day: the last session was {short_day(last)}, and sessions stay at least "
-            f"48 hours apart so the hamstrings recover. Next session: {when}."
+            f"{MIN_GAP_HOURS} hours apart so the hamstrings recover. Next session: {when}."
         )
     return f"Not a training day in your plan. Next session: {when}."
 

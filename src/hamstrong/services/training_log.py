@@ -23,6 +23,7 @@ from hamstrong.core.training_log import (
     Limit,
     SelfTest,
     SetEntry,
+    TestKind,
     text_problem,
 )
 from hamstrong.core.vocab import Dose, Side
@@ -176,6 +177,14 @@ def knee_extension_gap(store: "Store", *, user_id: int, day: date) -> "AkeGap | 
 
     gap = ake_gap(store.tests(user_id))
     return gap if gap is not None and gap.day == day else None
+
+
+def next_test(store: "Store", *, user_id: int, kind: TestKind, today: date) -> date:
+    """When a self-test of ``kind`` is next due (evidence §9), as the progress page and today's
+    session count it: every ``RETEST_WEEKS`` from the last one of its kind, or ``today``."""
+    from hamstrong.core.assessments import retests
+
+    return retests(store.tests(user_id), [kind], start=today)[0].due
 
 
 def logged_sets(store: "Store", *, user_id: int, since: date | None = None) -> list[LoggedSet]:

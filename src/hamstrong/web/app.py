@@ -25,7 +25,8 @@ from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
-from hamstrong.core.rules import DURING_STOP
+from hamstrong.core.rules import DURING_STOP, SPIKE_PERCENT
+from hamstrong.core.scheduling import MIN_GAP_HOURS
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
 from hamstrong.core.training_log import LIMITS
@@ -120,6 +121,8 @@ def create_app(
     templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
     templates.env.globals["pain_limit"] = DURING_STOP  # "stop if pain goes above 5 out of 10"
+    templates.env.globals["min_gap_hours"] = MIN_GAP_HOURS  # "at least 48 hours apart"
+    templates.env.globals["spike_percent"] = SPIKE_PERCENT  # "last week's count plus 30%"
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
     templates.env.globals["records_in_order"] = in_order  # by exercise, as the terminal lists
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"
