@@ -495,11 +495,13 @@ def rule_sentences() -> dict[str, str]:
     """How people read each rule's number ("at least 48 hours apart"), keyed by its definition.
     Built from the definitions, so a number typed again beside a sentence is found."""
     from hamstrong.core.assessments import RETEST_WEEKS
-    from hamstrong.core.rules import SPIKE_PERCENT
+    from hamstrong.core.rules import MORNING_VOLUME, REGRESS_LOAD, SPIKE_PERCENT, percent_text
     from hamstrong.core.scheduling import MIN_GAP_HOURS
     from hamstrong.core.training_log import HARD_RPE, STOP_PAIN
 
     return {
+        rf"\b{percent_text(1 - MORNING_VOLUME)} fewer": "rules.MORNING_VOLUME",
+        rf"\b{percent_text(1 - REGRESS_LOAD)} less load": "rules.REGRESS_LOAD",
         rf"\b{MIN_GAP_HOURS}[ -](hours?|h\b)": "scheduling.MIN_GAP_HOURS",
         rf"\b(every|in) {RETEST_WEEKS} weeks": "assessments.RETEST_WEEKS",
         rf"\bRPE {HARD_RPE} or more": "training_log.HARD_RPE",
@@ -533,7 +535,7 @@ def test_a_rule_number_is_never_typed_twice():
 
 def test_the_rule_number_check_sees_a_number_typed_again(tmp_path):
     from hamstrong.core.assessments import RETEST_WEEKS
-    from hamstrong.core.rules import SPIKE_PERCENT
+    from hamstrong.core.rules import MORNING_VOLUME, REGRESS_LOAD, SPIKE_PERCENT, percent_text
     from hamstrong.core.scheduling import MIN_GAP_HOURS
     from hamstrong.core.training_log import HARD_RPE, STOP_PAIN
 
@@ -547,6 +549,8 @@ def test_the_rule_number_check_sees_a_number_typed_again(tmp_path):
         f'again = "re-test every {RETEST_WEEKS} weeks"\n'
         f'hard = "sets at RPE {HARD_RPE} or more"\n'
         f'stop = "pain above {STOP_PAIN}/10 ends it"\n'
+        f'lighter = "about {percent_text(1 - REGRESS_LOAD)} less load and '
+        f'{percent_text(1 - MORNING_VOLUME)} fewer sets"\n'
         f'other = "hold {HARD_RPE}0 s, sets of 1{STOP_PAIN}"\n',
         encoding="utf-8",
     )
@@ -556,6 +560,8 @@ def test_the_rule_number_check_sees_a_number_typed_again(tmp_path):
     assert sorted(found) == [
         "page.html: training_log.STOP_PAIN",
         "page.py: assessments.RETEST_WEEKS",
+        "page.py: rules.MORNING_VOLUME",
+        "page.py: rules.REGRESS_LOAD",
         "page.py: rules.SPIKE_PERCENT",
         "page.py: scheduling.MIN_GAP_HOURS",
         "page.py: scheduling.MIN_GAP_HOURS",

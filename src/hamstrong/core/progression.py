@@ -39,16 +39,23 @@ from hamstrong.core.populations import (
 )
 from hamstrong.core.profile import Profile
 from hamstrong.core.programme import Block, BlockKind, Item, Programme, Session
-from hamstrong.core.rules import Alert, Finding, Grade, SideGap, Zone
+from hamstrong.core.rules import (
+    MORNING_VOLUME,
+    REGRESS_LOAD,
+    Alert,
+    Finding,
+    Grade,
+    SideGap,
+    Zone,
+    percent_text,
+)
 from hamstrong.core.timing import item_seconds, too_long
 from hamstrong.core.training_log import SetEntry, TrainingLog
 from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import Dose, Level, Load, Pattern, Side
 
 MAX_STEP = 0.10  # evidence §3: a load step raises the demand by at most 10%
-REGRESS_LOAD = 0.90  # two missed sessions: about -10%
 PAIN_LOAD = 0.80  # pain above 5 during a set: load -20% (evidence §5)
-MORNING_VOLUME = 0.70  # morning pain up, or the first session after a pause: volume -30%
 NORDIC_PAIN = 3  # Nordic pain above this during the sets cuts the Nordic volume too
 DELOAD_VOLUME = 0.60  # morning pain rising two weeks running: a week at -40% volume
 BREAK_STEP_DAYS = 14  # evidence §6: 14+ days off resume one step lower
@@ -59,12 +66,7 @@ LIGHTER_ZONES = (Zone.LIGHTER, Zone.PAUSE)  # morning pain that makes the next s
 WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
 
 
-def _percent(share: float) -> str:
-    """A share as people read it: 0.3 → "30%", rounded (1 - 0.70 is 0.30000000000000004)."""
-    return f"{round(share * 100)}%"
-
-
-FEWER = _percent(1 - MORNING_VOLUME)  # "about 30% fewer sets"
+FEWER = percent_text(1 - MORNING_VOLUME)  # "about 30% fewer sets"
 
 
 class Verdict(StrEnum):
@@ -372,7 +374,7 @@ def _progress(
             advice = "keep this bell and make every rep crisper"
         elif state.kg is not None:
             advice = (
-                f"the next load that exists would be a jump of more than {_percent(MAX_STEP)}: "
+                f"the next load that exists would be a jump of more than {percent_text(MAX_STEP)}: "
                 f"keep this load; {slower}"
             )
         else:
@@ -1001,7 +1003,7 @@ def _rewrite(
                 why_scale = f"back after time off: about {round(share * 100)}% of the sets"
         if plan.deload and session.week == first_week:
             scale = min(scale, DELOAD_VOLUME)
-            why_scale = f"morning pain rising: a lighter week (-{_percent(1 - DELOAD_VOLUME)})"
+            why_scale = f"morning pain rising: a lighter week (-{percent_text(1 - DELOAD_VOLUME)})"
         if plan.resuming and back == 0 and scale > MORNING_VOLUME:
             scale = MORNING_VOLUME
             why_scale = (
@@ -1443,7 +1445,7 @@ def _cap_weekly(
         cap = rules.weekly_cap(earlier)
         if cap is None:
             continue
-        rise = _percent(rules.MAX_WEEKLY_RISE - 1)
+        rise = percent_text(rules.MAX_WEEKLY_RISE - 1)
         why = f"planned sets stay within {rise} of the highest earlier week"
         if spike is not None and week == weeks[0]:
             cap = min(cap, max(earlier))

@@ -380,6 +380,14 @@ OVER_USUAL = 2  # more than 2 above the usual level also lightens the next sessi
 DURING_STOP = STOP_PAIN  # pain above this during a set is a stop rule (§5, §10 E)
 DURING_HOLD = 3  # pain 3-5 during: hold, nothing increases (§5)
 STRAIN_DURING = 3  # strain track (Askling): above 3 during steps down (§5 rehab row)
+# What a lighter session does (carried out in ``progression``, told in the findings below):
+REGRESS_LOAD = 0.90  # a step down: about -10% load (two missed sessions, morning pain, a pause)
+MORNING_VOLUME = 0.70  # morning pain up, or the first session after a pause: volume -30%
+
+
+def percent_text(share: float) -> str:
+    """A share as people read it: 0.3 → "30%", rounded (1 - 0.70 is 0.30000000000000004)."""
+    return f"{round(share * 100)}%"
 
 
 def training_days(sets: Iterable[SetEntry], library: Library) -> list[date]:
@@ -544,7 +552,8 @@ def morning_findings(
                     was[-1],
                     f"Morning pain has settled since the pause (last on {short_day(was[-1])}): "
                     "the first session back is lighter, each exercise one step easier (about "
-                    "10% less load or an easier variant) with about 30% fewer sets.",
+                    f"{percent_text(1 - REGRESS_LOAD)} less load or an easier variant) with about "
+                    f"{percent_text(1 - MORNING_VOLUME)} fewer sets.",
                 )
             )
         elif last is not None:
@@ -556,8 +565,9 @@ def morning_findings(
                         Alert.MORNING,
                         last,
                         f"Morning pain {pain}/10 after your session on {short_day(last)}: the "
-                        "exercises of that session are lighter next time (about 10% less load "
-                        "or one step easier, and 30% fewer sets).",
+                        "exercises of that session are lighter next time (about "
+                        f"{percent_text(1 - REGRESS_LOAD)} less load or one step easier, and "
+                        f"{percent_text(1 - MORNING_VOLUME)} fewer sets).",
                     )
                 )
             elif level is Zone.HOLD:
