@@ -8,7 +8,16 @@ from typing import Any
 import tomli_w
 import typer
 
-from hamstrong.core.profile import ADULT_AGE, MAX_AGE, MIN_AGE, RECENT_STRAIN_WEEKS, Profile
+from hamstrong.core.profile import (
+    ADULT_AGE,
+    DEFAULT_MINUTES,
+    MAX_AGE,
+    MIN_AGE,
+    RECENT_STRAIN_WEEKS,
+    SESSION_MINUTES,
+    SESSIONS_PER_WEEK,
+    Profile,
+)
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES, Question, Referral
 from hamstrong.core.vocab import Equipment, Goal, InjuryKind, Level, Population, Side, Weekday
 from hamstrong.errors import InvalidInput
@@ -83,7 +92,8 @@ def ask() -> dict[str, Any]:
     data["age"] = _number("Age", MIN_AGE, MAX_AGE)
     data["level"] = _choice("Training experience", [m.value for m in Level], "beginner")
     data["population"] = _choice("Which fits you best", [m.value for m in Population], "general")
-    data["sessions_per_week"] = _number("Sessions a week", 2, 3, 2)
+    fewest, most = min(SESSIONS_PER_WEEK), max(SESSIONS_PER_WEEK)
+    data["sessions_per_week"] = _number("Sessions a week", fewest, most, fewest)
     while True:
         days = _many("Days you can train", [d.value for d in Weekday])
         if days:
@@ -93,7 +103,7 @@ def ask() -> dict[str, Any]:
     match_day = _choice(MATCH_DAY_QUESTION, ["none", *(d.value for d in Weekday)], "none")
     if match_day != "none":
         data["match_day"] = match_day
-    data["minutes"] = _number("Minutes per session", 15, 90, 30)
+    data["minutes"] = _number("Minutes per session", *SESSION_MINUTES, DEFAULT_MINUTES)
     data["equipment"] = _many(
         "Equipment at hand (bodyweight needs nothing)", [e.value for e in Equipment]
     )

@@ -6,6 +6,7 @@ import pytest
 
 from hamstrong.core.dates import long_day, short_day
 from hamstrong.core.screen import QUESTIONS, SECTION_TITLES
+from hamstrong.errors import InvalidInput
 from hamstrong.library import load_library
 from hamstrong.present import (
     FLOOR_QUESTION,
@@ -462,3 +463,38 @@ def test_a_field_with_a_hint_and_an_error_is_described_by_both(client):
     form = one(parse(refused.text), "main form")
     assert one(form, "#f-dumbbells")["aria-describedby"] == "h-dumbbells e-dumbbells"
     assert _hints_are_read(form) == []
+
+
+def test_the_schedule_step_offers_the_sessions_and_minutes_of_the_one_definition(client):
+    """How many sessions a week and how many minutes a profile may ask for are defined once
+    (``core.profile``): the schedule step, its error and both profile checks use them."""
+    from typing import get_args
+
+    from hamstrong.core.profile import DEFAULT_MINUTES, SESSION_MINUTES, SESSIONS_PER_WEEK
+    from hamstrong.profiles import profile_from_mapping
+    from hamstrong.profiles.model import ProfileModel
+    from hamstrong.web.forms.onboarding import _VALID_BASE
+
+    low, high = SESSION_MINUTES
+    sign_up(client)
+    page = parse(client.get("/onboarding/schedule").text)
+    choices = page.select('input[name="sessions_per_week"]')
+    assert [int(str(c["value"])) for c in choices] == list(SESSIONS_PER_WEEK)
+    minutes = one(page, 'input[name="minutes"]')
+    assert (minutes["min"], minutes["max"], minutes["value"]) == (
+        str(low),
+        str(high),
+        str(DEFAULT_MINUTES),
+    )
+    assert text(one(page, 'label[for="f-minutes"]')) == f"Minutes per session ({low} to {high})"
+    assert get_args(ProfileModel.model_fields["sessions_per_week"].annotation) == SESSIONS_PER_WEEK
+    for spw in (min(SESSIONS_PER_WEEK) - 1, *SESSIONS_PER_WEEK, max(SESSIONS_PER_WEEK) + 1):
+        for mins in (low - 1, low, high, high + 1):
+            fits = spw in SESSIONS_PER_WEEK and low <= mins <= high
+            data = {**_VALID_BASE, "sessions_per_week": spw, "minutes": mins}
+            try:
+                profile_from_mapping(data)
+            except InvalidInput:
+                assert not fits, (spw, mins)
+            else:
+                assert fits, (spw, mins)

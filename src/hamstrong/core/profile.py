@@ -24,6 +24,9 @@ ADULT_AGE = 18  # under 18: youth resistance-training guidance (NSCA 2009; Lloyd
 CHILD_AGE = 13  # under 13: bodyweight technique work only, with an adult or coach
 MIN_AGE = 7  # NSCA 2009: a child ready for sport (about 7-8 years) is ready for some training
 MAX_AGE = 100
+SESSIONS_PER_WEEK = (2, 3)  # R1/R2: two or three sessions a week, at least 48 h apart
+SESSION_MINUTES = (15, 90)  # the shortest and longest session a profile may ask for
+DEFAULT_MINUTES = 30  # the minutes offered when none are given
 EVERY_CHECK = frozenset(StrainCheck)  # built once: the enum is walked on each frozenset() call
 
 

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Injury, Profile
+from hamstrong.core.profile import (
+    MAX_AGE,
+    MIN_AGE,
+    OLDER_ADULT_AGE,
+    SESSION_MINUTES,
+    SESSIONS_PER_WEEK,
+    Injury,
+    Profile,
+)
 from hamstrong.core.screen import SCREEN_KEYS, migrate
 from hamstrong.core.units import Unit, to_kg
 from hamstrong.core.vocab import (
@@ -161,9 +169,9 @@ _PROFILE: dict[str, tuple[Any, Any]] = {
     "name": (None, _optional(_name)),
     "age": (None, _optional(_whole(MIN_AGE, MAX_AGE))),
     "level": (_NO, _member(Level)),
-    "sessions_per_week": (_NO, lambda v: v if type(v) is int and v in (2, 3) else _NO),
+    "sessions_per_week": (_NO, lambda v: v if type(v) is int and v in SESSIONS_PER_WEEK else _NO),
     "days": (_NO, _listed(_member(Weekday), 1, 7, once=True)),
-    "minutes": (_NO, _whole(15, 90)),
+    "minutes": (_NO, _whole(*SESSION_MINUTES)),
     "equipment": ([], _listed(_member(Equipment), 0, len(Equipment), once=True)),
     "goals": ([], _listed(_member(Goal), 0, len(Goal), once=True)),
     "population": (None, _optional(_member(Population))),

@@ -7,7 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from hamstrong.core.profile import MAX_AGE, MIN_AGE, OLDER_ADULT_AGE, Profile
+from hamstrong.core.profile import (
+    MAX_AGE,
+    MIN_AGE,
+    OLDER_ADULT_AGE,
+    SESSION_MINUTES,
+    Profile,
+)
 from hamstrong.core.screen import SCREEN_KEYS
 from hamstrong.core.units import Unit
 from hamstrong.core.vocab import (
@@ -64,9 +70,9 @@ class ProfileModel(_Strict):
     name: str | None = Field(default=None, max_length=80)
     age: int | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
     level: Level
-    sessions_per_week: Literal[2, 3]
+    sessions_per_week: Literal[2, 3]  # core.profile.SESSIONS_PER_WEEK (a test holds them equal)
     days: list[Weekday] = Field(min_length=1, max_length=7)
-    minutes: int = Field(ge=15, le=90)
+    minutes: int = Field(ge=SESSION_MINUTES[0], le=SESSION_MINUTES[1])
     equipment: list[Equipment] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     population: Population | None = None

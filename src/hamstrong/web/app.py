@@ -23,6 +23,7 @@ from starlette.responses import Response
 
 from hamstrong.core import units
 from hamstrong.core.dates import day_month, long_day, short_day
+from hamstrong.core.profile import DEFAULT_MINUTES, SESSION_MINUTES, SESSIONS_PER_WEEK
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
 from hamstrong.core.rules import DURING_STOP, SPIKE_PERCENT
@@ -123,6 +124,9 @@ def create_app(
     templates.env.globals["pain_limit"] = DURING_STOP  # "stop if pain goes above 5 out of 10"
     templates.env.globals["min_gap_hours"] = MIN_GAP_HOURS  # "at least 48 hours apart"
     templates.env.globals["spike_percent"] = SPIKE_PERCENT  # "last week's count plus 30%"
+    templates.env.globals["sessions_choices"] = SESSIONS_PER_WEEK  # 2 or 3 sessions a week
+    templates.env.globals["session_minutes"] = SESSION_MINUTES  # "Minutes per session (15 to 90)"
+    templates.env.globals["default_minutes"] = DEFAULT_MINUTES
     templates.env.globals["set_text"] = set_text  # "10 × 12 kg, RPE 8, pain 1"
     templates.env.globals["records_in_order"] = in_order  # by exercise, as the terminal lists
     templates.env.globals["record_text"] = record_text  # "… estimated max: 28 kg, up from 26.7 kg"

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from hamstrong.core.profile import DEFAULT_MINUTES, SESSIONS_PER_WEEK
 from hamstrong.core.screen import QUESTIONS
 from hamstrong.core.vocab import InjuryKind
 from hamstrong.errors import InvalidInput, shown
@@ -29,9 +30,9 @@ STEP_FIELDS: Mapping[str, tuple[str, ...]] = {
 # Values that pass ProfileModel, so one step can be checked before the later steps exist.
 _VALID_BASE: Mapping[str, Any] = {
     "level": "beginner",
-    "sessions_per_week": 2,
+    "sessions_per_week": SESSIONS_PER_WEEK[0],
     "days": ["mon", "thu"],
-    "minutes": 30,
+    "minutes": DEFAULT_MINUTES,
     "equipment": ["chair"],
 }
 
@@ -79,7 +80,7 @@ def parse_step_form(
             problems["start"] = f"must be within {MAX_START_AHEAD_DAYS} days from today"
         values["start"] = start.isoformat()
         if spw is None and "sessions_per_week" not in problems:
-            problems["sessions_per_week"] = "pick 2 or 3"
+            problems["sessions_per_week"] = f"pick {' or '.join(map(str, SESSIONS_PER_WEEK))}"
         if values["minutes"] is None and "minutes" not in problems:
             problems["minutes"] = "is required"
     elif step == "injuries":
