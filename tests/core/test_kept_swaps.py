@@ -152,3 +152,39 @@ def test_every_swap_kept_or_allowed_is_one_the_profile_allows(data, pick, kept):
         planned_ids = {i.exercise for i in session.main_items}
         assert (problem is None) == (chosen in allowed - planned_ids or chosen == item.exercise)
     assert len(swapped.main_items) == len(session.main_items)
+
+
+def test_the_planner_swaps_and_added_exercises_keep_a_beginner_unloaded_for_the_same_weeks():
+    """R6 is counted once (``protocols.UNLOADED_WEEKS`` through ``dosing.early_week``): the plan,
+    the swaps it offers and the exercises a session may add all load from the same week on."""
+    from hamstrong.core.protocols import UNLOADED_WEEKS
+    from hamstrong.core.vocab import Load
+    from hamstrong.services.sessions import addable
+
+    beginner = profile_from_mapping(
+        {
+            "level": "beginner",
+            "sessions_per_week": 2,
+            "days": ["mon", "thu"],
+            "minutes": 45,
+            "equipment": ["mat", "chair", "dumbbell"],
+            "screen": ALL_NO,
+        }
+    )
+    plan = plan_programme(beginner, date(2026, 12, 7), UNLOADED_WEEKS + 2, LIBRARY)
+
+    def loaded(ids: list[str]) -> bool:
+        return any(
+            LIBRARY.get(i).load is not Load.NONE and not LIBRARY.get(i).has("nordic") for i in ids
+        )
+
+    for session in plan.sessions:
+        early = session.week <= UNLOADED_WEEKS
+        added = [e.id for e in addable(beginner, LIBRARY, week=session.week)]
+        assert loaded(added) is not early, session.week
+        for item in session.main_items:
+            swaps = [
+                o.exercise for o in swap_options(beginner, session, item.exercise, library=LIBRARY)
+            ]
+            assert not (early and loaded(swaps)), (session.week, item.exercise)
+        assert not (early and loaded([i.exercise for i in session.main_items])), session.week

@@ -17,8 +17,15 @@ from hamstrong.core.units import Unit, from_kg, to_kg
 from hamstrong.core.vocab import Dose, Equipment, Goal, InjuryKind, Level, Load, Pattern, Population
 
 
+def early_week(week: int) -> bool:
+    """R6: whether programme week ``week`` is one of the first ``UNLOADED_WEEKS``, which
+    ``suits`` keeps unloaded for beginners."""
+    return week <= P.UNLOADED_WEEKS
+
+
 def suits(profile: Profile, ex: Exercise, *, early: bool = False) -> bool:
-    """R5 equipment, contraindications, level, R10/R11 exclusions; ``early`` = weeks 1-2 (R6)."""
+    """R5 equipment, contraindications, level, R10/R11 exclusions; ``early``: ``early_week``
+    (R6)."""
     p = profile
     if not ex.fits(p.equipment) or (ex.contraindications & p.avoid and not _phase_b(p, ex)):
         return False

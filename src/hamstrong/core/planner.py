@@ -10,7 +10,7 @@ from datetime import date
 
 from hamstrong.core import protocols as P
 from hamstrong.core.dates import MAX_WEEKS
-from hamstrong.core.dosing import rep_range, rpe_band, start_load, suits
+from hamstrong.core.dosing import early_week, rep_range, rpe_band, start_load, suits
 from hamstrong.core.exercises import Exercise, Library, Tempo
 from hamstrong.core.ladders import walk
 from hamstrong.core.populations import (
@@ -165,13 +165,13 @@ class _Planner:
     # ---- which exercises this profile may do -------------------------------------------------
     def allowed(self, ex: Exercise, week: int) -> bool:
         """R5, R6, R10, R11 and the contraindications, memoised: only weeks 1-2 differ."""
-        key = (ex.id, week <= 2)
+        key = (ex.id, early_week(week))
         if key not in self._allowed_memo:
             self._allowed_memo[key] = self._allowed(ex, week)
         return self._allowed_memo[key]
 
     def _allowed(self, ex: Exercise, week: int) -> bool:
-        return suits(self.profile, ex, early=week <= 2)
+        return suits(self.profile, ex, early=early_week(week))
 
     def _ladder(self, bases: Sequence[str]) -> Iterator[tuple[int, Exercise]]:
         """Every rung reachable upwards from the bases, with its depth, in a stable order."""
@@ -179,7 +179,7 @@ class _Planner:
 
     def ranked(self, role: str, week: int) -> list[Exercise]:
         """The role's feasible exercises, the user's rung (deepest allowed) first."""
-        key = (role, week <= 2)
+        key = (role, early_week(week))
         if key not in self._ranked_memo:
             self._ranked_memo[key] = self._ranked(role, week)
         return list(self._ranked_memo[key])

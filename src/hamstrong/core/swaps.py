@@ -4,7 +4,7 @@ the planned item done as the one chosen (same sets, a dose inside its own range)
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
-from hamstrong.core.dosing import implement, rep_range, start_load, suits
+from hamstrong.core.dosing import early_week, implement, rep_range, start_load, suits
 from hamstrong.core.exercises import Library
 from hamstrong.core.ladders import Direction, rungs
 from hamstrong.core.profile import Profile
@@ -46,7 +46,7 @@ def swap_options(
 ) -> list[SwapOption]:
     """Ladder rungs, then same-pattern equivalents, that the profile allows (R5, R6, R10-R12)
     and the session does not hold already (the same exercise twice is no swap)."""
-    early = session.week <= 2  # R6: beginners stay unloaded in weeks 1-2
+    early = early_week(session.week)  # R6: beginners stay unloaded in the first weeks
     in_session = {item.exercise for item in session.main_items}
     return [
         o

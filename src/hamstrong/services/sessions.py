@@ -514,10 +514,11 @@ def addable(profile: Profile, library: Library, *, week: int) -> tuple[Exercise,
     """The exercises that may be added to a session: what the profile allows (equipment,
     level, injuries; bodyweight only in a beginner's first two weeks), as for a swap. Warm-up
     drills and stretches have their own blocks."""
-    from hamstrong.core.dosing import suits
+    from hamstrong.core.dosing import early_week, suits
 
+    early = early_week(week)
     return tuple(
-        e for e in library if e.pattern not in NO_RECORDS and suits(profile, e, early=week <= 2)
+        e for e in library if e.pattern not in NO_RECORDS and suits(profile, e, early=early)
     )
 
 
