@@ -14,7 +14,7 @@ day, as `today` and `progress` read them. Then:
 
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hamstrong.core.dates import monday, short_day
@@ -168,8 +168,61 @@ def changed_names(planned: Session, told: Session) -> set[str]:
     return {LIBRARY.get(i.exercise).name for i in told.main_items if _dose(i) not in kept}
 
 
+# A draw of a hunt with fresh examples (seed 5374, 2026-12-01): the first session stopped (pain
+# 6/10 on its second set) before any hamstring set counted, the second counted 3 hard sets,
+# then a week off and a return with 5. The engine (weeks from the first set that counts) held
+# volume for a spike that progress (weeks from the first set logged) did not warn of.
+_STOPPED_FIRST = [  # (days after START, exercise, side, reps, pain during, set number); RPE 7
+    (1, "feet-together-stand", "both", 20, 0, 1),
+    (1, "feet-together-stand", "both", 20, 6, 2),
+    (1, "hip-hinge-dowel", "both", 10, 0, 1),
+    (1, "hip-hinge-dowel", "both", 10, 0, 2),
+    (1, "standing-hamstring-curl", "left", 10, 0, 1),
+    (1, "standing-hamstring-curl", "left", 10, 0, 2),
+    (1, "standing-hamstring-curl", "right", 10, 0, 1),
+    (1, "standing-hamstring-curl", "right", 10, 0, 2),
+    (1, "standing-hip-extension", "left", 10, 0, 1),
+    (1, "standing-hip-extension", "left", 10, 0, 2),
+    (1, "standing-hip-extension", "right", 10, 0, 1),
+    (1, "standing-hip-extension", "right", 10, 0, 2),
+    (8, "feet-together-stand", "both", 25, 0, 1),
+    (8, "feet-together-stand", "both", 25, 0, 2),
+    (8, "hip-hinge-dowel", "both", 11, 0, 1),
+    (8, "hip-hinge-dowel", "both", 11, 0, 2),
+    (8, "standing-hamstring-curl", "left", 11, 6, 1),
+    (8, "standing-hamstring-curl", "left", 11, 0, 2),
+    (8, "standing-hamstring-curl", "right", 11, 0, 1),
+    (8, "standing-hamstring-curl", "right", 11, 0, 2),
+    (8, "standing-hip-extension", "left", 11, 0, 1),
+    (8, "standing-hip-extension", "left", 11, 0, 2),
+    (8, "standing-hip-extension", "right", 11, 0, 1),
+    (8, "standing-hip-extension", "right", 11, 0, 2),
+    (25, "semi-tandem-stand", "both", 20, 0, 1),
+    (25, "semi-tandem-stand", "both", 20, 0, 2),
+    (25, "supported-single-leg-rdl", "left", 10, 0, 1),
+    (25, "supported-single-leg-rdl", "right", 10, 0, 1),
+    (25, "standing-hamstring-curl", "left", 13, 0, 1),
+    (25, "standing-hamstring-curl", "right", 13, 0, 1),
+    (25, "sit-to-stand", "both", 11, 0, 1),
+]
+STOPPED_FIRST_WEEK = Morning(
+    "older",
+    TrainingLog(
+        sets=tuple(
+            SetEntry(
+                START + timedelta(days), name, reps, rpe=7, pain=pain, side=Side(side), order=n
+            )
+            for days, name, side, reps, pain, n in _STOPPED_FIRST
+        ),
+        checkins=tuple(Checkin(START + timedelta(days), pain=0) for days in range(10)),
+    ),
+    date(2026, 2, 2),
+)
+
+
 @PROPERTY
 @given(case=mornings())
+@example(case=STOPPED_FIRST_WEEK)
 def test_every_adaptation_the_engine_makes_is_explained_today_and_visible_in_progress(case):
     programme, log, today = case.programme, case.log, case.today
     adapted = adapt(programme, log, library=LIBRARY, today=today, horizon=today + timedelta(13))

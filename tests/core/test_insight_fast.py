@@ -204,6 +204,8 @@ def plain_weekly_spike(weeks: list[int]) -> rules.Spike | None:
     if not weeks:
         return None
     current, before = weeks[-1], list(weeks[:-1])
+    while before and before[0] == 0:  # the weeks before any training are no level at all
+        before.pop(0)
     window = before[-rules.MEAN_WEEKS :]
     if 0 in window:
         first_zero = len(before) - len(window) + window.index(0)
@@ -239,6 +241,22 @@ def plain_weekly_spike(weeks: list[int]) -> rules.Spike | None:
 week_counts = st.lists(
     st.one_of(st.just(0), st.integers(0, 40), st.lists(st.just(0), max_size=30)), max_size=60
 ).map(lambda parts: [n for p in parts for n in (p if isinstance(p, list) else [p])])
+
+
+@settings(max_examples=examples(300))
+@given(week_counts, st.integers(1, 6))
+def test_empty_weeks_before_the_first_trained_one_change_no_spike(weeks, empty):
+    """The engine counts weeks from the first hamstring set that counts, the progress report
+    from the first set logged: empty weeks in front must not change what either says."""
+    assert rules.weekly_spike([0] * empty + weeks) == rules.weekly_spike(weeks)
+    assert rules.weekly_spikes([0] * empty + weeks)[empty:] == rules.weekly_spikes(weeks)
+
+
+def test_a_return_after_a_break_is_judged_alike_with_an_empty_week_in_front():
+    """3 hard sets, a week off, then 5: 67% over the level before the break is a spike, also
+    when a first week in front counted none (its only session stopped before a hamstring set)."""
+    assert rules.weekly_spike([3, 0, 5]) == rules.Spike(5, usual=3.0)
+    assert rules.weekly_spike([0, 3, 0, 5]) == rules.Spike(5, usual=3.0)
 
 
 @settings(max_examples=examples(300))

@@ -306,18 +306,26 @@ def weekly_spike(weeks: Sequence[int]) -> Spike | None:
     from the programme's lighter week is not a spike), and the mean of the 4 before.
     After time off (an empty week among the 4 before), the return is compared with the usual
     level before the break instead, so the programme's own ramp back to normal volume is not a
-    spike; only more than 30% over that usual level is.
+    spike; only more than 30% over that usual level is. Empty weeks before the first trained
+    one are no level at all and change nothing: the engine counts its weeks from the first
+    hamstring set that counts, the progress report from the first set logged (a first session
+    stopped before any hamstring set counted leaves such a week), and both must agree.
     """
     if not weeks:
         return None
-    return _spike(weeks, len(weeks) - 1, _breaks(weeks))
+    return _spike(weeks, len(weeks) - 1, _breaks(weeks), _first_trained(weeks))
 
 
 def weekly_spikes(weeks: Sequence[int]) -> list[Spike | None]:
     """``weekly_spike`` of each of ``weeks`` with the weeks before it, in one pass: years of
     history (or one set dated years back, then empty weeks) are thousands of weeks."""
-    breaks = _breaks(weeks)
-    return [_spike(weeks, i, breaks) for i in range(len(weeks))]
+    breaks, first = _breaks(weeks), _first_trained(weeks)
+    return [_spike(weeks, i, breaks, first) for i in range(len(weeks))]
+
+
+def _first_trained(weeks: Sequence[int]) -> int:
+    """The index of the first week with a hard set (``len(weeks)`` when there is none)."""
+    return next((i for i, count in enumerate(weeks) if count > 0), len(weeks))
 
 
 def _breaks(weeks: Sequence[int]) -> list[int]:
@@ -328,22 +336,20 @@ def _breaks(weeks: Sequence[int]) -> list[int]:
     return out
 
 
-def _spike(weeks: Sequence[int], index: int, breaks: Sequence[int]) -> Spike | None:
-    """The rule of ``weekly_spike`` for week ``index`` (``breaks``: ``_breaks(weeks)``)."""
+def _spike(weeks: Sequence[int], index: int, breaks: Sequence[int], first: int) -> Spike | None:
+    """The rule of ``weekly_spike`` for week ``index`` (``breaks``: ``_breaks(weeks)``;
+    ``first``: ``_first_trained(weeks)``)."""
     current = weeks[index]
-    low = max(0, index - MEAN_WEEKS)
+    low = max(first, index - MEAN_WEEKS)  # the weeks before any training are not compared
     window = list(weeks[low:index])
-    if 0 in window:
+    if 0 in window:  # time off after training: compare with the level before the break
         first_zero = breaks[low + window.index(0)]  # the break may start earlier
+        # The week before the break is trained (the break starts after ``first``), so this
+        # level is never empty. Integer-safe comparison: current > usual × 1.3.
         trained = [w for w in weeks[max(0, first_zero - MEAN_WEEKS) : first_zero] if w > 0]
-        if trained:  # time off after training: compare with the level before the break
-            # Integer-safe comparison: current > usual × 1.3.
-            if current * len(trained) * 100 > sum(trained) * (100 + SPIKE_PERCENT):
-                return Spike(current, usual=sum(trained) / len(trained))
-            return None
-        # The empty weeks came before any training: judge against the weeks trained since.
-        last_zero = len(window) - 1 - window[::-1].index(0)
-        window = window[last_zero + 1 :]
+        if current * len(trained) * 100 > sum(trained) * (100 + SPIKE_PERCENT):
+            return Spike(current, usual=sum(trained) / len(trained))
+        return None
     # Nielsen 2014 measured the rise over 2 weeks: a week is compared with the higher of the 2
     # before it, so coming back from the programme's own lighter week is not a spike.
     recent = window[-2:]
