@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make audit`: check the pinned dependencies (constraints.txt, and the PINs installed outside it,
+# `make audit`: check the pinned dependencies (constraints.txt, and the pins installed outside it,
 # such as mediapipe with --no-deps) for known vulnerabilities with pip-audit, against PyPI's
 # vulnerability data (the OSV records PyPI serves per release).
 #

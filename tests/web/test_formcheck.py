@@ -288,11 +288,17 @@ def test_a_refused_clip_says_why_on_the_page(app, member, library):
     assert name not in member.get(f"/form-checks/{job_id}").text
 
 
-def test_a_server_without_the_video_packages_says_so_plainly(app, member, library, monkeypatch):
+def test_a_server_without_the_video_packages_says_so_plainly(
+    app, member, library, monkeypatch, caplog
+):
     """What the visitor reads names no command to type: installing is the operator's task,
     and the worker's log says what is missing."""
     monkeypatch.setitem(sys.modules, "mediapipe", None)  # import mediapipe: ImportError
-    job_id, user, _ = _checked(app, b"\x00\x00\x00\x18ftypmp42", library)
+    with caplog.at_level("ERROR", logger="hamstrong.formjobs"):
+        job_id, user, _ = _checked(app, b"\x00\x00\x00\x18ftypmp42", library)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"form check {job_id}: the video packages are not installed (mediapipe missing)"
+    ]
     job = _store(app).form_check(job_id, user_id=user)
     assert job.state == "failed"
     page = parse(member.get(f"/form-checks/{job_id}").text)

@@ -404,7 +404,7 @@ class PeakHasher(PasswordHasher):
         cheap = argon2.profiles.CHEAPEST
         super().__init__(cheap.time_cost, cheap.memory_cost, cheap.parallelism)
         self.hold = hold
-        self.in_flight = self.peak = 0
+        self.in_flight = self.peak = self.calls = 0
         self._changed = threading.Condition()
 
     def hash(self, password, *, salt=None):
@@ -419,6 +419,7 @@ class PeakHasher(PasswordHasher):
     def _running(self):
         with self._changed:
             self.in_flight += 1
+            self.calls += 1
             self.peak = max(self.peak, self.in_flight)
             self._changed.notify_all()
             self._changed.wait_for(lambda: self.in_flight > ARGON2_AT_ONCE, timeout=self.hold)
@@ -468,6 +469,9 @@ def test_at_most_two_passwords_are_hashed_at_once_however_many_log_in(settings, 
         *(("/signup", {"email": f"new{n}@example.com", "password": PASSWORD}) for n in range(3)),
     ]
     answers = anyio.run(_all_at_once, app, attempts)
+    # every attempt went through argon2 (and so through the cap); one more call makes the dummy
+    # hash an unknown email is checked against, once
+    assert hasher.calls == len(attempts) + 1
     assert hasher.peak <= ARGON2_AT_ONCE
     signed_in, refused, unknown, signed_up = (answers[n : n + 3] for n in range(0, 12, 3))
     assert [(a.status_code, a.headers["location"]) for a in signed_in] == [(303, "/")] * 3

@@ -194,8 +194,11 @@ def test_the_throttle_forgets_old_attempts_and_keeps_no_email(tmp_path):
         a, b = throttle.key("pair", "a@example.com", "127.0.0.1"), throttle.key("b@example.com")
         throttle.attempt({a: 2})
         throttle.attempt({a: 2})
-        with pytest.raises(TooManyAttempts):
+        with pytest.raises(TooManyAttempts) as refused:
             throttle.attempt({a: 2})  # the third in the window
+        # the wait it asks for is the window, in its words and in Retry-After alike
+        assert refused.value.retry_after == 10
+        assert "Wait 1 minute and try again" in str(refused.value)
         throttle.attempt({b: 2})
         now[0] += 11
         throttle.attempt({a: 2})  # the old ones are forgotten

@@ -74,11 +74,12 @@ class BackGates:
     def note(self) -> str:
         """What the user reads in today's notes: where they stand on the route."""
         if self.passed:
-            hold = ", a 60 s back-extension hold" if len(self.gates) == 3 else ""
+            hold = f", a {BACK_HOLD_S} s back-extension hold" if len(self.gates) == 3 else ""
             return (
-                f"Back pain: every step to loaded hinges is met (usual pain 3/10 or less{hold}, "
-                "two settled weeks). The hip hinge can now move up to a band, a light "
-                "kettlebell or dumbbells as it gets easy; keep logging pain."
+                "Back pain: every step to loaded hinges is met (usual pain "
+                f"{BACK_USUAL_PAIN}/10 or less{hold}, two settled weeks). The hip hinge can now "
+                "move up to a band, a light kettlebell or dumbbells as it gets easy; keep logging "
+                "pain."
             )
         missing = "; ".join(g.text for g in self.gates if not g.met)
         return f"Back pain: loaded hinges wait until {missing}."
@@ -128,19 +129,20 @@ class BackRoute:
             usual = (self.pain_sums[last] - self.pain_sums[first]) / count
             usual_gate = Gate(
                 usual <= BACK_USUAL_PAIN,
-                f"your usual morning pain is 3/10 or less (the last two weeks average {usual:.1f})",
+                f"your usual morning pain is {BACK_USUAL_PAIN}/10 or less (the last two weeks "
+                f"average {usual:.1f})",
             )
         else:
             usual_gate = Gate(
                 False,
-                "your usual morning pain is 3/10 or less (check in most mornings for two weeks "
-                "so it can be seen)",
+                f"your usual morning pain is {BACK_USUAL_PAIN}/10 or less (check in most "
+                "mornings for two weeks so it can be seen)",
             )
         held = bisect_left(self.hold_days, today)
         best = self.best_holds[held - 1] if held else 0
         hold_gate = Gate(
             best >= BACK_HOLD_S,
-            "you can hold the back-extension hold for 60 s"
+            f"you can hold the back-extension hold for {BACK_HOLD_S} s"
             + (
                 f" (best so far {best} s)" if best else " (it is in your sessions; log the seconds)"
             ),
@@ -153,8 +155,8 @@ class BackRoute:
         )
         settled_gate = Gate(
             settled,
-            "pain has stayed settled for two weeks of training (2/10 or less during sets, "
-            "mornings no worse than when you started)",
+            "pain has stayed settled for two weeks of training "
+            f"({SAFE_PAIN}/10 or less during sets, mornings no worse than when you started)",
         )
         return BackGates(
             (usual_gate, hold_gate, settled_gate) if hold else (usual_gate, settled_gate)

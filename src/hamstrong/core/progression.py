@@ -50,7 +50,7 @@ from hamstrong.core.rules import (
     percent_text,
 )
 from hamstrong.core.timing import item_seconds, too_long
-from hamstrong.core.training_log import SetEntry, TrainingLog
+from hamstrong.core.training_log import STOP_PAIN, SetEntry, TrainingLog
 from hamstrong.core.units import Unit, weight_text
 from hamstrong.core.vocab import Dose, Level, Load, Pattern, Side
 
@@ -167,7 +167,7 @@ def decide(
     nordic = exercise.has("nordic")
     during = max((s.pain or 0) for s in working)
     strict = profile.rehab  # evidence §5: the rehab track allows pain up to 2 only
-    if during > rules.DURING_STOP or (strict and during > rules.STRAIN_DURING):
+    if during > STOP_PAIN or (strict and during > rules.STRAIN_DURING):
         regressed = _regress(
             state,
             exercise,

@@ -26,8 +26,11 @@ STRENGTH_TRAINED_REPS = (6, 10)  # §13 intermediate gym 6-12; loaded work for t
 # §11 / §3: sets per main item at the start, by level [H].
 BASE_SETS: Mapping[Level, int] = {Level.BEGINNER: 2, Level.INTERMEDIATE: 3, Level.ADVANCED: 3}
 
+# R6: a beginner's first 2 weeks take no external load (no kilograms, no resistance band; the
+# assistance band of a band-assisted Nordic is help, not load).
+UNLOADED_WEEKS = 2
+
 # §3: rest in seconds between sets.
-UNLOADED_WEEKS = 2  # R6: a beginner's first 2 weeks are bodyweight only (bands are not load)
 REST_BODYWEIGHT_S = 60
 REST_LOADED_S = 90
 REST_HEAVY_S = 120  # advanced loaded core lifts (ACSM 2-3 min; shortened for home sessions)

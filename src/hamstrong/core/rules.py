@@ -16,7 +16,7 @@ from hamstrong.core.dates import monday, short_day, week_of
 from hamstrong.core.exercises import Library
 from hamstrong.core.screen import HEART_ADVICE
 from hamstrong.core.strength import epley, reps_in_reserve
-from hamstrong.core.training_log import STOP_PAIN, Checkin, SetEntry, Symptom
+from hamstrong.core.training_log import Checkin, SetEntry, Symptom
 from hamstrong.core.vocab import Pattern, Side
 from hamstrong.errors import Next
 
@@ -383,7 +383,7 @@ PAUSE_PAIN = 6  # next-morning pain 6/10 or more pauses loading (§5: above 5 is
 LIGHTER_PAIN = 4  # 4-5 next morning: the next session is lighter (§5 "acceptable" zone)
 SAFE_PAIN = 2  # 0-2 is the safe zone of the pain-monitoring model (Thomeé 1997, [M])
 OVER_USUAL = 2  # more than 2 above the usual level also lightens the next session (§5 table)
-DURING_STOP = STOP_PAIN  # pain above this during a set is a stop rule (§5, §10 E)
+# training_log.STOP_PAIN: pain above it during a set is a stop rule (§5, §10 E)
 DURING_HOLD = 3  # pain 3-5 during: hold, nothing increases (§5)
 STRAIN_DURING = 3  # strain track (Askling): above 3 during steps down (§5 rehab row)
 # What a lighter session does (carried out in ``progression``, told in the findings below):

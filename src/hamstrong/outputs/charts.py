@@ -29,8 +29,8 @@ from hamstrong.core.assessments import RETEST_WEEKS
 from hamstrong.core.dates import long_day
 from hamstrong.core.insight import Progress
 from hamstrong.core.readings import PANELS
-from hamstrong.core.rules import ASYM_MONITOR, DURING_STOP, SPIKE_PERCENT
-from hamstrong.core.training_log import HARD_RPE, TestKind
+from hamstrong.core.rules import ASYM_MONITOR, SPIKE_PERCENT
+from hamstrong.core.training_log import HARD_RPE, STOP_PAIN, TestKind
 from hamstrong.errors import InvalidInput, NotFound, shown
 
 FORMATS = ("png", "svg")
@@ -414,9 +414,9 @@ def _pain(ax: Axes, progress: Progress) -> None:
         _placeholder(ax, TITLES[4], "Pain during sets and at the next-morning check-in.")
         return
     ax.set_title(TITLES[4])
-    ax.axhspan(DURING_STOP, 12, color=VERMILLION, alpha=0.07, linewidth=0)
-    limit = f"{DURING_STOP}/10 limit"
-    ax.axhline(DURING_STOP, color=VERMILLION, linewidth=1.2, linestyle="--", label=limit)
+    ax.axhspan(STOP_PAIN, 12, color=VERMILLION, alpha=0.07, linewidth=0)
+    limit = f"{STOP_PAIN}/10 limit"
+    ax.axhline(STOP_PAIN, color=VERMILLION, linewidth=1.2, linestyle="--", label=limit)
     during = [(p.date, p.during) for p in rows if p.during is not None]
     morning = [(p.date, p.next_morning) for p in rows if p.next_morning is not None]
     if during:
@@ -444,7 +444,7 @@ def _pain(ax: Axes, progress: Progress) -> None:
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("pain (0-10)")
     ax.legend(loc="upper left", ncols=3)
-    _note(ax, f"up to {DURING_STOP}/10 is acceptable if it settles by the next morning")
+    _note(ax, f"up to {STOP_PAIN}/10 is acceptable if it settles by the next morning")
 
 
 def _tests(ax: Axes, progress: Progress) -> None:

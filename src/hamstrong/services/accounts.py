@@ -30,11 +30,11 @@ WRONG_LOGIN = "That email and password do not match an account."
 WRONG_CURRENT = "is not your current password"
 RESET_MINUTES = 60  # how long a reset link works; it works once
 TOO_MANY = (
-    "Too many failed attempts for this account from here. Wait 15 minutes and try again; "
+    "Too many failed attempts for this account from here. Wait {wait} and try again; "
     "nothing is locked for good."
 )
 TOO_MANY_RESETS = (
-    "Too many password-reset requests for this email or from here. Wait 15 minutes, and look "
+    "Too many password-reset requests for this email or from here. Wait {wait}, and look "
     "for the mails already sent (and in the spam folder)."
 )
 
@@ -45,7 +45,10 @@ class TooManyAttempts(HamstrongError):
     status = 429
 
     def __init__(self, message: str, *, window: float) -> None:
-        super().__init__(message)
+        """``message`` says ``{wait}`` where the window goes, so the words and the Retry-After
+        header say the same wait."""
+        minutes = math.ceil(window / 60)
+        super().__init__(message.format(wait=f"{minutes} minute{'s' if minutes != 1 else ''}"))
         self.retry_after = math.ceil(window)
 
 

@@ -26,11 +26,11 @@ from hamstrong.core.dates import day_month, long_day, short_day
 from hamstrong.core.profile import DEFAULT_MINUTES, SESSION_MINUTES, SESSIONS_PER_WEEK
 from hamstrong.core.readings import self_test_label, self_test_result
 from hamstrong.core.records import in_order, record_text, set_text, streak_text
-from hamstrong.core.rules import DURING_STOP, SPIKE_PERCENT
+from hamstrong.core.rules import SPIKE_PERCENT
 from hamstrong.core.scheduling import MIN_GAP_HOURS
 from hamstrong.core.screen import ScreenIncomplete
 from hamstrong.core.sessions import minutes_text
-from hamstrong.core.training_log import LIMITS
+from hamstrong.core.training_log import LIMITS, STOP_PAIN
 from hamstrong.errors import HamstrongError
 from hamstrong.jobs import JobQueue
 from hamstrong.library import load_library
@@ -121,7 +121,7 @@ def create_app(
     templates.env.globals["next_links"] = NEXT_LINKS
     templates.env.globals["import_report"] = import_report  # the CLI's sentence, same counts
     templates.env.globals["limits"] = LIMITS  # min, max and step of the numbers of a set
-    templates.env.globals["pain_limit"] = DURING_STOP  # "stop if pain goes above 5 out of 10"
+    templates.env.globals["pain_limit"] = STOP_PAIN  # "stop if pain goes above 5 out of 10"
     templates.env.globals["min_gap_hours"] = MIN_GAP_HOURS  # "at least 48 hours apart"
     templates.env.globals["spike_percent"] = SPIKE_PERCENT  # "last week's count plus 30%"
     templates.env.globals["sessions_choices"] = SESSIONS_PER_WEEK  # 2 or 3 sessions a week
