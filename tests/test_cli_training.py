@@ -491,6 +491,18 @@ def test_a_back_dated_self_test_names_the_day_the_next_one_is_really_due(db):
     assert lines(result.stdout)[-1] == f"Next active knee extension test: {due}."
 
 
+def test_a_self_test_recorded_late_says_the_next_one_is_due_now(db):
+    """Recorded today for a day over 4 weeks back, and the only one of its kind: the next test
+    is already due, so the day it fell due is no date to wait for."""
+    from hamstrong.core.assessments import RETEST_DAYS
+
+    long_ago = TODAY - timedelta(days=RETEST_DAYS + 5)
+    result = run(db, "test", "chair-stand", "11", "--date", long_ago.isoformat())
+    assert result.exit_code == 0, result.output
+    due = long_day(long_ago + timedelta(days=RETEST_DAYS))
+    assert lines(result.stdout)[-1] == f"Next 30-second chair stand test: due now (since {due})."
+
+
 def test_self_test_without_a_result_shows_the_steps_and_stores_nothing(db):
     shown = run(db, "test", "chair-stand")
     assert shown.exit_code == 0, shown.output

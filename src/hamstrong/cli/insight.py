@@ -125,5 +125,7 @@ def self_test(
             typer.echo(gap.message)
         elif chosen_side is Side.BOTH:
             typer.echo("Measure each leg on its own (--side left, --side right) to compare them.")
-    due = next_test(store, user_id=user, kind=test_kind, today=today())
-    typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {long_day(due)}.")
+    now = today()
+    due = next_test(store, user_id=user, kind=test_kind, today=now)
+    when = long_day(due) if due > now else f"due now (since {long_day(due)})"
+    typer.echo(f"Next {GUIDES[test_kind].name.lower()} test: {when}.")
