@@ -66,7 +66,8 @@ LIGHTER_ZONES = (Zone.LIGHTER, Zone.PAUSE)  # morning pain that makes the next s
 WELL_BELOW = 1.0  # a last set this far under the band's bottom counts as "well below"
 
 
-FEWER = percent_text(1 - MORNING_VOLUME)  # "about 30% fewer sets"
+MORNING_CUT = percent_text(1 - MORNING_VOLUME)  # the "30%" of "about 30% fewer sets"
+WEEKLY_RISE = percent_text(rules.MAX_WEEKLY_RISE - 1)  # the "20%" of R9's note
 
 
 class Verdict(StrEnum):
@@ -184,7 +185,7 @@ def decide(
         return Decision(
             replace(state, top_streak=0, cut=MORNING_VOLUME),
             Verdict.HOLD,
-            f"pain {during}/10 during the Nordics: same rung and about {FEWER} fewer Nordic reps "
+            f"pain {during}/10 during the Nordics: same rung and about {MORNING_CUT} fewer Nordic reps "
             "until it settles",
         )
     if during >= rules.DURING_HOLD or morning is Zone.HOLD:
@@ -321,7 +322,7 @@ def _lighter(
         profile,
         library,
         REGRESS_LOAD,
-        f"next-morning pain {morning_pain}/10: lighter next time and about {FEWER} fewer sets",
+        f"next-morning pain {morning_pain}/10: lighter next time and about {MORNING_CUT} fewer sets",
     )
     return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
 
@@ -333,7 +334,7 @@ def _cut_nordic(decision: Decision, nordic: bool) -> Decision:
     return Decision(
         replace(decision.state, cut=MORNING_VOLUME),
         decision.verdict,
-        f"{decision.reason}, and about {FEWER} fewer Nordic reps",
+        f"{decision.reason}, and about {MORNING_CUT} fewer Nordic reps",
     )
 
 
@@ -1007,7 +1008,7 @@ def _rewrite(
         if plan.resuming and back == 0 and scale > MORNING_VOLUME:
             scale = MORNING_VOLUME
             why_scale = (
-                f"the first session after a pause for morning pain: about {FEWER} fewer sets"
+                f"the first session after a pause for morning pain: about {MORNING_CUT} fewer sets"
             )
         back += 1
         items: list[Item] = []
@@ -1225,7 +1226,7 @@ def _explain(
         if why_scale:
             causes.append(why_scale)
         if state is not None and state.cut < 1:
-            causes.append(f"after pain or a setback: about {FEWER} fewer sets")
+            causes.append(f"after pain or a setback: about {MORNING_CUT} fewer sets")
         if new.sets > item.sets:
             causes.append("one extra set for the weaker side, which goes first")
         name = library.get(new.exercise).name
@@ -1445,8 +1446,7 @@ def _cap_weekly(
         cap = rules.weekly_cap(earlier)
         if cap is None:
             continue
-        rise = percent_text(rules.MAX_WEEKLY_RISE - 1)
-        why = f"planned sets stay within {rise} of the highest earlier week"
+        why = f"planned sets stay within {WEEKLY_RISE} of the highest earlier week"
         if spike is not None and week == weeks[0]:
             cap = min(cap, max(earlier))
             why = (
