@@ -185,8 +185,8 @@ def decide(
         return Decision(
             replace(state, top_streak=0, cut=MORNING_VOLUME),
             Verdict.HOLD,
-            f"pain {during}/10 during the Nordics: same rung and about {MORNING_CUT} fewer Nordic reps "
-            "until it settles",
+            f"pain {during}/10 during the Nordics: same rung and about {MORNING_CUT} fewer "
+            "Nordic reps until it settles",
         )
     if during >= rules.DURING_HOLD or morning is Zone.HOLD:
         why = (
@@ -322,7 +322,8 @@ def _lighter(
         profile,
         library,
         REGRESS_LOAD,
-        f"next-morning pain {morning_pain}/10: lighter next time and about {MORNING_CUT} fewer sets",
+        f"next-morning pain {morning_pain}/10: lighter next time and about {MORNING_CUT} "
+        "fewer sets",
     )
     return replace(regressed, state=replace(regressed.state, cut=MORNING_VOLUME))
 
